@@ -1,0 +1,60 @@
+/** Audit events (SPEC §11): what happened, to whom, from where — never a secret, code, answer or password. */
+export const AUDIT_ACTIVITIES = [
+  "signin.succeeded",
+  "signin.failed",
+  "signin.locked",
+  "signout",
+  "sspr.flow.started",
+  "sspr.flow.progress",
+  "sspr.code.sent",
+  "sspr.verification.failed",
+  "sspr.blocked",
+  "sspr.throttled",
+  "sspr.password.reset",
+  "sspr.flow.cancelled",
+  "sessions.revoked",
+  "message.sent",
+  "message.failed",
+  "message.suppressed",
+  "message.abandoned",
+  "config.policy.changed",
+  "directory.user.created",
+  "directory.user.changed",
+  "directory.group.changed",
+  "directory.role.granted",
+  "directory.password.set",
+] as const;
+export type AuditActivity = (typeof AUDIT_ACTIVITIES)[number];
+
+export type ActorType = "user" | "admin" | "system" | "anonymous";
+
+export interface AuditEvent {
+  readonly activity: AuditActivity;
+  readonly result: "success" | "failure";
+  /** `SND-nnn` code or a SPEC §11.2 status reason such as `method_passed:email`. */
+  readonly reason?: string;
+  readonly actor: { readonly type: ActorType; readonly id?: string; readonly userId?: string };
+  readonly target?: { readonly ref?: string; readonly userId?: string };
+  readonly flowId?: string;
+  readonly supportCode?: string;
+  readonly ip?: string;
+  readonly client?: string;
+  readonly method?: string;
+  readonly maskedTarget?: string;
+  readonly lang?: string;
+  /** Field changes for settings: `[{ field, old, new }]`, secrets shown only as "changed". */
+  readonly changes?: readonly { readonly field: string; readonly old: unknown; readonly new: unknown }[];
+  readonly time: Date;
+}
+
+/** Where an event came from: one per request or command. */
+export interface RequestContext {
+  readonly ip: string;
+  readonly client: string;
+  readonly lang: "en" | "id";
+}
+
+/** A short browser and OS summary (≤ 256 characters) from a User-Agent header. */
+export function summariseClient(userAgent: string | undefined): string {
+  return (userAgent ?? "unknown").replace(/[\r\n\t]/g, " ").slice(0, 256);
+}

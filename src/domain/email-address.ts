@@ -1,0 +1,25 @@
+/** Email addresses: normalised for matching and recipient limits, masked for display (SPEC §4.2). */
+import { domainToASCII } from "node:url";
+
+/** trim, NFKC, lowercase, domain to ASCII; null when it is not an address. */
+export function normaliseEmailAddress(typed: string): string | null {
+  const value = typed.trim().normalize("NFKC").toLowerCase();
+  const at = value.lastIndexOf("@");
+  if (at <= 0 || at === value.length - 1 || value.length > 254 || /\s/.test(value)) return null;
+  const local = value.slice(0, at);
+  const domain = domainToASCII(value.slice(at + 1));
+  if (domain === "" || !domain.includes(".") || local.length > 64) return null;
+  return `${local}@${domain}`;
+}
+
+const TWO_LABEL_SUFFIXES = new Set(["co.id", "ac.id", "go.id", "or.id", "co.uk", "ac.uk", "com.au", "co.jp"]);
+
+/** `b***@g***.com`: always three asterisks, so the mask never reveals length. */
+export function maskEmailAddress(address: string): string {
+  const at = address.lastIndexOf("@");
+  const local = address.slice(0, at);
+  const labels = address.slice(at + 1).split(".");
+  const lastTwo = labels.slice(-2).join(".");
+  const suffix = labels.length > 2 && TWO_LABEL_SUFFIXES.has(lastTwo) ? lastTwo : (labels.at(-1) ?? "");
+  return `${local.slice(0, 1)}***@${(labels[0] ?? "").slice(0, 1)}***.${suffix}`;
+}

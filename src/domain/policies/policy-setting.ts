@@ -1,0 +1,76 @@
+/** `sandi policy set KEY VALUE`: parses one dotted key and value into a new policy, or says what is wrong. */
+import { fail, type Outcome, succeed } from "../../lib/outcome.js";
+import { checkPolicy, type PolicyViolation, type SsprPolicy } from "./sspr-policy.js";
+
+type Parser = (value: string) => unknown;
+
+const onOff: Parser = (value) => {
+  const lower = value.toLowerCase();
+  if (["on", "yes", "true"].includes(lower)) return true;
+  if (["off", "no", "false"].includes(lower)) return false;
+  return undefined;
+};
+const integer: Parser = (value) => (/^\d{1,4}$/.test(value) ? Number(value) : undefined);
+const oneOf =
+  (...allowed: readonly (string | number)[]): Parser =>
+  (value) =>
+    allowed.find((candidate) => String(candidate) === value.toLowerCase());
+const groupList: Parser = (value) =>
+  value === ""
+    ? []
+    : value
+        .split(",")
+        .map((name) => name.trim())
+        .filter(Boolean);
+const textOrNone: Parser = (value) => (value === "" || value === "none" ? null : value);
+
+const PARSERS: Record<string, Parser> = {
+  scope: oneOf("none", "selected", "all"),
+  scopeGroups: groupList,
+  excludedGroups: groupList,
+  "methods.email": onOff,
+  "methods.mobileSms": onOff,
+  "methods.mobileVoice": onOff,
+  "methods.officeVoice": onOff,
+  "methods.authenticatorApp": onOff,
+  "methods.passkey": onOff,
+  "methods.securityQuestions": onOff,
+  methodsToReset: oneOf(1, 2),
+  methodsToRegister: oneOf(1, 2, 3),
+  emailCodeLength: oneOf(6, 8),
+  "notify.userOnReset": onOff,
+  "notify.adminsOnAdminReset": onOff,
+  "helpdesk.mode": oneOf("url", "email"),
+  "helpdesk.target": textOrNone,
+  "password.minLength": integer,
+  "password.requireClasses": onOff,
+  "password.charset": oneOf("unicode", "ascii"),
+  "password.history": integer,
+  "admins.ssprAllowed": onOff,
+};
+
+/** Every key `policy set` accepts. */
+export const POLICY_KEYS = Object.keys(PARSERS);
+
+function withValue(policy: SsprPolicy, path: string, value: unknown): SsprPolicy {
+  const [head, tail] = path.split(".") as [keyof SsprPolicy, string | undefined];
+  if (tail === undefined) return { ...policy, [head]: value };
+  const section = policy[head] as unknown as Record<string, unknown>;
+  return { ...policy, [head]: { ...section, [tail]: value } };
+}
+
+/** The policy with KEY set to VALUE, or the violations that stop the save. */
+export function applyPolicySetting(
+  policy: SsprPolicy,
+  key: string,
+  rawValue: string,
+): Outcome<SsprPolicy, "invalid"> & { violations?: PolicyViolation[] } {
+  const parser = PARSERS[key];
+  if (!parser) return { ...fail("invalid"), violations: [{ rule: "key", path: key, message: "unknown key" }] };
+  const value = parser(rawValue.trim());
+  if (value === undefined)
+    return { ...fail("invalid"), violations: [{ rule: "value", path: key, message: `invalid value "${rawValue}"` }] };
+  const next = withValue(policy, key, value);
+  const violations = checkPolicy(next);
+  return violations.length > 0 ? { ...fail("invalid"), violations } : succeed(next);
+}

@@ -1,0 +1,217 @@
+/** The ports the domain and the methods talk to; store/, notify/ and directory/ implement them. */
+import type { Clock } from "../lib/clock.js";
+import type { Random } from "../lib/random.js";
+import type { AuditEvent } from "./audit-events.js";
+import type { ResetFlow } from "./flows/reset/reset-flow.js";
+import type { MethodId } from "./methods.js";
+import type { SsprPolicy } from "./policies/sspr-policy.js";
+import type { AdminRole, DirectoryUser, Language } from "./users.js";
+
+export type { Clock, Random };
+
+/** Flows, persisted with optimistic versions. */
+export interface FlowStore {
+  create(flow: ResetFlow): Promise<void>;
+  findById(id: string): Promise<ResetFlow | null>;
+  /** Saves when the stored version is `expectedVersion` and bumps it; false when another request won. */
+  saveIfVersion(flow: ResetFlow, expectedVersion: number): Promise<boolean>;
+  /** Ends every other open flow of the user with `reason`; returns how many. */
+  cancelOpenFlowsOfUser(userRef: string, exceptFlowId: string | null, reason: string, now: Date): Promise<number>;
+}
+
+export interface Challenge {
+  readonly id: string;
+  readonly flowId: string;
+  readonly gate: number;
+  readonly method: MethodId;
+  /** HMAC of `id:code`; null for a challenge nobody can meet (inert flow, unmatched contact). */
+  readonly codeHmac: Uint8Array | null;
+  readonly keyId: string;
+  readonly attempts: number;
+  readonly expiresAt: Date;
+  readonly consumedAt: Date | null;
+  readonly voidedAt: Date | null;
+  readonly createdAt: Date;
+}
+
+/** One-time codes: count, compare, consume. */
+export interface ChallengeStore {
+  create(challenge: Challenge): Promise<void>;
+  /** The newest unvoided challenge of a flow's gate. */
+  findCurrent(flowId: string, gate: number): Promise<Challenge | null>;
+  /** How many challenges (sends) a flow's gate has had. */
+  countSends(flowId: string, gate: number): Promise<number>;
+  /** Adds one attempt if fewer than `maxAttempts` were made; false when the cap was already reached. */
+  countAttempt(challengeId: string, maxAttempts: number): Promise<boolean>;
+  /** Marks it used. However many callers race, only one of them sees true. */
+  consume(challengeId: string, now: Date): Promise<boolean>;
+  /** Voids every unspent challenge of a flow's gate (a new send voids the previous code). */
+  voidForGate(flowId: string, gate: number, now: Date): Promise<void>;
+  /** Voids every unspent challenge of the user's flows. */
+  voidForUser(userRef: string, now: Date): Promise<void>;
+}
+
+export type CounterId = "A1" | "A2" | "A3" | "A4" | "I1" | "I2" | "R1" | "R2";
+
+/** Rolling-window counters and blocks (SPEC §8), shared by every instance. */
+export interface ThrottleStore {
+  /** Records one hit. */
+  hit(counter: CounterId, key: string, now: Date): Promise<void>;
+  /** Hits of `counter` for `key` since `since`. */
+  count(counter: CounterId, key: string, since: Date): Promise<number>;
+  /** Time of the newest hit, if any. */
+  lastHit(counter: CounterId, key: string): Promise<Date | null>;
+  block(counter: CounterId, key: string, until: Date): Promise<void>;
+  /** The longest active block on any of `keys`. */
+  activeBlock(keys: readonly string[], now: Date): Promise<{ counter: CounterId; until: Date } | null>;
+  /** Forgets the hits and blocks of `counters` for `key`. */
+  clear(counters: readonly CounterId[], key: string): Promise<void>;
+}
+
+/** The sign-in smart-lockout record of one typed ID (SPEC §8.3). */
+export interface SignInLockout {
+  readonly key: string;
+  readonly failures: number;
+  readonly lockLevel: number;
+  readonly lockedUntil: Date | null;
+  readonly lastFailureAt: Date | null;
+  /** Keyed HMACs (hex) of the last 3 distinct wrong passwords. */
+  readonly recentWrong: readonly string[];
+}
+
+export interface SignInLockoutStore {
+  find(key: string): Promise<SignInLockout | null>;
+  save(lockout: SignInLockout): Promise<void>;
+  clear(key: string): Promise<void>;
+}
+
+export interface Session {
+  readonly id: string;
+  readonly secretHash: Uint8Array;
+  readonly userRef: string;
+  readonly signedInWith: "password" | "passkey";
+  readonly createdAt: Date;
+  readonly lastSeenAt: Date;
+  readonly expiresAt: Date;
+  readonly ip: string;
+  readonly client: string;
+}
+
+export interface SessionStore {
+  create(session: Session): Promise<void>;
+  /** A live (not revoked) session. */
+  findLive(id: string): Promise<Session | null>;
+  touch(id: string, now: Date): Promise<void>;
+  revoke(id: string, now: Date): Promise<void>;
+  /** Revokes the user's sessions signed in with one of `kinds`; returns how many. */
+  revokeForUser(userRef: string, kinds: readonly Session["signedInWith"][], now: Date): Promise<number>;
+}
+
+/** A message waiting in the outbox. `data` carries the template's model (codes included) until sent. */
+export interface OutboxDraft {
+  readonly channel: "email";
+  readonly template: string;
+  readonly recipient: string;
+  readonly lang: Language;
+  readonly data: Readonly<Record<string, string | number>>;
+  readonly notAfter: Date;
+  readonly userRef: string | null;
+  readonly flowId: string | null;
+}
+
+export interface Outbox {
+  enqueue(drafts: readonly OutboxDraft[], now: Date): Promise<void>;
+}
+
+export interface AuditLog {
+  append(events: readonly AuditEvent[]): Promise<void>;
+}
+
+/** A user's verified methods (kept apart from directory contact data). */
+export interface VerifiedMethod {
+  readonly id: string;
+  readonly userRef: string;
+  readonly method: MethodId;
+  /** Normalised value used for matching (an email address). */
+  readonly value: string;
+  readonly label: string | null;
+  readonly createdAt: Date;
+  readonly lastUsedAt: Date | null;
+}
+
+export interface MethodStore {
+  listForUser(userRef: string): Promise<VerifiedMethod[]>;
+  add(method: VerifiedMethod): Promise<void>;
+  markUsed(id: string, now: Date): Promise<void>;
+}
+
+export interface PolicyVersion {
+  readonly version: number;
+  readonly policy: SsprPolicy;
+  readonly createdAt: Date;
+  readonly createdBy: string;
+}
+
+export interface PolicyStore {
+  current(): Promise<PolicyVersion | null>;
+  /** Saves a new version; keeps the last 50. */
+  save(policy: SsprPolicy, createdBy: string, now: Date): Promise<PolicyVersion>;
+}
+
+/** Spent proof-of-work solutions, kept until they expire so each works once on every instance. */
+export interface CaptchaStore {
+  /** Records the signature as spent; false when it was spent already. */
+  spend(signature: string, expiresAt: Date, now: Date): Promise<boolean>;
+}
+
+/** A new password, checked and hashed; applying it inside the transaction makes it the current one. */
+export interface PasswordWrite {
+  readonly userRef: string;
+  readonly passwordHash: string;
+}
+
+/** Where accounts and passwords live (built-in tables, later LDAP). */
+export interface Directory {
+  readonly kind: "builtin" | "ldap";
+  findUserByUserId(userId: string): Promise<DirectoryUser | null>;
+  findUserByRef(ref: string): Promise<DirectoryUser | null>;
+  /** Checks a password; for unknown users call `hasher.verifyDummy` instead, so timing tells nothing. */
+  verifyPassword(user: DirectoryUser, password: string): Promise<boolean>;
+  /** Same-as-current (SND-508) and history (SND-506) checks, then the new hash; outside any transaction. */
+  preparePasswordWrite(
+    user: DirectoryUser,
+    password: string,
+    historyDepth: number,
+  ): Promise<{ ok: true; write: PasswordWrite } | { ok: false; reason: "SND-506" | "SND-508" }>;
+}
+
+/** Built-in directory writes that belong inside a transaction. */
+export interface DirectoryWrites {
+  applyPasswordWrite(write: PasswordWrite, historyDepth: number, now: Date): Promise<void>;
+  setPreferredLanguage(userRef: string, lang: Language): Promise<void>;
+}
+
+/** The stores a transaction hands its callback; use only these inside it (PGlite has one connection). */
+export interface TransactionStores {
+  readonly flows: FlowStore;
+  readonly challenges: ChallengeStore;
+  readonly throttles: ThrottleStore;
+  readonly sessions: SessionStore;
+  readonly outbox: Outbox;
+  readonly audit: AuditLog;
+  readonly methods: MethodStore;
+  readonly directoryWrites: DirectoryWrites;
+  readonly signInLockouts: SignInLockoutStore;
+}
+
+export interface UnitOfWork {
+  inTransaction<T>(work: (stores: TransactionStores) => Promise<T>): Promise<T>;
+}
+
+/** Server keys for code HMACs, kept in the database and shared by every instance. */
+export interface CodeKeys {
+  readonly currentId: string;
+  get(keyId: string): Uint8Array;
+}
+
+export type { AdminRole, DirectoryUser, Language };

@@ -1,0 +1,58 @@
+/** Opens the database: embedded PGlite (a data directory, or memory for tests) or PostgreSQL over pg. */
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, type KyselyConfig, PGliteDialect, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "./database.js";
+import { acquireDataDirectoryLock, type DataDirectoryLock } from "./data-directory-lock.js";
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly engine: "pglite" | "postgres";
+  /** Closes the connection(s) and releases the data-directory lock. */
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** Kysely's log hook, used by the benchmark to capture the SQL a step runs. */
+  readonly log?: KyselyConfig["log"];
+}
+
+// PGlite and pg return bigint columns as strings; timestamps come back as Date from both.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => value);
+
+/** PGlite on a data directory (locked against a second process) or, with `null`, in memory. */
+export async function connectPGlite(
+  dataDirectory: string | null,
+  options: ConnectOptions & { loadDataDir?: Blob } = {},
+): Promise<DatabaseHandle> {
+  const lock: DataDirectoryLock | null = dataDirectory === null ? null : acquireDataDirectoryLock(dataDirectory);
+  try {
+    const pglite = new PGlite({
+      ...(dataDirectory === null ? {} : { dataDir: `${dataDirectory}/pgdata` }),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    });
+    await pglite.waitReady;
+    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), ...(options.log ? { log: options.log } : {}) });
+    return {
+      db,
+      engine: "pglite",
+      close: async () => {
+        await db.destroy();
+        if (!pglite.closed) await pglite.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+/** A pg pool on a PostgreSQL server. */
+export function connectPostgres(url: string, options: ConnectOptions & { maxConnections?: number } = {}): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, connectionTimeoutMillis: 5000 });
+  // An idle client losing its server must not crash the process; the next query reports the fault.
+  pool.on("error", () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(options.log ? { log: options.log } : {}) });
+  return { db, engine: "postgres", close: () => db.destroy() };
+}

@@ -1,0 +1,236 @@
+/** Every table's row type, for Kysely. SQL is snake_case; repos map rows to domain types by hand. */
+import type { ColumnType, Generated } from "kysely";
+
+type Timestamp = ColumnType<Date, Date, Date>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface OrganisationTable {
+  id: string;
+  name: string;
+  domain: string;
+  default_lang: string;
+  is_demo: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface SecretKeyTable {
+  id: string;
+  purpose: string;
+  key: Uint8Array;
+  created_at: Timestamp;
+}
+
+export interface DirectoryUserTable {
+  ref: string;
+  user_id: string;
+  email: string | null;
+  display_name: string;
+  first_name: string;
+  last_name: string;
+  enabled: Generated<boolean>;
+  admin_locked_at: Timestamp | null;
+  security_hold_at: Timestamp | null;
+  password_hash: string | null;
+  password_changed_at: Timestamp | null;
+  must_change_password: Generated<boolean>;
+  preferred_lang: string | null;
+  is_demo: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface PasswordHistoryTable {
+  id: Generated<string>;
+  user_ref: string;
+  password_hash: string;
+  created_at: Timestamp;
+}
+
+export interface DirectoryGroupTable {
+  name: string;
+  description: Generated<string>;
+  created_at: Timestamp;
+}
+
+export interface GroupMemberTable {
+  group_name: string;
+  user_ref: string;
+}
+
+export interface AdminRoleTable {
+  user_ref: string;
+  role: string;
+  granted_at: Timestamp;
+}
+
+export interface VerifiedMethodTable {
+  id: string;
+  user_ref: string;
+  method: string;
+  value: string;
+  label: string | null;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+}
+
+export interface SsprPolicyTable {
+  version: number;
+  document: Json<unknown>;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface SessionTable {
+  id: string;
+  secret_hash: Uint8Array;
+  user_ref: string;
+  signed_in_with: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  ip: string;
+  client: string;
+}
+
+export interface SignInLockoutTable {
+  key: string;
+  failures: number;
+  lock_level: number;
+  locked_until: Timestamp | null;
+  last_failure_at: Timestamp | null;
+  recent_wrong: Json<string[]>;
+}
+
+export interface ResetFlowTable {
+  id: string;
+  secret_hash: Uint8Array;
+  support_code: string;
+  state: string;
+  action: string;
+  typed_user_id: string;
+  user_ref: string | null;
+  inert_reason: string | null;
+  methods_passed: Json<string[]>;
+  current_method: string | null;
+  gate_step: string | null;
+  password_submissions: number;
+  issued_at: Timestamp;
+  expires_at: Timestamp;
+  ended_at: Timestamp | null;
+  end_reason: string | null;
+  lang: string;
+  ip: string;
+  version: number;
+}
+
+export interface ChallengeTable {
+  id: string;
+  flow_id: string;
+  gate: number;
+  method: string;
+  code_hmac: Uint8Array | null;
+  key_id: string;
+  attempts: Generated<number>;
+  expires_at: Timestamp;
+  consumed_at: Timestamp | null;
+  voided_at: Timestamp | null;
+  created_at: ColumnType<Date, Date, never>;
+}
+
+export interface SpentCaptchaTable {
+  signature: string;
+  expires_at: Timestamp;
+}
+
+export interface ThrottleHitTable {
+  id: Generated<string>;
+  counter: string;
+  key: string;
+  at: Timestamp;
+}
+
+export interface ThrottleBlockTable {
+  counter: string;
+  key: string;
+  until: Timestamp;
+}
+
+export interface OutboxMessageTable {
+  id: string;
+  channel: string;
+  template: string;
+  recipient: string;
+  lang: string;
+  data: Json<Record<string, string | number>> | null;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  lease_until: Timestamp | null;
+  not_after: Timestamp;
+  user_ref: string | null;
+  flow_id: string | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface DevMailboxTable {
+  id: Generated<string>;
+  recipient: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  created_at: Timestamp;
+}
+
+export interface AuditEventTable {
+  id: string;
+  seq: Generated<string>;
+  time: Timestamp;
+  activity: string;
+  category: string;
+  result: string;
+  reason: string | null;
+  actor_type: string;
+  actor_id: string | null;
+  actor_user_id: string | null;
+  target_ref: string | null;
+  target_user_id: string | null;
+  flow_id: string | null;
+  support_code: string | null;
+  ip: string | null;
+  client: string | null;
+  method: string | null;
+  masked_target: string | null;
+  lang: string | null;
+  instance: string;
+  changes: Json<unknown> | null;
+}
+
+export interface WorkerHeartbeatTable {
+  instance: string;
+  beat_at: Timestamp;
+}
+
+export interface Database {
+  organisation: OrganisationTable;
+  secret_key: SecretKeyTable;
+  directory_user: DirectoryUserTable;
+  password_history: PasswordHistoryTable;
+  directory_group: DirectoryGroupTable;
+  group_member: GroupMemberTable;
+  admin_role: AdminRoleTable;
+  verified_method: VerifiedMethodTable;
+  sspr_policy: SsprPolicyTable;
+  session: SessionTable;
+  signin_lockout: SignInLockoutTable;
+  reset_flow: ResetFlowTable;
+  challenge: ChallengeTable;
+  spent_captcha: SpentCaptchaTable;
+  throttle_hit: ThrottleHitTable;
+  throttle_block: ThrottleBlockTable;
+  outbox_message: OutboxMessageTable;
+  dev_mailbox: DevMailboxTable;
+  audit_event: AuditEventTable;
+  worker_heartbeat: WorkerHeartbeatTable;
+}

@@ -1,0 +1,15 @@
+/** The migrations in order, for Kysely's in-code provider (bundled builds work). Released ones are never edited. */
+import type { Migration, MigrationProvider } from "kysely";
+import * as foundation from "./2026-11-26T1400Z-foundation.js";
+
+const MIGRATIONS: Record<string, Migration> = {
+  "2026-11-26T1400Z-foundation": foundation,
+};
+
+/** Provides every migration to Kysely's Migrator. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(MIGRATIONS),
+};
+
+/** Names of all migrations, newest last. */
+export const MIGRATION_NAMES = Object.keys(MIGRATIONS);
