@@ -215,3 +215,47 @@ export interface CodeKeys {
 }
 
 export type { AdminRole, DirectoryUser, Language };
+
+/** A message the worker has leased for delivery. */
+export interface ClaimedMessage {
+  readonly id: string;
+  readonly channel: "email";
+  readonly template: string;
+  readonly recipient: string;
+  readonly lang: Language;
+  readonly data: Readonly<Record<string, string | number>>;
+  readonly attempts: number;
+  readonly notAfter: Date;
+  readonly userRef: string | null;
+  readonly flowId: string | null;
+  readonly createdAt: Date;
+}
+
+export type DispatchResult =
+  | { readonly status: "sent" }
+  | { readonly status: "failed"; readonly error: string; readonly retryAt: Date }
+  | { readonly status: "abandoned"; readonly reason: string };
+
+/** The worker's side of the outbox: lease due rows (FOR UPDATE SKIP LOCKED), record outcomes. */
+export interface OutboxWorkerStore {
+  claimDueMessages(options: { limit: number; leaseSeconds: number; now: Date }): Promise<ClaimedMessage[]>;
+  /** Records the outcome; a sent or abandoned message has its data (codes included) cleared. */
+  recordDispatch(messageId: string, result: DispatchResult, now: Date): Promise<void>;
+  /** Messages waiting, and the creation time of the oldest. */
+  pendingStats(): Promise<{ depth: number; oldestCreatedAt: Date | null }>;
+  heartbeat(instance: string, now: Date): Promise<void>;
+  /** The newest heartbeat of any worker. */
+  lastHeartbeat(): Promise<Date | null>;
+}
+
+export interface RenderedEmail {
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+/** The development mailbox behind /dev/outbox. */
+export interface DevMailbox {
+  deliver(recipient: string, email: RenderedEmail, now: Date): Promise<void>;
+  list(limit: number): Promise<(RenderedEmail & { recipient: string; createdAt: Date })[]>;
+}
