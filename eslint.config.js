@@ -2,7 +2,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "data/**", "bench/results/**", "test/fixtures/**", "*.js", "*.mjs", "bin/**"] },
+  { ignores: ["node_modules/**", "data/**", "bench/results/**", "test/fixtures/**", "**/*.js", "**/*.mjs", "bin/**"] },
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

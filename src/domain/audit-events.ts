@@ -4,25 +4,24 @@ export const AUDIT_ACTIVITIES = [
   "signin.failed",
   "signin.locked",
   "signout",
-  "sspr.flow.started",
+  /** One event per flow step; the reason is a SPEC §11.2 status reason (`user_id_submitted`, `method_failed:email:SND-201`, …). */
   "sspr.flow.progress",
-  "sspr.code.sent",
-  "sspr.verification.failed",
   "sspr.blocked",
+  /** Per-IP limits (I1 above 100/h): SND-305. */
   "sspr.throttled",
-  "sspr.password.reset",
-  "sspr.flow.cancelled",
+  "password.reset.self",
+  "password.reset.admin",
   "sessions.revoked",
+  "message.queued",
   "message.sent",
   "message.failed",
   "message.suppressed",
   "message.abandoned",
-  "config.policy.changed",
+  "policy.updated",
   "directory.user.created",
   "directory.user.changed",
   "directory.group.changed",
   "directory.role.granted",
-  "directory.password.set",
 ] as const;
 export type AuditActivity = (typeof AUDIT_ACTIVITIES)[number];
 

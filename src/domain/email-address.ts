@@ -1,5 +1,4 @@
 /** Email addresses: normalised for matching and recipient limits, masked for display (SPEC §4.2). */
-import { domainToASCII } from "node:url";
 
 /** trim, NFKC, lowercase, domain to ASCII; null when it is not an address. */
 export function normaliseEmailAddress(typed: string): string | null {
@@ -8,8 +7,19 @@ export function normaliseEmailAddress(typed: string): string | null {
   if (at <= 0 || at === value.length - 1 || value.length > 254 || /\s/.test(value)) return null;
   const local = value.slice(0, at);
   const domain = domainToASCII(value.slice(at + 1));
-  if (domain === "" || !domain.includes(".") || local.length > 64) return null;
+  if (domain === null) return null;
+  if (!domain.includes(".") || local.length > 64) return null;
   return `${local}@${domain}`;
+}
+
+/** The ASCII (punycode) form of a domain, through the WHATWG URL parser; null when it is not a host name. */
+function domainToASCII(domain: string): string | null {
+  if (!/^[^\s/?#@:[\]\\]+$/u.test(domain)) return null;
+  try {
+    return new URL(`http://${domain}/`).hostname;
+  } catch {
+    return null;
+  }
 }
 
 const TWO_LABEL_SUFFIXES = new Set(["co.id", "ac.id", "go.id", "or.id", "co.uk", "ac.uk", "com.au", "co.jp"]);

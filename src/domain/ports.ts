@@ -26,6 +26,8 @@ export interface Challenge {
   readonly method: MethodId;
   /** HMAC of `id:code`; null for a challenge nobody can meet (inert flow, unmatched contact). */
   readonly codeHmac: Uint8Array | null;
+  /** The verified method the code went to (for resends); null when nothing was sent. */
+  readonly targetRef: string | null;
   readonly keyId: string;
   readonly attempts: number;
   readonly expiresAt: Date;
@@ -170,6 +172,11 @@ export interface PasswordWrite {
   readonly passwordHash: string;
 }
 
+/** The proof-of-work check of the identify step (SPEC §6.2); each solution works once. */
+export interface HumanCheck {
+  verify(payload: string | undefined): Promise<"ok" | "missing" | "invalid" | "expired" | "spent">;
+}
+
 /** Where accounts and passwords live (built-in tables, later LDAP). */
 export interface Directory {
   readonly kind: "builtin" | "ldap";
@@ -189,6 +196,8 @@ export interface Directory {
 export interface DirectoryWrites {
   applyPasswordWrite(write: PasswordWrite, historyDepth: number, now: Date): Promise<void>;
   setPreferredLanguage(userRef: string, lang: Language): Promise<void>;
+  /** Sets the account's admin lock (SPEC §8.3's hard lock after 100 sign-in failures), keeping an earlier lock time. */
+  lockAccount(userRef: string, now: Date): Promise<void>;
 }
 
 /** The stores a transaction hands its callback; use only these inside it (PGlite has one connection). */

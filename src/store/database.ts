@@ -129,6 +129,7 @@ export interface ChallengeTable {
   gate: number;
   method: string;
   code_hmac: Uint8Array | null;
+  target_ref: string | null;
   key_id: string;
   attempts: Generated<number>;
   expires_at: Timestamp;

@@ -1,5 +1,6 @@
 /** Forward-only migrations: run at start and by `sandi migrate`. */
-import { type Kysely, Migrator } from "kysely";
+import type { Kysely } from "kysely";
+import { Migrator } from "kysely/migration";
 import type { Database } from "./database.js";
 import { MIGRATION_NAMES, migrationProvider } from "./migrations/index.js";
 
@@ -7,7 +8,7 @@ import { MIGRATION_NAMES, migrationProvider } from "./migrations/index.js";
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: false });
   const { error, results } = await migrator.migrateToLatest();
-  if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
+  if (error !== undefined) throw error instanceof Error ? error : new Error("migration failed", { cause: error });
   return (results ?? []).filter((result) => result.status === "Success").map((result) => result.migrationName);
 }
 

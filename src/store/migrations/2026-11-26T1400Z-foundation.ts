@@ -141,6 +141,7 @@ async function createFlowTables(db: Kysely<any>): Promise<void> {
     .addColumn("gate", "integer", (c) => c.notNull())
     .addColumn("method", "text", (c) => c.notNull())
     .addColumn("code_hmac", "bytea")
+    .addColumn("target_ref", "text")
     .addColumn("key_id", "text", (c) => c.notNull())
     .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("expires_at", "timestamptz", (c) => c.notNull())

@@ -1,5 +1,5 @@
 /** The migrations in order, for Kysely's in-code provider (bundled builds work). Released ones are never edited. */
-import type { Migration, MigrationProvider } from "kysely";
+import type { Migration, MigrationProvider } from "kysely/migration";
 import * as foundation from "./2026-11-26T1400Z-foundation.js";
 
 const MIGRATIONS: Record<string, Migration> = {

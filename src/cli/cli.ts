@@ -1,0 +1,209 @@
+/** The `sandi` command line: a table from command name to handler, run directly or inside the server. */
+import { loadConfig } from "../config/load-config.js";
+import { type Clock, createSystemClock } from "../lib/clock.js";
+import { createArgon2idHasher, type SecretHasher } from "../lib/crypto/argon2id.js";
+import { createSecureRandom, type Random } from "../lib/random.js";
+import {
+  type CliIo,
+  type Command,
+  type CommandContext,
+  type CommandOutput,
+  EXIT,
+  type ParsedArgs,
+  parseCommandArgs,
+  UsageError,
+} from "./command.js";
+import { ADMIN_COMMANDS } from "./commands/admin.js";
+import { AUDIT_COMMANDS } from "./commands/audit.js";
+import { CONFIG_COMMANDS } from "./commands/config.js";
+import { GROUP_COMMANDS } from "./commands/group.js";
+import { INIT_COMMANDS } from "./commands/init.js";
+import { MIGRATE_COMMANDS } from "./commands/migrate.js";
+import { POLICY_COMMANDS } from "./commands/policy.js";
+import { USER_COMMANDS } from "./commands/user.js";
+import { USER_ACCESS_COMMANDS } from "./commands/user-access.js";
+import { runWithDatabase } from "./open-database.js";
+
+export type { CliIo, CommandContext, CommandOutput } from "./command.js";
+
+const PROCESS_COMMANDS: readonly Command[] = [
+  {
+    kind: "process",
+    name: "serve",
+    usage: "[--dev]",
+    summary: "run the web server (--dev: demo organisation, dev outbox, 127.0.0.1 only)",
+    positionals: { min: 0, max: 0 },
+    load: () => import("./commands/serve.js"),
+  },
+  {
+    kind: "process",
+    name: "worker",
+    usage: "",
+    summary: "run the outbox worker as its own process (PostgreSQL only)",
+    positionals: { min: 0, max: 0 },
+    load: () => import("./commands/worker.js"),
+  },
+];
+
+/** Every command, in the order `help` lists them. */
+export const COMMANDS: readonly Command[] = [
+  ...PROCESS_COMMANDS,
+  ...MIGRATE_COMMANDS,
+  ...INIT_COMMANDS,
+  ...CONFIG_COMMANDS,
+  ...USER_COMMANDS,
+  ...USER_ACCESS_COMMANDS,
+  ...GROUP_COMMANDS,
+  ...ADMIN_COMMANDS,
+  ...POLICY_COMMANDS,
+  ...AUDIT_COMMANDS,
+];
+
+/** Services a direct run may take from the caller (tests); the rest are the real ones. */
+export interface CliServices {
+  readonly clock?: Clock;
+  readonly random?: Random;
+  readonly hasher?: SecretHasher;
+}
+
+type Resolved = { kind: "help" } | { kind: "command"; command: Command; args: string[] } | { kind: "unknown"; message: string };
+
+function usageLine(command: Command): string {
+  return `sandi ${command.name}${command.usage === "" ? "" : ` ${command.usage}`}`;
+}
+
+function printHelp(output: CommandOutput, commands: readonly Command[] = COMMANDS): void {
+  output.out("Usage: sandi [--config FILE] <command> [arguments]");
+  output.out("");
+  const width = Math.max(...commands.map((command) => usageLine(command).length));
+  for (const command of commands) output.out(`  ${usageLine(command).padEnd(width)}  ${command.summary}`);
+  output.out("");
+  output.out("Configuration: sandi.yaml (or --config / SANDI_CONFIG), overridden by SANDI_* variables; DATABASE_URL for PostgreSQL.");
+}
+
+/** Takes `--config FILE` (anywhere before the command's own arguments end) out of argv. */
+function extractGlobalOptions(argv: readonly string[]): { configPath?: string; rest: string[] } {
+  const rest: string[] = [];
+  let configPath: string | undefined;
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] ?? "";
+    if (arg === "--config") {
+      configPath = argv[++index];
+      if (configPath === undefined || configPath.startsWith("-")) throw new UsageError("--config needs a file name");
+    } else if (arg.startsWith("--config=")) configPath = arg.slice("--config=".length);
+    else rest.push(arg);
+  }
+  return configPath === undefined ? { rest } : { configPath, rest };
+}
+
+function resolveCommand(rest: readonly string[]): Resolved {
+  const [first, second] = rest;
+  if (first === undefined || ["help", "--help", "-h"].includes(first)) return { kind: "help" };
+  const pair = COMMANDS.find((command) => command.name === `${first} ${second ?? ""}`);
+  if (pair) return { kind: "command", command: pair, args: rest.slice(2) };
+  const single = COMMANDS.find((command) => command.name === first);
+  if (single) return { kind: "command", command: single, args: rest.slice(1) };
+  const group = COMMANDS.filter((command) => command.name.startsWith(`${first} `));
+  if (group.length > 0) {
+    const names = group.map((command) => command.name.split(" ")[1]).join("|");
+    return { kind: "unknown", message: `"${first}" needs one of: ${names}${second === undefined ? "" : ` (not "${second}")`}` };
+  }
+  return { kind: "unknown", message: `unknown command "${first}" (see "sandi help")` };
+}
+
+function reportUsage(output: CommandOutput, message: string, command?: Command): number {
+  output.err(`sandi: ${message}`);
+  if (command) output.err(`Usage: ${usageLine(command)}`);
+  return EXIT.usage;
+}
+
+/** Runs a resolved command's handler, turning bad arguments into exit 2 and faults into exit 1. */
+async function runGuarded(command: Command, output: CommandOutput, work: () => Promise<number>): Promise<number> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof UsageError) return reportUsage(output, error.message, command);
+    output.err(`sandi ${command.name}: failed: ${(error as Error).message}`);
+    return EXIT.failed;
+  }
+}
+
+function wantsHelp(args: readonly string[]): boolean {
+  return args.includes("--help") || args.includes("-h");
+}
+
+/** Runs `sandi <argv>` in this process: loads the configuration, opens the database if needed, returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo, services: CliServices = {}): Promise<number> {
+  let global: ReturnType<typeof extractGlobalOptions>;
+  try {
+    global = extractGlobalOptions(argv);
+  } catch (error) {
+    return reportUsage(io, (error as Error).message);
+  }
+  const resolved = resolveCommand(global.rest);
+  if (resolved.kind === "help") {
+    printHelp(io);
+    return EXIT.ok;
+  }
+  if (resolved.kind === "unknown") return reportUsage(io, resolved.message);
+  const { command, args } = resolved;
+  if (wantsHelp(args) && command.kind !== "process") {
+    printHelp(io, [command]);
+    return EXIT.ok;
+  }
+  const loaded = loadConfig({ ...(global.configPath === undefined ? {} : { argvConfigPath: global.configPath }), env: io.env, cwd: io.cwd });
+  if (!loaded.ok) {
+    io.err(`sandi: the configuration is invalid (${loaded.errors.length} ${loaded.errors.length === 1 ? "error" : "errors"}):`);
+    for (const error of loaded.errors) io.err(`  ${error.path}: ${error.message}`);
+    return EXIT.failed;
+  }
+  const { config, source } = loaded;
+  return runGuarded(command, io, async () => {
+    if (command.kind === "process") return (await command.load()).run({ args, config, configSource: source, io });
+    const parsed = parseCommandArgs(command, args);
+    if (command.kind === "config") return command.run(parsed, { config, configSource: source, io });
+    const input = { config, io, argv: global.rest, migrate: command.migrateFirst !== false };
+    return runWithDatabase(input, (db) => {
+      const context: CommandContext = {
+        db,
+        config,
+        out: (line) => io.out(line),
+        err: (line) => io.err(line),
+        clock: services.clock ?? createSystemClock(),
+        random: services.random ?? createSecureRandom(),
+        hasher: services.hasher ?? createArgon2idHasher(config.argon2),
+      };
+      return command.run(parsed, context);
+    });
+  });
+}
+
+/** The server's side of the control socket: runs command lines against the server's own database and services. */
+export function createServerCommandRunner(
+  base: Omit<CommandContext, "out" | "err">,
+): (argv: readonly string[], output: CommandOutput) => Promise<number> {
+  return async (argv, output) => {
+    let rest: string[];
+    try {
+      rest = extractGlobalOptions(argv).rest;
+    } catch (error) {
+      return reportUsage(output, (error as Error).message);
+    }
+    const resolved = resolveCommand(rest);
+    if (resolved.kind === "help") {
+      printHelp(output);
+      return EXIT.ok;
+    }
+    if (resolved.kind === "unknown") return reportUsage(output, resolved.message);
+    const { command, args } = resolved;
+    if (command.kind === "process") {
+      output.err(`sandi: "${command.name}" cannot run while the server holds the data directory.`);
+      return EXIT.failed;
+    }
+    return runGuarded(command, output, async () => {
+      const parsed: ParsedArgs = parseCommandArgs(command, args);
+      if (command.kind === "config") return command.run(parsed, { config: base.config, configSource: null, io: output });
+      return command.run(parsed, { ...base, out: (line) => output.out(line), err: (line) => output.err(line) });
+    });
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * The demo organisation "Contoh Nusantara" (SPEC "Demo organisation"): one user per admin role, 20 ordinary users
+ * in "Staf" and "Pilot SSPR", and troubleshooter fixtures (fully registered, disabled, locked, out of scope).
+ */
+import type { Kysely } from "kysely";
+import { DEFAULT_POLICY } from "../domain/policies/sspr-policy.js";
+import type { AdminRole } from "../domain/users.js";
+import type { Database } from "../store/database.js";
+import { createKyselyDirectoryAdmin } from "../store/repos/kysely-directory-admin.js";
+import { createKyselyPolicyStore } from "../store/repos/kysely-policy-store.js";
+import type { CommandContext } from "./command.js";
+import { CONSOLE_ACTIVITIES, type ConsoleAuditEvent, writeConsoleAudit } from "./console-audit.js";
+import { DEMO_ADMINS, DEMO_GROUPS, DEMO_USERS, type DemoPerson } from "./demo-people.js";
+import { policyFromSettings } from "./policy-seed.js";
+
+/** The shared, printed passwords of the demo: readable on purpose, and refused outside development mode. */
+export const DEMO_PASSWORDS = { admin: "Demo-Admin-2026!", user: "Demo-Sandi-2026!" } as const;
+export const DEMO_DOMAIN = "contoh.example";
+const DEMO_ACTOR = { type: "system", id: "demo-seed" } as const;
+
+const DEMO_POLICY_SETTINGS = {
+  scope: "all",
+  "methods.email": "on",
+  "helpdesk.mode": "email",
+  "helpdesk.target": `helpdesk@${DEMO_DOMAIN}`,
+  excludedGroups: "Kontraktor",
+} as const;
+
+/** One line of the credentials list `serve --dev` prints. */
+export interface DemoCredential {
+  readonly userId: string;
+  readonly password: string;
+  readonly role: AdminRole | null;
+  readonly note: string | null;
+}
+
+export type DemoSeedResult =
+  | { readonly status: "created" | "exists"; readonly credentials: readonly DemoCredential[] }
+  /** Another organisation lives here (`init --empty` ran): nothing to print. */
+  | { readonly status: "not_demo"; readonly credentials: readonly [] };
+
+function credentialsOf(people: readonly DemoPerson[]): DemoCredential[] {
+  return people.map((person) => ({
+    userId: `${person.local}@${DEMO_DOMAIN}`,
+    password: person.role === null ? DEMO_PASSWORDS.user : DEMO_PASSWORDS.admin,
+    role: person.role,
+    note: person.note,
+  }));
+}
+
+async function seedPeople(
+  trx: Kysely<Database>,
+  context: Pick<CommandContext, "random">,
+  people: readonly { person: DemoPerson; passwordHash: string }[],
+  now: Date,
+): Promise<ConsoleAuditEvent[]> {
+  const admin = createKyselyDirectoryAdmin(trx, context);
+  for (const group of DEMO_GROUPS) await admin.addGroup(group, "Demo", now);
+  const events: ConsoleAuditEvent[] = [];
+  for (const { person, passwordHash } of people) {
+    const userId = `${person.local}@${DEMO_DOMAIN}`;
+    const displayName = `${person.firstName} ${person.lastName}`;
+    const base = { userId, email: `${person.local}@${DEMO_DOMAIN}`, displayName, firstName: person.firstName, lastName: person.lastName };
+    const created = await admin.createUser({ ...base, passwordHash, mustChangePassword: false, isDemo: true }, now);
+    if (!created.ok) continue;
+    const { ref } = created.value;
+    if (person.role !== null) await admin.grantRole(ref, person.role, now);
+    for (const group of person.groups) await admin.addMember(group, ref);
+    if (person.verifiedEmail)
+      await admin.addVerifiedMethod({ userRef: ref, method: "email", value: `${person.local}@mail.${DEMO_DOMAIN}`, label: null }, now);
+    if (person.disabled) await admin.setEnabled(ref, false);
+    if (person.adminLocked) await admin.lockUser(ref, now);
+    events.push({ activity: CONSOLE_ACTIVITIES.userCreated, result: "success", reason: "demo", target: { ref, userId } });
+  }
+  return events;
+}
+
+/**
+ * Creates the demo organisation when no organisation exists; returns the credentials to print (also when the demo
+ * exists already). Hashes with the context's hasher (about 25 Argon2id hashes).
+ */
+export async function ensureDemoOrganisation(
+  context: Pick<CommandContext, "db" | "clock" | "random" | "hasher">,
+): Promise<DemoSeedResult> {
+  const people = [...DEMO_ADMINS, ...DEMO_USERS];
+  const existing = await createKyselyDirectoryAdmin(context.db, context).getOrganisation();
+  if (existing) return existing.isDemo ? { status: "exists", credentials: credentialsOf(people) } : { status: "not_demo", credentials: [] };
+  const seeded = policyFromSettings(DEFAULT_POLICY, DEMO_POLICY_SETTINGS);
+  if (!seeded.ok) throw new Error(`the demo policy is invalid: ${seeded.violations.map((violation) => violation.message).join("; ")}`);
+  const hashed = await Promise.all(
+    people.map(async (person) => ({
+      person,
+      passwordHash: await context.hasher.hash(person.role === null ? DEMO_PASSWORDS.user : DEMO_PASSWORDS.admin),
+    })),
+  );
+  const now = context.clock.now();
+  await context.db.transaction().execute(async (trx) => {
+    const organisation = { name: "Contoh Nusantara", domain: DEMO_DOMAIN, defaultLanguage: "id", isDemo: true } as const;
+    if (!(await createKyselyDirectoryAdmin(trx, context).createOrganisation(organisation, now))) return;
+    const events = await seedPeople(trx, context, hashed, now);
+    await createKyselyPolicyStore(trx).save(seeded.policy, "system:demo-seed", now);
+    events.push({ activity: CONSOLE_ACTIVITIES.policyChanged, result: "success", reason: "demo" });
+    await writeConsoleAudit(trx, context.random, now, events, DEMO_ACTOR);
+  });
+  return { status: "created", credentials: credentialsOf(people) };
+}
+
+/** The credentials as lines for the console, one per account. */
+export function formatDemoCredentials(credentials: readonly DemoCredential[]): string[] {
+  const width = Math.max(0, ...credentials.map((credential) => credential.userId.length));
+  return credentials.map((credential) => {
+    const extra = [credential.role, credential.note].filter((part) => part !== null).join("; ");
+    return `  ${credential.userId.padEnd(width)}  ${credential.password}${extra === "" ? "" : `  (${extra})`}`;
+  });
+}

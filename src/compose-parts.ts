@@ -1,0 +1,111 @@
+/** Pieces of composition: the policy seed and cache, the site facts, the CAPTCHA choice, the outbox worker. */
+import type { Config } from "./config/config.schema.js";
+import type { HumanCheck } from "./domain/ports.js";
+import { applyPolicySetting } from "./domain/policies/policy-setting.js";
+import { DEFAULT_POLICY, type SsprPolicy } from "./domain/policies/sspr-policy.js";
+import type { SiteInfo } from "./http/app-services.js";
+import type { Translator } from "./i18n/i18n.js";
+import type { Clock } from "./lib/clock.js";
+import type { Random } from "./lib/random.js";
+import { createDevOutboxChannel } from "./notify/channels/dev-outbox-channel.js";
+import { createSMTPChannel } from "./notify/channels/smtp-channel.js";
+import { createOutboxWorker, type OutboxWorker } from "./notify/outbox-worker.js";
+import type { ComposedStores } from "./compose-stores.js";
+
+type Logger = { info(object: object, message: string): void; warn(object: object, message: string): void; error(object: object, message: string): void };
+
+/** Thrown when the configuration cannot work in this mode; the message says what to change. */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StartupError";
+  }
+}
+
+/** The policy from the config's `policy` keys over the defaults; each key as `sandi policy set` would take it. */
+export function seedPolicy(config: Config): SsprPolicy {
+  let policy = DEFAULT_POLICY;
+  for (const [key, value] of Object.entries(config.policy)) {
+    const next = applyPolicySetting(policy, key, String(value));
+    if (!next.ok) throw new StartupError(`policy.${key}: ${(next.violations ?? []).map((v) => v.message).join("; ")}`);
+    policy = next.value;
+  }
+  return policy;
+}
+
+/** Seeds the stored policy on first start and returns a reader cached for `cacheMilliseconds`. */
+export async function ensurePolicy(
+  stores: ComposedStores,
+  config: Config,
+  clock: Clock,
+  cacheMilliseconds: number,
+): Promise<() => Promise<SsprPolicy>> {
+  if ((await stores.policy.current()) === null) await stores.policy.save(seedPolicy(config), "system (config)", clock.now());
+  let cached: { policy: SsprPolicy; at: number } | null = null;
+  return async () => {
+    const now = Date.now();
+    if (cached !== null && now - cached.at < cacheMilliseconds) return cached.policy;
+    const stored = await stores.policy.current();
+    cached = { policy: stored?.policy ?? DEFAULT_POLICY, at: now };
+    return cached.policy;
+  };
+}
+
+/** Organisation name and helpdesk for every page. */
+export function createSiteInfo(
+  stores: ComposedStores,
+  config: Config,
+  currentPolicy: () => Promise<SsprPolicy>,
+): () => Promise<SiteInfo> {
+  return async () => {
+    const [organisation, policy] = await Promise.all([stores.directoryAdmin.getOrganisation(), currentPolicy()]);
+    return {
+      orgName: organisation?.name ?? config.organisation.name,
+      defaultLanguage: organisation?.defaultLanguage ?? config.organisation.defaultLanguage,
+      helpdesk: policy.helpdesk,
+    };
+  };
+}
+
+/** The CAPTCHA check, or — for the benchmark only, outside production, on a loopback listener — a pass-through. */
+export function humanCheckFor(check: HumanCheck, config: Config, mode: string, logger: Logger): HumanCheck {
+  if (!config.bench.skipCaptcha) return check;
+  const loopback = ["127.0.0.1", "::1", "localhost"].includes(config.listen.host);
+  if (mode === "production" || !loopback)
+    throw new StartupError("bench.skipCaptcha is refused in production mode and on non-loopback listeners");
+  logger.warn({ setting: "bench.skipCaptcha" }, "CAPTCHA checks are OFF (benchmark setting)");
+  return { verify: () => Promise.resolve("ok") };
+}
+
+/** The outbox worker on SMTP, or in development without SMTP, on the dev mailbox. */
+export function createWorkerFor(input: {
+  config: Config;
+  mode: "development" | "production";
+  stores: ComposedStores;
+  translator: Translator;
+  clock: Clock;
+  random: Random;
+  instance: string;
+  siteInfo: () => Promise<SiteInfo>;
+  logger: Logger;
+}): OutboxWorker {
+  const { config, stores } = input;
+  if (config.smtp.host === null && input.mode === "production")
+    throw new StartupError("smtp.host is not set: production mode needs an SMTP server (SANDI_SMTP__HOST)");
+  const channel = config.smtp.host === null ? createDevOutboxChannel(stores.outbox, input.clock) : createSMTPChannel(config.smtp);
+  let orgName = config.organisation.name;
+  void input.siteInfo().then((site) => (orgName = site.orgName), () => undefined);
+  return createOutboxWorker({
+    store: stores.outbox,
+    channel,
+    audit: stores.audit,
+    translator: input.translator,
+    clock: input.clock,
+    random: input.random,
+    instance: input.instance,
+    orgName: () => orgName,
+    maxDeliveryAttempts: config.worker.maxDeliveryAttempts,
+    pollIntervalMilliseconds: config.worker.pollIntervalMilliseconds,
+    logger: input.logger,
+  });
+}

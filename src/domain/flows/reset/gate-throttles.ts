@@ -1,0 +1,56 @@
+/** The counters a gate step touches: A1 failures and blocks, and the send limits A3, I2 and R1. */
+import type { AuditEvent } from "../../audit-events.js";
+import {
+  ACCOUNT_LIMITS,
+  type AccountCounter,
+  accountKey,
+  CODES_PER_IP,
+  CODES_PER_RECIPIENT,
+  ipKey,
+} from "../../policies/attempt-policy.js";
+import type { ThrottleStore } from "../../ports.js";
+import type { ResetFlow } from "./reset-flow.js";
+import { flowProgressEvent } from "./reset-events.js";
+
+/** Hits an account counter; when it overflows, blocks the account key and returns the block's end. */
+export async function hitAccountCounter(
+  throttles: ThrottleStore,
+  counter: AccountCounter,
+  flow: ResetFlow,
+  now: Date,
+): Promise<Date | null> {
+  const key = accountKey(flow.userRef, flow.typedUserId);
+  const rule = ACCOUNT_LIMITS[counter];
+  await throttles.hit(counter, key, now);
+  const since = new Date(now.getTime() - rule.windowSeconds * 1000);
+  if ((await throttles.count(counter, key, since)) < rule.limit) return null;
+  const until = new Date(now.getTime() + rule.blockSeconds * 1000);
+  await throttles.block(counter, key, until);
+  return until;
+}
+
+/** The audit event of a block (SPEC §8.1: "Blocked from SSPR", naming the counter). */
+export function blockedEvent(flow: ResetFlow, counter: AccountCounter, now: Date): AuditEvent {
+  return { ...flowProgressEvent(flow, `blocked:${ACCOUNT_LIMITS[counter].reason}`, "success", now), activity: "sspr.blocked" };
+}
+
+/** Why a code message must be dropped silently (I2 per IP, R1 per recipient), or null to send it. */
+export async function sendLimitReached(
+  throttles: ThrottleStore,
+  input: { ip: string; recipient: string; now: Date },
+): Promise<"I2" | "R1" | null> {
+  const { now } = input;
+  const ipSince = new Date(now.getTime() - CODES_PER_IP.windowSeconds * 1000);
+  if ((await throttles.count("I2", ipKey(input.ip), ipSince)) >= CODES_PER_IP.limit) return "I2";
+  for (const window of CODES_PER_RECIPIENT) {
+    const since = new Date(now.getTime() - window.windowSeconds * 1000);
+    if ((await throttles.count("R1", `r:${input.recipient}`, since)) >= window.limit) return "R1";
+  }
+  return null;
+}
+
+/** Counts one sent code against I2 and R1. */
+export async function countCodeSent(throttles: ThrottleStore, ip: string, recipient: string, now: Date): Promise<void> {
+  await throttles.hit("I2", ipKey(ip), now);
+  await throttles.hit("R1", `r:${recipient}`, now);
+}

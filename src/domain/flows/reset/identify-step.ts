@@ -1,0 +1,120 @@
+/** IDENTIFY → GATE_SELECT or BLOCKED (SPEC §6.2–6.4): every ID, known or not, walks the same path. */
+import { createSplitToken } from "../../../lib/crypto/split-token.js";
+import { fail, type Outcome, succeed } from "../../../lib/outcome.js";
+import { randomSupportCode } from "../../../lib/random.js";
+import type { AuditEvent } from "../../audit-events.js";
+import { accountKey, IDENTIFY_PER_IP, ipKey } from "../../policies/attempt-policy.js";
+import { checkEligibility } from "../../policies/eligibility.js";
+import { checkPolicy, type SsprPolicy } from "../../policies/sspr-policy.js";
+import { isUserIdSyntaxValid, normaliseUserId } from "../../user-id.js";
+import type { FlowCaller, ResetDeps } from "./reset-deps.js";
+import { FLOW_LIFETIME_SECONDS, type ResetFlow } from "./reset-flow.js";
+import { flowProgressEvent } from "./reset-events.js";
+import { type StepResult, toFlowView } from "./flow-view.js";
+
+export type StartFailure = "SND-104" | "SND-105" | "SND-111" | "SND-112" | "SND-113" | "SND-305";
+
+export type IdentifyCaller = Omit<FlowCaller, "handle" | "csrf">;
+
+/** Organisation-wide checks 0a–0b: shown to everyone alike. */
+function organisationReason(policy: SsprPolicy): "SND-104" | "SND-105" | null {
+  if (policy.scope === "none") return "SND-104";
+  return checkPolicy(policy).length > 0 ? "SND-105" : null;
+}
+
+/** Counts the submission against I1; past the hourly limit the IP is refused for an hour (SND-305). */
+async function isIpRefused(deps: ResetDeps, caller: IdentifyCaller, now: Date): Promise<boolean> {
+  const key = ipKey(caller.ip);
+  await deps.throttles.hit("I1", key, now);
+  if (await deps.throttles.activeBlock([key], now)) return true;
+  const since = new Date(now.getTime() - IDENTIFY_PER_IP.blockWindowSeconds * 1000);
+  if ((await deps.throttles.count("I1", key, since)) <= IDENTIFY_PER_IP.blockAfter) return false;
+  await deps.throttles.block("I1", key, new Date(now.getTime() + IDENTIFY_PER_IP.blockWindowSeconds * 1000));
+  await deps.audit.append([
+    { activity: "sspr.throttled", result: "failure", reason: "SND-305", actor: { type: "anonymous" }, ip: caller.ip, time: now },
+  ]);
+  return true;
+}
+
+/** True while an IP is over I1's 10-minute limit: its CAPTCHA gets ten times harder. */
+export async function isCaptchaHardFor(deps: ResetDeps, ip: string): Promise<boolean> {
+  const now = deps.clock.now();
+  const since = new Date(now.getTime() - IDENTIFY_PER_IP.hardWindowSeconds * 1000);
+  return (await deps.throttles.count("I1", ipKey(ip), since)) > IDENTIFY_PER_IP.hardAfter;
+}
+
+async function checkRequest(
+  deps: ResetDeps,
+  input: { typedUserId: string; captcha: string | undefined; caller: IdentifyCaller },
+  policy: SsprPolicy,
+): Promise<StartFailure | null> {
+  const now = deps.clock.now();
+  const organisation = organisationReason(policy);
+  if (organisation) return organisation;
+  if (await isIpRefused(deps, input.caller, now)) return "SND-305";
+  const captcha = await deps.humanCheck.verify(input.captcha);
+  if (captcha === "missing") return "SND-111";
+  if (captcha !== "ok") return "SND-112";
+  return isUserIdSyntaxValid(normaliseUserId(input.typedUserId)) ? null : "SND-113";
+}
+
+/** Submits a user ID: creates the flow (real or inert) and answers after the response floor. */
+export async function startResetFlow(
+  deps: ResetDeps,
+  input: { typedUserId: string; captcha: string | undefined; caller: IdentifyCaller },
+): Promise<Outcome<StepResult & { handle: string }, StartFailure>> {
+  const policy = await deps.currentPolicy();
+  const refused = await checkRequest(deps, input, policy);
+  if (refused !== null) {
+    await deps.floor.waitUntil(input.caller.startedAt, "identify");
+    return fail(refused);
+  }
+  const result = await createFlow(deps, normaliseUserId(input.typedUserId), input.caller, policy);
+  await deps.floor.waitUntil(input.caller.startedAt, "identify");
+  return succeed(result);
+}
+
+async function createFlow(
+  deps: ResetDeps,
+  typedUserId: string,
+  caller: IdentifyCaller,
+  policy: SsprPolicy,
+): Promise<StepResult & { handle: string }> {
+  const now = deps.clock.now();
+  const user = await deps.directory.findUserByUserId(typedUserId);
+  const verified = user === null ? [] : await deps.methods.listForUser(user.ref);
+  const eligibility = checkEligibility(user, verified.map((method) => method.method), policy);
+  const keys = [accountKey(null, typedUserId), accountKey(user?.ref ?? null, typedUserId)];
+  const block = await deps.throttles.activeBlock(keys, now);
+  const token = createSplitToken(deps.random);
+  const flow: ResetFlow = {
+    id: token.id,
+    secretHash: token.secretHash,
+    supportCode: randomSupportCode(deps.random),
+    state: block ? "blocked" : "gate_select",
+    action: "reset",
+    typedUserId,
+    userRef: user?.ref ?? null,
+    inertReason: eligibility.inert ? eligibility.reason : null,
+    methodsPassed: [],
+    currentMethod: null,
+    gateStep: null,
+    passwordSubmissions: 0,
+    issuedAt: now,
+    expiresAt: new Date(now.getTime() + FLOW_LIFETIME_SECONDS * 1000),
+    endedAt: block ? now : null,
+    endReason: block ? `blocked:${block.counter}` : null,
+    lang: caller.lang,
+    ip: caller.ip,
+    version: 0,
+  };
+  const events: AuditEvent[] = [flowProgressEvent(flow, "user_id_submitted", "success", now, { client: caller.client })];
+  if (flow.inertReason) events.push(flowProgressEvent(flow, `ineligible:${flow.inertReason}`, "failure", now));
+  events.push(flowProgressEvent(flow, block ? `blocked:${block.counter}` : "options_presented", "success", now));
+  await deps.unitOfWork.inTransaction(async (stores) => {
+    await stores.flows.create(flow);
+    await stores.audit.append(events);
+  });
+  const view = toFlowView(deps, flow, policy, { blockedUntil: block?.until ?? null });
+  return { handle: token.token, view, notices: [] };
+}

@@ -1,0 +1,87 @@
+/** SPEC §9.1 after the password is written: revoke sessions, cancel other flows and codes, clear counters, notify. */
+import type { AuditEvent } from "../../audit-events.js";
+import { normaliseEmailAddress } from "../../email-address.js";
+import { accountKey } from "../../policies/attempt-policy.js";
+import type { SsprPolicy } from "../../policies/sspr-policy.js";
+import type { DirectoryUser, OutboxDraft, PasswordWrite, TransactionStores } from "../../ports.js";
+import type { FlowCaller, ResetDeps } from "./reset-deps.js";
+import type { ResetFlow } from "./reset-flow.js";
+import { flowProgressEvent } from "./reset-events.js";
+import { hitAccountCounter } from "./gate-throttles.js";
+
+const NOTICE_LIFETIME_MILLISECONDS = 24 * 3600 * 1000;
+
+function noticeRecipients(user: DirectoryUser, verifiedEmails: readonly string[]): string[] {
+  const directoryMail = user.email === null ? null : normaliseEmailAddress(user.email);
+  return [...new Set([...verifiedEmails, ...(directoryMail === null ? [] : [directoryMail])])];
+}
+
+async function draftNotices(
+  stores: TransactionStores,
+  input: { flow: ResetFlow; user: DirectoryUser; caller: FlowCaller; now: Date; organisation: { name: string; signInUrl: string } },
+): Promise<OutboxDraft[]> {
+  const { flow, user, caller, now, organisation } = input;
+  const verified = await stores.methods.listForUser(user.ref);
+  const emails = verified.filter((method) => method.method === "email").map((method) => method.value);
+  // Security notices are exempt from the recipient limits (SPEC §8.2): only a completed reset triggers one.
+  return noticeRecipients(user, emails).map((recipient) => ({
+    channel: "email",
+    template: "password-changed",
+    recipient,
+    lang: user.preferredLanguage ?? flow.lang,
+    data: {
+      orgName: organisation.name,
+      changedAt: now.toISOString(),
+      client: caller.client,
+      ip: caller.ip,
+      signInUrl: organisation.signInUrl,
+    },
+    notAfter: new Date(now.getTime() + NOTICE_LIFETIME_MILLISECONDS),
+    userRef: user.ref,
+    flowId: flow.id,
+  }));
+}
+
+function completionEvents(flow: ResetFlow, user: DirectoryUser, revoked: number, now: Date): AuditEvent[] {
+  const target = { ref: user.ref, userId: user.userId };
+  return [
+    flowProgressEvent(flow, "succeeded:reset", "success", now),
+    { ...flowProgressEvent(flow, "password_reset", "success", now), activity: "password.reset.self" },
+    {
+      activity: "sessions.revoked",
+      result: "success",
+      reason: `reset:${revoked}`,
+      actor: { type: "system" },
+      target,
+      flowId: flow.id,
+      time: now,
+    },
+  ];
+}
+
+/** Marks the flow done and applies every consequence in one transaction; null when another request won. */
+export async function completeReset(
+  deps: ResetDeps,
+  input: { flow: ResetFlow; policy: SsprPolicy; user: DirectoryUser; write: PasswordWrite; caller: FlowCaller },
+): Promise<ResetFlow | null> {
+  const { flow, policy, user, write, caller } = input;
+  const now = deps.clock.now();
+  // Read before the transaction: on PGlite a query outside it would wait for it forever.
+  const organisation = await deps.organisation();
+  const done: ResetFlow = { ...flow, state: "done", endedAt: now, endReason: "succeeded:reset", passwordSubmissions: flow.passwordSubmissions + 1 };
+  const saved = await deps.unitOfWork.inTransaction(async (stores) => {
+    if (!(await stores.flows.saveIfVersion(done, flow.version))) return false;
+    await stores.directoryWrites.applyPasswordWrite(write, policy.password.history, now);
+    const revoked = await stores.sessions.revokeForUser(user.ref, ["password"], now);
+    await stores.flows.cancelOpenFlowsOfUser(user.ref, flow.id, "superseded", now);
+    await stores.challenges.voidForUser(user.ref, now);
+    const key = accountKey(user.ref, user.userId);
+    await stores.throttles.clear(["A1", "A2", "A3"], key);
+    await hitAccountCounter(stores.throttles, "A4", flow, now);
+    await stores.signInLockouts.clear(user.userId);
+    if (policy.notify.userOnReset) await stores.outbox.enqueue(await draftNotices(stores, { flow, user, caller, now, organisation }), now);
+    await stores.audit.append(completionEvents(flow, user, revoked, now));
+    return true;
+  });
+  return saved ? done : null;
+}

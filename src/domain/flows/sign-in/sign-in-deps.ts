@@ -1,0 +1,32 @@
+/** What the sign-in service needs, and the shapes it answers with. */
+import type { SecretHasher } from "../../../lib/crypto/argon2id.js";
+import type { AuditLog, Clock, Directory, Random, SessionStore, SignInLockoutStore, UnitOfWork } from "../../ports.js";
+import type { LockoutSettings } from "./lockout-policy.js";
+
+/** Who is signing in or out: for the audit event and the session row. */
+export interface SignInCaller {
+  readonly ip: string;
+  readonly client: string;
+  readonly lang: "en" | "id";
+}
+
+/** Wrong password and locked account look the same to the user (SPEC §8.3); SND-306 only after a right password. */
+export type SignInFailure = "SND-113" | "signin_failed" | "SND-306";
+
+export interface SignInDeps {
+  readonly clock: Clock;
+  readonly random: Random;
+  /** Looked up and verified outside any transaction: Argon2 work must never hold one open. */
+  readonly directory: Directory;
+  /** For the dummy verify of unknown, disabled and admin-locked accounts. */
+  readonly hasher: SecretHasher;
+  /** Session reads and touches outside a transaction; writes that go with an audit event use the transaction's. */
+  readonly sessions: SessionStore;
+  /** The lockout records; counting uses the transaction's store, so check and count cannot interleave on PGlite. */
+  readonly lockouts: SignInLockoutStore;
+  readonly audit: AuditLog;
+  readonly unitOfWork: UnitOfWork;
+  /** Key for the HMACs of wrong passwords, so a stolen table cannot be searched for them offline. */
+  readonly lockoutKey: Uint8Array;
+  readonly settings: LockoutSettings;
+}

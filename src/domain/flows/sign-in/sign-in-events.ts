@@ -1,0 +1,50 @@
+/** The audit events of sign-in and sign-out (SPEC §11.1 `signin.*`): never a password, its HMAC or a token. */
+import type { AuditActivity, AuditEvent } from "../../audit-events.js";
+import type { DirectoryUser } from "../../ports.js";
+import type { SignInCaller } from "./sign-in-deps.js";
+
+
+/** Whom an attempt was about: the normalised typed ID, and the account when one was found. */
+export interface SignInSubject {
+  readonly userId: string;
+  readonly user: DirectoryUser | null;
+}
+
+/** What one sign-in event records. */
+export interface SignInEventInput {
+  readonly activity: Extract<AuditActivity, "signin.succeeded" | "signin.failed" | "signin.locked" | "signout">;
+  readonly result: AuditEvent["result"];
+  /** An SND code or one of FAILURE_REASONS. */
+  readonly reason?: string;
+  readonly subject: SignInSubject;
+  readonly origin: SignInCaller;
+  readonly time: Date;
+}
+
+/**
+ * One `signin.*` or `signout` event, user → self.
+ * @example signInEvent({ activity: "signin.failed", result: "failure", reason: "SND-307", subject, origin, time: now })
+ */
+export function signInEvent(input: SignInEventInput): AuditEvent {
+  const ref = input.subject.user?.ref;
+  const { userId } = input.subject;
+  return {
+    activity: input.activity,
+    result: input.result,
+    ...(input.reason === undefined ? {} : { reason: input.reason }),
+    actor: { type: "user", ...(ref === undefined ? {} : { id: ref }), userId },
+    target: { ...(ref === undefined ? {} : { ref }), userId },
+    ip: input.origin.ip,
+    client: input.origin.client,
+    lang: input.origin.lang,
+    time: input.time,
+  };
+}
+
+/** Audit reasons for failures that have no SND code of their own. */
+export const FAILURE_REASONS = {
+  /** The password did not match. */
+  passwordWrong: "password_wrong",
+  /** One of the last wrong passwords again: answered, not counted. */
+  passwordRepeated: "password_repeated",
+} as const;

@@ -1,0 +1,57 @@
+/** SPEC §8's throttle numbers and the keys they count by. */
+import type { CounterId } from "../ports.js";
+
+export const HOUR_SECONDS = 3600;
+export const DAY_SECONDS = 24 * HOUR_SECONDS;
+
+/** Limits of the account counters A1–A4 (per account; for unknown IDs, per typed ID). */
+export const ACCOUNT_LIMITS = {
+  A1: { limit: 5, windowSeconds: DAY_SECONDS, blockSeconds: DAY_SECONDS, reason: "SND-301" },
+  A2: { limit: 5, windowSeconds: HOUR_SECONDS, blockSeconds: DAY_SECONDS, reason: "SND-302" },
+  A3: { limit: 10, windowSeconds: 600, blockSeconds: DAY_SECONDS, reason: "SND-303" },
+  A4: { limit: 5, windowSeconds: HOUR_SECONDS, blockSeconds: DAY_SECONDS, reason: "SND-304" },
+} as const satisfies Record<"A1" | "A2" | "A3" | "A4", object>;
+
+export type AccountCounter = keyof typeof ACCOUNT_LIMITS;
+
+/** I1: identify submissions per IP; above `hardAfter` in 10 min the PoW gets harder, above `blockAfter` in 1 h a 429. */
+export const IDENTIFY_PER_IP = { hardAfter: 30, hardWindowSeconds: 600, blockAfter: 100, blockWindowSeconds: HOUR_SECONDS };
+/** I2: codes triggered per IP per hour; past it sends are dropped silently. */
+export const CODES_PER_IP = { limit: 20, windowSeconds: HOUR_SECONDS };
+/** R1: code messages per recipient address: 5 per hour and 20 per 24 h; past either, dropped silently. */
+export const CODES_PER_RECIPIENT = [
+  { limit: 5, windowSeconds: HOUR_SECONDS },
+  { limit: 20, windowSeconds: DAY_SECONDS },
+] as const;
+
+/** Code rules (SPEC §6.1): lifetime, wrong entries per code, sends per gate, resend wait. */
+export const CODE_RULES = { ttlSeconds: 300, maxAttempts: 3, sendsPerGate: 3, resendAfterSeconds: 30 } as const;
+
+/** The account key of a resolved account, or the typed ID of an unknown one, so both count alike. */
+export function accountKey(userRef: string | null, typedUserId: string): string {
+  return userRef === null ? `t:${typedUserId}` : `u:${userRef}`;
+}
+
+/** The IP key: IPv4 /32, IPv6 /64 (SPEC §8.2). */
+export function ipKey(ip: string): string {
+  if (!ip.includes(":")) return `ip:${ip}`;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped?.[1]) return `ip:${mapped[1]}`;
+  return `ip6:${expandIPv6(ip).slice(0, 4).join(":")}::/64`;
+}
+
+function expandIPv6(ip: string): string[] {
+  const [head = "", tail = ""] = ip.split("::");
+  const headParts = head ? head.split(":") : [];
+  const tailParts = tail ? tail.split(":") : [];
+  const missing = ip.includes("::") ? 8 - headParts.length - tailParts.length : 0;
+  return [...headParts, ...Array<string>(missing).fill("0"), ...tailParts].map((part) =>
+    part.toLowerCase().replace(/^0+(?=.)/, ""),
+  );
+}
+
+/** Counter → reason shown on the block page. */
+export function blockReasonOf(counter: CounterId): "SND-301" | "SND-302" | "SND-303" | "SND-304" | "SND-305" {
+  if (counter === "A1" || counter === "A2" || counter === "A3" || counter === "A4") return ACCOUNT_LIMITS[counter].reason;
+  return "SND-305";
+}

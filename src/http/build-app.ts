@@ -1,0 +1,48 @@
+/** Builds the Fastify app (never listens): shared plugins, then one encapsulated context per audience. */
+import cookie from "@fastify/cookie";
+import formbody from "@fastify/formbody";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyInstance } from "fastify";
+import { apiV1 } from "./api/v1/api-v1.js";
+import type { AppOptions, AppServices } from "./app-services.js";
+import { altchaAssets } from "./captcha/altcha-assets.js";
+import { createCookieSettings } from "./cookies.js";
+import { devRoutes } from "./dev/dev-routes.js";
+import { opsRoutes } from "./ops/ops-routes.js";
+import { languagePlugin } from "./plugins/language.js";
+import { securityHeaders } from "./plugins/security-headers.js";
+import { staticAssets } from "./plugins/static-assets.js";
+import { selfService } from "./self-service/self-service.js";
+
+/** Request bodies above 16 KiB are refused with 413 before any handler runs. */
+export const BODY_LIMIT_BYTES = 16 * 1024;
+
+/** The whole HTTP application for `services`. */
+export async function buildApp(services: AppServices, options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // X-Forwarded-For is believed only when the direct peer is a configured proxy.
+    trustProxy: options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
+    requestIdHeader: false,
+    genReqId: () => Buffer.from(services.random.bytes(9)).toString("base64url"),
+    disableRequestLogging: false,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  const cookies = createCookieSettings(options.publicUrl);
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(securityHeaders);
+  await app.register(languagePlugin, {
+    translator: services.translator,
+    cookies,
+    defaultLanguage: () => "en",
+  });
+  await app.register(staticAssets);
+  await app.register(altchaAssets);
+  await app.register(opsRoutes, { services, options });
+  await app.register(selfService, { services, options, cookies });
+  await app.register(apiV1, { prefix: "/api/v1", services, options });
+  if (options.mode === "development" && services.devMailbox !== null)
+    await app.register(devRoutes, { prefix: "/dev", mailbox: services.devMailbox, services, options });
+  return app;
+}

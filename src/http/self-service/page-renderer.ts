@@ -1,0 +1,42 @@
+/** Renders a page in the request's language with the organisation's name and helpdesk link. */
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Html } from "../../lib/html.js";
+import type { AppServices } from "../app-services.js";
+import { layout } from "../views/layout.js";
+
+export interface PageOptions {
+  readonly title: string;
+  readonly body: Html;
+  readonly status?: number;
+  readonly supportCode?: string | null;
+  readonly scripts?: readonly { src: string; module?: boolean }[];
+  readonly styles?: readonly string[];
+}
+
+/** Sends a full HTML page. */
+export async function sendPage(
+  services: Pick<AppServices, "siteInfo">,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: PageOptions,
+): Promise<FastifyReply> {
+  const site = await services.siteInfo();
+  const document = layout(
+    {
+      lang: request.lang,
+      t: request.t,
+      title: page.title,
+      orgName: site.orgName,
+      path: request.url.split("?")[0] ?? "/",
+      supportCode: page.supportCode ?? null,
+      helpdesk: site.helpdesk,
+      ...(page.scripts ? { scripts: page.scripts } : {}),
+      ...(page.styles ? { styles: page.styles } : {}),
+    },
+    page.body,
+  );
+  return reply
+    .status(page.status ?? 200)
+    .type("text/html; charset=utf-8")
+    .send(document.value);
+}

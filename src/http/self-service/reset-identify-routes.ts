@@ -1,0 +1,92 @@
+/** IDENTIFY: GET /reset shows the form; POST /reset creates the flow (real or inert) and sets the flow cookie. */
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import Type from "typebox";
+import { summariseClient } from "../../domain/audit-events.js";
+import { REASONS } from "../../domain/reasons.js";
+import { type Html, html } from "../../lib/html.js";
+import type { AppServices } from "../app-services.js";
+import { type CookieSettings, cookieOptions } from "../cookies.js";
+import { createFormTokens, type FormTokens } from "../plugins/form-token.js";
+import { IDENTIFY_ASSETS, identifyPage } from "../views/reset/identify-page.js";
+import { sendPage } from "./page-renderer.js";
+
+const FLOW_COOKIE_SECONDS = 15 * 60;
+
+const IdentifyBody = Type.Object({
+  form: Type.Optional(Type.String({ maxLength: 128 })),
+  userId: Type.String({ maxLength: 256 }),
+  altcha: Type.Optional(Type.String({ maxLength: 4096 })),
+});
+const IdentifyQuery = Type.Object({
+  user: Type.Optional(Type.String({ maxLength: 256 })),
+  expired: Type.Optional(Type.String({ maxLength: 8 })),
+  lang: Type.Optional(Type.String({ maxLength: 8 })),
+});
+
+interface IdentifyRender {
+  readonly userId: string;
+  readonly errors: readonly string[];
+  readonly notice: string | null;
+  readonly status: number;
+}
+
+function renderIdentify(
+  services: AppServices,
+  tokens: FormTokens,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  model: IdentifyRender,
+): Promise<FastifyReply> {
+  const body = identifyPage(request.t, { ...model, formToken: tokens.issue(request, reply), lang: request.lang });
+  return sendPage(services, request, reply, { title: request.t("reset.identify.title"), body, status: model.status, ...IDENTIFY_ASSETS });
+}
+
+/** Registers GET and POST /reset, and the CAPTCHA challenge endpoint. */
+export async function identifyRoutes(
+  instance: FastifyInstance,
+  options: { services: AppServices; cookies: CookieSettings; skipCaptcha: boolean },
+): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const { services, cookies } = options;
+  const tokens = createFormTokens({ key: services.formKey, random: services.random, cookies });
+  app.get("/reset", { schema: { querystring: IdentifyQuery } }, async (request, reply) => {
+    const notice = request.query.expired ? request.t("reason.flow_expired") : null;
+    reply.clearCookie(cookies.name("flow"), cookieOptions(cookies, { sameSite: "strict" }));
+    return renderIdentify(services, tokens, request, reply, { userId: request.query.user ?? "", errors: [], notice, status: 200 });
+  });
+  app.get("/altcha/challenge", async (request, reply) => {
+    const hard = await services.reset.isCaptchaHardFor(request.ip);
+    return reply.header("cache-control", "no-store").send(await services.captcha.createChallenge({ hard }));
+  });
+  app.post("/reset", { schema: { body: IdentifyBody } }, async (request, reply) => {
+    const { userId, altcha, form } = request.body;
+    const formCheck = tokens.check(request, form);
+    if (formCheck !== "ok") {
+      const message = request.t(formCheck === "no_cookie" ? "reason.cookies_or_script_missing" : "common.form_expired.message");
+      return renderIdentify(services, tokens, request, reply, { userId, errors: [message], notice: null, status: 400 });
+    }
+    const caller = { ip: request.ip, client: summariseClient(request.headers["user-agent"]), lang: request.lang, startedAt: new Date() };
+    const outcome = await services.reset.start({ typedUserId: userId, captcha: options.skipCaptcha ? "skip" : altcha, caller });
+    if (outcome.ok) {
+      reply.setCookie(cookies.name("flow"), outcome.value.handle, cookieOptions(cookies, { sameSite: "strict", maxAgeSeconds: FLOW_COOKIE_SECONDS }));
+      return reply.redirect("/reset/verify", 303);
+    }
+    const message = request.t(REASONS[outcome.reason].userMessage);
+    if (outcome.reason === "SND-305") {
+      reply.header("retry-after", "3600");
+      return sendPage(services, request, reply, { title: request.t("reset.blocked.title"), body: paragraph(message), status: 429 });
+    }
+    if (outcome.reason === "SND-104" || outcome.reason === "SND-105") {
+      const site = await services.siteInfo();
+      const text = request.t("reason.sspr_unavailable", { org: site.orgName });
+      return sendPage(services, request, reply, { title: request.t("reset.unavailable.title"), body: paragraph(text), status: 503 });
+    }
+    return renderIdentify(services, tokens, request, reply, { userId, errors: [message], notice: null, status: 400 });
+  });
+}
+
+function paragraph(text: string): Html {
+  return html`<p role="alert">${text}</p>`;
+}
+

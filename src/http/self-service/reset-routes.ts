@@ -1,0 +1,122 @@
+/** The reset journey as plain HTML forms: each POST answers with a 303 to the step page, or the page with its message. */
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import Type from "typebox";
+import type { StepOutcome } from "../../domain/flows/reset/reset-service.js";
+import type { FlowCaller } from "../../domain/flows/reset/reset-deps.js";
+import { summariseClient } from "../../domain/audit-events.js";
+import { METHOD_IDS, type MethodId } from "../../domain/methods.js";
+import type { AppServices } from "../app-services.js";
+import type { CookieSettings } from "../cookies.js";
+import { type Html, html } from "../../lib/html.js";
+import { flowPage, flowPageTitle } from "../views/reset/flow-pages.js";
+import { noticeMessages } from "./notice-messages.js";
+import { sendPage } from "./page-renderer.js";
+import { identifyRoutes } from "./reset-identify-routes.js";
+
+const Csrf = Type.String({ maxLength: 128 });
+const Bodies = {
+  csrfOnly: Type.Object({ csrf: Csrf }),
+  method: Type.Object({ csrf: Csrf, method: Type.String({ maxLength: 32 }) }),
+  contact: Type.Object({ csrf: Csrf, address: Type.String({ maxLength: 1024 }) }),
+  code: Type.Object({ csrf: Csrf, code: Type.String({ maxLength: 64 }) }),
+  password: Type.Object({ csrf: Csrf, password: Type.String({ maxLength: 4096 }), confirmation: Type.String({ maxLength: 4096 }) }),
+};
+
+export interface ResetRouteOptions {
+  readonly services: AppServices;
+  readonly cookies: CookieSettings;
+  readonly skipCaptcha: boolean;
+}
+
+/** The caller of a flow step: the cookie's handle and the form's CSRF token. */
+export function flowCaller(services: AppServices, cookies: CookieSettings, request: FastifyRequest, csrf: string): FlowCaller {
+  return {
+    handle: request.cookies[cookies.name("flow")],
+    csrf,
+    ip: request.ip,
+    client: summariseClient(request.headers["user-agent"]),
+    lang: request.lang,
+    startedAt: new Date(),
+  };
+}
+
+async function answerStep(
+  options: ResetRouteOptions,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  outcome: StepOutcome,
+): Promise<FastifyReply> {
+  const { services } = options;
+  if (!outcome.ok) {
+    switch (outcome.reason) {
+      case "flow_not_found":
+        return reply.redirect("/reset", 303);
+      case "SND-212":
+        return reply.redirect("/reset?expired=1", 303);
+      case "csrf_invalid":
+        return sendPage(services, request, reply, { title: request.t("common.form_expired.title"), body: formExpiredBody(request), status: 403 });
+      default:
+        return reply.redirect("/reset/verify", 303);
+    }
+  }
+  if (outcome.value.notices.length === 0) return reply.redirect("/reset/verify", 303);
+  const { view } = outcome.value;
+  const errors = noticeMessages(request.t, outcome.value.notices, { digits: view.codeLength });
+  const body = flowPage(request.t, { view, errors, lang: request.lang });
+  return sendPage(services, request, reply, { title: flowPageTitle(request.t, view), body, supportCode: view.supportCode });
+}
+
+function formExpiredBody(request: FastifyRequest): Html {
+  return html`<p role="alert">${request.t("common.form_expired.message")}</p>
+<p><a href="/reset/verify">${request.t("common.form_expired.continue")}</a></p>`;
+}
+
+function isMethodId(value: string): value is MethodId {
+  return (METHOD_IDS as readonly string[]).includes(value);
+}
+
+/** Registers /reset and its steps. */
+export async function resetRoutes(instance: FastifyInstance, options: ResetRouteOptions): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const { services, cookies } = options;
+  const caller = (request: FastifyRequest, csrf: string) => flowCaller(services, cookies, request, csrf);
+  await app.register(identifyRoutes, options);
+  app.get("/reset/verify", async (request, reply) => {
+    const outcome = await services.reset.view(request.cookies[cookies.name("flow")]);
+    if (!outcome.ok) return reply.redirect(outcome.reason === "SND-212" ? "/reset?expired=1" : "/reset", 303);
+    const { view } = outcome.value;
+    const body = flowPage(request.t, { view, errors: [], lang: request.lang });
+    return sendPage(services, request, reply, { title: flowPageTitle(request.t, view), body, supportCode: view.supportCode });
+  });
+  app.post("/reset/method", { schema: { body: Bodies.method } }, async (request, reply) => {
+    const { csrf, method } = request.body;
+    if (!isMethodId(method)) return reply.redirect("/reset/verify", 303);
+    return answerStep(options, request, reply, await services.reset.chooseMethod(caller(request, csrf), method));
+  });
+  app.post("/reset/contact", { schema: { body: Bodies.contact } }, async (request, reply) => {
+    const { csrf, address } = request.body;
+    return answerStep(options, request, reply, await services.reset.submitContact(caller(request, csrf), address));
+  });
+  app.post("/reset/code", { schema: { body: Bodies.code } }, async (request, reply) => {
+    const { csrf, code } = request.body;
+    return answerStep(options, request, reply, await services.reset.submitCode(caller(request, csrf), code));
+  });
+  app.post("/reset/resend", { schema: { body: Bodies.csrfOnly } }, async (request, reply) => {
+    const { csrf } = request.body;
+    return answerStep(options, request, reply, await services.reset.resendCode(caller(request, csrf)));
+  });
+  app.post("/reset/back", { schema: { body: Bodies.csrfOnly } }, async (request, reply) => {
+    const { csrf } = request.body;
+    return answerStep(options, request, reply, await services.reset.back(caller(request, csrf)));
+  });
+  app.post("/reset/cancel", { schema: { body: Bodies.csrfOnly } }, async (request, reply) => {
+    const { csrf } = request.body;
+    return answerStep(options, request, reply, await services.reset.cancel(caller(request, csrf)));
+  });
+  app.post("/reset/password", { schema: { body: Bodies.password } }, async (request, reply) => {
+    const { csrf, password, confirmation } = request.body;
+    const outcome = await services.reset.submitPassword(caller(request, csrf), { password, confirmation });
+    return answerStep(options, request, reply, outcome);
+  });
+}

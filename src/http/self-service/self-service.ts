@@ -1,0 +1,50 @@
+/** The self-service pages: one encapsulated context with its own origin check and error page. */
+import type { FastifyError, FastifyInstance } from "fastify";
+import { html } from "../../lib/html.js";
+import type { AppOptions, AppServices } from "../app-services.js";
+import type { CookieSettings } from "../cookies.js";
+import { isSameOrigin } from "../plugins/same-origin.js";
+import { resetRoutes } from "./reset-routes.js";
+import { sendPage } from "./page-renderer.js";
+import { signInRoutes } from "./sign-in-routes.js";
+
+export interface SelfServiceOptions {
+  readonly services: AppServices;
+  readonly options: AppOptions;
+  readonly cookies: CookieSettings;
+}
+
+function statusOf(error: unknown): number {
+  const status = (error as Partial<FastifyError>).statusCode;
+  return typeof status === "number" && status >= 400 && status < 600 ? status : 500;
+}
+
+function registerErrorPage(app: FastifyInstance, services: AppServices): void {
+  app.setErrorHandler(async (error, request, reply) => {
+    const status = statusOf(error);
+    const validation = (error as Partial<FastifyError>).validation !== undefined;
+    if (status >= 500) request.log.error({ err: error }, "unhandled failure");
+    const key = validation ? "invalid_input" : status === 413 ? "too_large" : status >= 500 ? "internal" : "bad_request";
+    const body = html`<p role="alert">${request.t(`common.error.${key}`)}</p>
+<p>${request.t("common.error.request_id")} <span class="code">${request.id}</span></p>
+<p><a href="/reset/verify">${request.t("common.error.back")}</a></p>`;
+    return sendPage(services, request, reply, { title: request.t("common.error.title"), body, status: validation ? 400 : status });
+  });
+}
+
+/** Registers the pages: sign-in, My account, the reset journey. */
+export async function selfService(app: FastifyInstance, context: SelfServiceOptions): Promise<void> {
+  const { services, options, cookies } = context;
+  const publicOrigin = options.publicUrl.origin;
+  registerErrorPage(app, services);
+  // The first CSRF lock: a state-changing form must come from our own pages.
+  app.addHook("onRequest", async (request, reply) => {
+    if (request.method !== "POST" || isSameOrigin(request, publicOrigin)) return;
+    const body = html`<p role="alert">${request.t("common.error.cross_site")}</p>`;
+    await sendPage(services, request, reply, { title: request.t("common.error.title"), body, status: 403 });
+    return reply;
+  });
+  app.get("/", async (_request, reply) => reply.redirect("/signin", 303));
+  await app.register(resetRoutes, { services, cookies, skipCaptcha: options.skipCaptcha });
+  await app.register(signInRoutes, { services, cookies, publicUrl: options.publicUrl });
+}

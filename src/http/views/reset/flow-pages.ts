@@ -1,0 +1,60 @@
+/** The pages of a reset flow after IDENTIFY, one per state; every page carries the support code. */
+import type { FlowView } from "../../../domain/flows/reset/reset-deps.js";
+import type { MethodId } from "../../../domain/methods.js";
+import type { Translate } from "../../../i18n/i18n.js";
+import { type Html, html } from "../../../lib/html.js";
+import { errorSummary } from "../layout.js";
+import { formatDateTime } from "../format-time.js";
+import { buttonForm, type FlowPageModel } from "./flow-parts.js";
+import { codePage, contactPage, passwordPage } from "./gate-pages.js";
+
+/** The page title for the flow's state. */
+export function flowPageTitle(t: Translate, view: FlowView): string {
+  if (view.state === "gate_select" || view.state === "gate_challenge")
+    return t("reset.gate.title", { step: view.gate, total: Math.max(view.gatesShown, view.gate) });
+  return t(`reset.${view.state}.title`);
+}
+
+function hiddenCsrf(view: FlowView): Html {
+  return html`<input type="hidden" name="csrf" value="${view.csrfToken}">`;
+}
+
+function methodSelectPage(t: Translate, model: FlowPageModel): Html {
+  const { view } = model;
+  const option = (method: MethodId, index: number): Html => html`<li>
+    <input type="radio" name="method" id="method-${method}" value="${method}"${index === 0 ? html` checked` : html``}>
+    <label for="method-${method}" class="inline">${t(`reset.method.${method}`)}</label></li>`;
+  return html`${errorSummary(t, model.errors)}<p>${t("reset.gate.choose")}</p>
+<form method="post" action="/reset/method">${hiddenCsrf(view)}
+  <fieldset><legend>${t("reset.gate.methods_legend")}</legend>
+  <ul class="methods">${view.methodsOffered.map(option)}</ul></fieldset>
+  <button type="submit">${t("common.next")}</button>
+</form>
+${buttonForm(view, "/reset/cancel", t("common.cancel"))}`;
+}
+
+function endPage(t: Translate, model: FlowPageModel): Html {
+  const { view } = model;
+  if (view.state === "done")
+    return html`<p role="status">${t("reset.done.message")}</p><p>${t("reset.done.tip")}</p>
+<p><a class="button" href="/signin">${t("reset.done.sign_in")}</a></p>`;
+  if (view.state === "blocked") {
+    const until = view.blockedUntil ? formatDateTime(view.blockedUntil, model.lang) : "";
+    return html`<p role="alert">${t("reason.blocked", { time: until })}</p>`;
+  }
+  const message =
+    view.state === "failed" && view.shownReason !== null
+      ? t(`reason.after_gate.${view.shownReason}`)
+      : t(`reset.${view.state}.message`);
+  return html`<p role="alert">${message}</p><p><a class="button" href="/reset">${t("reset.start_again")}</a></p>`;
+}
+
+/** The body of the page for the flow's current state. */
+export function flowPage(t: Translate, model: FlowPageModel): Html {
+  const { view } = model;
+  if (view.state === "gate_select") return methodSelectPage(t, model);
+  if (view.state === "gate_challenge" && view.gateStep === "enter_contact") return contactPage(t, model);
+  if (view.state === "gate_challenge") return codePage(t, model);
+  if (view.state === "password") return passwordPage(t, model);
+  return endPage(t, model);
+}

@@ -1,0 +1,64 @@
+/** GATE_CHALLENGE (contact value, then code) and PASSWORD pages. */
+import type { Translate } from "../../../i18n/i18n.js";
+import { type Html, html } from "../../../lib/html.js";
+import { errorSummary } from "../layout.js";
+import { buttonForm, type FlowPageModel } from "./flow-parts.js";
+
+function invalid(errors: readonly string[]): Html {
+  return errors.length > 0 ? html` aria-invalid="true" aria-describedby="field-error"` : html``;
+}
+
+function fieldError(errors: readonly string[]): Html {
+  return errors.length > 0 ? html`<p class="visually-hidden" id="field-error">${errors.join(" ")}</p>` : html``;
+}
+
+/** "Type the email address you registered." */
+export function contactPage(t: Translate, model: FlowPageModel): Html {
+  const { view, errors } = model;
+  return html`${errorSummary(t, errors)}
+<form method="post" action="/reset/contact" novalidate>
+  <input type="hidden" name="csrf" value="${view.csrfToken}">
+  <label for="address">${t("reset.email.address_label")}</label>
+  <p class="hint">${t("reset.email.address_hint")}</p>${fieldError(errors)}
+  <input id="address" name="address" type="email" autocomplete="email" maxlength="254" required${invalid(errors)}>
+  <button type="submit">${t("reset.email.send")}</button>
+</form>
+${buttonForm(view, "/reset/back", t("reset.gate.other_method"))}`;
+}
+
+/** "If this address matches the one on file, we've sent an n-digit code." */
+export function codePage(t: Translate, model: FlowPageModel): Html {
+  const { view, errors } = model;
+  return html`<p class="notice" role="status">${t("reset.email.code_sent", { digits: view.codeLength })}</p>
+${errorSummary(t, errors)}
+<form method="post" action="/reset/code" novalidate>
+  <input type="hidden" name="csrf" value="${view.csrfToken}">
+  <label for="code">${t("reset.code.label")}</label>${fieldError(errors)}
+  <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="16" required${invalid(errors)}>
+  <button type="submit">${t("reset.code.submit")}</button>
+</form>
+<details><summary>${t("reset.code.help_summary")}</summary>
+  <ul><li>${t("reset.code.help_wait")}</li><li>${t("reset.code.help_spam")}</li><li>${t("reset.code.help_exact")}</li></ul>
+  ${buttonForm(view, "/reset/resend", t("reset.code.resend"))}
+</details>
+${buttonForm(view, "/reset/back", t("reset.gate.other_method"))}`;
+}
+
+/** The new password, with the rules shown up front. */
+export function passwordPage(t: Translate, model: FlowPageModel): Html {
+  const { view, errors } = model;
+  const rules = view.passwordRules.map((rule) => html`<li>${t(rule.key, rule.values)}</li>`);
+  return html`${errorSummary(t, errors)}
+<p id="rules-intro">${t("reset.password.rules_intro")}</p>
+<ul id="rules">${rules}</ul>
+<form method="post" action="/reset/password" novalidate>
+  <input type="hidden" name="csrf" value="${view.csrfToken}">
+  <label for="password">${t("reset.password.new_label")}</label>
+  <input id="password" name="password" type="password" autocomplete="new-password" maxlength="1024" required
+    aria-describedby="rules"${errors.length > 0 ? html` aria-invalid="true"` : html``}>
+  <label for="confirmation">${t("reset.password.confirm_label")}</label>
+  <input id="confirmation" name="confirmation" type="password" autocomplete="new-password" maxlength="1024" required>
+  <button type="submit">${t("reset.password.submit")}</button>
+</form>
+${buttonForm(view, "/reset/cancel", t("common.cancel"))}`;
+}

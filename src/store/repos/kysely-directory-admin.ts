@@ -1,0 +1,326 @@
+/** Admin operations on the built-in directory (users, groups, roles, organisation), for the CLI and the admin portal. */
+import type { Kysely, Selectable } from "kysely";
+import { accountKey } from "../../domain/policies/attempt-policy.js";
+import type { MethodId } from "../../domain/methods.js";
+import type { CounterId } from "../../domain/ports.js";
+import { normaliseUserId } from "../../domain/user-id.js";
+import { ADMIN_ROLES, type AdminRole, type Language } from "../../domain/users.js";
+import { fail, type Outcome, succeed } from "../../lib/outcome.js";
+import type { Random } from "../../lib/random.js";
+import { uuidv7 } from "../../lib/uuidv7.js";
+import type { Database, DirectoryUserTable } from "../database.js";
+import { asLanguage, asNullable, asOneOf } from "./row-values.js";
+
+/** A built-in user as an administrator sees it; never the password hash. */
+export interface AdminUserView {
+  readonly ref: string;
+  readonly userId: string;
+  readonly email: string | null;
+  readonly displayName: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly enabled: boolean;
+  readonly adminLockedAt: Date | null;
+  readonly securityHoldAt: Date | null;
+  readonly hasPassword: boolean;
+  readonly passwordChangedAt: Date | null;
+  readonly mustChangePassword: boolean;
+  readonly preferredLanguage: Language | null;
+  readonly isDemo: boolean;
+  readonly createdAt: Date;
+  readonly roles: readonly AdminRole[];
+  readonly groups: readonly string[];
+}
+
+export interface NewDirectoryUser {
+  readonly userId: string;
+  readonly email: string | null;
+  readonly displayName: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  /** Argon2id hash, or null for an account nobody can sign in to yet. */
+  readonly passwordHash: string | null;
+  readonly mustChangePassword: boolean;
+  readonly isDemo: boolean;
+}
+
+export interface Organisation {
+  readonly name: string;
+  readonly domain: string;
+  readonly defaultLanguage: Language;
+  readonly isDemo: boolean;
+}
+
+/** The throttle counters an admin unlock clears for the account (the brief's choice; SPEC §8.4 leaves them to "Clear SSPR block"). */
+const UNLOCK_CLEARS: readonly CounterId[] = ["A1", "A2", "A3"];
+const ORGANISATION_ID = "org";
+
+type UserRow = Selectable<DirectoryUserTable>;
+
+/** Maps a row and its roles and groups to the admin view; the hash only tells whether one is set. */
+export function userRowToAdminView(row: UserRow, roles: readonly string[], groups: readonly string[]): AdminUserView {
+  return {
+    ref: row.ref,
+    userId: row.user_id,
+    email: row.email,
+    displayName: row.display_name,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    enabled: row.enabled,
+    adminLockedAt: row.admin_locked_at,
+    securityHoldAt: row.security_hold_at,
+    hasPassword: row.password_hash !== null,
+    passwordChangedAt: row.password_changed_at,
+    mustChangePassword: row.must_change_password,
+    preferredLanguage: asNullable(row.preferred_lang, (lang) => asLanguage(lang, "directory_user.preferred_lang")),
+    isDemo: row.is_demo,
+    createdAt: row.created_at,
+    roles: roles.map((role) => asOneOf(ADMIN_ROLES, role, "admin_role.role")),
+    groups,
+  };
+}
+
+async function withRolesAndGroups(db: Kysely<Database>, rows: readonly UserRow[]): Promise<AdminUserView[]> {
+  if (rows.length === 0) return [];
+  const refs = rows.map((row) => row.ref);
+  const roles = await db
+    .selectFrom("admin_role")
+    .select(["user_ref", "role"])
+    .where("user_ref", "in", refs)
+    .orderBy("role")
+    .execute();
+  const groups = await db
+    .selectFrom("group_member")
+    .select(["user_ref", "group_name"])
+    .where("user_ref", "in", refs)
+    .orderBy("group_name")
+    .execute();
+  return rows.map((row) =>
+    userRowToAdminView(
+      row,
+      roles.filter((role) => role.user_ref === row.ref).map((role) => role.role),
+      groups.filter((member) => member.user_ref === row.ref).map((member) => member.group_name),
+    ),
+  );
+}
+
+/** The directory admin over `db` (the pool, or a transaction); new refs and ids are UUIDv7 from `random`. */
+export function createKyselyDirectoryAdmin(db: Kysely<Database>, deps: { random: Random }) {
+  async function clearLockouts(ref: string): Promise<void> {
+    const user = await db.selectFrom("directory_user").select("user_id").where("ref", "=", ref).executeTakeFirst();
+    if (!user) return;
+    await db.deleteFrom("signin_lockout").where("key", "=", user.user_id).execute();
+    const key = accountKey(ref, user.user_id);
+    await db.deleteFrom("throttle_hit").where("counter", "in", UNLOCK_CLEARS).where("key", "=", key).execute();
+    await db.deleteFrom("throttle_block").where("counter", "in", UNLOCK_CLEARS).where("key", "=", key).execute();
+  }
+
+  return {
+    /** Inserts the user under its normalised user ID; "exists" when that ID is taken. */
+    async createUser(user: NewDirectoryUser, now: Date): Promise<Outcome<AdminUserView, "exists">> {
+      const userId = normaliseUserId(user.userId);
+      const taken = await db
+        .selectFrom("directory_user")
+        .select("ref")
+        .where("user_id", "=", userId)
+        .executeTakeFirst();
+      if (taken) return fail("exists");
+      const row = await db
+        .insertInto("directory_user")
+        .values({
+          ref: uuidv7(now, deps.random),
+          user_id: userId,
+          email: user.email,
+          display_name: user.displayName,
+          first_name: user.firstName,
+          last_name: user.lastName,
+          password_hash: user.passwordHash,
+          password_changed_at: user.passwordHash === null ? null : now,
+          must_change_password: user.mustChangePassword,
+          is_demo: user.isDemo,
+          created_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return succeed(userRowToAdminView(row, [], []));
+    },
+
+    /** Users ordered by user ID, a page at a time. */
+    async listUsers(page: { limit: number; offset?: number } = { limit: 1000 }): Promise<AdminUserView[]> {
+      const rows = await db
+        .selectFrom("directory_user")
+        .selectAll()
+        .orderBy("user_id")
+        .limit(page.limit)
+        .offset(page.offset ?? 0)
+        .execute();
+      return withRolesAndGroups(db, rows);
+    },
+
+    /** The user with this (normalised) user ID, or null. */
+    async findUser(userId: string): Promise<AdminUserView | null> {
+      const row = await db
+        .selectFrom("directory_user")
+        .selectAll()
+        .where("user_id", "=", normaliseUserId(userId))
+        .executeTakeFirst();
+      return row ? ((await withRolesAndGroups(db, [row]))[0] ?? null) : null;
+    },
+
+    /** Replaces the password hash (break-glass or admin reset); history is left to the directory's own writes. */
+    async setPasswordHash(ref: string, passwordHash: string, mustChange: boolean, now: Date): Promise<void> {
+      await db
+        .updateTable("directory_user")
+        .set({ password_hash: passwordHash, must_change_password: mustChange, password_changed_at: now })
+        .where("ref", "=", ref)
+        .execute();
+    },
+
+    /** Enables or disables the account; true when that changed something. */
+    async setEnabled(ref: string, enabled: boolean): Promise<boolean> {
+      const result = await db
+        .updateTable("directory_user")
+        .set({ enabled })
+        .where("ref", "=", ref)
+        .where("enabled", "!=", enabled)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    /** Sets the administrator's lock (also the hard lock after 100 sign-in failures). */
+    async lockUser(ref: string, now: Date): Promise<void> {
+      await db.updateTable("directory_user").set({ admin_locked_at: now }).where("ref", "=", ref).execute();
+    },
+
+    /** Clears the sign-in lockout of the user ID and the A1–A3 hits and blocks of the account (admin reset, unlock). */
+    clearLockouts,
+
+    /** Clears the admin lock, then the lockouts as `clearLockouts` does; says whether the admin lock was set. */
+    async unlockUser(ref: string): Promise<{ wasAdminLocked: boolean }> {
+      const before = await db
+        .selectFrom("directory_user")
+        .select("admin_locked_at")
+        .where("ref", "=", ref)
+        .executeTakeFirst();
+      await db.updateTable("directory_user").set({ admin_locked_at: null }).where("ref", "=", ref).execute();
+      await clearLockouts(ref);
+      return { wasAdminLocked: (before?.admin_locked_at ?? null) !== null };
+    },
+
+    /** Revokes every live session of the user; returns how many. */
+    async revokeSessions(ref: string, now: Date): Promise<number> {
+      const result = await db
+        .updateTable("session")
+        .set({ revoked_at: now })
+        .where("user_ref", "=", ref)
+        .where("revoked_at", "is", null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
+    /** Creates a static group; "exists" when the name is taken. */
+    async addGroup(name: string, description: string, now: Date): Promise<Outcome<void, "exists">> {
+      const result = await db
+        .insertInto("directory_group")
+        .values({ name, description, created_at: now })
+        .onConflict((conflict) => conflict.column("name").doNothing())
+        .returning("name")
+        .executeTakeFirst();
+      return result ? succeed(undefined) : fail("exists");
+    },
+
+    /** Adds the user to the group; "no_group" when it does not exist, "already" when the user is in it. */
+    async addMember(groupName: string, ref: string): Promise<Outcome<void, "no_group" | "already">> {
+      const group = await db
+        .selectFrom("directory_group")
+        .select("name")
+        .where("name", "=", groupName)
+        .executeTakeFirst();
+      if (!group) return fail("no_group");
+      const result = await db
+        .insertInto("group_member")
+        .values({ group_name: groupName, user_ref: ref })
+        .onConflict((conflict) => conflict.columns(["group_name", "user_ref"]).doNothing())
+        .returning("user_ref")
+        .executeTakeFirst();
+      return result ? succeed(undefined) : fail("already");
+    },
+
+    /** Grants an admin role; false when the user held it already. */
+    async grantRole(ref: string, role: AdminRole, now: Date): Promise<boolean> {
+      const result = await db
+        .insertInto("admin_role")
+        .values({ user_ref: ref, role, granted_at: now })
+        .onConflict((conflict) => conflict.columns(["user_ref", "role"]).doNothing())
+        .returning("role")
+        .executeTakeFirst();
+      return result !== undefined;
+    },
+
+    /** True when any demo user or a demo organisation exists (production start-up refuses them). */
+    async hasDemoAccounts(): Promise<boolean> {
+      const user = await db
+        .selectFrom("directory_user")
+        .select("ref")
+        .where("is_demo", "=", true)
+        .limit(1)
+        .executeTakeFirst();
+      if (user) return true;
+      const org = await db.selectFrom("organisation").select("id").where("is_demo", "=", true).executeTakeFirst();
+      return org !== undefined;
+    },
+
+    /** The organisation, or null before `init` or the demo seed ran. */
+    async getOrganisation(): Promise<Organisation | null> {
+      const row = await db.selectFrom("organisation").selectAll().where("id", "=", ORGANISATION_ID).executeTakeFirst();
+      if (!row) return null;
+      return {
+        name: row.name,
+        domain: row.domain,
+        defaultLanguage: asLanguage(row.default_lang, "organisation.default_lang"),
+        isDemo: row.is_demo,
+      };
+    },
+
+    /** Creates the single organisation row; false when one exists already. */
+    async createOrganisation(organisation: Organisation, now: Date): Promise<boolean> {
+      const result = await db
+        .insertInto("organisation")
+        .values({
+          id: ORGANISATION_ID,
+          name: organisation.name,
+          domain: organisation.domain,
+          default_lang: organisation.defaultLanguage,
+          is_demo: organisation.isDemo,
+          created_at: now,
+        })
+        .onConflict((conflict) => conflict.column("id").doNothing())
+        .returning("id")
+        .executeTakeFirst();
+      return result !== undefined;
+    },
+
+    /** Records a method the user has verified (the demo seed's registered email). */
+    async addVerifiedMethod(
+      method: { userRef: string; method: MethodId; value: string; label: string | null },
+      now: Date,
+    ) {
+      const id = uuidv7(now, deps.random);
+      await db
+        .insertInto("verified_method")
+        .values({
+          id,
+          user_ref: method.userRef,
+          method: method.method,
+          value: method.value,
+          label: method.label,
+          created_at: now,
+        })
+        .execute();
+      return id;
+    },
+  };
+}
+
+/** The directory admin's operations. */
+export type DirectoryAdmin = ReturnType<typeof createKyselyDirectoryAdmin>;

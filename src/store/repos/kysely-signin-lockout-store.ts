@@ -1,0 +1,48 @@
+/** SPEC §8.3's sign-in smart-lockout records in `signin_lockout`, one row per typed ID. */
+import type { Kysely, Selectable } from "kysely";
+import type { SignInLockout, SignInLockoutStore } from "../../domain/ports.js";
+import type { Database, SignInLockoutTable } from "../database.js";
+
+/** Maps a `signin_lockout` row to the domain's SignInLockout. */
+export function signInLockoutRowToLockout(row: Selectable<SignInLockoutTable>): SignInLockout {
+  return {
+    key: row.key,
+    failures: row.failures,
+    lockLevel: row.lock_level,
+    lockedUntil: row.locked_until,
+    lastFailureAt: row.last_failure_at,
+    recentWrong: [...row.recent_wrong],
+  };
+}
+
+/** A SignInLockoutStore over `db` (the pool, or a transaction). */
+export function createKyselySignInLockoutStore(db: Kysely<Database>): SignInLockoutStore {
+  return {
+    /** The record of `key`, or null when it has none. */
+    async find(key) {
+      const row = await db.selectFrom("signin_lockout").selectAll().where("key", "=", key).executeTakeFirst();
+      return row ? signInLockoutRowToLockout(row) : null;
+    },
+
+    /** Upserts the whole record: the last save wins. */
+    async save(lockout) {
+      const columns = {
+        failures: lockout.failures,
+        lock_level: lockout.lockLevel,
+        locked_until: lockout.lockedUntil,
+        last_failure_at: lockout.lastFailureAt,
+        recent_wrong: JSON.stringify(lockout.recentWrong),
+      };
+      await db
+        .insertInto("signin_lockout")
+        .values({ key: lockout.key, ...columns })
+        .onConflict((conflict) => conflict.column("key").doUpdateSet(columns))
+        .execute();
+    },
+
+    /** Deletes the record, wrong-password HMACs included (SPEC §8.3: erased when the counter resets). */
+    async clear(key) {
+      await db.deleteFrom("signin_lockout").where("key", "=", key).execute();
+    },
+  };
+}

@@ -1,0 +1,85 @@
+/** SPEC §8's rolling-window counters and blocks as rows in `throttle_hit` and `throttle_block`, shared by every instance. */
+import { type Kysely, sql } from "kysely";
+import type { CounterId, ThrottleStore } from "../../domain/ports.js";
+import type { Database } from "../database.js";
+import { asOneOf } from "./row-values.js";
+
+const COUNTER_IDS: readonly CounterId[] = ["A1", "A2", "A3", "A4", "I1", "I2", "R1", "R2"];
+
+/** A ThrottleStore over `db` (the pool, or a transaction). */
+export function createKyselyThrottleStore(db: Kysely<Database>): ThrottleStore {
+  return {
+    /** Inserts one hit row; concurrent hits never overwrite each other. */
+    async hit(counter, key, now) {
+      await db.insertInto("throttle_hit").values({ counter, key, at: now }).execute();
+    },
+
+    /** Hits at or after `since`. */
+    async count(counter, key, since) {
+      const { hits } = await db
+        .selectFrom("throttle_hit")
+        .select((eb) => eb.fn.countAll<string>().as("hits"))
+        .where("counter", "=", counter)
+        .where("key", "=", key)
+        .where("at", ">=", since)
+        .executeTakeFirstOrThrow();
+      return Number(hits);
+    },
+
+    /** The newest hit's time, or null when there is none. */
+    async lastHit(counter, key) {
+      const { last } = await db
+        .selectFrom("throttle_hit")
+        .select((eb) => eb.fn.max<Date | null>("at").as("last"))
+        .where("counter", "=", counter)
+        .where("key", "=", key)
+        .executeTakeFirstOrThrow();
+      return last;
+    },
+
+    /** Upserts the block; an existing later `until` wins, so a shorter block never cuts a longer one short. */
+    async block(counter, key, until) {
+      await db
+        .insertInto("throttle_block")
+        .values({ counter, key, until })
+        .onConflict((conflict) =>
+          conflict
+            .columns(["counter", "key"])
+            .doUpdateSet({ until: sql<Date>`greatest(throttle_block.until, excluded.until)` }),
+        )
+        .execute();
+    },
+
+    /** The block with the latest `until` after `now` on any of `keys`, or null. */
+    async activeBlock(keys, now) {
+      if (keys.length === 0) return null;
+      const row = await db
+        .selectFrom("throttle_block")
+        .select(["counter", "until"])
+        .where("key", "in", keys)
+        .where("until", ">", now)
+        .orderBy("until", "desc")
+        .orderBy("counter")
+        .limit(1)
+        .executeTakeFirst();
+      return row ? { counter: asOneOf(COUNTER_IDS, row.counter, "throttle_block.counter"), until: row.until } : null;
+    },
+
+    /** Deletes the hits and blocks of `counters` for `key`; other counters and keys are untouched. */
+    async clear(counters, key) {
+      if (counters.length === 0) return;
+      await db.deleteFrom("throttle_hit").where("counter", "in", counters).where("key", "=", key).execute();
+      await db.deleteFrom("throttle_block").where("counter", "in", counters).where("key", "=", key).execute();
+    },
+  };
+}
+
+/** Deletes hits older than `olderThan` and blocks that ended before it (housekeeping); returns how many of each. */
+export async function purgeOldThrottleHits(
+  db: Kysely<Database>,
+  olderThan: Date,
+): Promise<{ hits: number; blocks: number }> {
+  const hits = await db.deleteFrom("throttle_hit").where("at", "<", olderThan).executeTakeFirst();
+  const blocks = await db.deleteFrom("throttle_block").where("until", "<", olderThan).executeTakeFirst();
+  return { hits: Number(hits.numDeletedRows), blocks: Number(blocks.numDeletedRows) };
+}

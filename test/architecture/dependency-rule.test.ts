@@ -1,0 +1,44 @@
+/** The dependency rule of docs/architecture.md holds for src/, and the checker really reads TypeScript. */
+import { join } from "node:path";
+import { cruise, type ICruiseResult } from "dependency-cruiser";
+import extractDepcruiseOptions from "dependency-cruiser/config-utl/extract-depcruise-options";
+import extractTSConfig from "dependency-cruiser/config-utl/extract-ts-config";
+import { describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const FIXTURE = join(ROOT, "test", "fixtures", "forbidden-import");
+
+/** Cruises `baseDir/src` with the project's rules, resolving paths and the tsconfig from `baseDir`. */
+async function cruiseSources(baseDir: string): Promise<ICruiseResult> {
+  const options = await extractDepcruiseOptions(join(ROOT, ".dependency-cruiser.mjs"));
+  const tsConfigFile = join(baseDir, "tsconfig.json");
+  const { output } = await cruise(
+    ["src"],
+    { ...options, baseDir, tsConfig: { fileName: tsConfigFile } },
+    {},
+    { tsConfig: extractTSConfig(tsConfigFile) },
+  );
+  if (typeof output === "string") throw new Error("dependency-cruiser returned text instead of a cruise result");
+  return output;
+}
+
+function describeViolations(result: ICruiseResult): string[] {
+  return result.summary.violations.map((violation) => `${violation.rule.name}: ${violation.from} → ${violation.to}`);
+}
+
+describe("dependency rule", () => {
+  it("src/ breaks none of the rules in .dependency-cruiser.mjs", async () => {
+    const result = await cruiseSources(ROOT);
+    // Without the typescript package dependency-cruiser reads no .ts file and passes: zero modules is a failure.
+    expect(result.summary.totalCruised).toBeGreaterThan(0);
+    expect(describeViolations(result)).toEqual([]);
+  });
+
+  it("a domain module importing fastify is refused (the check is not vacuous)", async () => {
+    const result = await cruiseSources(FIXTURE);
+    expect(result.modules.map((module) => module.source)).toContain("src/domain/bad.ts");
+    expect(result.summary.violations).toContainEqual(
+      expect.objectContaining({ rule: expect.objectContaining({ name: "domain-is-pure" }), from: "src/domain/bad.ts" }),
+    );
+  });
+});

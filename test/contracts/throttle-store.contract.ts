@@ -1,0 +1,88 @@
+/** The ThrottleStore contract: rolling-window hits, blocks that only grow, and clearing per counter and key. */
+import { describe, expect, it } from "vitest";
+import { createKyselyThrottleStore, purgeOldThrottleHits } from "../../src/store/repos/kysely-throttle-store.js";
+import type { TestDatabase } from "../support/test-databases.js";
+import { at, unique, useSharedDatabase } from "./store-fixtures.js";
+
+/** Registers the ThrottleStore contract for `database`. */
+export function describeThrottleStoreContract(database: TestDatabase): void {
+  describe("ThrottleStore", () => {
+    const shared = useSharedDatabase(database);
+    const store = () => createKyselyThrottleStore(shared.db);
+
+    it("counts the hits of one counter and key since a time, that time included", async () => {
+      const key = unique("user");
+      for (const second of [0, 100, 200, 300]) await store().hit("A1", key, at(second));
+      await store().hit("A2", key, at(300));
+      await store().hit("A1", unique("other"), at(300));
+      expect(await store().count("A1", key, at(100))).toBe(3);
+      expect(await store().count("A1", key, at(301))).toBe(0);
+      expect(await store().count("A2", key, at(0))).toBe(1);
+    });
+
+    it("counts hits recorded in parallel", async () => {
+      const key = unique("ip");
+      await Promise.all(Array.from({ length: 10 }, () => store().hit("I1", key, at(5))));
+      expect(await store().count("I1", key, at(0))).toBe(10);
+    });
+
+    it("tells the newest hit", async () => {
+      const key = unique("user");
+      expect(await store().lastHit("A1", key)).toBeNull();
+      await store().hit("A1", key, at(200));
+      await store().hit("A1", key, at(100));
+      expect(await store().lastHit("A1", key)).toEqual(at(200));
+    });
+
+    it("returns the longest active block across keys", async () => {
+      const [user, ip, idle] = [unique("user"), unique("ip"), unique("idle")];
+      await store().block("A1", user, at(600));
+      await store().block("A3", user, at(900));
+      await store().block("I1", ip, at(3600));
+      await store().block("A2", idle, at(99_999));
+      expect(await store().activeBlock([user], at(0))).toEqual({ counter: "A3", until: at(900) });
+      expect(await store().activeBlock([user, ip], at(0))).toEqual({ counter: "I1", until: at(3600) });
+      expect(await store().activeBlock([user], at(900))).toBeNull();
+      expect(await store().activeBlock([], at(0))).toBeNull();
+    });
+
+    it("keeps the later end when a block is set again", async () => {
+      const key = unique("user");
+      await store().block("A1", key, at(1000));
+      await store().block("A1", key, at(500));
+      expect(await store().activeBlock([key], at(0))).toEqual({ counter: "A1", until: at(1000) });
+      await store().block("A1", key, at(2000));
+      expect(await store().activeBlock([key], at(0))).toEqual({ counter: "A1", until: at(2000) });
+    });
+
+    it("clears the hits and blocks of the named counters for one key only", async () => {
+      const [key, other] = [unique("user"), unique("user")];
+      for (const counter of ["A1", "A2", "A4"] as const) {
+        await store().hit(counter, key, at(0));
+        await store().block(counter, key, at(1000 + Number(counter.slice(1))));
+      }
+      await store().hit("A1", other, at(0));
+      await store().block("A1", other, at(1000));
+      await store().clear(["A1", "A2"], key);
+      expect(await store().count("A1", key, at(0))).toBe(0);
+      expect(await store().count("A2", key, at(0))).toBe(0);
+      expect(await store().count("A4", key, at(0))).toBe(1);
+      expect(await store().activeBlock([key], at(0))).toEqual({ counter: "A4", until: at(1004) });
+      expect(await store().count("A1", other, at(0))).toBe(1);
+      expect(await store().activeBlock([other], at(0))).toEqual({ counter: "A1", until: at(1000) });
+    });
+
+    it("purges hits older than a cut-off and blocks that ended before it", async () => {
+      const key = unique("purge");
+      await store().hit("A1", key, at(-200_000));
+      await store().hit("A1", key, at(0));
+      await store().block("A2", key, at(-100_000));
+      const purged = await purgeOldThrottleHits(shared.db, at(-86_400));
+      expect(purged.hits).toBeGreaterThanOrEqual(1);
+      expect(purged.blocks).toBeGreaterThanOrEqual(1);
+      expect(await store().count("A1", key, at(-1_000_000))).toBe(1);
+      const blocks = await shared.db.selectFrom("throttle_block").select("key").where("key", "=", key).execute();
+      expect(blocks).toEqual([]);
+    });
+  });
+}

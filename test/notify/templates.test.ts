@@ -1,0 +1,136 @@
+/** Every email template renders in en and id from its own catalog keys, shows what SPEC asks, and escapes input. */
+import { describe, expect, it } from "vitest";
+import { createTranslator, LANGUAGES, type Language, type Translate } from "../../src/i18n/i18n.js";
+import { renderMessage, TEMPLATE_NAMES } from "../../src/notify/templates/index.js";
+
+const missingKeys: string[] = [];
+const translator = createTranslator({ onMissingKey: (lang, key) => missingKeys.push(`${lang}: ${key}`) });
+
+const CODE = "04829137";
+const SAMPLE_DATA: Record<string, Record<string, string | number>> = {
+  "reset-code": {
+    orgName: "Acme",
+    code: CODE,
+    expiresInMinutes: 5,
+    requestedAt: "2026-03-02T08:05:00.000Z",
+    client: "Firefox 140 on Windows",
+  },
+  "password-changed": {
+    orgName: "Acme",
+    changedAt: "2026-03-02T08:05:00.000Z",
+    client: "Firefox 140 on Windows",
+    ip: "203.0.113.7",
+    signInUrl: "https://sso.example.org/signin?from=email",
+  },
+};
+
+/** A translate function that notes each key, so the test can check each exists in this very language. */
+function recordingTranslate(lang: Language): { t: Translate; used: Set<string> } {
+  const translate = translator.forLanguage(lang);
+  const used = new Set<string>();
+  return {
+    used,
+    t: (key, values) => {
+      used.add(key);
+      return translate(key, values);
+    },
+  };
+}
+
+function render(template: string, lang: Language, data: Record<string, string | number> = {}) {
+  const sample = SAMPLE_DATA[template];
+  if (sample === undefined) throw new Error(`no sample data for ${template}`);
+  return renderMessage(template, { ...sample, ...data }, translator.forLanguage(lang));
+}
+
+describe("email templates", () => {
+  it("has sample data for every registered template", () => {
+    expect(TEMPLATE_NAMES.length).toBeGreaterThan(0);
+    expect([...TEMPLATE_NAMES].sort()).toEqual(Object.keys(SAMPLE_DATA).sort());
+  });
+
+  for (const template of TEMPLATE_NAMES)
+    for (const lang of LANGUAGES)
+      it(`${template} renders in ${lang} from keys of that language, with no raw key left`, () => {
+        missingKeys.length = 0;
+        const { t, used } = recordingTranslate(lang);
+        const email = renderMessage(template, SAMPLE_DATA[template] ?? {}, t);
+        expect(missingKeys).toEqual([]);
+        expect([...used].filter((key) => !translator.hasKey(lang, key))).toEqual([]);
+        for (const part of [email.subject, email.text, email.html]) {
+          expect(part.trim()).not.toBe("");
+          expect(part).not.toMatch(/\bemail\.[a-z_]+/);
+          expect(part).not.toContain("{{");
+        }
+        expect(email.html).toContain(`<html lang="${lang === "en" ? "en-GB" : "id-ID"}">`);
+      });
+
+  it("reset-code has SPEC's subjects and carries the code in text and HTML", () => {
+    expect(render("reset-code", "en").subject).toBe("Acme verification code");
+    expect(render("reset-code", "id").subject).toBe("Kode verifikasi Acme");
+    for (const lang of LANGUAGES) {
+      const email = render("reset-code", lang);
+      expect(email.text).toContain(CODE);
+      expect(email.html).toMatch(new RegExp(`<p style="[^"]*font-size:34px[^"]*">${CODE}</p>`));
+      expect(email.text).toContain(lang === "en" ? "expires in 5 minutes" : "berlaku selama 5 menit");
+    }
+  });
+
+  it("reset-code shows when and from which browser it was asked for, and says to ignore it otherwise", () => {
+    const en = render("reset-code", "en");
+    expect(en.text).toContain("2 March 2026 at 08:05 UTC");
+    expect(en.text).toContain("Firefox 140 on Windows");
+    expect(en.text).toContain("If you did not ask for this, ignore it; your password has not changed.");
+    const id = render("reset-code", "id");
+    expect(id.text).toContain("2 Maret 2026 pukul 08.05 UTC");
+    expect(id.text).toContain("kata sandi Anda tidak berubah");
+  });
+
+  // Threat: a mail scanner or a phisher's lookalike turns a link in a code email into a click.
+  it("reset-code has no link at all", () => {
+    for (const lang of LANGUAGES) {
+      const email = render("reset-code", lang);
+      expect(email.html).not.toMatch(/<a\b|href=|https?:|www\./i);
+      expect(email.text).not.toMatch(/https?:|www\./i);
+    }
+  });
+
+  it("password-changed has SPEC's subjects and the request's time, browser and IP", () => {
+    expect(render("password-changed", "en").subject).toBe("Your Acme password was reset");
+    expect(render("password-changed", "id").subject).toBe("Kata sandi Acme Anda telah direset");
+    const email = render("password-changed", "id");
+    for (const part of [email.text, email.html]) {
+      expect(part).toContain("2 Maret 2026 pukul 08.05 UTC");
+      expect(part).toContain("Firefox 140 on Windows");
+      expect(part).toContain("203.0.113.7");
+      expect(part).toContain("meja bantuan");
+    }
+  });
+
+  it("password-changed links to the model's signInUrl and nowhere else", () => {
+    const signInUrl = "https://login.example.net/sandi/signin";
+    const email = render("password-changed", "en", { signInUrl });
+    expect([...email.html.matchAll(/href="([^"]*)"/g)].map((match) => match[1])).toEqual([signInUrl]);
+    expect(email.text).toContain(signInUrl);
+    expect(email.text.match(/https?:\/\/\S+/g)).toEqual([signInUrl]);
+  });
+
+  it("escapes model values in HTML", () => {
+    const email = render("reset-code", "en", { orgName: '<img src=x onerror="alert(1)">' });
+    expect(email.html).not.toContain("<img");
+    expect(email.html).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
+  });
+
+  it("refuses a sign-in link that is not http(s)", () => {
+    expect(() => render("password-changed", "en", { signInUrl: "javascript:alert(1)" })).toThrow(/http/);
+    expect(() => render("password-changed", "en", { signInUrl: "/relative" })).toThrow(/http/);
+  });
+
+  it("throws on an unknown template, a missing or mistyped field and a bad time", () => {
+    const t = translator.forLanguage("en");
+    expect(() => renderMessage("no-such-template", {}, t)).toThrow(/unknown email template/);
+    expect(() => renderMessage("reset-code", { orgName: "Acme" }, t)).toThrow(/field code/);
+    expect(() => render("reset-code", "en", { expiresInMinutes: "5" })).toThrow(/expiresInMinutes must be a number/);
+    expect(() => render("reset-code", "en", { requestedAt: "yesterday" })).toThrow(/ISO time/);
+  });
+});

@@ -1,0 +1,94 @@
+/** The whole Sandi app on an in-memory PGlite clone (or a given database), a fake clock and the dev mailbox. */
+import type { FastifyInstance } from "fastify";
+import type { Kysely } from "kysely";
+import { type Composed, composeServices } from "../../src/compose.js";
+import type { Config } from "../../src/config/config.schema.js";
+import { buildApp } from "../../src/http/build-app.js";
+import type { Database } from "../../src/store/database.js";
+import { createFakeClock, type FakeClock } from "./fake-clock.js";
+import { createSeeder, type Seeder } from "./seed.js";
+import { type DeepPartial, testConfig } from "./test-config.js";
+import { type TestDatabaseHandle, testDatabases } from "./test-databases.js";
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly composed: Composed;
+  readonly clock: FakeClock;
+  readonly db: Kysely<Database>;
+  readonly config: Config;
+  readonly seed: Seeder;
+  /** Every log line the app wrote (pino JSON), for secret scans. */
+  readonly logLines: string[];
+  /** Runs the outbox worker once; returns how many messages it handled. */
+  deliverMail(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  readonly config?: DeepPartial<Config>;
+  readonly clock?: FakeClock;
+  /** Use the real clock (for response-floor timing tests). */
+  readonly realClock?: boolean;
+  readonly database?: TestDatabaseHandle;
+  readonly mode?: "development" | "production";
+  /** Drop the database when the app closes (default: true for the PGlite clone made here). */
+  readonly dropDatabase?: boolean;
+}
+
+/** Quick proof-of-work for tests: the same check, a trivial puzzle. */
+export const TEST_CAPTCHA_DIFFICULTY = { cost: 1, counterMin: 5, counterMax: 10, hardFactor: 10 } as const;
+
+function captureLogger(lines: string[]): object {
+  return { level: "info", stream: { write: (line: string) => lines.push(line) } };
+}
+
+/** Builds the app; call `close()` when done. */
+export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const clock = options.clock ?? createFakeClock();
+  const config = testConfig(options.config ?? {});
+  const pglite = testDatabases().find((database) => database.name === "pglite");
+  const database = options.database ?? (await pglite?.open());
+  if (database === undefined) throw new Error("no test database");
+  const logLines: string[] = [];
+  const logger = {
+    info: (object: object, message: string) => logLines.push(JSON.stringify({ ...object, msg: message })),
+    warn: (object: object, message: string) => logLines.push(JSON.stringify({ ...object, msg: message })),
+    error: (object: object, message: string) => logLines.push(JSON.stringify({ ...object, msg: message })),
+  };
+  const composed = await composeServices({
+    config,
+    mode: options.mode ?? "development",
+    ...(options.realClock ? {} : { clock }),
+    database,
+    logger,
+    policyCacheMilliseconds: 0,
+    captchaDifficulty: TEST_CAPTCHA_DIFFICULTY,
+  });
+  const app = await buildApp(composed.services, {
+    mode: options.mode ?? "development",
+    publicUrl: new URL(config.publicUrl),
+    trustedProxies: config.trustedProxies,
+    logger: captureLogger(logLines),
+    metricsToken: config.metrics.token,
+    skipCaptcha: false,
+  });
+  await app.ready();
+  const seed = createSeeder(composed, clock);
+  const drop = options.dropDatabase ?? options.database === undefined;
+  return {
+    app,
+    composed,
+    clock,
+    db: database.db,
+    config,
+    seed,
+    logLines,
+    deliverMail: () => composed.worker.runOnce(),
+    close: async () => {
+      await app.close();
+      await composed.worker.stop();
+      if (drop) await database.drop();
+      else await database.close();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/** Seeds organisations, users, verified methods, roles and policy settings for tests. */
+import type { Composed } from "../../src/compose.js";
+import { applyPolicySetting } from "../../src/domain/policies/policy-setting.js";
+import type { AdminRole } from "../../src/domain/users.js";
+import { createArgon2idHasher } from "../../src/lib/crypto/argon2id.js";
+import type { FakeClock } from "./fake-clock.js";
+
+export interface SeedUser {
+  readonly userId: string;
+  readonly password?: string;
+  readonly firstName?: string;
+  readonly lastName?: string;
+  /** Directory contact data (not a verified method). */
+  readonly directoryEmail?: string | null;
+  /** A verified email method. */
+  readonly verifiedEmail?: string | null;
+  readonly roles?: readonly AdminRole[];
+  readonly groups?: readonly string[];
+  readonly enabled?: boolean;
+}
+
+export interface Seeder {
+  organisation(name?: string): Promise<void>;
+  user(user: SeedUser): Promise<string>;
+  policy(settings: Readonly<Record<string, string>>): Promise<void>;
+}
+
+const hasher = createArgon2idHasher({ maxInFlight: 2, maxWaiting: 100 });
+
+/** A seeder over the composed stores. */
+export function createSeeder(composed: Composed, clock: FakeClock): Seeder {
+  const admin = composed.stores.directoryAdmin;
+  return {
+    organisation: async (name = "Contoh Nusantara") => {
+      await admin.createOrganisation({ name, domain: "contoh.example", defaultLanguage: "en", isDemo: false }, clock.now());
+    },
+    user: async (user) => {
+      const created = await admin.createUser(
+        {
+          userId: user.userId,
+          email: user.directoryEmail ?? null,
+          displayName: `${user.firstName ?? "Test"} ${user.lastName ?? "User"}`,
+          firstName: user.firstName ?? "Test",
+          lastName: user.lastName ?? "User",
+          passwordHash: await hasher.hash(user.password ?? "Initial-Password-1"),
+          mustChangePassword: false,
+          isDemo: false,
+        },
+        clock.now(),
+      );
+      if (!created.ok) throw new Error(`seed user ${user.userId}: ${created.reason}`);
+      const ref = created.value.ref;
+      if (user.verifiedEmail)
+        await admin.addVerifiedMethod({ userRef: ref, method: "email", value: user.verifiedEmail, label: null }, clock.now());
+      for (const role of user.roles ?? []) await admin.grantRole(ref, role, clock.now());
+      for (const group of user.groups ?? []) {
+        await admin.addGroup(group, "", clock.now());
+        await admin.addMember(group, ref);
+      }
+      if (user.enabled === false) await admin.setEnabled(ref, false);
+      return ref;
+    },
+    policy: async (settings) => {
+      let policy = (await composed.stores.policy.current())?.policy;
+      if (policy === undefined) throw new Error("no policy");
+      for (const [key, value] of Object.entries(settings)) {
+        const next = applyPolicySetting(policy, key, value);
+        if (!next.ok) throw new Error(`policy ${key}=${value}: ${JSON.stringify(next.violations)}`);
+        policy = next.value;
+      }
+      await composed.stores.policy.save(policy, "test", clock.now());
+    },
+  };
+}
