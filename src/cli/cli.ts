@@ -66,7 +66,10 @@ export interface CliServices {
   readonly hasher?: SecretHasher;
 }
 
-type Resolved = { kind: "help" } | { kind: "command"; command: Command; args: string[] } | { kind: "unknown"; message: string };
+type Resolved =
+  | { kind: "help" }
+  | { kind: "command"; command: Command; args: string[] }
+  | { kind: "unknown"; message: string };
 
 function usageLine(command: Command): string {
   return `sandi ${command.name}${command.usage === "" ? "" : ` ${command.usage}`}`;
@@ -78,7 +81,9 @@ function printHelp(output: CommandOutput, commands: readonly Command[] = COMMAND
   const width = Math.max(...commands.map((command) => usageLine(command).length));
   for (const command of commands) output.out(`  ${usageLine(command).padEnd(width)}  ${command.summary}`);
   output.out("");
-  output.out("Configuration: sandi.yaml (or --config / SANDI_CONFIG), overridden by SANDI_* variables; DATABASE_URL for PostgreSQL.");
+  output.out(
+    "Configuration: sandi.yaml (or --config / SANDI_CONFIG), overridden by SANDI_* variables; DATABASE_URL for PostgreSQL.",
+  );
 }
 
 /** Takes `--config FILE` (anywhere before the command's own arguments end) out of argv. */
@@ -106,7 +111,10 @@ function resolveCommand(rest: readonly string[]): Resolved {
   const group = COMMANDS.filter((command) => command.name.startsWith(`${first} `));
   if (group.length > 0) {
     const names = group.map((command) => command.name.split(" ")[1]).join("|");
-    return { kind: "unknown", message: `"${first}" needs one of: ${names}${second === undefined ? "" : ` (not "${second}")`}` };
+    return {
+      kind: "unknown",
+      message: `"${first}" needs one of: ${names}${second === undefined ? "" : ` (not "${second}")`}`,
+    };
   }
   return { kind: "unknown", message: `unknown command "${first}" (see "sandi help")` };
 }
@@ -151,9 +159,15 @@ export async function runCli(argv: readonly string[], io: CliIo, services: CliSe
     printHelp(io, [command]);
     return EXIT.ok;
   }
-  const loaded = loadConfig({ ...(global.configPath === undefined ? {} : { argvConfigPath: global.configPath }), env: io.env, cwd: io.cwd });
+  const loaded = loadConfig({
+    ...(global.configPath === undefined ? {} : { argvConfigPath: global.configPath }),
+    env: io.env,
+    cwd: io.cwd,
+  });
   if (!loaded.ok) {
-    io.err(`sandi: the configuration is invalid (${loaded.errors.length} ${loaded.errors.length === 1 ? "error" : "errors"}):`);
+    io.err(
+      `sandi: the configuration is invalid (${loaded.errors.length} ${loaded.errors.length === 1 ? "error" : "errors"}):`,
+    );
     for (const error of loaded.errors) io.err(`  ${error.path}: ${error.message}`);
     return EXIT.failed;
   }
@@ -202,7 +216,8 @@ export function createServerCommandRunner(
     }
     return runGuarded(command, output, async () => {
       const parsed: ParsedArgs = parseCommandArgs(command, args);
-      if (command.kind === "config") return command.run(parsed, { config: base.config, configSource: null, io: output });
+      if (command.kind === "config")
+        return command.run(parsed, { config: base.config, configSource: null, io: output });
       return command.run(parsed, { ...base, out: (line) => output.out(line), err: (line) => output.err(line) });
     });
   };

@@ -65,7 +65,10 @@ export interface DatabaseCommand extends CommandBase {
 /** A command that needs only the (valid) configuration. */
 export interface ConfigCommand extends CommandBase {
   readonly kind: "config";
-  run(args: ParsedArgs, input: { config: Readonly<Config>; configSource: string | null; io: CommandOutput }): Promise<number>;
+  run(
+    args: ParsedArgs,
+    input: { config: Readonly<Config>; configSource: string | null; io: CommandOutput },
+  ): Promise<number>;
 }
 
 /** `serve` and `worker`: loaded on demand and given the process. */

@@ -83,7 +83,10 @@ async function removeStaleSocket(path: string): Promise<void> {
 }
 
 /** Listens on `path` (a stale socket file is replaced; mode 0600) and runs each request with `run`. */
-export async function startControlSocket(options: { path: string; run: ControlRunner }): Promise<{ close(): Promise<void> }> {
+export async function startControlSocket(options: {
+  path: string;
+  run: ControlRunner;
+}): Promise<{ close(): Promise<void> }> {
   await removeStaleSocket(options.path);
   const sockets = new Set<Socket>();
   const running = new Set<Promise<void>>();

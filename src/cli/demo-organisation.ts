@@ -60,17 +60,31 @@ async function seedPeople(
   for (const { person, passwordHash } of people) {
     const userId = `${person.local}@${DEMO_DOMAIN}`;
     const displayName = `${person.firstName} ${person.lastName}`;
-    const base = { userId, email: `${person.local}@${DEMO_DOMAIN}`, displayName, firstName: person.firstName, lastName: person.lastName };
+    const base = {
+      userId,
+      email: `${person.local}@${DEMO_DOMAIN}`,
+      displayName,
+      firstName: person.firstName,
+      lastName: person.lastName,
+    };
     const created = await admin.createUser({ ...base, passwordHash, mustChangePassword: false, isDemo: true }, now);
     if (!created.ok) continue;
     const { ref } = created.value;
     if (person.role !== null) await admin.grantRole(ref, person.role, now);
     for (const group of person.groups) await admin.addMember(group, ref);
     if (person.verifiedEmail)
-      await admin.addVerifiedMethod({ userRef: ref, method: "email", value: `${person.local}@mail.${DEMO_DOMAIN}`, label: null }, now);
+      await admin.addVerifiedMethod(
+        { userRef: ref, method: "email", value: `${person.local}@mail.${DEMO_DOMAIN}`, label: null },
+        now,
+      );
     if (person.disabled) await admin.setEnabled(ref, false);
     if (person.adminLocked) await admin.lockUser(ref, now);
-    events.push({ activity: CONSOLE_ACTIVITIES.userCreated, result: "success", reason: "demo", target: { ref, userId } });
+    events.push({
+      activity: CONSOLE_ACTIVITIES.userCreated,
+      result: "success",
+      reason: "demo",
+      target: { ref, userId },
+    });
   }
   return events;
 }
@@ -84,9 +98,15 @@ export async function ensureDemoOrganisation(
 ): Promise<DemoSeedResult> {
   const people = [...DEMO_ADMINS, ...DEMO_USERS];
   const existing = await createKyselyDirectoryAdmin(context.db, context).getOrganisation();
-  if (existing) return existing.isDemo ? { status: "exists", credentials: credentialsOf(people) } : { status: "not_demo", credentials: [] };
+  if (existing)
+    return existing.isDemo
+      ? { status: "exists", credentials: credentialsOf(people) }
+      : { status: "not_demo", credentials: [] };
   const seeded = policyFromSettings(DEFAULT_POLICY, DEMO_POLICY_SETTINGS);
-  if (!seeded.ok) throw new Error(`the demo policy is invalid: ${seeded.violations.map((violation) => violation.message).join("; ")}`);
+  if (!seeded.ok)
+    throw new Error(
+      `the demo policy is invalid: ${seeded.violations.map((violation) => violation.message).join("; ")}`,
+    );
   const hashed = await Promise.all(
     people.map(async (person) => ({
       person,
@@ -95,7 +115,12 @@ export async function ensureDemoOrganisation(
   );
   const now = context.clock.now();
   await context.db.transaction().execute(async (trx) => {
-    const organisation = { name: "Contoh Nusantara", domain: DEMO_DOMAIN, defaultLanguage: "id", isDemo: true } as const;
+    const organisation = {
+      name: "Contoh Nusantara",
+      domain: DEMO_DOMAIN,
+      defaultLanguage: "id",
+      isDemo: true,
+    } as const;
     if (!(await createKyselyDirectoryAdmin(trx, context).createOrganisation(organisation, now))) return;
     const events = await seedPeople(trx, context, hashed, now);
     await createKyselyPolicyStore(trx).save(seeded.policy, "system:demo-seed", now);

@@ -43,7 +43,10 @@ export const DEMO_USERS: readonly DemoPerson[] = [
   staff("budi.santoso", "Budi", "Santoso", { verifiedEmail: true, note: "registered: verified email" }),
   staff("siti.rahayu", "Siti", "Rahayu", { disabled: true, note: "disabled" }),
   staff("andi.pratama", "Andi", "Pratama", { adminLocked: true, note: "locked by an admin" }),
-  staff("teguh.wibowo", "Teguh", "Wibowo", { groups: ["Staf", "Kontraktor"], note: "out of scope: Kontraktor is excluded" }),
+  staff("teguh.wibowo", "Teguh", "Wibowo", {
+    groups: ["Staf", "Kontraktor"],
+    note: "out of scope: Kontraktor is excluded",
+  }),
   staff("putri.maharani", "Putri", "Maharani"),
   staff("eko.prasetyo", "Eko", "Prasetyo"),
   staff("fitri.handayani", "Fitri", "Handayani"),

@@ -20,7 +20,10 @@ export function canonicalPolicyKey(key: string): string | null {
  * Applies every setting to `base`. Each save is validated whole, so a setting that only makes sense after another
  * (scope "selected" needs its groups) is retried until nothing more applies; what is left is reported.
  */
-export function policyFromSettings(base: SsprPolicy, settings: Readonly<Record<string, string | number | boolean>>): SeedResult {
+export function policyFromSettings(
+  base: SsprPolicy,
+  settings: Readonly<Record<string, string | number | boolean>>,
+): SeedResult {
   const violations: PolicyViolation[] = [];
   let pending: [string, string][] = [];
   for (const [key, value] of Object.entries(settings)) {

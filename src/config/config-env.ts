@@ -114,7 +114,10 @@ export function readEnvOverrides(root: TSchema, env: NodeJS.ProcessEnv): EnvOver
 }
 
 /** Applies the overrides onto a copy of the file's values; the environment wins. */
-export function applyEnvOverrides(fileValues: Record<string, unknown>, overrides: EnvOverrides): Record<string, unknown> {
+export function applyEnvOverrides(
+  fileValues: Record<string, unknown>,
+  overrides: EnvOverrides,
+): Record<string, unknown> {
   const merged = structuredClone(fileValues);
   for (const { path, value } of overrides.values) setAt(merged, path, value);
   return merged;

@@ -14,59 +14,89 @@ const SmtpSchema = Type.Object({
 
 export const ConfigSchema = Type.Object({
   publicUrl: Type.String({ default: "http://localhost:8080", format: "uri" }),
-  listen: Type.Object({
-    host: Type.String({ default: "127.0.0.1" }),
-    port: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
-  }, { default: {} }),
-  database: Type.Object({
-    /** PostgreSQL URL (`DATABASE_URL` is an alias); null uses the embedded PGlite in `dataDirectory`. */
-    url: Type.Union([Type.String({ pattern: "^postgres(ql)?://" }), Type.Null()], { default: null, secret: true }),
-    dataDirectory: Type.String({ default: "./data" }),
-  }, { default: {} }),
-  organisation: Type.Object({
-    name: Type.String({ minLength: 1, maxLength: 100, default: "Sandi" }),
-    domain: Type.String({ minLength: 1, maxLength: 48, default: "example.org" }),
-    defaultLanguage: Type.Union([Type.Literal("en"), Type.Literal("id")], { default: "en" }),
-  }, { default: {} }),
+  listen: Type.Object(
+    {
+      host: Type.String({ default: "127.0.0.1" }),
+      port: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+    },
+    { default: {} },
+  ),
+  database: Type.Object(
+    {
+      /** PostgreSQL URL (`DATABASE_URL` is an alias); null uses the embedded PGlite in `dataDirectory`. */
+      url: Type.Union([Type.String({ pattern: "^postgres(ql)?://" }), Type.Null()], { default: null, secret: true }),
+      dataDirectory: Type.String({ default: "./data" }),
+    },
+    { default: {} },
+  ),
+  organisation: Type.Object(
+    {
+      name: Type.String({ minLength: 1, maxLength: 100, default: "Sandi" }),
+      domain: Type.String({ minLength: 1, maxLength: 48, default: "example.org" }),
+      defaultLanguage: Type.Union([Type.Literal("en"), Type.Literal("id")], { default: "en" }),
+    },
+    { default: {} },
+  ),
   smtp: Type.Object(SmtpSchema.properties, { default: {} }),
   /** Seed for the policy stored in the database at first start; later changes go through `sandi policy set`. */
   policy: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]), { default: {} }),
-  reset: Type.Object({
-    identifyFloorMilliseconds: Type.Integer({ minimum: 0, maximum: 60_000, default: 1000 }),
-    gateFloorMilliseconds: Type.Integer({ minimum: 0, maximum: 60_000, default: 600 }),
-    floorJitterMilliseconds: Type.Integer({ minimum: 0, maximum: 1000, default: 50 }),
-  }, { default: {} }),
-  signIn: Type.Object({
-    lockoutThreshold: Type.Integer({ minimum: 3, maximum: 50, default: 10 }),
-    firstLockoutSeconds: Type.Integer({ minimum: 60, maximum: 3600, default: 60 }),
-  }, { default: {} }),
+  reset: Type.Object(
+    {
+      identifyFloorMilliseconds: Type.Integer({ minimum: 0, maximum: 60_000, default: 1000 }),
+      gateFloorMilliseconds: Type.Integer({ minimum: 0, maximum: 60_000, default: 600 }),
+      floorJitterMilliseconds: Type.Integer({ minimum: 0, maximum: 1000, default: 50 }),
+    },
+    { default: {} },
+  ),
+  signIn: Type.Object(
+    {
+      lockoutThreshold: Type.Integer({ minimum: 3, maximum: 50, default: 10 }),
+      firstLockoutSeconds: Type.Integer({ minimum: 60, maximum: 3600, default: 60 }),
+    },
+    { default: {} },
+  ),
   /** Peers whose X-Forwarded-For is believed (IPs or CIDRs). */
   trustedProxies: Type.Array(Type.String(), { default: [] }),
-  metrics: Type.Object({
-    /** Bearer token for /metrics on the public listener; null keeps /metrics off it. */
-    token: Type.Union([Type.String({ minLength: 16 }), Type.Null()], { default: null, secret: true }),
-    /** A separate listener (e.g. 127.0.0.1:9464) serving only /metrics; null for none. */
-    port: Type.Union([Port, Type.Null()], { default: null }),
-  }, { default: {} }),
-  log: Type.Object({
-    level: Type.Union(
-      ["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((level) => Type.Literal(level)),
-      { default: "info" },
-    ),
-  }, { default: {} }),
-  argon2: Type.Object({
-    maxInFlight: Type.Integer({ minimum: 1, maximum: 64, default: 4 }),
-    maxWaiting: Type.Integer({ minimum: 0, maximum: 10_000, default: 200 }),
-  }, { default: {} }),
-  worker: Type.Object({
-    inProcess: Type.Boolean({ default: true }),
-    pollIntervalMilliseconds: Type.Integer({ minimum: 50, maximum: 60_000, default: 1000 }),
-    maxDeliveryAttempts: Type.Integer({ minimum: 1, maximum: 50, default: 8 }),
-  }, { default: {} }),
-  bench: Type.Object({
-    /** Skips the proof-of-work check; refused in production mode and on non-loopback listeners. */
-    skipCaptcha: Type.Boolean({ default: false }),
-  }, { default: {} }),
+  metrics: Type.Object(
+    {
+      /** Bearer token for /metrics on the public listener; null keeps /metrics off it. */
+      token: Type.Union([Type.String({ minLength: 16 }), Type.Null()], { default: null, secret: true }),
+      /** A separate listener (e.g. 127.0.0.1:9464) serving only /metrics; null for none. */
+      port: Type.Union([Port, Type.Null()], { default: null }),
+    },
+    { default: {} },
+  ),
+  log: Type.Object(
+    {
+      level: Type.Union(
+        ["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((level) => Type.Literal(level)),
+        { default: "info" },
+      ),
+    },
+    { default: {} },
+  ),
+  argon2: Type.Object(
+    {
+      maxInFlight: Type.Integer({ minimum: 1, maximum: 64, default: 4 }),
+      maxWaiting: Type.Integer({ minimum: 0, maximum: 10_000, default: 200 }),
+    },
+    { default: {} },
+  ),
+  worker: Type.Object(
+    {
+      inProcess: Type.Boolean({ default: true }),
+      pollIntervalMilliseconds: Type.Integer({ minimum: 50, maximum: 60_000, default: 1000 }),
+      maxDeliveryAttempts: Type.Integer({ minimum: 1, maximum: 50, default: 8 }),
+    },
+    { default: {} },
+  ),
+  bench: Type.Object(
+    {
+      /** Skips the proof-of-work check; refused in production mode and on non-loopback listeners. */
+      skipCaptcha: Type.Boolean({ default: false }),
+    },
+    { default: {} },
+  ),
   /** How long SIGTERM waits for requests in flight and the worker's current message. */
   shutdownGraceMilliseconds: Type.Integer({ minimum: 0, maximum: 60_000, default: 10_000 }),
 });

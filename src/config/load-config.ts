@@ -26,21 +26,25 @@ export type LoadConfigResult =
   | { ok: true; config: Readonly<Config>; source: string | null }
   | { ok: false; errors: ConfigError[] };
 
-type FileRead = { ok: true; values: Record<string, unknown>; source: string | null } | { ok: false; errors: ConfigError[] };
+type FileRead =
+  | { ok: true; values: Record<string, unknown>; source: string | null }
+  | { ok: false; errors: ConfigError[] };
 
 function parseYaml(text: string, source: string): FileRead {
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { uniqueKeys: true });
   if (document.errors.length > 0) {
     const errors = document.errors.map((error) => {
       const position = error.linePos?.[0];
       const where = position === undefined ? source : `${source}:${position.line}:${position.col}`;
-      return { path: where, message: error.message.split("\n")[0] ?? error.message };
+      const firstLine = error.message.split("\n")[0] ?? error.message;
+      return { path: where, message: firstLine.replace(/ at line \d+, column \d+:?$/, "") };
     });
     return { ok: false, errors };
   }
   const values: unknown = document.toJS();
   if (values === null || values === undefined) return { ok: true, values: {}, source };
-  if (!isPlainObject(values)) return { ok: false, errors: [{ path: source, message: "must be a YAML mapping of keys" }] };
+  if (!isPlainObject(values))
+    return { ok: false, errors: [{ path: source, message: "must be a YAML mapping of keys" }] };
   return { ok: true, values, source };
 }
 
@@ -61,7 +65,8 @@ function readConfigFile(input: LoadConfigInput): FileRead {
 
 function withOrigin(error: ConfigError, origins: ReadonlyMap<string, string>): ConfigError {
   for (const [path, variable] of origins)
-    if (error.path === path || error.path.startsWith(`${path}.`)) return { ...error, message: `${error.message} (from ${variable})` };
+    if (error.path === path || error.path.startsWith(`${path}.`))
+      return { ...error, message: `${error.message} (from ${variable})` };
   return error;
 }
 

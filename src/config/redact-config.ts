@@ -27,7 +27,8 @@ function redactSecret(value: unknown): unknown {
 
 function redactNode(schema: TSchema, value: unknown): unknown {
   if (isSecret(schema)) return redactSecret(value);
-  if (Array.isArray(value)) return value.map((item: unknown) => (Type.IsArray(schema) ? redactNode(schema.items, item) : item));
+  if (Array.isArray(value))
+    return value.map((item: unknown) => (Type.IsArray(schema) ? redactNode(schema.items, item) : item));
   if (!isPlainObject(value)) return value;
   const copy: Record<string, unknown> = {};
   const keys = [...new Set([...(Type.IsObject(schema) ? Object.keys(schema.properties) : []), ...Object.keys(value)])];

@@ -1,3 +1,4 @@
+/** UUIDv7 layout (RFC 9562): timestamp first, version and variant bits fixed, ids sorting by time. */
 import { describe, expect, it } from "vitest";
 import { createSecureRandom, type Random } from "../../src/lib/random.js";
 import { uuidv7 } from "../../src/lib/uuidv7.js";

@@ -10,7 +10,9 @@ const check: ConfigCommand = {
   summary: "validate the configuration and print it with secrets redacted",
   positionals: { min: 0, max: 0 },
   run(_args, { config, configSource, io }) {
-    io.out(`# Effective configuration (${configSource === null ? "no file; defaults and environment" : `file ${configSource}, then environment`})`);
+    io.out(
+      `# Effective configuration (${configSource === null ? "no file; defaults and environment" : `file ${configSource}, then environment`})`,
+    );
     for (const line of stringify(redactConfig(config), { lineWidth: 0 }).trimEnd().split("\n")) io.out(line);
     io.out("# The configuration is valid.");
     return Promise.resolve(EXIT.ok);

@@ -24,7 +24,11 @@ const addGroup: DatabaseCommand = {
     const name = groupNameArgument(positional(args, 0));
     const now = context.clock.now();
     const created = await context.db.transaction().execute(async (trx) => {
-      const outcome = await createKyselyDirectoryAdmin(trx, context).addGroup(name, stringOption(args, "description") ?? "", now);
+      const outcome = await createKyselyDirectoryAdmin(trx, context).addGroup(
+        name,
+        stringOption(args, "description") ?? "",
+        now,
+      );
       if (outcome.ok) {
         const changes = [{ field: "group", old: null, new: name }];
         await writeConsoleAudit(trx, context.random, now, [

@@ -27,7 +27,11 @@ const init: DatabaseCommand = {
     }
     const now = context.clock.now();
     await context.db.transaction().execute(async (trx) => {
-      if (!existing) await createKyselyDirectoryAdmin(trx, context).createOrganisation({ ...context.config.organisation, isDemo: false }, now);
+      if (!existing)
+        await createKyselyDirectoryAdmin(trx, context).createOrganisation(
+          { ...context.config.organisation, isDemo: false },
+          now,
+        );
       if (!seeded) return;
       await createKyselyPolicyStore(trx).save(seeded.policy, CONSOLE_POLICY_AUTHOR, now);
       const changes = diffPolicies(DEFAULT_POLICY, seeded.policy);
@@ -36,8 +40,16 @@ const init: DatabaseCommand = {
       ]);
     });
     const { name, domain } = context.config.organisation;
-    context.out(existing ? `Organisation "${existing.name}" exists already${existing.isDemo ? " (the demo)" : ""}.` : `Created organisation "${name}" (${domain}).`);
-    context.out(seeded ? "Saved the initial policy (version 1)." : `A policy exists already (version ${String(current?.version)}).`);
+    context.out(
+      existing
+        ? `Organisation "${existing.name}" exists already${existing.isDemo ? " (the demo)" : ""}.`
+        : `Created organisation "${name}" (${domain}).`,
+    );
+    context.out(
+      seeded
+        ? "Saved the initial policy (version 1)."
+        : `A policy exists already (version ${String(current?.version)}).`,
+    );
     return EXIT.ok;
   },
 };

@@ -18,7 +18,12 @@ const showPolicy: DatabaseCommand = {
   async run(_args, context) {
     const current = await createKyselyPolicyStore(context.db).current();
     const shown = current
-      ? { version: current.version, createdAt: current.createdAt.toISOString(), createdBy: current.createdBy, policy: current.policy }
+      ? {
+          version: current.version,
+          createdAt: current.createdAt.toISOString(),
+          createdBy: current.createdBy,
+          policy: current.policy,
+        }
       : { version: null, note: "no policy saved yet: these are the defaults", policy: DEFAULT_POLICY };
     for (const line of JSON.stringify(shown, null, 2).split("\n")) context.out(line);
     return EXIT.ok;
@@ -41,7 +46,8 @@ const setPolicy: DatabaseCommand = {
     if (!result.ok) {
       context.err(`Not saved: ${key} = ${JSON.stringify(value)} breaks the policy rules:`);
       for (const violation of result.violations ?? []) context.err(violationLine(violation));
-      if (result.violations?.some((violation) => violation.rule === "key")) context.err(`Keys: ${POLICY_KEYS.join(", ")}`);
+      if (result.violations?.some((violation) => violation.rule === "key"))
+        context.err(`Keys: ${POLICY_KEYS.join(", ")}`);
       return EXIT.failed;
     }
     const changes = diffPolicies(before, result.value);
@@ -57,7 +63,8 @@ const setPolicy: DatabaseCommand = {
       return version;
     });
     context.out(`Saved policy version ${saved.version}.`);
-    for (const change of changes) context.out(`  ${change.field}: ${JSON.stringify(change.old)} -> ${JSON.stringify(change.new)}`);
+    for (const change of changes)
+      context.out(`  ${change.field}: ${JSON.stringify(change.old)} -> ${JSON.stringify(change.new)}`);
     return EXIT.ok;
   },
 };

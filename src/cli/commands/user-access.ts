@@ -29,7 +29,9 @@ const setPassword: DatabaseCommand = {
       await admin.revokeSessions(user.ref, now);
       await createKyselyFlowStore(trx).cancelOpenFlowsOfUser(user.ref, null, ADMIN_RESET_REASON, now);
       const target = { ref: user.ref, userId: user.userId };
-      await writeConsoleAudit(trx, context.random, now, [{ activity: CONSOLE_ACTIVITIES.passwordSet, result: "success", target }]);
+      await writeConsoleAudit(trx, context.random, now, [
+        { activity: CONSOLE_ACTIVITIES.passwordSet, result: "success", target },
+      ]);
     });
     context.out(`Password of ${user.userId} set; sessions revoked and open reset flows cancelled.`);
     printTemporaryPassword(context, password);
@@ -44,7 +46,9 @@ function enabledSwitch(enabled: boolean): DatabaseCommand {
     kind: "database",
     name: `user ${verb}`,
     usage: "<userId>",
-    summary: enabled ? "allow the user to sign in and use SSPR again" : "stop sign-in and SSPR for the user; revokes sessions",
+    summary: enabled
+      ? "allow the user to sign in and use SSPR again"
+      : "stop sign-in and SSPR for the user; revokes sessions",
     positionals: { min: 1, max: 1 },
     async run(args, context) {
       const user = await findUserOrSay(context, positional(args, 0));

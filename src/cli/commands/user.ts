@@ -49,7 +49,12 @@ const addUser: DatabaseCommand = {
   name: "user add",
   usage: "<userId> --email E --first F --last L [--display D]",
   summary: "create a built-in user; prints a temporary password once",
-  options: { email: { type: "string" }, first: { type: "string" }, last: { type: "string" }, display: { type: "string" } },
+  options: {
+    email: { type: "string" },
+    first: { type: "string" },
+    last: { type: "string" },
+    display: { type: "string" },
+  },
   positionals: { min: 1, max: 1 },
   async run(args, context) {
     const userId = userIdArgument(positional(args, 0));
@@ -62,11 +67,22 @@ const addUser: DatabaseCommand = {
     const passwordHash = await context.hasher.hash(password);
     const now = context.clock.now();
     const created = await context.db.transaction().execute(async (trx) => {
-      const user = { userId, email, displayName, firstName, lastName, passwordHash, mustChangePassword: true, isDemo: false };
+      const user = {
+        userId,
+        email,
+        displayName,
+        firstName,
+        lastName,
+        passwordHash,
+        mustChangePassword: true,
+        isDemo: false,
+      };
       const outcome = await createKyselyDirectoryAdmin(trx, context).createUser(user, now);
       if (outcome.ok) {
         const target = { ref: outcome.value.ref, userId };
-        await writeConsoleAudit(trx, context.random, now, [{ activity: CONSOLE_ACTIVITIES.userCreated, result: "success", target }]);
+        await writeConsoleAudit(trx, context.random, now, [
+          { activity: CONSOLE_ACTIVITIES.userCreated, result: "success", target },
+        ]);
       }
       return outcome.ok;
     });
@@ -93,7 +109,9 @@ const listUsers: DatabaseCommand = {
     for (const user of users) {
       const roles = user.roles.length > 0 ? `  roles: ${user.roles.join(",")}` : "";
       const groups = user.groups.length > 0 ? `  groups: ${user.groups.join(",")}` : "";
-      context.out(`${user.userId.padEnd(width)}  ${statusWords(user).padEnd(16)}  ${user.displayName}${roles}${groups}`);
+      context.out(
+        `${user.userId.padEnd(width)}  ${statusWords(user).padEnd(16)}  ${user.displayName}${roles}${groups}`,
+      );
     }
     return EXIT.ok;
   },
@@ -128,7 +146,9 @@ const showUser: DatabaseCommand = {
     if (!user) return EXIT.failed;
     for (const line of describeUser(user)) context.out(line);
     const methods = await createKyselyMethodStore(context.db).listForUser(user.ref);
-    const shown = methods.map((method) => `${method.method} ${method.method === "email" ? maskEmailAddress(method.value) : ""}`.trim());
+    const shown = methods.map((method) =>
+      `${method.method} ${method.method === "email" ? maskEmailAddress(method.value) : ""}`.trim(),
+    );
     context.out(`Methods:         ${shown.join(", ") || "none registered"}`);
     return EXIT.ok;
   },

@@ -3,10 +3,9 @@ import type { AuditActivity, AuditEvent } from "../../audit-events.js";
 import type { DirectoryUser } from "../../ports.js";
 import type { SignInCaller } from "./sign-in-deps.js";
 
-
 /** Whom an attempt was about: the normalised typed ID, and the account when one was found. */
 export interface SignInSubject {
-  readonly userId: string;
+  readonly userId: string | null;
   readonly user: DirectoryUser | null;
 }
 
@@ -27,13 +26,13 @@ export interface SignInEventInput {
  */
 export function signInEvent(input: SignInEventInput): AuditEvent {
   const ref = input.subject.user?.ref;
-  const { userId } = input.subject;
+  const userId = input.subject.userId ?? undefined;
   return {
     activity: input.activity,
     result: input.result,
     ...(input.reason === undefined ? {} : { reason: input.reason }),
-    actor: { type: "user", ...(ref === undefined ? {} : { id: ref }), userId },
-    target: { ...(ref === undefined ? {} : { ref }), userId },
+    actor: { type: "user", ...(ref === undefined ? {} : { id: ref }), ...(userId === undefined ? {} : { userId }) },
+    target: { ...(ref === undefined ? {} : { ref }), ...(userId === undefined ? {} : { userId }) },
     ip: input.origin.ip,
     client: input.origin.client,
     lang: input.origin.lang,

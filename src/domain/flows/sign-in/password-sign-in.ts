@@ -1,0 +1,184 @@
+/** Password sign-in under smart lockout: count, compare, then record — a locked ID is answered before any check. */
+import { hmacSha256 } from "../../../lib/crypto/sha256.js";
+import type { DirectoryUser, SignInLockout, TransactionStores } from "../../ports.js";
+import { isUserIdSyntaxValid, normaliseUserId } from "../../user-id.js";
+import {
+  type CountedFailure,
+  countFailure,
+  currentLockout,
+  isLocked,
+  isRepeatedWrongPassword,
+  lockSeconds,
+  minutesLeft,
+  rememberWrongPassword,
+} from "./lockout-policy.js";
+import type { SignInCaller, SignInDeps, SignInFailure } from "./sign-in-deps.js";
+import { FAILURE_REASONS, signInEvent } from "./sign-in-events.js";
+import { startSession } from "./session-lifecycle.js";
+
+/** What a sign-in attempt gives the page: a session token, or a failure with the {n} of the shared message. */
+export type SignInResult =
+  | { ok: true; value: { sessionToken: string; user: DirectoryUser } }
+  | { ok: false; reason: SignInFailure; lockedMinutes?: number };
+
+/** Whether the attempt may check a password, decided and counted before the (slow) check. */
+type Admission =
+  | { readonly kind: "locked"; readonly minutes: number }
+  | { readonly kind: "admitted"; readonly counted: CountedFailure | null };
+
+/** Keyed, and bound to the ID, so one wrong password on two IDs leaves no shared trace. */
+function wrongPasswordHmac(deps: SignInDeps, userId: string, password: string): string {
+  const digest = hmacSha256(deps.lockoutKey, `signin-wrong:${userId}\u0000${password}`);
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Counted before the password is compared, as codes are: a burst of parallel guesses all count, instead of all
+ * slipping past the lock check while their Argon2 verifies run. A right password then clears the count again.
+ */
+async function admitAttempt(
+  stores: TransactionStores,
+  deps: SignInDeps,
+  userId: string,
+  passwordHmac: string,
+): Promise<Admission> {
+  const now = deps.clock.now();
+  const lockout = currentLockout(await stores.signInLockouts.find(userId), userId, now);
+  if (isLocked(lockout, now)) return { kind: "locked", minutes: minutesLeft(lockout, now) };
+  if (isRepeatedWrongPassword(lockout, passwordHmac)) return { kind: "admitted", counted: null };
+  const counted = countFailure(lockout, deps.settings, now);
+  await stores.signInLockouts.save(counted.lockout);
+  return { kind: "admitted", counted };
+}
+
+/** Unknown, disabled and admin-locked accounts burn a dummy verify: their answer and timing match a wrong password. */
+async function isPasswordRight(deps: SignInDeps, user: DirectoryUser | null, password: string): Promise<boolean> {
+  if (user === null || !user.enabled || user.adminLocked) {
+    await deps.hasher.verifyDummy(password);
+    return false;
+  }
+  return deps.directory.verifyPassword(user, password);
+}
+
+function failureReason(user: DirectoryUser | null, counted: CountedFailure | null): string {
+  if (user === null) return "SND-101";
+  if (!user.enabled) return "SND-103";
+  if (user.adminLocked) return "SND-411";
+  return counted === null ? FAILURE_REASONS.passwordRepeated : FAILURE_REASONS.passwordWrong;
+}
+
+/** The {n} of the shared message: time left on a lock, or else a first lock's length, so the text reads the same. */
+function shownMinutes(deps: SignInDeps, lockout: SignInLockout | null, now: Date): number {
+  if (lockout !== null && isLocked(lockout, now)) return minutesLeft(lockout, now);
+  return Math.max(1, Math.ceil(lockSeconds(deps.settings, 1) / 60));
+}
+
+/** The normalised typed ID, and the account when one was found. */
+interface AttemptSubject {
+  readonly userId: string;
+  readonly user: DirectoryUser | null;
+}
+
+interface WrongAttempt {
+  readonly subject: AttemptSubject;
+  readonly caller: SignInCaller;
+  readonly passwordHmac: string;
+  readonly counted: CountedFailure | null;
+}
+
+/** Remembers the wrong password, hard-locks the account at 100, and audits; returns the record as saved. */
+async function recordWrongPassword(deps: SignInDeps, attempt: WrongAttempt): Promise<SignInLockout> {
+  const { subject, caller, counted } = attempt;
+  const now = deps.clock.now();
+  const origin = { subject, origin: caller, time: now };
+  return deps.unitOfWork.inTransaction(async (stores) => {
+    const lockout = currentLockout(await stores.signInLockouts.find(subject.userId), subject.userId, now);
+    const saved = rememberWrongPassword(lockout, attempt.passwordHmac);
+    await stores.signInLockouts.save(saved);
+    const events = [
+      signInEvent({
+        activity: "signin.failed",
+        result: "failure",
+        reason: failureReason(subject.user, counted),
+        ...origin,
+      }),
+    ];
+    if (counted?.lockStarted === true)
+      events.push(signInEvent({ activity: "signin.locked", result: "success", reason: "SND-307", ...origin }));
+    if (counted?.hardLockReached === true && subject.user !== null && !subject.user.adminLocked) {
+      await stores.directoryWrites.lockAccount(subject.user.ref, now);
+      events.push(signInEvent({ activity: "signin.locked", result: "success", reason: "SND-411", ...origin }));
+    }
+    await stores.audit.append(events);
+    return saved;
+  });
+}
+
+/** A right password under a security hold: the counter is cleared (the password is proven), the session refused. */
+async function refuseHeldAccount(
+  deps: SignInDeps,
+  subject: AttemptSubject,
+  caller: SignInCaller,
+): Promise<SignInResult> {
+  const now = deps.clock.now();
+  await deps.unitOfWork.inTransaction(async (stores) => {
+    await stores.signInLockouts.clear(subject.userId);
+    await stores.audit.append([
+      signInEvent({
+        activity: "signin.failed",
+        result: "failure",
+        reason: "SND-306",
+        subject,
+        origin: caller,
+        time: now,
+      }),
+    ]);
+  });
+  return { ok: false, reason: "SND-306" };
+}
+
+async function answerLocked(
+  deps: SignInDeps,
+  subject: AttemptSubject,
+  caller: SignInCaller,
+  minutes: number,
+): Promise<SignInResult> {
+  const event = signInEvent({
+    activity: "signin.failed",
+    result: "failure",
+    reason: "SND-307",
+    subject,
+    origin: caller,
+    time: deps.clock.now(),
+  });
+  await deps.audit.append([event]);
+  return { ok: false, reason: "signin_failed", lockedMinutes: minutes };
+}
+
+/** Signs in with a user ID and password (SPEC §5.1, §8.3). */
+export async function signInWithPassword(
+  deps: SignInDeps,
+  input: { typedUserId: string; password: string; caller: SignInCaller },
+): Promise<SignInResult> {
+  const userId = normaliseUserId(input.typedUserId);
+  if (!isUserIdSyntaxValid(userId)) return { ok: false, reason: "SND-113" };
+  const user = await deps.directory.findUserByUserId(userId);
+  const subject = { userId, user };
+  const passwordHmac = wrongPasswordHmac(deps, userId, input.password);
+  const admission = await deps.unitOfWork.inTransaction((stores) => admitAttempt(stores, deps, userId, passwordHmac));
+  // While locked no password is checked, for known and unknown IDs alike: the lock shields the directory too.
+  if (admission.kind === "locked") return answerLocked(deps, subject, input.caller, admission.minutes);
+  const passwordRight = await isPasswordRight(deps, user, input.password);
+  if (passwordRight && user !== null) {
+    if (user.securityHold) return refuseHeldAccount(deps, subject, input.caller);
+    const sessionToken = await startSession(deps, user, input.caller);
+    return { ok: true, value: { sessionToken, user } };
+  }
+  const saved = await recordWrongPassword(deps, {
+    subject,
+    caller: input.caller,
+    passwordHmac,
+    counted: admission.counted,
+  });
+  return { ok: false, reason: "signin_failed", lockedMinutes: shownMinutes(deps, saved, deps.clock.now()) };
+}

@@ -1,0 +1,89 @@
+/** Server-side sessions (SPEC §5.1): split tokens, 30 min idle, 8 h in total, ended on the server at sign-out. */
+import { isSecretValid, parseSplitToken, createSplitToken } from "../../../lib/crypto/split-token.js";
+import type { DirectoryUser, Session } from "../../ports.js";
+import type { SignInCaller, SignInDeps } from "./sign-in-deps.js";
+import { signInEvent } from "./sign-in-events.js";
+
+/** A session ends this long after sign-in, however active. */
+export const SESSION_ABSOLUTE_SECONDS = 8 * 3600;
+/** A session ends after this long without a request. */
+export const SESSION_IDLE_SECONDS = 30 * 60;
+/** `lastSeenAt` is written at most this often, to spare a write per page view. */
+export const SESSION_TOUCH_SECONDS = 60;
+
+/** A live session and its user. */
+export interface SessionUser {
+  readonly session: Session;
+  readonly user: DirectoryUser;
+}
+
+/** True while the session is inside both its absolute and its idle limit. */
+export function isSessionFresh(session: Session, now: Date): boolean {
+  const idleMilliseconds = now.getTime() - session.lastSeenAt.getTime();
+  return now.getTime() < session.expiresAt.getTime() && idleMilliseconds < SESSION_IDLE_SECONDS * 1000;
+}
+
+/** Creates the session of a right password, clears the ID's lockout and audits; returns the cookie token. */
+export async function startSession(deps: SignInDeps, user: DirectoryUser, caller: SignInCaller): Promise<string> {
+  const now = deps.clock.now();
+  const { token, id, secretHash } = createSplitToken(deps.random);
+  const session: Session = {
+    id,
+    secretHash,
+    userRef: user.ref,
+    signedInWith: "password",
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_SECONDS * 1000),
+    ip: caller.ip,
+    client: caller.client,
+  };
+  await deps.unitOfWork.inTransaction(async (stores) => {
+    await stores.sessions.create(session);
+    // SPEC §8.3: a successful sign-in resets the counter and erases the wrong-password HMACs.
+    await stores.signInLockouts.clear(user.userId);
+    await stores.directoryWrites.setPreferredLanguage(user.ref, caller.lang);
+    const subject = { userId: user.userId, user };
+    await stores.audit.append([
+      signInEvent({ activity: "signin.succeeded", result: "success", subject, origin: caller, time: now }),
+    ]);
+  });
+  return token;
+}
+
+/** The session a token names when its secret matches (compared in constant time); expiry is not checked here. */
+async function findSessionByToken(deps: SignInDeps, token: string | undefined): Promise<Session | null> {
+  const parsed = token === undefined ? null : parseSplitToken(token);
+  if (parsed === null) return null;
+  const session = await deps.sessions.findLive(parsed.id);
+  if (session === null || !isSecretValid(parsed.secret, session.secretHash)) return null;
+  return session;
+}
+
+/** The live session behind a token and its still usable account, touching it; null when there is none. */
+export async function findSessionUser(deps: SignInDeps, token: string | undefined): Promise<SessionUser | null> {
+  const session = await findSessionByToken(deps, token);
+  const now = deps.clock.now();
+  if (session === null || !isSessionFresh(session, now)) return null;
+  const user = await deps.directory.findUserByRef(session.userRef);
+  // A disabled, locked or held account loses its sessions at once, whatever revoked them or not.
+  if (user === null || !user.enabled || user.adminLocked || user.securityHold) return null;
+  if (now.getTime() - session.lastSeenAt.getTime() < SESSION_TOUCH_SECONDS * 1000) return { session, user };
+  await deps.sessions.touch(session.id, now);
+  return { session: { ...session, lastSeenAt: now }, user };
+}
+
+/** Revokes the session on the server and audits it; an unknown or forged token changes nothing. */
+export async function endSession(deps: SignInDeps, token: string | undefined, caller: SignInCaller): Promise<void> {
+  const session = await findSessionByToken(deps, token);
+  if (session === null) return;
+  const user = await deps.directory.findUserByRef(session.userRef);
+  const now = deps.clock.now();
+  const subject = { userId: user?.userId ?? null, user };
+  await deps.unitOfWork.inTransaction(async (stores) => {
+    await stores.sessions.revoke(session.id, now);
+    await stores.audit.append([
+      signInEvent({ activity: "signout", result: "success", subject, origin: caller, time: now }),
+    ]);
+  });
+}

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../src/store/connect.js";
+import { inMemoryCli, openMemoryDatabase, type RunResult } from "./cli-harness.js";
+
+let handle: DatabaseHandle;
+let sandi: (...argv: string[]) => Promise<RunResult>;
+
+beforeAll(async () => {
+  handle = await openMemoryDatabase();
+  sandi = inMemoryCli(handle);
+});
+afterAll(async () => {
+  await handle.close();
+});
+
+describe("sandi policy", () => {
+  it("shows the defaults before any save", async () => {
+    const run = await sandi("policy", "show");
+    expect(run.code).toBe(0);
+    const shown = JSON.parse(run.out.join("\n"));
+    expect(shown.version).toBeNull();
+    expect(shown.policy.scope).toBe("none");
+  });
+
+  it("saves a valid setting as a new version and audits the change", async () => {
+    const run = await sandi("policy", "set", "scope", "all");
+    expect(run.code).toBe(0);
+    expect(run.out[0]).toBe("Saved policy version 1.");
+    const shown = JSON.parse((await sandi("policy", "show")).out.join("\n"));
+    expect(shown).toMatchObject({ version: 1, createdBy: "system:console", policy: { scope: "all" } });
+    const event = await handle.db
+      .selectFrom("audit_event")
+      .selectAll()
+      .where("activity", "=", "policy.updated")
+      .executeTakeFirstOrThrow();
+    expect(event.changes).toEqual([{ field: "scope", old: "none", new: "all" }]);
+    expect(event.actor_id).toBe("console");
+  });
+
+  it("refuses an invalid setting, listing every violation, with exit 1", async () => {
+    const selected = await sandi("policy", "set", "scope", "selected");
+    expect(selected.code).toBe(1);
+    expect(selected.err.join("\n")).toContain("scopeGroups: Selected scope needs at least one group (V1)");
+    const unknown = await sandi("policy", "set", "nonsense", "1");
+    expect(unknown.code).toBe(1);
+    expect(unknown.err.join("\n")).toContain("Keys: scope");
+    const badValue = await sandi("policy", "set", "password.minLength", "4");
+    expect(badValue.code).toBe(1);
+    expect(badValue.err.join("\n")).toContain("password.minLength: must be 8–64");
+    const shown = JSON.parse((await sandi("policy", "show")).out.join("\n"));
+    expect(shown.version).toBe(1);
+  });
+
+  it("needs exactly KEY and VALUE", async () => {
+    const run = await sandi("policy", "set", "scope");
+    expect(run.code).toBe(2);
+    expect(run.err.join("\n")).toContain("Usage: sandi policy set KEY VALUE");
+  });
+});
+
+describe("sandi audit tail", () => {
+  it("prints one line per event, oldest first, filtered by user and limited", async () => {
+    await sandi(
+      "user",
+      "add",
+      "tail.user@contoh.example",
+      "--email",
+      "t@mail.example",
+      "--first",
+      "Tail",
+      "--last",
+      "User",
+    );
+    await sandi("user", "disable", "tail.user@contoh.example");
+    const all = await sandi("audit", "tail");
+    expect(all.code).toBe(0);
+    expect(all.out.length).toBeGreaterThanOrEqual(3);
+    expect(all.out.at(-1)).toMatch(
+      /^\d{4}-\d\d-\d\dT\S+Z {2}directory\.user\.changed {2}success {2}disable {2}system:console {2}tail\.user@contoh\.example {2}-$/,
+    );
+    const mine = await sandi("audit", "tail", "--user", "tail.user@contoh.example", "--limit", "1");
+    expect(mine.out).toHaveLength(1);
+    expect(mine.out[0]).toContain("directory.user.changed");
+    expect((await sandi("audit", "tail", "--limit", "0")).code).toBe(2);
+  });
+});

@@ -1,0 +1,114 @@
+/** Threats on one-time codes: reuse, racing, guessing across resends and flows, and codes from another flow. */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import { createPageClient, type PageClient } from "../../support/page-client.js";
+import { currentCsrf, latestCodeFor, requestEmailCode, submitCode, submitUserId } from "../../support/reset-journey.js";
+
+const USER = { userId: "dewi@contoh.example", verifiedEmail: "dewi@mail.example" };
+
+describe("one-time codes", () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await buildTestApp();
+    await t.seed.organisation();
+    await t.seed.policy({ scope: "all" });
+    await t.seed.user(USER);
+  });
+  afterEach(async () => t.close());
+
+  async function startWithCode(client: PageClient): Promise<string> {
+    await submitUserId(client, USER.userId);
+    await requestEmailCode(client, USER.verifiedEmail);
+    const code = await latestCodeFor(t.composed, USER.verifiedEmail);
+    if (code === null) throw new Error("no code delivered");
+    return code;
+  }
+
+  function wrongCodeFor(code: string): string {
+    return code.replace(/^./, (digit) => String((Number(digit) + 1) % 10));
+  }
+
+  it("a code works only for its own flow", async () => {
+    const first = createPageClient(t.app);
+    const code = await startWithCode(first);
+    const second = createPageClient(t.app);
+    await submitUserId(second, USER.userId);
+    await requestEmailCode(second, "not-the-address@mail.example");
+    const response = await submitCode(second, code);
+    expect(response.body).toContain("That code is wrong or has expired");
+    expect((await second.get("/reset/verify")).body).not.toContain("New password");
+  });
+
+  it("a code works only once", async () => {
+    const client = createPageClient(t.app);
+    const code = await startWithCode(client);
+    const csrf = await currentCsrf(client);
+    expect((await client.post("/reset/code", { csrf, code })).status).toBe(303);
+    const again = await client.post("/reset/code", { csrf, code });
+    expect(again.location).toBe("/reset/verify"); // the flow moved on: submit_proof is no longer allowed
+    expect((await client.get("/reset/verify")).body).toContain("Choose a new password");
+  });
+
+  it("two parallel submissions of the right code spend it once", async () => {
+    const client = createPageClient(t.app);
+    const code = await startWithCode(client);
+    const csrf = await currentCsrf(client);
+    const [a, b] = await Promise.all([client.post("/reset/code", { csrf, code }), client.post("/reset/code", { csrf, code })]);
+    const passes = [a, b].filter((response) => response.status === 303 && response.location === "/reset/verify" && response.body === "");
+    expect(passes.length).toBeGreaterThanOrEqual(1);
+    const consumed = await t.db.selectFrom("challenge").select("consumed_at").where("consumed_at", "is not", null).execute();
+    expect(consumed).toHaveLength(1);
+    const events = await t.db.selectFrom("audit_event").select("reason").where("reason", "=", "method_passed:email").execute();
+    expect(events).toHaveLength(1);
+  });
+
+  it("three wrong entries void a code, and the right code no longer works", async () => {
+    const client = createPageClient(t.app);
+    const code = await startWithCode(client);
+    for (let attempt = 0; attempt < 3; attempt++) await submitCode(client, wrongCodeFor(code));
+    const response = await submitCode(client, code);
+    expect(response.body).toContain("This code can't be used any more");
+  });
+
+  it("a code expires after 5 minutes", async () => {
+    const client = createPageClient(t.app);
+    const code = await startWithCode(client);
+    t.clock.advanceSeconds(301);
+    expect((await submitCode(client, code)).body).toContain("That code is wrong or has expired");
+  });
+
+  it("wrong entries count across resends and across new flows of the same account (A1 blocks at 5)", async () => {
+    const first = createPageClient(t.app);
+    const code = await startWithCode(first);
+    await submitCode(first, wrongCodeFor(code));
+    await submitCode(first, wrongCodeFor(code));
+    t.clock.advanceSeconds(31);
+    await first.post("/reset/resend", { csrf: await currentCsrf(first) });
+    const resent = await latestCodeFor(t.composed, USER.verifiedEmail);
+    await submitCode(first, wrongCodeFor(resent ?? "00000000"));
+    const second = createPageClient(t.app);
+    const secondCode = await startWithCode(second);
+    await submitCode(second, wrongCodeFor(secondCode));
+    const fifth = await submitCode(second, wrongCodeFor(secondCode));
+    expect(fifth.body).toContain("Too many attempts");
+    const third = createPageClient(t.app);
+    await submitUserId(third, USER.userId);
+    expect((await third.get("/reset/verify")).body).toContain("password reset is paused until");
+  });
+
+  it("an unknown ID is blocked after the same number of wrong entries", async () => {
+    const client = createPageClient(t.app);
+    await submitUserId(client, "ghost@contoh.example");
+    await requestEmailCode(client, "ghost@mail.example");
+    let last = "";
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if (attempt === 3) {
+        t.clock.advanceSeconds(31);
+        await client.post("/reset/resend", { csrf: await currentCsrf(client) });
+      }
+      last = (await submitCode(client, "12345678")).body;
+    }
+    // The contact mismatch counted as the first failure, so the fifth code entry is past the limit either way.
+    expect(last + (await client.get("/reset/verify")).body).toContain("Too many attempts");
+  });
+});
