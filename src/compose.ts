@@ -6,6 +6,9 @@ import type { DirectoryUser } from "./domain/ports.js";
 import type { Config } from "./config/config.schema.js";
 import type { AppServices } from "./http/app-services.js";
 import { type AltchaDifficulty, createAltchaHumanCheck } from "./http/captcha/altcha-human-check.js";
+import { instrumentOutboxStore } from "./http/ops/instrumented-outbox.js";
+import { instrumentResetService } from "./http/ops/instrumented-reset.js";
+import { createMetrics, type Metrics } from "./http/ops/metrics.js";
 import { createTranslator } from "./i18n/i18n.js";
 import { type Clock, createSystemClock } from "./lib/clock.js";
 import { createArgon2idHasher } from "./lib/crypto/argon2id.js";
@@ -24,12 +27,18 @@ export interface ComposeOptions {
   readonly random?: Random;
   /** An already open database (tests, benchmark); otherwise opened from the config. */
   readonly database?: DatabaseHandle;
-  readonly logger: { info(object: object, message: string): void; warn(object: object, message: string): void; error(object: object, message: string): void };
+  readonly logger: {
+    info(object: object, message: string): void;
+    warn(object: object, message: string): void;
+    error(object: object, message: string): void;
+  };
   /** How long a read policy stays cached; SPEC §3 allows 30 s, tests use 0. */
   readonly policyCacheMilliseconds?: number;
   readonly onFloorOverrun?: (kind: string, overrunMilliseconds: number) => void;
   /** Proof-of-work difficulty; tests lower it so they solve in microseconds. */
   readonly captchaDifficulty?: Partial<AltchaDifficulty>;
+  /** The process's metrics (`sandi serve` passes them with process metrics on); otherwise a fresh set without. */
+  readonly metrics?: Metrics;
 }
 
 export interface Composed {
@@ -47,39 +56,109 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   const random = options.random ?? createSecureRandom();
   const instance = `${hostname()}:${String(process.pid)}`;
   const hasher = createArgon2idHasher(config.argon2);
-  const stores = await openStores({ config, clock, random, instance, hasher, ...(options.database ? { database: options.database } : {}) });
-  const translator = createTranslator({ onMissingKey: (lang, key) => options.logger.warn({ lang, key }, "missing translation") });
+  const stores = await openStores({
+    config,
+    clock,
+    random,
+    instance,
+    hasher,
+    ...(options.database ? { database: options.database } : {}),
+  });
+  const translator = createTranslator({
+    onMissingKey: (lang, key) => options.logger.warn({ lang, key }, "missing translation"),
+  });
   const currentPolicy = await ensurePolicy(stores, config, clock, options.policyCacheMilliseconds ?? 5000);
   const siteInfo = createSiteInfo(stores, config, currentPolicy);
   const humanCheck = createAltchaHumanCheck({
-    hmacKey: stores.keys.altchaKey, store: stores.captcha, clock, random,
+    hmacKey: stores.keys.altchaKey,
+    store: stores.captcha,
+    clock,
+    random,
     ...(options.captchaDifficulty ? { difficulty: options.captchaDifficulty } : {}),
   });
-  const floorsMilliseconds = { identify: config.reset.identifyFloorMilliseconds, gate: config.reset.gateFloorMilliseconds };
-  const reset = createResetService({
-    clock, random, directory: stores.directory, flows: stores.flows, challenges: stores.challenges,
-    throttles: stores.throttles, methods: stores.methods, audit: stores.audit, unitOfWork: stores.unitOfWork,
-    codeKeys: stores.keys.codeKeys, csrfKey: stores.keys.cookieKey,
+  const metrics = options.metrics ?? createMetrics({ processMetrics: false, now: () => clock.now() });
+  const onFloorOverrun = (kind: string, overrunMilliseconds: number): void => {
+    metrics.observeFloorOverrun(kind, overrunMilliseconds);
+    options.onFloorOverrun?.(kind, overrunMilliseconds);
+  };
+  const floorsMilliseconds = {
+    identify: config.reset.identifyFloorMilliseconds,
+    gate: config.reset.gateFloorMilliseconds,
+  };
+  const domainReset = createResetService({
+    clock,
+    random,
+    directory: stores.directory,
+    flows: stores.flows,
+    challenges: stores.challenges,
+    throttles: stores.throttles,
+    methods: stores.methods,
+    audit: stores.audit,
+    unitOfWork: stores.unitOfWork,
+    codeKeys: stores.keys.codeKeys,
+    csrfKey: stores.keys.cookieKey,
     humanCheck: humanCheckFor(humanCheck, config, options.mode, options.logger),
-    floor: createResponseFloor({ floorsMilliseconds, jitterMilliseconds: config.reset.floorJitterMilliseconds }, random, options.onFloorOverrun),
+    floor: createResponseFloor(
+      { floorsMilliseconds, jitterMilliseconds: config.reset.floorJitterMilliseconds },
+      random,
+      onFloorOverrun,
+    ),
     codeMethods: { email: createEmailCodeMethod({ codeKeys: stores.keys.codeKeys, random }) },
     currentPolicy,
-    organisation: async () => ({ name: (await siteInfo()).orgName, signInUrl: new URL("/signin", config.publicUrl).href }),
+    organisation: async () => ({
+      name: (await siteInfo()).orgName,
+      signInUrl: new URL("/signin", config.publicUrl).href,
+    }),
   });
   const signIn = createSignInService({
-    clock, random, directory: stores.directory, hasher, sessions: stores.sessions, lockouts: stores.signInLockouts,
-    audit: stores.audit, unitOfWork: stores.unitOfWork, lockoutKey: stores.keys.cookieKey, settings: config.signIn,
+    clock,
+    random,
+    directory: stores.directory,
+    hasher,
+    sessions: stores.sessions,
+    lockouts: stores.signInLockouts,
+    audit: stores.audit,
+    unitOfWork: stores.unitOfWork,
+    lockoutKey: stores.keys.cookieKey,
+    settings: config.signIn,
   });
-  const worker = createWorkerFor({ config, mode: options.mode, stores, translator, clock, random, instance, siteInfo, logger: options.logger });
+  const reset = instrumentResetService(domainReset, metrics);
+  const workerStores = { ...stores, outbox: instrumentOutboxStore(stores.outbox, metrics) };
+  metrics.setOutboxStats(() => stores.outbox.pendingStats());
+  const worker = createWorkerFor({
+    config,
+    mode: options.mode,
+    stores: workerStores,
+    translator,
+    clock,
+    random,
+    instance,
+    siteInfo,
+    logger: options.logger,
+  });
   const services: AppServices = {
-    reset, signIn, translator, clock, random,
+    reset,
+    signIn,
+    translator,
+    clock,
+    random,
     captcha: humanCheck,
     siteInfo,
     health: stores.health,
     devMailbox: options.mode === "development" ? stores.outbox : null,
     formKey: stores.keys.cookieKey,
+    metrics,
   };
-  return { services, stores, worker, instance, close: async () => { await worker.stop(); await stores.close(); } };
+  return {
+    services,
+    stores,
+    worker,
+    instance,
+    close: async () => {
+      await worker.stop();
+      await stores.close();
+    },
+  };
 }
 
 export type { DirectoryUser };

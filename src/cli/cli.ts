@@ -9,7 +9,6 @@ import {
   type CommandContext,
   type CommandOutput,
   EXIT,
-  type ParsedArgs,
   parseCommandArgs,
   UsageError,
 } from "./command.js";
@@ -140,45 +139,52 @@ function wantsHelp(args: readonly string[]): boolean {
   return args.includes("--help") || args.includes("-h");
 }
 
-/** Runs `sandi <argv>` in this process: loads the configuration, opens the database if needed, returns the exit code. */
-export async function runCli(argv: readonly string[], io: CliIo, services: CliServices = {}): Promise<number> {
+type Prepared =
+  | { readonly exit: number }
+  | { readonly command: Command; readonly args: string[]; readonly rest: string[]; readonly configPath?: string };
+
+/** Global options, command lookup, `help` and `<command> --help`: everything before a command runs. */
+function prepare(argv: readonly string[], output: CommandOutput): Prepared {
   let global: ReturnType<typeof extractGlobalOptions>;
   try {
     global = extractGlobalOptions(argv);
   } catch (error) {
-    return reportUsage(io, (error as Error).message);
+    return { exit: reportUsage(output, (error as Error).message) };
   }
   const resolved = resolveCommand(global.rest);
-  if (resolved.kind === "help") {
-    printHelp(io);
-    return EXIT.ok;
+  if (resolved.kind === "unknown") return { exit: reportUsage(output, resolved.message) };
+  if (resolved.kind === "help" || (wantsHelp(resolved.args) && resolved.command.kind !== "process")) {
+    printHelp(output, resolved.kind === "help" ? COMMANDS : [resolved.command]);
+    return { exit: EXIT.ok };
   }
-  if (resolved.kind === "unknown") return reportUsage(io, resolved.message);
-  const { command, args } = resolved;
-  if (wantsHelp(args) && command.kind !== "process") {
-    printHelp(io, [command]);
-    return EXIT.ok;
-  }
+  return { command: resolved.command, args: resolved.args, ...global };
+}
+
+function reportConfigErrors(output: CommandOutput, errors: readonly { path: string; message: string }[]): number {
+  output.err(`sandi: the configuration is invalid (${errors.length} ${errors.length === 1 ? "error" : "errors"}):`);
+  for (const error of errors) output.err(`  ${error.path}: ${error.message}`);
+  return EXIT.failed;
+}
+
+/** Runs `sandi <argv>` in this process: loads the configuration, opens the database if needed, returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo, services: CliServices = {}): Promise<number> {
+  const prepared = prepare(argv, io);
+  if ("exit" in prepared) return prepared.exit;
+  const { command, args, rest, configPath } = prepared;
   const loaded = loadConfig({
-    ...(global.configPath === undefined ? {} : { argvConfigPath: global.configPath }),
+    ...(configPath === undefined ? {} : { argvConfigPath: configPath }),
     env: io.env,
     cwd: io.cwd,
   });
-  if (!loaded.ok) {
-    io.err(
-      `sandi: the configuration is invalid (${loaded.errors.length} ${loaded.errors.length === 1 ? "error" : "errors"}):`,
-    );
-    for (const error of loaded.errors) io.err(`  ${error.path}: ${error.message}`);
-    return EXIT.failed;
-  }
+  if (!loaded.ok) return reportConfigErrors(io, loaded.errors);
   const { config, source } = loaded;
   return runGuarded(command, io, async () => {
     if (command.kind === "process") return (await command.load()).run({ args, config, configSource: source, io });
     const parsed = parseCommandArgs(command, args);
     if (command.kind === "config") return command.run(parsed, { config, configSource: source, io });
-    const input = { config, io, argv: global.rest, migrate: command.migrateFirst !== false };
-    return runWithDatabase(input, (db) => {
-      const context: CommandContext = {
+    const input = { config, io, argv: rest, migrate: command.migrateFirst !== false };
+    return runWithDatabase(input, (db) =>
+      command.run(parsed, {
         db,
         config,
         out: (line) => io.out(line),
@@ -186,9 +192,8 @@ export async function runCli(argv: readonly string[], io: CliIo, services: CliSe
         clock: services.clock ?? createSystemClock(),
         random: services.random ?? createSecureRandom(),
         hasher: services.hasher ?? createArgon2idHasher(config.argon2),
-      };
-      return command.run(parsed, context);
-    });
+      }),
+    );
   });
 }
 
@@ -197,25 +202,15 @@ export function createServerCommandRunner(
   base: Omit<CommandContext, "out" | "err">,
 ): (argv: readonly string[], output: CommandOutput) => Promise<number> {
   return async (argv, output) => {
-    let rest: string[];
-    try {
-      rest = extractGlobalOptions(argv).rest;
-    } catch (error) {
-      return reportUsage(output, (error as Error).message);
-    }
-    const resolved = resolveCommand(rest);
-    if (resolved.kind === "help") {
-      printHelp(output);
-      return EXIT.ok;
-    }
-    if (resolved.kind === "unknown") return reportUsage(output, resolved.message);
-    const { command, args } = resolved;
+    const prepared = prepare(argv, output);
+    if ("exit" in prepared) return prepared.exit;
+    const { command, args } = prepared;
     if (command.kind === "process") {
       output.err(`sandi: "${command.name}" cannot run while the server holds the data directory.`);
       return EXIT.failed;
     }
     return runGuarded(command, output, async () => {
-      const parsed: ParsedArgs = parseCommandArgs(command, args);
+      const parsed = parseCommandArgs(command, args);
       if (command.kind === "config")
         return command.run(parsed, { config: base.config, configSource: null, io: output });
       return command.run(parsed, { ...base, out: (line) => output.out(line), err: (line) => output.err(line) });

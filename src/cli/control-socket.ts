@@ -10,6 +10,8 @@ import type { CommandOutput } from "./command.js";
 
 /** The socket's file name inside the data directory. */
 export const CONTROL_SOCKET_NAME = "sandi.sock";
+/** Unix socket paths are limited to 107 bytes on Linux (sun_path). */
+const MAX_SOCKET_PATH_BYTES = 107;
 /** A request line longer than this is refused (argv is a few words). */
 const MAX_REQUEST_BYTES = 64 * 1024;
 
@@ -87,6 +89,10 @@ export async function startControlSocket(options: {
   path: string;
   run: ControlRunner;
 }): Promise<{ close(): Promise<void> }> {
+  if (Buffer.byteLength(options.path) > MAX_SOCKET_PATH_BYTES)
+    throw new Error(
+      `the control socket path ${options.path} is too long for a unix socket; use a shorter data directory path`,
+    );
   await removeStaleSocket(options.path);
   const sockets = new Set<Socket>();
   const running = new Set<Promise<void>>();

@@ -5,6 +5,7 @@ import type { DevMailbox } from "../domain/ports.js";
 import type { Language, Translator } from "../i18n/i18n.js";
 import type { Clock } from "../lib/clock.js";
 import type { Random } from "../lib/random.js";
+import type { Metrics } from "./ops/metrics.js";
 import type { Helpdesk } from "./views/layout.js";
 
 /** Facts every page shows, read from the current policy and organisation (cached briefly). */
@@ -36,6 +37,8 @@ export interface AppServices {
   readonly random: Random;
   /** Key for stateless form tokens (sign-in, identify). */
   readonly formKey: Uint8Array;
+  /** Prometheus metrics (served by /metrics; the latency hook and the reset decorator write to them). */
+  readonly metrics: Metrics;
 }
 
 export interface AppOptions {

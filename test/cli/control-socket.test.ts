@@ -105,9 +105,9 @@ describe("the control socket", () => {
       const lines = reply
         .trim()
         .split("\n")
-        .map((line) => JSON.parse(line));
+        .map((line): unknown => JSON.parse(line));
       expect(lines.at(-1)).toEqual({ exit: 2 });
-      expect(lines[0].err).toContain("bad control request");
+      expect(lines[0]).toMatchObject({ err: expect.stringContaining("bad control request") });
       const out: string[] = [];
       const code = await forwardToControlSocket(socketPath, ["user", "frob"], {
         out: (l) => out.push(l),

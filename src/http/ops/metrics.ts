@@ -50,9 +50,9 @@ function createHttpHistogram(registry: Registry): Histogram<"route" | "method" |
 function createOutboxGauges(registry: Registry, now: () => Date): { setRead(read: () => Promise<OutboxStats>): void } {
   let read: (() => Promise<OutboxStats>) | null = null;
   let latest: Promise<OutboxStats | null> | null = null;
-  // Both gauges read one query per scrape: the first collect() starts it, the second reuses it.
+  // A scrape collects both gauges at once: they share one read, forgotten as soon as it settles.
   const stats = (): Promise<OutboxStats | null> => {
-    latest ??= (read?.() ?? Promise.resolve(null)).catch(() => null).finally(() => setTimeout(() => (latest = null), 0).unref());
+    latest ??= (read === null ? Promise.resolve(null) : read().catch(() => null)).finally(() => (latest = null));
     return latest;
   };
   new Gauge({
@@ -84,10 +84,25 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   if (options.processMetrics !== false) collectDefaultMetrics({ register: registry });
   const registers = [registry];
   const http = createHttpHistogram(registry);
-  const steps = new Counter({ name: "sandi_reset_steps_total", help: "Reset step calls by step and outcome.", labelNames: ["step", "outcome"], registers });
+  const steps = new Counter({
+    name: "sandi_reset_steps_total",
+    help: "Reset step calls by step and outcome.",
+    labelNames: ["step", "outcome"],
+    registers,
+  });
   const codes = new Counter({ name: "sandi_codes_sent_total", help: "Verification codes delivered.", registers });
-  const throttles = new Counter({ name: "sandi_throttle_hits_total", help: "Requests answered by a throttle, by counter.", labelNames: ["counter"], registers });
-  const deliveries = new Counter({ name: "sandi_outbox_deliveries_total", help: "Outbox delivery attempts by outcome.", labelNames: ["outcome"], registers });
+  const throttles = new Counter({
+    name: "sandi_throttle_hits_total",
+    help: "Requests answered by a throttle, by counter.",
+    labelNames: ["counter"],
+    registers,
+  });
+  const deliveries = new Counter({
+    name: "sandi_outbox_deliveries_total",
+    help: "Outbox delivery attempts by outcome.",
+    labelNames: ["outcome"],
+    registers,
+  });
   const lag = new Histogram({
     name: "sandi_outbox_delivery_lag_seconds",
     help: "Time from a message's creation to its delivery.",
@@ -101,7 +116,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     buckets: [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1],
     registers,
   });
-  const exceeded = new Counter({ name: "sandi_timing_floor_exceeded_total", help: `Floored responses more than ${String(FLOOR_EXCEEDED_MILLISECONDS)} ms late, by kind.`, labelNames: ["kind"], registers });
+  const exceeded = new Counter({
+    name: "sandi_timing_floor_exceeded_total",
+    help: `Floored responses more than ${String(FLOOR_EXCEEDED_MILLISECONDS)} ms late, by kind.`,
+    labelNames: ["kind"],
+    registers,
+  });
   const outbox = createOutboxGauges(registry, options.now ?? (() => new Date()));
   return {
     registry,

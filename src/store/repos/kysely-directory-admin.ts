@@ -9,7 +9,10 @@ import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import type { Random } from "../../lib/random.js";
 import { uuidv7 } from "../../lib/uuidv7.js";
 import type { Database, DirectoryUserTable } from "../database.js";
+import { createKyselyOrganisationOps } from "./kysely-organisation.js";
 import { asLanguage, asNullable, asOneOf } from "./row-values.js";
+
+export type { Organisation } from "./kysely-organisation.js";
 
 /** A built-in user as an administrator sees it; never the password hash. */
 export interface AdminUserView {
@@ -44,16 +47,8 @@ export interface NewDirectoryUser {
   readonly isDemo: boolean;
 }
 
-export interface Organisation {
-  readonly name: string;
-  readonly domain: string;
-  readonly defaultLanguage: Language;
-  readonly isDemo: boolean;
-}
-
 /** The throttle counters an admin unlock clears for the account (the brief's choice; SPEC §8.4 leaves them to "Clear SSPR block"). */
 const UNLOCK_CLEARS: readonly CounterId[] = ["A1", "A2", "A3"];
-const ORGANISATION_ID = "org";
 
 type UserRow = Selectable<DirectoryUserTable>;
 
@@ -116,6 +111,8 @@ export function createKyselyDirectoryAdmin(db: Kysely<Database>, deps: { random:
   }
 
   return {
+    ...createKyselyOrganisationOps(db),
+
     /** Inserts the user under its normalised user ID; "exists" when that ID is taken. */
     async createUser(user: NewDirectoryUser, now: Date): Promise<Outcome<AdminUserView, "exists">> {
       const userId = normaliseUserId(user.userId);
@@ -253,49 +250,6 @@ export function createKyselyDirectoryAdmin(db: Kysely<Database>, deps: { random:
         .values({ user_ref: ref, role, granted_at: now })
         .onConflict((conflict) => conflict.columns(["user_ref", "role"]).doNothing())
         .returning("role")
-        .executeTakeFirst();
-      return result !== undefined;
-    },
-
-    /** True when any demo user or a demo organisation exists (production start-up refuses them). */
-    async hasDemoAccounts(): Promise<boolean> {
-      const user = await db
-        .selectFrom("directory_user")
-        .select("ref")
-        .where("is_demo", "=", true)
-        .limit(1)
-        .executeTakeFirst();
-      if (user) return true;
-      const org = await db.selectFrom("organisation").select("id").where("is_demo", "=", true).executeTakeFirst();
-      return org !== undefined;
-    },
-
-    /** The organisation, or null before `init` or the demo seed ran. */
-    async getOrganisation(): Promise<Organisation | null> {
-      const row = await db.selectFrom("organisation").selectAll().where("id", "=", ORGANISATION_ID).executeTakeFirst();
-      if (!row) return null;
-      return {
-        name: row.name,
-        domain: row.domain,
-        defaultLanguage: asLanguage(row.default_lang, "organisation.default_lang"),
-        isDemo: row.is_demo,
-      };
-    },
-
-    /** Creates the single organisation row; false when one exists already. */
-    async createOrganisation(organisation: Organisation, now: Date): Promise<boolean> {
-      const result = await db
-        .insertInto("organisation")
-        .values({
-          id: ORGANISATION_ID,
-          name: organisation.name,
-          domain: organisation.domain,
-          default_lang: organisation.defaultLanguage,
-          is_demo: organisation.isDemo,
-          created_at: now,
-        })
-        .onConflict((conflict) => conflict.column("id").doNothing())
-        .returning("id")
         .executeTakeFirst();
       return result !== undefined;
     },

@@ -1,8 +1,64 @@
-/** JSON API v1 (being written). */
-import type { FastifyInstance } from "fastify";
+/** JSON API v1: an encapsulated context with strict TypeBox validation, its own error handler and its OpenAPI document. */
+import swagger from "@fastify/swagger";
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance, FastifySchemaCompiler } from "fastify";
+import Type, { type TSchema } from "typebox";
 import type { AppOptions, AppServices } from "../../app-services.js";
+import { registerApiErrorHandling } from "./api-errors.js";
+import { SHARED_SCHEMAS } from "./api-schemas.js";
+import { resetApiRoutes } from "./reset-api-routes.js";
 
-/** Registers /api/v1. */
-export async function apiV1(_app: FastifyInstance, _options: { services: AppServices; options: AppOptions }): Promise<void> {
-  await Promise.resolve();
+/** Where build-app.ts mounts this context; the OpenAPI paths include it. */
+export const API_V1_PREFIX = "/api/v1";
+
+/**
+ * TypeBox's own checker, not Fastify's Ajv: no type coercion and no silent removal of unknown properties, so
+ * `{"code": 12345678}` or an extra field is a 400. A body-less POST counts as `{}`.
+ */
+const validatorCompiler: FastifySchemaCompiler<TSchema> = (route) => {
+  const validate = TypeBoxValidatorCompiler(route);
+  if (route.httpPart !== "body") return validate;
+  return (value: unknown) => validate(value ?? {});
+};
+
+const OPENAPI = {
+  // Shared schemas keep their $id as their component name.
+  refResolver: { buildLocalReference: (json: { $id?: unknown }, _baseUri: unknown, _fragment: unknown, index: number) =>
+    typeof json.$id === "string" ? json.$id : `def-${index}` },
+  openapi: {
+    openapi: "3.1.0",
+    info: {
+      title: "Sandi self-service password reset API",
+      version: "1.0.0",
+      description:
+        "The reset journey of the pages as JSON. Start with a solved CAPTCHA, then send the flow token as " +
+        "`Authorization: Bearer <flowToken>`. Requests that carry a Cookie or an Origin header are refused: " +
+        "this API is for programs, not browsers. Texts follow Accept-Language or `?lang=`.",
+    },
+    tags: [
+      { name: "captcha", description: "The proof-of-work challenge that starting a reset needs." },
+      { name: "reset", description: "The reset flow, step by step." },
+    ],
+    components: { securitySchemes: { flowToken: { type: "http" as const, scheme: "bearer" } } },
+  },
+};
+
+const OpenApiDocument = Type.Object({}, { additionalProperties: true });
+
+/** Registers /api/v1 (mounted with `prefix: API_V1_PREFIX`). */
+export async function apiV1(
+  instance: FastifyInstance,
+  context: { services: AppServices; options: AppOptions },
+): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  registerApiErrorHandling(app);
+  // The language plugin remembers ?lang= in a cookie; an API client gets no cookies.
+  app.addHook("onSend", async (_request, reply) => {
+    reply.removeHeader("set-cookie");
+  });
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+  await app.register(swagger, OPENAPI);
+  app.get("/openapi.json", { schema: { hide: true, response: { 200: OpenApiDocument } } }, async () => app.swagger());
+  await app.register(resetApiRoutes, { services: context.services, skipCaptcha: context.options.skipCaptcha });
 }

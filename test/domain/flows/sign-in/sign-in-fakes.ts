@@ -92,32 +92,65 @@ function createStores(world: Omit<SignInWorld, "service" | "addUser">): Transact
     outbox: unused as TransactionStores["outbox"],
     methods: unused as TransactionStores["methods"],
     sessions: {
-      create: async (session) => void world.sessions.set(session.id, { ...session, revokedAt: null }),
-      findLive: async (id) => {
-        const found = world.sessions.get(id);
-        return found && found.revokedAt === null ? found : null;
-      },
-      touch: async (id, now) => {
-        const found = world.sessions.get(id);
-        if (found && found.revokedAt === null) world.sessions.set(id, { ...found, lastSeenAt: now });
-      },
-      revoke: async (id, now) => {
-        const found = world.sessions.get(id);
-        if (found && found.revokedAt === null) world.sessions.set(id, { ...found, revokedAt: now });
-      },
+      create: (session) =>
+        settled(() => {
+          world.sessions.set(session.id, { ...session, revokedAt: null });
+        }),
+      findLive: (id) =>
+        settled(() => {
+          const found = world.sessions.get(id);
+          return found && found.revokedAt === null ? found : null;
+        }),
+      touch: (id, now) => settled(() => updateSession(world, id, { lastSeenAt: now })),
+      revoke: (id, now) => settled(() => updateSession(world, id, { revokedAt: now })),
       revokeForUser: () => Promise.resolve(0),
     },
-    audit: { append: async (events) => void world.audit.push(...events) },
+    audit: {
+      append: (events) =>
+        settled(() => {
+          world.audit.push(...events);
+        }),
+    },
     directoryWrites: {
       applyPasswordWrite: () => Promise.reject(new Error("not in these tests")),
-      setPreferredLanguage: async (ref, lang) => setUser(ref, { preferredLanguage: lang }),
-      lockAccount: async (ref) => setUser(ref, { adminLocked: true }),
+      setPreferredLanguage: (ref, lang) => settled(() => setUser(ref, { preferredLanguage: lang })),
+      lockAccount: (ref) => settled(() => setUser(ref, { adminLocked: true })),
     },
     signInLockouts: {
-      find: async (key) => world.lockouts.get(key) ?? null,
-      save: async (lockout) => void world.lockouts.set(lockout.key, lockout),
-      clear: async (key) => void world.lockouts.delete(key),
+      find: (key) => settled(() => world.lockouts.get(key) ?? null),
+      save: (lockout) =>
+        settled(() => {
+          world.lockouts.set(lockout.key, lockout);
+        }),
+      clear: (key) =>
+        settled(() => {
+          world.lockouts.delete(key);
+        }),
     },
+  };
+}
+
+/** Runs `work` and answers asynchronously, as a store does. */
+function settled<T>(work: () => T): Promise<T> {
+  return Promise.resolve().then(work);
+}
+
+function updateSession(
+  world: Pick<SignInWorld, "sessions">,
+  id: string,
+  change: Partial<{ lastSeenAt: Date; revokedAt: Date }>,
+): void {
+  const found = world.sessions.get(id);
+  if (found && found.revokedAt === null) world.sessions.set(id, { ...found, ...change });
+}
+
+/** Runs one transaction at a time, as PGlite's single connection does. */
+function createSerialiser(): <T>(work: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>) => {
+    const run = tail.then(work, work);
+    tail = run.catch(() => undefined);
+    return run;
   };
 }
 
@@ -133,10 +166,14 @@ export function createSignInWorld(): SignInWorld {
     verified: [] as { kind: "real" | "dummy"; secret: string }[],
   };
   const stores = createStores(state);
+  const serialise = createSerialiser();
   const hasher: SecretHasher = {
     hash: (secret) => Promise.resolve(`fake$${secret}`),
     verify: (stored, secret) => Promise.resolve(stored === `fake$${secret}`),
-    verifyDummy: async (secret) => void state.verified.push({ kind: "dummy", secret }),
+    verifyDummy: (secret) =>
+      settled(() => {
+        state.verified.push({ kind: "dummy", secret });
+      }),
   };
   const service = createSignInService({
     clock: state.clock,
@@ -146,7 +183,7 @@ export function createSignInWorld(): SignInWorld {
     sessions: stores.sessions,
     lockouts: stores.signInLockouts,
     audit: stores.audit,
-    unitOfWork: { inTransaction: (work) => work(stores) },
+    unitOfWork: { inTransaction: (work) => serialise(() => work(stores)) },
     lockoutKey: new Uint8Array(32).fill(7),
     settings: { lockoutThreshold: 10, firstLockoutSeconds: 60 },
   });

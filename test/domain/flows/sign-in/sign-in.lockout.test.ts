@@ -36,7 +36,8 @@ describe("sign-in smart lockout", () => {
 
   it("counts three distinct wrong passwords in turn once each, and a fourth pushes the oldest out", async () => {
     const world = aliceWorld();
-    for (let round = 0; round < 3; round++) for (const password of ["a1", "b2", "c3"]) await attempt(world, "alice@example.com", password);
+    for (let round = 0; round < 3; round++)
+      for (const password of ["a1", "b2", "c3"]) await attempt(world, "alice@example.com", password);
     expect(world.lockouts.get("alice@example.com")?.failures).toBe(3);
     await attempt(world, "alice@example.com", "d4");
     await attempt(world, "alice@example.com", "a1");
@@ -111,14 +112,21 @@ describe("sign-in smart lockout", () => {
       world.clock.advanceSeconds(3600);
     }
     expect(world.users.get("alice@example.com")?.adminLocked).toBe(true);
-    expect(world.audit.filter((event) => event.reason === "SND-411" && event.activity === "signin.locked")).toHaveLength(1);
+    expect(
+      world.audit.filter((event) => event.reason === "SND-411" && event.activity === "signin.locked"),
+    ).toHaveLength(1);
     world.lockouts.clear();
-    expect(await attempt(world, "alice@example.com", "Right-Password-1")).toMatchObject({ ok: false, reason: "signin_failed" });
+    expect(await attempt(world, "alice@example.com", "Right-Password-1")).toMatchObject({
+      ok: false,
+      reason: "signin_failed",
+    });
   });
 
   it("counts a burst of parallel guesses before any password is compared", async () => {
     const world = aliceWorld();
-    await Promise.all(Array.from({ length: 30 }, (_, index) => attempt(world, "alice@example.com", `burst-${String(index)}`)));
+    await Promise.all(
+      Array.from({ length: 30 }, (_, index) => attempt(world, "alice@example.com", `burst-${String(index)}`)),
+    );
     expect(world.verified.length).toBeLessThanOrEqual(10);
   });
 });

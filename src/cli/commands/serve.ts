@@ -1,0 +1,166 @@
+/** `sandi serve [--dev]`: the web server, the in-process outbox worker and (on PGlite) the control socket. */
+import type { FastifyInstance } from "fastify";
+import { pino } from "pino";
+import { type Composed, composeServices } from "../../compose.js";
+import { StartupError } from "../../compose-parts.js";
+import type { Config } from "../../config/config.schema.js";
+import { redactConfig } from "../../config/load-config.js";
+import { buildApp } from "../../http/build-app.js";
+import { buildMetricsApp } from "../../http/ops/metrics-app.js";
+import { createMetrics, type Metrics } from "../../http/ops/metrics.js";
+import { serve } from "../../http/serve.js";
+import { createSystemClock } from "../../lib/clock.js";
+import { createArgon2idHasher } from "../../lib/crypto/argon2id.js";
+import { createSecureRandom } from "../../lib/random.js";
+import type { DatabaseHandle } from "../../store/connect.js";
+import { createServerCommandRunner } from "../cli.js";
+import { EXIT, type ProcessCommandInput } from "../command.js";
+import { controlSocketPath, startControlSocket } from "../control-socket.js";
+import { dataDirectoryOf } from "../open-database.js";
+import {
+  configRefusal,
+  devBanner,
+  effectiveConfig,
+  type Mode,
+  openServerDatabase,
+  parseModeArgs,
+  prepareDatabase,
+} from "./serve-startup.js";
+
+/** After the drain, the process exits even if a stray handle would keep it alive. */
+const EXIT_AFTER_DRAIN_MILLISECONDS = 3000;
+
+type Closer = () => Promise<void>;
+
+/** Pino for compose and the worker; the HTTP app makes its own at the same level. */
+function createLogger(config: Readonly<Config>): pino.Logger {
+  return pino({ level: config.log.level, base: { pid: process.pid, component: "sandi" } });
+}
+
+/** Starts the control socket on a PGlite data directory so other `sandi` commands run inside this process. */
+async function startControl(config: Readonly<Config>, cwd: string, handle: DatabaseHandle): Promise<Closer | null> {
+  if (handle.engine !== "pglite") return null;
+  const run = createServerCommandRunner({
+    db: handle.db,
+    config,
+    clock: createSystemClock(),
+    random: createSecureRandom(),
+    hasher: createArgon2idHasher(config.argon2),
+  });
+  const socket = await startControlSocket({ path: controlSocketPath(dataDirectoryOf(config, cwd)), run });
+  return () => socket.close();
+}
+
+/** The separate metrics-only listener on 127.0.0.1:`metrics.port`, when configured. */
+async function startMetricsListener(config: Readonly<Config>, metrics: Metrics): Promise<Closer | null> {
+  if (config.metrics.port === null) return null;
+  const app = await buildMetricsApp(metrics, { level: config.log.level });
+  await app.listen({ host: "127.0.0.1", port: config.metrics.port });
+  return () => app.close();
+}
+
+/** Composes the services on the open database and builds the app; StartupError becomes a message. */
+async function composeApp(
+  config: Readonly<Config>,
+  mode: Mode,
+  handle: DatabaseHandle,
+  logger: pino.Logger,
+): Promise<{ composed: Composed; app: FastifyInstance; metrics: Metrics }> {
+  const metrics = createMetrics();
+  const composed = await composeServices({ config, mode, database: handle, logger, metrics });
+  const app = await buildApp(composed.services, {
+    mode,
+    publicUrl: new URL(config.publicUrl),
+    trustedProxies: config.trustedProxies,
+    logger: { level: config.log.level },
+    metricsToken: config.metrics.token,
+    skipCaptcha: config.bench.skipCaptcha,
+  });
+  return { composed, app, metrics };
+}
+
+/** Runs everything after the database is ready; resolves with the exit code after the drain. */
+async function runServer(
+  input: ProcessCommandInput,
+  config: Readonly<Config>,
+  mode: Mode,
+  handle: DatabaseHandle,
+  banner: (port: number) => string[],
+): Promise<number> {
+  const logger = createLogger(config);
+  logger.info({ mode, configSource: input.configSource }, "starting Sandi");
+  logger.debug({ config: redactConfig(config) }, "effective configuration");
+  const { composed, app, metrics } = await composeApp(config, mode, handle, logger);
+  const closers: Closer[] = [];
+  try {
+    if (config.worker.inProcess) composed.worker.start();
+    const control = await startControl(config, input.io.cwd, handle);
+    if (control !== null) closers.push(control);
+    const metricsListener = await startMetricsListener(config, metrics);
+    if (metricsListener !== null) closers.push(metricsListener);
+    const running = await serve(app, {
+      host: config.listen.host,
+      port: config.listen.port,
+      shutdownGraceMilliseconds: config.shutdownGraceMilliseconds,
+      onShutdown: async () => {
+        for (const close of closers) await close();
+        await composed.close();
+      },
+    });
+    for (const line of banner(running.port)) input.io.out(line);
+    return await running.finished;
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    for (const close of closers) await close().catch(() => undefined);
+    await composed.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The handle with a `close()` that runs once, however many owners call it. */
+function closingOnce(handle: DatabaseHandle): DatabaseHandle {
+  let closing: Promise<void> | null = null;
+  return { ...handle, close: () => (closing ??= handle.close()) };
+}
+
+/** `sandi serve [--dev]`: see the module comment; returns the exit code. */
+export async function run(input: ProcessCommandInput): Promise<number> {
+  const { mode, help } = parseModeArgs(input.args, true);
+  if (help) {
+    input.io.out("Usage: sandi serve [--dev]");
+    input.io.out("  --dev  development mode: 127.0.0.1 only, demo organisation, dev mailbox at /dev/outbox");
+    return EXIT.ok;
+  }
+  const config = effectiveConfig(input.config, mode);
+  const refusal = configRefusal(config, mode);
+  if (refusal !== null) {
+    input.io.err(`sandi serve: ${refusal}`);
+    return EXIT.failed;
+  }
+  const opened = await openServerDatabase(config, input.io.cwd, input.io);
+  if (opened === null) return EXIT.failed;
+  const handle = closingOnce(opened);
+  let code: number;
+  try {
+    const hasher = createArgon2idHasher(config.argon2);
+    const prepared = await prepareDatabase(handle, mode, {
+      clock: createSystemClock(),
+      random: createSecureRandom(),
+      hasher,
+    });
+    if (!prepared.ok) {
+      input.io.err(`sandi serve: ${prepared.message}`);
+      await handle.close();
+      return EXIT.failed;
+    }
+    const banner = (port: number): string[] => (mode === "development" ? devBanner(port, prepared.demo) : []);
+    code = await runServer(input, config, mode, handle, banner);
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    if (!(error instanceof StartupError)) throw error;
+    input.io.err(`sandi serve: ${error.message}`);
+    return EXIT.failed;
+  }
+  setTimeout(() => process.exit(code), EXIT_AFTER_DRAIN_MILLISECONDS).unref();
+  return code;
+}

@@ -1,0 +1,95 @@
+/** The API's one error shape ({ code, message, requestId }), its error handler and its 404 handler. */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { type InvariantCode, InvariantError } from "../../../domain/invariants.js";
+import { isReasonCode, REASONS } from "../../../domain/reasons.js";
+import type { Translate } from "../../../i18n/i18n.js";
+
+/** Codes the API answers with besides SPEC's SND-nnn reason codes. */
+export type ApiErrorCode =
+  | "request_invalid"
+  | "browser_request_refused"
+  | "body_too_large"
+  | "media_type_unsupported"
+  | "not_found"
+  | "internal"
+  | "flow_not_found"
+  | "flow_changed"
+  | "action_not_allowed"
+  | "flow_blocked"
+  | InvariantCode;
+
+/** The message id behind each code that is not a reason code. */
+const MESSAGE_KEYS = {
+  request_invalid: "common.error.invalid_input",
+  body_too_large: "common.error.too_large",
+  media_type_unsupported: "common.error.bad_request",
+  internal: "common.error.internal",
+  browser_request_refused: "api.error.browser_request_refused",
+  not_found: "api.error.not_found",
+  flow_not_found: "api.error.flow_not_found",
+  flow_changed: "api.error.flow_changed",
+  action_not_allowed: "api.error.action_not_allowed",
+  flow_blocked: "reason.blocked",
+  csrf_invalid: "common.form_expired.message",
+  origin_invalid: "common.error.cross_site",
+} as const satisfies Record<ApiErrorCode, string>;
+
+const INVARIANT_STATUS = {
+  csrf_invalid: 403,
+  origin_invalid: 403,
+  action_not_allowed: 409,
+  flow_not_found: 404,
+} as const satisfies Record<InvariantCode, number>;
+
+/** The request's translate function; the code itself if the language hook never ran (a very early failure). */
+function translatorOf(request: FastifyRequest): Translate {
+  const t = request.t as Translate | null;
+  return t ?? ((key) => key);
+}
+
+/** The sentence for `code` in the request's language. */
+export function apiMessage(
+  request: FastifyRequest,
+  code: ApiErrorCode | `SND-${number}`,
+  values: Readonly<Record<string, string | number>> = {},
+): string {
+  const key = isReasonCode(code) ? REASONS[code].userMessage : MESSAGE_KEYS[code as ApiErrorCode];
+  return translatorOf(request)(key, values);
+}
+
+/** Sends `{ code, message, requestId }` with `status`. */
+export function sendApiError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: ApiErrorCode | `SND-${number}`,
+  values: Readonly<Record<string, string | number>> = {},
+): FastifyReply {
+  return reply.status(status).send({ code, message: apiMessage(request, code, values), requestId: request.id });
+}
+
+/** A failure the client caused (validation, body size, media type, malformed JSON), or null. */
+function clientFailure(error: unknown): { status: number; code: ApiErrorCode } | null {
+  if (typeof error !== "object" || error === null) return null;
+  const { validation, statusCode } = error as Partial<FastifyError>;
+  if (validation !== undefined) return { status: 400, code: "request_invalid" };
+  if (typeof statusCode !== "number" || statusCode < 400 || statusCode >= 500) return null;
+  if (statusCode === 413) return { status: 413, code: "body_too_large" };
+  if (statusCode === 415) return { status: 415, code: "media_type_unsupported" };
+  return { status: 400, code: "request_invalid" };
+}
+
+/** Installs the context's error handler (never a stack, always a code and the request id) and its JSON 404. */
+export function registerApiErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler(async (error, request, reply) => {
+    if (error instanceof InvariantError) {
+      request.log.warn({ code: error.code }, "invariant broken");
+      return sendApiError(request, reply, INVARIANT_STATUS[error.code], error.code);
+    }
+    const failure = clientFailure(error);
+    if (failure !== null) return sendApiError(request, reply, failure.status, failure.code);
+    request.log.error({ err: error }, "unhandled failure");
+    return sendApiError(request, reply, 500, "internal");
+  });
+  app.setNotFoundHandler(async (request, reply) => sendApiError(request, reply, 404, "not_found"));
+}

@@ -1,0 +1,180 @@
+/** TypeBox schemas of /api/v1: request bodies, the flow as JSON, and every response status's body. */
+import Type, { type Static, type TSchema } from "typebox";
+import { RESET_TRANSITIONS, type ResetState } from "../../../domain/flows/reset/reset-states.js";
+import { METHOD_IDS } from "../../../domain/methods.js";
+
+/** Every state of the table, in its order, so the schema cannot drift from the state machine. */
+const ResetStates = Object.keys(RESET_TRANSITIONS) as ResetState[];
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const closed = { additionalProperties: false } as const;
+
+/** The flow as an API client sees it: state and what to ask next, never contact data. */
+export const FlowJson = Type.Object(
+  {
+    flowId: Type.String({ description: "Identifies the flow in the audit log; grants nothing." }),
+    supportCode: Type.String({ description: "Quote this to the help desk." }),
+    state: Type.Enum(ResetStates, { type: "string" }),
+    gate: Type.Integer({ minimum: 1, description: "The verification step the user is on (1 or 2)." }),
+    gatesShown: Type.Integer({ minimum: 1, description: "N of 'step k of N'." }),
+    methodsOffered: Type.Array(Type.Enum(METHOD_IDS, { type: "string" })),
+    currentMethod: Nullable(Type.Enum(METHOD_IDS, { type: "string" })),
+    gateStep: Nullable(Type.Enum(["enter_contact", "enter_code"], { type: "string" })),
+    codeLength: Type.Integer({ description: "Digits in a code sent by this flow." }),
+    expiresAt: Type.String({ format: "date-time" }),
+    blockedUntil: Nullable(Type.String({ format: "date-time" })),
+    reason: Nullable(Type.String({ description: "An SND-nnn reason code that may be shown, if any." })),
+    passwordRules: Type.Array(
+      Type.Object({ key: Type.String(), text: Type.String({ description: "The rule in the request's language." }) }, closed),
+    ),
+  },
+  { ...closed, $id: "FlowJson", description: "A reset flow." },
+);
+export type FlowJson = Static<typeof FlowJson>;
+
+/** FlowJson by reference: api-v1.ts adds the schema once, and the OpenAPI document lists it once. */
+const FlowRef = Type.Unsafe<FlowJson>(Type.Ref("FlowJson"));
+
+/** A message about the last submission, in the request's language. */
+const Message = Type.Object({ code: Type.String(), text: Type.String() }, closed);
+
+/** 201 of POST /reset/flows. */
+export const StartedBody = Type.Object(
+  {
+    flowToken: Type.String({ description: "Send as `Authorization: Bearer <flowToken>` on every later call." }),
+    flow: FlowRef,
+  },
+  { ...closed, description: "The flow was created." },
+);
+
+/** 200 of every step. */
+export const StepBody = Type.Object(
+  { flow: FlowRef, messages: Type.Array(Message) },
+  { ...closed, description: "The flow as it now is, and what to tell the user." },
+);
+
+/** The altcha challenge for the proof-of-work widget or a solver. */
+export const CaptchaChallengeBody = Type.Object(
+  {
+    parameters: Type.Object(
+      {
+        algorithm: Type.String(),
+        nonce: Type.String(),
+        salt: Type.String(),
+        cost: Type.Number(),
+        keyLength: Type.Number(),
+        keyPrefix: Type.String(),
+      },
+      { additionalProperties: true },
+    ),
+    signature: Type.String(),
+  },
+  { additionalProperties: true, description: "An altcha challenge; solve it and send the payload as `captcha`." },
+);
+
+export type CaptchaChallenge = Static<typeof CaptchaChallengeBody>;
+
+/** Query string every route accepts. */
+export const LangQuery = Type.Object({
+  lang: Type.Optional(Type.String({ maxLength: 8, description: "Answer in this language (en, id)." })),
+});
+
+/** Request bodies. */
+export const Bodies = {
+  start: Type.Object(
+    {
+      userId: Type.String({ maxLength: 256 }),
+      captcha: Type.Optional(Type.String({ maxLength: 4096, description: "The solved altcha payload (base64)." })),
+    },
+    closed,
+  ),
+  method: Type.Object({ method: Type.Enum(METHOD_IDS, { type: "string" }) }, closed),
+  contact: Type.Object({ address: Type.String({ maxLength: 1024 }) }, closed),
+  code: Type.Object({ code: Type.String({ maxLength: 64 }) }, closed),
+  empty: Type.Object({}, closed),
+  password: Type.Object({ password: Type.String({ maxLength: 4096 }), confirmation: Type.String({ maxLength: 4096 }) }, closed),
+};
+
+/** What every error body holds: a stable code, a sentence in the request's language, the request id for the logs. */
+export interface ApiErrorBody {
+  readonly code: string;
+  readonly message: string;
+  readonly requestId: string;
+  readonly flow?: FlowJson;
+}
+
+interface NamedError {
+  readonly id: string;
+  readonly description: string;
+  readonly schema: TSchema;
+}
+
+function errorSchema(id: string, codes: readonly string[], description: string, extra: Record<string, TSchema> = {}): NamedError {
+  const properties = { code: Type.String({ enum: [...codes] }), message: Type.String(), requestId: Type.String(), ...extra };
+  return { id, description, schema: Type.Object(properties, { ...closed, $id: id, description }) };
+}
+
+const invalid = ["request_invalid", "browser_request_refused"] as const;
+
+/** The error bodies, each a named schema: api-v1.ts adds them once, and OpenAPI lists each once. */
+const Errors = {
+  400: errorSchema("RequestRefused", invalid, "A malformed body, or a request that carries a Cookie or an Origin header."),
+  "400start": errorSchema(
+    "StartRefused",
+    [...invalid, "SND-111", "SND-112", "SND-113"],
+    "As RequestRefused, or a missing (SND-111) or failed (SND-112) CAPTCHA, or a user ID that cannot be one (SND-113).",
+  ),
+  404: errorSchema("FlowNotFound", ["flow_not_found"], "No flow for this token: missing, wrong, or replaced."),
+  409: errorSchema("StepConflict", ["flow_changed", "action_not_allowed"], "The flow moved on or does not allow this step now: GET it."),
+  410: errorSchema("FlowExpired", ["SND-212"], "The flow expired: start a new one."),
+  413: errorSchema("BodyTooLarge", ["body_too_large"], "The body is larger than 16 KiB."),
+  415: errorSchema("MediaTypeUnsupported", ["media_type_unsupported"], "The body is not application/json."),
+  422: errorSchema("MethodRefused", ["SND-210", "SND-211"], "The method is not offered, or already passed at the other step."),
+  429: errorSchema(
+    "TooManyAttempts",
+    ["SND-305", "flow_blocked"],
+    "Too many attempts from this address (SND-305) or for this account (flow_blocked, with the flow): wait the " +
+      "seconds in Retry-After.",
+    { flow: Type.Optional(FlowRef) },
+  ),
+  500: errorSchema("InternalFailure", ["internal"], "Something broke; quote the request id."),
+  503: errorSchema("ResetUnavailable", ["SND-104", "SND-105"], "Self-service password reset is switched off or not set up."),
+};
+
+/** Every schema referenced by $id; api-v1.ts adds them to its context. */
+export const SHARED_SCHEMAS: readonly TSchema[] = [FlowJson, ...Object.values(Errors).map((error) => error.schema)];
+
+/** A reference to an error schema, typed as its body. */
+function ref(error: NamedError) {
+  return Type.Unsafe<ApiErrorBody>({ $ref: error.id, description: error.description });
+}
+
+const bodyErrors = { 413: ref(Errors[413]), 415: ref(Errors[415]) };
+const flowErrors = { 404: ref(Errors[404]), 410: ref(Errors[410]), 429: ref(Errors[429]) };
+
+/** Responses of GET /captcha/challenge. */
+export const captchaResponses = { 200: CaptchaChallengeBody, 400: ref(Errors[400]), 500: ref(Errors[500]) };
+
+/** Responses of POST /reset/flows. */
+export const startResponses = {
+  201: StartedBody,
+  400: ref(Errors["400start"]),
+  ...bodyErrors,
+  429: ref(Errors[429]),
+  500: ref(Errors[500]),
+  503: ref(Errors[503]),
+};
+
+/** Responses of GET /reset/flow. */
+export const viewResponses = { 200: FlowRef, 400: ref(Errors[400]), ...flowErrors, 500: ref(Errors[500]) };
+
+/** Responses of every POST /reset/flow/* step. */
+export const stepResponses = {
+  200: StepBody,
+  400: ref(Errors[400]),
+  ...flowErrors,
+  409: ref(Errors[409]),
+  ...bodyErrors,
+  422: ref(Errors[422]),
+  500: ref(Errors[500]),
+};

@@ -1,0 +1,38 @@
+/** Turns the reset service's flow view and notices into the API's JSON, texts in the request's language. */
+import type { Notice } from "../../../domain/flows/reset/flow-view.js";
+import type { FlowView } from "../../../domain/flows/reset/reset-deps.js";
+import type { Translate } from "../../../i18n/i18n.js";
+import { noticeMessages } from "../../self-service/notice-messages.js";
+import type { FlowJson } from "./api-schemas.js";
+
+/** The flow as JSON: what the pages show, never the form token or contact data. */
+export function toFlowJson(view: FlowView, t: Translate): FlowJson {
+  return {
+    flowId: view.flowId,
+    supportCode: view.supportCode,
+    state: view.state,
+    gate: view.gate,
+    gatesShown: view.gatesShown,
+    methodsOffered: [...view.methodsOffered],
+    currentMethod: view.currentMethod,
+    gateStep: view.gateStep,
+    codeLength: view.codeLength,
+    expiresAt: view.expiresAt.toISOString(),
+    blockedUntil: view.blockedUntil?.toISOString() ?? null,
+    reason: view.shownReason,
+    passwordRules: view.passwordRules.map((rule) => ({ key: rule.key, text: t(rule.key, rule.values ?? {}) })),
+  };
+}
+
+/** One `{ code, text }` per notice, worded as the pages word them. */
+export function toMessages(view: FlowView, notices: readonly Notice[], t: Translate): { code: string; text: string }[] {
+  const texts = noticeMessages(t, notices, { digits: view.codeLength });
+  return notices.map((notice, index) => ({ code: notice.code, text: texts[index] ?? "" }));
+}
+
+/** Whole seconds until a blocked flow may try again, or null when it is not (or no longer) blocked. */
+export function retryAfterSeconds(view: FlowView, now: Date): number | null {
+  if (view.state !== "blocked" || view.blockedUntil === null) return null;
+  const seconds = Math.ceil((view.blockedUntil.getTime() - now.getTime()) / 1000);
+  return seconds > 0 ? seconds : null;
+}

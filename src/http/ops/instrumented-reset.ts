@@ -1,0 +1,75 @@
+/** A ResetService decorator that counts each step's outcome and the throttle blocks it answers with. */
+import type { StepResult } from "../../domain/flows/reset/flow-view.js";
+import type { ResetService } from "../../domain/flows/reset/reset-service.js";
+import type { ReasonCode } from "../../domain/reasons.js";
+import type { Outcome } from "../../lib/outcome.js";
+import type { Metrics } from "./metrics.js";
+
+type StepMetrics = Pick<Metrics, "observeResetStep" | "countThrottleHit">;
+
+/** The throttle counter behind each block reason a step can answer with (SPEC §8). */
+const COUNTER_OF_REASON: Partial<Record<ReasonCode, string>> = {
+  "SND-301": "A1",
+  "SND-302": "A2",
+  "SND-303": "A3",
+  "SND-304": "A4",
+  "SND-305": "I1",
+};
+
+/** What one call of a step returned, as a bounded label: the failure reason, the first notice, or the state reached. */
+interface ObservedOutcome {
+  readonly outcome: string;
+  readonly blockedBy: ReasonCode | null;
+}
+
+/** Every step returns this shape (identify adds the handle). */
+type AnyStepOutcome = Outcome<StepResult, string>;
+
+function describe(result: AnyStepOutcome): ObservedOutcome {
+  if (!result.ok) return { outcome: result.reason, blockedBy: result.reason === "SND-305" ? "SND-305" : null };
+  const { view, notices } = result.value;
+  const blockedBy = view.state === "blocked" ? view.shownReason : null;
+  return { outcome: notices[0]?.code ?? view.state, blockedBy };
+}
+
+function record(metrics: StepMetrics, step: string, result: AnyStepOutcome): void {
+  const { outcome, blockedBy } = describe(result);
+  metrics.observeResetStep(step, outcome);
+  const counter = blockedBy === null ? undefined : COUNTER_OF_REASON[blockedBy];
+  if (counter !== undefined) metrics.countThrottleHit(counter);
+}
+
+/** Runs `call`, records its outcome (or "error" when it throws), and returns what it returned. */
+async function observed<T extends AnyStepOutcome>(
+  metrics: StepMetrics,
+  step: string,
+  call: () => Promise<T>,
+): Promise<T> {
+  try {
+    const result = await call();
+    record(metrics, step, result);
+    return result;
+  } catch (error) {
+    metrics.observeResetStep(step, "error");
+    throw error;
+  }
+}
+
+/**
+ * Wraps `reset` so every step call is counted by outcome; pages and API share the wrapper, so both are counted.
+ * Read-only calls (`view`, `isCaptchaHardFor`) pass through uncounted.
+ */
+export function instrumentResetService(reset: ResetService, metrics: StepMetrics): ResetService {
+  return {
+    start: (input) => observed(metrics, "identify", () => reset.start(input)),
+    view: (handle) => reset.view(handle),
+    chooseMethod: (caller, method) => observed(metrics, "choose_method", () => reset.chooseMethod(caller, method)),
+    submitContact: (caller, typed) => observed(metrics, "submit_contact", () => reset.submitContact(caller, typed)),
+    resendCode: (caller) => observed(metrics, "resend_code", () => reset.resendCode(caller)),
+    submitCode: (caller, code) => observed(metrics, "submit_code", () => reset.submitCode(caller, code)),
+    back: (caller) => observed(metrics, "back", () => reset.back(caller)),
+    cancel: (caller) => observed(metrics, "cancel", () => reset.cancel(caller)),
+    submitPassword: (caller, input) => observed(metrics, "submit_password", () => reset.submitPassword(caller, input)),
+    isCaptchaHardFor: (ip) => reset.isCaptchaHardFor(ip),
+  };
+}

@@ -1,0 +1,142 @@
+/** Sign-in, My account and sign-out: GET/POST /signin, GET /account, POST /signout (SPEC §5.1, §8.3). */
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import Type from "typebox";
+import { summariseClient } from "../../domain/audit-events.js";
+import type { SignInCaller, SignInResult } from "../../domain/flows/sign-in/sign-in-service.js";
+import { REASONS } from "../../domain/reasons.js";
+import { toBase64url } from "../../lib/crypto/base64url.js";
+import { constantTimeEqual } from "../../lib/crypto/constant-time-equal.js";
+import { hmacSha256 } from "../../lib/crypto/sha256.js";
+import { html } from "../../lib/html.js";
+import type { AppServices } from "../app-services.js";
+import { type CookieSettings, cookieOptions } from "../cookies.js";
+import { createFormTokens, type FormTokens } from "../plugins/form-token.js";
+import { accountPage } from "../views/account-page.js";
+import { signInPage } from "../views/sign-in-pages.js";
+import { sendPage } from "./page-renderer.js";
+
+export interface SignInRouteOptions {
+  readonly services: AppServices;
+  readonly cookies: CookieSettings;
+  readonly publicUrl: URL;
+}
+
+const SignInBody = Type.Object({
+  form: Type.Optional(Type.String({ maxLength: 128 })),
+  userId: Type.String({ maxLength: 256 }),
+  password: Type.String({ maxLength: 4096 }),
+});
+const SignInQuery = Type.Object({
+  reset: Type.Optional(Type.String({ maxLength: 8 })),
+  lang: Type.Optional(Type.String({ maxLength: 8 })),
+});
+const SignOutBody = Type.Object({ csrf: Type.String({ maxLength: 128 }) });
+
+/** Every failed sign-in answers with this status, whatever the cause: the status tells nothing either. */
+const SIGN_IN_FAILED_STATUS = 401;
+
+/** The sign-out form's token, bound to the session: HMAC(formKey, "session-csrf:" + session id). */
+export function sessionCsrfToken(formKey: Uint8Array, sessionId: string): string {
+  return toBase64url(hmacSha256(formKey, `session-csrf:${sessionId}`));
+}
+
+function callerOf(request: FastifyRequest): SignInCaller {
+  return { ip: request.ip, client: summariseClient(request.headers["user-agent"]), lang: request.lang };
+}
+
+interface SignInRender {
+  readonly userId: string;
+  readonly errors: readonly string[];
+  readonly notice: string | null;
+  readonly status: number;
+}
+
+function renderSignIn(
+  context: { services: AppServices; tokens: FormTokens },
+  request: FastifyRequest,
+  reply: FastifyReply,
+  model: SignInRender,
+): Promise<FastifyReply> {
+  const body = signInPage(request.t, { ...model, formToken: context.tokens.issue(request, reply) });
+  return sendPage(context.services, request, reply, { title: request.t("signin.title"), body, status: model.status });
+}
+
+/** The sentence for a failed sign-in: SPEC §8.3's shared text, SND-306 after a right password, or SND-113. */
+function failureMessage(request: FastifyRequest, outcome: Extract<SignInResult, { ok: false }>): string {
+  if (outcome.reason === "signin_failed") return request.t("signin.failed", { minutes: outcome.lockedMinutes ?? 1 });
+  return request.t(REASONS[outcome.reason].userMessage);
+}
+
+/** Registers the sign-in, My account and sign-out routes. */
+export function signInRoutes(instance: FastifyInstance, options: SignInRouteOptions): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const { services, cookies } = options;
+  const tokens = createFormTokens({ key: services.formKey, random: services.random, cookies });
+  const context = { services, tokens };
+  const sessionCookie = cookies.name("session");
+  // A session cookie (no Max-Age): it ends with the browser, and the server ends it sooner (30 min idle, 8 h).
+  const sessionCookieOptions = cookieOptions(cookies, { sameSite: "lax" });
+
+  app.get("/signin", { schema: { querystring: SignInQuery } }, async (request, reply) => {
+    if ((await services.signIn.sessionUser(request.cookies[sessionCookie])) !== null)
+      return reply.redirect("/account", 303);
+    const notice = request.query.reset === "done" ? request.t("signin.reset_done") : null;
+    return renderSignIn(context, request, reply, { userId: "", errors: [], notice, status: 200 });
+  });
+
+  app.post("/signin", { schema: { body: SignInBody } }, async (request, reply) => {
+    const { form, userId, password } = request.body;
+    const formCheck = tokens.check(request, form);
+    if (formCheck !== "ok") {
+      const message = request.t(formCheck === "no_cookie" ? "signin.cookies_needed" : "common.form_expired.message");
+      return renderSignIn(context, request, reply, { userId, errors: [message], notice: null, status: 400 });
+    }
+    if (userId.trim() === "" || password === "")
+      return renderSignIn(context, request, reply, {
+        userId,
+        errors: [request.t("signin.missing")],
+        notice: null,
+        status: 400,
+      });
+    const outcome = await services.signIn.signIn({ typedUserId: userId, password, caller: callerOf(request) });
+    if (outcome.ok) {
+      reply.setCookie(sessionCookie, outcome.value.sessionToken, sessionCookieOptions);
+      return reply.redirect("/account", 303);
+    }
+    const errors = [failureMessage(request, outcome)];
+    return renderSignIn(context, request, reply, { userId, errors, notice: null, status: SIGN_IN_FAILED_STATUS });
+  });
+
+  app.get("/account", async (request, reply) => {
+    const live = await services.signIn.sessionUser(request.cookies[sessionCookie]);
+    if (live === null) return reply.redirect("/signin", 303);
+    const { user, session } = live;
+    const csrfToken = sessionCsrfToken(services.formKey, session.id);
+    const body = accountPage(request.t, {
+      displayName: user.displayName,
+      userId: user.userId,
+      email: user.email,
+      csrfToken,
+    });
+    return sendPage(services, request, reply, { title: request.t("account.title"), body });
+  });
+
+  app.post("/signout", { schema: { body: SignOutBody } }, async (request, reply) => {
+    const token = request.cookies[sessionCookie];
+    const live = await services.signIn.sessionUser(token);
+    if (live === null) return reply.clearCookie(sessionCookie, sessionCookieOptions).redirect("/signin", 303);
+    const expected = new TextEncoder().encode(sessionCsrfToken(services.formKey, live.session.id));
+    // The second CSRF lock: a sign-out form from another site cannot know this session's token.
+    if (!constantTimeEqual(new TextEncoder().encode(request.body.csrf), expected)) {
+      const body = html`<p role="alert">${request.t("common.form_expired.message")}</p>
+<p><a href="/account">${request.t("account.back")}</a></p>`;
+      return sendPage(services, request, reply, { title: request.t("account.title"), body, status: 403 });
+    }
+    await services.signIn.signOut(token, callerOf(request));
+    reply.clearCookie(sessionCookie, sessionCookieOptions);
+    reply.header("clear-site-data", '"cache", "cookies", "storage"');
+    return reply.redirect("/signin", 303);
+  });
+  return Promise.resolve();
+}

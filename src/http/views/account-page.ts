@@ -1,0 +1,28 @@
+/** "My account": who is signed in, the masked email address, and sign-out. */
+import { maskEmailAddress } from "../../domain/email-address.js";
+import type { Translate } from "../../i18n/i18n.js";
+import { type Html, html } from "../../lib/html.js";
+
+export interface AccountPageModel {
+  readonly displayName: string;
+  readonly userId: string;
+  /** The directory's address, shown masked (SPEC §4.2): a stolen session must not harvest it. */
+  readonly email: string | null;
+  /** The CSRF token bound to this session, for the sign-out form. */
+  readonly csrfToken: string;
+}
+
+/** The profile as a description list, then the sign-out form. */
+export function accountPage(t: Translate, model: AccountPageModel): Html {
+  const email = model.email === null ? t("account.email_none") : maskEmailAddress(model.email);
+  return html`<dl class="profile">
+  <dt>${t("account.display_name")}</dt><dd>${model.displayName}</dd>
+  <dt>${t("account.user_id")}</dt><dd>${model.userId}</dd>
+  <dt>${t("account.email")}</dt><dd>${email}</dd>
+</dl>
+<p class="hint">${t("account.change_password_later")}</p>
+<form method="post" action="/signout">
+  <input type="hidden" name="csrf" value="${model.csrfToken}">
+  <button type="submit">${t("account.sign_out")}</button>
+</form>`;
+}

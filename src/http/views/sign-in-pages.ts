@@ -1,0 +1,39 @@
+/** The sign-in page: user ID and password as a plain form that works without JavaScript. */
+import type { Translate } from "../../i18n/i18n.js";
+import { type Html, html } from "../../lib/html.js";
+import { errorSummary } from "./layout.js";
+
+export interface SignInPageModel {
+  readonly formToken: string;
+  /** What the user typed, kept after a failure; the password never is. */
+  readonly userId: string;
+  readonly errors: readonly string[];
+  readonly notice: string | null;
+}
+
+/** Ties a field to its hint and, after a failure, to the error (both fields: the message never says which was wrong). */
+function describedBy(model: SignInPageModel, hintId: string | null): Html {
+  const ids = [hintId, model.errors.length > 0 ? "signin-error" : null].filter((id) => id !== null);
+  const described = ids.length > 0 ? html` aria-describedby="${ids.join(" ")}"` : html``;
+  return model.errors.length > 0 ? html`${described} aria-invalid="true"` : described;
+}
+
+/** The sign-in form, with "Can't access your account?" leading to the reset journey. */
+export function signInPage(t: Translate, model: SignInPageModel): Html {
+  const errorText =
+    model.errors.length > 0 ? html`<p class="visually-hidden" id="signin-error">${model.errors.join(" ")}</p>` : html``;
+  return html`${model.notice ? html`<p class="notice" role="status">${model.notice}</p>` : html``}
+${errorSummary(t, model.errors)}
+<form method="post" action="/signin" novalidate>
+  <input type="hidden" name="form" value="${model.formToken}">
+  ${errorText}
+  <label for="userId">${t("signin.user_id_label")}</label>
+  <p class="hint" id="userId-hint">${t("signin.user_id_hint")}</p>
+  <input id="userId" name="userId" type="text" autocomplete="username" spellcheck="false" autocapitalize="none"
+    maxlength="256" required value="${model.userId}"${describedBy(model, "userId-hint")}>
+  <label for="password">${t("signin.password_label")}</label>
+  <input id="password" name="password" type="password" autocomplete="current-password" maxlength="4096" required${describedBy(model, null)}>
+  <button type="submit">${t("signin.submit")}</button>
+</form>
+<p><a href="/reset">${t("signin.cant_access")}</a></p>`;
+}
