@@ -19,7 +19,7 @@ export default {
     {
       name: "only-compose-picks-adapters",
       severity: "error",
-      from: { path: "^src/", pathNot: "^src/(compose(-[a-z]+)?\\.ts|cli/|main\\.ts|store/|notify/|directory/)" },
+      from: { path: "^src/", pathNot: "^src/(compose[a-z-]*\\.ts|cli/|main\\.ts|store/|notify/|directory/)" },
       to: { path: "^src/(store|notify/channels)/" },
     },
     { name: "no-circular", severity: "error", from: {}, to: { circular: true } },

@@ -21,7 +21,8 @@ async function readDocument(): Promise<unknown> {
   await app.register(apiV1, { prefix: API_V1_PREFIX, services, options });
   const response = await app.inject({ method: "GET", url: `${API_V1_PREFIX}/openapi.json` });
   await app.close();
-  if (response.statusCode !== 200) throw new Error(`GET openapi.json answered ${response.statusCode}: ${response.body}`);
+  if (response.statusCode !== 200)
+    throw new Error(`GET openapi.json answered ${response.statusCode}: ${response.body}`);
   return response.json();
 }
 

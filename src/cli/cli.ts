@@ -179,7 +179,14 @@ export async function runCli(argv: readonly string[], io: CliIo, services: CliSe
   if (!loaded.ok) return reportConfigErrors(io, loaded.errors);
   const { config, source } = loaded;
   return runGuarded(command, io, async () => {
-    if (command.kind === "process") return (await command.load()).run({ args, config, configSource: source, io });
+    if (command.kind === "process")
+      return (await command.load()).run({
+        args,
+        config,
+        configSource: source,
+        io,
+        serverCommandRunner: createServerCommandRunner,
+      });
     const parsed = parseCommandArgs(command, args);
     if (command.kind === "config") return command.run(parsed, { config, configSource: source, io });
     const input = { config, io, argv: rest, migrate: command.migrateFirst !== false };

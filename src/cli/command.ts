@@ -35,6 +35,10 @@ export interface ProcessCommandInput {
   /** The file the configuration came from, or null for defaults and environment only. */
   readonly configSource: string | null;
   readonly io: CliIo;
+  /** Builds the control socket's command runner (cli.ts hands in its own, so `serve` need not import cli.ts). */
+  readonly serverCommandRunner: (
+    base: Omit<CommandContext, "out" | "err">,
+  ) => (argv: readonly string[], output: CommandOutput) => Promise<number>;
 }
 
 /** Parsed positionals and options of one command line. */

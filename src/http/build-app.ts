@@ -26,7 +26,6 @@ export async function buildApp(services: AppServices, options: AppOptions): Prom
     trustProxy: options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
     requestIdHeader: false,
     genReqId: () => Buffer.from(services.random.bytes(9)).toString("base64url"),
-    disableRequestLogging: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   const cookies = createCookieSettings(options.publicUrl);
   await app.register(cookie);

@@ -27,6 +27,8 @@ export interface RunningServer {
 
 /** Exit code when a drain failed or a second signal cut it short. */
 const EXIT_FAILED = 1;
+/** How often the drain closes connections that went idle. */
+const IDLE_SWEEP_MILLISECONDS = 50;
 /** `onShutdown` gets at least this long, even with a grace of 0. */
 const MINIMUM_SHUTDOWN_MILLISECONDS = 1000;
 
@@ -55,6 +57,8 @@ async function drain(app: FastifyInstance, options: ServeOptions, reason: string
     );
     app.server.closeAllConnections();
   }, grace);
+  // A keep-alive connection whose request finishes during the drain would otherwise linger until its timeout.
+  const closeIdle = setInterval(() => app.server.closeIdleConnections(), IDLE_SWEEP_MILLISECONDS);
   try {
     await app.close();
   } catch (error) {
@@ -62,6 +66,7 @@ async function drain(app: FastifyInstance, options: ServeOptions, reason: string
     code = EXIT_FAILED;
   } finally {
     clearTimeout(cutConnections);
+    clearInterval(closeIdle);
   }
   const stopped = options.onShutdown().then(
     () => code,

@@ -7,6 +7,7 @@ export interface PageResponse {
   readonly status: number;
   readonly headers: LightMyRequestResponse["headers"];
   readonly body: string;
+  readonly raw: string;
   readonly location: string | undefined;
   readonly setCookies: string[];
 }
@@ -32,7 +33,9 @@ function toPageResponse(response: LightMyRequestResponse): PageResponse {
   return {
     status: response.statusCode,
     headers: response.headers,
-    body: response.body,
+    // Entities decoded so tests can match sentences such as "don't"; the raw markup is `raw`.
+    body: response.body.replace(/&#39;/g, "'").replace(/&quot;/g, '"'),
+    raw: response.body,
     location: typeof location === "string" ? location : undefined,
     setCookies: setCookiesOf(response),
   };

@@ -66,7 +66,7 @@ export async function openServerDatabase(
 /** The message production mode refuses to start with while demo accounts exist. */
 export const DEMO_ACCOUNTS_REFUSAL =
   "Refusing to start in production mode: the database holds the demo organisation's accounts, whose passwords are public. " +
-  "Run `sandi serve --dev` to try Sandi, or start from an empty database (`sandi init --empty`) for real use.";
+  "Run `sandi serve --dev` to try Sandi; for real use, point Sandi at a new data directory or database and run `sandi init --empty`.";
 
 /**
  * Migrates, then in development creates the demo organisation on first run (returning its credentials), and in

@@ -13,7 +13,6 @@ import { createSystemClock } from "../../lib/clock.js";
 import { createArgon2idHasher } from "../../lib/crypto/argon2id.js";
 import { createSecureRandom } from "../../lib/random.js";
 import type { DatabaseHandle } from "../../store/connect.js";
-import { createServerCommandRunner } from "../cli.js";
 import { EXIT, type ProcessCommandInput } from "../command.js";
 import { controlSocketPath, startControlSocket } from "../control-socket.js";
 import { dataDirectoryOf } from "../open-database.js";
@@ -38,16 +37,20 @@ function createLogger(config: Readonly<Config>): pino.Logger {
 }
 
 /** Starts the control socket on a PGlite data directory so other `sandi` commands run inside this process. */
-async function startControl(config: Readonly<Config>, cwd: string, handle: DatabaseHandle): Promise<Closer | null> {
+async function startControl(
+  input: ProcessCommandInput,
+  config: Readonly<Config>,
+  handle: DatabaseHandle,
+): Promise<Closer | null> {
   if (handle.engine !== "pglite") return null;
-  const run = createServerCommandRunner({
+  const run = input.serverCommandRunner({
     db: handle.db,
     config,
     clock: createSystemClock(),
     random: createSecureRandom(),
     hasher: createArgon2idHasher(config.argon2),
   });
-  const socket = await startControlSocket({ path: controlSocketPath(dataDirectoryOf(config, cwd)), run });
+  const socket = await startControlSocket({ path: controlSocketPath(dataDirectoryOf(config, input.io.cwd)), run });
   return () => socket.close();
 }
 
@@ -94,7 +97,7 @@ async function runServer(
   const closers: Closer[] = [];
   try {
     if (config.worker.inProcess) composed.worker.start();
-    const control = await startControl(config, input.io.cwd, handle);
+    const control = await startControl(input, config, handle);
     if (control !== null) closers.push(control);
     const metricsListener = await startMetricsListener(config, metrics);
     if (metricsListener !== null) closers.push(metricsListener);

@@ -1,5 +1,5 @@
 /** The separate metrics listener (`metrics.port`): a bare Fastify app that serves GET /metrics and nothing else. */
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
 import type { Metrics } from "./metrics.js";
 import { sendMetrics } from "./ops-routes.js";
 
@@ -8,7 +8,7 @@ export async function buildMetricsApp(
   metrics: Pick<Metrics, "registry">,
   logger: boolean | object,
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger, disableRequestLogging: true });
+  const app = Fastify({ logger, logController: new LogController({ disableRequestLogging: true }) });
   app.get("/metrics", async (_request, reply) => sendMetrics(metrics, reply));
   await app.ready();
   return app;

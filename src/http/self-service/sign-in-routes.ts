@@ -53,7 +53,7 @@ interface SignInRender {
 }
 
 function renderSignIn(
-  context: { services: AppServices; tokens: FormTokens },
+  context: Pick<RouteContext, "services" | "tokens">,
   request: FastifyRequest,
   reply: FastifyReply,
   model: SignInRender,
@@ -68,60 +68,57 @@ function failureMessage(request: FastifyRequest, outcome: Extract<SignInResult, 
   return request.t(REASONS[outcome.reason].userMessage);
 }
 
-/** Registers the sign-in, My account and sign-out routes. */
-export function signInRoutes(instance: FastifyInstance, options: SignInRouteOptions): Promise<void> {
-  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-  const { services, cookies } = options;
-  const tokens = createFormTokens({ key: services.formKey, random: services.random, cookies });
-  const context = { services, tokens };
-  const sessionCookie = cookies.name("session");
-  // A session cookie (no Max-Age): it ends with the browser, and the server ends it sooner (30 min idle, 8 h).
-  const sessionCookieOptions = cookieOptions(cookies, { sameSite: "lax" });
+interface RouteContext {
+  readonly services: AppServices;
+  readonly tokens: FormTokens;
+  readonly sessionCookie: string;
+  readonly sessionCookieOptions: ReturnType<typeof cookieOptions>;
+}
 
+/** GET /signin (a signed-in browser goes on to /account) and POST /signin. */
+function registerSignIn(instance: FastifyInstance, context: RouteContext): void {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const { services, tokens, sessionCookie } = context;
   app.get("/signin", { schema: { querystring: SignInQuery } }, async (request, reply) => {
     if ((await services.signIn.sessionUser(request.cookies[sessionCookie])) !== null)
       return reply.redirect("/account", 303);
     const notice = request.query.reset === "done" ? request.t("signin.reset_done") : null;
     return renderSignIn(context, request, reply, { userId: "", errors: [], notice, status: 200 });
   });
-
   app.post("/signin", { schema: { body: SignInBody } }, async (request, reply) => {
     const { form, userId, password } = request.body;
     const formCheck = tokens.check(request, form);
-    if (formCheck !== "ok") {
-      const message = request.t(formCheck === "no_cookie" ? "signin.cookies_needed" : "common.form_expired.message");
-      return renderSignIn(context, request, reply, { userId, errors: [message], notice: null, status: 400 });
-    }
-    if (userId.trim() === "" || password === "")
-      return renderSignIn(context, request, reply, {
-        userId,
-        errors: [request.t("signin.missing")],
-        notice: null,
-        status: 400,
-      });
+    const formError =
+      formCheck === "ok" ? null : formCheck === "no_cookie" ? "signin.cookies_needed" : "common.form_expired.message";
+    const inputError = userId.trim() === "" || password === "" ? "signin.missing" : null;
+    const error = formError ?? inputError;
+    if (error !== null)
+      return renderSignIn(context, request, reply, { userId, errors: [request.t(error)], notice: null, status: 400 });
     const outcome = await services.signIn.signIn({ typedUserId: userId, password, caller: callerOf(request) });
     if (outcome.ok) {
-      reply.setCookie(sessionCookie, outcome.value.sessionToken, sessionCookieOptions);
+      reply.setCookie(sessionCookie, outcome.value.sessionToken, context.sessionCookieOptions);
       return reply.redirect("/account", 303);
     }
     const errors = [failureMessage(request, outcome)];
     return renderSignIn(context, request, reply, { userId, errors, notice: null, status: SIGN_IN_FAILED_STATUS });
   });
+}
 
+/** GET /account (without a live session: to /signin) and POST /signout. */
+function registerAccount(instance: FastifyInstance, context: RouteContext): void {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const { services, sessionCookie, sessionCookieOptions } = context;
   app.get("/account", async (request, reply) => {
     const live = await services.signIn.sessionUser(request.cookies[sessionCookie]);
     if (live === null) return reply.redirect("/signin", 303);
     const { user, session } = live;
     const csrfToken = sessionCsrfToken(services.formKey, session.id);
-    const body = accountPage(request.t, {
-      displayName: user.displayName,
-      userId: user.userId,
-      email: user.email,
-      csrfToken,
+    const model = { displayName: user.displayName, userId: user.userId, email: user.email, csrfToken };
+    return sendPage(services, request, reply, {
+      title: request.t("account.title"),
+      body: accountPage(request.t, model),
     });
-    return sendPage(services, request, reply, { title: request.t("account.title"), body });
   });
-
   app.post("/signout", { schema: { body: SignOutBody } }, async (request, reply) => {
     const token = request.cookies[sessionCookie];
     const live = await services.signIn.sessionUser(token);
@@ -138,5 +135,19 @@ export function signInRoutes(instance: FastifyInstance, options: SignInRouteOpti
     reply.header("clear-site-data", '"cache", "cookies", "storage"');
     return reply.redirect("/signin", 303);
   });
+}
+
+/** Registers the sign-in, My account and sign-out routes. */
+export function signInRoutes(instance: FastifyInstance, options: SignInRouteOptions): Promise<void> {
+  const { services, cookies } = options;
+  const context: RouteContext = {
+    services,
+    tokens: createFormTokens({ key: services.formKey, random: services.random, cookies }),
+    sessionCookie: cookies.name("session"),
+    // A session cookie (no Max-Age): it ends with the browser, and the server ends it sooner (30 min idle, 8 h).
+    sessionCookieOptions: cookieOptions(cookies, { sameSite: "lax" }),
+  };
+  registerSignIn(instance, context);
+  registerAccount(instance, context);
   return Promise.resolve();
 }

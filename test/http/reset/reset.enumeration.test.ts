@@ -37,8 +37,10 @@ describe("anti-enumeration", () => {
   beforeAll(async () => {
     t = await buildTestApp();
     await t.seed.organisation();
-    await t.seed.policy({ scope: "selected", scopeGroups: "Pilot SSPR" });
-    await t.seed.user({ userId: "real@contoh.example", verifiedEmail: "real@mail.example", groups: ["Pilot SSPR"] });
+    await t.seed.user({ userId: "seed-group@contoh.example", groups: ["Pilot SSPR"] });
+    await t.seed.policy({ scopeGroups: "Pilot SSPR", scope: "selected" });
+    await t.seed.user({ userId: "real@contoh.example", verifiedEmail: "real@mail.example", groups: [] });
+    await t.composed.stores.directoryAdmin.addMember("Pilot SSPR", (await t.composed.stores.directory.findUserByUserId("real@contoh.example"))?.ref ?? "");
     await t.seed.user({ userId: "unregistered@contoh.example", groups: ["Pilot SSPR"] });
     await t.seed.user({ userId: "disabled@contoh.example", verifiedEmail: "disabled@mail.example", groups: ["Pilot SSPR"], enabled: false });
     await t.seed.user({ userId: "outside@contoh.example", verifiedEmail: "outside@mail.example" });

@@ -33,7 +33,7 @@ describe("reset by email", () => {
     const passed = await submitCode(client, code ?? "");
     expect(passed.status).toBe(303);
     const passwordPage = await client.get("/reset/verify");
-    expect(passwordPage.body).toContain("Use at least 8 characters");
+    expect(passwordPage.body).toContain("At least 8 characters");
     const done = await submitNewPassword(client, "Kopi-Tubruk-di-Pagi-Hari");
     expect(done.status).toBe(303);
     expect((await client.get("/reset/verify")).body).toContain("Your password has been reset");

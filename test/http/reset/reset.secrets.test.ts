@@ -75,7 +75,7 @@ describe("links in emails", () => {
       await client.post("/reset", { form, userId: "agus@contoh.example", altcha: await client.solveCaptcha() }, evil);
       await requestEmailCode(client, "agus@mail.example");
       await submitCode(client, (await latestCodeFor(t.composed, "agus@mail.example")) ?? "");
-      await submitNewPassword(client, "Agus-Passphrase-2026");
+      await submitNewPassword(client, "Kelapa-Muda-Segar-2026");
       await t.deliverMail();
       const notice = (await t.composed.stores.outbox.list(10)).find((mail) => /password was reset/.test(mail.subject));
       expect(notice?.text).toContain("https://sandi.contoh.example/signin");

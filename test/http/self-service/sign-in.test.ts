@@ -32,7 +32,13 @@ describe("sign-in pages", () => {
     t = await buildTestApp();
     await t.seed.organisation();
     for (const name of ["alice", "bob", "carol", "dave", "erin"])
-      await t.seed.user({ userId: `${name}@contoh.example`, password: PASSWORD, firstName: name, lastName: "Santoso", directoryEmail: `${name}@mail.example` });
+      await t.seed.user({
+        userId: `${name}@contoh.example`,
+        password: PASSWORD,
+        firstName: name,
+        lastName: "Santoso",
+        directoryEmail: `${name}@mail.example`,
+      });
   });
   afterAll(async () => t.close());
 
@@ -81,7 +87,10 @@ describe("sign-in pages", () => {
     const browser = client(t);
     const page = await browser.get("/signin");
     const form = { form: hiddenValue(page.body, "form"), userId: "carol@contoh.example", password: PASSWORD };
-    const crossSite = await browser.post("/signin", form, { "sec-fetch-site": "cross-site", origin: "https://evil.example" });
+    const crossSite = await browser.post("/signin", form, {
+      "sec-fetch-site": "cross-site",
+      origin: "https://evil.example",
+    });
     expect(crossSite.status).toBe(403);
     expect(crossSite.setCookies.some((line) => line.includes("session"))).toBe(false);
     const noFetchMetadata = await t.app.inject({
@@ -109,7 +118,11 @@ describe("sign-in pages", () => {
     expect(response.location).toBe("/signin");
     expect(response.headers["clear-site-data"]).toBe('"cache", "cookies", "storage"');
     expect(browser.cookies.has("sandi-session")).toBe(false);
-    const replayed = await t.app.inject({ method: "GET", url: "/account", headers: { cookie: `sandi-session=${stolenCookie}` } });
+    const replayed = await t.app.inject({
+      method: "GET",
+      url: "/account",
+      headers: { cookie: `sandi-session=${stolenCookie}` },
+    });
     expect(replayed.statusCode).toBe(303);
     expect(replayed.headers.location).toBe("/signin");
   });
@@ -146,7 +159,8 @@ describe("sign-in lockout pages", () => {
   it("a locked account and a wrong password get the same page", async () => {
     const browser = client(t);
     const failures: PageResponse[] = [];
-    for (let index = 0; index < 10; index++) failures.push(await signIn(browser, "budi@contoh.example", `wrong-${String(index)}`));
+    for (let index = 0; index < 10; index++)
+      failures.push(await signIn(browser, "budi@contoh.example", `wrong-${String(index)}`));
     const firstWrong = failures[0]!;
     expect(firstWrong.status).toBe(401);
     expect(firstWrong.body).toContain("wait 1 min");
@@ -169,6 +183,31 @@ describe("sign-in lockout pages", () => {
     };
     await t.seed.user({ userId: "known@contoh.example", password: PASSWORD });
     expect(await pages("nobody@contoh.example")).toEqual(await pages("known@contoh.example"));
+  });
+
+  it("100 consecutive failures lock the account itself until an admin unlocks it", async () => {
+    const ref = await t.seed.user({ userId: "hard@contoh.example", password: PASSWORD });
+    const browser = client(t);
+    for (let index = 0; index < 100; index++) {
+      await signIn(browser, "hard@contoh.example", `attack-${String(index)}`);
+      t.clock.advanceSeconds(3600);
+    }
+    const row = await t.db
+      .selectFrom("directory_user")
+      .select("admin_locked_at")
+      .where("ref", "=", ref)
+      .executeTakeFirstOrThrow();
+    expect(row.admin_locked_at).not.toBeNull();
+    await t.db.deleteFrom("signin_lockout").where("key", "=", "hard@contoh.example").execute();
+    const right = await signIn(browser, "hard@contoh.example", PASSWORD);
+    expect(right.status).toBe(401);
+    const events = await t.db
+      .selectFrom("audit_event")
+      .select(["reason"])
+      .where("activity", "=", "signin.locked")
+      .where("target_ref", "=", ref)
+      .execute();
+    expect(events.filter((event) => event.reason === "SND-411")).toHaveLength(1);
   });
 });
 

@@ -25,7 +25,10 @@ export const FlowJson = Type.Object(
     blockedUntil: Nullable(Type.String({ format: "date-time" })),
     reason: Nullable(Type.String({ description: "An SND-nnn reason code that may be shown, if any." })),
     passwordRules: Type.Array(
-      Type.Object({ key: Type.String(), text: Type.String({ description: "The rule in the request's language." }) }, closed),
+      Type.Object(
+        { key: Type.String(), text: Type.String({ description: "The rule in the request's language." }) },
+        closed,
+      ),
     ),
   },
   { ...closed, $id: "FlowJson", description: "A reset flow." },
@@ -92,7 +95,10 @@ export const Bodies = {
   contact: Type.Object({ address: Type.String({ maxLength: 1024 }) }, closed),
   code: Type.Object({ code: Type.String({ maxLength: 64 }) }, closed),
   empty: Type.Object({}, closed),
-  password: Type.Object({ password: Type.String({ maxLength: 4096 }), confirmation: Type.String({ maxLength: 4096 }) }, closed),
+  password: Type.Object(
+    { password: Type.String({ maxLength: 4096 }), confirmation: Type.String({ maxLength: 4096 }) },
+    closed,
+  ),
 };
 
 /** What every error body holds: a stable code, a sentence in the request's language, the request id for the logs. */
@@ -109,8 +115,18 @@ interface NamedError {
   readonly schema: TSchema;
 }
 
-function errorSchema(id: string, codes: readonly string[], description: string, extra: Record<string, TSchema> = {}): NamedError {
-  const properties = { code: Type.String({ enum: [...codes] }), message: Type.String(), requestId: Type.String(), ...extra };
+function errorSchema(
+  id: string,
+  codes: readonly string[],
+  description: string,
+  extra: Record<string, TSchema> = {},
+): NamedError {
+  const properties = {
+    code: Type.String({ enum: [...codes] }),
+    message: Type.String(),
+    requestId: Type.String(),
+    ...extra,
+  };
   return { id, description, schema: Type.Object(properties, { ...closed, $id: id, description }) };
 }
 
@@ -118,18 +134,30 @@ const invalid = ["request_invalid", "browser_request_refused"] as const;
 
 /** The error bodies, each a named schema: api-v1.ts adds them once, and OpenAPI lists each once. */
 const Errors = {
-  400: errorSchema("RequestRefused", invalid, "A malformed body, or a request that carries a Cookie or an Origin header."),
+  400: errorSchema(
+    "RequestRefused",
+    invalid,
+    "A malformed body, or a request that carries a Cookie or an Origin header.",
+  ),
   "400start": errorSchema(
     "StartRefused",
     [...invalid, "SND-111", "SND-112", "SND-113"],
     "As RequestRefused, or a missing (SND-111) or failed (SND-112) CAPTCHA, or a user ID that cannot be one (SND-113).",
   ),
   404: errorSchema("FlowNotFound", ["flow_not_found"], "No flow for this token: missing, wrong, or replaced."),
-  409: errorSchema("StepConflict", ["flow_changed", "action_not_allowed"], "The flow moved on or does not allow this step now: GET it."),
+  409: errorSchema(
+    "StepConflict",
+    ["flow_changed", "action_not_allowed"],
+    "The flow moved on or does not allow this step now: GET it.",
+  ),
   410: errorSchema("FlowExpired", ["SND-212"], "The flow expired: start a new one."),
   413: errorSchema("BodyTooLarge", ["body_too_large"], "The body is larger than 16 KiB."),
   415: errorSchema("MediaTypeUnsupported", ["media_type_unsupported"], "The body is not application/json."),
-  422: errorSchema("MethodRefused", ["SND-210", "SND-211"], "The method is not offered, or already passed at the other step."),
+  422: errorSchema(
+    "MethodRefused",
+    ["SND-210", "SND-211"],
+    "The method is not offered, or already passed at the other step.",
+  ),
   429: errorSchema(
     "TooManyAttempts",
     ["SND-305", "flow_blocked"],
@@ -138,7 +166,11 @@ const Errors = {
     { flow: Type.Optional(FlowRef) },
   ),
   500: errorSchema("InternalFailure", ["internal"], "Something broke; quote the request id."),
-  503: errorSchema("ResetUnavailable", ["SND-104", "SND-105"], "Self-service password reset is switched off or not set up."),
+  503: errorSchema(
+    "ResetUnavailable",
+    ["SND-104", "SND-105"],
+    "Self-service password reset is switched off or not set up.",
+  ),
 };
 
 /** Every schema referenced by $id; api-v1.ts adds them to its context. */

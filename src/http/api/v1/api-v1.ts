@@ -23,8 +23,10 @@ const validatorCompiler: FastifySchemaCompiler<TSchema> = (route) => {
 
 const OPENAPI = {
   // Shared schemas keep their $id as their component name.
-  refResolver: { buildLocalReference: (json: { $id?: unknown }, _baseUri: unknown, _fragment: unknown, index: number) =>
-    typeof json.$id === "string" ? json.$id : `def-${index}` },
+  refResolver: {
+    buildLocalReference: (json: { $id?: unknown }, _baseUri: unknown, _fragment: unknown, index: number) =>
+      typeof json.$id === "string" ? json.$id : `def-${index}`,
+  },
   openapi: {
     openapi: "3.1.0",
     info: {
@@ -52,6 +54,9 @@ export async function apiV1(
 ): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  // JSON only: the root's form and text parsers do not reach this context (anything else is a 415).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("application/json", { parseAs: "string" }, app.getDefaultJsonParser("error", "error"));
   registerApiErrorHandling(app);
   // The language plugin remembers ?lang= in a cookie; an API client gets no cookies.
   app.addHook("onSend", async (_request, reply) => {
@@ -59,6 +64,8 @@ export async function apiV1(
   });
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   await app.register(swagger, OPENAPI);
-  app.get("/openapi.json", { schema: { hide: true, response: { 200: OpenApiDocument } } }, async () => app.swagger());
+  app.get("/openapi.json", { schema: { hide: true, response: { 200: OpenApiDocument } } }, (_request, reply) =>
+    reply.send(app.swagger()),
+  );
   await app.register(resetApiRoutes, { services: context.services, skipCaptcha: context.options.skipCaptcha });
 }

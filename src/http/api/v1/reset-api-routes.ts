@@ -12,7 +12,15 @@ import { IDENTIFY_PER_IP } from "../../../domain/policies/attempt-policy.js";
 import type { AppServices } from "../../app-services.js";
 import { formatDateTime } from "../../views/format-time.js";
 import { apiMessage, sendApiError } from "./api-errors.js";
-import { Bodies, type CaptchaChallenge, captchaResponses, LangQuery, startResponses, stepResponses, viewResponses } from "./api-schemas.js";
+import {
+  Bodies,
+  type CaptchaChallenge,
+  captchaResponses,
+  LangQuery,
+  startResponses,
+  stepResponses,
+  viewResponses,
+} from "./api-schemas.js";
 import { retryAfterSeconds, toFlowJson, toMessages } from "./flow-json.js";
 
 export interface ResetApiOptions {
@@ -49,7 +57,12 @@ function apiCaller(request: FastifyRequest): FlowCaller {
 }
 
 /** 429 with Retry-After while the flow is blocked (SPEC §8.1); null when it is not. */
-function sendIfBlocked(services: Services, request: FastifyRequest, reply: FastifyReply, view: FlowView): FastifyReply | null {
+function sendIfBlocked(
+  services: Services,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  view: FlowView,
+): FastifyReply | null {
   const seconds = retryAfterSeconds(view, services.clock.now());
   if (seconds === null || view.blockedUntil === null) return null;
   const message = apiMessage(request, "flow_blocked", { time: formatDateTime(view.blockedUntil, request.lang) });
@@ -57,7 +70,12 @@ function sendIfBlocked(services: Services, request: FastifyRequest, reply: Fasti
   return reply.status(429).header("retry-after", String(seconds)).send(body);
 }
 
-function sendStep(services: Services, request: FastifyRequest, reply: FastifyReply, outcome: StepOutcome): FastifyReply {
+function sendStep(
+  services: Services,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  outcome: StepOutcome,
+): FastifyReply {
   if (!outcome.ok) {
     if (outcome.reason === "csrf_invalid") throw new InvariantError("csrf_invalid", "API callers carry no CSRF token");
     return sendApiError(request, reply, FAILURE_STATUS[outcome.reason], outcome.reason);
@@ -67,7 +85,12 @@ function sendStep(services: Services, request: FastifyRequest, reply: FastifyRep
   return sendIfBlocked(services, request, reply, view) ?? reply.status(200).send(body);
 }
 
-async function sendStartFailure(services: Services, request: FastifyRequest, reply: FastifyReply, reason: StartFailure) {
+async function sendStartFailure(
+  services: Services,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  reason: StartFailure,
+) {
   if (reason === "SND-305") {
     reply.header("retry-after", String(IDENTIFY_PER_IP.blockWindowSeconds));
     return sendApiError(request, reply, 429, reason);
@@ -83,7 +106,14 @@ const FLOW_SECURITY = [{ flowToken: [] }];
 
 /** Route options of a step: its body, the flow token, and the step responses. */
 function step<Body extends TSchema>(body: Body, summary: string) {
-  const schema = { tags: ["reset"], summary, security: FLOW_SECURITY, querystring: LangQuery, body, response: stepResponses };
+  const schema = {
+    tags: ["reset"],
+    summary,
+    security: FLOW_SECURITY,
+    querystring: LangQuery,
+    body,
+    response: stepResponses,
+  };
   return { schema };
 }
 
@@ -99,14 +129,25 @@ export async function resetApiRoutes(instance: FastifyInstance, options: ResetAp
   const { services } = options;
   const { reset } = services;
   app.addHook("onRequest", refuseBrowsers);
-  const captchaSchema = { tags: ["captcha"], summary: "A proof-of-work challenge", querystring: LangQuery, response: captchaResponses };
+  const captchaSchema = {
+    tags: ["captcha"],
+    summary: "A proof-of-work challenge",
+    querystring: LangQuery,
+    response: captchaResponses,
+  };
   app.get("/captcha/challenge", { schema: captchaSchema }, async (request, reply) => {
     const hard = await reset.isCaptchaHardFor(request.ip);
     // The captcha service returns altcha-lib's Challenge, typed as `object` on the way through compose.ts.
     const challenge = (await services.captcha.createChallenge({ hard })) as CaptchaChallenge;
     return reply.header("cache-control", "no-store").send(challenge);
   });
-  const startSchema = { tags: ["reset"], summary: "Start a reset", querystring: LangQuery, body: Bodies.start, response: startResponses };
+  const startSchema = {
+    tags: ["reset"],
+    summary: "Start a reset",
+    querystring: LangQuery,
+    body: Bodies.start,
+    response: startResponses,
+  };
   app.post("/reset/flows", { schema: startSchema }, async (request, reply) => {
     const captcha = options.skipCaptcha ? "skip" : request.body.captcha;
     const outcome = await reset.start({ typedUserId: request.body.userId, captcha, caller: identifyCaller(request) });
@@ -115,20 +156,29 @@ export async function resetApiRoutes(instance: FastifyInstance, options: ResetAp
     const body = { flowToken: handle, flow: toFlowJson(view, request.t) };
     return sendIfBlocked(services, request, reply, view) ?? reply.status(201).send(body);
   });
-  const viewSchema = { tags: ["reset"], summary: "The flow", security: FLOW_SECURITY, querystring: LangQuery, response: viewResponses };
+  const viewSchema = {
+    tags: ["reset"],
+    summary: "The flow",
+    security: FLOW_SECURITY,
+    querystring: LangQuery,
+    response: viewResponses,
+  };
   app.get("/reset/flow", { schema: viewSchema }, async (request, reply) => {
     const outcome = await reset.view(bearerToken(request.headers.authorization));
     if (!outcome.ok) return sendApiError(request, reply, FAILURE_STATUS[outcome.reason], outcome.reason);
     const { view } = outcome.value;
     return sendIfBlocked(services, request, reply, view) ?? reply.status(200).send(toFlowJson(view, request.t));
   });
-  registerSteps(app, services);
+  await app.register(stepRoutes, options);
 }
 
-function registerSteps(instance: FastifyInstance, services: Services): void {
+/** The POST /reset/flow/* steps: each one service call, its outcome mapped by sendStep. */
+function stepRoutes(instance: FastifyInstance, options: ResetApiOptions, done: () => void): void {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const { services } = options;
   const { reset } = services;
-  const send = (request: FastifyRequest, reply: FastifyReply, outcome: StepOutcome) => sendStep(services, request, reply, outcome);
+  const send = (request: FastifyRequest, reply: FastifyReply, outcome: StepOutcome) =>
+    sendStep(services, request, reply, outcome);
   app.post("/reset/flow/method", step(Bodies.method, "Choose a method"), async (request, reply) =>
     send(request, reply, await reset.chooseMethod(apiCaller(request), request.body.method)),
   );
@@ -150,4 +200,5 @@ function registerSteps(instance: FastifyInstance, services: Services): void {
   app.post("/reset/flow/password", step(Bodies.password, "Set the new password"), async (request, reply) =>
     send(request, reply, await reset.submitPassword(apiCaller(request), request.body)),
   );
+  done();
 }
