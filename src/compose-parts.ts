@@ -12,7 +12,11 @@ import { createSMTPChannel } from "./notify/channels/smtp-channel.js";
 import { createOutboxWorker, type OutboxWorker } from "./notify/outbox-worker.js";
 import type { ComposedStores } from "./compose-stores.js";
 
-type Logger = { info(object: object, message: string): void; warn(object: object, message: string): void; error(object: object, message: string): void };
+type Logger = {
+  info(object: object, message: string): void;
+  warn(object: object, message: string): void;
+  error(object: object, message: string): void;
+};
 
 /** Thrown when the configuration cannot work in this mode; the message says what to change. */
 export class StartupError extends Error {
@@ -40,7 +44,8 @@ export async function ensurePolicy(
   clock: Clock,
   cacheMilliseconds: number,
 ): Promise<() => Promise<SsprPolicy>> {
-  if ((await stores.policy.current()) === null) await stores.policy.save(seedPolicy(config), "system (config)", clock.now());
+  if ((await stores.policy.current()) === null)
+    await stores.policy.save(seedPolicy(config), "system (config)", clock.now());
   let cached: { policy: SsprPolicy; at: number } | null = null;
   return async () => {
     const now = Date.now();
@@ -92,9 +97,13 @@ export function createWorkerFor(input: {
   const { config, stores } = input;
   if (config.smtp.host === null && input.mode === "production")
     throw new StartupError("smtp.host is not set: production mode needs an SMTP server (SANDI_SMTP__HOST)");
-  const channel = config.smtp.host === null ? createDevOutboxChannel(stores.outbox, input.clock) : createSMTPChannel(config.smtp);
+  const channel =
+    config.smtp.host === null ? createDevOutboxChannel(stores.outbox, input.clock) : createSMTPChannel(config.smtp);
   let orgName = config.organisation.name;
-  void input.siteInfo().then((site) => (orgName = site.orgName), () => undefined);
+  void input.siteInfo().then(
+    (site) => (orgName = site.orgName),
+    () => undefined,
+  );
   return createOutboxWorker({
     store: stores.outbox,
     channel,

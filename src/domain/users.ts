@@ -1,5 +1,11 @@
 /** Users of the directory as the domain sees them, and the admin roles of SPEC §2. */
-export const ADMIN_ROLES = ["global_admin", "user_admin", "helpdesk_admin", "password_admin", "reports_reader"] as const;
+export const ADMIN_ROLES = [
+  "global_admin",
+  "user_admin",
+  "helpdesk_admin",
+  "password_admin",
+  "reports_reader",
+] as const;
 export type AdminRole = (typeof ADMIN_ROLES)[number];
 
 export type Language = "en" | "id";

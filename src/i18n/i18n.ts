@@ -22,7 +22,9 @@ const LOCALES_DIRECTORY = join(import.meta.dirname, "locales");
 export function loadCatalog(lang: Language): Record<string, unknown> {
   const directory = join(LOCALES_DIRECTORY, lang);
   const catalog: Record<string, unknown> = {};
-  for (const file of readdirSync(directory).filter((name) => name.endsWith(".json")).sort())
+  for (const file of readdirSync(directory)
+    .filter((name) => name.endsWith(".json"))
+    .sort())
     catalog[file.slice(0, -".json".length)] = JSON.parse(readFileSync(join(directory, file), "utf8")) as unknown;
   return catalog;
 }

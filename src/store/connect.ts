@@ -32,7 +32,10 @@ export async function connectPGlite(
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     });
     await pglite.waitReady;
-    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), ...(options.log ? { log: options.log } : {}) });
+    const db = new Kysely<Database>({
+      dialect: new PGliteDialect({ pglite }),
+      ...(options.log ? { log: options.log } : {}),
+    });
     return {
       db,
       engine: "pglite",
@@ -49,10 +52,16 @@ export async function connectPGlite(
 }
 
 /** A pg pool on a PostgreSQL server. */
-export function connectPostgres(url: string, options: ConnectOptions & { maxConnections?: number } = {}): DatabaseHandle {
+export function connectPostgres(
+  url: string,
+  options: ConnectOptions & { maxConnections?: number } = {},
+): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, connectionTimeoutMillis: 5000 });
   // An idle client losing its server must not crash the process; the next query reports the fault.
   pool.on("error", () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(options.log ? { log: options.log } : {}) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    ...(options.log ? { log: options.log } : {}),
+  });
   return { db, engine: "postgres", close: () => db.destroy() };
 }

@@ -69,7 +69,18 @@ export function createPageClient(app: FastifyInstance, options: { ip?: string; o
       url: path,
       remoteAddress: options.ip ?? "127.0.0.1",
       headers: { cookie: cookieHeader(), "sec-fetch-site": "same-origin", origin, ...headers },
-      ...(form ? { payload: new URLSearchParams(form).toString(), headers: { cookie: cookieHeader(), "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "same-origin", origin, ...headers } } : {}),
+      ...(form
+        ? {
+            payload: new URLSearchParams(form).toString(),
+            headers: {
+              cookie: cookieHeader(),
+              "content-type": "application/x-www-form-urlencoded",
+              "sec-fetch-site": "same-origin",
+              origin,
+              ...headers,
+            },
+          }
+        : {}),
     });
     remember(response);
     return toPageResponse(response);
@@ -83,7 +94,11 @@ export function createPageClient(app: FastifyInstance, options: { ip?: string; o
       return client.get(response.location);
     },
     solveCaptcha: async () => {
-      const challenge = await app.inject({ method: "GET", url: "/altcha/challenge", remoteAddress: options.ip ?? "127.0.0.1" });
+      const challenge = await app.inject({
+        method: "GET",
+        url: "/altcha/challenge",
+        remoteAddress: options.ip ?? "127.0.0.1",
+      });
       return solveAltchaChallenge(challenge.json());
     },
   };

@@ -34,6 +34,10 @@ export async function submitCode(client: PageClient, code: string): Promise<Page
 }
 
 /** Submits the new password twice. */
-export async function submitNewPassword(client: PageClient, password: string, confirmation = password): Promise<PageResponse> {
+export async function submitNewPassword(
+  client: PageClient,
+  password: string,
+  confirmation = password,
+): Promise<PageResponse> {
   return client.post("/reset/password", { csrf: await currentCsrf(client), password, confirmation });
 }

@@ -32,7 +32,10 @@ export function createSeeder(composed: Composed, clock: FakeClock): Seeder {
   const admin = composed.stores.directoryAdmin;
   return {
     organisation: async (name = "Contoh Nusantara") => {
-      await admin.createOrganisation({ name, domain: "contoh.example", defaultLanguage: "en", isDemo: false }, clock.now());
+      await admin.createOrganisation(
+        { name, domain: "contoh.example", defaultLanguage: "en", isDemo: false },
+        clock.now(),
+      );
     },
     user: async (user) => {
       const created = await admin.createUser(
@@ -51,7 +54,10 @@ export function createSeeder(composed: Composed, clock: FakeClock): Seeder {
       if (!created.ok) throw new Error(`seed user ${user.userId}: ${created.reason}`);
       const ref = created.value.ref;
       if (user.verifiedEmail)
-        await admin.addVerifiedMethod({ userRef: ref, method: "email", value: user.verifiedEmail, label: null }, clock.now());
+        await admin.addVerifiedMethod(
+          { userRef: ref, method: "email", value: user.verifiedEmail, label: null },
+          clock.now(),
+        );
       for (const role of user.roles ?? []) await admin.grantRole(ref, role, clock.now());
       for (const group of user.groups ?? []) {
         await admin.addGroup(group, "", clock.now());

@@ -5,14 +5,20 @@ import { join } from "node:path";
 import type { Config } from "../../src/config/config.schema.js";
 import { loadConfig } from "../../src/config/load-config.js";
 
-export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+export type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K];
+};
 
 function merge(base: Record<string, unknown>, overrides: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
     const current = out[key];
     const bothObjects =
-      typeof value === "object" && value !== null && !Array.isArray(value) && typeof current === "object" && current !== null;
+      typeof value === "object" &&
+      value !== null &&
+      !Array.isArray(value) &&
+      typeof current === "object" &&
+      current !== null;
     out[key] = bothObjects ? merge(current as Record<string, unknown>, value as Record<string, unknown>) : value;
   }
   return out;
@@ -23,6 +29,9 @@ export function testConfig(overrides: DeepPartial<Config> = {}): Config {
   const loaded = loadConfig({ env: {}, cwd: mkdtempSync(join(tmpdir(), "sandi-config-")) });
   if (!loaded.ok) throw new Error(`default config invalid: ${JSON.stringify(loaded.errors)}`);
   const base = structuredClone(loaded.config) as unknown as Record<string, unknown>;
-  const testDefaults = { reset: { identifyFloorMilliseconds: 0, gateFloorMilliseconds: 0, floorJitterMilliseconds: 0 }, log: { level: "silent" } };
+  const testDefaults = {
+    reset: { identifyFloorMilliseconds: 0, gateFloorMilliseconds: 0, floorJitterMilliseconds: 0 },
+    log: { level: "silent" },
+  };
   return merge(merge(base, testDefaults), overrides as Record<string, unknown>) as unknown as Config;
 }

@@ -15,7 +15,12 @@ export const ACCOUNT_LIMITS = {
 export type AccountCounter = keyof typeof ACCOUNT_LIMITS;
 
 /** I1: identify submissions per IP; above `hardAfter` in 10 min the PoW gets harder, above `blockAfter` in 1 h a 429. */
-export const IDENTIFY_PER_IP = { hardAfter: 30, hardWindowSeconds: 600, blockAfter: 100, blockWindowSeconds: HOUR_SECONDS };
+export const IDENTIFY_PER_IP = {
+  hardAfter: 30,
+  hardWindowSeconds: 600,
+  blockAfter: 100,
+  blockWindowSeconds: HOUR_SECONDS,
+};
 /** I2: codes triggered per IP per hour; past it sends are dropped silently. */
 export const CODES_PER_IP = { limit: 20, windowSeconds: HOUR_SECONDS };
 /** R1: code messages per recipient address: 5 per hour and 20 per 24 h; past either, dropped silently. */
@@ -52,6 +57,7 @@ function expandIPv6(ip: string): string[] {
 
 /** Counter → reason shown on the block page. */
 export function blockReasonOf(counter: CounterId): "SND-301" | "SND-302" | "SND-303" | "SND-304" | "SND-305" {
-  if (counter === "A1" || counter === "A2" || counter === "A3" || counter === "A4") return ACCOUNT_LIMITS[counter].reason;
+  if (counter === "A1" || counter === "A2" || counter === "A3" || counter === "A4")
+    return ACCOUNT_LIMITS[counter].reason;
   return "SND-305";
 }

@@ -31,8 +31,7 @@ function accountReason(user: DirectoryUser | null, policy: SsprPolicy): ReasonCo
   if (user.adminLocked) return "SND-411";
   if (user.securityHold) return "SND-306";
   if (policy.scope === "none") return "SND-104";
-  const inScope =
-    policy.scope === "all" || user.groups.some((group) => policy.scopeGroups.includes(group));
+  const inScope = policy.scope === "all" || user.groups.some((group) => policy.scopeGroups.includes(group));
   if (!inScope || user.groups.some((group) => policy.excludedGroups.includes(group))) return "SND-106";
   if (isPrivileged(user) && !policy.admins.ssprAllowed) return "SND-108";
   return null;

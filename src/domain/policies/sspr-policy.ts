@@ -1,5 +1,11 @@
 /** The SSPR policy (SPEC §3): its shape, defaults, validation and `policy set KEY VALUE` parsing. */
-import { IMPLEMENTED_METHODS, METHOD_IDS, type MethodId, type MethodSwitch, POLICY_SWITCH_OF_METHOD } from "../methods.js";
+import {
+  IMPLEMENTED_METHODS,
+  METHOD_IDS,
+  type MethodId,
+  type MethodSwitch,
+  POLICY_SWITCH_OF_METHOD,
+} from "../methods.js";
 
 export type Scope = "none" | "selected" | "all";
 

@@ -27,7 +27,11 @@ function chooseLanguage(request: FastifyRequest, reply: FastifyReply, options: L
   const asked = (request.query as Record<string, unknown> | undefined)?.lang;
   const cookieName = options.cookies.name("lang");
   if (isLanguage(asked)) {
-    reply.setCookie(cookieName, asked, cookieOptions(options.cookies, { sameSite: "lax", maxAgeSeconds: YEAR_SECONDS }));
+    reply.setCookie(
+      cookieName,
+      asked,
+      cookieOptions(options.cookies, { sameSite: "lax", maxAgeSeconds: YEAR_SECONDS }),
+    );
     return asked;
   }
   const remembered = request.cookies[cookieName];

@@ -12,7 +12,11 @@ const FORM_HINTS = {
 } as const;
 
 /** One sentence per notice. */
-export function noticeMessages(t: Translate, notices: readonly Notice[], values: Record<string, string | number> = {}): string[] {
+export function noticeMessages(
+  t: Translate,
+  notices: readonly Notice[],
+  values: Record<string, string | number> = {},
+): string[] {
   return notices.map((notice) => {
     const merged = { ...values, ...(notice.values ?? {}) };
     if (isReasonCode(notice.code)) return t(REASONS[notice.code].userMessage, merged);

@@ -13,6 +13,8 @@ export interface PageOptions {
   readonly styles?: readonly string[];
 }
 
+const FALLBACK_SITE = { orgName: "Sandi", defaultLanguage: "en", helpdesk: { mode: "url", target: null } } as const;
+
 /** Sends a full HTML page. */
 export async function sendPage(
   services: Pick<AppServices, "siteInfo">,
@@ -20,7 +22,8 @@ export async function sendPage(
   reply: FastifyReply,
   page: PageOptions,
 ): Promise<FastifyReply> {
-  const site = await services.siteInfo();
+  // An error page must render even when the database is down: fall back to neutral facts.
+  const site = await services.siteInfo().catch(() => FALLBACK_SITE);
   const document = layout(
     {
       lang: request.lang,

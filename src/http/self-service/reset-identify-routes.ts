@@ -39,7 +39,12 @@ function renderIdentify(
   model: IdentifyRender,
 ): Promise<FastifyReply> {
   const body = identifyPage(request.t, { ...model, formToken: tokens.issue(request, reply), lang: request.lang });
-  return sendPage(services, request, reply, { title: request.t("reset.identify.title"), body, status: model.status, ...IDENTIFY_ASSETS });
+  return sendPage(services, request, reply, {
+    title: request.t("reset.identify.title"),
+    body,
+    status: model.status,
+    ...IDENTIFY_ASSETS,
+  });
 }
 
 /** Registers GET and POST /reset, and the CAPTCHA challenge endpoint. */
@@ -53,7 +58,12 @@ export async function identifyRoutes(
   app.get("/reset", { schema: { querystring: IdentifyQuery } }, async (request, reply) => {
     const notice = request.query.expired ? request.t("reason.flow_expired") : null;
     reply.clearCookie(cookies.name("flow"), cookieOptions(cookies, { sameSite: "strict" }));
-    return renderIdentify(services, tokens, request, reply, { userId: request.query.user ?? "", errors: [], notice, status: 200 });
+    return renderIdentify(services, tokens, request, reply, {
+      userId: request.query.user ?? "",
+      errors: [],
+      notice,
+      status: 200,
+    });
   });
   app.get("/altcha/challenge", async (request, reply) => {
     const hard = await services.reset.isCaptchaHardFor(request.ip);
@@ -63,24 +73,47 @@ export async function identifyRoutes(
     const { userId, altcha, form } = request.body;
     const formCheck = tokens.check(request, form);
     if (formCheck !== "ok") {
-      const message = request.t(formCheck === "no_cookie" ? "reason.cookies_or_script_missing" : "common.form_expired.message");
+      const message = request.t(
+        formCheck === "no_cookie" ? "reason.cookies_or_script_missing" : "common.form_expired.message",
+      );
       return renderIdentify(services, tokens, request, reply, { userId, errors: [message], notice: null, status: 400 });
     }
-    const caller = { ip: request.ip, client: summariseClient(request.headers["user-agent"]), lang: request.lang, startedAt: new Date() };
-    const outcome = await services.reset.start({ typedUserId: userId, captcha: options.skipCaptcha ? "skip" : altcha, caller });
+    const caller = {
+      ip: request.ip,
+      client: summariseClient(request.headers["user-agent"]),
+      lang: request.lang,
+      startedAt: new Date(),
+    };
+    const outcome = await services.reset.start({
+      typedUserId: userId,
+      captcha: options.skipCaptcha ? "skip" : altcha,
+      caller,
+    });
     if (outcome.ok) {
-      reply.setCookie(cookies.name("flow"), outcome.value.handle, cookieOptions(cookies, { sameSite: "strict", maxAgeSeconds: FLOW_COOKIE_SECONDS }));
+      reply.setCookie(
+        cookies.name("flow"),
+        outcome.value.handle,
+        cookieOptions(cookies, { sameSite: "strict", maxAgeSeconds: FLOW_COOKIE_SECONDS }),
+      );
       return reply.redirect("/reset/verify", 303);
     }
     const message = request.t(REASONS[outcome.reason].userMessage);
     if (outcome.reason === "SND-305") {
       reply.header("retry-after", "3600");
-      return sendPage(services, request, reply, { title: request.t("reset.blocked.title"), body: paragraph(message), status: 429 });
+      return sendPage(services, request, reply, {
+        title: request.t("reset.blocked.title"),
+        body: paragraph(message),
+        status: 429,
+      });
     }
     if (outcome.reason === "SND-104" || outcome.reason === "SND-105") {
       const site = await services.siteInfo();
       const text = request.t("reason.sspr_unavailable", { org: site.orgName });
-      return sendPage(services, request, reply, { title: request.t("reset.unavailable.title"), body: paragraph(text), status: 503 });
+      return sendPage(services, request, reply, {
+        title: request.t("reset.unavailable.title"),
+        body: paragraph(text),
+        status: 503,
+      });
     }
     return renderIdentify(services, tokens, request, reply, { userId, errors: [message], notice: null, status: 400 });
   });
@@ -89,4 +122,3 @@ export async function identifyRoutes(
 function paragraph(text: string): Html {
   return html`<p role="alert">${text}</p>`;
 }
-

@@ -20,7 +20,11 @@ const Bodies = {
   method: Type.Object({ csrf: Csrf, method: Type.String({ maxLength: 32 }) }),
   contact: Type.Object({ csrf: Csrf, address: Type.String({ maxLength: 1024 }) }),
   code: Type.Object({ csrf: Csrf, code: Type.String({ maxLength: 64 }) }),
-  password: Type.Object({ csrf: Csrf, password: Type.String({ maxLength: 4096 }), confirmation: Type.String({ maxLength: 4096 }) }),
+  password: Type.Object({
+    csrf: Csrf,
+    password: Type.String({ maxLength: 4096 }),
+    confirmation: Type.String({ maxLength: 4096 }),
+  }),
 };
 
 export interface ResetRouteOptions {
@@ -30,7 +34,12 @@ export interface ResetRouteOptions {
 }
 
 /** The caller of a flow step: the cookie's handle and the form's CSRF token. */
-export function flowCaller(services: AppServices, cookies: CookieSettings, request: FastifyRequest, csrf: string): FlowCaller {
+export function flowCaller(
+  services: AppServices,
+  cookies: CookieSettings,
+  request: FastifyRequest,
+  csrf: string,
+): FlowCaller {
   return {
     handle: request.cookies[cookies.name("flow")],
     csrf,
@@ -55,7 +64,11 @@ async function answerStep(
       case "SND-212":
         return reply.redirect("/reset?expired=1", 303);
       case "csrf_invalid":
-        return sendPage(services, request, reply, { title: request.t("common.form_expired.title"), body: formExpiredBody(request), status: 403 });
+        return sendPage(services, request, reply, {
+          title: request.t("common.form_expired.title"),
+          body: formExpiredBody(request),
+          status: 403,
+        });
       default:
         return reply.redirect("/reset/verify", 303);
     }
@@ -64,7 +77,11 @@ async function answerStep(
   const { view } = outcome.value;
   const errors = noticeMessages(request.t, outcome.value.notices, { digits: view.codeLength });
   const body = flowPage(request.t, { view, errors, lang: request.lang });
-  return sendPage(services, request, reply, { title: flowPageTitle(request.t, view), body, supportCode: view.supportCode });
+  return sendPage(services, request, reply, {
+    title: flowPageTitle(request.t, view),
+    body,
+    supportCode: view.supportCode,
+  });
 }
 
 function formExpiredBody(request: FastifyRequest): Html {
@@ -87,7 +104,11 @@ export async function resetRoutes(instance: FastifyInstance, options: ResetRoute
     if (!outcome.ok) return reply.redirect(outcome.reason === "SND-212" ? "/reset?expired=1" : "/reset", 303);
     const { view } = outcome.value;
     const body = flowPage(request.t, { view, errors: [], lang: request.lang });
-    return sendPage(services, request, reply, { title: flowPageTitle(request.t, view), body, supportCode: view.supportCode });
+    return sendPage(services, request, reply, {
+      title: flowPageTitle(request.t, view),
+      body,
+      supportCode: view.supportCode,
+    });
   });
   app.post("/reset/method", { schema: { body: Bodies.method } }, async (request, reply) => {
     const { csrf, method } = request.body;

@@ -24,11 +24,21 @@ function registerErrorPage(app: FastifyInstance, services: AppServices): void {
     const status = statusOf(error);
     const validation = (error as Partial<FastifyError>).validation !== undefined;
     if (status >= 500) request.log.error({ err: error }, "unhandled failure");
-    const key = validation ? "invalid_input" : status === 413 ? "too_large" : status >= 500 ? "internal" : "bad_request";
+    const key = validation
+      ? "invalid_input"
+      : status === 413
+        ? "too_large"
+        : status >= 500
+          ? "internal"
+          : "bad_request";
     const body = html`<p role="alert">${request.t(`common.error.${key}`)}</p>
 <p>${request.t("common.error.request_id")} <span class="code">${request.id}</span></p>
 <p><a href="/reset/verify">${request.t("common.error.back")}</a></p>`;
-    return sendPage(services, request, reply, { title: request.t("common.error.title"), body, status: validation ? 400 : status });
+    return sendPage(services, request, reply, {
+      title: request.t("common.error.title"),
+      body,
+      status: validation ? 400 : status,
+    });
   });
 }
 

@@ -23,8 +23,7 @@ export interface LayoutModel {
 
 function helpdeskLink(t: Translate, helpdesk: Helpdesk | null | undefined): Html {
   if (!helpdesk?.target) return html``;
-  if (helpdesk.mode === "email")
-    return html`<a href="mailto:${helpdesk.target}">${t("common.helpdesk.link")}</a>`;
+  if (helpdesk.mode === "email") return html`<a href="mailto:${helpdesk.target}">${t("common.helpdesk.link")}</a>`;
   return html`<a href="${helpdesk.target}" target="_blank" rel="noopener noreferrer">${t("common.helpdesk.link")}
     <span class="visually-hidden">${t("common.opens_new_tab")}</span></a>`;
 }

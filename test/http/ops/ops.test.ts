@@ -124,6 +124,19 @@ describe("/metrics on the public listener", () => {
       expect(delivered).toMatch(/^sandi_outbox_depth 0$/m);
       expect(delivered).toMatch(/^sandi_outbox_deliveries_total\{outcome="sent"\} 1$/m);
     });
+
+    it("times requests in every context, static files and 404s included, by pattern rather than URL", async () => {
+      await t.app.inject({ method: "GET", url: "/static/sandi.css" });
+      await t.app.inject({ method: "GET", url: "/no/such/page-12345" });
+      const body = (await scrape(`Bearer ${METRICS_TOKEN}`)).body;
+      expect(body).toMatch(
+        /^sandi_http_request_duration_seconds_count\{route="\/static\/\*",method="GET",status_code="200"\} \d+$/m,
+      );
+      expect(body).toMatch(
+        /^sandi_http_request_duration_seconds_count\{route="\(unmatched\)",method="GET",status_code="404"\} \d+$/m,
+      );
+      expect(body).not.toContain("page-12345");
+    });
   });
 });
 

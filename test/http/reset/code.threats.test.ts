@@ -53,12 +53,25 @@ describe("one-time codes", () => {
     const client = createPageClient(t.app);
     const code = await startWithCode(client);
     const csrf = await currentCsrf(client);
-    const [a, b] = await Promise.all([client.post("/reset/code", { csrf, code }), client.post("/reset/code", { csrf, code })]);
-    const passes = [a, b].filter((response) => response.status === 303 && response.location === "/reset/verify" && response.body === "");
+    const [a, b] = await Promise.all([
+      client.post("/reset/code", { csrf, code }),
+      client.post("/reset/code", { csrf, code }),
+    ]);
+    const passes = [a, b].filter(
+      (response) => response.status === 303 && response.location === "/reset/verify" && response.body === "",
+    );
     expect(passes.length).toBeGreaterThanOrEqual(1);
-    const consumed = await t.db.selectFrom("challenge").select("consumed_at").where("consumed_at", "is not", null).execute();
+    const consumed = await t.db
+      .selectFrom("challenge")
+      .select("consumed_at")
+      .where("consumed_at", "is not", null)
+      .execute();
     expect(consumed).toHaveLength(1);
-    const events = await t.db.selectFrom("audit_event").select("reason").where("reason", "=", "method_passed:email").execute();
+    const events = await t.db
+      .selectFrom("audit_event")
+      .select("reason")
+      .where("reason", "=", "method_passed:email")
+      .execute();
     expect(events).toHaveLength(1);
   });
 

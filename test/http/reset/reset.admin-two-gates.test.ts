@@ -10,7 +10,12 @@ describe("privileged users", () => {
     t = await buildTestApp();
     await t.seed.organisation();
     await t.seed.policy({ scope: "all" });
-    await t.seed.user({ userId: "admin@contoh.example", verifiedEmail: "admin@mail.example", roles: ["global_admin"], password: "Admin-Password-1" });
+    await t.seed.user({
+      userId: "admin@contoh.example",
+      verifiedEmail: "admin@mail.example",
+      roles: ["global_admin"],
+      password: "Admin-Password-1",
+    });
   });
   afterEach(async () => t.close());
 
@@ -27,7 +32,11 @@ describe("privileged users", () => {
     const page = await client.get("/reset/verify");
     expect(page.body).toContain("your organisation needs two");
     expect(page.body).not.toContain('name="password"');
-    const attempt = await client.post("/reset/password", { csrf, password: "Took-Over-Admin-1", confirmation: "Took-Over-Admin-1" });
+    const attempt = await client.post("/reset/password", {
+      csrf,
+      password: "Took-Over-Admin-1",
+      confirmation: "Took-Over-Admin-1",
+    });
     expect(attempt.location).toBe("/reset/verify");
     const admin = await t.composed.stores.directory.findUserByUserId("admin@contoh.example");
     if (admin === null) throw new Error("admin vanished");

@@ -11,7 +11,9 @@ import { currentCsrf, submitUserId } from "../../support/reset-journey.js";
 function comparable(response: PageResponse): object {
   const headers = { ...response.headers };
   delete headers.date;
-  const cookieShapes = response.setCookies.map((line) => line.replace(/=([^;]*)/, (_m, value: string) => `=<${String(value.length)}>`));
+  const cookieShapes = response.setCookies.map((line) =>
+    line.replace(/=([^;]*)/, (_m, value: string) => `=<${String(value.length)}>`),
+  );
   delete headers["set-cookie"];
   const body = response.body
     .replace(/name="csrf" value="[^"]+"/g, 'name="csrf" value="…"')
@@ -40,29 +42,57 @@ describe("anti-enumeration", () => {
     await t.seed.user({ userId: "seed-group@contoh.example", groups: ["Pilot SSPR"] });
     await t.seed.policy({ scopeGroups: "Pilot SSPR", scope: "selected" });
     await t.seed.user({ userId: "real@contoh.example", verifiedEmail: "real@mail.example", groups: [] });
-    await t.composed.stores.directoryAdmin.addMember("Pilot SSPR", (await t.composed.stores.directory.findUserByUserId("real@contoh.example"))?.ref ?? "");
+    await t.composed.stores.directoryAdmin.addMember(
+      "Pilot SSPR",
+      (await t.composed.stores.directory.findUserByUserId("real@contoh.example"))?.ref ?? "",
+    );
     await t.seed.user({ userId: "unregistered@contoh.example", groups: ["Pilot SSPR"] });
-    await t.seed.user({ userId: "disabled@contoh.example", verifiedEmail: "disabled@mail.example", groups: ["Pilot SSPR"], enabled: false });
+    await t.seed.user({
+      userId: "disabled@contoh.example",
+      verifiedEmail: "disabled@mail.example",
+      groups: ["Pilot SSPR"],
+      enabled: false,
+    });
     await t.seed.user({ userId: "outside@contoh.example", verifiedEmail: "outside@mail.example" });
   });
   afterAll(async () => t.close());
 
   it("an unknown user ID gets the same status, headers, cookies and page as a known one at every step before the gate", async () => {
     // A wrong address for the real account: the gate is not passed, so nothing may differ.
-    const known = await walk(createPageClient(t.app, { ip: "10.0.0.1" }), "real@contoh.example", "someone@else.example");
-    const unknown = await walk(createPageClient(t.app, { ip: "10.0.0.2" }), "nobody-here@contoh.example", "someone@else.example");
+    const known = await walk(
+      createPageClient(t.app, { ip: "10.0.0.1" }),
+      "real@contoh.example",
+      "someone@else.example",
+    );
+    const unknown = await walk(
+      createPageClient(t.app, { ip: "10.0.0.2" }),
+      "nobody-here@contoh.example",
+      "someone@else.example",
+    );
     expect(unknown).toEqual(known);
   });
 
   it("a matching address on a real account still looks exactly like an unknown ID (the page never confirms a match)", async () => {
-    const matching = await walk(createPageClient(t.app, { ip: "10.0.0.3" }), "real@contoh.example", "real@mail.example");
-    const unknown = await walk(createPageClient(t.app, { ip: "10.0.0.4" }), "nobody-else@contoh.example", "real@mail.example");
+    const matching = await walk(
+      createPageClient(t.app, { ip: "10.0.0.3" }),
+      "real@contoh.example",
+      "real@mail.example",
+    );
+    const unknown = await walk(
+      createPageClient(t.app, { ip: "10.0.0.4" }),
+      "nobody-else@contoh.example",
+      "real@mail.example",
+    );
     expect(matching).toEqual(unknown);
   });
 
   it("disabled, out-of-scope and unregistered accounts walk the same pages as unknown ones", async () => {
     const baseline = await walk(createPageClient(t.app, { ip: "10.0.0.5" }), "ghost@contoh.example", "x@mail.example");
-    for (const [index, userId] of ["disabled@contoh.example", "outside@contoh.example", "unregistered@contoh.example"].entries()) {
+    for (const [index, userId] of [
+      "disabled@contoh.example",
+      "outside@contoh.example",
+      "unregistered@contoh.example",
+    ].entries()) {
       const address = userId.replace("contoh.example", "mail.example");
       const other = await walk(createPageClient(t.app, { ip: `10.0.1.${String(index)}` }), userId, address);
       expect(other, userId).toEqual(baseline);
@@ -74,12 +104,18 @@ describe("anti-enumeration", () => {
     await walk(createPageClient(t.app, { ip: "10.0.0.10" }), "outside@contoh.example", "outside@mail.example");
     await t.deliverMail();
     const mails = await t.composed.stores.outbox.list(100);
-    expect(mails.filter((mail) => ["disabled@mail.example", "outside@mail.example"].includes(mail.recipient))).toEqual([]);
+    expect(mails.filter((mail) => ["disabled@mail.example", "outside@mail.example"].includes(mail.recipient))).toEqual(
+      [],
+    );
   });
 
   it("the audit log records the real reason an inert flow was given, for the helpdesk", async () => {
     await submitUserId(createPageClient(t.app, { ip: "10.0.0.11" }), "outside@contoh.example");
-    const rows = await t.db.selectFrom("audit_event").select(["reason", "target_user_id"]).where("target_user_id", "=", "outside@contoh.example").execute();
+    const rows = await t.db
+      .selectFrom("audit_event")
+      .select(["reason", "target_user_id"])
+      .where("target_user_id", "=", "outside@contoh.example")
+      .execute();
     expect(rows.map((row) => row.reason)).toContain("ineligible:SND-106");
   });
 });

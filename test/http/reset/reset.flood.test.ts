@@ -34,14 +34,21 @@ describe("flood control", () => {
     }
     expect(await countMailsTo("victim@mail.example")).toBe(5);
     expect(new Set(pages).size).toBe(1);
-    const suppressed = await t.db.selectFrom("audit_event").select("reason").where("activity", "=", "message.suppressed").execute();
+    const suppressed = await t.db
+      .selectFrom("audit_event")
+      .select("reason")
+      .where("activity", "=", "message.suppressed")
+      .execute();
     expect(suppressed.map((row) => row.reason)).toEqual(["SND-213:R1", "SND-213:R1"]);
   });
 
   it("per-IP limit: one address sends at most 20 codes an hour, whatever the recipients", async () => {
     await t.seed.policy({ scope: "all" });
     for (let index = 0; index < 22; index++)
-      await t.seed.user({ userId: `bulk${String(index)}@contoh.example`, verifiedEmail: `bulk${String(index)}@mail.example` });
+      await t.seed.user({
+        userId: `bulk${String(index)}@contoh.example`,
+        verifiedEmail: `bulk${String(index)}@mail.example`,
+      });
     for (let index = 0; index < 22; index++) {
       const client = createPageClient(t.app, { ip: "10.2.0.1" });
       await submitUserId(client, `bulk${String(index)}@contoh.example`);

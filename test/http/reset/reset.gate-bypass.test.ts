@@ -2,7 +2,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
 import { createPageClient, type PageClient } from "../../support/page-client.js";
-import { currentCsrf, latestCodeFor, requestEmailCode, submitCode, submitNewPassword, submitUserId } from "../../support/reset-journey.js";
+import {
+  currentCsrf,
+  latestCodeFor,
+  requestEmailCode,
+  submitCode,
+  submitNewPassword,
+  submitUserId,
+} from "../../support/reset-journey.js";
 
 const USER = { userId: "sari@contoh.example", verifiedEmail: "sari@mail.example", password: "Old-Password-2026" };
 
@@ -32,7 +39,11 @@ describe("the new-password step cannot be reached without passing the gate", () 
     const client = createPageClient(t.app);
     await submitUserId(client, USER.userId);
     const csrf = await currentCsrf(client);
-    const response = await client.post("/reset/password", { csrf, password: "Brand-New-Pass-99", confirmation: "Brand-New-Pass-99" });
+    const response = await client.post("/reset/password", {
+      csrf,
+      password: "Brand-New-Pass-99",
+      confirmation: "Brand-New-Pass-99",
+    });
     expect(response.status).toBe(303);
     expect(response.location).toBe("/reset/verify");
     expect((await client.get("/reset/verify")).body).toContain("step 1 of 1");
@@ -41,7 +52,11 @@ describe("the new-password step cannot be reached without passing the gate", () 
 
   it("posting to the password step with no flow at all sends the browser to a fresh start", async () => {
     const client = createPageClient(t.app);
-    const response = await client.post("/reset/password", { csrf: "x", password: "Brand-New-Pass-99", confirmation: "Brand-New-Pass-99" });
+    const response = await client.post("/reset/password", {
+      csrf: "x",
+      password: "Brand-New-Pass-99",
+      confirmation: "Brand-New-Pass-99",
+    });
     expect(response.location).toBe("/reset");
     await passwordStillOld();
   });
@@ -51,7 +66,11 @@ describe("the new-password step cannot be reached without passing the gate", () 
     await reachPasswordStep(owner);
     const csrf = await currentCsrf(owner);
     const stranger = createPageClient(t.app);
-    const response = await stranger.post("/reset/password", { csrf, password: "Brand-New-Pass-99", confirmation: "Brand-New-Pass-99" });
+    const response = await stranger.post("/reset/password", {
+      csrf,
+      password: "Brand-New-Pass-99",
+      confirmation: "Brand-New-Pass-99",
+    });
     expect(response.location).toBe("/reset");
     await passwordStillOld();
   });
@@ -59,7 +78,11 @@ describe("the new-password step cannot be reached without passing the gate", () 
   it("a forged CSRF token is refused even with the right flow cookie", async () => {
     const client = createPageClient(t.app);
     await reachPasswordStep(client);
-    const response = await client.post("/reset/password", { csrf: "A".repeat(43), password: "Brand-New-Pass-99", confirmation: "Brand-New-Pass-99" });
+    const response = await client.post("/reset/password", {
+      csrf: "A".repeat(43),
+      password: "Brand-New-Pass-99",
+      confirmation: "Brand-New-Pass-99",
+    });
     expect(response.status).toBe(403);
     await passwordStillOld();
   });
@@ -69,7 +92,11 @@ describe("the new-password step cannot be reached without passing the gate", () 
     await reachPasswordStep(client);
     const csrf = await currentCsrf(client);
     t.clock.advanceSeconds(15 * 60 + 1);
-    const response = await client.post("/reset/password", { csrf, password: "Brand-New-Pass-99", confirmation: "Brand-New-Pass-99" });
+    const response = await client.post("/reset/password", {
+      csrf,
+      password: "Brand-New-Pass-99",
+      confirmation: "Brand-New-Pass-99",
+    });
     expect(response.location).toBe("/reset?expired=1");
     expect((await client.follow(response)).body).toContain("longer than 15 minutes");
     await passwordStillOld();
@@ -80,7 +107,11 @@ describe("the new-password step cannot be reached without passing the gate", () 
     await reachPasswordStep(client);
     const csrf = await currentCsrf(client);
     await client.post("/reset/cancel", { csrf });
-    const response = await client.post("/reset/password", { csrf, password: "Brand-New-Pass-99", confirmation: "Brand-New-Pass-99" });
+    const response = await client.post("/reset/password", {
+      csrf,
+      password: "Brand-New-Pass-99",
+      confirmation: "Brand-New-Pass-99",
+    });
     expect(response.location).toBe("/reset/verify");
     await passwordStillOld();
   });
@@ -90,7 +121,11 @@ describe("the new-password step cannot be reached without passing the gate", () 
     await reachPasswordStep(client);
     const csrf = await currentCsrf(client);
     await submitNewPassword(client, "First-New-Password-1");
-    await client.post("/reset/password", { csrf, password: "Second-New-Password-2", confirmation: "Second-New-Password-2" });
+    await client.post("/reset/password", {
+      csrf,
+      password: "Second-New-Password-2",
+      confirmation: "Second-New-Password-2",
+    });
     const user = await t.composed.stores.directory.findUserByUserId(USER.userId);
     if (user === null) throw new Error("user vanished");
     expect(await t.composed.stores.directory.verifyPassword(user, "First-New-Password-1")).toBe(true);
@@ -103,7 +138,11 @@ describe("the new-password step cannot be reached without passing the gate", () 
     const client = createPageClient(t.app);
     await reachPasswordStep(client);
     await submitNewPassword(client, "First-New-Password-1");
-    await other.post("/reset/password", { csrf: otherCsrf, password: "Second-New-Password-2", confirmation: "Second-New-Password-2" });
+    await other.post("/reset/password", {
+      csrf: otherCsrf,
+      password: "Second-New-Password-2",
+      confirmation: "Second-New-Password-2",
+    });
     expect((await other.get("/reset/verify")).body).toContain("You cancelled the password reset");
     const user = await t.composed.stores.directory.findUserByUserId(USER.userId);
     if (user === null) throw new Error("user vanished");

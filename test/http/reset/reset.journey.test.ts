@@ -2,9 +2,19 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
 import { createPageClient } from "../../support/page-client.js";
-import { latestCodeFor, requestEmailCode, submitCode, submitNewPassword, submitUserId } from "../../support/reset-journey.js";
+import {
+  latestCodeFor,
+  requestEmailCode,
+  submitCode,
+  submitNewPassword,
+  submitUserId,
+} from "../../support/reset-journey.js";
 
-const BUDI = { userId: "budi.santoso@contoh.example", verifiedEmail: "budi@mail.example", password: "Old-Password-2026" };
+const BUDI = {
+  userId: "budi.santoso@contoh.example",
+  verifiedEmail: "budi@mail.example",
+  password: "Old-Password-2026",
+};
 
 describe("reset by email", () => {
   let t: TestApp;
@@ -12,7 +22,12 @@ describe("reset by email", () => {
     t = await buildTestApp();
     await t.seed.organisation();
     await t.seed.policy({ scope: "all", "helpdesk.mode": "email", "helpdesk.target": "helpdesk@contoh.example" });
-    await t.seed.user({ ...BUDI, firstName: "Budi", lastName: "Santoso", directoryEmail: "budi.santoso@contoh.example" });
+    await t.seed.user({
+      ...BUDI,
+      firstName: "Budi",
+      lastName: "Santoso",
+      directoryEmail: "budi.santoso@contoh.example",
+    });
   });
   afterEach(async () => t.close());
 

@@ -5,7 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
 import { createPageClient } from "../../support/page-client.js";
-import { latestCodeFor, requestEmailCode, submitCode, submitNewPassword, submitUserId } from "../../support/reset-journey.js";
+import {
+  latestCodeFor,
+  requestEmailCode,
+  submitCode,
+  submitNewPassword,
+  submitUserId,
+} from "../../support/reset-journey.js";
 
 const OLD_PASSWORD = "Old-Secret-Password-1";
 const NEW_PASSWORD = "Fresh-Secret-Passphrase-42";
@@ -24,7 +30,10 @@ describe("secrets stay out of logs and the audit log", () => {
     await requestEmailCode(client, "rina@mail.example");
     const code = (await latestCodeFor(t.composed, "rina@mail.example")) ?? "";
     secrets.push(code, ...client.cookies.values());
-    await submitCode(client, code.replace(/^./, (digit) => String((Number(digit) + 1) % 10)));
+    await submitCode(
+      client,
+      code.replace(/^./, (digit) => String((Number(digit) + 1) % 10)),
+    );
     await submitCode(client, code);
     await submitNewPassword(client, "short", "other");
     await submitNewPassword(client, NEW_PASSWORD);
@@ -37,7 +46,10 @@ describe("secrets stay out of logs and the audit log", () => {
     });
     await t.deliverMail();
     const keys = await t.db.selectFrom("secret_key").select("key").execute();
-    secrets.push(...keys.map((row) => Buffer.from(row.key).toString("hex")), ...keys.map((row) => Buffer.from(row.key).toString("base64url")));
+    secrets.push(
+      ...keys.map((row) => Buffer.from(row.key).toString("hex")),
+      ...keys.map((row) => Buffer.from(row.key).toString("base64url")),
+    );
   });
   afterAll(async () => t.close());
 

@@ -34,7 +34,8 @@ async function decide(stores: TransactionStores, input: IssueInput, method: Code
   if (input.mismatch) {
     events.push(flowProgressEvent(flow, `method_failed:${method.id}:SND-204`, "failure", now, { method: method.id }));
     const until = await hitAccountCounter(stores.throttles, "A1", flow, now);
-    if (until) return { sendTo: null, blockedUntil: until, blockedBy: "A1", events: [...events, blockedEvent(flow, "A1", now)] };
+    if (until)
+      return { sendTo: null, blockedUntil: until, blockedBy: "A1", events: [...events, blockedEvent(flow, "A1", now)] };
   }
   if (target === null) return { sendTo: null, blockedUntil: null, blockedBy: null, events };
   const dropped = await sendLimitReached(stores.throttles, { ip: input.caller.ip, recipient: target.value, now });
@@ -43,7 +44,8 @@ async function decide(stores: TransactionStores, input: IssueInput, method: Code
     return { sendTo: null, blockedUntil: null, blockedBy: null, events };
   }
   const a3Until = await hitAccountCounter(stores.throttles, "A3", flow, now);
-  if (a3Until) return { sendTo: null, blockedUntil: a3Until, blockedBy: "A3", events: [...events, blockedEvent(flow, "A3", now)] };
+  if (a3Until)
+    return { sendTo: null, blockedUntil: a3Until, blockedBy: "A3", events: [...events, blockedEvent(flow, "A3", now)] };
   return { sendTo: target, blockedUntil: null, blockedBy: null, events };
 }
 
@@ -74,10 +76,7 @@ function nextFlow(flow: ResetFlow, decision: Decision, now: Date): ResetFlow {
 }
 
 /** Writes the challenge (real or unmeetable), the message and the counters in one transaction. */
-export async function issueCodeToTarget(
-  deps: ResetDeps,
-  input: IssueInput,
-): Promise<Outcome<StepResult, FlowFailure>> {
+export async function issueCodeToTarget(deps: ResetDeps, input: IssueInput): Promise<Outcome<StepResult, FlowFailure>> {
   const { flow, policy } = input;
   const method = flow.currentMethod === null ? undefined : deps.codeMethods[flow.currentMethod];
   if (method === undefined) return fail("action_not_allowed");
@@ -89,7 +88,13 @@ export async function issueCodeToTarget(
       const next = nextFlow(flow, decided, now);
       if (!(await stores.flows.saveIfVersion(next, flow.version))) throw new FlowChangedError();
       const gate = currentGate(flow);
-      const issued = method.issueChallenge({ flowId: flow.id, gate, target: decided.sendTo, codeLength: method.codeLength(policy), now });
+      const issued = method.issueChallenge({
+        flowId: flow.id,
+        gate,
+        target: decided.sendTo,
+        codeLength: method.codeLength(policy),
+        now,
+      });
       await stores.challenges.voidForGate(flow.id, gate, now);
       await stores.challenges.create(issued.challenge);
       if (decided.sendTo !== null && issued.code !== null) {

@@ -75,7 +75,9 @@ async function recordWrongCode(
 ): Promise<CodeOutcome> {
   const { flow, policy, method } = input;
   const now = deps.clock.now();
-  const failed = flowProgressEvent(flow, `method_failed:${method.id}:${input.reason}`, "failure", now, { method: method.id });
+  const failed = flowProgressEvent(flow, `method_failed:${method.id}:${input.reason}`, "failure", now, {
+    method: method.id,
+  });
   const blockedUntil = await deps.unitOfWork.inTransaction(async (stores) => {
     const until = await hitAccountCounter(stores.throttles, "A1", flow, now);
     const events: AuditEvent[] = until ? [failed, blockedEvent(flow, "A1", now)] : [failed];
@@ -88,7 +90,10 @@ async function recordWrongCode(
   });
   if (blockedUntil !== null) {
     const blocked: ResetFlow = { ...flow, state: "blocked", version: flow.version + 1 };
-    return succeed({ view: toFlowView(deps, blocked, policy, { blockedUntil, shownReason: blockReasonOf("A1") }), notices: [] });
+    return succeed({
+      view: toFlowView(deps, blocked, policy, { blockedUntil, shownReason: blockReasonOf("A1") }),
+      notices: [],
+    });
   }
   const notice: Notice = { code: input.reason, values: { count: Math.max(0, input.triesLeft) } };
   return succeed({ view: toFlowView(deps, flow, policy), notices: [notice] });
@@ -103,7 +108,11 @@ async function passGate(
   const now = deps.clock.now();
   const user = flow.userRef === null ? null : await deps.directory.findUserByRef(flow.userRef);
   const verified = user === null ? [] : await deps.methods.listForUser(user.ref);
-  const eligibility = checkEligibility(user, verified.map((entry) => entry.method), policy);
+  const eligibility = checkEligibility(
+    user,
+    verified.map((entry) => entry.method),
+    policy,
+  );
   const methodsPassed = [...flow.methodsPassed, method.id];
   const passedAll = eligibility.reason === null && methodsPassed.length >= eligibility.gatesRequired;
   const next: ResetFlow = eligibility.reason

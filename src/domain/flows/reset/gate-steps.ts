@@ -49,10 +49,15 @@ export async function submitContact(deps: ResetDeps, caller: FlowCaller, typed: 
   if (!loaded.ok) return finish(deps, caller, loaded);
   const { flow, policy } = loaded.value;
   const method = flow.currentMethod === null ? undefined : deps.codeMethods[flow.currentMethod];
-  if (flow.gateStep !== "enter_contact" || method === undefined) return finish(deps, caller, fail("action_not_allowed"));
+  if (flow.gateStep !== "enter_contact" || method === undefined)
+    return finish(deps, caller, fail("action_not_allowed"));
   const contact = method.normaliseContact(typed);
   if (contact === null)
-    return finish(deps, caller, succeed({ view: toFlowView(deps, flow, policy), notices: [{ code: "contact_invalid" }] }));
+    return finish(
+      deps,
+      caller,
+      succeed({ view: toFlowView(deps, flow, policy), notices: [{ code: "contact_invalid" }] }),
+    );
   const target = await matchingTarget(deps, flow, method.id, contact);
   return finish(deps, caller, await issueOrRefuse(deps, { flow, policy, caller, target, mismatch: target === null }));
 }
@@ -67,7 +72,11 @@ export async function resendCode(deps: ResetDeps, caller: FlowCaller): Promise<S
   const waitedEnough =
     deps.clock.now().getTime() - previous.createdAt.getTime() >= CODE_RULES.resendAfterSeconds * 1000;
   if (!waitedEnough)
-    return finish(deps, caller, succeed({ view: toFlowView(deps, flow, policy), notices: [{ code: "resend_too_soon" }] }));
+    return finish(
+      deps,
+      caller,
+      succeed({ view: toFlowView(deps, flow, policy), notices: [{ code: "resend_too_soon" }] }),
+    );
   const targets = flow.userRef === null ? [] : await deps.methods.listForUser(flow.userRef);
   const target = targets.find((candidate) => candidate.id === previous.targetRef) ?? null;
   return finish(deps, caller, await issueOrRefuse(deps, { flow, policy, caller, target, mismatch: false }));

@@ -31,7 +31,10 @@ export async function hitAccountCounter(
 
 /** The audit event of a block (SPEC §8.1: "Blocked from SSPR", naming the counter). */
 export function blockedEvent(flow: ResetFlow, counter: AccountCounter, now: Date): AuditEvent {
-  return { ...flowProgressEvent(flow, `blocked:${ACCOUNT_LIMITS[counter].reason}`, "success", now), activity: "sspr.blocked" };
+  return {
+    ...flowProgressEvent(flow, `blocked:${ACCOUNT_LIMITS[counter].reason}`, "success", now),
+    activity: "sspr.blocked",
+  };
 }
 
 /** Why a code message must be dropped silently (I2 per IP, R1 per recipient), or null to send it. */

@@ -31,7 +31,14 @@ async function isIpRefused(deps: ResetDeps, caller: IdentifyCaller, now: Date): 
   if ((await deps.throttles.count("I1", key, since)) <= IDENTIFY_PER_IP.blockAfter) return false;
   await deps.throttles.block("I1", key, new Date(now.getTime() + IDENTIFY_PER_IP.blockWindowSeconds * 1000));
   await deps.audit.append([
-    { activity: "sspr.throttled", result: "failure", reason: "SND-305", actor: { type: "anonymous" }, ip: caller.ip, time: now },
+    {
+      activity: "sspr.throttled",
+      result: "failure",
+      reason: "SND-305",
+      actor: { type: "anonymous" },
+      ip: caller.ip,
+      time: now,
+    },
   ]);
   return true;
 }
@@ -83,7 +90,11 @@ async function createFlow(
   const now = deps.clock.now();
   const user = await deps.directory.findUserByUserId(typedUserId);
   const verified = user === null ? [] : await deps.methods.listForUser(user.ref);
-  const eligibility = checkEligibility(user, verified.map((method) => method.method), policy);
+  const eligibility = checkEligibility(
+    user,
+    verified.map((method) => method.method),
+    policy,
+  );
   const keys = [accountKey(null, typedUserId), accountKey(user?.ref ?? null, typedUserId)];
   const block = await deps.throttles.activeBlock(keys, now);
   const token = createSplitToken(deps.random);
@@ -108,7 +119,9 @@ async function createFlow(
     ip: caller.ip,
     version: 0,
   };
-  const events: AuditEvent[] = [flowProgressEvent(flow, "user_id_submitted", "success", now, { client: caller.client })];
+  const events: AuditEvent[] = [
+    flowProgressEvent(flow, "user_id_submitted", "success", now, { client: caller.client }),
+  ];
   if (flow.inertReason) events.push(flowProgressEvent(flow, `ineligible:${flow.inertReason}`, "failure", now));
   events.push(flowProgressEvent(flow, block ? `blocked:${block.counter}` : "options_presented", "success", now));
   await deps.unitOfWork.inTransaction(async (stores) => {

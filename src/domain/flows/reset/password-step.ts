@@ -28,7 +28,11 @@ export async function submitPassword(
   const { flow, policy } = loaded.value;
   const user = flow.userRef === null ? null : await deps.directory.findUserByRef(flow.userRef);
   const verified = user === null ? [] : await deps.methods.listForUser(user.ref);
-  const eligibility = checkEligibility(user, verified.map((entry) => entry.method), policy);
+  const eligibility = checkEligibility(
+    user,
+    verified.map((entry) => entry.method),
+    policy,
+  );
   if (user === null || eligibility.reason !== null || flow.methodsPassed.length < eligibility.gatesRequired)
     return endIneligible(deps, flow, policy, eligibility.reason ?? "SND-107");
   const violations = checkNewPassword(input.password, {

@@ -18,7 +18,13 @@ function noticeRecipients(user: DirectoryUser, verifiedEmails: readonly string[]
 
 async function draftNotices(
   stores: TransactionStores,
-  input: { flow: ResetFlow; user: DirectoryUser; caller: FlowCaller; now: Date; organisation: { name: string; signInUrl: string } },
+  input: {
+    flow: ResetFlow;
+    user: DirectoryUser;
+    caller: FlowCaller;
+    now: Date;
+    organisation: { name: string; signInUrl: string };
+  },
 ): Promise<OutboxDraft[]> {
   const { flow, user, caller, now, organisation } = input;
   const verified = await stores.methods.listForUser(user.ref);
@@ -68,7 +74,13 @@ export async function completeReset(
   const now = deps.clock.now();
   // Read before the transaction: on PGlite a query outside it would wait for it forever.
   const organisation = await deps.organisation();
-  const done: ResetFlow = { ...flow, state: "done", endedAt: now, endReason: "succeeded:reset", passwordSubmissions: flow.passwordSubmissions + 1 };
+  const done: ResetFlow = {
+    ...flow,
+    state: "done",
+    endedAt: now,
+    endReason: "succeeded:reset",
+    passwordSubmissions: flow.passwordSubmissions + 1,
+  };
   const saved = await deps.unitOfWork.inTransaction(async (stores) => {
     if (!(await stores.flows.saveIfVersion(done, flow.version))) return false;
     await stores.directoryWrites.applyPasswordWrite(write, policy.password.history, now);
@@ -79,7 +91,8 @@ export async function completeReset(
     await stores.throttles.clear(["A1", "A2", "A3"], key);
     await hitAccountCounter(stores.throttles, "A4", flow, now);
     await stores.signInLockouts.clear(user.userId);
-    if (policy.notify.userOnReset) await stores.outbox.enqueue(await draftNotices(stores, { flow, user, caller, now, organisation }), now);
+    if (policy.notify.userOnReset)
+      await stores.outbox.enqueue(await draftNotices(stores, { flow, user, caller, now, organisation }), now);
     await stores.audit.append(completionEvents(flow, user, revoked, now));
     return true;
   });

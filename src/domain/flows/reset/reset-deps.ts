@@ -107,9 +107,4 @@ export interface FlowView {
   readonly csrfToken: string;
 }
 
-export type FlowFailure =
-  | "flow_not_found"
-  | "flow_changed"
-  | "SND-212"
-  | "action_not_allowed"
-  | "csrf_invalid";
+export type FlowFailure = "flow_not_found" | "flow_changed" | "SND-212" | "action_not_allowed" | "csrf_invalid";

@@ -15,9 +15,11 @@ import { isTerminal } from "./reset-states.js";
 export type StepOutcome = Outcome<StepResult, FlowFailure | "SND-210" | "SND-211">;
 
 export interface ResetService {
-  start(input: { typedUserId: string; captcha: string | undefined; caller: IdentifyCaller }): Promise<
-    Outcome<StepResult & { handle: string }, StartFailure>
-  >;
+  start(input: {
+    typedUserId: string;
+    captcha: string | undefined;
+    caller: IdentifyCaller;
+  }): Promise<Outcome<StepResult & { handle: string }, StartFailure>>;
   view(handle: string | undefined): Promise<Outcome<StepResult, "flow_not_found" | "SND-212">>;
   chooseMethod(caller: FlowCaller, method: MethodId): Promise<StepOutcome>;
   submitContact(caller: FlowCaller, typed: string): Promise<StepOutcome>;

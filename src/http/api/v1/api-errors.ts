@@ -1,7 +1,7 @@
 /** The API's one error shape ({ code, message, requestId }), its error handler and its 404 handler. */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type InvariantCode, InvariantError } from "../../../domain/invariants.js";
-import { isReasonCode, REASONS } from "../../../domain/reasons.js";
+import { isReasonCode, REASONS, type ReasonCode } from "../../../domain/reasons.js";
 import type { Translate } from "../../../i18n/i18n.js";
 
 /** Codes the API answers with besides SPEC's SND-nnn reason codes. */
@@ -18,17 +18,17 @@ export type ApiErrorCode =
   | "flow_blocked"
   | InvariantCode;
 
-/** The message id behind each code that is not a reason code. */
-const MESSAGE_KEYS = {
+/** The message id behind each code that is not a reason code (the pages' sentences; the code is what clients read). */
+export const API_MESSAGE_KEYS = {
   request_invalid: "common.error.invalid_input",
   body_too_large: "common.error.too_large",
   media_type_unsupported: "common.error.bad_request",
   internal: "common.error.internal",
-  browser_request_refused: "api.error.browser_request_refused",
-  not_found: "api.error.not_found",
-  flow_not_found: "api.error.flow_not_found",
-  flow_changed: "api.error.flow_changed",
-  action_not_allowed: "api.error.action_not_allowed",
+  browser_request_refused: "common.error.bad_request",
+  not_found: "common.error.bad_request",
+  flow_not_found: "reset.failed.message",
+  flow_changed: "common.form_expired.message",
+  action_not_allowed: "common.error.bad_request",
   flow_blocked: "reason.blocked",
   csrf_invalid: "common.form_expired.message",
   origin_invalid: "common.error.cross_site",
@@ -50,10 +50,10 @@ function translatorOf(request: FastifyRequest): Translate {
 /** The sentence for `code` in the request's language. */
 export function apiMessage(
   request: FastifyRequest,
-  code: ApiErrorCode | `SND-${number}`,
+  code: ApiErrorCode | ReasonCode,
   values: Readonly<Record<string, string | number>> = {},
 ): string {
-  const key = isReasonCode(code) ? REASONS[code].userMessage : MESSAGE_KEYS[code as ApiErrorCode];
+  const key = isReasonCode(code) ? REASONS[code].userMessage : API_MESSAGE_KEYS[code];
   return translatorOf(request)(key, values);
 }
 
@@ -62,7 +62,7 @@ export function sendApiError(
   request: FastifyRequest,
   reply: FastifyReply,
   status: number,
-  code: ApiErrorCode | `SND-${number}`,
+  code: ApiErrorCode | ReasonCode,
   values: Readonly<Record<string, string | number>> = {},
 ): FastifyReply {
   return reply.status(status).send({ code, message: apiMessage(request, code, values), requestId: request.id });

@@ -7,13 +7,17 @@ import { isActionAllowed, isTerminal, RESET_TRANSITIONS } from "../../../../src/
 const diagram = readFileSync(join(import.meta.dirname, "../../../../src/domain/flows/reset/reset-flow.mmd"), "utf8");
 
 function edgesFromDiagram(): string[] {
-  return [...diagram.matchAll(/^\s*(\w+) --> (\w+) : (\w+)$/gm)].map((match) => `${String(match[1])} -${String(match[3])}-> ${String(match[2])}`).sort();
+  return [...diagram.matchAll(/^\s*(\w+) --> (\w+) : (\w+)$/gm)]
+    .map((match) => `${String(match[1])} -${String(match[3])}-> ${String(match[2])}`)
+    .sort();
 }
 
 function edgesFromTable(): string[] {
   return Object.entries(RESET_TRANSITIONS)
     .flatMap(([from, actions]) =>
-      Object.entries(actions as Record<string, readonly string[]>).flatMap(([action, targets]) => targets.map((to) => `${from} -${action}-> ${to}`)),
+      Object.entries(actions as Record<string, readonly string[]>).flatMap(([action, targets]) =>
+        targets.map((to) => `${from} -${action}-> ${to}`),
+      ),
     )
     .sort();
 }
