@@ -2,7 +2,12 @@
 const DRIVERS = "node_modules/(fastify|@fastify|kysely|pg|@electric-sql|nodemailer|i18next|pino|prom-client)/";
 export default {
   forbidden: [
-    { name: "domain-is-pure", severity: "error", from: { path: "^src/domain/" }, to: { pathNot: "^src/(domain|lib)/" } },
+    {
+      name: "domain-is-pure",
+      severity: "error",
+      from: { path: "^src/domain/" },
+      to: { pathNot: "^src/(domain|lib)/" },
+    },
     { name: "lib-is-generic", severity: "error", from: { path: "^src/lib/" }, to: { path: "^src/(?!lib/)" } },
     {
       name: "methods-use-ports",

@@ -36,10 +36,9 @@ export async function buildApp(services: AppServices, options: AppOptions): Prom
     cookies,
     defaultLanguage: () => "en",
   });
-  // Ops first among the contexts: its root latency hook reaches only contexts registered after it.
-  await app.register(opsRoutes, { services, options });
   await app.register(staticAssets);
   await app.register(altchaAssets);
+  await app.register(opsRoutes, { services, options });
   await app.register(selfService, { services, options, cookies });
   await app.register(apiV1, { prefix: "/api/v1", services, options });
   if (options.mode === "development" && services.devMailbox !== null)

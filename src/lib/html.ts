@@ -19,8 +19,8 @@ type Interpolation = Html | string | number | boolean | null | undefined | reado
 function render(value: Interpolation): string {
   if (value === null || value === undefined || value === false) return "";
   if (value instanceof Html) return value.value;
-  if (Array.isArray(value)) return (value as readonly Interpolation[]).map(render).join("");
-  return escapeHtml(String(value as string | number | boolean));
+  if (Array.isArray(value)) return value.map(render).join("");
+  return escapeHtml(String(value));
 }
 
 /** Builds markup; every interpolation is escaped unless it is already `Html`. */

@@ -28,6 +28,6 @@ const SUPPORT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"; // no 0/O, 1/I: rea
 /** An 8-character support code such as `K7QF-2M9D`. */
 export function randomSupportCode(random: Random): string {
   let code = "";
-  for (let index = 0; index < 8; index++) code += SUPPORT_ALPHABET[random.integerBelow(SUPPORT_ALPHABET.length)];
+  for (let index = 0; index < 8; index++) code += SUPPORT_ALPHABET.charAt(random.integerBelow(SUPPORT_ALPHABET.length));
   return `${code.slice(0, 4)}-${code.slice(4)}`;
 }

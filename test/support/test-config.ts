@@ -33,5 +33,5 @@ export function testConfig(overrides: DeepPartial<Config> = {}): Config {
     reset: { identifyFloorMilliseconds: 0, gateFloorMilliseconds: 0, floorJitterMilliseconds: 0 },
     log: { level: "silent" },
   };
-  return merge(merge(base, testDefaults), overrides as Record<string, unknown>) as unknown as Config;
+  return merge(merge(base, testDefaults), overrides) as unknown as Config;
 }

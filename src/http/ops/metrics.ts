@@ -78,65 +78,75 @@ function createOutboxGauges(registry: Registry, now: () => Date): { setRead(read
   return { setRead: (next) => (read = next) };
 }
 
+/** A labelled counter on `registry`. */
+function counter<L extends string>(
+  registry: Registry,
+  name: string,
+  help: string,
+  labelNames: readonly L[],
+): Counter<L> {
+  return new Counter({ name, help, labelNames, registers: [registry] });
+}
+
+/** The reset, code, throttle and outbox-delivery instruments. */
+function createFlowInstruments(registry: Registry) {
+  return {
+    steps: counter(registry, "sandi_reset_steps_total", "Reset step calls by step and outcome.", ["step", "outcome"]),
+    codes: counter(registry, "sandi_codes_sent_total", "Verification codes delivered.", []),
+    throttles: counter(registry, "sandi_throttle_hits_total", "Requests answered by a throttle, by counter.", [
+      "counter",
+    ]),
+    deliveries: counter(registry, "sandi_outbox_deliveries_total", "Outbox delivery attempts by outcome.", ["outcome"]),
+    lag: new Histogram({
+      name: "sandi_outbox_delivery_lag_seconds",
+      help: "Time from a message's creation to its delivery.",
+      buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600],
+      registers: [registry],
+    }),
+  };
+}
+
+/** The response-floor instruments: overrun past the scheduled time, and how often it passed the target. */
+function createFloorInstruments(registry: Registry) {
+  return {
+    overrun: new Histogram({
+      name: "sandi_timing_floor_overrun_seconds",
+      help: "How far past its scheduled time a floored response went, by floor kind.",
+      labelNames: ["kind"],
+      buckets: [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
+    exceeded: counter(
+      registry,
+      "sandi_timing_floor_exceeded_total",
+      `Floored responses more than ${String(FLOOR_EXCEEDED_MILLISECONDS)} ms late, by kind.`,
+      ["kind"],
+    ),
+  };
+}
+
 /** Creates the metrics on a fresh registry. */
 export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   if (options.processMetrics !== false) collectDefaultMetrics({ register: registry });
-  const registers = [registry];
   const http = createHttpHistogram(registry);
-  const steps = new Counter({
-    name: "sandi_reset_steps_total",
-    help: "Reset step calls by step and outcome.",
-    labelNames: ["step", "outcome"],
-    registers,
-  });
-  const codes = new Counter({ name: "sandi_codes_sent_total", help: "Verification codes delivered.", registers });
-  const throttles = new Counter({
-    name: "sandi_throttle_hits_total",
-    help: "Requests answered by a throttle, by counter.",
-    labelNames: ["counter"],
-    registers,
-  });
-  const deliveries = new Counter({
-    name: "sandi_outbox_deliveries_total",
-    help: "Outbox delivery attempts by outcome.",
-    labelNames: ["outcome"],
-    registers,
-  });
-  const lag = new Histogram({
-    name: "sandi_outbox_delivery_lag_seconds",
-    help: "Time from a message's creation to its delivery.",
-    buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600],
-    registers,
-  });
-  const overrun = new Histogram({
-    name: "sandi_timing_floor_overrun_seconds",
-    help: "How far past its scheduled time a floored response went, by floor kind.",
-    labelNames: ["kind"],
-    buckets: [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1],
-    registers,
-  });
-  const exceeded = new Counter({
-    name: "sandi_timing_floor_exceeded_total",
-    help: `Floored responses more than ${String(FLOOR_EXCEEDED_MILLISECONDS)} ms late, by kind.`,
-    labelNames: ["kind"],
-    registers,
-  });
+  const flow = createFlowInstruments(registry);
+  const floor = createFloorInstruments(registry);
   const outbox = createOutboxGauges(registry, options.now ?? (() => new Date()));
   return {
     registry,
     observeRequest: (route, method, status, milliseconds) =>
       http.observe({ route, method, status_code: String(status) }, milliseconds / 1000),
-    observeResetStep: (step, outcome) => steps.inc({ step, outcome }),
-    countCodeSent: () => codes.inc(),
-    countThrottleHit: (counter) => throttles.inc({ counter }),
+    observeResetStep: (step, outcome) => flow.steps.inc({ step, outcome }),
+    countCodeSent: () => flow.codes.inc(),
+    countThrottleHit: (name) => flow.throttles.inc({ counter: name }),
     observeDelivery: (outcome, lagMilliseconds) => {
-      deliveries.inc({ outcome });
-      if (outcome === "sent") lag.observe(Math.max(0, lagMilliseconds) / 1000);
+      flow.deliveries.inc({ outcome });
+      if (outcome === "sent") flow.lag.observe(Math.max(0, lagMilliseconds) / 1000);
     },
     observeFloorOverrun: (kind, overrunMilliseconds) => {
-      overrun.observe({ kind }, overrunMilliseconds / 1000);
-      if (overrunMilliseconds > FLOOR_EXCEEDED_MILLISECONDS) exceeded.inc({ kind });
+      floor.overrun.observe({ kind }, overrunMilliseconds / 1000);
+      if (overrunMilliseconds > FLOOR_EXCEEDED_MILLISECONDS) floor.exceeded.inc({ kind });
     },
     setOutboxStats: (read) => outbox.setRead(read),
   };

@@ -117,6 +117,7 @@ export async function identifyRoutes(
     }
     return renderIdentify(services, tokens, request, reply, { userId, errors: [message], notice: null, status: 400 });
   });
+  await Promise.resolve();
 }
 
 function paragraph(text: string): Html {

@@ -42,7 +42,7 @@ export function flowCaller(
 ): FlowCaller {
   return {
     handle: request.cookies[cookies.name("flow")],
-    csrf,
+    csrf: { token: csrf },
     ip: request.ip,
     client: summariseClient(request.headers["user-agent"]),
     lang: request.lang,

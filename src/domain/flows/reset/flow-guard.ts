@@ -45,7 +45,7 @@ export async function loadForSubmission(
 ): Promise<Outcome<{ flow: ResetFlow; policy: SsprPolicy }, FlowFailure>> {
   const flow = await findFlowByHandle(deps, caller.handle);
   if (flow === null) return fail("flow_not_found");
-  if (caller.csrf !== "api" && !isCsrfValid(deps, flow, caller.csrf)) return fail("csrf_invalid");
+  if (caller.csrf !== "api" && !isCsrfValid(deps, flow, caller.csrf.token)) return fail("csrf_invalid");
   const now = deps.clock.now();
   if (!isTerminal(flow.state) && isExpired(flow, now)) {
     await expireFlow(deps, flow, now);

@@ -79,8 +79,8 @@ export interface ResetDeps {
 /** Who is asking: the flow handle from the cookie (pages, with the form's CSRF token) or the API's bearer. */
 export interface FlowCaller {
   readonly handle: string | undefined;
-  /** The CSRF token a page form carried; `api` for /api/v1, which reads no cookies. */
-  readonly csrf: string | "api";
+  /** The CSRF token a page form carried; `api` for /api/v1, which reads no cookies (so no CSRF applies). */
+  readonly csrf: { readonly token: string } | "api";
   readonly ip: string;
   readonly client: string;
   readonly lang: Language;

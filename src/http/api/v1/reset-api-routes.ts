@@ -2,16 +2,9 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { TSchema } from "typebox";
-import { summariseClient } from "../../../domain/audit-events.js";
-import type { FlowView } from "../../../domain/flows/reset/reset-deps.js";
-import type { FlowCaller } from "../../../domain/flows/reset/reset-deps.js";
 import type { StepOutcome } from "../../../domain/flows/reset/reset-service.js";
-import type { IdentifyCaller, StartFailure } from "../../../domain/flows/reset/identify-step.js";
-import { InvariantError } from "../../../domain/invariants.js";
-import { IDENTIFY_PER_IP } from "../../../domain/policies/attempt-policy.js";
 import type { AppServices } from "../../app-services.js";
-import { formatDateTime } from "../../views/format-time.js";
-import { apiMessage, sendApiError } from "./api-errors.js";
+import { sendApiError } from "./api-errors.js";
 import {
   Bodies,
   type CaptchaChallenge,
@@ -21,85 +14,21 @@ import {
   stepResponses,
   viewResponses,
 } from "./api-schemas.js";
-import { retryAfterSeconds, toFlowJson, toMessages } from "./flow-json.js";
+import { toFlowJson } from "./flow-json.js";
+import {
+  apiCaller,
+  bearerToken,
+  FAILURE_STATUS,
+  identifyCaller,
+  sendIfBlocked,
+  sendStartFailure,
+  sendStep,
+} from "./reset-api-replies.js";
 
 export interface ResetApiOptions {
   readonly services: AppServices;
   /** Benchmarks only: the service accepts any CAPTCHA (see AppOptions.skipCaptcha). */
   readonly skipCaptcha: boolean;
-}
-
-type Services = AppServices;
-
-const FAILURE_STATUS = {
-  flow_not_found: 404,
-  "SND-212": 410,
-  flow_changed: 409,
-  action_not_allowed: 409,
-  "SND-210": 422,
-  "SND-211": 422,
-} as const;
-
-const BEARER = /^Bearer +([A-Za-z0-9_.-]{1,512}) *$/i;
-
-/** The flow token from `Authorization: Bearer …`; undefined when absent or not shaped like one. */
-export function bearerToken(header: string | undefined): string | undefined {
-  return BEARER.exec(header ?? "")?.[1];
-}
-
-function identifyCaller(request: FastifyRequest): IdentifyCaller {
-  const client = summariseClient(request.headers["user-agent"]);
-  return { ip: request.ip, client, lang: request.lang, startedAt: new Date() };
-}
-
-function apiCaller(request: FastifyRequest): FlowCaller {
-  return { ...identifyCaller(request), handle: bearerToken(request.headers.authorization), csrf: "api" };
-}
-
-/** 429 with Retry-After while the flow is blocked (SPEC §8.1); null when it is not. */
-function sendIfBlocked(
-  services: Services,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  view: FlowView,
-): FastifyReply | null {
-  const seconds = retryAfterSeconds(view, services.clock.now());
-  if (seconds === null || view.blockedUntil === null) return null;
-  const message = apiMessage(request, "flow_blocked", { time: formatDateTime(view.blockedUntil, request.lang) });
-  const body = { code: "flow_blocked", message, requestId: request.id, flow: toFlowJson(view, request.t) };
-  return reply.status(429).header("retry-after", String(seconds)).send(body);
-}
-
-function sendStep(
-  services: Services,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  outcome: StepOutcome,
-): FastifyReply {
-  if (!outcome.ok) {
-    if (outcome.reason === "csrf_invalid") throw new InvariantError("csrf_invalid", "API callers carry no CSRF token");
-    return sendApiError(request, reply, FAILURE_STATUS[outcome.reason], outcome.reason);
-  }
-  const { view, notices } = outcome.value;
-  const body = { flow: toFlowJson(view, request.t), messages: toMessages(view, notices, request.t) };
-  return sendIfBlocked(services, request, reply, view) ?? reply.status(200).send(body);
-}
-
-async function sendStartFailure(
-  services: Services,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  reason: StartFailure,
-) {
-  if (reason === "SND-305") {
-    reply.header("retry-after", String(IDENTIFY_PER_IP.blockWindowSeconds));
-    return sendApiError(request, reply, 429, reason);
-  }
-  if (reason === "SND-104" || reason === "SND-105") {
-    const site = await services.siteInfo();
-    return sendApiError(request, reply, 503, reason, { org: site.orgName });
-  }
-  return sendApiError(request, reply, 400, reason);
 }
 
 const FLOW_SECURITY = [{ flowToken: [] }];

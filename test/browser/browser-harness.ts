@@ -1,0 +1,75 @@
+/** The real parts for browser tests: Sandi listening on loopback with the real clock, SMTP and worker, and console capture. */
+import { createServer } from "node:net";
+import type { ConsoleMessage, Page } from "playwright-core";
+import { buildTestApp, type TestApp } from "../support/build-test-app.js";
+import { createFakeClock } from "../support/fake-clock.js";
+import { type SMTPTestServer, startSMTPTestServer } from "../support/services/smtp-test-server.js";
+
+/** A port the kernel just handed out on 127.0.0.1 (closed again, so the app can take it). */
+export function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      server.close(() => (port === 0 ? reject(new Error("no port")) : resolve(port)));
+    });
+  });
+}
+
+export interface ListeningSandi {
+  readonly t: TestApp;
+  readonly smtp: SMTPTestServer;
+  /** `http://localhost:<port>`: the app's publicUrl, and what the browser opens (a secure context for the widget). */
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Sandi on 127.0.0.1 with publicUrl `http://localhost:<port>`, the real clock, response floors at 0, the harness's
+ * quick proof-of-work difficulty (the widget still solves it), and the outbox worker polling into a real SMTP server.
+ */
+export async function startListeningSandi(): Promise<ListeningSandi> {
+  const smtp = await startSMTPTestServer();
+  const port = await freeLoopbackPort();
+  const origin = `http://localhost:${port}`;
+  const t = await buildTestApp({
+    realClock: true,
+    // Only the seeder reads this clock: accounts are created "now".
+    clock: createFakeClock(new Date().toISOString()),
+    config: {
+      publicUrl: origin,
+      smtp: { host: smtp.host, port: smtp.port, security: "none", from: "sandi@contoh.example" },
+      worker: { pollIntervalMilliseconds: 50 },
+    },
+  });
+  await t.app.listen({ host: "127.0.0.1", port });
+  t.composed.worker.start();
+  return {
+    t,
+    smtp,
+    origin,
+    close: async () => {
+      await t.close();
+      await smtp.stop();
+    },
+  };
+}
+
+/** What a page printed to its console, and its uncaught errors. */
+export interface ConsoleLog {
+  readonly lines: string[];
+  /** Lines that report a Content Security Policy violation. */
+  cspViolations(): string[];
+}
+
+const CSP_VIOLATION = /Content Security Policy|Refused to (load|execute|apply|create|connect|frame)/i;
+
+/** Starts recording `page`'s console (every type) and uncaught page errors. */
+export function captureConsole(page: Page): ConsoleLog {
+  const lines: string[] = [];
+  page.on("console", (message: ConsoleMessage) => lines.push(`[${message.type()}] ${message.text()} (${page.url()})`));
+  page.on("pageerror", (error: Error) => lines.push(`[pageerror] ${error.message} (${page.url()})`));
+  return { lines, cspViolations: () => lines.filter((line) => CSP_VIOLATION.test(line)) };
+}
