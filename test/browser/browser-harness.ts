@@ -70,6 +70,9 @@ const CSP_VIOLATION = /Content Security Policy|Refused to (load|execute|apply|cr
 export function captureConsole(page: Page): ConsoleLog {
   const lines: string[] = [];
   page.on("console", (message: ConsoleMessage) => lines.push(`[${message.type()}] ${message.text()} (${page.url()})`));
+  page.on("response", (response) => {
+    if (response.status() >= 400) lines.push(`[http ${response.status()}] ${response.url()}`);
+  });
   page.on("pageerror", (error: Error) => lines.push(`[pageerror] ${error.message} (${page.url()})`));
   return { lines, cspViolations: () => lines.filter((line) => CSP_VIOLATION.test(line)) };
 }

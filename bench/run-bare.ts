@@ -1,0 +1,69 @@
+/** The runner's part for the reference servers: baseline, hash ceiling, and the idle memory of bare Fastify. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { type ServerProcess, startServer } from "./ipc.js";
+import { type LoadResult, runAutocannon } from "./load.js";
+import { type ScenarioResult, toScenario } from "./report.js";
+import { plainGet } from "./scenarios.js";
+
+/** Seconds each measurement runs (SANDI_BENCH_SECONDS overrides), and each warm-up before it. */
+export const SECONDS = Number(process.env.SANDI_BENCH_SECONDS ?? 10);
+export const WARM_SECONDS = 2;
+/** Connections of every closed-loop scenario unless it says otherwise. */
+export const CONNECTIONS = 50;
+
+/** Starts a bench server, runs `work` with it, and stops it whatever happens. */
+export async function withServer<T>(args: readonly string[], work: string, use: (server: ServerProcess) => Promise<T>): Promise<T> {
+  const server = await startServer(args, join(work, `${args[0] ?? "server"}.log`));
+  try {
+    return await use(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Resident memory of a process, in MB (VmRSS from /proc). */
+export function residentMegabytes(pid: number): number {
+  const kilobytes = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${String(pid)}/status`, "utf8"))?.[1];
+  return Number(kilobytes) / 1024;
+}
+
+/** RSS after the process has sat idle a few seconds. */
+export async function idleRss(server: ServerProcess): Promise<number> {
+  await sleep(3000);
+  return residentMegabytes(server.pid);
+}
+
+/** Fails the run when a scenario's answers are not the ones real work gives: its numbers would measure something else. */
+export function assertStatuses(name: string, load: LoadResult, expected: readonly number[]): void {
+  const good = expected.reduce((sum, status) => sum + (load.statuses[String(status)] ?? 0), 0);
+  if (load.requests === 0 || good < load.requests || load.errors > 0)
+    throw new Error(`${name}: expected only ${expected.join("/")}, got ${JSON.stringify(load.statuses)} and ${String(load.errors)} errors`);
+}
+
+/** Warms up, then measures `SECONDS` of closed-loop load. */
+export async function warmAndMeasure(input: Omit<Parameters<typeof runAutocannon>[0], "seconds">): Promise<LoadResult> {
+  await runAutocannon({ ...input, seconds: WARM_SECONDS });
+  return runAutocannon({ ...input, seconds: SECONDS });
+}
+
+/** Idle RSS of bare Fastify, alone and with an open PGlite database. */
+export async function measureIdleRss(work: string): Promise<{ bareFastifyMegabytes: number; bareFastifyPGliteMegabytes: number }> {
+  const bareFastifyMegabytes = await withServer(["hello"], work, idleRss);
+  const bareFastifyPGliteMegabytes = await withServer(["idle-pglite", join(work, "idle-pglite")], work, idleRss);
+  return { bareFastifyMegabytes, bareFastifyPGliteMegabytes };
+}
+
+/** `baseline` and `hash ceiling`. */
+export async function runBareScenarios(work: string): Promise<{ scenarios: ScenarioResult[]; extras: object }> {
+  const baseline = await withServer(["hello"], work, async (server) => warmAndMeasure({ url: server.url, connections: CONNECTIONS, next: plainGet }));
+  assertStatuses("baseline", baseline, [200]);
+  const hash = await withServer(["hash"], work, async (server) => warmAndMeasure({ url: server.url, connections: CONNECTIONS, next: plainGet }));
+  assertStatuses("hash ceiling", hash, [200]);
+  process.stdout.write(`baseline ${baseline.rps.toFixed(0)} rps; hash ceiling ${hash.rps.toFixed(1)} rps\n`);
+  return {
+    scenarios: [toScenario("baseline", baseline), toScenario("hash ceiling", hash, { argon2: 1 })],
+    extras: { baseline, hashCeiling: hash },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * `npm run bench`: every scenario of issue 3 item 18 on PGlite, and the identify scenarios on PostgreSQL, with each
+ * server in its own process; writes bench/results/latest.json (and steps.json) and prints the table.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { StoreLocation } from "./bare-servers.js";
+import { type MeasuredStore, measureStore } from "./run-store.js";
+import { describeMachine, formatTable, type Results, type ScenarioResult } from "./report.js";
+import { measureIdleRss, runBareScenarios } from "./run-bare.js";
+
+const RESULTS_DIRECTORY = new URL("./results/", import.meta.url);
+
+async function openPostgres(): Promise<{ url: string; drop(): Promise<void> } | null> {
+  try {
+    const { openPostgresDatabase } = await import("../test/support/test-databases.js");
+    return await openPostgresDatabase({ schema: "empty" });
+  } catch (error) {
+    process.stderr.write(`\n!!! PostgreSQL is unreachable, its scenarios are NOT RUN: ${(error as Error).message}\n\n`);
+    return null;
+  }
+}
+
+async function measurePostgres(work: string): Promise<MeasuredStore | null> {
+  const database = await openPostgres();
+  if (database === null) return null;
+  try {
+    return await measureStore({ name: "postgres", location: { engine: "postgres", url: database.url }, work, full: false });
+  } finally {
+    await database.drop();
+  }
+}
+
+function writeResults(results: Results, extras: Record<string, unknown>): void {
+  mkdirSync(RESULTS_DIRECTORY, { recursive: true });
+  writeFileSync(new URL("latest.json", RESULTS_DIRECTORY), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(new URL("steps.json", RESULTS_DIRECTORY), `${JSON.stringify(extras, null, 2)}\n`);
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), "sandi-bench-"));
+  const started = Date.now();
+  process.stdout.write(`sandi bench: ${describeMachine()}\nserver logs in ${work}\n`);
+  try {
+    const idle = await measureIdleRss(work);
+    const bare = await runBareScenarios(work);
+    const pglite = await measureStore({ name: "pglite", location: { engine: "pglite", dataDirectory: join(work, "pglite") } satisfies StoreLocation, work, full: true });
+    const postgres = await measurePostgres(work);
+    const sandiIdleRss = pglite.extras.idleRssMegabytes ?? Number.NaN;
+    const idleRss = { ...idle, sandiMegabytes: sandiIdleRss, ratio: sandiIdleRss / idle.bareFastifyPGliteMegabytes };
+    const pgliteScenarios: ScenarioResult[] = [...bare.scenarios, ...pglite.scenarios];
+    const results: Results = {
+      machine: describeMachine(),
+      date: new Date().toISOString(),
+      stores: { pglite: { scenarios: pgliteScenarios }, postgres: { scenarios: postgres?.scenarios ?? [] } },
+    };
+    writeResults(results, { idleRss, bare: bare.extras, pglite: pglite.extras, postgres: postgres?.extras ?? null });
+    process.stdout.write(`\n${formatTable(results)}\n\n`);
+    process.stdout.write(`idle RSS: Sandi ${sandiIdleRss.toFixed(1)} MB, bare Fastify + PGlite ${idle.bareFastifyPGliteMegabytes.toFixed(1)} MB (×${idleRss.ratio.toFixed(2)}), bare Fastify ${idle.bareFastifyMegabytes.toFixed(1)} MB\n`);
+    process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; wrote bench/results/latest.json and steps.json\n`);
+    rmSync(work, { recursive: true, force: true });
+  } catch (error) {
+    process.stderr.write(`bench failed; server logs kept in ${work}\n`);
+    throw error;
+  }
+}
+
+await main();

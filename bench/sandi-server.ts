@@ -1,0 +1,95 @@
+/** Sandi as `sandi serve --dev` composes it, plus the bench's own commands: seed, census, counters, overruns. */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import { sql } from "kysely";
+import { pino } from "pino";
+import { composeServices } from "../src/compose.js";
+import { loadConfig } from "../src/config/load-config.js";
+import { buildApp } from "../src/http/build-app.js";
+import { createMetrics } from "../src/http/ops/metrics.js";
+import { argon2Operations } from "./argon2-counter.js";
+import { openStore, type StoreLocation } from "./bare-servers.js";
+import { takeCensus } from "./census.js";
+import type { Handlers } from "./ipc.js";
+import { createOldHashes, seedFlows, seedUsers } from "./seed-flows.js";
+import { createSqlRecorder } from "./sql-capture.js";
+
+/** The server settings a bench run needs: the floors off (Sandi's own cost) or at their defaults. */
+export interface SandiBenchOptions {
+  readonly store: StoreLocation;
+  readonly floors: "off" | "default";
+  /** Where the config file goes. */
+  readonly workDirectory: string;
+}
+
+/** The configuration file the bench server loads, validated as any `sandi.yaml` is. */
+function writeConfig(options: SandiBenchOptions): string {
+  const directory = join(options.workDirectory, `config-${String(process.pid)}`);
+  mkdirSync(directory, { recursive: true });
+  const config = {
+    listen: { host: "127.0.0.1", port: 0 },
+    database: options.store.engine === "postgres" ? { url: options.store.url } : { dataDirectory: options.store.dataDirectory },
+    // The bench is the trusted proxy: each request's X-Forwarded-For is its client, so the per-IP throttles run.
+    trustedProxies: ["127.0.0.1"],
+    bench: { skipCaptcha: true },
+    policy: { scope: "all", "methods.email": "on", "helpdesk.mode": "email", "helpdesk.target": "helpdesk@contoh.example" },
+    ...(options.floors === "off" ? { reset: { identifyFloorMilliseconds: 0, gateFloorMilliseconds: 0, floorJitterMilliseconds: 0 } } : {}),
+  };
+  writeFileSync(join(directory, "sandi.yaml"), JSON.stringify(config, null, 2));
+  return directory;
+}
+
+/** Composes and builds Sandi on the store, in development mode (the CAPTCHA skip needs it); the worker runs in-process. */
+export async function createSandiServer(options: SandiBenchOptions): Promise<{ app: FastifyInstance; handlers: Handlers; close(): Promise<void> }> {
+  const loaded = loadConfig({ env: {}, cwd: writeConfig(options) });
+  if (!loaded.ok) throw new Error(`bench config invalid: ${JSON.stringify(loaded.errors)}`);
+  const config = loaded.config;
+  const recorder = createSqlRecorder();
+  const handle = await openStore(options.store, { log: recorder.log });
+  const logger = pino({ level: config.log.level, base: { pid: process.pid, component: "sandi" } });
+  const overruns: number[] = [];
+  const composed = await composeServices({
+    config,
+    mode: "development",
+    database: handle,
+    logger,
+    metrics: createMetrics(),
+    onFloorOverrun: (_kind, milliseconds) => overruns.push(milliseconds),
+  });
+  const app = await buildApp(composed.services, {
+    mode: "development",
+    publicUrl: new URL(config.publicUrl),
+    trustedProxies: config.trustedProxies,
+    logger: { level: config.log.level },
+    metricsToken: config.metrics.token,
+    skipCaptcha: config.bench.skipCaptcha,
+  });
+  await composed.stores.directoryAdmin.createOrganisation({ name: "Contoh Nusantara", domain: "contoh.example", defaultLanguage: "en", isDemo: false }, new Date());
+  const hashes = await createOldHashes();
+  const handlers: Handlers = {
+    seedUsers: async (argument) => seedUsers(composed.stores.db, { ...(argument as { prefix: string; count: number }), hashes }),
+    seedFlows: async (argument) => seedFlows(composed, { ...(argument as { prefix: string; count: number; at: "code" | "password" }), hashes }),
+    /** Counts each step once; the worker starts after it, so its polling never lands in a count. */
+    census: async (argument) => {
+      const census = await takeCensus({ app, composed, recorder, knownUserIds: argument as string[], hashes });
+      composed.worker.start();
+      return census;
+    },
+    startWorker: () => Promise.resolve(composed.worker.start()),
+    counters: async () => {
+      const rows = await sql<{ state: string; flows: string }>`select state, count(*) as flows from reset_flow group by state`.execute(composed.stores.db);
+      return { argon2: argon2Operations().total, flows: Object.fromEntries(rows.rows.map((row) => [row.state, Number(row.flows)])) };
+    },
+    /** The floor overruns recorded since the last call. */
+    takeOverruns: () => Promise.resolve(overruns.splice(0)),
+  };
+  return {
+    app,
+    handlers,
+    close: async () => {
+      await app.close();
+      await composed.close();
+    },
+  };
+}

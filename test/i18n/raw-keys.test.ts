@@ -1,0 +1,64 @@
+/** Every page of the journey renders real sentences in both languages: no raw catalog key, no missing-key fallback. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTestApp, type TestApp } from "../support/build-test-app.js";
+import { createPageClient, type PageClient } from "../support/page-client.js";
+import {
+  currentCsrf,
+  latestCodeFor,
+  requestEmailCode,
+  submitCode,
+  submitNewPassword,
+  submitUserId,
+} from "../support/reset-journey.js";
+
+const RAW_KEY = /\b(common|reset|reason|password|signin|account|dev|email)\.[a-z_]+(\.[A-Za-z0-9_-]+)*\b/;
+
+async function journeyPages(t: TestApp, client: PageClient, lang: "en" | "id"): Promise<string[]> {
+  const pages: string[] = [];
+  const keep = async (path: string) => pages.push((await client.get(path)).body);
+  await keep(`/signin?lang=${lang}`);
+  await keep("/reset");
+  await submitUserId(client, "ratna@contoh.example");
+  await keep("/reset/verify");
+  await requestEmailCode(client, "wrong@mail.example");
+  pages.push((await submitCode(client, "12345678")).body);
+  await client.post("/reset/back", { csrf: await currentCsrf(client) });
+  await client.post("/reset/method", { csrf: await currentCsrf(client), method: "email" });
+  await keep("/reset/verify");
+  await client.post("/reset/contact", { csrf: await currentCsrf(client), address: "ratna@mail.example" });
+  await keep("/reset/verify");
+  await submitCode(client, (await latestCodeFor(t.composed, "ratna@mail.example")) ?? "");
+  await keep("/reset/verify");
+  pages.push((await submitNewPassword(client, "x", "y")).body);
+  await submitNewPassword(client, `Teh-Manis-Hangat-${lang}-2026`);
+  await keep("/reset/verify");
+  await keep("/dev/outbox");
+  return pages;
+}
+
+describe("catalogs in use", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    await t.seed.organisation();
+    await t.seed.policy({ scope: "all" });
+    await t.seed.user({ userId: "ratna@contoh.example", verifiedEmail: "ratna@mail.example" });
+  });
+  afterAll(async () => t.close());
+
+  for (const lang of ["en", "id"] as const)
+    it(`no page of the journey shows a raw key (${lang})`, async () => {
+      const pages = await journeyPages(
+        t,
+        createPageClient(t.app, { ip: lang === "en" ? "10.9.0.1" : "10.9.0.2" }),
+        lang,
+      );
+      expect(pages.length).toBeGreaterThan(8);
+      for (const page of pages) {
+        expect(page).toContain(`<html lang="${lang}">`);
+        const text = page.replace(/<[^>]+>/g, " ");
+        expect(text).not.toMatch(RAW_KEY);
+      }
+      expect(t.logLines.filter((line) => line.includes("missing translation"))).toEqual([]);
+    });
+});
