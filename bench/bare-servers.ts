@@ -13,10 +13,15 @@ export interface BareServer {
 }
 
 /** Where a store lives: a PGlite data directory or a PostgreSQL URL. */
-export type StoreLocation = { readonly engine: "pglite"; readonly dataDirectory: string } | { readonly engine: "postgres"; readonly url: string };
+export type StoreLocation =
+  | { readonly engine: "pglite"; readonly dataDirectory: string }
+  | { readonly engine: "postgres"; readonly url: string };
 
 /** Opens the store as `sandi serve` would (PGlite on its data directory, or a pool of 10 on PostgreSQL). */
-export async function openStore(store: StoreLocation, options: Parameters<typeof connectPostgres>[1] = {}): Promise<DatabaseHandle> {
+export async function openStore(
+  store: StoreLocation,
+  options: Parameters<typeof connectPostgres>[1] = {},
+): Promise<DatabaseHandle> {
   return store.engine === "pglite"
     ? connectPGlite(store.dataDirectory, options)
     : connectPostgres(store.url, { ...options, maxConnections: 10 });

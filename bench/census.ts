@@ -5,7 +5,13 @@ import { csrfTokenFor } from "../src/domain/flows/reset/flow-guard.js";
 import { argon2Operations } from "./argon2-counter.js";
 import { NEW_PASSWORD } from "./passwords.js";
 import { seedFlows } from "./seed-flows.js";
-import { type CapturedStatement, type CapturedStep, insertedUniqueValues, type SqlRecorder, uniqueColumns } from "./sql-capture.js";
+import {
+  type CapturedStatement,
+  type CapturedStep,
+  insertedUniqueValues,
+  type SqlRecorder,
+  uniqueColumns,
+} from "./sql-capture.js";
 
 /** One step as counted. */
 export interface StepCount {
@@ -30,8 +36,16 @@ interface Browser {
 }
 
 async function createBrowser(app: FastifyInstance, ip: string): Promise<Browser> {
-  const page = await app.inject({ method: "GET", url: "/reset", remoteAddress: "127.0.0.1", headers: { "x-forwarded-for": ip } });
-  const formCookie = [page.headers["set-cookie"]].flat().find((line) => line?.startsWith("sandi-form="))?.split(";")[0];
+  const page = await app.inject({
+    method: "GET",
+    url: "/reset",
+    remoteAddress: "127.0.0.1",
+    headers: { "x-forwarded-for": ip },
+  });
+  const formCookie = [page.headers["set-cookie"]]
+    .flat()
+    .find((line) => line?.startsWith("sandi-form="))
+    ?.split(";")[0];
   const formToken = /name="form" value="([^"]+)"/.exec(page.body)?.[1];
   if (formCookie === undefined || formToken === undefined) throw new Error("no form cookie or token on GET /reset");
   return {
@@ -69,7 +83,14 @@ async function counted(
   const statements = stop();
   const argon2 = argon2Operations().total - before;
   const selects = statements.filter((statement) => /^select\b/i.test(statement.sql)).length;
-  const count = { step, status: response.statusCode, statements: statements.length, selects, writes: statements.length - selects, argon2 };
+  const count = {
+    step,
+    status: response.statusCode,
+    statements: statements.length,
+    selects,
+    writes: statements.length - selects,
+    argon2,
+  };
   return { count, statements, response };
 }
 
@@ -88,21 +109,66 @@ export async function takeCensus(input: {
   const csrf = (handle: string): string => csrfTokenFor(composed.stores.keys.cookieKey, handle.split(".")[0] ?? "");
   const capturedAt = new Date().toISOString();
   const known = await counted(recorder, "identify (known user)", () => browser.post("/reset", { userId: knownUser }));
-  const unknown = await counted(recorder, "identify (unknown user)", () => browser.post("/reset", { userId: "nobody-here@contoh.example" }));
+  const unknown = await counted(recorder, "identify (unknown user)", () =>
+    browser.post("/reset", { userId: "nobody-here@contoh.example" }),
+  );
   const knownFlow = flowCookieOf(known.response);
   const unknownFlow = flowCookieOf(unknown.response);
   const steps: StepCount[] = [known.count, unknown.count];
-  steps.push((await counted(recorder, "choose method", () => browser.post("/reset/method", { csrf: csrf(knownFlow), method: "email" }, knownFlow))).count);
-  steps.push((await counted(recorder, "type address (matches: code sent)", () => browser.post("/reset/contact", { csrf: csrf(knownFlow), address: knownUser }, knownFlow))).count);
+  steps.push(
+    (
+      await counted(recorder, "choose method", () =>
+        browser.post("/reset/method", { csrf: csrf(knownFlow), method: "email" }, knownFlow),
+      )
+    ).count,
+  );
+  steps.push(
+    (
+      await counted(recorder, "type address (matches: code sent)", () =>
+        browser.post("/reset/contact", { csrf: csrf(knownFlow), address: knownUser }, knownFlow),
+      )
+    ).count,
+  );
   await browser.post("/reset/method", { csrf: csrf(unknownFlow), method: "email" }, unknownFlow);
-  steps.push((await counted(recorder, "type address (unknown user: inert)", () => browser.post("/reset/contact", { csrf: csrf(unknownFlow), address: unknownFlowUser }, unknownFlow))).count);
-  const [right, wrong] = await seedFlows(composed, { prefix: "census-code", count: 2, at: "code", hashes: input.hashes });
-  const [password] = await seedFlows(composed, { prefix: "census-password", count: 1, at: "password", hashes: input.hashes });
+  steps.push(
+    (
+      await counted(recorder, "type address (unknown user: inert)", () =>
+        browser.post("/reset/contact", { csrf: csrf(unknownFlow), address: unknownFlowUser }, unknownFlow),
+      )
+    ).count,
+  );
+  const [right, wrong] = await seedFlows(composed, {
+    prefix: "census-code",
+    count: 2,
+    at: "code",
+    hashes: input.hashes,
+  });
+  const [password] = await seedFlows(composed, {
+    prefix: "census-password",
+    count: 1,
+    at: "password",
+    hashes: input.hashes,
+  });
   if (right === undefined || wrong === undefined || password === undefined) throw new Error("census seeding failed");
-  steps.push((await counted(recorder, "code (right)", () => browser.post("/reset/code", { csrf: right.csrf, code: right.code ?? "" }, right.handle))).count);
-  steps.push((await counted(recorder, "code (wrong)", () => browser.post("/reset/code", { csrf: wrong.csrf, code: "00000000" }, wrong.handle))).count);
+  steps.push(
+    (
+      await counted(recorder, "code (right)", () =>
+        browser.post("/reset/code", { csrf: right.csrf, code: right.code ?? "" }, right.handle),
+      )
+    ).count,
+  );
+  steps.push(
+    (
+      await counted(recorder, "code (wrong)", () =>
+        browser.post("/reset/code", { csrf: wrong.csrf, code: "00000000" }, wrong.handle),
+      )
+    ).count,
+  );
   const newPassword = { csrf: password.csrf, password: NEW_PASSWORD, confirmation: NEW_PASSWORD };
-  steps.push((await counted(recorder, "new password", () => browser.post("/reset/password", newPassword, password.handle))).count);
+  steps.push(
+    (await counted(recorder, "new password", () => browser.post("/reset/password", newPassword, password.handle)))
+      .count,
+  );
   const unique = await uniqueColumns(composed.stores.db);
   const identify = {
     statements: known.statements,

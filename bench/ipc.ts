@@ -29,12 +29,16 @@ export interface ServerProcess {
 /** Starts `bench/server.ts` with `args` in a child process (tsx's loader, inherited) and waits until it listens. */
 export async function startServer(args: readonly string[], logFile: string): Promise<ServerProcess> {
   const log = openSync(logFile, "a");
-  const child = fork(fileURLToPath(new URL("./server.ts", import.meta.url)), [...args], { stdio: ["ignore", log, log, "ipc"] });
+  const child = fork(fileURLToPath(new URL("./server.ts", import.meta.url)), [...args], {
+    stdio: ["ignore", log, log, "ipc"],
+  });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`bench server ${args.join(" ")} exited (${String(code)}); see ${logFile}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`bench server ${args.join(" ")} exited (${String(code)}); see ${logFile}`)),
+    );
     child.on("message", (message: Ready | Reply) => {
       if ("ready" in message) return resolve(message.port);
       const waiter = pending.get(message.id);
@@ -77,7 +81,8 @@ export function serveCommands(port: number, handlers: Handlers): void {
     if (handler === undefined) return send({ id: message.id, error: `unknown command ${message.command}` });
     handler(message.argument).then(
       (result) => send({ id: message.id, result: result ?? null }),
-      (error: unknown) => send({ id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+      (error: unknown) =>
+        send({ id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
     );
   });
   send({ ready: true, port });

@@ -54,7 +54,13 @@ export async function runAutocannon(input: {
   const statuses: Record<string, number> = {};
   const setupRequest = (request: autocannon.Request): autocannon.Request => {
     const built = input.next();
-    return { ...request, method: built.method, path: built.path, headers: { ...built.headers }, ...(built.body === undefined ? {} : { body: built.body }) };
+    return {
+      ...request,
+      method: built.method,
+      path: built.path,
+      headers: { ...built.headers },
+      ...(built.body === undefined ? {} : { body: built.body }),
+    };
   };
   const options = {
     url: input.url,
@@ -80,11 +86,17 @@ export async function runAutocannon(input: {
 
 function send(agent: Agent, url: URL, built: BenchRequest): Promise<number> {
   return new Promise((resolve, reject) => {
-    const headers = { ...built.headers, ...(built.body === undefined ? {} : { "content-length": String(Buffer.byteLength(built.body)) }) };
-    const outgoing = httpRequest({ agent, host: url.hostname, port: url.port, method: built.method, path: built.path, headers }, (response) => {
-      response.resume();
-      response.on("end", () => resolve(response.statusCode ?? 0));
-    });
+    const headers = {
+      ...built.headers,
+      ...(built.body === undefined ? {} : { "content-length": String(Buffer.byteLength(built.body)) }),
+    };
+    const outgoing = httpRequest(
+      { agent, host: url.hostname, port: url.port, method: built.method, path: built.path, headers },
+      (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+      },
+    );
     outgoing.on("error", reject);
     outgoing.end(built.body);
   });
@@ -94,7 +106,12 @@ function send(agent: Agent, url: URL, built: BenchRequest): Promise<number> {
  * Sends `rate` requests per second, one every 1/rate s, whatever the answers do (open loop), over keep-alive
  * connections; each latency counts from the request's scheduled time, so a stall is not hidden by sending less.
  */
-export async function runPaced(input: { url: string; rate: number; seconds: number; next: () => BenchRequest }): Promise<LoadResult> {
+export async function runPaced(input: {
+  url: string;
+  rate: number;
+  seconds: number;
+  next: () => BenchRequest;
+}): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const url = new URL(input.url);
   const total = Math.round(input.rate * input.seconds);

@@ -32,7 +32,11 @@ export function describeMachine(): string {
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
 
 /** A load result as a latest.json row. */
-export function toScenario(name: string, load: LoadResult, extra: { argon2?: number; overrunP99?: number } = {}): ScenarioResult {
+export function toScenario(
+  name: string,
+  load: LoadResult,
+  extra: { argon2?: number; overrunP99?: number } = {},
+): ScenarioResult {
   return {
     name,
     rps: round(load.rps, 1),
@@ -57,8 +61,12 @@ export function formatTable(results: Results): string {
       row.overrun_p99_ms?.toFixed(2) ?? "",
     ]),
   );
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)));
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)),
+  );
   const line = (cells: readonly string[]): string =>
-    cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join("  ");
+    cells
+      .map((cell, column) => (column < 2 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
+      .join("  ");
   return [line(header), widths.map((width) => "-".repeat(width)).join("  "), ...rows.map(line)].join("\n");
 }

@@ -14,7 +14,11 @@ export const WARM_SECONDS = 2;
 export const CONNECTIONS = 50;
 
 /** Starts a bench server, runs `work` with it, and stops it whatever happens. */
-export async function withServer<T>(args: readonly string[], work: string, use: (server: ServerProcess) => Promise<T>): Promise<T> {
+export async function withServer<T>(
+  args: readonly string[],
+  work: string,
+  use: (server: ServerProcess) => Promise<T>,
+): Promise<T> {
   const server = await startServer(args, join(work, `${args[0] ?? "server"}.log`));
   try {
     return await use(server);
@@ -39,7 +43,9 @@ export async function idleRss(server: ServerProcess): Promise<number> {
 export function assertStatuses(name: string, load: LoadResult, expected: readonly number[]): void {
   const good = expected.reduce((sum, status) => sum + (load.statuses[String(status)] ?? 0), 0);
   if (load.requests === 0 || good < load.requests || load.errors > 0)
-    throw new Error(`${name}: expected only ${expected.join("/")}, got ${JSON.stringify(load.statuses)} and ${String(load.errors)} errors`);
+    throw new Error(
+      `${name}: expected only ${expected.join("/")}, got ${JSON.stringify(load.statuses)} and ${String(load.errors)} errors`,
+    );
 }
 
 /** Warms up, then measures `SECONDS` of closed-loop load. */
@@ -49,7 +55,9 @@ export async function warmAndMeasure(input: Omit<Parameters<typeof runAutocannon
 }
 
 /** Idle RSS of bare Fastify, alone and with an open PGlite database. */
-export async function measureIdleRss(work: string): Promise<{ bareFastifyMegabytes: number; bareFastifyPGliteMegabytes: number }> {
+export async function measureIdleRss(
+  work: string,
+): Promise<{ bareFastifyMegabytes: number; bareFastifyPGliteMegabytes: number }> {
   const bareFastifyMegabytes = await withServer(["hello"], work, idleRss);
   const bareFastifyPGliteMegabytes = await withServer(["idle-pglite", join(work, "idle-pglite")], work, idleRss);
   return { bareFastifyMegabytes, bareFastifyPGliteMegabytes };
@@ -57,9 +65,13 @@ export async function measureIdleRss(work: string): Promise<{ bareFastifyMegabyt
 
 /** `baseline` and `hash ceiling`. */
 export async function runBareScenarios(work: string): Promise<{ scenarios: ScenarioResult[]; extras: object }> {
-  const baseline = await withServer(["hello"], work, async (server) => warmAndMeasure({ url: server.url, connections: CONNECTIONS, next: plainGet }));
+  const baseline = await withServer(["hello"], work, async (server) =>
+    warmAndMeasure({ url: server.url, connections: CONNECTIONS, next: plainGet }),
+  );
   assertStatuses("baseline", baseline, [200]);
-  const hash = await withServer(["hash"], work, async (server) => warmAndMeasure({ url: server.url, connections: CONNECTIONS, next: plainGet }));
+  const hash = await withServer(["hash"], work, async (server) =>
+    warmAndMeasure({ url: server.url, connections: CONNECTIONS, next: plainGet }),
+  );
   assertStatuses("hash ceiling", hash, [200]);
   process.stdout.write(`baseline ${baseline.rps.toFixed(0)} rps; hash ceiling ${hash.rps.toFixed(1)} rps\n`);
   return {

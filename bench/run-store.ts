@@ -54,11 +54,16 @@ function sandiArgs(run: StoreRun, floors: "off" | "default"): string[] {
 }
 
 function log(run: StoreRun, name: string, load: LoadResult): void {
-  process.stdout.write(`${run.name}: ${name}: ${load.rps.toFixed(1)} rps, p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms\n`);
+  process.stdout.write(
+    `${run.name}: ${name}: ${load.rps.toFixed(1)} rps, p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms\n`,
+  );
 }
 
 /** Seeds the known users, counts every step once and keeps the identify step's SQL; also Sandi's idle RSS. */
-async function takeCensus(run: StoreRun, extras: StoreExtras): Promise<{ knownUserIds: string[]; captureFile: string }> {
+async function takeCensus(
+  run: StoreRun,
+  extras: StoreExtras,
+): Promise<{ knownUserIds: string[]; captureFile: string }> {
   return withServer(sandiArgs(run, "off"), run.work, async (server) => {
     extras.idleRssMegabytes = await idleRss(server);
     const knownUserIds = await server.call<string[]>("seedUsers", { prefix: "known", count: KNOWN_USERS });
@@ -75,18 +80,35 @@ async function runFlowStep(
   server: ServerProcess,
   input: { at: "code" | "password"; requests: (tickets: FlowTicket[]) => () => BenchRequest; warmCount: number },
 ): Promise<{ load: LoadResult; argon2PerRequest: number; moved: number }> {
-  const warm = await server.call<FlowTicket[]>("seedFlows", { prefix: `${input.at}-warm`, count: input.warmCount, at: input.at });
-  const warmLoad = await runAutocannon({ url: server.url, connections: CONNECTIONS, seconds: 60, amount: warm.length, next: input.requests(warm) });
+  const warm = await server.call<FlowTicket[]>("seedFlows", {
+    prefix: `${input.at}-warm`,
+    count: input.warmCount,
+    at: input.at,
+  });
+  const warmLoad = await runAutocannon({
+    url: server.url,
+    connections: CONNECTIONS,
+    seconds: 60,
+    amount: warm.length,
+    next: input.requests(warm),
+  });
   const count = Math.ceil(warmLoad.rps * SECONDS * 1.8) + 100;
   const tickets = await server.call<FlowTicket[]>("seedFlows", { prefix: input.at, count, at: input.at });
   const before = await server.call<Counters>("counters");
-  const load = await runAutocannon({ url: server.url, connections: CONNECTIONS, seconds: SECONDS, next: input.requests(tickets) });
+  const load = await runAutocannon({
+    url: server.url,
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    next: input.requests(tickets),
+  });
   const after = await server.call<Counters>("counters");
   const state = input.at === "code" ? "password" : "done";
   const moved = (after.flows[state] ?? 0) - (before.flows[state] ?? 0);
   // Every answered request must have moved its own flow on; otherwise the step did not do its real work.
   if (moved !== load.requests || load.requests > count)
-    throw new Error(`${input.at}: ${String(load.requests)} answers but ${String(moved)} flows reached ${state} (${String(count)} seeded)`);
+    throw new Error(
+      `${input.at}: ${String(load.requests)} answers but ${String(moved)} flows reached ${state} (${String(count)} seeded)`,
+    );
   return { load, argon2PerRequest: (after.argon2 - before.argon2) / load.requests, moved };
 }
 
@@ -96,17 +118,35 @@ async function measureSteps(run: StoreRun, knownUserIds: string[], extras: Store
     await server.call("startWorker");
     const form = await fetchIdentifyForm(server.url);
     const rows: ScenarioResult[] = [];
-    const known = await warmAndMeasure({ url: server.url, connections: CONNECTIONS, next: identifyRequests(form, knownUserIds) });
-    const unknown = await warmAndMeasure({ url: server.url, connections: CONNECTIONS, next: identifyRequests(form, unknownUserIds(KNOWN_USERS)) });
-    for (const [name, load] of [["identify known", known], ["identify unknown", unknown]] as const) {
+    const known = await warmAndMeasure({
+      url: server.url,
+      connections: CONNECTIONS,
+      next: identifyRequests(form, knownUserIds),
+    });
+    const unknown = await warmAndMeasure({
+      url: server.url,
+      connections: CONNECTIONS,
+      next: identifyRequests(form, unknownUserIds(KNOWN_USERS)),
+    });
+    for (const [name, load] of [
+      ["identify known", known],
+      ["identify unknown", unknown],
+    ] as const) {
       assertStatuses(name, load, [303]);
       log(run, name, load);
       rows.push(toScenario(name, load));
       extras.loads[name] = load;
     }
     const code = await runFlowStep(server, { at: "code", requests: codeRequests, warmCount: 500 });
-    const password = await runFlowStep(server, { at: "password", requests: (tickets) => passwordRequests(tickets, NEW_PASSWORD), warmCount: 60 });
-    for (const [name, step] of [["code", code], ["new password", password]] as const) {
+    const password = await runFlowStep(server, {
+      at: "password",
+      requests: (tickets) => passwordRequests(tickets, NEW_PASSWORD),
+      warmCount: 60,
+    });
+    for (const [name, step] of [
+      ["code", code],
+      ["new password", password],
+    ] as const) {
       assertStatuses(name, step.load, [303]);
       log(run, name, step.load);
       rows.push(toScenario(name, step.load, { argon2: step.argon2PerRequest }));
@@ -126,7 +166,13 @@ async function measureFixedRate(
   extras: StoreExtras,
 ): Promise<ScenarioResult[]> {
   const next = identifyRequests(input.form, input.knownUserIds);
-  const burst = await runAutocannon({ url: server.url, connections: CONNECTIONS, seconds: SECONDS, overallRate: FIXED_RATE, next });
+  const burst = await runAutocannon({
+    url: server.url,
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    overallRate: FIXED_RATE,
+    next,
+  });
   assertStatuses("identify known at 200 rps (autocannon)", burst, [303]);
   const paced = await runPaced({ url: server.url, rate: FIXED_RATE, seconds: SECONDS, next });
   assertStatuses("identify known at 200 rps (paced)", paced, [303]);

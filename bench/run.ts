@@ -26,7 +26,12 @@ async function measurePostgres(work: string): Promise<MeasuredStore | null> {
   const database = await openPostgres();
   if (database === null) return null;
   try {
-    return await measureStore({ name: "postgres", location: { engine: "postgres", url: database.url }, work, full: false });
+    return await measureStore({
+      name: "postgres",
+      location: { engine: "postgres", url: database.url },
+      work,
+      full: false,
+    });
   } finally {
     await database.drop();
   }
@@ -45,7 +50,12 @@ async function main(): Promise<void> {
   try {
     const idle = await measureIdleRss(work);
     const bare = await runBareScenarios(work);
-    const pglite = await measureStore({ name: "pglite", location: { engine: "pglite", dataDirectory: join(work, "pglite") } satisfies StoreLocation, work, full: true });
+    const pglite = await measureStore({
+      name: "pglite",
+      location: { engine: "pglite", dataDirectory: join(work, "pglite") } satisfies StoreLocation,
+      work,
+      full: true,
+    });
     const postgres = await measurePostgres(work);
     const sandiIdleRss = pglite.extras.idleRssMegabytes ?? Number.NaN;
     const idleRss = { ...idle, sandiMegabytes: sandiIdleRss, ratio: sandiIdleRss / idle.bareFastifyPGliteMegabytes };
@@ -57,8 +67,12 @@ async function main(): Promise<void> {
     };
     writeResults(results, { idleRss, bare: bare.extras, pglite: pglite.extras, postgres: postgres?.extras ?? null });
     process.stdout.write(`\n${formatTable(results)}\n\n`);
-    process.stdout.write(`idle RSS: Sandi ${sandiIdleRss.toFixed(1)} MB, bare Fastify + PGlite ${idle.bareFastifyPGliteMegabytes.toFixed(1)} MB (×${idleRss.ratio.toFixed(2)}), bare Fastify ${idle.bareFastifyMegabytes.toFixed(1)} MB\n`);
-    process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; wrote bench/results/latest.json and steps.json\n`);
+    process.stdout.write(
+      `idle RSS: Sandi ${sandiIdleRss.toFixed(1)} MB, bare Fastify + PGlite ${idle.bareFastifyPGliteMegabytes.toFixed(1)} MB (×${idleRss.ratio.toFixed(2)}), bare Fastify ${idle.bareFastifyMegabytes.toFixed(1)} MB\n`,
+    );
+    process.stdout.write(
+      `done in ${((Date.now() - started) / 1000).toFixed(0)} s; wrote bench/results/latest.json and steps.json\n`,
+    );
     rmSync(work, { recursive: true, force: true });
   } catch (error) {
     process.stderr.write(`bench failed; server logs kept in ${work}\n`);

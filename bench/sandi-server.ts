@@ -29,19 +29,29 @@ function writeConfig(options: SandiBenchOptions): string {
   mkdirSync(directory, { recursive: true });
   const config = {
     listen: { host: "127.0.0.1", port: 0 },
-    database: options.store.engine === "postgres" ? { url: options.store.url } : { dataDirectory: options.store.dataDirectory },
+    database:
+      options.store.engine === "postgres" ? { url: options.store.url } : { dataDirectory: options.store.dataDirectory },
     // The bench is the trusted proxy: each request's X-Forwarded-For is its client, so the per-IP throttles run.
     trustedProxies: ["127.0.0.1"],
     bench: { skipCaptcha: true },
-    policy: { scope: "all", "methods.email": "on", "helpdesk.mode": "email", "helpdesk.target": "helpdesk@contoh.example" },
-    ...(options.floors === "off" ? { reset: { identifyFloorMilliseconds: 0, gateFloorMilliseconds: 0, floorJitterMilliseconds: 0 } } : {}),
+    policy: {
+      scope: "all",
+      "methods.email": "on",
+      "helpdesk.mode": "email",
+      "helpdesk.target": "helpdesk@contoh.example",
+    },
+    ...(options.floors === "off"
+      ? { reset: { identifyFloorMilliseconds: 0, gateFloorMilliseconds: 0, floorJitterMilliseconds: 0 } }
+      : {}),
   };
   writeFileSync(join(directory, "sandi.yaml"), JSON.stringify(config, null, 2));
   return directory;
 }
 
 /** Composes and builds Sandi on the store, in development mode (the CAPTCHA skip needs it); the worker runs in-process. */
-export async function createSandiServer(options: SandiBenchOptions): Promise<{ app: FastifyInstance; handlers: Handlers; close(): Promise<void> }> {
+export async function createSandiServer(
+  options: SandiBenchOptions,
+): Promise<{ app: FastifyInstance; handlers: Handlers; close(): Promise<void> }> {
   const loaded = loadConfig({ env: {}, cwd: writeConfig(options) });
   if (!loaded.ok) throw new Error(`bench config invalid: ${JSON.stringify(loaded.errors)}`);
   const config = loaded.config;
@@ -65,11 +75,16 @@ export async function createSandiServer(options: SandiBenchOptions): Promise<{ a
     metricsToken: config.metrics.token,
     skipCaptcha: config.bench.skipCaptcha,
   });
-  await composed.stores.directoryAdmin.createOrganisation({ name: "Contoh Nusantara", domain: "contoh.example", defaultLanguage: "en", isDemo: false }, new Date());
+  await composed.stores.directoryAdmin.createOrganisation(
+    { name: "Contoh Nusantara", domain: "contoh.example", defaultLanguage: "en", isDemo: false },
+    new Date(),
+  );
   const hashes = await createOldHashes();
   const handlers: Handlers = {
-    seedUsers: async (argument) => seedUsers(composed.stores.db, { ...(argument as { prefix: string; count: number }), hashes }),
-    seedFlows: async (argument) => seedFlows(composed, { ...(argument as { prefix: string; count: number; at: "code" | "password" }), hashes }),
+    seedUsers: async (argument) =>
+      seedUsers(composed.stores.db, { ...(argument as { prefix: string; count: number }), hashes }),
+    seedFlows: async (argument) =>
+      seedFlows(composed, { ...(argument as { prefix: string; count: number; at: "code" | "password" }), hashes }),
     /** Counts each step once; the worker starts after it, so its polling never lands in a count. */
     census: async (argument) => {
       const census = await takeCensus({ app, composed, recorder, knownUserIds: argument as string[], hashes });
@@ -78,8 +93,14 @@ export async function createSandiServer(options: SandiBenchOptions): Promise<{ a
     },
     startWorker: () => Promise.resolve(composed.worker.start()),
     counters: async () => {
-      const rows = await sql<{ state: string; flows: string }>`select state, count(*) as flows from reset_flow group by state`.execute(composed.stores.db);
-      return { argon2: argon2Operations().total, flows: Object.fromEntries(rows.rows.map((row) => [row.state, Number(row.flows)])) };
+      const rows = await sql<{
+        state: string;
+        flows: string;
+      }>`select state, count(*) as flows from reset_flow group by state`.execute(composed.stores.db);
+      return {
+        argon2: argon2Operations().total,
+        flows: Object.fromEntries(rows.rows.map((row) => [row.state, Number(row.flows)])),
+      };
     },
     /** The floor overruns recorded since the last call. */
     takeOverruns: () => Promise.resolve(overruns.splice(0)),

@@ -25,7 +25,10 @@ export interface IdentifyForm {
 /** Reads the identify form's cookie and token. */
 export async function fetchIdentifyForm(baseUrl: string): Promise<IdentifyForm> {
   const response = await fetch(`${baseUrl}/reset`, { headers: { "x-forwarded-for": nextClientIp() } });
-  const cookie = response.headers.getSetCookie().find((line) => line.startsWith("sandi-form="))?.split(";")[0];
+  const cookie = response.headers
+    .getSetCookie()
+    .find((line) => line.startsWith("sandi-form="))
+    ?.split(";")[0];
   const token = /name="form" value="([^"]+)"/.exec(await response.text())?.[1];
   if (cookie === undefined || token === undefined) throw new Error("GET /reset gave no form cookie or token");
   return { cookie, token };
@@ -94,6 +97,10 @@ export function passwordRequests(tickets: readonly FlowTicket[], password: strin
   const take = ticketTaker(tickets);
   return () => {
     const ticket = take();
-    return formPost("/reset/password", `sandi-flow=${ticket.handle}`, { csrf: ticket.csrf, password, confirmation: password });
+    return formPost("/reset/password", `sandi-flow=${ticket.handle}`, {
+      csrf: ticket.csrf,
+      password,
+      confirmation: password,
+    });
   };
 }

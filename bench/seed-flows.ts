@@ -37,12 +37,24 @@ async function seedUser(
   const admin = createKyselyDirectoryAdmin(db, { random });
   const [current = null, ...history] = input.hashes;
   const created = await admin.createUser(
-    { userId: input.userId, email: null, displayName: "Ayu Lestari", firstName: "Ayu", lastName: "Lestari", passwordHash: current, mustChangePassword: false, isDemo: false },
+    {
+      userId: input.userId,
+      email: null,
+      displayName: "Ayu Lestari",
+      firstName: "Ayu",
+      lastName: "Lestari",
+      passwordHash: current,
+      mustChangePassword: false,
+      isDemo: false,
+    },
     input.now,
   );
   if (!created.ok) throw new Error(`seed user ${input.userId}: ${created.reason}`);
   const ref = created.value.ref;
-  const methodId = await admin.addVerifiedMethod({ userRef: ref, method: "email", value: input.userId, label: null }, input.now);
+  const methodId = await admin.addVerifiedMethod(
+    { userRef: ref, method: "email", value: input.userId, label: null },
+    input.now,
+  );
   if (input.withHistory)
     await db
       .insertInto("password_history")
@@ -52,7 +64,10 @@ async function seedUser(
 }
 
 /** `count` users `<prefix>-<n>@contoh.example`, each with a verified email; returns their user IDs. */
-export async function seedUsers(db: Kysely<Database>, input: { prefix: string; count: number; hashes: readonly string[] }): Promise<string[]> {
+export async function seedUsers(
+  db: Kysely<Database>,
+  input: { prefix: string; count: number; hashes: readonly string[] },
+): Promise<string[]> {
   const userIds = Array.from({ length: input.count }, (_, index) => `${input.prefix}-${String(index)}@contoh.example`);
   for (let start = 0; start < userIds.length; start += BATCH)
     await db.transaction().execute(async (transaction) => {
@@ -62,7 +77,14 @@ export async function seedUsers(db: Kysely<Database>, input: { prefix: string; c
   return userIds;
 }
 
-function parkedFlow(input: { id: string; secretHash: Uint8Array; userId: string; ref: string; at: "code" | "password"; now: Date }): ResetFlow {
+function parkedFlow(input: {
+  id: string;
+  secretHash: Uint8Array;
+  userId: string;
+  ref: string;
+  at: "code" | "password";
+  now: Date;
+}): ResetFlow {
   const atCode = input.at === "code";
   return {
     id: input.id,
@@ -102,12 +124,27 @@ export async function seedFlows(
       for (let index = start; index < Math.min(input.count, start + BATCH); index++) {
         const now = new Date();
         const userId = `${input.prefix}-${String(index)}@contoh.example`;
-        const user = await seedUser(transaction, { userId, hashes: input.hashes, withHistory: input.at === "password", now });
+        const user = await seedUser(transaction, {
+          userId,
+          hashes: input.hashes,
+          withHistory: input.at === "password",
+          now,
+        });
         const token = createSplitToken(random);
-        await createKyselyFlowStore(transaction).create(parkedFlow({ ...token, userId, ref: user.ref, at: input.at, now }));
+        await createKyselyFlowStore(transaction).create(
+          parkedFlow({ ...token, userId, ref: user.ref, at: input.at, now }),
+        );
         let code: string | null = null;
         if (input.at === "code") {
-          const target = { id: user.methodId, userRef: user.ref, method: "email" as const, value: userId, label: null, createdAt: now, lastUsedAt: null };
+          const target = {
+            id: user.methodId,
+            userRef: user.ref,
+            method: "email" as const,
+            value: userId,
+            label: null,
+            createdAt: now,
+            lastUsedAt: null,
+          };
           const issued = email.issueChallenge({ flowId: token.id, gate: 1, target, codeLength: 8, now });
           await createKyselyChallengeStore(transaction).create(issued.challenge);
           code = issued.code;

@@ -3,8 +3,16 @@
  * `storage ENGINE WHERE CAPTURE.json`, or `sandi ENGINE WHERE off|default WORKDIR`. The runner drives it over IPC.
  */
 import "./argon2-counter.js";
+if (process.env.FIFO) await import("./_fifo.js");
 import { argon2Operations } from "./argon2-counter.js";
-import { type BareServer, createHashServer, createHelloServer, createIdlePGliteServer, createStorageServer, type StoreLocation } from "./bare-servers.js";
+import {
+  type BareServer,
+  createHashServer,
+  createHelloServer,
+  createIdlePGliteServer,
+  createStorageServer,
+  type StoreLocation,
+} from "./bare-servers.js";
 import { type Handlers, serveCommands } from "./ipc.js";
 import { createSandiServer } from "./sandi-server.js";
 
@@ -22,7 +30,10 @@ async function startServer(args: readonly string[]): Promise<BareServer & { hand
     case "hello":
       return { ...createHelloServer(), handlers: none };
     case "hash":
-      return { ...(await createHashServer()), handlers: { counters: () => Promise.resolve({ argon2: argon2Operations().total }) } };
+      return {
+        ...(await createHashServer()),
+        handlers: { counters: () => Promise.resolve({ argon2: argon2Operations().total }) },
+      };
     case "idle-pglite":
       return { ...(await createIdlePGliteServer(engine ?? "")), handlers: none };
     case "storage":

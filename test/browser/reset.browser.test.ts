@@ -50,7 +50,7 @@ const EN: JourneyWords = {
   emailMethod: "Email a code to me",
   address: "Email address",
   sendCode: "Send code",
-  codeSent: "8-digit code",
+  codeSent: "a code of 8 digits",
   codeLabel: "Verification code",
   verify: "Verify",
   passwordTitle: "Choose a new password",

@@ -51,7 +51,8 @@ describe("two instances on one PostgreSQL", () => {
     await onSecond.post("/reset/method", { csrf: await csrfOn(onSecond), method: "email" });
     await onFirst.post("/reset/contact", { csrf: await csrfOn(onFirst), address: "wayan@mail.example" });
     const csrf = await csrfOn(onFirst);
-    const clients = [onFirst, onSecond, onFirst];
+    // A1: the typed address (1), two wrong codes on different instances (3)...
+    const clients = [onFirst, onSecond];
     for (const client of clients) await client.post("/reset/code", { csrf, code: "00000000" });
     // A new flow for the same account, on the other instance: the counter is the account's, not the flow's.
     const another = createPageClient(second.app);
@@ -63,9 +64,8 @@ describe("two instances on one PostgreSQL", () => {
     });
     await another.post("/reset/method", { csrf: await csrfOn(another), method: "email" });
     await another.post("/reset/contact", { csrf: await csrfOn(another), address: "wayan@mail.example" });
-    const anotherCsrf = await csrfOn(another);
-    await another.post("/reset/code", { csrf: anotherCsrf, code: "00000000" });
-    await another.post("/reset/code", { csrf: anotherCsrf, code: "00000000" });
+    // ...then a new flow on the second instance: its address (4) and one wrong code (5) → blocked.
+    await another.post("/reset/code", { csrf: await csrfOn(another), code: "00000000" });
     expect((await another.get("/reset/verify")).body).toContain("Too many attempts");
     // And the first instance sees the block for a fresh flow too.
     const late = createPageClient(first.app);

@@ -11,4 +11,8 @@ export async function staticAssets(app: FastifyInstance): Promise<void> {
     decorateReply: false,
     maxAge: 3_600_000,
   });
+  // Browsers ask for it on every first visit; an empty answer keeps the console clean.
+  app.get("/favicon.ico", async (_request, reply) =>
+    reply.code(204).header("cache-control", "public, max-age=86400").send(),
+  );
 }

@@ -66,6 +66,18 @@ export function createKyselyThrottleStore(db: Kysely<Database>): ThrottleStore {
     },
 
     /** Deletes the hits and blocks of `counters` for `key`; other counters and keys are untouched. */
+    /** Deletes the newest hit of `counter` for `key`, if any. */
+    async removeNewestHit(counter, key) {
+      const newest = db
+        .selectFrom("throttle_hit")
+        .select("id")
+        .where("counter", "=", counter)
+        .where("key", "=", key)
+        .orderBy("at", "desc")
+        .orderBy("id", "desc")
+        .limit(1);
+      await db.deleteFrom("throttle_hit").where("id", "in", newest).execute();
+    },
     async clear(counters, key) {
       if (counters.length === 0) return;
       await db.deleteFrom("throttle_hit").where("counter", "in", counters).where("key", "=", key).execute();

@@ -113,9 +113,10 @@ describe("the reset API", () => {
     await api.step("/method", token, { method: "email" });
     await api.step("/contact", token, { address: BUDI.verifiedEmail });
     const answers = [];
-    for (let attempt = 0; attempt < 5; attempt += 1) answers.push(await api.step("/code", token, { code: "00000000" }));
+    // The typed address counts as a provisional failure until its code passes, so the fourth wrong code is the fifth.
+    for (let attempt = 0; attempt < 4; attempt += 1) answers.push(await api.step("/code", token, { code: "00000000" }));
     const blocked = answers.at(-1);
-    expect(answers.slice(0, 4).map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+    expect(answers.slice(0, 3).map((answer) => answer.status)).toEqual([200, 200, 200]);
     expect(blocked?.status).toBe(429);
     expect(Number(blocked?.headers["retry-after"])).toBeGreaterThan(3600);
     expect(blocked?.body).toMatchObject({ code: "flow_blocked", flow: { state: "blocked" } });

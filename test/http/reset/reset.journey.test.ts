@@ -42,7 +42,7 @@ describe("reset by email", () => {
     expect(gatePage.body).toContain("mailto:helpdesk@contoh.example");
     const contact = await requestEmailCode(client, "  BUDI@Mail.Example ");
     expect(contact.status).toBe(303);
-    expect((await client.get("/reset/verify")).body).toContain("8-digit code");
+    expect((await client.get("/reset/verify")).body).toContain("a code of 8 digits");
     const code = await latestCodeFor(t.composed, BUDI.verifiedEmail);
     expect(code).toMatch(/^\d{8}$/);
     const passed = await submitCode(client, code ?? "");

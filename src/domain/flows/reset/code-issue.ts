@@ -18,7 +18,8 @@ interface IssueInput {
   readonly policy: SsprPolicy;
   readonly caller: FlowCaller;
   readonly target: VerifiedMethod | null;
-  readonly mismatch: boolean;
+  /** True when the user just typed the contact value (not a resend): it counts as an identity check. */
+  readonly contactTyped: boolean;
 }
 
 interface Decision {
@@ -31,8 +32,11 @@ interface Decision {
 async function decide(stores: TransactionStores, input: IssueInput, method: CodeMethod, now: Date): Promise<Decision> {
   const { flow, target } = input;
   const events: AuditEvent[] = [];
-  if (input.mismatch) {
-    events.push(flowProgressEvent(flow, `method_failed:${method.id}:SND-204`, "failure", now, { method: method.id }));
+  if (input.contactTyped) {
+    // Every typed contact value counts in A1 at once, matching or not, so counting requests until the block
+    // cannot tell a right address from a wrong one. Passing the gate takes the provisional failure back.
+    if (target === null)
+      events.push(flowProgressEvent(flow, `method_failed:${method.id}:SND-204`, "failure", now, { method: method.id }));
     const until = await hitAccountCounter(stores.throttles, "A1", flow, now);
     if (until)
       return { sendTo: null, blockedUntil: until, blockedBy: "A1", events: [...events, blockedEvent(flow, "A1", now)] };

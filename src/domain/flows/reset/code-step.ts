@@ -1,7 +1,7 @@
 /** GATE_CHALLENGE: a typed code is counted, compared in constant time, then consumed (SPEC §4.3, STYLE §3). */
 import { fail, type Outcome, succeed } from "../../../lib/outcome.js";
 import type { AuditEvent } from "../../audit-events.js";
-import { CODE_RULES, blockReasonOf } from "../../policies/attempt-policy.js";
+import { accountKey, blockReasonOf, CODE_RULES } from "../../policies/attempt-policy.js";
 import { checkEligibility } from "../../policies/eligibility.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
 import type { Challenge } from "../../ports.js";
@@ -123,6 +123,8 @@ async function passGate(
   const saved = await saveStep(deps, flow, next, async (stores) => {
     await stores.audit.append(events);
     if (challenge.targetRef !== null) await stores.methods.markUsed(challenge.targetRef, now);
+    // The typed address was right after all: take back its provisional A1 failure (see code-issue.ts).
+    await stores.throttles.removeNewestHit("A1", accountKey(flow.userRef, flow.typedUserId));
   });
   if (!saved) return fail("flow_changed");
   return succeed({ view: toFlowView(deps, savedVersionOf(next), policy), notices: [] });

@@ -31,6 +31,7 @@ export function toFlowView(
   return {
     flowId: flow.id,
     supportCode: flow.supportCode,
+    userId: flow.typedUserId,
     state: flow.state,
     gate: currentGate(flow),
     gatesShown: policy.methodsToReset,

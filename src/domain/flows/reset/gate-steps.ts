@@ -59,7 +59,7 @@ export async function submitContact(deps: ResetDeps, caller: FlowCaller, typed: 
       succeed({ view: toFlowView(deps, flow, policy), notices: [{ code: "contact_invalid" }] }),
     );
   const target = await matchingTarget(deps, flow, method.id, contact);
-  return finish(deps, caller, await issueOrRefuse(deps, { flow, policy, caller, target, mismatch: target === null }));
+  return finish(deps, caller, await issueOrRefuse(deps, { flow, policy, caller, target, contactTyped: true }));
 }
 
 /** Sends another code to the same target, after 30 s and up to 3 sends per gate. */
@@ -79,12 +79,18 @@ export async function resendCode(deps: ResetDeps, caller: FlowCaller): Promise<S
     );
   const targets = flow.userRef === null ? [] : await deps.methods.listForUser(flow.userRef);
   const target = targets.find((candidate) => candidate.id === previous.targetRef) ?? null;
-  return finish(deps, caller, await issueOrRefuse(deps, { flow, policy, caller, target, mismatch: false }));
+  return finish(deps, caller, await issueOrRefuse(deps, { flow, policy, caller, target, contactTyped: false }));
 }
 
 async function issueOrRefuse(
   deps: ResetDeps,
-  input: { flow: ResetFlow; policy: SsprPolicy; caller: FlowCaller; target: VerifiedMethod | null; mismatch: boolean },
+  input: {
+    flow: ResetFlow;
+    policy: SsprPolicy;
+    caller: FlowCaller;
+    target: VerifiedMethod | null;
+    contactTyped: boolean;
+  },
 ): Promise<StepOutcome> {
   const sends = await deps.challenges.countSends(input.flow.id, currentGate(input.flow));
   if (sends >= CODE_RULES.sendsPerGate) {

@@ -91,6 +91,8 @@ export interface FlowCaller {
 export interface FlowView {
   readonly flowId: string;
   readonly supportCode: string;
+  /** The ID the user typed (normalised), for password managers on the new-password page. */
+  readonly userId: string;
   readonly state: ResetState;
   readonly gate: number;
   /** N of "step k of N", from the ordinary-user policy (SPEC §6.4). */

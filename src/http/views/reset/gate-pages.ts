@@ -53,9 +53,10 @@ export function passwordPage(t: Translate, model: FlowPageModel): Html {
 <ul id="rules">${rules}</ul>
 <form method="post" action="/reset/password" novalidate>
   <input type="hidden" name="csrf" value="${view.csrfToken}">
-  <label for="password">${t("reset.password.new_label")}</label>
+  <input type="text" name="username" autocomplete="username" value="${view.userId}" hidden>
+  <label for="password">${t("reset.password.new_label")}</label>${fieldError(errors)}
   <input id="password" name="password" type="password" autocomplete="new-password" maxlength="1024" required
-    aria-describedby="rules"${errors.length > 0 ? html` aria-invalid="true"` : html``}>
+    aria-describedby="${errors.length > 0 ? "field-error rules" : "rules"}"${errors.length > 0 ? html` aria-invalid="true"` : html``}>
   <label for="confirmation">${t("reset.password.confirm_label")}</label>
   <input id="confirmation" name="confirmation" type="password" autocomplete="new-password" maxlength="1024" required>
   <button type="submit">${t("reset.password.submit")}</button>
