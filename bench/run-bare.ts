@@ -9,7 +9,7 @@ import { plainGet } from "./scenarios.js";
 
 /** Seconds each measurement runs (SANDI_BENCH_SECONDS overrides), and each warm-up before it. */
 export const SECONDS = Number(process.env.SANDI_BENCH_SECONDS ?? 10);
-export const WARM_SECONDS = 2;
+export const WARM_SECONDS = 5;
 /** Connections of every closed-loop scenario unless it says otherwise. */
 export const CONNECTIONS = 50;
 

@@ -3,7 +3,6 @@
  * `storage ENGINE WHERE CAPTURE.json`, or `sandi ENGINE WHERE off|default WORKDIR`. The runner drives it over IPC.
  */
 import "./argon2-counter.js";
-if (process.env.FIFO) await import("./_fifo.js");
 import { argon2Operations } from "./argon2-counter.js";
 import {
   type BareServer,

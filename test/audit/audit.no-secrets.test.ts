@@ -1,0 +1,169 @@
+/**
+ * Threat: the audit log or the logs become a store of secrets. This run produces every audit event type Sandi has
+ * (reset, blocks, throttles, sign-in and lockout, messages sent, failed, suppressed and abandoned, console
+ * commands) and then scans every audit row and every log line for each password, code, token and key it used.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServerCommandRunner } from "../../src/cli/cli.js";
+import { AUDIT_ACTIVITIES } from "../../src/domain/audit-events.js";
+import { createArgon2idHasher } from "../../src/lib/crypto/argon2id.js";
+import { createSecureRandom } from "../../src/lib/random.js";
+import { buildTestApp, type TestApp } from "../support/build-test-app.js";
+import { createPageClient, hiddenValue, type PageClient } from "../support/page-client.js";
+import {
+  currentCsrf,
+  requestEmailCode,
+  submitCode,
+  submitNewPassword,
+  submitUserId,
+} from "../support/reset-journey.js";
+import { type SMTPTestServer, startSMTPTestServer } from "../support/services/smtp-test-server.js";
+
+const PASSWORDS = [
+  "Old-Password-Kunci-1",
+  "New-Passphrase-Kunci-22",
+  "Wrong-Guess-Kunci-333",
+  "Another-Wrong-Kunci-4444",
+];
+
+describe("no secret in any audit event type", () => {
+  let smtp: SMTPTestServer;
+  let t: TestApp;
+  const secrets: string[] = [...PASSWORDS];
+
+  async function cli(...argv: string[]): Promise<string> {
+    const run = createServerCommandRunner({
+      db: t.db,
+      config: t.config,
+      clock: t.clock,
+      random: createSecureRandom(),
+      hasher: createArgon2idHasher({ maxInFlight: 2, maxWaiting: 10 }),
+    });
+    const lines: string[] = [];
+    const code = await run(argv, { out: (line) => lines.push(line), err: (line) => lines.push(line) });
+    expect(code, `${argv.join(" ")}: ${lines.join("\n")}`).toBe(0);
+    return lines.join("\n");
+  }
+
+  async function signIn(client: PageClient, userId: string, password: string) {
+    const page = await client.get("/signin");
+    return client.post("/signin", { form: hiddenValue(page.body, "form"), userId, password });
+  }
+
+  async function codeFromSMTP(address: string): Promise<string> {
+    await t.deliverMail();
+    const message = await smtp.waitForMessage(
+      (mail) => mail.envelopeTo.includes(address) && /\b\d{8}\b/.test(mail.text),
+      5000,
+    );
+    const code = /\b(\d{8})\b/.exec(message.text)?.[1] ?? "";
+    secrets.push(code);
+    return code;
+  }
+
+  beforeAll(async () => {
+    smtp = await startSMTPTestServer();
+    t = await buildTestApp({
+      config: { smtp: { host: smtp.host, port: smtp.port, security: "none", from: "sandi@contoh.example" } },
+    });
+    await t.seed.organisation();
+    await t.seed.policy({ scope: "all" });
+    await t.seed.user({ userId: "audit@contoh.example", verifiedEmail: "audit@mail.example", password: PASSWORDS[0] });
+    for (let index = 0; index < 6; index++)
+      await t.seed.user({ userId: `flood${String(index)}@contoh.example`, verifiedEmail: "flooded@mail.example" });
+
+    // Sign-in: success, sign-out, failures up to a lock.
+    const browser = createPageClient(t.app, { ip: "10.5.0.1" });
+    await signIn(browser, "audit@contoh.example", PASSWORDS[0] ?? "");
+    const account = await browser.get("/account");
+    await browser.post("/signout", { csrf: hiddenValue(account.body, "csrf") });
+    for (let attempt = 0; attempt < 11; attempt++)
+      await signIn(browser, "audit@contoh.example", `${PASSWORDS[2] ?? ""}${String(attempt)}`);
+    await signIn(browser, "audit@contoh.example", PASSWORDS[3] ?? "");
+
+    // A full reset with a code sent over SMTP (queued, sent), then sessions revoked and a notice.
+    const resetter = createPageClient(t.app, { ip: "10.5.0.2" });
+    await submitUserId(resetter, "audit@contoh.example");
+    await requestEmailCode(resetter, "audit@mail.example");
+    await submitCode(resetter, await codeFromSMTP("audit@mail.example"));
+    await submitNewPassword(resetter, PASSWORDS[1] ?? "");
+    secrets.push(...resetter.cookies.values(), ...browser.cookies.values());
+
+    // SMTP down: a code message fails, then expires unsent (abandoned).
+    await smtp.goDown();
+    const failing = createPageClient(t.app, { ip: "10.5.0.3" });
+    await submitUserId(failing, "flood0@contoh.example");
+    await requestEmailCode(failing, "flooded@mail.example");
+    await t.deliverMail();
+    t.clock.advanceSeconds(400);
+    await t.deliverMail();
+    await smtp.comeBack();
+
+    // Per-recipient limit: the sixth code to one address is suppressed.
+    for (let index = 1; index < 6; index++) {
+      const client = createPageClient(t.app, { ip: `10.5.1.${String(index)}` });
+      await submitUserId(client, `flood${String(index)}@contoh.example`);
+      await requestEmailCode(client, "flooded@mail.example");
+    }
+    await t.deliverMail();
+
+    // An A1 block for an unknown ID, and an IP over I1 (SND-305).
+    const guesser = createPageClient(t.app, { ip: "10.5.2.1" });
+    await submitUserId(guesser, "nobody@contoh.example");
+    await requestEmailCode(guesser, "nobody@mail.example");
+    const csrf = await currentCsrf(guesser);
+    for (let attempt = 0; attempt < 4; attempt++) await guesser.post("/reset/code", { csrf, code: "11111111" });
+    const sprayer = createPageClient(t.app, { ip: "10.5.3.1" });
+    const form = hiddenValue((await sprayer.get("/reset")).body, "form");
+    for (let attempt = 0; attempt < 101; attempt++)
+      await sprayer.post("/reset", { form, userId: `spray${String(attempt)}@contoh.example`, altcha: "x" });
+
+    // Console commands: every directory and policy event, and a break-glass password printed once.
+    await cli(
+      "user",
+      "add",
+      "newbie@contoh.example",
+      "--email",
+      "newbie@contoh.example",
+      "--first",
+      "New",
+      "--last",
+      "Bie",
+    );
+    await cli("group", "add", "Auditors");
+    await cli("admin", "grant", "newbie@contoh.example", "RR");
+    await cli("user", "disable", "newbie@contoh.example");
+    await cli("user", "enable", "newbie@contoh.example");
+    await cli("policy", "set", "password.history", "6");
+    const printed = await cli("user", "set-password", "audit@contoh.example");
+    secrets.push(
+      ...printed.split(/\s+/).filter((word) => word.length >= 12 && /[A-Za-z]/.test(word) && /\d/.test(word)),
+    );
+    await cli("user", "unlock", "audit@contoh.example");
+
+    const keys = await t.db.selectFrom("secret_key").select("key").execute();
+    secrets.push(
+      ...keys.flatMap((row) => [Buffer.from(row.key).toString("hex"), Buffer.from(row.key).toString("base64url")]),
+    );
+  }, 180_000);
+  afterAll(async () => {
+    await t.close();
+    await smtp.stop();
+  });
+
+  it("the run produced every audit event type", async () => {
+    const rows = await t.db.selectFrom("audit_event").select("activity").distinct().execute();
+    expect(rows.map((row) => row.activity).sort()).toEqual([...AUDIT_ACTIVITIES].sort());
+  });
+
+  it("no password, code, token, cookie or key appears in any audit event", async () => {
+    const audit = JSON.stringify(await t.db.selectFrom("audit_event").selectAll().execute());
+    for (const secret of secrets.filter((value) => value.length >= 8)) expect(audit).not.toContain(secret);
+    for (const address of ["audit@mail.example", "flooded@mail.example"]) expect(audit).not.toContain(address);
+  });
+
+  it("no password, code, token, cookie or key appears in any log line", () => {
+    const logs = t.logLines.join("\n");
+    for (const secret of secrets.filter((value) => value.length >= 8)) expect(logs).not.toContain(secret);
+  });
+});
