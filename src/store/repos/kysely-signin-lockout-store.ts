@@ -18,9 +18,17 @@ export function signInLockoutRowToLockout(row: Selectable<SignInLockoutTable>): 
 /** A SignInLockoutStore over `db` (the pool, or a transaction). */
 export function createKyselySignInLockoutStore(db: Kysely<Database>): SignInLockoutStore {
   return {
-    /** The record of `key`, or null when it has none. */
+    /**
+     * The record of `key`, or null when it has none. Inside a transaction the row stays locked until it ends, so
+     * parallel sign-in attempts on PostgreSQL count one after another instead of overwriting each other.
+     */
     async find(key) {
-      const row = await db.selectFrom("signin_lockout").selectAll().where("key", "=", key).executeTakeFirst();
+      const row = await db
+        .selectFrom("signin_lockout")
+        .selectAll()
+        .where("key", "=", key)
+        .forUpdate()
+        .executeTakeFirst();
       return row ? signInLockoutRowToLockout(row) : null;
     },
 
