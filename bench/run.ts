@@ -3,9 +3,9 @@
  * server in its own process; writes bench/results/latest.json (and steps.json) and prints the table.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import type { StoreLocation } from "./bare-servers.js";
+import type { StoreLocation } from "./store-location.js";
 import { type MeasuredStore, measureStore } from "./run-store.js";
 import { describeMachine, formatTable, type Results, type ScenarioResult } from "./report.js";
 import { measureIdleRss, runBareScenarios } from "./run-bare.js";
@@ -46,7 +46,10 @@ function writeResults(results: Results, extras: Record<string, unknown>): void {
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), "sandi-bench-"));
   const started = Date.now();
+  const loadBefore = loadavg();
   process.stdout.write(`sandi bench: ${describeMachine()}\nserver logs in ${work}\n`);
+  // The numbers assume an otherwise idle machine: the client and the server already share its cores.
+  if ((loadBefore[0] ?? 0) > 0.5) process.stdout.write(`warning: load average ${loadBefore.join(" ")} before the run; numbers will be low\n`);
   try {
     const idle = await measureIdleRss(work);
     const bare = await runBareScenarios(work);
@@ -65,7 +68,8 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       stores: { pglite: { scenarios: pgliteScenarios }, postgres: { scenarios: postgres?.scenarios ?? [] } },
     };
-    writeResults(results, { idleRss, bare: bare.extras, pglite: pglite.extras, postgres: postgres?.extras ?? null });
+    const loadAverage = { before: loadBefore, after: loadavg() };
+    writeResults(results, { loadAverage, idleRss, bare: bare.extras, pglite: pglite.extras, postgres: postgres?.extras ?? null });
     process.stdout.write(`\n${formatTable(results)}\n\n`);
     process.stdout.write(
       `idle RSS: Sandi ${sandiIdleRss.toFixed(1)} MB, bare Fastify + PGlite ${idle.bareFastifyPGliteMegabytes.toFixed(1)} MB (×${idleRss.ratio.toFixed(2)}), bare Fastify ${idle.bareFastifyMegabytes.toFixed(1)} MB\n`,

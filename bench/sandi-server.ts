@@ -1,6 +1,7 @@
 /** Sandi as `sandi serve --dev` composes it, plus the bench's own commands: seed, census, counters, overruns. */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { pino } from "pino";
@@ -9,7 +10,7 @@ import { loadConfig } from "../src/config/load-config.js";
 import { buildApp } from "../src/http/build-app.js";
 import { createMetrics } from "../src/http/ops/metrics.js";
 import { argon2Operations } from "./argon2-counter.js";
-import { openStore, type StoreLocation } from "./bare-servers.js";
+import { openStore, type StoreLocation } from "./store-location.js";
 import { takeCensus } from "./census.js";
 import type { Handlers } from "./ipc.js";
 import { createOldHashes, seedFlows, seedUsers } from "./seed-flows.js";
@@ -80,6 +81,7 @@ export async function createSandiServer(
     new Date(),
   );
   const hashes = await createOldHashes();
+  const loop = watchEventLoop();
   const handlers: Handlers = {
     seedUsers: async (argument) =>
       seedUsers(composed.stores.db, { ...(argument as { prefix: string; count: number }), hashes }),
@@ -104,6 +106,8 @@ export async function createSandiServer(
     },
     /** The floor overruns recorded since the last call. */
     takeOverruns: () => Promise.resolve(overruns.splice(0)),
+    /** Event-loop delay and garbage-collection pauses since the last call, in ms. */
+    takeLoopStats: () => Promise.resolve(loop.take()),
   };
   return {
     app,
@@ -111,6 +115,31 @@ export async function createSandiServer(
     close: async () => {
       await app.close();
       await composed.close();
+    },
+  };
+}
+
+/** Event-loop delay (how late a timer can fire) and GC pauses, the usual causes of a late response. */
+function watchEventLoop(): { take(): { delayP50: number; delayP99: number; delayMax: number; gcPauses: number; gcMax: number; gcTotal: number } } {
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  let gc: number[] = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gc.push(entry.duration);
+  }).observe({ entryTypes: ["gc"] });
+  return {
+    take: () => {
+      const stats = {
+        delayP50: delay.percentile(50) / 1e6,
+        delayP99: delay.percentile(99) / 1e6,
+        delayMax: delay.max / 1e6,
+        gcPauses: gc.length,
+        gcMax: Math.max(0, ...gc),
+        gcTotal: gc.reduce((sum, pause) => sum + pause, 0),
+      };
+      delay.reset();
+      gc = [];
+      return stats;
     },
   };
 }

@@ -1,43 +1,32 @@
 /**
- * One bench server in its own process, so autocannon keeps the runner's: `hello`, `hash`, `idle-pglite DIR`,
+ * One bench server in its own process, so autocannon keeps the runner's: `hello`, `idle-pglite DIR`, `hash`,
  * `storage ENGINE WHERE CAPTURE.json`, or `sandi ENGINE WHERE off|default WORKDIR`. The runner drives it over IPC.
+ * Each mode imports only what it runs, so the bare references carry none of Sandi's modules.
  */
-import "./argon2-counter.js";
-import { argon2Operations } from "./argon2-counter.js";
-import {
-  type BareServer,
-  createHashServer,
-  createHelloServer,
-  createIdlePGliteServer,
-  createStorageServer,
-  type StoreLocation,
-} from "./bare-servers.js";
+import type { BareServer } from "./bare-servers.js";
 import { type Handlers, serveCommands } from "./ipc.js";
-import { createSandiServer } from "./sandi-server.js";
 
-function storeOf(engine: string | undefined, where: string | undefined): StoreLocation {
-  if (where === undefined) throw new Error("missing store location");
-  if (engine === "pglite") return { engine, dataDirectory: where };
-  if (engine === "postgres") return { engine, url: where };
-  throw new Error(`unknown store ${String(engine)}`);
-}
+type Started = BareServer & { handlers: Handlers };
 
-async function startServer(args: readonly string[]): Promise<BareServer & { handlers: Handlers }> {
+async function startMode(args: readonly string[]): Promise<Started> {
   const [mode, engine, where, extra, workDirectory] = args;
-  const none: Handlers = {};
   switch (mode) {
     case "hello":
-      return { ...createHelloServer(), handlers: none };
-    case "hash":
-      return {
-        ...(await createHashServer()),
-        handlers: { counters: () => Promise.resolve({ argon2: argon2Operations().total }) },
-      };
+      return { ...(await import("./bare-servers.js")).createHelloServer(), handlers: {} };
     case "idle-pglite":
-      return { ...(await createIdlePGliteServer(engine ?? "")), handlers: none };
-    case "storage":
-      return { ...(await createStorageServer(storeOf(engine, where), extra ?? "")), handlers: none };
+      return { ...(await (await import("./bare-servers.js")).createIdlePGliteServer(engine ?? "")), handlers: {} };
+    case "hash":
+      return { ...(await (await import("./ceiling-servers.js")).createHashServer()), handlers: {} };
+    case "storage": {
+      const { storeOf } = await import("./store-location.js");
+      const { createStorageServer } = await import("./ceiling-servers.js");
+      return { ...(await createStorageServer(storeOf(engine, where), extra ?? "")), handlers: {} };
+    }
     case "sandi": {
+      // First, so Sandi's hasher binds the counting wrappers (see argon2-counter.ts).
+      await import("./argon2-counter.js");
+      const { storeOf } = await import("./store-location.js");
+      const { createSandiServer } = await import("./sandi-server.js");
       const floors = extra === "default" ? "default" : "off";
       return createSandiServer({ store: storeOf(engine, where), floors, workDirectory: workDirectory ?? "." });
     }
@@ -46,7 +35,7 @@ async function startServer(args: readonly string[]): Promise<BareServer & { hand
   }
 }
 
-const server = await startServer(process.argv.slice(2));
+const server = await startMode(process.argv.slice(2));
 await server.app.listen({ host: "127.0.0.1", port: 0 });
 const address = server.app.server.address();
 let stopping = false;
