@@ -70,3 +70,22 @@ export function formatTable(results: Results): string {
       .join("  ");
   return [line(header), widths.map((width) => "-".repeat(width)).join("  "), ...rows.map(line)].join("\n");
 }
+
+/** One step's counts as the census reports them (see census.ts). */
+export interface StepCountRow {
+  readonly step: string;
+  readonly statements: number;
+  readonly selects: number;
+  readonly writes: number;
+  readonly argon2: number;
+}
+
+/** The SQL statements and Argon2 operations of each step. */
+export function formatCensus(steps: readonly StepCountRow[]): string {
+  const width = Math.max(...steps.map((row) => row.step.length));
+  const lines = steps.map(
+    (row) =>
+      `${row.step.padEnd(width)}  ${String(row.statements).padStart(3)} SQL (${String(row.selects)} select, ${String(row.writes)} write)  ${String(row.argon2)} Argon2`,
+  );
+  return lines.join("\n");
+}

@@ -34,16 +34,19 @@ const FIXED_RATE = 200;
 const FLOOR_CONNECTIONS = 200;
 
 /** Runs `measure` with the server's event-loop watch reset before and read after; prints and keeps the load. */
-async function observed<T extends { load: LoadResult }>(
+async function observed<T extends { load: LoadResult; eventLoop?: unknown }>(
   input: { store: string; name: string; server: ServerProcess; extras: StoreExtras },
   measure: () => Promise<T>,
 ): Promise<T> {
   await input.server.call("takeLoopStats");
   const measured = await measure();
-  input.extras.eventLoop[input.name] = await input.server.call("takeLoopStats");
+  const eventLoop: unknown = await input.server.call("takeLoopStats");
+  input.extras.eventLoop[input.name] = measured.eventLoop ?? eventLoop;
   input.extras.loads[input.name] = measured.load;
   const { rps, p50, p99 } = measured.load;
-  process.stdout.write(`${input.store}: ${input.name}: ${rps.toFixed(1)} rps, p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms\n`);
+  process.stdout.write(
+    `${input.store}: ${input.name}: ${rps.toFixed(1)} rps, p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms\n`,
+  );
   return measured;
 }
 
@@ -62,22 +65,41 @@ async function settledCounters(server: ServerProcess): Promise<Counters> {
 async function runFlowStep(
   server: ServerProcess,
   input: { at: "code" | "password"; requests: (tickets: FlowTicket[]) => () => BenchRequest; warmCount: number },
-): Promise<{ load: LoadResult; argon2PerRequest: number; moved: number }> {
-  const warm = await server.call<FlowTicket[]>("seedFlows", { prefix: `${input.at}-warm`, count: input.warmCount, at: input.at });
+): Promise<{ load: LoadResult; argon2PerRequest: number; moved: number; eventLoop: unknown }> {
+  const warm = await server.call<FlowTicket[]>("seedFlows", {
+    prefix: `${input.at}-warm`,
+    count: input.warmCount,
+    at: input.at,
+  });
   const next = input.requests(warm);
-  const warmLoad = await runAutocannon({ url: server.url, connections: CONNECTIONS, seconds: 120, amount: warm.length, next });
+  const warmLoad = await runAutocannon({
+    url: server.url,
+    connections: CONNECTIONS,
+    seconds: 120,
+    amount: warm.length,
+    next,
+  });
   const count = Math.ceil(warmLoad.rps * SECONDS * 2) + 100;
   const tickets = await server.call<FlowTicket[]>("seedFlows", { prefix: input.at, count, at: input.at });
   const before = await settledCounters(server);
-  const load = await runAutocannon({ url: server.url, connections: CONNECTIONS, seconds: SECONDS, next: input.requests(tickets) });
+  await server.call("takeLoopStats");
+  const load = await runAutocannon({
+    url: server.url,
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    next: input.requests(tickets),
+  });
+  const eventLoop: unknown = await server.call("takeLoopStats");
   const after = await settledCounters(server);
   const state = input.at === "code" ? "password" : "done";
   const moved = (after.flows[state] ?? 0) - (before.flows[state] ?? 0);
   // Each answer must have moved its own flow on, or the step did not do its real work; requests in flight when
   // autocannon stopped (at most one per connection) finish on the server too, unanswered.
   if (moved < load.requests || moved > load.requests + CONNECTIONS || moved >= count)
-    throw new Error(`${input.at}: ${String(load.requests)} answers but ${String(moved)} flows reached ${state} (${String(count)} seeded)`);
-  return { load, argon2PerRequest: (after.argon2 - before.argon2) / moved, moved };
+    throw new Error(
+      `${input.at}: ${String(load.requests)} answers but ${String(moved)} flows reached ${state} (${String(count)} seeded)`,
+    );
+  return { load, argon2PerRequest: (after.argon2 - before.argon2) / moved, moved, eventLoop };
 }
 
 /**
@@ -95,7 +117,13 @@ async function measureFixedRate(
   assertStatuses("identify known at 200 rps", paced.load, [303]);
   const name = "identify known at 200 rps (autocannon overallRate, bursts)";
   const burst = await observed({ ...context, name }, async () => ({
-    load: await runAutocannon({ url: server.url, connections: CONNECTIONS, seconds: SECONDS, overallRate: FIXED_RATE, next }),
+    load: await runAutocannon({
+      url: server.url,
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      overallRate: FIXED_RATE,
+      next,
+    }),
   }));
   assertStatuses(name, burst.load, [303]);
   return toScenario("identify known at 200 rps", paced.load);
@@ -116,15 +144,24 @@ export async function measureSteps(
   ] as const;
   for (const [name, userIds] of identify) {
     const next = identifyRequests(form, userIds);
-    const { load } = await observed({ ...context, name }, async () => ({ load: await warmAndMeasure({ url: server.url, connections: CONNECTIONS, next }) }));
+    const { load } = await observed({ ...context, name }, async () => ({
+      load: await warmAndMeasure({ url: server.url, connections: CONNECTIONS, next }),
+    }));
     assertStatuses(name, load, [303]);
     rows.push(toScenario(name, load));
   }
   if (context.full) rows.push(await measureFixedRate(context, identifyRequests(form, knownUserIds)));
-  const code = await observed({ ...context, name: "code" }, () => runFlowStep(server, { at: "code", requests: codeRequests, warmCount: 500 }));
+  const code = await observed({ ...context, name: "code" }, () =>
+    runFlowStep(server, { at: "code", requests: codeRequests, warmCount: 500 }),
+  );
   const newPassword = (tickets: FlowTicket[]) => passwordRequests(tickets, NEW_PASSWORD);
-  const password = await observed({ ...context, name: "new password" }, () => runFlowStep(server, { at: "password", requests: newPassword, warmCount: 60 }));
-  for (const [name, step] of [["code", code], ["new password", password]] as const) {
+  const password = await observed({ ...context, name: "new password" }, () =>
+    runFlowStep(server, { at: "password", requests: newPassword, warmCount: 60 }),
+  );
+  for (const [name, step] of [
+    ["code", code],
+    ["new password", password],
+  ] as const) {
     assertStatuses(name, step.load, [303]);
     rows.push(toScenario(name, step.load, { argon2: step.argon2PerRequest }));
     extras.checks[`${name}: flows moved on`] = step.moved;

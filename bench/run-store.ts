@@ -31,7 +31,10 @@ function sandiArgs(run: StoreRun, floors: "off" | "default"): string[] {
 }
 
 /** Seeds the known users, counts each step once and keeps the identify step's SQL; also Sandi's idle RSS. */
-async function takeCensus(run: StoreRun, extras: StoreExtras): Promise<{ knownUserIds: string[]; captureFile: string }> {
+async function takeCensus(
+  run: StoreRun,
+  extras: StoreExtras,
+): Promise<{ knownUserIds: string[]; captureFile: string }> {
   return withServer(sandiArgs(run, "off"), run.work, async (server) => {
     extras.idleRssMegabytes = await idleRss(server);
     const knownUserIds = await server.call<string[]>("seedUsers", { prefix: "known", count: KNOWN_USERS });
@@ -46,10 +49,14 @@ async function takeCensus(run: StoreRun, extras: StoreExtras): Promise<{ knownUs
 /** `storage ceiling`: bare Fastify replaying the captured identify SQL on the same store. */
 async function measureStorageCeiling(run: StoreRun, captureFile: string, extras: StoreExtras): Promise<ScenarioResult> {
   const args = ["storage", run.location.engine, whereOf(run.location), captureFile];
-  const load = await withServer(args, run.work, (server) => warmAndMeasure({ url: server.url, connections: CONNECTIONS, next: plainPost }));
+  const load = await withServer(args, run.work, (server) =>
+    warmAndMeasure({ url: server.url, connections: CONNECTIONS, next: plainPost }),
+  );
   assertStatuses("storage ceiling", load, [204]);
   extras.loads["storage ceiling"] = load;
-  process.stdout.write(`${run.name}: storage ceiling: ${load.rps.toFixed(1)} rps, p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms\n`);
+  process.stdout.write(
+    `${run.name}: storage ceiling: ${load.rps.toFixed(1)} rps, p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms\n`,
+  );
   return toScenario("storage ceiling", load);
 }
 
@@ -59,8 +66,16 @@ export async function measureStore(run: StoreRun): Promise<MeasuredStore> {
   const { knownUserIds, captureFile } = await takeCensus(run, extras);
   const scenarios = [await measureStorageCeiling(run, captureFile, extras)];
   const context = { store: run.name, extras, full: run.full };
-  scenarios.push(...(await withServer(sandiArgs(run, "off"), run.work, (server) => measureSteps({ ...context, server }, knownUserIds))));
+  scenarios.push(
+    ...(await withServer(sandiArgs(run, "off"), run.work, (server) =>
+      measureSteps({ ...context, server }, knownUserIds),
+    )),
+  );
   if (run.full)
-    scenarios.push(await withServer(sandiArgs(run, "default"), run.work, (server) => measureFloorOn({ ...context, server }, knownUserIds)));
+    scenarios.push(
+      await withServer(sandiArgs(run, "default"), run.work, (server) =>
+        measureFloorOn({ ...context, server }, knownUserIds),
+      ),
+    );
   return { scenarios, extras };
 }

@@ -7,7 +7,14 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { StoreLocation } from "./store-location.js";
 import { type MeasuredStore, measureStore } from "./run-store.js";
-import { describeMachine, formatTable, type Results, type ScenarioResult } from "./report.js";
+import {
+  describeMachine,
+  formatCensus,
+  formatTable,
+  type Results,
+  type ScenarioResult,
+  type StepCountRow,
+} from "./report.js";
 import { measureIdleRss, runBareScenarios } from "./run-bare.js";
 
 const RESULTS_DIRECTORY = new URL("./results/", import.meta.url);
@@ -49,7 +56,8 @@ async function main(): Promise<void> {
   const loadBefore = loadavg();
   process.stdout.write(`sandi bench: ${describeMachine()}\nserver logs in ${work}\n`);
   // The numbers assume an otherwise idle machine: the client and the server already share its cores.
-  if ((loadBefore[0] ?? 0) > 0.5) process.stdout.write(`warning: load average ${loadBefore.join(" ")} before the run; numbers will be low\n`);
+  if ((loadBefore[0] ?? 0) > 0.5)
+    process.stdout.write(`warning: load average ${loadBefore.join(" ")} before the run; numbers will be low\n`);
   try {
     const idle = await measureIdleRss(work);
     const bare = await runBareScenarios(work);
@@ -69,8 +77,17 @@ async function main(): Promise<void> {
       stores: { pglite: { scenarios: pgliteScenarios }, postgres: { scenarios: postgres?.scenarios ?? [] } },
     };
     const loadAverage = { before: loadBefore, after: loadavg() };
-    writeResults(results, { loadAverage, idleRss, bare: bare.extras, pglite: pglite.extras, postgres: postgres?.extras ?? null });
+    writeResults(results, {
+      loadAverage,
+      idleRss,
+      bare: bare.extras,
+      pglite: pglite.extras,
+      postgres: postgres?.extras ?? null,
+    });
     process.stdout.write(`\n${formatTable(results)}\n\n`);
+    process.stdout.write(
+      `per step (census on PGlite):\n${formatCensus((pglite.extras.census ?? []) as StepCountRow[])}\n\n`,
+    );
     process.stdout.write(
       `idle RSS: Sandi ${sandiIdleRss.toFixed(1)} MB, bare Fastify + PGlite ${idle.bareFastifyPGliteMegabytes.toFixed(1)} MB (×${idleRss.ratio.toFixed(2)}), bare Fastify ${idle.bareFastifyMegabytes.toFixed(1)} MB\n`,
     );

@@ -120,7 +120,9 @@ export async function createSandiServer(
 }
 
 /** Event-loop delay (how late a timer can fire) and GC pauses, the usual causes of a late response. */
-function watchEventLoop(): { take(): { delayP50: number; delayP99: number; delayMax: number; gcPauses: number; gcMax: number; gcTotal: number } } {
+function watchEventLoop(): {
+  take(): { delayP50: number; delayP99: number; delayMax: number; gcPauses: number; gcMax: number; gcTotal: number };
+} {
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
   let gc: number[] = [];

@@ -68,7 +68,11 @@ describe("no secret in any audit event type", () => {
     });
     await t.seed.organisation();
     await t.seed.policy({ scope: "all" });
-    await t.seed.user({ userId: "audit@contoh.example", verifiedEmail: "audit@mail.example", password: PASSWORDS[0] });
+    await t.seed.user({
+      userId: "audit@contoh.example",
+      verifiedEmail: "audit@mail.example",
+      password: PASSWORDS[0] ?? "",
+    });
     for (let index = 0; index < 6; index++)
       await t.seed.user({ userId: `flood${String(index)}@contoh.example`, verifiedEmail: "flooded@mail.example" });
 
