@@ -76,6 +76,8 @@ export async function runAutocannon(input: {
       if (error) reject(error instanceof Error ? error : new Error("autocannon failed"));
       else resolve(finished);
     });
+    // With `amount`, autocannon ignores `duration`: the run ends at whichever comes first.
+    if (input.amount !== undefined) setTimeout(() => instance.stop(), input.seconds * 1000).unref();
     instance.on("response", (_client, statusCode, _bytes, responseTime) => {
       latencies.push(responseTime);
       statuses[String(statusCode)] = (statuses[String(statusCode)] ?? 0) + 1;

@@ -22,6 +22,25 @@ export interface Results {
   readonly stores: Record<StoreName, { scenarios: ScenarioResult[] }>;
 }
 
+/** The scenarios in the order latest.json and the table list them. */
+export const SCENARIO_ORDER = [
+  "baseline",
+  "hash ceiling",
+  "storage ceiling",
+  "identify known",
+  "identify unknown",
+  "code",
+  "new password",
+  "identify known at 200 rps",
+  "identify floor on",
+] as const;
+
+/** `rows` in SCENARIO_ORDER. */
+export function inScenarioOrder(rows: readonly ScenarioResult[]): ScenarioResult[] {
+  const rank = (row: ScenarioResult): number => (SCENARIO_ORDER as readonly string[]).indexOf(row.name);
+  return [...rows].sort((a, b) => rank(a) - rank(b));
+}
+
 /** CPU count and model, memory, kernel and Node: e.g. "2 × AMD EPYC, 23.5 GiB RAM, Linux 6.1, Node v24.21.0". */
 export function describeMachine(): string {
   const model = /^model name\s*:\s*(.+)$/m.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1]?.trim() ?? "unknown CPU";

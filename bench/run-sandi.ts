@@ -4,7 +4,7 @@ import type { ServerProcess } from "./ipc.js";
 import { type BenchRequest, type LoadResult, percentile, runAutocannon, runPaced } from "./load.js";
 import { NEW_PASSWORD } from "./passwords.js";
 import { type ScenarioResult, toScenario } from "./report.js";
-import { assertStatuses, CONNECTIONS, SECONDS, WARM_SECONDS, warmAndMeasure } from "./run-bare.js";
+import { assertStatuses, CONNECTIONS, measureHashCeiling, SECONDS, WARM_SECONDS, warmAndMeasure } from "./run-bare.js";
 import {
   codeRequests,
   type FlowTicket,
@@ -61,7 +61,10 @@ async function settledCounters(server: ServerProcess): Promise<Counters> {
   }
 }
 
-/** Runs seeded flows through one step: a warm-up batch first, then enough for `SECONDS` at twice the warm-up's pace. */
+/**
+ * Runs seeded flows through one step: a warm-up batch, then `SECONDS` or until the flows run out (2.5 times the
+ * warm-up's pace; a cold server starts slower than it runs).
+ */
 async function runFlowStep(
   server: ServerProcess,
   input: { at: "code" | "password"; requests: (tickets: FlowTicket[]) => () => BenchRequest; warmCount: number },
@@ -79,7 +82,7 @@ async function runFlowStep(
     amount: warm.length,
     next,
   });
-  const count = Math.ceil(warmLoad.rps * SECONDS * 2) + 100;
+  const count = Math.ceil(warmLoad.rps * SECONDS * 2.5) + 200;
   const tickets = await server.call<FlowTicket[]>("seedFlows", { prefix: input.at, count, at: input.at });
   const before = await settledCounters(server);
   await server.call("takeLoopStats");
@@ -87,6 +90,7 @@ async function runFlowStep(
     url: server.url,
     connections: CONNECTIONS,
     seconds: SECONDS,
+    amount: count,
     next: input.requests(tickets),
   });
   const eventLoop: unknown = await server.call("takeLoopStats");
@@ -95,7 +99,7 @@ async function runFlowStep(
   const moved = (after.flows[state] ?? 0) - (before.flows[state] ?? 0);
   // Each answer must have moved its own flow on, or the step did not do its real work; requests in flight when
   // autocannon stopped (at most one per connection) finish on the server too, unanswered.
-  if (moved < load.requests || moved > load.requests + CONNECTIONS || moved >= count)
+  if (moved < load.requests || moved > load.requests + CONNECTIONS || moved > count)
     throw new Error(
       `${input.at}: ${String(load.requests)} answers but ${String(moved)} flows reached ${state} (${String(count)} seeded)`,
     );
@@ -129,9 +133,9 @@ async function measureFixedRate(
   return toScenario("identify known at 200 rps", paced.load);
 }
 
-/** Identify known and unknown, the fixed rate (full run), code and new password, with the floors off. */
+/** Identify known and unknown, the fixed rate (full run), code, the hash ceiling and new password; floors off. */
 export async function measureSteps(
-  context: { store: string; server: ServerProcess; extras: StoreExtras; full: boolean },
+  context: { store: string; server: ServerProcess; extras: StoreExtras; full: boolean; work: string },
   knownUserIds: readonly string[],
 ): Promise<ScenarioResult[]> {
   const { server, extras } = context;
@@ -154,6 +158,9 @@ export async function measureSteps(
   const code = await observed({ ...context, name: "code" }, () =>
     runFlowStep(server, { at: "code", requests: codeRequests, warmCount: 500 }),
   );
+  const hash = await measureHashCeiling(context.work, context.store);
+  extras.loads["hash ceiling"] = hash.load;
+  rows.push(hash.row);
   const newPassword = (tickets: FlowTicket[]) => passwordRequests(tickets, NEW_PASSWORD);
   const password = await observed({ ...context, name: "new password" }, () =>
     runFlowStep(server, { at: "password", requests: newPassword, warmCount: 60 }),

@@ -65,7 +65,7 @@ export async function measureStore(run: StoreRun): Promise<MeasuredStore> {
   const extras: StoreExtras = { checks: {}, loads: {}, eventLoop: {} };
   const { knownUserIds, captureFile } = await takeCensus(run, extras);
   const scenarios = [await measureStorageCeiling(run, captureFile, extras)];
-  const context = { store: run.name, extras, full: run.full };
+  const context = { store: run.name, extras, full: run.full, work: run.work };
   scenarios.push(
     ...(await withServer(sandiArgs(run, "off"), run.work, (server) =>
       measureSteps({ ...context, server }, knownUserIds),

@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: every scenario of issue 3 item 18 on PGlite, and the identify scenarios on PostgreSQL, with each
- * server in its own process; writes bench/results/latest.json (and steps.json) and prints the table.
+ * `npm run bench`: every scenario of issue 3 item 18 on PGlite, and all but the fixed rate and the floor on
+ * PostgreSQL, each server in its own process; writes bench/results/latest.json (and steps.json), prints the table.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -11,11 +11,11 @@ import {
   describeMachine,
   formatCensus,
   formatTable,
+  inScenarioOrder,
   type Results,
-  type ScenarioResult,
   type StepCountRow,
 } from "./report.js";
-import { measureIdleRss, runBareScenarios } from "./run-bare.js";
+import { measureBaseline, measureIdleRss } from "./run-bare.js";
 
 const RESULTS_DIRECTORY = new URL("./results/", import.meta.url);
 
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     process.stdout.write(`warning: load average ${loadBefore.join(" ")} before the run; numbers will be low\n`);
   try {
     const idle = await measureIdleRss(work);
-    const bare = await runBareScenarios(work);
+    const baseline = await measureBaseline(work);
     const pglite = await measureStore({
       name: "pglite",
       location: { engine: "pglite", dataDirectory: join(work, "pglite") } satisfies StoreLocation,
@@ -70,17 +70,20 @@ async function main(): Promise<void> {
     const postgres = await measurePostgres(work);
     const sandiIdleRss = pglite.extras.idleRssMegabytes ?? Number.NaN;
     const idleRss = { ...idle, sandiMegabytes: sandiIdleRss, ratio: sandiIdleRss / idle.bareFastifyPGliteMegabytes };
-    const pgliteScenarios: ScenarioResult[] = [...bare.scenarios, ...pglite.scenarios];
+    const pgliteScenarios = inScenarioOrder([baseline.row, ...pglite.scenarios]);
     const results: Results = {
       machine: describeMachine(),
       date: new Date().toISOString(),
-      stores: { pglite: { scenarios: pgliteScenarios }, postgres: { scenarios: postgres?.scenarios ?? [] } },
+      stores: {
+        pglite: { scenarios: pgliteScenarios },
+        postgres: { scenarios: inScenarioOrder(postgres?.scenarios ?? []) },
+      },
     };
     const loadAverage = { before: loadBefore, after: loadavg() };
     writeResults(results, {
       loadAverage,
       idleRss,
-      bare: bare.extras,
+      baseline: baseline.load,
       pglite: pglite.extras,
       postgres: postgres?.extras ?? null,
     });

@@ -1,5 +1,5 @@
 /** The built-in directory: accounts in `directory_user`, passwords as Argon2id hashes with a history. */
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { Directory, DirectoryUser, DirectoryWrites } from "../../domain/ports.js";
 import { normaliseUserId } from "../../domain/user-id.js";
 import { ADMIN_ROLES } from "../../domain/users.js";
@@ -31,28 +31,33 @@ export function directoryUserRowToUser(
   };
 }
 
-async function loadUser(
+type UserRowWithMemberships = Selectable<DirectoryUserTable> & { roles: string[]; groups: string[] };
+
+/**
+ * The user matching `column = value`, with roles and groups, in ONE statement: a known and an unknown user ID cost
+ * the same number of queries, so the identify step's timing does not tell them apart.
+ */
+async function findOneUser(
   db: Kysely<Database>,
-  row: Selectable<DirectoryUserTable> | undefined,
+  column: "user_id" | "ref",
+  value: string,
 ): Promise<DirectoryUser | null> {
-  if (row === undefined) return null;
-  const roles = await db
-    .selectFrom("admin_role")
-    .select("role")
-    .where("user_ref", "=", row.ref)
-    .orderBy("role")
-    .execute();
-  const groups = await db
-    .selectFrom("group_member")
-    .select("group_name")
-    .where("user_ref", "=", row.ref)
-    .orderBy("group_name")
-    .execute();
-  return directoryUserRowToUser(
-    row,
-    roles.map((role) => role.role),
-    groups.map((group) => group.group_name),
-  );
+  const row: UserRowWithMemberships | undefined = await db
+    .selectFrom("directory_user")
+    .selectAll("directory_user")
+    .select([
+      sql<string[]>`array(select role from admin_role where admin_role.user_ref = directory_user.ref order by role)`.as(
+        "roles",
+      ),
+      sql<
+        string[]
+      >`array(select group_name from group_member where group_member.user_ref = directory_user.ref order by group_name)`.as(
+        "groups",
+      ),
+    ])
+    .where(column, "=", value)
+    .executeTakeFirst();
+  return row === undefined ? null : directoryUserRowToUser(row, row.roles, row.groups);
 }
 
 async function findPasswordHash(db: Kysely<Database>, userRef: string): Promise<string | null> {
@@ -90,18 +95,12 @@ export function createBuiltinDirectory(db: Kysely<Database>, deps: { hasher: Sec
 
     /** The user whose normalised user ID matches, with roles and groups; null when none does. */
     async findUserByUserId(userId) {
-      const row = await db
-        .selectFrom("directory_user")
-        .selectAll()
-        .where("user_id", "=", normaliseUserId(userId))
-        .executeTakeFirst();
-      return loadUser(db, row);
+      return findOneUser(db, "user_id", normaliseUserId(userId));
     },
 
     /** The user with this ref, with roles and groups; null when none. */
     async findUserByRef(ref) {
-      const row = await db.selectFrom("directory_user").selectAll().where("ref", "=", ref).executeTakeFirst();
-      return loadUser(db, row);
+      return findOneUser(db, "ref", ref);
     },
 
     /** One Argon2 verify either way: a user without a password burns a dummy verify and gets false. */

@@ -12,6 +12,9 @@ import { FLOW_LIFETIME_SECONDS, type ResetFlow } from "./reset-flow.js";
 import { flowProgressEvent } from "./reset-events.js";
 import { type StepResult, toFlowView } from "./flow-view.js";
 
+/** A ref no account has (refs are UUIDv7), looked up for unknown IDs so they cost what known ones cost. */
+const NO_ACCOUNT_REF = "00000000-0000-0000-0000-000000000000";
+
 export type StartFailure = "SND-104" | "SND-105" | "SND-111" | "SND-112" | "SND-113" | "SND-305";
 
 export type IdentifyCaller = Omit<FlowCaller, "handle" | "csrf">;
@@ -89,7 +92,8 @@ async function createFlow(
 ): Promise<StepResult & { handle: string }> {
   const now = deps.clock.now();
   const user = await deps.directory.findUserByUserId(typedUserId);
-  const verified = user === null ? [] : await deps.methods.listForUser(user.ref);
+  // Equal work (SPEC §6.4): an unknown ID runs the same method lookup, for a ref no account has.
+  const verified = await deps.methods.listForUser(user?.ref ?? NO_ACCOUNT_REF);
   const eligibility = checkEligibility(
     user,
     verified.map((method) => method.method),
