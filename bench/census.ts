@@ -27,6 +27,8 @@ export interface StepCount {
 export interface Census {
   readonly steps: readonly StepCount[];
   readonly identify: CapturedStep;
+  /** The same for an unknown user ID (kept beside the other for comparison). */
+  readonly identifyUnknown: CapturedStep;
 }
 
 const CENSUS_IP = "198.51.100.77";
@@ -170,11 +172,11 @@ export async function takeCensus(input: {
       .count,
   );
   const unique = await uniqueColumns(composed.stores.db);
-  const identify = {
-    statements: known.statements,
+  const captured = (statements: CapturedStatement[]): CapturedStep => ({
+    statements,
     capturedAt,
     clientIp: CENSUS_IP,
-    uniqueValues: insertedUniqueValues(known.statements, unique),
-  };
-  return { steps, identify };
+    uniqueValues: insertedUniqueValues(statements, unique),
+  });
+  return { steps, identify: captured(known.statements), identifyUnknown: captured(unknown.statements) };
 }

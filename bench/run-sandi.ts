@@ -4,7 +4,14 @@ import type { ServerProcess } from "./ipc.js";
 import { type BenchRequest, type LoadResult, percentile, runAutocannon, runPaced } from "./load.js";
 import { NEW_PASSWORD } from "./passwords.js";
 import { type ScenarioResult, toScenario } from "./report.js";
-import { assertStatuses, CONNECTIONS, measureHashCeiling, SECONDS, WARM_SECONDS, warmAndMeasure } from "./run-bare.js";
+import {
+  assertStatuses,
+  CONNECTIONS,
+  FIRST_WARM_SECONDS,
+  measureHashCeiling,
+  SECONDS,
+  WARM_SECONDS,
+} from "./run-bare.js";
 import {
   codeRequests,
   type FlowTicket,
@@ -21,7 +28,7 @@ export interface StoreExtras {
   /** Consistency checks: flows moved on, overruns recorded. */
   checks: Record<string, number>;
   loads: Record<string, LoadResult>;
-  /** The server's event-loop delay and GC pauses during each scenario (ms). */
+  /** The server's event-loop delay and GC pauses during each measurement window (ms). */
   eventLoop: Record<string, unknown>;
 }
 
@@ -30,22 +37,29 @@ interface Counters {
   flows: Record<string, number>;
 }
 
+interface Context {
+  readonly store: string;
+  readonly server: ServerProcess;
+  readonly extras: StoreExtras;
+}
+
 const FIXED_RATE = 200;
 const FLOOR_CONNECTIONS = 200;
 
-/** Runs `measure` with the server's event-loop watch reset before and read after; prints and keeps the load. */
-async function observed<T extends { load: LoadResult; eventLoop?: unknown }>(
-  input: { store: string; name: string; server: ServerProcess; extras: StoreExtras },
-  measure: () => Promise<T>,
+/**
+ * Runs `measure`, whose load calls `onWindow` when its measurement window opens: the server's event-loop watch
+ * restarts there and is read at the end. Prints and keeps the load.
+ */
+async function observed<T extends { load: LoadResult }>(
+  context: Context & { name: string },
+  measure: (onWindow: () => void) => Promise<T>,
 ): Promise<T> {
-  await input.server.call("takeLoopStats");
-  const measured = await measure();
-  const eventLoop: unknown = await input.server.call("takeLoopStats");
-  input.extras.eventLoop[input.name] = measured.eventLoop ?? eventLoop;
-  input.extras.loads[input.name] = measured.load;
+  const measured = await measure(() => void context.server.call("takeLoopStats"));
+  context.extras.eventLoop[context.name] = await context.server.call("takeLoopStats");
+  context.extras.loads[context.name] = measured.load;
   const { rps, p50, p99 } = measured.load;
   process.stdout.write(
-    `${input.store}: ${input.name}: ${rps.toFixed(1)} rps, p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms\n`,
+    `${context.store}: ${context.name}: ${rps.toFixed(1)} rps, p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms\n`,
   );
   return measured;
 }
@@ -62,108 +76,146 @@ async function settledCounters(server: ServerProcess): Promise<Counters> {
 }
 
 /**
- * Runs seeded flows through one step: a warm-up batch, then `SECONDS` or until the flows run out (2.5 times the
- * warm-up's pace; a cold server starts slower than it runs).
+ * Runs seeded flows through one step. A probe batch gives the pace; then enough flows for the warm-up and the window
+ * at 1.8 times that pace (a cold server probes slower than it runs), in one run that stops early if they run out.
  */
 async function runFlowStep(
   server: ServerProcess,
-  input: { at: "code" | "password"; requests: (tickets: FlowTicket[]) => () => BenchRequest; warmCount: number },
-): Promise<{ load: LoadResult; argon2PerRequest: number; moved: number; eventLoop: unknown }> {
-  const warm = await server.call<FlowTicket[]>("seedFlows", {
-    prefix: `${input.at}-warm`,
-    count: input.warmCount,
+  input: {
+    at: "code" | "password";
+    requests: (tickets: FlowTicket[]) => () => BenchRequest;
+    probeCount: number;
+    onWindow: () => void;
+  },
+): Promise<{ load: LoadResult; argon2PerRequest: number; moved: number }> {
+  const probe = await server.call<FlowTicket[]>("seedFlows", {
+    prefix: `${input.at}-probe`,
+    count: input.probeCount,
     at: input.at,
   });
-  const next = input.requests(warm);
-  const warmLoad = await runAutocannon({
+  const probeLoad = await runAutocannon({
     url: server.url,
     connections: CONNECTIONS,
     seconds: 120,
-    amount: warm.length,
-    next,
+    amount: probe.length,
+    next: input.requests(probe),
   });
-  const count = Math.ceil(warmLoad.rps * SECONDS * 2.5) + 200;
+  const count = Math.ceil(probeLoad.rps * (WARM_SECONDS + SECONDS) * 1.8) + 200;
   const tickets = await server.call<FlowTicket[]>("seedFlows", { prefix: input.at, count, at: input.at });
   const before = await settledCounters(server);
-  await server.call("takeLoopStats");
+  const next = input.requests(tickets);
   const load = await runAutocannon({
     url: server.url,
     connections: CONNECTIONS,
     seconds: SECONDS,
+    warmSeconds: WARM_SECONDS,
     amount: count,
-    next: input.requests(tickets),
+    next,
+    onWindow: input.onWindow,
   });
-  const eventLoop: unknown = await server.call("takeLoopStats");
   const after = await settledCounters(server);
   const state = input.at === "code" ? "password" : "done";
   const moved = (after.flows[state] ?? 0) - (before.flows[state] ?? 0);
   // Each answer must have moved its own flow on, or the step did not do its real work; requests in flight when
   // autocannon stopped (at most one per connection) finish on the server too, unanswered.
-  if (moved < load.requests || moved > load.requests + CONNECTIONS || moved > count)
+  if (moved < load.answered || moved > load.answered + CONNECTIONS || moved > count)
     throw new Error(
-      `${input.at}: ${String(load.requests)} answers but ${String(moved)} flows reached ${state} (${String(count)} seeded)`,
+      `${input.at}: ${String(load.answered)} answers but ${String(moved)} flows reached ${state} (${String(count)} seeded)`,
     );
-  return { load, argon2PerRequest: (after.argon2 - before.argon2) / moved, moved, eventLoop };
+  return { load, argon2PerRequest: (after.argon2 - before.argon2) / moved, moved };
 }
 
 /**
  * `identify known at 200 rps`, evenly paced (one request every 5 ms). autocannon's `overallRate` is measured too
  * and kept in steps.json: it sends each second's quota at once, so its latencies measure a burst, not a rate.
  */
-async function measureFixedRate(
-  context: { store: string; server: ServerProcess; extras: StoreExtras },
-  next: () => BenchRequest,
-): Promise<ScenarioResult> {
+async function measureFixedRate(context: Context, next: () => BenchRequest): Promise<ScenarioResult> {
   const { server } = context;
-  const paced = await observed({ ...context, name: "identify known at 200 rps" }, async () => ({
-    load: await runPaced({ url: server.url, rate: FIXED_RATE, seconds: SECONDS, next }),
+  const window = { seconds: SECONDS, warmSeconds: WARM_SECONDS, next };
+  const paced = await observed({ ...context, name: "identify known at 200 rps" }, async (onWindow) => ({
+    load: await runPaced({ url: server.url, rate: FIXED_RATE, ...window, onWindow }),
   }));
   assertStatuses("identify known at 200 rps", paced.load, [303]);
   const name = "identify known at 200 rps (autocannon overallRate, bursts)";
-  const burst = await observed({ ...context, name }, async () => ({
+  const burst = await observed({ ...context, name }, async (onWindow) => ({
     load: await runAutocannon({
       url: server.url,
       connections: CONNECTIONS,
-      seconds: SECONDS,
       overallRate: FIXED_RATE,
-      next,
+      ...window,
+      onWindow,
     }),
   }));
   assertStatuses(name, burst.load, [303]);
   return toScenario("identify known at 200 rps", paced.load);
 }
 
+async function measureIdentify(
+  context: Context,
+  form: Awaited<ReturnType<typeof fetchIdentifyForm>>,
+  knownUserIds: readonly string[],
+): Promise<ScenarioResult[]> {
+  const rows: ScenarioResult[] = [];
+  const cases = [
+    ["identify known", knownUserIds],
+    ["identify unknown", unknownUserIds(knownUserIds.length)],
+  ] as const;
+  for (const [name, userIds] of cases) {
+    const next = identifyRequests(form, userIds);
+    const { load } = await observed({ ...context, name }, async (onWindow) => ({
+      load: await runAutocannon({
+        url: context.server.url,
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        warmSeconds: WARM_SECONDS,
+        next,
+        onWindow,
+      }),
+    }));
+    assertStatuses(name, load, [303]);
+    rows.push(toScenario(name, load));
+  }
+  return rows;
+}
+
+/** A fresh server's first load, unmeasured: known and unknown IDs in turn, so neither scenario pays for it. */
+async function warmUp(
+  server: ServerProcess,
+  generators: readonly (() => BenchRequest)[],
+  connections = CONNECTIONS,
+): Promise<void> {
+  let turn = 0;
+  const next = (): BenchRequest => {
+    const generator = generators[turn++ % generators.length];
+    if (generator === undefined) throw new Error("no request generator");
+    return generator();
+  };
+  await runAutocannon({ url: server.url, connections, seconds: FIRST_WARM_SECONDS, next });
+}
+
 /** Identify known and unknown, the fixed rate (full run), code, the hash ceiling and new password; floors off. */
 export async function measureSteps(
-  context: { store: string; server: ServerProcess; extras: StoreExtras; full: boolean; work: string },
+  context: Context & { full: boolean; work: string },
   knownUserIds: readonly string[],
 ): Promise<ScenarioResult[]> {
   const { server, extras } = context;
   await server.call("startWorker");
   const form = await fetchIdentifyForm(server.url);
-  const rows: ScenarioResult[] = [];
-  const identify = [
-    ["identify known", knownUserIds],
-    ["identify unknown", unknownUserIds(knownUserIds.length)],
-  ] as const;
-  for (const [name, userIds] of identify) {
-    const next = identifyRequests(form, userIds);
-    const { load } = await observed({ ...context, name }, async () => ({
-      load: await warmAndMeasure({ url: server.url, connections: CONNECTIONS, next }),
-    }));
-    assertStatuses(name, load, [303]);
-    rows.push(toScenario(name, load));
-  }
+  await warmUp(server, [
+    identifyRequests(form, knownUserIds),
+    identifyRequests(form, unknownUserIds(knownUserIds.length)),
+  ]);
+  const rows = await measureIdentify(context, form, knownUserIds);
   if (context.full) rows.push(await measureFixedRate(context, identifyRequests(form, knownUserIds)));
-  const code = await observed({ ...context, name: "code" }, () =>
-    runFlowStep(server, { at: "code", requests: codeRequests, warmCount: 500 }),
+  const code = await observed({ ...context, name: "code" }, (onWindow) =>
+    runFlowStep(server, { at: "code", requests: codeRequests, probeCount: 1500, onWindow }),
   );
   const hash = await measureHashCeiling(context.work, context.store);
   extras.loads["hash ceiling"] = hash.load;
   rows.push(hash.row);
   const newPassword = (tickets: FlowTicket[]) => passwordRequests(tickets, NEW_PASSWORD);
-  const password = await observed({ ...context, name: "new password" }, () =>
-    runFlowStep(server, { at: "password", requests: newPassword, warmCount: 60 }),
+  const password = await observed({ ...context, name: "new password" }, (onWindow) =>
+    runFlowStep(server, { at: "password", requests: newPassword, probeCount: 100, onWindow }),
   );
   for (const [name, step] of [
     ["code", code],
@@ -177,17 +229,23 @@ export async function measureSteps(
 }
 
 /** `identify floor on`: the default floors at 200 connections; each response's overrun comes from compose's hook. */
-export async function measureFloorOn(
-  context: { store: string; server: ServerProcess; extras: StoreExtras },
-  knownUserIds: readonly string[],
-): Promise<ScenarioResult> {
+export async function measureFloorOn(context: Context, knownUserIds: readonly string[]): Promise<ScenarioResult> {
   const { server, extras } = context;
   await server.call("startWorker");
   const next = identifyRequests(await fetchIdentifyForm(server.url), knownUserIds);
-  await runAutocannon({ url: server.url, connections: FLOOR_CONNECTIONS, seconds: WARM_SECONDS + 1, next });
-  await server.call("takeOverruns");
-  const { load } = await observed({ ...context, name: "identify floor on" }, async () => ({
-    load: await runAutocannon({ url: server.url, connections: FLOOR_CONNECTIONS, seconds: SECONDS, next }),
+  await warmUp(server, [next], FLOOR_CONNECTIONS);
+  const { load } = await observed({ ...context, name: "identify floor on" }, async (onWindow) => ({
+    load: await runAutocannon({
+      url: server.url,
+      connections: FLOOR_CONNECTIONS,
+      seconds: SECONDS,
+      warmSeconds: WARM_SECONDS,
+      next,
+      onWindow: () => {
+        onWindow();
+        void server.call("takeOverruns");
+      },
+    }),
   }));
   const overruns = await server.call<number[]>("takeOverruns");
   assertStatuses("identify floor on", load, [303]);

@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Census } from "./census.js";
 import { type ScenarioResult, type StoreName, toScenario } from "./report.js";
-import { assertStatuses, CONNECTIONS, idleRss, warmAndMeasure, withServer } from "./run-bare.js";
+import { assertStatuses, CONNECTIONS, FIRST_WARM_SECONDS, idleRss, warmAndMeasure, withServer } from "./run-bare.js";
 import { measureFloorOn, measureSteps, type StoreExtras } from "./run-sandi.js";
 import { plainPost } from "./scenarios.js";
 import { type StoreLocation, whereOf } from "./store-location.js";
@@ -42,6 +42,7 @@ async function takeCensus(
     extras.census = census.steps;
     const captureFile = join(run.work, `identify-${run.name}.json`);
     writeFileSync(captureFile, JSON.stringify(census.identify));
+    writeFileSync(join(run.work, `identify-unknown-${run.name}.json`), JSON.stringify(census.identifyUnknown));
     return { knownUserIds, captureFile };
   });
 }
@@ -50,7 +51,7 @@ async function takeCensus(
 async function measureStorageCeiling(run: StoreRun, captureFile: string, extras: StoreExtras): Promise<ScenarioResult> {
   const args = ["storage", run.location.engine, whereOf(run.location), captureFile];
   const load = await withServer(args, run.work, (server) =>
-    warmAndMeasure({ url: server.url, connections: CONNECTIONS, next: plainPost }),
+    warmAndMeasure({ url: server.url, connections: CONNECTIONS, warmSeconds: FIRST_WARM_SECONDS, next: plainPost }),
   );
   assertStatuses("storage ceiling", load, [204]);
   extras.loads["storage ceiling"] = load;

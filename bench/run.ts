@@ -18,6 +18,11 @@ import {
 import { measureBaseline, measureIdleRss } from "./run-bare.js";
 
 const RESULTS_DIRECTORY = new URL("./results/", import.meta.url);
+/** The PGlite diagnostic (see yielding-mutex.ts) writes beside the real results, never over them. */
+const DIAGNOSTIC = process.env.SANDI_BENCH_PGLITE_YIELD === "1";
+const RESULT_FILES = DIAGNOSTIC
+  ? ["diagnostic-pglite-yield.json", "diagnostic-pglite-yield-steps.json"]
+  : ["latest.json", "steps.json"];
 
 async function openPostgres(): Promise<{ url: string; drop(): Promise<void> } | null> {
   try {
@@ -46,8 +51,9 @@ async function measurePostgres(work: string): Promise<MeasuredStore | null> {
 
 function writeResults(results: Results, extras: Record<string, unknown>): void {
   mkdirSync(RESULTS_DIRECTORY, { recursive: true });
-  writeFileSync(new URL("latest.json", RESULTS_DIRECTORY), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(new URL("steps.json", RESULTS_DIRECTORY), `${JSON.stringify(extras, null, 2)}\n`);
+  const [latest = "latest.json", steps = "steps.json"] = RESULT_FILES;
+  writeFileSync(new URL(latest, RESULTS_DIRECTORY), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(new URL(steps, RESULTS_DIRECTORY), `${JSON.stringify(extras, null, 2)}\n`);
 }
 
 async function main(): Promise<void> {
@@ -95,7 +101,7 @@ async function main(): Promise<void> {
       `idle RSS: Sandi ${sandiIdleRss.toFixed(1)} MB, bare Fastify + PGlite ${idle.bareFastifyPGliteMegabytes.toFixed(1)} MB (×${idleRss.ratio.toFixed(2)}), bare Fastify ${idle.bareFastifyMegabytes.toFixed(1)} MB\n`,
     );
     process.stdout.write(
-      `done in ${((Date.now() - started) / 1000).toFixed(0)} s; wrote bench/results/latest.json and steps.json\n`,
+      `done in ${((Date.now() - started) / 1000).toFixed(0)} s; wrote bench/results/${RESULT_FILES.join(" and ")}\n`,
     );
     rmSync(work, { recursive: true, force: true });
   } catch (error) {

@@ -109,6 +109,20 @@ function parkedFlow(input: {
   };
 }
 
+/** Runs `work` for each batch, `parallel` at a time (PostgreSQL seeds on several pool connections; PGlite queues). */
+async function inBatches(
+  count: number,
+  parallel: number,
+  work: (start: number, end: number) => Promise<void>,
+): Promise<void> {
+  const starts = Array.from({ length: Math.ceil(count / BATCH) }, (_, index) => index * BATCH);
+  const lanes = Array.from({ length: parallel }, async () => {
+    for (let start = starts.shift(); start !== undefined; start = starts.shift())
+      await work(start, Math.min(count, start + BATCH));
+  });
+  await Promise.all(lanes);
+}
+
 /**
  * `count` flows, each of its own user, parked at the code step (gate 1, a fresh email code) or at the password step
  * (gate passed, 5 old passwords in the history).
@@ -118,10 +132,10 @@ export async function seedFlows(
   input: { prefix: string; count: number; at: "code" | "password"; hashes: readonly string[] },
 ): Promise<SeededFlow[]> {
   const email = createEmailCodeMethod({ codeKeys: composed.stores.keys.codeKeys, random });
-  const seeded: SeededFlow[] = [];
-  for (let start = 0; start < input.count; start += BATCH)
-    await composed.stores.db.transaction().execute(async (transaction) => {
-      for (let index = start; index < Math.min(input.count, start + BATCH); index++) {
+  const seeded: SeededFlow[] = Array.from({ length: input.count });
+  await inBatches(input.count, 4, (start, end) =>
+    composed.stores.db.transaction().execute(async (transaction) => {
+      for (let index = start; index < end; index++) {
         const now = new Date();
         const userId = `${input.prefix}-${String(index)}@contoh.example`;
         const user = await seedUser(transaction, {
@@ -149,8 +163,9 @@ export async function seedFlows(
           await createKyselyChallengeStore(transaction).create(issued.challenge);
           code = issued.code;
         }
-        seeded.push({ handle: token.token, csrf: csrfTokenFor(composed.stores.keys.cookieKey, token.id), code });
+        seeded[index] = { handle: token.token, csrf: csrfTokenFor(composed.stores.keys.cookieKey, token.id), code };
       }
-    });
+    }),
+  );
   return seeded;
 }
