@@ -32,20 +32,43 @@ export function percentile(values: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
 }
 
-/** Responses as they complete, counted only inside the measurement window. */
-function createTally(windowStart: number) {
+/** Responses as they complete, counted only while a measurement window is open; windows add up. */
+export interface Tally {
+  record(status: number, latency: number): void;
+  openWindow(): void;
+  closeWindow(): void;
+  addErrors(count: number): void;
+  /** The result; `share` is the part of the window's time this tally had (alternating runs). */
+  summarise(share?: number): LoadResult;
+}
+
+/** A tally with no window open yet. */
+export function createTally(): Tally {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let answered = 0;
+  let errors = 0;
+  let measuredMilliseconds = 0;
+  let openedAt: number | null = null;
   return {
-    record(status: number, latency: number): void {
+    record(status, latency) {
       answered++;
-      if (performance.now() < windowStart) return;
+      if (openedAt === null) return;
       latencies.push(latency);
       statuses[String(status)] = (statuses[String(status)] ?? 0) + 1;
     },
-    summarise(end: number, errors: number): LoadResult {
-      const seconds = (end - windowStart) / 1000;
+    openWindow() {
+      openedAt = performance.now();
+    },
+    closeWindow() {
+      if (openedAt !== null) measuredMilliseconds += performance.now() - openedAt;
+      openedAt = null;
+    },
+    addErrors(count) {
+      errors += count;
+    },
+    summarise(share = 1) {
+      const seconds = (measuredMilliseconds / 1000) * share;
       return {
         requests: latencies.length,
         answered,
@@ -60,33 +83,42 @@ function createTally(windowStart: number) {
   };
 }
 
-function toAutocannonRequest(next: () => BenchRequest) {
-  return (request: autocannon.Request): autocannon.Request => {
-    const built = next();
+/** What autocannon keeps per connection: `setupRequest`'s context, readable again when that request's answer comes. */
+type ConnectionContext = Record<string, unknown>;
+
+function toAutocannonRequest(next: (connection: ConnectionContext) => BenchRequest) {
+  return (request: autocannon.Request, connection: object): autocannon.Request => {
+    const built = next(connection as ConnectionContext);
     const body = built.body === undefined ? {} : { body: built.body };
     return { ...request, method: built.method, path: built.path, headers: { ...built.headers }, ...body };
   };
 }
 
-/**
- * Runs autocannon for `warmSeconds + seconds` without a pause and measures only the responses that complete in the
- * last `seconds`: the load is already at its steady state (queues full, code warm) when the window opens. Latencies
- * come from every response (autocannon's own histogram rounds to 1 ms). `onWindow` runs when the window opens.
- */
-export async function runAutocannon(input: {
+/** The context of the connection that got a response (one request in flight per connection, so it is that request's). */
+function contextOf(client: unknown): ConnectionContext {
+  return (client as { requestIterator: { context: ConnectionContext } }).requestIterator.context;
+}
+
+interface AutocannonInput {
   url: string;
   connections: number;
   seconds: number;
   warmSeconds?: number;
-  next: () => BenchRequest;
+  next: (connection: ConnectionContext) => BenchRequest;
   /** Stop after this many requests if that comes first (the flows a step consumes are finite). */
   amount?: number;
   overallRate?: number;
   onWindow?: () => void;
-}): Promise<LoadResult> {
+}
+
+/** One autocannon run; each response is counted in the tally `tallyFor` picks from its connection's context. */
+async function runInstance(
+  input: AutocannonInput,
+  tallies: readonly Tally[],
+  tallyFor: (connection: ConnectionContext) => Tally | undefined,
+): Promise<void> {
   const warmMilliseconds = (input.warmSeconds ?? 0) * 1000;
   const totalMilliseconds = warmMilliseconds + input.seconds * 1000;
-  const tally = createTally(performance.now() + warmMilliseconds);
   const options = {
     url: input.url,
     connections: input.connections,
@@ -96,6 +128,7 @@ export async function runAutocannon(input: {
     timeout: 30,
     requests: [{ setupRequest: toAutocannonRequest(input.next) }],
   };
+  let opening: NodeJS.Timeout | undefined;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(options, (error: unknown, finished: autocannon.Result) => {
       if (error) reject(error instanceof Error ? error : new Error("autocannon failed"));
@@ -103,10 +136,60 @@ export async function runAutocannon(input: {
     });
     // With `amount`, autocannon ignores `duration`: the run ends at whichever comes first.
     if (input.amount !== undefined) setTimeout(() => instance.stop(), totalMilliseconds).unref();
-    if (input.onWindow) setTimeout(input.onWindow, warmMilliseconds).unref();
-    instance.on("response", (_client, statusCode, _bytes, responseTime) => tally.record(statusCode, responseTime));
+    opening = setTimeout(() => {
+      for (const tally of tallies) tally.openWindow();
+      input.onWindow?.();
+    }, warmMilliseconds);
+    instance.on("response", (client, statusCode, _bytes, responseTime) =>
+      tallyFor(contextOf(client))?.record(statusCode, responseTime),
+    );
   });
-  return tally.summarise(performance.now(), result.errors + result.timeouts);
+  clearTimeout(opening);
+  for (const tally of tallies) tally.closeWindow();
+  tallies[0]?.addErrors(result.errors + result.timeouts);
+}
+
+/**
+ * Runs autocannon for `warmSeconds + seconds` without a pause and measures only the responses that complete in the
+ * last `seconds`: the load is already at its steady state (queues full, code warm) when the window opens. Latencies
+ * come from every response (autocannon's own histogram rounds to 1 ms). `onWindow` runs when the window opens.
+ */
+export async function runAutocannon(
+  input: Omit<AutocannonInput, "next"> & { next: () => BenchRequest },
+): Promise<LoadResult> {
+  const tally = createTally();
+  await runInstance(input, [tally], () => tally);
+  return tally.summarise();
+}
+
+/**
+ * Like runAutocannon, but the requests come from each generator in turn, `sliceSeconds` each, in the order
+ * A B B A A B …, on the same connections: a shared machine's drift falls on every generator alike. Returns one
+ * result per generator; its rate counts its share of the window.
+ */
+export async function runAlternating(
+  input: Omit<AutocannonInput, "next" | "amount"> & {
+    generators: readonly (() => BenchRequest)[];
+    sliceSeconds: number;
+  },
+): Promise<LoadResult[]> {
+  const count = input.generators.length;
+  const tallies = input.generators.map(() => createTally());
+  const start = performance.now();
+  const generatorNow = (): number => {
+    const slice = Math.floor((performance.now() - start) / (input.sliceSeconds * 1000));
+    const position = slice % count;
+    return Math.floor(slice / count) % 2 === 0 ? position : count - 1 - position;
+  };
+  const next = (connection: ConnectionContext): BenchRequest => {
+    const index = generatorNow();
+    connection.generator = index;
+    const generator = input.generators[index];
+    if (generator === undefined) throw new Error("no generator");
+    return generator();
+  };
+  await runInstance({ ...input, next }, tallies, (connection) => tallies[connection.generator as number]);
+  return tallies.map((tally) => tally.summarise(1 / count));
 }
 
 function send(agent: Agent, url: URL, built: BenchRequest): Promise<number> {
@@ -148,9 +231,11 @@ export async function runPaced(input: {
   const total = Math.round((input.rate * (warmMilliseconds + input.seconds * 1000)) / 1000);
   const interval = 1000 / input.rate;
   const start = performance.now();
-  const tally = createTally(start + warmMilliseconds);
-  if (input.onWindow) setTimeout(input.onWindow, warmMilliseconds).unref();
-  let errors = 0;
+  const tally = createTally();
+  setTimeout(() => {
+    tally.openWindow();
+    input.onWindow?.();
+  }, warmMilliseconds).unref();
   const pending: Promise<void>[] = [];
   for (let index = 0; index < total; index++) {
     const scheduled = start + index * interval;
@@ -158,13 +243,12 @@ export async function runPaced(input: {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const sent = send(agent, url, input.next()).then(
       (status) => tally.record(status, performance.now() - scheduled),
-      () => {
-        errors++;
-      },
+      () => tally.addErrors(1),
     );
     pending.push(sent);
   }
   await Promise.all(pending);
+  tally.closeWindow();
   agent.destroy();
-  return tally.summarise(performance.now(), errors);
+  return tally.summarise();
 }

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { type CpuUse, cpuPerRequest, createCpuWatch } from "./cpu-watch.js";
 import { type ServerProcess, startServer } from "./ipc.js";
 import { type LoadResult, runAutocannon } from "./load.js";
 import { type ScenarioResult, toScenario } from "./report.js";
@@ -64,32 +65,47 @@ export async function measureIdleRss(
   return { bareFastifyMegabytes, bareFastifyPGliteMegabytes };
 }
 
+/** A measured load and the CPU its window used. */
+export interface Measured {
+  readonly load: LoadResult;
+  readonly cpu: CpuUse;
+}
+
+/** warmAndMeasure against `server`, watching CPU use during the window. */
+export async function measureWithCpu(
+  server: ServerProcess,
+  input: Omit<Parameters<typeof runAutocannon>[0], "seconds" | "url">,
+): Promise<Measured> {
+  const watch = createCpuWatch(server.pid);
+  const load = await warmAndMeasure({ ...input, url: server.url, onWindow: () => watch.open() });
+  return { load, cpu: cpuPerRequest(watch.close(), load.requests) };
+}
+
 /** `baseline`: bare Fastify's hello route. */
-export async function measureBaseline(work: string): Promise<{ row: ScenarioResult; load: LoadResult }> {
-  const load = await withServer(["hello"], work, (server) =>
-    warmAndMeasure({ url: server.url, connections: CONNECTIONS, next: plainGet }),
+export async function measureBaseline(work: string): Promise<Measured & { row: ScenarioResult }> {
+  const measured = await withServer(["hello"], work, (server) =>
+    measureWithCpu(server, { connections: CONNECTIONS, next: plainGet }),
   );
+  const { load } = measured;
   assertStatuses("baseline", load, [200]);
   process.stdout.write(
     `baseline: ${load.rps.toFixed(0)} rps, p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms\n`,
   );
-  return { row: toScenario("baseline", load), load };
+  return { ...measured, row: toScenario("baseline", load) };
 }
 
 /**
  * `hash ceiling`: one Argon2id verify per request. Measured right before `new password`, with Sandi's server idle
  * beside it, so the ratio of the two compares the same minute of a shared machine.
  */
-export async function measureHashCeiling(
-  work: string,
-  store: string,
-): Promise<{ row: ScenarioResult; load: LoadResult }> {
-  const load = await withServer(["hash"], work, (server) =>
-    warmAndMeasure({ url: server.url, connections: CONNECTIONS, next: plainGet }),
+export async function measureHashCeiling(work: string, store: string): Promise<Measured & { row: ScenarioResult }> {
+  const measured = await withServer(["hash"], work, (server) =>
+    measureWithCpu(server, { connections: CONNECTIONS, next: plainGet }),
   );
+  const { load } = measured;
   assertStatuses("hash ceiling", load, [200]);
   process.stdout.write(
     `${store}: hash ceiling: ${load.rps.toFixed(1)} rps, p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms\n`,
   );
-  return { row: toScenario("hash ceiling", load, { argon2: 1 }), load };
+  return { ...measured, row: toScenario("hash ceiling", load, { argon2: 1 }) };
 }

@@ -1,7 +1,8 @@
 /** The runner's part for Sandi's own scenarios: identify, fixed rate, code, new password, floor on. */
 import { setTimeout as sleep } from "node:timers/promises";
+import { type CpuUse, cpuPerRequest, createCpuWatch } from "./cpu-watch.js";
 import type { ServerProcess } from "./ipc.js";
-import { type BenchRequest, type LoadResult, percentile, runAutocannon, runPaced } from "./load.js";
+import { type BenchRequest, type LoadResult, percentile, runAlternating, runAutocannon, runPaced } from "./load.js";
 import { NEW_PASSWORD } from "./passwords.js";
 import { type ScenarioResult, toScenario } from "./report.js";
 import {
@@ -16,6 +17,7 @@ import {
   codeRequests,
   type FlowTicket,
   fetchIdentifyForm,
+  type IdentifyForm,
   identifyRequests,
   passwordRequests,
   unknownUserIds,
@@ -30,6 +32,8 @@ export interface StoreExtras {
   loads: Record<string, LoadResult>;
   /** The server's event-loop delay and GC pauses during each measurement window (ms). */
   eventLoop: Record<string, unknown>;
+  /** CPU use during each measurement window (cpu-watch.ts). */
+  cpu: Record<string, CpuUse>;
 }
 
 interface Counters {
@@ -52,9 +56,19 @@ const FLOOR_CONNECTIONS = 200;
  */
 async function observed<T extends { load: LoadResult }>(
   context: Context & { name: string },
-  measure: (onWindow: () => void) => Promise<T>,
+  measure: (onWindow: () => void, onWindowEnd: () => void) => Promise<T>,
 ): Promise<T> {
-  const measured = await measure(() => void context.server.call("takeLoopStats"));
+  const watch = createCpuWatch(context.server.pid);
+  const window: { used: CpuUse | null } = { used: null };
+  const onWindowEnd = (): void => {
+    window.used ??= watch.close();
+  };
+  const measured = await measure(() => {
+    watch.open();
+    void context.server.call("takeLoopStats");
+  }, onWindowEnd);
+  onWindowEnd();
+  if (window.used !== null) context.extras.cpu[context.name] = cpuPerRequest(window.used, measured.load.requests);
   context.extras.eventLoop[context.name] = await context.server.call("takeLoopStats");
   context.extras.loads[context.name] = measured.load;
   const { rps, p50, p99 } = measured.load;
@@ -86,6 +100,7 @@ async function runFlowStep(
     requests: (tickets: FlowTicket[]) => () => BenchRequest;
     probeCount: number;
     onWindow: () => void;
+    onWindowEnd: () => void;
   },
 ): Promise<{ load: LoadResult; argon2PerRequest: number; moved: number }> {
   const probe = await server.call<FlowTicket[]>("seedFlows", {
@@ -113,6 +128,7 @@ async function runFlowStep(
     next,
     onWindow: input.onWindow,
   });
+  input.onWindowEnd();
   const after = await settledCounters(server);
   const state = input.at === "code" ? "password" : "done";
   const moved = (after.flows[state] ?? 0) - (before.flows[state] ?? 0);
@@ -150,32 +166,44 @@ async function measureFixedRate(context: Context, next: () => BenchRequest): Pro
   return toScenario("identify known at 200 rps", paced.load);
 }
 
+/**
+ * `identify known` and `identify unknown` in one run on the same connections, alternating every 1.25 s (known,
+ * unknown, unknown, known, …), so that a shared machine's drift falls on both alike.
+ */
 async function measureIdentify(
   context: Context,
-  form: Awaited<ReturnType<typeof fetchIdentifyForm>>,
+  form: IdentifyForm,
   knownUserIds: readonly string[],
 ): Promise<ScenarioResult[]> {
-  const rows: ScenarioResult[] = [];
-  const cases = [
-    ["identify known", knownUserIds],
-    ["identify unknown", unknownUserIds(knownUserIds.length)],
-  ] as const;
-  for (const [name, userIds] of cases) {
-    const next = identifyRequests(form, userIds);
-    const { load } = await observed({ ...context, name }, async (onWindow) => ({
-      load: await runAutocannon({
-        url: context.server.url,
-        connections: CONNECTIONS,
-        seconds: SECONDS,
-        warmSeconds: WARM_SECONDS,
-        next,
-        onWindow,
-      }),
-    }));
+  const { server, extras } = context;
+  const kinds = [
+    { name: "identify known", next: identifyRequests(form, knownUserIds) },
+    { name: "identify unknown", next: identifyRequests(form, unknownUserIds(knownUserIds.length)) },
+  ];
+  const generators = kinds.map((kind) => kind.next);
+  const window = { seconds: SECONDS * 2, warmSeconds: WARM_SECONDS, sliceSeconds: 1.25 };
+  const watch = createCpuWatch(server.pid);
+  const onWindow = () => {
+    watch.open();
+    void server.call("takeLoopStats");
+  };
+  const loads = await runAlternating({ url: server.url, connections: CONNECTIONS, ...window, generators, onWindow });
+  const both = "identify known and unknown (alternating)";
+  extras.cpu[both] = cpuPerRequest(
+    watch.close(),
+    loads.reduce((sum, load) => sum + load.requests, 0),
+  );
+  extras.eventLoop[both] = await server.call("takeLoopStats");
+  return kinds.map(({ name }, index) => {
+    const load = loads[index];
+    if (load === undefined) throw new Error(`no result for ${name}`);
     assertStatuses(name, load, [303]);
-    rows.push(toScenario(name, load));
-  }
-  return rows;
+    extras.loads[name] = load;
+    process.stdout.write(
+      `${context.store}: ${name}: ${load.rps.toFixed(1)} rps, p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms\n`,
+    );
+    return toScenario(name, load);
+  });
 }
 
 /** A fresh server's first load, unmeasured: known and unknown IDs in turn, so neither scenario pays for it. */
@@ -207,15 +235,16 @@ export async function measureSteps(
   ]);
   const rows = await measureIdentify(context, form, knownUserIds);
   if (context.full) rows.push(await measureFixedRate(context, identifyRequests(form, knownUserIds)));
-  const code = await observed({ ...context, name: "code" }, (onWindow) =>
-    runFlowStep(server, { at: "code", requests: codeRequests, probeCount: 1500, onWindow }),
+  const code = await observed({ ...context, name: "code" }, (onWindow, onWindowEnd) =>
+    runFlowStep(server, { at: "code", requests: codeRequests, probeCount: 1500, onWindow, onWindowEnd }),
   );
   const hash = await measureHashCeiling(context.work, context.store);
   extras.loads["hash ceiling"] = hash.load;
+  extras.cpu["hash ceiling"] = hash.cpu;
   rows.push(hash.row);
   const newPassword = (tickets: FlowTicket[]) => passwordRequests(tickets, NEW_PASSWORD);
-  const password = await observed({ ...context, name: "new password" }, (onWindow) =>
-    runFlowStep(server, { at: "password", requests: newPassword, probeCount: 100, onWindow }),
+  const password = await observed({ ...context, name: "new password" }, (onWindow, onWindowEnd) =>
+    runFlowStep(server, { at: "password", requests: newPassword, probeCount: 100, onWindow, onWindowEnd }),
   );
   for (const [name, step] of [
     ["code", code],

@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Census } from "./census.js";
 import { type ScenarioResult, type StoreName, toScenario } from "./report.js";
-import { assertStatuses, CONNECTIONS, FIRST_WARM_SECONDS, idleRss, warmAndMeasure, withServer } from "./run-bare.js";
+import { assertStatuses, CONNECTIONS, FIRST_WARM_SECONDS, idleRss, measureWithCpu, withServer } from "./run-bare.js";
 import { measureFloorOn, measureSteps, type StoreExtras } from "./run-sandi.js";
 import { plainPost } from "./scenarios.js";
 import { type StoreLocation, whereOf } from "./store-location.js";
@@ -50,11 +50,12 @@ async function takeCensus(
 /** `storage ceiling`: bare Fastify replaying the captured identify SQL on the same store. */
 async function measureStorageCeiling(run: StoreRun, captureFile: string, extras: StoreExtras): Promise<ScenarioResult> {
   const args = ["storage", run.location.engine, whereOf(run.location), captureFile];
-  const load = await withServer(args, run.work, (server) =>
-    warmAndMeasure({ url: server.url, connections: CONNECTIONS, warmSeconds: FIRST_WARM_SECONDS, next: plainPost }),
+  const { load, cpu } = await withServer(args, run.work, (server) =>
+    measureWithCpu(server, { connections: CONNECTIONS, warmSeconds: FIRST_WARM_SECONDS, next: plainPost }),
   );
   assertStatuses("storage ceiling", load, [204]);
   extras.loads["storage ceiling"] = load;
+  extras.cpu["storage ceiling"] = cpu;
   process.stdout.write(
     `${run.name}: storage ceiling: ${load.rps.toFixed(1)} rps, p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms\n`,
   );
@@ -63,7 +64,7 @@ async function measureStorageCeiling(run: StoreRun, captureFile: string, extras:
 
 /** Measures one store: capture, storage ceiling, Sandi's steps and, on the full run, the fixed rate and the floor. */
 export async function measureStore(run: StoreRun): Promise<MeasuredStore> {
-  const extras: StoreExtras = { checks: {}, loads: {}, eventLoop: {} };
+  const extras: StoreExtras = { checks: {}, loads: {}, eventLoop: {}, cpu: {} };
   const { knownUserIds, captureFile } = await takeCensus(run, extras);
   const scenarios = [await measureStorageCeiling(run, captureFile, extras)];
   const context = { store: run.name, extras, full: run.full, work: run.work };

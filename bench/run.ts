@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     writeResults(results, {
       loadAverage,
       idleRss,
-      baseline: baseline.load,
+      baseline: { load: baseline.load, cpu: baseline.cpu },
       pglite: pglite.extras,
       postgres: postgres?.extras ?? null,
     });
