@@ -101,6 +101,8 @@ async function runFlowStep(
     probeCount: number;
     onWindow: () => void;
     onWindowEnd: () => void;
+    /** Refresh PostgreSQL's statistics after seeding (see the `analyze` command). */
+    analyze: boolean;
   },
 ): Promise<{ load: LoadResult; argon2PerRequest: number; moved: number }> {
   const probe = await server.call<FlowTicket[]>("seedFlows", {
@@ -117,6 +119,7 @@ async function runFlowStep(
   });
   const count = Math.ceil(probeLoad.rps * (WARM_SECONDS + SECONDS) * 1.8) + 200;
   const tickets = await server.call<FlowTicket[]>("seedFlows", { prefix: input.at, count, at: input.at });
+  if (input.analyze) await server.call("analyze");
   const before = await settledCounters(server);
   const next = input.requests(tickets);
   const load = await runAutocannon({
@@ -234,9 +237,10 @@ export async function measureSteps(
     identifyRequests(form, unknownUserIds(knownUserIds.length)),
   ]);
   const rows = await measureIdentify(context, form, knownUserIds);
+  const analyze = context.store === "postgres";
   if (context.full) rows.push(await measureFixedRate(context, identifyRequests(form, knownUserIds)));
   const code = await observed({ ...context, name: "code" }, (onWindow, onWindowEnd) =>
-    runFlowStep(server, { at: "code", requests: codeRequests, probeCount: 1500, onWindow, onWindowEnd }),
+    runFlowStep(server, { at: "code", requests: codeRequests, probeCount: 1500, onWindow, onWindowEnd, analyze }),
   );
   const hash = await measureHashCeiling(context.work, context.store);
   extras.loads["hash ceiling"] = hash.load;
@@ -244,7 +248,7 @@ export async function measureSteps(
   rows.push(hash.row);
   const newPassword = (tickets: FlowTicket[]) => passwordRequests(tickets, NEW_PASSWORD);
   const password = await observed({ ...context, name: "new password" }, (onWindow, onWindowEnd) =>
-    runFlowStep(server, { at: "password", requests: newPassword, probeCount: 100, onWindow, onWindowEnd }),
+    runFlowStep(server, { at: "password", requests: newPassword, probeCount: 100, onWindow, onWindowEnd, analyze }),
   );
   for (const [name, step] of [
     ["code", code],
