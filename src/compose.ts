@@ -2,7 +2,6 @@
 import { hostname } from "node:os";
 import { createResetService } from "./domain/flows/reset/reset-service.js";
 import { createSignInService } from "./domain/flows/sign-in/sign-in-service.js";
-import type { DirectoryUser } from "./domain/ports.js";
 import type { Config } from "./config/config.schema.js";
 import type { AppServices } from "./http/app-services.js";
 import { type AltchaDifficulty, createAltchaHumanCheck } from "./http/captcha/altcha-human-check.js";
@@ -160,5 +159,3 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     },
   };
 }
-
-export type { DirectoryUser };

@@ -34,12 +34,7 @@ export interface ResetRouteOptions {
 }
 
 /** The caller of a flow step: the cookie's handle and the form's CSRF token. */
-export function flowCaller(
-  services: AppServices,
-  cookies: CookieSettings,
-  request: FastifyRequest,
-  csrf: string,
-): FlowCaller {
+export function flowCaller(cookies: CookieSettings, request: FastifyRequest, csrf: string): FlowCaller {
   return {
     handle: request.cookies[cookies.name("flow")],
     csrf: { token: csrf },
@@ -97,7 +92,7 @@ function isMethodId(value: string): value is MethodId {
 export async function resetRoutes(instance: FastifyInstance, options: ResetRouteOptions): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { services, cookies } = options;
-  const caller = (request: FastifyRequest, csrf: string) => flowCaller(services, cookies, request, csrf);
+  const caller = (request: FastifyRequest, csrf: string) => flowCaller(cookies, request, csrf);
   await app.register(identifyRoutes, options);
   app.get("/reset/verify", async (request, reply) => {
     const outcome = await services.reset.view(request.cookies[cookies.name("flow")]);
