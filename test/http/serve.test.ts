@@ -23,6 +23,11 @@ describe("serve", () => {
   it("drains: the request in flight finishes, then onShutdown runs, then it reports exit code 0", async () => {
     app = slowApp();
     const events: string[] = [];
+    // Recorded where the server finishes the response: the client may see it only after onShutdown ran.
+    app.addHook("onResponse", async (_request, reply) => {
+      events.push(`response ${String(reply.statusCode)}`);
+      await Promise.resolve();
+    });
     const running = await serve(app, {
       host: "127.0.0.1",
       port: 0,
@@ -34,10 +39,7 @@ describe("serve", () => {
       },
     });
     expect(running.url).toBe(`http://127.0.0.1:${String(running.port)}`);
-    const inFlight = fetch(`${running.url}/slow`).then(async (response) => {
-      events.push(`response ${String(response.status)}`);
-      return response.json();
-    });
+    const inFlight = fetch(`${running.url}/slow`).then(async (response) => response.json());
     await sleep(50);
     process.emit(SIGNAL, SIGNAL);
     expect(await inFlight).toEqual({ done: true });
