@@ -1,9 +1,10 @@
 /** Opens the database: embedded PGlite (a data directory, or memory for tests) or PostgreSQL over pg. */
 import { PGlite } from "@electric-sql/pglite";
-import { Kysely, type KyselyConfig, PGliteDialect, PostgresDialect } from "kysely";
+import { Kysely, type KyselyConfig, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "./database.js";
 import { acquireDataDirectoryLock, type DataDirectoryLock } from "./data-directory-lock.js";
+import { QueuedPGliteDialect } from "./pglite-queue-dialect.js";
 
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
@@ -17,13 +18,19 @@ export interface ConnectOptions {
   readonly log?: KyselyConfig["log"];
 }
 
+/**
+ * How long a statement waits for PGlite's one connection before it fails; far above any real queue (a full second
+ * of backlog is already an overload) and far below a request timeout, so a self-deadlock shows as an error.
+ */
+export const PGLITE_ACQUIRE_TIMEOUT_MILLISECONDS = 10_000;
+
 // PGlite and pg return bigint columns as strings; timestamps come back as Date from both.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => value);
 
 /** PGlite on a data directory (locked against a second process) or, with `null`, in memory. */
 export async function connectPGlite(
   dataDirectory: string | null,
-  options: ConnectOptions & { loadDataDir?: Blob } = {},
+  options: ConnectOptions & { loadDataDir?: Blob; acquireTimeoutMilliseconds?: number } = {},
 ): Promise<DatabaseHandle> {
   const lock: DataDirectoryLock | null = dataDirectory === null ? null : acquireDataDirectoryLock(dataDirectory);
   try {
@@ -33,7 +40,10 @@ export async function connectPGlite(
     });
     await pglite.waitReady;
     const db = new Kysely<Database>({
-      dialect: new PGliteDialect({ pglite }),
+      dialect: new QueuedPGliteDialect({
+        pglite,
+        acquireTimeoutMilliseconds: options.acquireTimeoutMilliseconds ?? PGLITE_ACQUIRE_TIMEOUT_MILLISECONDS,
+      }),
       ...(options.log ? { log: options.log } : {}),
     });
     return {
