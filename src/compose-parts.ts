@@ -10,6 +10,8 @@ import type { Random } from "./lib/random.js";
 import { createDevOutboxChannel } from "./notify/channels/dev-outbox-channel.js";
 import { createSMTPChannel } from "./notify/channels/smtp-channel.js";
 import { createOutboxWorker, type OutboxWorker } from "./notify/outbox-worker.js";
+import { createPeriodicTask, type PeriodicTask } from "./lib/periodic-task.js";
+import { type HousekeepingReport, runHousekeeping } from "./store/housekeeping.js";
 import type { ComposedStores } from "./compose-stores.js";
 
 type Logger = {
@@ -116,5 +118,28 @@ export function createWorkerFor(input: {
     maxDeliveryAttempts: config.worker.maxDeliveryAttempts,
     pollIntervalMilliseconds: config.worker.pollIntervalMilliseconds,
     logger: input.logger,
+  });
+}
+
+/** The first housekeeping run waits this long, so start-up and the first requests come first. */
+const FIRST_HOUSEKEEPING_AFTER_MILLISECONDS = 30_000;
+
+/** Housekeeping on the worker's schedule: it runs wherever the outbox worker runs. */
+export function createHousekeeperFor(input: {
+  config: Config;
+  stores: ComposedStores;
+  clock: Clock;
+  logger: Logger;
+}): PeriodicTask<HousekeepingReport> {
+  return createPeriodicTask({
+    run: () => runHousekeeping(input.stores.handle, input.clock.now()),
+    intervalMilliseconds: input.config.worker.housekeepingIntervalSeconds * 1000,
+    firstRunAfterMilliseconds: FIRST_HOUSEKEEPING_AFTER_MILLISECONDS,
+    onResult: (report, milliseconds) => {
+      const deleted = Object.values(report.deleted).reduce((sum, count) => sum + count, 0);
+      const context = { deleted: report.deleted, vacuumed: report.vacuumed, milliseconds: Math.round(milliseconds) };
+      if (deleted > 0) input.logger.info(context, "housekeeping: expired rows deleted");
+    },
+    onError: (error) => input.logger.error({ err: error }, "housekeeping failed; it runs again at the next interval"),
   });
 }

@@ -15,9 +15,17 @@ import { createSecureRandom, type Random } from "./lib/random.js";
 import { createResponseFloor } from "./lib/response-floor.js";
 import { createEmailCodeMethod } from "./methods/email-code/email-code-method.js";
 import { type ComposedStores, openStores } from "./compose-stores.js";
-import { createSiteInfo, createWorkerFor, ensurePolicy, humanCheckFor } from "./compose-parts.js";
+import {
+  createHousekeeperFor,
+  createSiteInfo,
+  createWorkerFor,
+  ensurePolicy,
+  humanCheckFor,
+} from "./compose-parts.js";
 import type { OutboxWorker } from "./notify/outbox-worker.js";
 import type { DatabaseHandle } from "./store/connect.js";
+import type { PeriodicTask } from "./lib/periodic-task.js";
+import type { HousekeepingReport } from "./store/housekeeping.js";
 
 export interface ComposeOptions {
   readonly config: Config;
@@ -44,6 +52,8 @@ export interface Composed {
   readonly services: AppServices;
   readonly stores: ComposedStores;
   readonly worker: OutboxWorker;
+  /** Deletes expired rows; started wherever the worker is (`sandi serve` in process, or `sandi worker`). */
+  readonly housekeeper: PeriodicTask<HousekeepingReport>;
   readonly instance: string;
   close(): Promise<void>;
 }
@@ -148,12 +158,15 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     formKey: stores.keys.cookieKey,
     metrics,
   };
+  const housekeeper = createHousekeeperFor({ config, stores, clock, logger: options.logger });
   return {
     services,
     stores,
     worker,
+    housekeeper,
     instance,
     close: async () => {
+      await housekeeper.stop();
       await worker.stop();
       await stores.close();
     },

@@ -87,6 +87,8 @@ export const ConfigSchema = Type.Object({
       inProcess: Type.Boolean({ default: true }),
       pollIntervalMilliseconds: Type.Integer({ minimum: 50, maximum: 60_000, default: 1000 }),
       maxDeliveryAttempts: Type.Integer({ minimum: 1, maximum: 50, default: 8 }),
+      /** How often the worker deletes expired rows (and, on PGlite, refreshes statistics and reclaims space). */
+      housekeepingIntervalSeconds: Type.Integer({ minimum: 10, maximum: 86_400, default: 600 }),
     },
     { default: {} },
   ),

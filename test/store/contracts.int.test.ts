@@ -5,6 +5,7 @@ import { describeBuiltinDirectoryContract } from "../contracts/builtin-directory
 import { describeCaptchaStoreContract } from "../contracts/captcha-store.contract.js";
 import { describeChallengeStoreContract } from "../contracts/challenge-store.contract.js";
 import { describeFlowStoreContract } from "../contracts/flow-store.contract.js";
+import { describeHousekeepingContract } from "../contracts/housekeeping.contract.js";
 import { describeMethodStoreContract } from "../contracts/method-store.contract.js";
 import { describeOutboxContract } from "../contracts/outbox.contract.js";
 import { describePolicyStoreContract } from "../contracts/policy-store.contract.js";
@@ -30,5 +31,6 @@ for (const database of testDatabases()) {
     describeSecretKeysContract(database);
     describeBuiltinDirectoryContract(database);
     describeUnitOfWorkContract(database);
+    describeHousekeepingContract(database);
   });
 }

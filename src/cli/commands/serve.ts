@@ -96,7 +96,10 @@ async function runServer(
   const { composed, app, metrics } = await composeApp(config, mode, handle, logger);
   const closers: Closer[] = [];
   try {
-    if (config.worker.inProcess) composed.worker.start();
+    if (config.worker.inProcess) {
+      composed.worker.start();
+      composed.housekeeper.start();
+    }
     const control = await startControl(input, config, handle);
     if (control !== null) closers.push(control);
     const metricsListener = await startMetricsListener(config, metrics);

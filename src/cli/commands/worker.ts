@@ -56,6 +56,7 @@ async function runWorker(config: Readonly<Config>, url: string, logger: pino.Log
     throw error;
   });
   composed.worker.start();
+  composed.housekeeper.start();
   logger.info({ instance: composed.instance }, "outbox worker running");
   const signal = await firstSignal(logger);
   logger.info({ signal }, "shutting down: finishing the message in hand");

@@ -1,0 +1,197 @@
+/** Housekeeping: each kind of row goes only after its retention; live rows and running locks stay; PGlite gets statistics. */
+import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type HousekeepingReport, RETENTION_SECONDS, runHousekeeping } from "../../src/store/housekeeping.js";
+import { createKyselyCaptchaStore } from "../../src/store/repos/kysely-captcha-store.js";
+import { createKyselyChallengeStore } from "../../src/store/repos/kysely-challenge-store.js";
+import { createKyselyFlowStore } from "../../src/store/repos/kysely-flow-store.js";
+import { createKyselyOutbox } from "../../src/store/repos/kysely-outbox.js";
+import { createKyselySessionStore } from "../../src/store/repos/kysely-session-store.js";
+import { createKyselySignInLockoutStore } from "../../src/store/repos/kysely-signin-lockout-store.js";
+import { createKyselyThrottleStore } from "../../src/store/repos/kysely-throttle-store.js";
+import type { TestDatabase, TestDatabaseHandle } from "../support/test-databases.js";
+import { at, insertUser, random, sampleFlow, unique } from "./store-fixtures.js";
+
+const DAY = 86_400;
+/** The instant housekeeping runs at: 30 days after T0, so "old" rows sit near T0 and "fresh" ones near NOW. */
+const NOW_SECONDS = 30 * DAY;
+const NOW = at(NOW_SECONDS);
+/** `seconds` before NOW. */
+const before = (seconds: number): Date => at(NOW_SECONDS - seconds);
+
+async function countRows(handle: TestDatabaseHandle, table: string): Promise<number> {
+  const result = await sql<{ n: string }>`select count(*) as n from ${sql.raw(table)}`.execute(handle.db);
+  return Number(result.rows[0]?.n);
+}
+
+async function seedFlows(handle: TestDatabaseHandle): Promise<void> {
+  const flows = createKyselyFlowStore(handle.db);
+  const challenges = createKyselyChallengeStore(handle.db);
+  const old = before(RETENTION_SECONDS.flows + 60);
+  const ended = sampleFlow({ issuedAt: old, expiresAt: old, endedAt: old, state: "completed", endReason: "x" });
+  const expired = sampleFlow({ issuedAt: old, expiresAt: old });
+  const recent = sampleFlow({ issuedAt: before(3600), expiresAt: before(2700), endedAt: before(3000) });
+  for (const flow of [ended, expired, recent]) {
+    await flows.create(flow);
+    await challenges.create({
+      id: unique("challenge"),
+      flowId: flow.id,
+      gate: 1,
+      method: "email",
+      codeHmac: null,
+      targetRef: null,
+      keyId: "k1",
+      attempts: 0,
+      expiresAt: flow.expiresAt,
+      consumedAt: null,
+      voidedAt: null,
+      createdAt: flow.issuedAt,
+    });
+  }
+}
+
+async function seedSessions(handle: TestDatabaseHandle): Promise<void> {
+  const sessions = createKyselySessionStore(handle.db);
+  const userRef = await insertUser(handle.db);
+  const session = (createdAt: Date, expiresAt: Date) => ({
+    id: unique("session"),
+    secretHash: new Uint8Array(randomBytes(32)),
+    userRef,
+    signedInWith: "password" as const,
+    createdAt,
+    lastSeenAt: createdAt,
+    expiresAt,
+    ip: "192.0.2.1",
+    client: "test",
+  });
+  const longAgo = before(RETENTION_SECONDS.sessions + 2 * DAY);
+  await sessions.create(session(longAgo, before(RETENTION_SECONDS.sessions + DAY)));
+  const revoked = session(longAgo, at(NOW_SECONDS + DAY));
+  await sessions.create(revoked);
+  await sessions.revoke(revoked.id, before(RETENTION_SECONDS.sessions + 60));
+  await sessions.create(session(before(3600), at(NOW_SECONDS + 3600)));
+  const recentlyRevoked = session(before(7200), at(NOW_SECONDS + 3600));
+  await sessions.create(recentlyRevoked);
+  await sessions.revoke(recentlyRevoked.id, before(3600));
+}
+
+async function seedCounters(handle: TestDatabaseHandle): Promise<void> {
+  const throttles = createKyselyThrottleStore(handle.db);
+  const key = unique("ip");
+  await throttles.hit("I1", key, before(RETENTION_SECONDS.throttleHits + 60));
+  await throttles.hit("I1", key, before(DAY));
+  await throttles.block("I1", key, before(60));
+  await throttles.block("A1", key, at(NOW_SECONDS + 60));
+  const lockouts = createKyselySignInLockoutStore(handle.db);
+  const stale = before(RETENTION_SECONDS.signInLockouts + 60);
+  const lockout = { failures: 3, lockLevel: 0, lockedUntil: null, lastFailureAt: stale, recentWrong: [] };
+  await lockouts.save({ ...lockout, key: unique("stale") });
+  await lockouts.save({ ...lockout, key: unique("fresh"), lastFailureAt: before(3600) });
+  // A lock still running at NOW stays, however old its last failure.
+  await lockouts.save({ ...lockout, key: unique("locked"), lockLevel: 9, lockedUntil: at(NOW_SECONDS + 600) });
+  const captcha = createKyselyCaptchaStore(handle.db);
+  await captcha.spend(unique("sig"), at(NOW_SECONDS + 300), NOW);
+}
+
+async function seedMessages(handle: TestDatabaseHandle): Promise<void> {
+  const outbox = createKyselyOutbox(handle.db, random);
+  const draft = {
+    channel: "email" as const,
+    template: "reset-code",
+    recipient: "someone@example.com",
+    lang: "en" as const,
+    data: {},
+    notAfter: at(NOW_SECONDS + DAY),
+    userRef: null,
+    flowId: null,
+  };
+  await outbox.enqueue([draft, draft, draft], before(RETENTION_SECONDS.messages + DAY));
+  const claimed = await outbox.claimDueMessages({
+    limit: 2,
+    leaseSeconds: 60,
+    now: before(RETENTION_SECONDS.messages + DAY),
+  });
+  const [sentLongAgo, sentRecently] = claimed;
+  if (sentLongAgo === undefined || sentRecently === undefined) throw new Error("two messages should be claimed");
+  await outbox.recordDispatch(sentLongAgo.id, { status: "sent" }, before(RETENTION_SECONDS.messages + 60));
+  await outbox.recordDispatch(sentRecently.id, { status: "sent" }, before(3600));
+  await outbox.heartbeat("gone:1", before(RETENTION_SECONDS.heartbeats + 60));
+  await outbox.heartbeat("alive:2", before(30));
+}
+
+/** Registers the housekeeping contract for `database`. */
+export function describeHousekeepingContract(database: TestDatabase): void {
+  describe("housekeeping", () => {
+    let handle: TestDatabaseHandle;
+    let report: HousekeepingReport;
+    beforeAll(async () => {
+      handle = await database.open();
+      await seedFlows(handle);
+      await seedSessions(handle);
+      await seedCounters(handle);
+      await seedMessages(handle);
+      report = await runHousekeeping(handle, NOW);
+    });
+    afterAll(async () => handle.drop());
+
+    it("deletes ended and expired flows after a week, with their challenges, and keeps recent ones", async () => {
+      expect(report.deleted.flows).toBe(2);
+      expect(await countRows(handle, "reset_flow")).toBe(1);
+      expect(await countRows(handle, "challenge")).toBe(1);
+    });
+
+    it("deletes sessions a week after they expired or were revoked, and keeps live and recently ended ones", async () => {
+      expect(report.deleted.sessions).toBe(2);
+      expect(await countRows(handle, "session")).toBe(2);
+    });
+
+    it("deletes throttle hits past every window and blocks that ended, and keeps what still counts", async () => {
+      expect(report.deleted).toMatchObject({ throttleHits: 1, throttleBlocks: 1 });
+      expect(await countRows(handle, "throttle_hit")).toBe(1);
+      expect(await countRows(handle, "throttle_block")).toBe(1);
+    });
+
+    it("deletes sign-in lockout records a day without failures, but never one whose lock still runs", async () => {
+      expect(report.deleted.signInLockouts).toBe(1);
+      expect(await countRows(handle, "signin_lockout")).toBe(2);
+    });
+
+    it("deletes sent messages after a week and stopped workers' heartbeats after a day; pending ones stay", async () => {
+      expect(report.deleted).toMatchObject({ messages: 1, heartbeats: 1, spentCaptchas: 0 });
+      expect(await countRows(handle, "outbox_message")).toBe(2);
+      expect(await countRows(handle, "worker_heartbeat")).toBe(1);
+    });
+
+    it("a second run finds nothing more to delete", async () => {
+      const again = await runHousekeeping(handle, NOW);
+      expect(Object.values(again.deleted).every((count) => count === 0)).toBe(true);
+    });
+
+    it("deletes in batches: more expired rows than one batch all go", async () => {
+      const throttles = createKyselyThrottleStore(handle.db);
+      const key = unique("flood");
+      const old = before(RETENTION_SECONDS.throttleHits + 60);
+      await sql`insert into throttle_hit (counter, key, at)
+        select 'I1', ${key}, ${old}::timestamptz from generate_series(1, 1234)`.execute(handle.db);
+      const result = await runHousekeeping(handle, NOW);
+      expect(result.deleted.throttleHits).toBe(1234);
+      expect(await throttles.count("I1", key, at(0))).toBe(0);
+    });
+
+    it(
+      database.name === "pglite"
+        ? "on PGlite, refreshes the planner's statistics (PGlite has no autovacuum)"
+        : "on PostgreSQL, leaves statistics and vacuuming to autovacuum",
+      async () => {
+        expect(report.vacuumed).toBe(database.name === "pglite");
+        if (database.name !== "pglite") return;
+        const stats = await sql<{
+          reltuples: number;
+        }>`select reltuples from pg_class where relname = 'reset_flow'`.execute(handle.db);
+        // -1 means "never analysed"; after the run the planner knows the table's one row.
+        expect(Number(stats.rows[0]?.reltuples)).toBe(1);
+      },
+    );
+  });
+}
