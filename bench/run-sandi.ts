@@ -101,7 +101,7 @@ async function runFlowStep(
     probeCount: number;
     onWindow: () => void;
     onWindowEnd: () => void;
-    /** Refresh PostgreSQL's statistics after seeding (see the `analyze` command). */
+    /** Refresh the planner's statistics after seeding (see the `analyze` command). */
     analyze: boolean;
   },
 ): Promise<{ load: LoadResult; argon2PerRequest: number; moved: number }> {
@@ -237,7 +237,7 @@ export async function measureSteps(
     identifyRequests(form, unknownUserIds(knownUserIds.length)),
   ]);
   const rows = await measureIdentify(context, form, knownUserIds);
-  const analyze = context.store === "postgres";
+  const analyze = true;
   if (context.full) rows.push(await measureFixedRate(context, identifyRequests(form, knownUserIds)));
   const code = await observed({ ...context, name: "code" }, (onWindow, onWindowEnd) =>
     runFlowStep(server, { at: "code", requests: codeRequests, probeCount: 1500, onWindow, onWindowEnd, analyze }),

@@ -18,11 +18,7 @@ import {
 import { measureBaseline, measureIdleRss } from "./run-bare.js";
 
 const RESULTS_DIRECTORY = new URL("./results/", import.meta.url);
-/** The PGlite diagnostic (see yielding-mutex.ts) writes beside the real results, never over them. */
-const DIAGNOSTIC = process.env.SANDI_BENCH_PGLITE_YIELD === "1";
-const RESULT_FILES = DIAGNOSTIC
-  ? ["diagnostic-pglite-yield.json", "diagnostic-pglite-yield-steps.json"]
-  : ["latest.json", "steps.json"];
+const RESULT_FILES = ["latest.json", "steps.json"];
 
 async function openPostgres(): Promise<{ url: string; drop(): Promise<void> } | null> {
   try {

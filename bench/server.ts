@@ -18,7 +18,6 @@ async function startMode(args: readonly string[]): Promise<Started> {
     case "hash":
       return { ...(await (await import("./ceiling-servers.js")).createHashServer()), handlers: {} };
     case "storage": {
-      if (process.env.SANDI_BENCH_PGLITE_YIELD === "1") await import("./yielding-mutex.js");
       const { storeOf } = await import("./store-location.js");
       const { createStorageServer } = await import("./ceiling-servers.js");
       return { ...(await createStorageServer(storeOf(engine, where), extra ?? "")), handlers: {} };
@@ -26,7 +25,6 @@ async function startMode(args: readonly string[]): Promise<Started> {
     case "sandi": {
       // First, so Sandi's hasher binds the counting wrappers (see argon2-counter.ts).
       await import("./argon2-counter.js");
-      if (process.env.SANDI_BENCH_PGLITE_YIELD === "1") await import("./yielding-mutex.js");
       const { storeOf } = await import("./store-location.js");
       const { createSandiServer } = await import("./sandi-server.js");
       const floors = extra === "default" ? "default" : "off";
