@@ -12,8 +12,11 @@ const SmtpSchema = Type.Object({
   from: Type.String({ default: "sandi@localhost" }),
 });
 
+/** Where `npm start` serves; in development on another port, `sandi serve` follows the port when this is unchanged. */
+export const DEFAULT_PUBLIC_URL = "http://localhost:8080";
+
 export const ConfigSchema = Type.Object({
-  publicUrl: Type.String({ default: "http://localhost:8080", format: "uri" }),
+  publicUrl: Type.String({ default: DEFAULT_PUBLIC_URL, format: "uri" }),
   listen: Type.Object(
     {
       host: Type.String({ default: "127.0.0.1" }),

@@ -1,6 +1,6 @@
 /** What `sandi serve` checks and prepares before it listens: arguments, mode rules, the database, the demo banner. */
 import { parseArgs } from "node:util";
-import type { Config } from "../../config/config.schema.js";
+import { type Config, DEFAULT_PUBLIC_URL } from "../../config/config.schema.js";
 import type { SecretHasher } from "../../lib/crypto/argon2id.js";
 import type { Clock } from "../../lib/clock.js";
 import type { Random } from "../../lib/random.js";
@@ -33,7 +33,15 @@ export function parseModeArgs(args: readonly string[], allowDev: boolean): { mod
 
 /** In development Sandi listens on loopback only, whatever `listen.host` says. */
 export function effectiveConfig(config: Readonly<Config>, mode: Mode): Readonly<Config> {
-  return mode === "development" ? { ...config, listen: { ...config.listen, host: "127.0.0.1" } } : config;
+  if (mode !== "development") return config;
+  return { ...config, listen: { ...config.listen, host: "127.0.0.1" }, publicUrl: devPublicUrl(config) };
+}
+
+/** The publicUrl left at its default names port 8080; in development on another port, links follow the port. */
+function devPublicUrl(config: Readonly<Config>): string {
+  const port = config.listen.port;
+  if (config.publicUrl !== DEFAULT_PUBLIC_URL || port === 0 || port === 8080) return config.publicUrl;
+  return `http://localhost:${String(port)}`;
 }
 
 /** Why this configuration cannot start in `mode`, or null. */
