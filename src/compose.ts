@@ -9,19 +9,14 @@ import { instrumentOutboxStore } from "./http/ops/instrumented-outbox.js";
 import { instrumentResetService } from "./http/ops/instrumented-reset.js";
 import { createMetrics, type Metrics } from "./http/ops/metrics.js";
 import { createTranslator } from "./i18n/i18n.js";
+import { parseNetworks } from "./lib/cidr.js";
 import { type Clock, createSystemClock } from "./lib/clock.js";
 import { createArgon2idHasher } from "./lib/crypto/argon2id.js";
 import { createSecureRandom, type Random } from "./lib/random.js";
 import { createResponseFloor } from "./lib/response-floor.js";
 import { createEmailCodeMethod } from "./methods/email-code/email-code-method.js";
 import { type ComposedStores, openStores } from "./compose-stores.js";
-import {
-  createHousekeeperFor,
-  createSiteInfo,
-  createWorkerFor,
-  ensurePolicy,
-  humanCheckFor,
-} from "./compose-parts.js";
+import { createHousekeeperFor, createSiteInfo, createWorkerFor, ensurePolicy, humanCheckFor } from "./compose-parts.js";
 import type { OutboxWorker } from "./notify/outbox-worker.js";
 import type { DatabaseHandle } from "./store/connect.js";
 import type { PeriodicTask } from "./lib/periodic-task.js";
@@ -94,6 +89,8 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     identify: config.reset.identifyFloorMilliseconds,
     gate: config.reset.gateFloorMilliseconds,
   };
+  // One check for the identify step and the sign-in form (I3): a solution spent on one is spent on both.
+  const checkedHuman = humanCheckFor(humanCheck, config, options.mode, options.logger);
   const domainReset = createResetService({
     clock,
     random,
@@ -106,13 +103,14 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     unitOfWork: stores.unitOfWork,
     codeKeys: stores.keys.codeKeys,
     csrfKey: stores.keys.cookieKey,
-    humanCheck: humanCheckFor(humanCheck, config, options.mode, options.logger),
+    humanCheck: checkedHuman,
     floor: createResponseFloor(
       { floorsMilliseconds, jitterMilliseconds: config.reset.floorJitterMilliseconds },
       random,
       onFloorOverrun,
     ),
     codeMethods: { email: createEmailCodeMethod({ codeKeys: stores.keys.codeKeys, random }) },
+    corporateEgressNetworks: parseNetworks(config.throttle.corporateEgressNetworks),
     currentPolicy,
     organisation: async () => ({
       name: (await siteInfo()).orgName,
@@ -127,6 +125,8 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     sessions: stores.sessions,
     lockouts: stores.signInLockouts,
     audit: stores.audit,
+    throttles: stores.throttles,
+    humanCheck: checkedHuman,
     unitOfWork: stores.unitOfWork,
     lockoutKey: stores.keys.cookieKey,
     settings: config.signIn,

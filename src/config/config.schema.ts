@@ -1,7 +1,15 @@
 /** The configuration's schema (TypeBox): every key, its default, its limits. Keys are camelCase. */
 import Type, { type Static } from "typebox";
+import { parseCidr } from "../lib/cidr.js";
 
 const Port = Type.Integer({ minimum: 0, maximum: 65535 });
+
+/** An IPv4 or IPv6 address or CIDR, checked when the configuration loads so a typo stops the start. */
+const Network = Type.Refine(
+  Type.String(),
+  (text) => parseCidr(text) !== null,
+  () => "must be an IPv4 or IPv6 address or CIDR, such as 203.0.113.0/24 or 2001:db8::/48",
+);
 
 const SmtpSchema = Type.Object({
   host: Type.Union([Type.String({ minLength: 1 }), Type.Null()], { default: null }),
@@ -60,6 +68,13 @@ export const ConfigSchema = Type.Object({
   ),
   /** Peers whose X-Forwarded-For is believed (IPs or CIDRs). */
   trustedProxies: Type.Array(Type.String(), { default: [] }),
+  throttle: Type.Object(
+    {
+      /** SPEC §8.2's corporate egress list: client IPs inside get 10 × the I1 and I2 limits. */
+      corporateEgressNetworks: Type.Array(Network, { default: [] }),
+    },
+    { default: {} },
+  ),
   metrics: Type.Object(
     {
       /** Bearer token for /metrics on the public listener; null keeps /metrics off it. */

@@ -3,6 +3,8 @@ export const AUDIT_ACTIVITIES = [
   "signin.succeeded",
   "signin.failed",
   "signin.locked",
+  /** An IP crossed into I3 (failed sign-ins, SPEC §8.2): its sign-ins need the CAPTCHA for an hour. */
+  "signin.throttled",
   "signout",
   /** One event per flow step; the reason is a SPEC §11.2 status reason (`user_id_submitted`, `method_failed:email:SND-201`, …). */
   "sspr.flow.progress",

@@ -53,14 +53,21 @@ export interface ChallengeStore {
   voidForUser(userRef: string, now: Date): Promise<void>;
 }
 
-export type CounterId = "A1" | "A2" | "A3" | "A4" | "I1" | "I2" | "R1" | "R2";
+/**
+ * SPEC §8's counters; I3 counts failed sign-ins per IP (the password-spraying defence). `I1-org` counts every
+ * identify submission under one key (§6.2's surge rule); an `I1-pow` block keeps an IP's proof-of-work ×10 for an hour.
+ */
+export type CounterId = "A1" | "A2" | "A3" | "A4" | "I1" | "I1-org" | "I1-pow" | "I2" | "I3" | "R1" | "R2";
 
 /** Rolling-window counters and blocks (SPEC §8), shared by every instance. */
 export interface ThrottleStore {
   /** Records one hit. */
   hit(counter: CounterId, key: string, now: Date): Promise<void>;
-  /** Hits of `counter` for `key` since `since`. */
-  count(counter: CounterId, key: string, since: Date): Promise<number>;
+  /**
+   * Hits of `counter` for `key` since `since`. With `atMost`, counting stops there, so asking "more than N?" of a
+   * busy key reads at most `atMost` rows.
+   */
+  count(counter: CounterId, key: string, since: Date, atMost?: number): Promise<number>;
   /** Time of the newest hit, if any. */
   lastHit(counter: CounterId, key: string): Promise<Date | null>;
   block(counter: CounterId, key: string, until: Date): Promise<void>;

@@ -84,6 +84,13 @@ describe("no secret in any audit event type", () => {
     for (let attempt = 0; attempt < 11; attempt++)
       await signIn(browser, "audit@contoh.example", `${PASSWORDS[2] ?? ""}${String(attempt)}`);
     await signIn(browser, "audit@contoh.example", PASSWORDS[3] ?? "");
+    // I3: more than 50 failed sign-ins from one IP, across accounts, bring the CAPTCHA to the sign-in form.
+    const signInSprayer = createPageClient(t.app, { ip: "10.5.0.9" });
+    const signInForm = hiddenValue((await signInSprayer.get("/signin")).body, "form");
+    for (let attempt = 0; attempt < 51; attempt++) {
+      const userId = `sprayed${String(attempt)}@contoh.example`;
+      await signInSprayer.post("/signin", { form: signInForm, userId, password: PASSWORDS[2] ?? "" });
+    }
 
     // A full reset with a code sent over SMTP (queued, sent), then sessions revoked and a notice.
     const resetter = createPageClient(t.app, { ip: "10.5.0.2" });

@@ -29,7 +29,13 @@ async function seedFlows(handle: TestDatabaseHandle): Promise<void> {
   const flows = createKyselyFlowStore(handle.db);
   const challenges = createKyselyChallengeStore(handle.db);
   const old = before(RETENTION_SECONDS.flows + 60);
-  const ended = sampleFlow({ issuedAt: old, expiresAt: old, endedAt: old, state: "done", endReason: "succeeded:reset" });
+  const ended = sampleFlow({
+    issuedAt: old,
+    expiresAt: old,
+    endedAt: old,
+    state: "done",
+    endReason: "succeeded:reset",
+  });
   const expired = sampleFlow({ issuedAt: old, expiresAt: old });
   const recent = sampleFlow({ issuedAt: before(3600), expiresAt: before(2700), endedAt: before(3000) });
   for (const flow of [ended, expired, recent]) {

@@ -20,6 +20,14 @@ export function describeThrottleStoreContract(database: TestDatabase): void {
       expect(await store().count("A2", key, at(0))).toBe(1);
     });
 
+    it("stops counting at atMost, so asking whether a busy key is over a limit reads a bounded number of rows", async () => {
+      const key = unique("organisation");
+      for (const second of [0, 1, 2, 3, 4]) await store().hit("I1-org", key, at(second));
+      expect(await store().count("I1-org", key, at(0), 3)).toBe(3);
+      expect(await store().count("I1-org", key, at(0), 10)).toBe(5);
+      expect(await store().count("I1-org", key, at(2), 10)).toBe(3);
+    });
+
     it("counts hits recorded in parallel", async () => {
       const key = unique("ip");
       await Promise.all(Array.from({ length: 10 }, () => store().hit("I1", key, at(5))));
@@ -44,6 +52,12 @@ export function describeThrottleStoreContract(database: TestDatabase): void {
       expect(await store().activeBlock([user, ip], at(0))).toEqual({ counter: "I1", until: at(3600) });
       expect(await store().activeBlock([user], at(900))).toBeNull();
       expect(await store().activeBlock([], at(0))).toBeNull();
+    });
+
+    it("reads back blocks of the identify step's own counters", async () => {
+      const key = unique("pow");
+      await store().block("I1-pow", key, at(3600));
+      expect(await store().activeBlock([key], at(0))).toEqual({ counter: "I1-pow", until: at(3600) });
     });
 
     it("keeps the later end when a block is set again", async () => {

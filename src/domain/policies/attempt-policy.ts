@@ -1,4 +1,5 @@
 /** SPEC §8's throttle numbers and the keys they count by. */
+import { type IpNetwork, isInAnyNetwork } from "../../lib/cidr.js";
 import type { CounterId } from "../ports.js";
 
 export const HOUR_SECONDS = 3600;
@@ -14,15 +15,41 @@ export const ACCOUNT_LIMITS = {
 
 export type AccountCounter = keyof typeof ACCOUNT_LIMITS;
 
-/** I1: identify submissions per IP; above `hardAfter` in 10 min the PoW gets harder, above `blockAfter` in 1 h a 429. */
+/**
+ * I1: identify submissions per IP. Above `hardAfter` in 10 min the PoW is ×10 for `hardSeconds`; above
+ * `blockAfter` in 1 h the IP gets a 429 (SND-305) for `blockSeconds`.
+ */
 export const IDENTIFY_PER_IP = {
   hardAfter: 30,
   hardWindowSeconds: 600,
+  hardSeconds: HOUR_SECONDS,
   blockAfter: 100,
   blockWindowSeconds: HOUR_SECONDS,
+  blockSeconds: HOUR_SECONDS,
 };
+/** SPEC §6.2: while the organisation receives more than 300 identify submissions a minute, everyone's PoW is ×10. */
+export const IDENTIFY_SURGE = { hardAfter: 300, windowSeconds: 60 } as const;
 /** I2: codes triggered per IP per hour; past it sends are dropped silently. */
 export const CODES_PER_IP = { limit: 20, windowSeconds: HOUR_SECONDS };
+/** SPEC §8.2: networks on the corporate egress list get 10 × the I1 and I2 limits (many users behind one IP). */
+export const CORPORATE_EGRESS_FACTOR = 10;
+
+/** The I1 and I2 limits of one client IP: SPEC's, or ten times them inside a corporate egress network. */
+export function ipLimitsFor(
+  ip: string,
+  corporateEgress: readonly IpNetwork[],
+): { identify: typeof IDENTIFY_PER_IP; codes: typeof CODES_PER_IP } {
+  if (!isInAnyNetwork(corporateEgress, ip)) return { identify: IDENTIFY_PER_IP, codes: CODES_PER_IP };
+  const factor = CORPORATE_EGRESS_FACTOR;
+  return {
+    identify: {
+      ...IDENTIFY_PER_IP,
+      hardAfter: IDENTIFY_PER_IP.hardAfter * factor,
+      blockAfter: IDENTIFY_PER_IP.blockAfter * factor,
+    },
+    codes: { ...CODES_PER_IP, limit: CODES_PER_IP.limit * factor },
+  };
+}
 /** R1: code messages per recipient address: 5 per hour and 20 per 24 h; past either, dropped silently. */
 export const CODES_PER_RECIPIENT = [
   { limit: 5, windowSeconds: HOUR_SECONDS },
@@ -36,6 +63,9 @@ export const CODE_RULES = { ttlSeconds: 300, maxAttempts: 3, sendsPerGate: 3, re
 export function accountKey(userRef: string | null, typedUserId: string): string {
   return userRef === null ? `t:${typedUserId}` : `u:${userRef}`;
 }
+
+/** The key all identify submissions of the organisation are counted under (the surge rule). */
+export const ORGANISATION_KEY = "organisation";
 
 /** The IP key: IPv4 /32, IPv6 /64 (SPEC §8.2). */
 export function ipKey(ip: string): string {

@@ -6,6 +6,8 @@ import { summariseClient } from "../../domain/audit-events.js";
 import { REASONS } from "../../domain/reasons.js";
 import { type Html, html } from "../../lib/html.js";
 import type { AppServices } from "../app-services.js";
+import { secondsUntil } from "../retry-after.js";
+import { formatDateTime } from "../views/format-time.js";
 import { type CookieSettings, cookieOptions } from "../cookies.js";
 import { createFormTokens, type FormTokens } from "../plugins/form-token.js";
 import { IDENTIFY_ASSETS, identifyPage } from "../views/reset/identify-page.js";
@@ -97,15 +99,17 @@ export async function identifyRoutes(
       );
       return reply.redirect("/reset/verify", 303);
     }
-    const message = request.t(REASONS[outcome.reason].userMessage);
     if (outcome.reason === "SND-305") {
-      reply.header("retry-after", "3600");
+      const { blockedUntil } = outcome;
+      reply.header("retry-after", String(secondsUntil(blockedUntil, services.clock.now())));
+      const text = request.t(REASONS[outcome.reason].userMessage, { time: formatDateTime(blockedUntil, request.lang) });
       return sendPage(services, request, reply, {
         title: request.t("reset.blocked.title"),
-        body: paragraph(message),
+        body: paragraph(text),
         status: 429,
       });
     }
+    const message = request.t(REASONS[outcome.reason].userMessage);
     if (outcome.reason === "SND-104" || outcome.reason === "SND-105") {
       const site = await services.siteInfo();
       const text = request.t("reason.sspr_unavailable", { org: site.orgName });

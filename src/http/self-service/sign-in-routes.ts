@@ -1,4 +1,4 @@
-/** Sign-in, My account and sign-out: GET/POST /signin, GET /account, POST /signout (SPEC §5.1, §8.3). */
+/** Sign-in, My account and sign-out: GET/POST /signin, GET /account, POST /signout (SPEC §5.1, §8.2 I3, §8.3). */
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import Type from "typebox";
@@ -13,7 +13,7 @@ import type { AppServices } from "../app-services.js";
 import { type CookieSettings, cookieOptions } from "../cookies.js";
 import { createFormTokens, type FormTokens } from "../plugins/form-token.js";
 import { accountPage } from "../views/account-page.js";
-import { signInPage } from "../views/sign-in-pages.js";
+import { SIGN_IN_CAPTCHA_ASSETS, signInPage } from "../views/sign-in-pages.js";
 import { sendPage } from "./page-renderer.js";
 
 export interface SignInRouteOptions {
@@ -26,6 +26,7 @@ const SignInBody = Type.Object({
   form: Type.Optional(Type.String({ maxLength: 128 })),
   userId: Type.String({ maxLength: 256 }),
   password: Type.String({ maxLength: 4096 }),
+  altcha: Type.Optional(Type.String({ maxLength: 4096 })),
 });
 const SignInQuery = Type.Object({
   reset: Type.Optional(Type.String({ maxLength: 8 })),
@@ -35,6 +36,8 @@ const SignOutBody = Type.Object({ csrf: Type.String({ maxLength: 128 }) });
 
 /** Every failed sign-in answers with this status, whatever the cause: the status tells nothing either. */
 const SIGN_IN_FAILED_STATUS = 401;
+/** A form refused before any check (input missing, form token or CAPTCHA wrong): nothing was tried. */
+const FORM_REFUSED_STATUS = 400;
 
 /** The sign-out form's token, bound to the session: HMAC(formKey, "session-csrf:" + session id). */
 export function sessionCsrfToken(formKey: Uint8Array, sessionId: string): string {
@@ -52,20 +55,33 @@ interface SignInRender {
   readonly status: number;
 }
 
-function renderSignIn(
+/** The form, with the proof-of-work widget and its script while I3 holds for the client's IP (asked at each render). */
+async function renderSignIn(
   context: Pick<RouteContext, "services" | "tokens">,
   request: FastifyRequest,
   reply: FastifyReply,
   model: SignInRender,
 ): Promise<FastifyReply> {
-  const body = signInPage(request.t, { ...model, formToken: context.tokens.issue(request, reply) });
-  return sendPage(context.services, request, reply, { title: request.t("signin.title"), body, status: model.status });
+  const captchaRequired = await context.services.signIn.isCaptchaRequired(request.ip);
+  const captcha = captchaRequired ? { lang: request.lang } : null;
+  const body = signInPage(request.t, { ...model, captcha, formToken: context.tokens.issue(request, reply) });
+  const page = { title: request.t("signin.title"), body, status: model.status };
+  return sendPage(context.services, request, reply, captchaRequired ? { ...page, ...SIGN_IN_CAPTCHA_ASSETS } : page);
 }
 
-/** The sentence for a failed sign-in: SPEC §8.3's shared text, SND-306 after a right password, or SND-113. */
+/** Sign-in's own words for the CAPTCHA refusals: they say why a sign-in form suddenly needs the check. */
+const CAPTCHA_MESSAGES = { "SND-111": "signin.captcha_missing", "SND-112": "signin.captcha_failed" } as const;
+
+/** The sentence for a failed sign-in: SPEC §8.3's shared text, SND-306 after a right password, SND-113, or I3's. */
 function failureMessage(request: FastifyRequest, outcome: Extract<SignInResult, { ok: false }>): string {
   if (outcome.reason === "signin_failed") return request.t("signin.failed", { minutes: outcome.lockedMinutes ?? 1 });
+  if (outcome.reason === "SND-111" || outcome.reason === "SND-112") return request.t(CAPTCHA_MESSAGES[outcome.reason]);
   return request.t(REASONS[outcome.reason].userMessage);
+}
+
+/** A CAPTCHA refusal is a form that was not tried (400); anything else failed as a sign-in (401). */
+function failureStatus(outcome: Extract<SignInResult, { ok: false }>): number {
+  return outcome.reason === "SND-111" || outcome.reason === "SND-112" ? FORM_REFUSED_STATUS : SIGN_IN_FAILED_STATUS;
 }
 
 interface RouteContext {
@@ -86,21 +102,30 @@ function registerSignIn(instance: FastifyInstance, context: RouteContext): void 
     return renderSignIn(context, request, reply, { userId: "", errors: [], notice, status: 200 });
   });
   app.post("/signin", { schema: { body: SignInBody } }, async (request, reply) => {
-    const { form, userId, password } = request.body;
+    const { form, userId, password, altcha } = request.body;
     const formCheck = tokens.check(request, form);
     const formError =
       formCheck === "ok" ? null : formCheck === "no_cookie" ? "signin.cookies_needed" : "common.form_expired.message";
     const inputError = userId.trim() === "" || password === "" ? "signin.missing" : null;
     const error = formError ?? inputError;
     if (error !== null)
-      return renderSignIn(context, request, reply, { userId, errors: [request.t(error)], notice: null, status: 400 });
-    const outcome = await services.signIn.signIn({ typedUserId: userId, password, caller: callerOf(request) });
+      return renderSignIn(context, request, reply, {
+        userId,
+        errors: [request.t(error)],
+        notice: null,
+        status: FORM_REFUSED_STATUS,
+      });
+    const caller = callerOf(request);
+    const outcome = await services.signIn.signIn({ typedUserId: userId, password, caller, captcha: altcha });
     if (outcome.ok) {
       reply.setCookie(sessionCookie, outcome.value.sessionToken, context.sessionCookieOptions);
       return reply.redirect("/account", 303);
     }
+    const status = failureStatus(outcome);
+    // Refused by I3 for want of a solved CAPTCHA: operators see a spraying client in sandi_throttle_hits_total.
+    if (status === FORM_REFUSED_STATUS) services.metrics.countThrottleHit("I3");
     const errors = [failureMessage(request, outcome)];
-    return renderSignIn(context, request, reply, { userId, errors, notice: null, status: SIGN_IN_FAILED_STATUS });
+    return renderSignIn(context, request, reply, { userId, errors, notice: null, status });
   });
 }
 

@@ -1,7 +1,14 @@
-/** The sign-in page: user ID and password as a plain form that works without JavaScript. */
+/**
+ * The sign-in page: user ID and password as a plain form that works without JavaScript, except while I3 (SPEC §8.2)
+ * holds for the client's IP: then it carries the proof-of-work widget, and a <noscript> says why script is needed.
+ */
 import type { Translate } from "../../i18n/i18n.js";
 import { type Html, html } from "../../lib/html.js";
 import { errorSummary } from "./layout.js";
+import { IDENTIFY_ASSETS } from "./reset/identify-page.js";
+
+/** What the page needs while the widget is shown: the identify page's widget script and style, nothing else. */
+export const SIGN_IN_CAPTCHA_ASSETS = IDENTIFY_ASSETS;
 
 export interface SignInPageModel {
   readonly formToken: string;
@@ -9,6 +16,8 @@ export interface SignInPageModel {
   readonly userId: string;
   readonly errors: readonly string[];
   readonly notice: string | null;
+  /** Show the proof-of-work widget (I3 holds for the client's IP), in this language; null for the plain form. */
+  readonly captcha: { readonly lang: "en" | "id" } | null;
 }
 
 /** Ties a field to its hint and, after a failure, to the error (both fields: the message never says which was wrong). */
@@ -18,12 +27,22 @@ function describedBy(model: SignInPageModel, hintId: string | null): Html {
   return model.errors.length > 0 ? html`${described} aria-invalid="true"` : described;
 }
 
+/** The widget solves on load and posts its payload as `altcha`; the challenge endpoint is the identify page's. */
+function captchaWidget(t: Translate, captcha: SignInPageModel["captcha"]): Html {
+  if (captcha === null) return html``;
+  return html`<p class="hint" id="captcha-hint">${t("signin.captcha_intro")}</p>
+  <altcha-widget challenge="/altcha/challenge" name="altcha" auto="onload" language="${captcha.lang}"></altcha-widget>`;
+}
+
 /** The sign-in form, with "Can't access your account?" leading to the reset journey. */
 export function signInPage(t: Translate, model: SignInPageModel): Html {
   const errorText =
     model.errors.length > 0 ? html`<p class="visually-hidden" id="signin-error">${model.errors.join(" ")}</p>` : html``;
+  const noScript =
+    model.captcha === null ? html`` : html`<noscript><p class="errors">${t("signin.captcha_noscript")}</p></noscript>`;
   return html`${model.notice ? html`<p class="notice" role="status">${model.notice}</p>` : html``}
 ${errorSummary(t, model.errors)}
+${noScript}
 <form method="post" action="/signin" novalidate>
   <input type="hidden" name="form" value="${model.formToken}">
   ${errorText}
@@ -33,6 +52,7 @@ ${errorSummary(t, model.errors)}
     maxlength="256" required value="${model.userId}"${describedBy(model, "userId-hint")}>
   <label for="password">${t("signin.password_label")}</label>
   <input id="password" name="password" type="password" autocomplete="current-password" maxlength="4096" required${describedBy(model, null)}>
+  ${captchaWidget(t, model.captcha)}
   <button type="submit">${t("signin.submit")}</button>
 </form>
 <p><a href="/reset">${t("signin.cant_access")}</a></p>`;

@@ -4,7 +4,7 @@ import type { CounterId, ThrottleStore } from "../../domain/ports.js";
 import type { Database } from "../database.js";
 import { asOneOf } from "./row-values.js";
 
-const COUNTER_IDS: readonly CounterId[] = ["A1", "A2", "A3", "A4", "I1", "I2", "R1", "R2"];
+const COUNTER_IDS: readonly CounterId[] = ["A1", "A2", "A3", "A4", "I1", "I1-org", "I1-pow", "I2", "I3", "R1", "R2"];
 
 /** A ThrottleStore over `db` (the pool, or a transaction). */
 export function createKyselyThrottleStore(db: Kysely<Database>): ThrottleStore {
@@ -14,16 +14,20 @@ export function createKyselyThrottleStore(db: Kysely<Database>): ThrottleStore {
       await db.insertInto("throttle_hit").values({ counter, key, at: now }).execute();
     },
 
-    /** Hits at or after `since`. */
-    async count(counter, key, since) {
-      const { hits } = await db
+    /** Hits at or after `since`; with `atMost`, the scan stops after that many rows of the (counter, key, at) index. */
+    async count(counter, key, since, atMost) {
+      let hits = db
         .selectFrom("throttle_hit")
-        .select((eb) => eb.fn.countAll<string>().as("hits"))
+        .select(sql<number>`1`.as("one"))
         .where("counter", "=", counter)
         .where("key", "=", key)
-        .where("at", ">=", since)
+        .where("at", ">=", since);
+      if (atMost !== undefined) hits = hits.limit(atMost);
+      const { total } = await db
+        .selectFrom(hits.as("hit"))
+        .select((eb) => eb.fn.countAll<string>().as("total"))
         .executeTakeFirstOrThrow();
-      return Number(hits);
+      return Number(total);
     },
 
     /** The newest hit's time, or null when there is none. */
@@ -65,7 +69,6 @@ export function createKyselyThrottleStore(db: Kysely<Database>): ThrottleStore {
       return row ? { counter: asOneOf(COUNTER_IDS, row.counter, "throttle_block.counter"), until: row.until } : null;
     },
 
-    /** Deletes the hits and blocks of `counters` for `key`; other counters and keys are untouched. */
     /** Deletes the newest hit of `counter` for `key`, if any. */
     async removeNewestHit(counter, key) {
       const newest = db
@@ -78,6 +81,8 @@ export function createKyselyThrottleStore(db: Kysely<Database>): ThrottleStore {
         .limit(1);
       await db.deleteFrom("throttle_hit").where("id", "in", newest).execute();
     },
+
+    /** Deletes the hits and blocks of `counters` for `key`; other counters and keys are untouched. */
     async clear(counters, key) {
       if (counters.length === 0) return;
       await db.deleteFrom("throttle_hit").where("counter", "in", counters).where("key", "=", key).execute();

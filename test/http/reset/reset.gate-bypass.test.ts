@@ -143,7 +143,7 @@ describe("the new-password step cannot be reached without passing the gate", () 
       password: "Second-New-Password-2",
       confirmation: "Second-New-Password-2",
     });
-    expect((await other.get("/reset/verify")).body).toContain("You cancelled the password reset");
+    expect((await other.get("/reset/verify")).body).toContain("the password was changed in another window");
     const user = await t.composed.stores.directory.findUserByUserId(USER.userId);
     if (user === null) throw new Error("user vanished");
     expect(await t.composed.stores.directory.verifyPassword(user, "First-New-Password-1")).toBe(true);

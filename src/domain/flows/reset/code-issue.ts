@@ -1,8 +1,9 @@
 /** Issues a gate's code: a real one only to a verified matching target, within A3, I2 and R1; the page never differs. */
+import type { IpNetwork } from "../../../lib/cidr.js";
 import { fail, type Outcome, succeed } from "../../../lib/outcome.js";
 import type { AuditEvent } from "../../audit-events.js";
 import { maskEmailAddress } from "../../email-address.js";
-import { blockReasonOf } from "../../policies/attempt-policy.js";
+import { blockReasonOf, ipLimitsFor } from "../../policies/attempt-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
 import type { TransactionStores, VerifiedMethod } from "../../ports.js";
 import { type StepResult, toFlowView } from "./flow-view.js";
@@ -29,8 +30,14 @@ interface Decision {
   readonly events: AuditEvent[];
 }
 
-async function decide(stores: TransactionStores, input: IssueInput, method: CodeMethod, now: Date): Promise<Decision> {
+async function decide(
+  stores: TransactionStores,
+  input: IssueInput,
+  method: CodeMethod,
+  context: { now: Date; corporateEgressNetworks: readonly IpNetwork[] },
+): Promise<Decision> {
   const { flow, target } = input;
+  const { now } = context;
   const events: AuditEvent[] = [];
   if (input.contactTyped) {
     // Every typed contact value counts in A1 at once, matching or not, so counting requests until the block
@@ -42,7 +49,13 @@ async function decide(stores: TransactionStores, input: IssueInput, method: Code
       return { sendTo: null, blockedUntil: until, blockedBy: "A1", events: [...events, blockedEvent(flow, "A1", now)] };
   }
   if (target === null) return { sendTo: null, blockedUntil: null, blockedBy: null, events };
-  const dropped = await sendLimitReached(stores.throttles, { ip: input.caller.ip, recipient: target.value, now });
+  const ipLimit = ipLimitsFor(input.caller.ip, context.corporateEgressNetworks).codes;
+  const dropped = await sendLimitReached(stores.throttles, {
+    ip: input.caller.ip,
+    recipient: target.value,
+    now,
+    ipLimit,
+  });
   if (dropped !== null) {
     events.push(messageEvent("message.suppressed", flow, target, now, `SND-213:${dropped}`));
     return { sendTo: null, blockedUntil: null, blockedBy: null, events };
@@ -88,7 +101,10 @@ export async function issueCodeToTarget(deps: ResetDeps, input: IssueInput): Pro
   const organisation = await deps.organisation();
   try {
     const decision = await deps.unitOfWork.inTransaction(async (stores) => {
-      const decided = await decide(stores, input, method, now);
+      const decided = await decide(stores, input, method, {
+        now,
+        corporateEgressNetworks: deps.corporateEgressNetworks,
+      });
       const next = nextFlow(flow, decided, now);
       if (!(await stores.flows.saveIfVersion(next, flow.version))) throw new FlowChangedError();
       const gate = currentGate(flow);

@@ -4,8 +4,11 @@ import { type PasswordRuleHint, passwordRules } from "../../policies/password-po
 import { enabledMethods, type SsprPolicy } from "../../policies/sspr-policy.js";
 import type { ReasonCode } from "../../reasons.js";
 import { csrfTokenFor } from "./flow-guard.js";
-import type { FlowView, ResetDeps } from "./reset-deps.js";
+import type { CancelReason, FlowView, ResetDeps } from "./reset-deps.js";
 import { currentGate, type ResetFlow } from "./reset-flow.js";
+
+/** The end reason of the flows a completed reset cancels (SPEC §9.1 step 4). */
+export const SUPERSEDED_END_REASON = "superseded";
 
 /** A message for the user about their last submission. */
 export interface Notice {
@@ -42,6 +45,7 @@ export function toFlowView(
     expiresAt: flow.expiresAt,
     blockedUntil: extra.blockedUntil ?? null,
     shownReason: extra.shownReason ?? shownReasonOf(flow),
+    cancelReason: cancelReasonOf(flow),
     passwordRules: rules,
     csrfToken: csrfTokenFor(deps.csrfKey, flow.id),
   };
@@ -52,4 +56,11 @@ function shownReasonOf(flow: ResetFlow): ReasonCode | null {
   const match = /^ineligible:(SND-\d{3})$/.exec(flow.endReason ?? "");
   if (flow.methodsPassed.length > 0 && match?.[1]) return match[1] as ReasonCode;
   return null;
+}
+
+/** Why a cancelled flow ended; the user's own cancel records `cancelled_before_gates` or `cancelled_before_password`. */
+function cancelReasonOf(flow: ResetFlow): CancelReason | null {
+  if (flow.state !== "cancelled") return null;
+  if (flow.endReason === SUPERSEDED_END_REASON) return "superseded";
+  return flow.endReason?.startsWith("cancelled_") === true ? "user" : "other";
 }

@@ -37,14 +37,17 @@ export function blockedEvent(flow: ResetFlow, counter: AccountCounter, now: Date
   };
 }
 
-/** Why a code message must be dropped silently (I2 per IP, R1 per recipient), or null to send it. */
+/**
+ * Why a code message must be dropped silently (I2 per IP, R1 per recipient), or null to send it. `ipLimit` is I2 for
+ * this IP: SPEC's, or ten times it inside a corporate egress network (see ipLimitsFor).
+ */
 export async function sendLimitReached(
   throttles: ThrottleStore,
-  input: { ip: string; recipient: string; now: Date },
+  input: { ip: string; recipient: string; now: Date; ipLimit: typeof CODES_PER_IP },
 ): Promise<"I2" | "R1" | null> {
-  const { now } = input;
-  const ipSince = new Date(now.getTime() - CODES_PER_IP.windowSeconds * 1000);
-  if ((await throttles.count("I2", ipKey(input.ip), ipSince)) >= CODES_PER_IP.limit) return "I2";
+  const { now, ipLimit } = input;
+  const ipSince = new Date(now.getTime() - ipLimit.windowSeconds * 1000);
+  if ((await throttles.count("I2", ipKey(input.ip), ipSince, ipLimit.limit)) >= ipLimit.limit) return "I2";
   for (const window of CODES_PER_RECIPIENT) {
     const since = new Date(now.getTime() - window.windowSeconds * 1000);
     if ((await throttles.count("R1", `r:${input.recipient}`, since)) >= window.limit) return "R1";

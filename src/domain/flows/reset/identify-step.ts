@@ -1,9 +1,9 @@
 /** IDENTIFY → GATE_SELECT or BLOCKED (SPEC §6.2–6.4): every ID, known or not, walks the same path. */
 import { createSplitToken } from "../../../lib/crypto/split-token.js";
-import { fail, type Outcome, succeed } from "../../../lib/outcome.js";
+import { succeed } from "../../../lib/outcome.js";
 import { randomSupportCode } from "../../../lib/random.js";
 import type { AuditEvent } from "../../audit-events.js";
-import { accountKey, IDENTIFY_PER_IP, ipKey } from "../../policies/attempt-policy.js";
+import { accountKey } from "../../policies/attempt-policy.js";
 import { checkEligibility } from "../../policies/eligibility.js";
 import { checkPolicy, type SsprPolicy } from "../../policies/sspr-policy.js";
 import { isUserIdSyntaxValid, normaliseUserId } from "../../user-id.js";
@@ -11,11 +11,23 @@ import type { FlowCaller, ResetDeps } from "./reset-deps.js";
 import { FLOW_LIFETIME_SECONDS, type ResetFlow } from "./reset-flow.js";
 import { flowProgressEvent } from "./reset-events.js";
 import { type StepResult, toFlowView } from "./flow-view.js";
+import { countIdentifySubmission } from "./identify-throttles.js";
 
 /** A ref no account has (refs are UUIDv7), looked up for unknown IDs so they cost what known ones cost. */
 const NO_ACCOUNT_REF = "00000000-0000-0000-0000-000000000000";
 
 export type StartFailure = "SND-104" | "SND-105" | "SND-111" | "SND-112" | "SND-113" | "SND-305";
+
+/** A refused start; SND-305 carries when the IP's block ends, for Retry-After. */
+export type StartRefusal =
+  | { ok: false; reason: Exclude<StartFailure, "SND-305"> }
+  | { ok: false; reason: "SND-305"; blockedUntil: Date };
+
+export type StartOutcome = { ok: true; value: StepResult & { handle: string } } | StartRefusal;
+
+function refuse(reason: Exclude<StartFailure, "SND-305">): StartRefusal {
+  return { ok: false, reason };
+}
 
 export type IdentifyCaller = Omit<FlowCaller, "handle" | "csrf">;
 
@@ -25,59 +37,31 @@ function organisationReason(policy: SsprPolicy): "SND-104" | "SND-105" | null {
   return checkPolicy(policy).length > 0 ? "SND-105" : null;
 }
 
-/** Counts the submission against I1; past the hourly limit the IP is refused for an hour (SND-305). */
-async function isIpRefused(deps: ResetDeps, caller: IdentifyCaller, now: Date): Promise<boolean> {
-  const key = ipKey(caller.ip);
-  await deps.throttles.hit("I1", key, now);
-  if (await deps.throttles.activeBlock([key], now)) return true;
-  const since = new Date(now.getTime() - IDENTIFY_PER_IP.blockWindowSeconds * 1000);
-  if ((await deps.throttles.count("I1", key, since)) <= IDENTIFY_PER_IP.blockAfter) return false;
-  await deps.throttles.block("I1", key, new Date(now.getTime() + IDENTIFY_PER_IP.blockWindowSeconds * 1000));
-  await deps.audit.append([
-    {
-      activity: "sspr.throttled",
-      result: "failure",
-      reason: "SND-305",
-      actor: { type: "anonymous" },
-      ip: caller.ip,
-      time: now,
-    },
-  ]);
-  return true;
-}
-
-/** True while an IP is over I1's 10-minute limit: its CAPTCHA gets ten times harder. */
-export async function isCaptchaHardFor(deps: ResetDeps, ip: string): Promise<boolean> {
-  const now = deps.clock.now();
-  const since = new Date(now.getTime() - IDENTIFY_PER_IP.hardWindowSeconds * 1000);
-  return (await deps.throttles.count("I1", ipKey(ip), since)) > IDENTIFY_PER_IP.hardAfter;
-}
-
 async function checkRequest(
   deps: ResetDeps,
   input: { typedUserId: string; captcha: string | undefined; caller: IdentifyCaller },
   policy: SsprPolicy,
-): Promise<StartFailure | null> {
-  const now = deps.clock.now();
+): Promise<StartRefusal | null> {
   const organisation = organisationReason(policy);
-  if (organisation) return organisation;
-  if (await isIpRefused(deps, input.caller, now)) return "SND-305";
+  if (organisation) return refuse(organisation);
+  const blockedUntil = await countIdentifySubmission(deps, input.caller.ip, deps.clock.now());
+  if (blockedUntil) return { ok: false, reason: "SND-305", blockedUntil };
   const captcha = await deps.humanCheck.verify(input.captcha);
-  if (captcha === "missing") return "SND-111";
-  if (captcha !== "ok") return "SND-112";
-  return isUserIdSyntaxValid(normaliseUserId(input.typedUserId)) ? null : "SND-113";
+  if (captcha === "missing") return refuse("SND-111");
+  if (captcha !== "ok") return refuse("SND-112");
+  return isUserIdSyntaxValid(normaliseUserId(input.typedUserId)) ? null : refuse("SND-113");
 }
 
 /** Submits a user ID: creates the flow (real or inert) and answers after the response floor. */
 export async function startResetFlow(
   deps: ResetDeps,
   input: { typedUserId: string; captcha: string | undefined; caller: IdentifyCaller },
-): Promise<Outcome<StepResult & { handle: string }, StartFailure>> {
+): Promise<StartOutcome> {
   const policy = await deps.currentPolicy();
   const refused = await checkRequest(deps, input, policy);
   if (refused !== null) {
     await deps.floor.waitUntil(input.caller.startedAt, "identify");
-    return fail(refused);
+    return refused;
   }
   const result = await createFlow(deps, normaliseUserId(input.typedUserId), input.caller, policy);
   await deps.floor.waitUntil(input.caller.startedAt, "identify");

@@ -6,6 +6,7 @@ import type { SsprPolicy } from "../../policies/sspr-policy.js";
 import type { DirectoryUser, OutboxDraft, PasswordWrite, TransactionStores } from "../../ports.js";
 import type { FlowCaller, ResetDeps } from "./reset-deps.js";
 import type { ResetFlow } from "./reset-flow.js";
+import { SUPERSEDED_END_REASON } from "./flow-view.js";
 import { flowProgressEvent } from "./reset-events.js";
 import { hitAccountCounter } from "./gate-throttles.js";
 
@@ -85,7 +86,8 @@ export async function completeReset(
     if (!(await stores.flows.saveIfVersion(done, flow.version))) return false;
     await stores.directoryWrites.applyPasswordWrite(write, policy.password.history, now);
     const revoked = await stores.sessions.revokeForUser(user.ref, ["password"], now);
-    await stores.flows.cancelOpenFlowsOfUser(user.ref, flow.id, "superseded", now);
+    // The pages of those flows then say why they closed: the user may still have one open in another window.
+    await stores.flows.cancelOpenFlowsOfUser(user.ref, flow.id, SUPERSEDED_END_REASON, now);
     await stores.challenges.voidForUser(user.ref, now);
     const key = accountKey(user.ref, user.userId);
     await stores.throttles.clear(["A1", "A2", "A3"], key);

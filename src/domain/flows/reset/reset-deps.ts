@@ -1,4 +1,5 @@
 /** What the reset service needs, and what it returns to the pages and the API. */
+import type { IpNetwork } from "../../../lib/cidr.js";
 import type { Clock } from "../../../lib/clock.js";
 import type { Random } from "../../../lib/random.js";
 import type { MethodId } from "../../methods.js";
@@ -72,6 +73,8 @@ export interface ResetDeps {
   readonly humanCheck: HumanCheck;
   readonly floor: ResponseFloor;
   readonly codeMethods: Readonly<Partial<Record<MethodId, CodeMethod>>>;
+  /** Networks on the corporate egress list (SPEC §8.2): their IPs get 10 × the I1 and I2 limits. */
+  readonly corporateEgressNetworks: readonly IpNetwork[];
   readonly currentPolicy: () => Promise<SsprPolicy>;
   readonly organisation: () => Promise<{ name: string; signInUrl: string }>;
 }
@@ -86,6 +89,13 @@ export interface FlowCaller {
   readonly lang: Language;
   readonly startedAt: Date;
 }
+
+/**
+ * Why a cancelled flow ended, as its user may learn it: they cancelled it (`user`), a reset completed in another
+ * browser closed it (`superseded`), or something else did, such as the helpdesk setting a password (`other`).
+ */
+export const CANCEL_REASONS = ["user", "superseded", "other"] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
 
 /** What a page or an API response shows of a flow. Never contact data before a gate is passed. */
 export interface FlowView {
@@ -105,6 +115,8 @@ export interface FlowView {
   readonly blockedUntil: Date | null;
   /** A reason that may be shown (blocks, and after a gate was passed). */
   readonly shownReason: ReasonCode | null;
+  /** Set only in the cancelled state, so the page never says "you cancelled" about something the user did not do. */
+  readonly cancelReason: CancelReason | null;
   readonly passwordRules: readonly PasswordRuleHint[];
   readonly csrfToken: string;
 }

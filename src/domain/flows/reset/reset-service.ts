@@ -6,7 +6,8 @@ import { submitCode } from "./code-step.js";
 import { expireFlow, findFlowByHandle } from "./flow-guard.js";
 import { type StepResult, toFlowView } from "./flow-view.js";
 import { cancelFlow, chooseMethod, goBack, resendCode, submitContact } from "./gate-steps.js";
-import { type IdentifyCaller, isCaptchaHardFor, type StartFailure, startResetFlow } from "./identify-step.js";
+import { type IdentifyCaller, type StartOutcome, startResetFlow } from "./identify-step.js";
+import { isCaptchaHardFor } from "./identify-throttles.js";
 import { submitPassword } from "./password-step.js";
 import type { FlowCaller, FlowFailure, ResetDeps } from "./reset-deps.js";
 import { isExpired } from "./reset-flow.js";
@@ -15,11 +16,7 @@ import { isTerminal } from "./reset-states.js";
 export type StepOutcome = Outcome<StepResult, FlowFailure | "SND-210" | "SND-211">;
 
 export interface ResetService {
-  start(input: {
-    typedUserId: string;
-    captcha: string | undefined;
-    caller: IdentifyCaller;
-  }): Promise<Outcome<StepResult & { handle: string }, StartFailure>>;
+  start(input: { typedUserId: string; captcha: string | undefined; caller: IdentifyCaller }): Promise<StartOutcome>;
   view(handle: string | undefined): Promise<Outcome<StepResult, "flow_not_found" | "SND-212">>;
   chooseMethod(caller: FlowCaller, method: MethodId): Promise<StepOutcome>;
   submitContact(caller: FlowCaller, typed: string): Promise<StepOutcome>;
@@ -28,7 +25,7 @@ export interface ResetService {
   back(caller: FlowCaller): Promise<StepOutcome>;
   cancel(caller: FlowCaller): Promise<StepOutcome>;
   submitPassword(caller: FlowCaller, input: { password: string; confirmation: string }): Promise<StepOutcome>;
-  /** True while the IP is over I1's 10-minute limit (its CAPTCHA gets harder). */
+  /** True when a CAPTCHA issued now for the IP must be ten times harder: I1's hour, or an organisation-wide surge. */
   isCaptchaHardFor(ip: string): Promise<boolean>;
 }
 

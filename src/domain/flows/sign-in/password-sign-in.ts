@@ -1,4 +1,7 @@
-/** Password sign-in under smart lockout: count, compare, then record — a locked ID is answered before any check. */
+/**
+ * Password sign-in under smart lockout and I3: while I3 holds, no solved CAPTCHA, no attempt; then count, compare,
+ * record — a locked ID is answered before any check, and every failure counts against the caller's IP.
+ */
 import { hmacSha256 } from "../../../lib/crypto/sha256.js";
 import type { DirectoryUser, SignInLockout, TransactionStores } from "../../ports.js";
 import { isUserIdSyntaxValid, normaliseUserId } from "../../user-id.js";
@@ -15,6 +18,7 @@ import {
 import type { SignInCaller, SignInDeps, SignInFailure } from "./sign-in-deps.js";
 import { FAILURE_REASONS, signInEvent } from "./sign-in-events.js";
 import { startSession } from "./session-lifecycle.js";
+import { countFailureFromIp, passCaptchaGate } from "./spray-guard.js";
 
 /** What a sign-in attempt gives the page: a session token, or a failure with the {n} of the shared message. */
 export type SignInResult =
@@ -109,6 +113,7 @@ async function recordWrongPassword(deps: SignInDeps, attempt: WrongAttempt): Pro
       await stores.directoryWrites.lockAccount(subject.user.ref, now);
       events.push(signInEvent({ activity: "signin.locked", result: "success", reason: "SND-411", ...origin }));
     }
+    events.push(...(await countFailureFromIp(stores.throttles, caller, now)));
     await stores.audit.append(events);
     return saved;
   });
@@ -143,23 +148,37 @@ async function answerLocked(
   caller: SignInCaller,
   minutes: number,
 ): Promise<SignInResult> {
+  const now = deps.clock.now();
   const event = signInEvent({
     activity: "signin.failed",
     result: "failure",
     reason: "SND-307",
     subject,
     origin: caller,
-    time: deps.clock.now(),
+    time: now,
   });
-  await deps.audit.append([event]);
+  // A locked ID still counts against the IP: a sprayer cycling through locked accounts would otherwise go free.
+  await deps.unitOfWork.inTransaction(async (stores) => {
+    await stores.audit.append([event, ...(await countFailureFromIp(stores.throttles, caller, now))]);
+  });
   return { ok: false, reason: "signin_failed", lockedMinutes: minutes };
 }
 
-/** Signs in with a user ID and password (SPEC §5.1, §8.3). */
-export async function signInWithPassword(
-  deps: SignInDeps,
-  input: { typedUserId: string; password: string; caller: SignInCaller },
-): Promise<SignInResult> {
+/** What one attempt brings: the typed ID and password, the caller, and the CAPTCHA payload if the form had one. */
+export interface SignInInput {
+  readonly typedUserId: string;
+  readonly password: string;
+  readonly caller: SignInCaller;
+  readonly captcha?: string | undefined;
+}
+
+/** Signs in with a user ID and password (SPEC §5.1, §8.2 I3, §8.3). */
+export async function signInWithPassword(deps: SignInDeps, input: SignInInput): Promise<SignInResult> {
+  const { ip } = input.caller;
+  const gate = await passCaptchaGate(deps, { ip, captcha: input.captcha, now: deps.clock.now() });
+  // Refused before the ID is looked up or any password checked, so the answer is the same for every account. Not
+  // audited: a sprayer without solutions would write a row per request, and the crossing into I3 is already there.
+  if (gate !== "passed") return { ok: false, reason: gate };
   const userId = normaliseUserId(input.typedUserId);
   if (!isUserIdSyntaxValid(userId)) return { ok: false, reason: "SND-113" };
   const user = await deps.directory.findUserByUserId(userId);

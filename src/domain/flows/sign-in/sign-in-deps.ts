@@ -1,6 +1,16 @@
 /** What the sign-in service needs, and the shapes it answers with. */
 import type { SecretHasher } from "../../../lib/crypto/argon2id.js";
-import type { AuditLog, Clock, Directory, Random, SessionStore, SignInLockoutStore, UnitOfWork } from "../../ports.js";
+import type {
+  AuditLog,
+  Clock,
+  Directory,
+  HumanCheck,
+  Random,
+  SessionStore,
+  SignInLockoutStore,
+  ThrottleStore,
+  UnitOfWork,
+} from "../../ports.js";
 import type { LockoutSettings } from "./lockout-policy.js";
 
 /** Who is signing in or out: for the audit event and the session row. */
@@ -10,8 +20,11 @@ export interface SignInCaller {
   readonly lang: "en" | "id";
 }
 
-/** Wrong password and locked account look the same to the user (SPEC §8.3); SND-306 only after a right password. */
-export type SignInFailure = "SND-113" | "signin_failed" | "SND-306";
+/**
+ * Wrong password and locked account look the same to the user (SPEC §8.3); SND-306 only after a right password;
+ * SND-111 (no solution) and SND-112 (a bad one) while I3 requires the CAPTCHA, before anything about the account.
+ */
+export type SignInFailure = "SND-111" | "SND-112" | "SND-113" | "signin_failed" | "SND-306";
 
 export interface SignInDeps {
   readonly clock: Clock;
@@ -25,6 +38,10 @@ export interface SignInDeps {
   /** The lockout records; counting uses the transaction's store, so check and count cannot interleave on PGlite. */
   readonly lockouts: SignInLockoutStore;
   readonly audit: AuditLog;
+  /** I3's counter and block (failed sign-ins per IP); read outside a transaction, counted inside one. */
+  readonly throttles: ThrottleStore;
+  /** The proof-of-work check the sign-in form needs while I3 holds; each solution works once. */
+  readonly humanCheck: HumanCheck;
   readonly unitOfWork: UnitOfWork;
   /** Key for the HMACs of wrong passwords, so a stolen table cannot be searched for them offline. */
   readonly lockoutKey: Uint8Array;

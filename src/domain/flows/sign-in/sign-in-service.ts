@@ -1,17 +1,24 @@
-/** Sign-in to Sandi's own pages (users and admins): password check, smart lockout (SPEC §8.3), server-side sessions. */
+/**
+ * Sign-in to Sandi's own pages (users and admins): password check, smart lockout (SPEC §8.3), the I3 CAPTCHA
+ * (SPEC §8.2), server-side sessions.
+ */
 import { findSessionUser, endSession, type SessionUser } from "./session-lifecycle.js";
-import { type SignInResult, signInWithPassword } from "./password-sign-in.js";
+import { type SignInInput, type SignInResult, signInWithPassword } from "./password-sign-in.js";
 import type { SignInCaller, SignInDeps, SignInFailure } from "./sign-in-deps.js";
+import { isCaptchaRequired } from "./spray-guard.js";
 
-export type { SessionUser, SignInCaller, SignInDeps, SignInFailure, SignInResult };
+export type { SessionUser, SignInCaller, SignInDeps, SignInFailure, SignInInput, SignInResult };
 
 export interface SignInService {
   /**
    * Checks the password (a dummy Argon2id verify for unknown IDs) under smart lockout; creates a session.
    * A `signin_failed` carries `lockedMinutes`, the {n} of SPEC §8.3's shared message: the minutes left on a
    * running lock, otherwise the length of a first lock, so the text never tells a lock from a wrong password.
+   * While I3 holds for the caller's IP, an attempt without a fresh CAPTCHA solution is refused first (SND-111/112).
    */
-  signIn(input: { typedUserId: string; password: string; caller: SignInCaller }): Promise<SignInResult>;
+  signIn(input: SignInInput): Promise<SignInResult>;
+  /** True while I3 holds for `ip`: the sign-in form must carry the proof-of-work widget. */
+  isCaptchaRequired(ip: string): Promise<boolean>;
   /** The live session behind a cookie token (idle 30 min, absolute 8 h), touching it; null when none. */
   sessionUser(token: string | undefined): Promise<SessionUser | null>;
   /** Ends the session on the server. */
@@ -21,12 +28,13 @@ export interface SignInService {
 /**
  * Creates the sign-in service over its ports.
  * @example
- * const signIn = createSignInService({ clock, random, directory, hasher, sessions, lockouts, audit, unitOfWork,
- *   lockoutKey, settings: { lockoutThreshold: 10, firstLockoutSeconds: 60 } });
+ * const signIn = createSignInService({ clock, random, directory, hasher, sessions, lockouts, audit, throttles,
+ *   humanCheck, unitOfWork, lockoutKey, settings: { lockoutThreshold: 10, firstLockoutSeconds: 60 } });
  */
 export function createSignInService(deps: SignInDeps): SignInService {
   return {
     signIn: (input) => signInWithPassword(deps, input),
+    isCaptchaRequired: (ip) => isCaptchaRequired(deps.throttles, ip, deps.clock.now()),
     sessionUser: (token) => findSessionUser(deps, token),
     signOut: (token, caller) => endSession(deps, token, caller),
   };

@@ -1,5 +1,6 @@
 /** TypeBox schemas of /api/v1: request bodies, the flow as JSON, and every response status's body. */
 import Type, { type Static, type TSchema } from "typebox";
+import { CANCEL_REASONS } from "../../../domain/flows/reset/reset-deps.js";
 import { RESET_TRANSITIONS, type ResetState } from "../../../domain/flows/reset/reset-states.js";
 import { METHOD_IDS } from "../../../domain/methods.js";
 
@@ -24,6 +25,15 @@ export const FlowJson = Type.Object(
     expiresAt: Type.String({ format: "date-time" }),
     blockedUntil: Nullable(Type.String({ format: "date-time" })),
     reason: Nullable(Type.String({ description: "An SND-nnn reason code that may be shown, if any." })),
+    cancelReason: Nullable(
+      Type.Enum(CANCEL_REASONS, {
+        type: "string",
+        description:
+          "Why a cancelled flow ended (null in every other state): the user cancelled it, a reset completed " +
+          "elsewhere closed it (superseded: the password was changed in another window or on another device), " +
+          "or something else did, such as the helpdesk setting a password (other).",
+      }),
+    ),
     passwordRules: Type.Array(
       Type.Object(
         { key: Type.String(), text: Type.String({ description: "The rule in the request's language." }) },

@@ -20,6 +20,7 @@ export function toFlowJson(view: FlowView, t: Translate): FlowJson {
     expiresAt: view.expiresAt.toISOString(),
     blockedUntil: view.blockedUntil?.toISOString() ?? null,
     reason: view.shownReason,
+    cancelReason: view.cancelReason,
     passwordRules: view.passwordRules.map((rule) => ({ key: rule.key, text: t(rule.key, rule.values ?? {}) })),
   };
 }

@@ -1,12 +1,12 @@
 /** How the reset API answers: the caller from the bearer token, and each service outcome as a status and JSON body. */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { summariseClient } from "../../../domain/audit-events.js";
-import type { IdentifyCaller, StartFailure } from "../../../domain/flows/reset/identify-step.js";
+import type { IdentifyCaller, StartRefusal } from "../../../domain/flows/reset/identify-step.js";
 import type { FlowCaller, FlowView } from "../../../domain/flows/reset/reset-deps.js";
 import type { StepOutcome } from "../../../domain/flows/reset/reset-service.js";
 import { InvariantError } from "../../../domain/invariants.js";
-import { IDENTIFY_PER_IP } from "../../../domain/policies/attempt-policy.js";
 import type { AppServices } from "../../app-services.js";
+import { secondsUntil } from "../../retry-after.js";
 import { formatDateTime } from "../../views/format-time.js";
 import { apiMessage, sendApiError } from "./api-errors.js";
 import { retryAfterSeconds, toFlowJson, toMessages } from "./flow-json.js";
@@ -69,16 +69,18 @@ export function sendStep(
   return sendIfBlocked(services, request, reply, view) ?? reply.status(200).send(body);
 }
 
-/** The refusal of a start: 429 for SND-305, 503 while reset is off or unset, else 400. */
+/** The refusal of a start: 429 until the IP's block ends for SND-305, 503 while reset is off or unset, else 400. */
 export async function sendStartFailure(
   services: AppServices,
   request: FastifyRequest,
   reply: FastifyReply,
-  reason: StartFailure,
+  refusal: StartRefusal,
 ): Promise<FastifyReply> {
-  if (reason === "SND-305") {
-    reply.header("retry-after", String(IDENTIFY_PER_IP.blockWindowSeconds));
-    return sendApiError(request, reply, 429, reason);
+  const { reason } = refusal;
+  if (refusal.reason === "SND-305") {
+    const { blockedUntil } = refusal;
+    reply.header("retry-after", String(secondsUntil(blockedUntil, services.clock.now())));
+    return sendApiError(request, reply, 429, reason, { time: formatDateTime(blockedUntil, request.lang) });
   }
   if (reason === "SND-104" || reason === "SND-105") {
     const site = await services.siteInfo();

@@ -80,7 +80,7 @@ export async function resetApiRoutes(instance: FastifyInstance, options: ResetAp
   app.post("/reset/flows", { schema: startSchema }, async (request, reply) => {
     const captcha = options.skipCaptcha ? "skip" : request.body.captcha;
     const outcome = await reset.start({ typedUserId: request.body.userId, captcha, caller: identifyCaller(request) });
-    if (!outcome.ok) return sendStartFailure(services, request, reply, outcome.reason);
+    if (!outcome.ok) return sendStartFailure(services, request, reply, outcome);
     const { view, handle } = outcome.value;
     const body = { flowToken: handle, flow: toFlowJson(view, request.t) };
     return sendIfBlocked(services, request, reply, view) ?? reply.status(201).send(body);

@@ -8,10 +8,16 @@ import { formatDateTime } from "../format-time.js";
 import { buttonForm, type FlowPageModel } from "./flow-parts.js";
 import { codePage, contactPage, passwordPage } from "./gate-pages.js";
 
+/** A flow cancelled by something other than its user is "closed", never "cancelled": the user did not cancel it. */
+function isClosedForUser(view: FlowView): boolean {
+  return view.cancelReason === "superseded" || view.cancelReason === "other";
+}
+
 /** The page title for the flow's state. */
 export function flowPageTitle(t: Translate, view: FlowView): string {
   if (view.state === "gate_select" || view.state === "gate_challenge")
     return t("reset.gate.title", { step: view.gate, total: Math.max(view.gatesShown, view.gate) });
+  if (isClosedForUser(view)) return t("reset.closed.title");
   return t(`reset.${view.state}.title`);
 }
 
@@ -42,11 +48,15 @@ function endPage(t: Translate, model: FlowPageModel): Html {
     const until = view.blockedUntil ? formatDateTime(view.blockedUntil, model.lang) : "";
     return html`<p role="alert">${t("reason.blocked", { time: until })}</p>`;
   }
-  const message =
-    view.state === "failed" && view.shownReason !== null
-      ? t(`reason.after_gate.${view.shownReason}`)
-      : t(`reset.${view.state}.message`);
-  return html`<p role="alert">${message}</p><p><a class="button" href="/reset">${t("reset.start_again")}</a></p>`;
+  return html`<p role="alert">${endMessage(t, view)}</p><p><a class="button" href="/reset">${t("reset.start_again")}</a></p>`;
+}
+
+/** The sentence of an ended flow: a failure's shown reason, why a flow was closed, or the state's own message. */
+function endMessage(t: Translate, view: FlowView): string {
+  if (view.state === "failed" && view.shownReason !== null) return t(`reason.after_gate.${view.shownReason}`);
+  if (view.cancelReason === "superseded") return t("reset.closed.superseded");
+  if (view.cancelReason === "other") return t("reset.closed.other");
+  return t(`reset.${view.state}.message`);
 }
 
 /** The body of the page for the flow's current state. */

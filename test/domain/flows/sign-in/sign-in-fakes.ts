@@ -2,10 +2,13 @@
 import type { AuditEvent } from "../../../../src/domain/audit-events.js";
 import { createSignInService, type SignInService } from "../../../../src/domain/flows/sign-in/sign-in-service.js";
 import type {
+  CounterId,
   Directory,
   DirectoryUser,
+  HumanCheck,
   Session,
   SignInLockout,
+  ThrottleStore,
   TransactionStores,
 } from "../../../../src/domain/ports.js";
 import type { SecretHasher } from "../../../../src/lib/crypto/argon2id.js";
@@ -63,6 +66,8 @@ export interface SignInWorld {
   readonly audit: AuditEvent[];
   /** Every secret the hasher was asked to check, real or dummy, in order. */
   readonly verified: { kind: "real" | "dummy"; secret: string }[];
+  /** CAPTCHA payloads the human check accepts, each once (as the real one spends them). */
+  readonly captchaSolutions: Set<string>;
   /** Adds a user with a password. */
   addUser(user: DirectoryUser, password: string): void;
 }
@@ -80,7 +85,48 @@ function createDirectory(world: Omit<SignInWorld, "service" | "addUser">): Direc
   };
 }
 
-function createStores(world: Omit<SignInWorld, "service" | "addUser">): TransactionStores {
+/** Rolling counters and blocks in memory: what the I3 counter needs of a ThrottleStore. */
+function createThrottles(): ThrottleStore {
+  const hits: { counter: CounterId; key: string; at: Date }[] = [];
+  const blocks: { counter: CounterId; key: string; until: Date }[] = [];
+  const hitsOf = (counter: CounterId, key: string) => hits.filter((hit) => hit.counter === counter && hit.key === key);
+  return {
+    hit: (counter, key, now) => settled(() => void hits.push({ counter, key, at: now })),
+    count: (counter, key, since, atMost) =>
+      settled(() => {
+        const found = hitsOf(counter, key).filter((hit) => hit.at >= since).length;
+        return atMost === undefined ? found : Math.min(found, atMost);
+      }),
+    lastHit: (counter, key) => settled(() => hitsOf(counter, key).at(-1)?.at ?? null),
+    // A later block never shortens an earlier one, as the store's upsert keeps the greater `until`.
+    block: (counter, key, until) => settled(() => void blocks.push({ counter, key, until })),
+    activeBlock: (keys, now) =>
+      settled(() => {
+        const active = blocks.filter((block) => keys.includes(block.key) && block.until > now);
+        const longest = active.sort((a, b) => b.until.getTime() - a.until.getTime())[0];
+        return longest ? { counter: longest.counter, until: longest.until } : null;
+      }),
+    removeNewestHit: () => Promise.reject(new Error("not in these tests")),
+    clear: () => Promise.reject(new Error("not in these tests")),
+  };
+}
+
+/** Accepts each listed solution once; an empty payload is missing, anything else invalid or spent. */
+function createHumanCheck(solutions: Set<string>): HumanCheck {
+  const spent = new Set<string>();
+  return {
+    verify: (payload) =>
+      settled(() => {
+        if (payload === undefined || payload === "") return "missing";
+        if (spent.has(payload)) return "spent";
+        if (!solutions.delete(payload)) return "invalid";
+        spent.add(payload);
+        return "ok";
+      }),
+  };
+}
+
+function createStores(world: Omit<SignInWorld, "service" | "addUser">, throttles: ThrottleStore): TransactionStores {
   const unused = new Proxy({}, { get: () => () => Promise.reject(new Error("not in these tests")) });
   const setUser = (ref: string, change: Partial<DirectoryUser>) => {
     for (const [key, user] of world.users) if (user.ref === ref) world.users.set(key, { ...user, ...change });
@@ -88,7 +134,7 @@ function createStores(world: Omit<SignInWorld, "service" | "addUser">): Transact
   return {
     flows: unused as TransactionStores["flows"],
     challenges: unused as TransactionStores["challenges"],
-    throttles: unused as TransactionStores["throttles"],
+    throttles,
     outbox: unused as TransactionStores["outbox"],
     methods: unused as TransactionStores["methods"],
     sessions: {
@@ -164,8 +210,10 @@ export function createSignInWorld(): SignInWorld {
     sessions: new Map<string, Session & { revokedAt: Date | null }>(),
     audit: [] as AuditEvent[],
     verified: [] as { kind: "real" | "dummy"; secret: string }[],
+    captchaSolutions: new Set<string>(),
   };
-  const stores = createStores(state);
+  const throttles = createThrottles();
+  const stores = createStores(state, throttles);
   const serialise = createSerialiser();
   const hasher: SecretHasher = {
     hash: (secret) => Promise.resolve(`fake$${secret}`),
@@ -183,6 +231,8 @@ export function createSignInWorld(): SignInWorld {
     sessions: stores.sessions,
     lockouts: stores.signInLockouts,
     audit: stores.audit,
+    throttles,
+    humanCheck: createHumanCheck(state.captchaSolutions),
     unitOfWork: { inTransaction: (work) => serialise(() => work(stores)) },
     lockoutKey: new Uint8Array(32).fill(7),
     settings: { lockoutThreshold: 10, firstLockoutSeconds: 60 },

@@ -1,0 +1,88 @@
+/**
+ * The identify step's flood control (SPEC §6.2, §8.2 I1): per-IP counts that harden the proof-of-work or refuse the
+ * IP, and the organisation-wide surge count that hardens it for everyone. Every count and block is a database row,
+ * so several instances on one database judge alike.
+ */
+import type { AuditEvent } from "../../audit-events.js";
+import { IDENTIFY_SURGE, ipKey, ipLimitsFor, ORGANISATION_KEY } from "../../policies/attempt-policy.js";
+import type { ThrottleStore } from "../../ports.js";
+import type { ResetDeps } from "./reset-deps.js";
+
+type IdentifyLimits = ReturnType<typeof ipLimitsFor>["identify"];
+
+/** The key of an IP's hardened-PoW block; apart from its I1 key, whose blocks refuse the IP (SND-305). */
+function powKey(ip: string): string {
+  return `pow:${ipKey(ip)}`;
+}
+
+function secondsBefore(now: Date, seconds: number): Date {
+  return new Date(now.getTime() - seconds * 1000);
+}
+
+function secondsAfter(now: Date, seconds: number): Date {
+  return new Date(now.getTime() + seconds * 1000);
+}
+
+function throttledEvent(ip: string, now: Date): AuditEvent {
+  return {
+    activity: "sspr.throttled",
+    result: "failure",
+    reason: "SND-305",
+    actor: { type: "anonymous" },
+    ip,
+    time: now,
+  };
+}
+
+/**
+ * Over the 10-minute limit, the IP's PoW is ×10 for an hour from now. The 10-minute count is asked only once the
+ * hour's count (already read) is past the limit, so an ordinary caller never pays for it. Each submission while
+ * over moves the end on: the hour runs from the last time the IP was over, not the first.
+ */
+async function hardenIfOver(
+  throttles: ThrottleStore,
+  input: { ip: string; hourCount: number; limits: IdentifyLimits; now: Date },
+): Promise<void> {
+  const { ip, limits, now } = input;
+  if (input.hourCount <= limits.hardAfter) return;
+  const since = secondsBefore(now, limits.hardWindowSeconds);
+  if ((await throttles.count("I1", ipKey(ip), since, limits.hardAfter + 1)) <= limits.hardAfter) return;
+  await throttles.block("I1-pow", powKey(ip), secondsAfter(now, limits.hardSeconds));
+}
+
+/**
+ * Counts one identify submission against I1 and the organisation's surge counter. Returns when the IP's refusal
+ * ends (SND-305): an existing block's end, or an hour from now when this submission took it past the hourly limit;
+ * null when the IP may go on.
+ */
+export async function countIdentifySubmission(deps: ResetDeps, ip: string, now: Date): Promise<Date | null> {
+  const { throttles } = deps;
+  const key = ipKey(ip);
+  await throttles.hit("I1", key, now);
+  await throttles.hit("I1-org", ORGANISATION_KEY, now);
+  const block = await throttles.activeBlock([key], now);
+  if (block) return block.until;
+  const limits = ipLimitsFor(ip, deps.corporateEgressNetworks).identify;
+  const since = secondsBefore(now, limits.blockWindowSeconds);
+  const hourCount = await throttles.count("I1", key, since, limits.blockAfter + 1);
+  await hardenIfOver(throttles, { ip, hourCount, limits, now });
+  if (hourCount <= limits.blockAfter) return null;
+  const until = secondsAfter(now, limits.blockSeconds);
+  await throttles.block("I1", key, until);
+  await deps.audit.append([throttledEvent(ip, now)]);
+  return until;
+}
+
+/**
+ * True when a challenge issued now for `ip` must be ten times harder (SPEC §6.2): for an hour after the IP went
+ * over I1's 10-minute limit, and for everyone while the organisation's last minute holds more than 300 identify
+ * submissions. Asked when a challenge is issued, so the identify submission itself pays for neither check.
+ */
+export async function isCaptchaHardFor(deps: ResetDeps, ip: string): Promise<boolean> {
+  const { throttles } = deps;
+  const now = deps.clock.now();
+  if (await throttles.activeBlock([powKey(ip)], now)) return true;
+  const since = secondsBefore(now, IDENTIFY_SURGE.windowSeconds);
+  const recent = await throttles.count("I1-org", ORGANISATION_KEY, since, IDENTIFY_SURGE.hardAfter + 1);
+  return recent > IDENTIFY_SURGE.hardAfter;
+}
