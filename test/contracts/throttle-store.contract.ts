@@ -1,6 +1,6 @@
 /** The ThrottleStore contract: rolling-window hits, blocks that only grow, and clearing per counter and key. */
 import { describe, expect, it } from "vitest";
-import { createKyselyThrottleStore, purgeOldThrottleHits } from "../../src/store/repos/kysely-throttle-store.js";
+import { createKyselyThrottleStore } from "../../src/store/repos/kysely-throttle-store.js";
 import type { TestDatabase } from "../support/test-databases.js";
 import { at, unique, useSharedDatabase } from "./store-fixtures.js";
 
@@ -84,19 +84,6 @@ export function describeThrottleStoreContract(database: TestDatabase): void {
       expect(await store().activeBlock([key], at(0))).toEqual({ counter: "A4", until: at(1004) });
       expect(await store().count("A1", other, at(0))).toBe(1);
       expect(await store().activeBlock([other], at(0))).toEqual({ counter: "A1", until: at(1000) });
-    });
-
-    it("purges hits older than a cut-off and blocks that ended before it", async () => {
-      const key = unique("purge");
-      await store().hit("A1", key, at(-200_000));
-      await store().hit("A1", key, at(0));
-      await store().block("A2", key, at(-100_000));
-      const purged = await purgeOldThrottleHits(shared.db, at(-86_400));
-      expect(purged.hits).toBeGreaterThanOrEqual(1);
-      expect(purged.blocks).toBeGreaterThanOrEqual(1);
-      expect(await store().count("A1", key, at(-1_000_000))).toBe(1);
-      const blocks = await shared.db.selectFrom("throttle_block").select("key").where("key", "=", key).execute();
-      expect(blocks).toEqual([]);
     });
   });
 }

@@ -90,13 +90,3 @@ export function createKyselyThrottleStore(db: Kysely<Database>): ThrottleStore {
     },
   };
 }
-
-/** Deletes hits older than `olderThan` and blocks that ended before it (housekeeping); returns how many of each. */
-export async function purgeOldThrottleHits(
-  db: Kysely<Database>,
-  olderThan: Date,
-): Promise<{ hits: number; blocks: number }> {
-  const hits = await db.deleteFrom("throttle_hit").where("at", "<", olderThan).executeTakeFirst();
-  const blocks = await db.deleteFrom("throttle_block").where("until", "<", olderThan).executeTakeFirst();
-  return { hits: Number(hits.numDeletedRows), blocks: Number(blocks.numDeletedRows) };
-}
