@@ -26,7 +26,23 @@ export async function buildApp(services: AppServices, options: AppOptions): Prom
     trustProxy: options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
     requestIdHeader: false,
     genReqId: () => Buffer.from(services.random.bytes(9)).toString("base64url"),
+    // One access line per request (below) instead of Fastify's two: half the logging cost on the hottest path.
+    disableRequestLogging: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        // The route's pattern, or the path without its query string: what was asked, never the values sent.
+        route: request.routeOptions.url ?? request.url.split("?", 1)[0],
+        statusCode: reply.statusCode,
+        responseTimeMilliseconds: Math.round(reply.elapsedTime * 10) / 10,
+        ip: request.ip,
+      },
+      "request completed",
+    );
+    await Promise.resolve();
+  });
   const cookies = createCookieSettings(options.publicUrl);
   await app.register(cookie);
   await app.register(formbody);

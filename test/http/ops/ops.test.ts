@@ -159,3 +159,23 @@ describe("the 500 page", () => {
     }
   });
 });
+
+describe("the access log", () => {
+  it("writes one line per request with its id, route pattern and status, and never the query string's values", async () => {
+    const t = await buildTestApp();
+    try {
+      const response = await t.app.inject({ method: "GET", url: "/reset?lang=id&token=not-for-logs" });
+      expect(response.statusCode).toBe(200);
+      const lines = t.logLines.filter((line) => line.includes('"msg":"request completed"'));
+      expect(lines).toHaveLength(1);
+      const line = JSON.parse(lines[0] ?? "{}") as Record<string, unknown>;
+      expect(line).toMatchObject({ method: "GET", route: "/reset", statusCode: 200 });
+      expect(typeof line.reqId).toBe("string");
+      expect(typeof line.responseTimeMilliseconds).toBe("number");
+      expect(t.logLines.join("\n")).not.toContain("not-for-logs");
+      expect(t.logLines.some((log) => log.includes("incoming request"))).toBe(false);
+    } finally {
+      await t.close();
+    }
+  });
+});
