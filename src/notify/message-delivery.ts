@@ -2,6 +2,7 @@
 import { maskEmailAddress } from "../domain/email-address.js";
 import type { ClaimedMessage, Clock, DispatchResult, Random, RenderedEmail } from "../domain/ports.js";
 import type { Translator } from "../i18n/i18n.js";
+import { secondsAfter } from "../lib/time.js";
 import type { EmailChannel, SendResult } from "./channel.js";
 import { renderMessage } from "./templates/index.js";
 
@@ -81,6 +82,6 @@ export async function deliverMessage(deps: DeliveryDeps, message: ClaimedMessage
   const error = scrub(sent.error, message);
   const attempt = message.attempts + 1;
   if (attempt >= deps.maxDeliveryAttempts) return { result: { status: "abandoned", reason: "max_attempts" }, error };
-  const retryAt = new Date(deps.clock.now().getTime() + retryDelaySeconds(attempt, deps.random) * 1000);
+  const retryAt = secondsAfter(deps.clock.now(), retryDelaySeconds(attempt, deps.random));
   return { result: { status: "failed", error, retryAt }, error };
 }

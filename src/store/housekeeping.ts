@@ -7,6 +7,7 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import { ACCOUNT_LIMITS, CODES_PER_RECIPIENT, IDENTIFY_PER_IP } from "../domain/policies/attempt-policy.js";
 import { COUNTER_RESET_SECONDS } from "../domain/flows/sign-in/lockout-policy.js";
+import { secondsBefore } from "../lib/time.js";
 import type { DatabaseHandle } from "./connect.js";
 import type { Database } from "./database.js";
 
@@ -74,7 +75,7 @@ const PURGES = {
   throttleHits: {
     table: "throttle_hit",
     key: "id",
-    expired: (now) => sql`at < ${ago(now, RETENTION_SECONDS.throttleHits)}`,
+    expired: (now) => sql`at < ${secondsBefore(now, RETENTION_SECONDS.throttleHits)}`,
   },
   throttleBlocks: { table: "throttle_block", key: "counter, key", expired: (now) => sql`until < ${now}` },
   // Challenges go with their flow (on delete cascade).
@@ -82,7 +83,7 @@ const PURGES = {
     table: "reset_flow",
     key: "id",
     expired: (now) => {
-      const cutoff = ago(now, RETENTION_SECONDS.flows);
+      const cutoff = secondsBefore(now, RETENTION_SECONDS.flows);
       return sql`(ended_at < ${cutoff} or expires_at < ${cutoff})`;
     },
   },
@@ -90,7 +91,7 @@ const PURGES = {
     table: "session",
     key: "id",
     expired: (now) => {
-      const cutoff = ago(now, RETENTION_SECONDS.sessions);
+      const cutoff = secondsBefore(now, RETENTION_SECONDS.sessions);
       return sql`(expires_at < ${cutoff} or revoked_at < ${cutoff})`;
     },
   },
@@ -98,27 +99,24 @@ const PURGES = {
   messages: {
     table: "outbox_message",
     key: "id",
-    expired: (now) => sql`status in ('sent', 'abandoned') and finished_at < ${ago(now, RETENTION_SECONDS.messages)}`,
+    expired: (now) =>
+      sql`status in ('sent', 'abandoned') and finished_at < ${secondsBefore(now, RETENTION_SECONDS.messages)}`,
   },
   heartbeats: {
     table: "worker_heartbeat",
     key: "instance",
-    expired: (now) => sql`beat_at < ${ago(now, RETENTION_SECONDS.heartbeats)}`,
+    expired: (now) => sql`beat_at < ${secondsBefore(now, RETENTION_SECONDS.heartbeats)}`,
   },
   // A running lock stays, whatever its age: the record is what keeps the account locked.
   signInLockouts: {
     table: "signin_lockout",
     key: "key",
     expired: (now) =>
-      sql`last_failure_at < ${ago(now, RETENTION_SECONDS.signInLockouts)} and (locked_until is null or locked_until < ${now})`,
+      sql`last_failure_at < ${secondsBefore(now, RETENTION_SECONDS.signInLockouts)} and (locked_until is null or locked_until < ${now})`,
   },
 } as const satisfies Record<string, Purge>;
 
 type PurgeName = keyof typeof PURGES;
-
-function ago(now: Date, seconds: number): Date {
-  return new Date(now.getTime() - seconds * 1000);
-}
 
 /** Deletes the expired rows of one kind, `BATCH_ROWS` per statement, until a batch comes back short. */
 async function purgeAll(db: Kysely<Database>, purge: Purge, now: Date): Promise<number> {

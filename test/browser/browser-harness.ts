@@ -1,8 +1,9 @@
 /** The real parts for browser tests: Sandi listening on loopback with the real clock, SMTP and worker, and console capture. */
 import { createServer } from "node:net";
-import type { ConsoleMessage, Page } from "playwright-core";
+import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-core";
 import { buildTestApp, type TestApp } from "../support/build-test-app.js";
 import { createFakeClock } from "../support/fake-clock.js";
+import { launchChromium } from "../support/services/chromium.js";
 import { type SMTPTestServer, startSMTPTestServer } from "../support/services/smtp-test-server.js";
 
 /** A port the kernel just handed out on 127.0.0.1 (closed again, so the app can take it). */
@@ -75,4 +76,39 @@ export function captureConsole(page: Page): ConsoleLog {
   });
   page.on("pageerror", (error: Error) => lines.push(`[pageerror] ${error.message} (${page.url()})`));
   return { lines, cspViolations: () => lines.filter((line) => CSP_VIOLATION.test(line)) };
+}
+
+/**
+ * Chromium for one test file, and one page per test in a fresh context (axe needs one of its own) with its console
+ * recorded. `closePage` (after each test) returns the CSP violations the page's console reported.
+ */
+export class BrowserPages {
+  private browser: Browser | null = null;
+  private context: BrowserContext | null = null;
+  /** The console of the page the current test opened. */
+  log: ConsoleLog | null = null;
+
+  async launch(): Promise<void> {
+    this.browser = await launchChromium();
+  }
+
+  async open(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+    if (this.browser === null) throw new Error("BrowserPages.open before launch");
+    this.context = await this.browser.newContext(options);
+    const page = await this.context.newPage();
+    this.log = captureConsole(page);
+    return page;
+  }
+
+  async closePage(): Promise<string[]> {
+    await this.context?.close();
+    this.context = null;
+    const violations = this.log?.cspViolations() ?? [];
+    this.log = null;
+    return violations;
+  }
+
+  async shutdown(): Promise<void> {
+    await this.browser?.close();
+  }
 }

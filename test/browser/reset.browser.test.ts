@@ -3,11 +3,10 @@
  * loopback, the real clock, the real ALTCHA widget solving its proof of work, the outbox worker delivering to a real
  * SMTP server), in English and in Indonesian, with axe on every page and no CSP violation in the console.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectNoSeriousAxeViolations } from "../support/axe.js";
-import { launchChromium } from "../support/services/chromium.js";
-import { type ConsoleLog, captureConsole, type ListeningSandi, startListeningSandi } from "./browser-harness.js";
+import { BrowserPages, type ListeningSandi, startListeningSandi } from "./browser-harness.js";
 
 /** What the user reads and clicks, per language (the catalogs' words, so a changed label fails here first). */
 interface JourneyWords {
@@ -205,9 +204,7 @@ async function walkJourney(sandi: ListeningSandi, page: Page, words: JourneyWord
 
 describe("the reset journey in Chromium (real widget, real SMTP, real clock)", () => {
   let sandi: ListeningSandi;
-  let browser: Browser;
-  let context: BrowserContext | null = null;
-  let log: ConsoleLog | null = null;
+  const pages = new BrowserPages();
 
   beforeAll(async () => {
     sandi = await startListeningSandi();
@@ -215,40 +212,28 @@ describe("the reset journey in Chromium (real widget, real SMTP, real clock)", (
     await sandi.t.seed.policy({ scope: "all", "helpdesk.mode": "email", "helpdesk.target": "helpdesk@contoh.example" });
     for (const person of [BUDI, SITI])
       await sandi.t.seed.user({ ...person, password: "Old-Password-2026", directoryEmail: person.userId });
-    browser = await launchChromium();
+    await pages.launch();
   });
   afterAll(async () => {
-    await browser.close();
+    await pages.shutdown();
     await sandi.close();
   });
   afterEach(async () => {
-    await context?.close();
-    context = null;
-    const violations = log?.cspViolations() ?? [];
-    log = null;
-    expect(violations, "the console reported CSP violations").toEqual([]);
+    expect(await pages.closePage(), "the console reported CSP violations").toEqual([]);
   });
 
-  /** A fresh browser context (axe needs one of its own) with its console recorded. */
-  async function openPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-    context = await browser.newContext(options);
-    const page = await context.newPage();
-    log = captureConsole(page);
-    return page;
-  }
-
   it("resets a forgotten password by email code and signs in with it, in English", async () => {
-    const page = await openPage();
+    const page = await pages.open();
     await walkJourney(sandi, page, EN, BUDI);
   });
 
   it("walks the same journey in Indonesian, from ?lang=id", async () => {
-    const page = await openPage();
+    const page = await pages.open();
     await walkJourney(sandi, page, ID, SITI);
   });
 
   it("explains SND-111 in <noscript> when JavaScript is off", async () => {
-    const page = await openPage({ javaScriptEnabled: false });
+    const page = await pages.open({ javaScriptEnabled: false });
     await page.goto(`${sandi.origin}/reset`);
     // Playwright's text selectors skip <noscript>, so read the element itself.
     const explanation = page.locator("main noscript > p");
@@ -260,13 +245,13 @@ describe("the reset journey in Chromium (real widget, real SMTP, real clock)", (
   });
 
   it("notices a CSP violation in the console (the guard every journey runs under)", async () => {
-    const page = await openPage();
+    const page = await pages.open();
     await page.goto(`${sandi.origin}/signin`);
     // CDP's evaluate is exempt from the CSP; the inline script it appends is not.
     await page.evaluate(
       "document.body.appendChild(Object.assign(document.createElement('script'), { textContent: 'void 0' }))",
     );
-    await expect.poll(() => log?.cspViolations().length).toBe(1);
-    log?.lines.splice(0);
+    await expect.poll(() => pages.log?.cspViolations().length).toBe(1);
+    pages.log?.lines.splice(0);
   });
 });

@@ -3,12 +3,10 @@
  * proof of work and the user signs in, axe finds nothing serious with the widget on the page, the CSP holds, and
  * with JavaScript off the <noscript> says why the page needs it.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { signInIpKey } from "../../src/domain/flows/sign-in/spray-guard.js";
 import { expectNoSeriousAxeViolations } from "../support/axe.js";
-import { launchChromium } from "../support/services/chromium.js";
-import { type ConsoleLog, captureConsole, type ListeningSandi, startListeningSandi } from "./browser-harness.js";
+import { BrowserPages, type ListeningSandi, startListeningSandi } from "./browser-harness.js";
 
 const USER = { userId: "ratna@contoh.example", password: "Ratna-Password-2026" };
 const NO_SCRIPT =
@@ -17,9 +15,7 @@ const NO_SCRIPT =
 
 describe("the sign-in form under I3 in Chromium", () => {
   let sandi: ListeningSandi;
-  let browser: Browser;
-  let context: BrowserContext | null = null;
-  let log: ConsoleLog | null = null;
+  const pages = new BrowserPages();
 
   beforeAll(async () => {
     sandi = await startListeningSandi();
@@ -28,29 +24,18 @@ describe("the sign-in form under I3 in Chromium", () => {
     // The browser connects from 127.0.0.1: put that IP under I3 as 51 failed sign-ins would.
     const until = new Date(Date.now() + 3600 * 1000);
     await sandi.t.composed.stores.throttles.block("I3", signInIpKey("127.0.0.1"), until);
-    browser = await launchChromium();
+    await pages.launch();
   });
   afterAll(async () => {
-    await browser.close();
+    await pages.shutdown();
     await sandi.close();
   });
   afterEach(async () => {
-    await context?.close();
-    context = null;
-    const violations = log?.cspViolations() ?? [];
-    log = null;
-    expect(violations, "the console reported CSP violations").toEqual([]);
+    expect(await pages.closePage(), "the console reported CSP violations").toEqual([]);
   });
 
-  async function openPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-    context = await browser.newContext(options);
-    const page = await context.newPage();
-    log = captureConsole(page);
-    return page;
-  }
-
   it("solves the proof of work, passes axe with the widget shown, and signs in", async () => {
-    const page = await openPage();
+    const page = await pages.open();
     await page.goto(`${sandi.origin}/signin`);
     const payload = page.locator("input[name=altcha]");
     await expect.poll(() => payload.inputValue(), { timeout: 15_000 }).toMatch(/^[A-Za-z0-9+/=]{100,}$/);
@@ -62,7 +47,7 @@ describe("the sign-in form under I3 in Chromium", () => {
   });
 
   it("explains in <noscript> why the form needs JavaScript when it is off", async () => {
-    const page = await openPage({ javaScriptEnabled: false });
+    const page = await pages.open({ javaScriptEnabled: false });
     await page.goto(`${sandi.origin}/signin`);
     const explanation = page.locator("main noscript > p");
     expect(await explanation.isVisible()).toBe(true);

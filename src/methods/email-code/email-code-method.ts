@@ -7,6 +7,7 @@ import { toBase64url } from "../../lib/crypto/base64url.js";
 import { constantTimeEqual } from "../../lib/crypto/constant-time-equal.js";
 import { hmacCode } from "../../lib/crypto/hmac-code.js";
 import { type Random, randomDigits } from "../../lib/random.js";
+import { secondsAfter } from "../../lib/time.js";
 
 /** Creates the email code method over the server's code keys. */
 export function createEmailCodeMethod(deps: { codeKeys: CodeKeys; random: Random }): CodeMethod {
@@ -28,7 +29,7 @@ export function createEmailCodeMethod(deps: { codeKeys: CodeKeys; random: Random
         targetRef: target?.id ?? null,
         keyId: codeKeys.currentId,
         attempts: 0,
-        expiresAt: new Date(now.getTime() + CODE_RULES.ttlSeconds * 1000),
+        expiresAt: secondsAfter(now, CODE_RULES.ttlSeconds),
         consumedAt: null,
         voidedAt: null,
         createdAt: now,
@@ -54,7 +55,7 @@ export function createEmailCodeMethod(deps: { codeKeys: CodeKeys; random: Random
         client,
       },
       // A code that arrives after it expires only confuses (STYLE §7).
-      notAfter: new Date(now.getTime() + CODE_RULES.ttlSeconds * 1000),
+      notAfter: secondsAfter(now, CODE_RULES.ttlSeconds),
       userRef: flow.userRef,
       flowId: flow.id,
     }),

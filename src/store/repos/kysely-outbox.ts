@@ -2,6 +2,7 @@
 import type { Kysely, Selectable } from "kysely";
 import type { ClaimedMessage, DevMailbox, Outbox, OutboxDraft, OutboxWorkerStore } from "../../domain/ports.js";
 import type { Random } from "../../lib/random.js";
+import { secondsAfter } from "../../lib/time.js";
 import { uuidv7 } from "../../lib/uuidv7.js";
 import type { Database, OutboxMessageTable } from "../database.js";
 import { asLanguage, asOneOf } from "./row-values.js";
@@ -57,7 +58,7 @@ function createOutboxWorkerStore(db: Kysely<Database>): OutboxWorkerStore {
         .from("due")
         .set((eb) => ({
           status: "sending",
-          lease_until: new Date(now.getTime() + leaseSeconds * 1000),
+          lease_until: secondsAfter(now, leaseSeconds),
           attempts: eb("outbox_message.attempts", "+", 1),
         }))
         .whereRef("outbox_message.id", "=", "due.id")

@@ -1,4 +1,5 @@
 /** The counters a gate step touches: A1 failures and blocks, and the send limits A3, I2 and R1. */
+import { secondsAfter, secondsBefore } from "../../../lib/time.js";
 import type { AuditEvent } from "../../audit-events.js";
 import {
   ACCOUNT_LIMITS,
@@ -22,9 +23,9 @@ export async function hitAccountCounter(
   const key = accountKey(flow.userRef, flow.typedUserId);
   const rule = ACCOUNT_LIMITS[counter];
   await throttles.hit(counter, key, now);
-  const since = new Date(now.getTime() - rule.windowSeconds * 1000);
+  const since = secondsBefore(now, rule.windowSeconds);
   if ((await throttles.count(counter, key, since)) < rule.limit) return null;
-  const until = new Date(now.getTime() + rule.blockSeconds * 1000);
+  const until = secondsAfter(now, rule.blockSeconds);
   await throttles.block(counter, key, until);
   return until;
 }
@@ -46,10 +47,10 @@ export async function sendLimitReached(
   input: { ip: string; recipient: string; now: Date; ipLimit: typeof CODES_PER_IP },
 ): Promise<"I2" | "R1" | null> {
   const { now, ipLimit } = input;
-  const ipSince = new Date(now.getTime() - ipLimit.windowSeconds * 1000);
+  const ipSince = secondsBefore(now, ipLimit.windowSeconds);
   if ((await throttles.count("I2", ipKey(input.ip), ipSince, ipLimit.limit)) >= ipLimit.limit) return "I2";
   for (const window of CODES_PER_RECIPIENT) {
-    const since = new Date(now.getTime() - window.windowSeconds * 1000);
+    const since = secondsBefore(now, window.windowSeconds);
     if ((await throttles.count("R1", `r:${input.recipient}`, since)) >= window.limit) return "R1";
   }
   return null;

@@ -2,6 +2,7 @@
 import { createSplitToken } from "../../../lib/crypto/split-token.js";
 import { succeed } from "../../../lib/outcome.js";
 import { randomSupportCode } from "../../../lib/random.js";
+import { secondsAfter } from "../../../lib/time.js";
 import type { AuditEvent } from "../../audit-events.js";
 import { accountKey } from "../../policies/attempt-policy.js";
 import { checkEligibility } from "../../policies/eligibility.js";
@@ -100,7 +101,7 @@ async function createFlow(
     gateStep: null,
     passwordSubmissions: 0,
     issuedAt: now,
-    expiresAt: new Date(now.getTime() + FLOW_LIFETIME_SECONDS * 1000),
+    expiresAt: secondsAfter(now, FLOW_LIFETIME_SECONDS),
     endedAt: block ? now : null,
     endReason: block ? `blocked:${block.counter}` : null,
     lang: caller.lang,

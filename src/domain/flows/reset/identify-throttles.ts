@@ -3,6 +3,7 @@
  * IP, and the organisation-wide surge count that hardens it for everyone. Every count and block is a database row,
  * so several instances on one database judge alike.
  */
+import { secondsAfter, secondsBefore } from "../../../lib/time.js";
 import type { AuditEvent } from "../../audit-events.js";
 import { IDENTIFY_SURGE, ipKey, ipLimitsFor, ORGANISATION_KEY } from "../../policies/attempt-policy.js";
 import type { ThrottleStore } from "../../ports.js";
@@ -13,14 +14,6 @@ type IdentifyLimits = ReturnType<typeof ipLimitsFor>["identify"];
 /** The key of an IP's hardened-PoW block; apart from its I1 key, whose blocks refuse the IP (SND-305). */
 function powKey(ip: string): string {
   return `pow:${ipKey(ip)}`;
-}
-
-function secondsBefore(now: Date, seconds: number): Date {
-  return new Date(now.getTime() - seconds * 1000);
-}
-
-function secondsAfter(now: Date, seconds: number): Date {
-  return new Date(now.getTime() + seconds * 1000);
 }
 
 function throttledEvent(ip: string, now: Date): AuditEvent {

@@ -1,4 +1,5 @@
 /** SPEC §8.3's sign-in smart lockout as pure steps over one typed ID's record: count, lock, double, forget. */
+import { secondsAfter } from "../../../lib/time.js";
 import type { SignInLockout } from "../../ports.js";
 
 /** The settable part of SPEC §8.3 (config `signIn`). */
@@ -71,7 +72,7 @@ export function countFailure(lockout: SignInLockout, settings: LockoutSettings, 
   const hardLockReached = failures >= HARD_LOCK_FAILURES;
   if (failures < settings.lockoutThreshold) return { lockout: counted, lockStarted: false, hardLockReached };
   const lockLevel = lockout.lockLevel + 1;
-  const lockedUntil = new Date(now.getTime() + lockSeconds(settings, lockLevel) * 1000);
+  const lockedUntil = secondsAfter(now, lockSeconds(settings, lockLevel));
   return { lockout: { ...counted, lockLevel, lockedUntil }, lockStarted: true, hardLockReached };
 }
 

@@ -1,5 +1,6 @@
 /** Server-side sessions (SPEC §5.1): split tokens, 30 min idle, 8 h in total, ended on the server at sign-out. */
 import { isSecretValid, parseSplitToken, createSplitToken } from "../../../lib/crypto/split-token.js";
+import { secondsAfter } from "../../../lib/time.js";
 import type { DirectoryUser, Session } from "../../ports.js";
 import type { SignInCaller, SignInDeps } from "./sign-in-deps.js";
 import { signInEvent } from "./sign-in-events.js";
@@ -34,7 +35,7 @@ export async function startSession(deps: SignInDeps, user: DirectoryUser, caller
     signedInWith: "password",
     createdAt: now,
     lastSeenAt: now,
-    expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_SECONDS * 1000),
+    expiresAt: secondsAfter(now, SESSION_ABSOLUTE_SECONDS),
     ip: caller.ip,
     client: caller.client,
   };

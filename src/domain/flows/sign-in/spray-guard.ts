@@ -1,4 +1,5 @@
 /** SPEC §8.2's I3, the password-spraying defence: many failed sign-ins from one IP bring a PoW CAPTCHA for an hour. */
+import { secondsAfter, secondsBefore } from "../../../lib/time.js";
 import type { AuditEvent } from "../../audit-events.js";
 import { ipKey } from "../../policies/attempt-policy.js";
 import type { HumanCheck, ThrottleStore } from "../../ports.js";
@@ -62,10 +63,10 @@ export async function countFailureFromIp(
 ): Promise<AuditEvent[]> {
   const key = signInIpKey(caller.ip);
   await throttles.hit("I3", key, now);
-  const since = new Date(now.getTime() - SIGNIN_FAILURES_PER_IP.windowSeconds * 1000);
+  const since = secondsBefore(now, SIGNIN_FAILURES_PER_IP.windowSeconds);
   const { limit } = SIGNIN_FAILURES_PER_IP;
   if ((await throttles.count("I3", key, since, limit + 1)) <= limit) return [];
   const alreadyHeld = (await throttles.activeBlock([key], now)) !== null;
-  await throttles.block("I3", key, new Date(now.getTime() + SIGNIN_FAILURES_PER_IP.captchaSeconds * 1000));
+  await throttles.block("I3", key, secondsAfter(now, SIGNIN_FAILURES_PER_IP.captchaSeconds));
   return alreadyHeld ? [] : [throttledEvent(caller, now)];
 }
