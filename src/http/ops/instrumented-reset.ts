@@ -5,7 +5,7 @@ import type { ReasonCode } from "../../domain/reasons.js";
 import type { Outcome } from "../../lib/outcome.js";
 import type { Metrics } from "./metrics.js";
 
-type StepMetrics = Pick<Metrics, "observeResetStep" | "countThrottleHit">;
+type StepMetrics = Pick<Metrics, "observeResetStep" | "countThrottleHit" | "countCaptchaChallenge">;
 
 /** The throttle counter behind each block reason a step can answer with (SPEC §8). */
 const COUNTER_OF_REASON: Partial<Record<ReasonCode, string>> = {
@@ -57,7 +57,8 @@ async function observed<T extends AnyStepOutcome>(
 
 /**
  * Wraps `reset` so every step call is counted by outcome; pages and API share the wrapper, so both are counted.
- * Read-only calls (`view`, `isCaptchaHardFor`) pass through uncounted.
+ * `view` passes through uncounted; `isCaptchaHardFor`, asked once per challenge issued, counts challenges by
+ * difficulty, so an identify surge (everyone's challenge ×10) shows on a dashboard.
  */
 export function instrumentResetService(reset: ResetService, metrics: StepMetrics): ResetService {
   return {
@@ -70,6 +71,10 @@ export function instrumentResetService(reset: ResetService, metrics: StepMetrics
     back: (caller) => observed(metrics, "back", () => reset.back(caller)),
     cancel: (caller) => observed(metrics, "cancel", () => reset.cancel(caller)),
     submitPassword: (caller, input) => observed(metrics, "submit_password", () => reset.submitPassword(caller, input)),
-    isCaptchaHardFor: (ip) => reset.isCaptchaHardFor(ip),
+    isCaptchaHardFor: async (ip) => {
+      const hard = await reset.isCaptchaHardFor(ip);
+      metrics.countCaptchaChallenge(hard ? "hard" : "normal");
+      return hard;
+    },
   };
 }

@@ -19,6 +19,8 @@ export interface Metrics {
   countCodeSent(): void;
   /** One request answered by a throttle (counter id: A1…A4, I1…). */
   countThrottleHit(counter: string): void;
+  /** One CAPTCHA challenge issued, normal or ten times harder (an IP over I1, or an identify surge: SPEC §6.2). */
+  countCaptchaChallenge(difficulty: "normal" | "hard"): void;
   /** One outbox delivery outcome and how long the message waited in the outbox. */
   observeDelivery(outcome: string, lagMilliseconds: number): void;
   /** One response-floor wait: how far past its scheduled time the response went. */
@@ -96,6 +98,9 @@ function createFlowInstruments(registry: Registry) {
     throttles: counter(registry, "sandi_throttle_hits_total", "Requests answered by a throttle, by counter.", [
       "counter",
     ]),
+    challenges: counter(registry, "sandi_captcha_challenges_total", "CAPTCHA challenges issued, by difficulty.", [
+      "difficulty",
+    ]),
     deliveries: counter(registry, "sandi_outbox_deliveries_total", "Outbox delivery attempts by outcome.", ["outcome"]),
     lag: new Histogram({
       name: "sandi_outbox_delivery_lag_seconds",
@@ -140,6 +145,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     observeResetStep: (step, outcome) => flow.steps.inc({ step, outcome }),
     countCodeSent: () => flow.codes.inc(),
     countThrottleHit: (name) => flow.throttles.inc({ counter: name }),
+    countCaptchaChallenge: (difficulty) => flow.challenges.inc({ difficulty }),
     observeDelivery: (outcome, lagMilliseconds) => {
       flow.deliveries.inc({ outcome });
       if (outcome === "sent") flow.lag.observe(Math.max(0, lagMilliseconds) / 1000);

@@ -97,6 +97,7 @@ describe("/metrics on the public listener", () => {
         "sandi_reset_steps_total",
         "sandi_codes_sent_total",
         "sandi_throttle_hits_total",
+        "sandi_captcha_challenges_total",
         "sandi_outbox_depth",
         "sandi_outbox_oldest_age_seconds",
         "sandi_outbox_delivery_lag_seconds",

@@ -39,6 +39,10 @@ describe("identify CAPTCHA difficulty", () => {
     expect(await challengeDifficulty(t, bystander, "pages")).toBe("hard");
     expect(await challengeDifficulty(t, bystander, "api")).toBe("hard");
     expect(await challengeDifficulty(t, distinctIp(0))).toBe("hard");
+    // Operators see the surge: the hardened challenges are counted apart from the plain ones.
+    const metrics = await t.composed.services.metrics.registry.metrics();
+    expect(metrics).toMatch(/^sandi_captcha_challenges_total\{difficulty="normal"\} 1$/m);
+    expect(metrics).toMatch(/^sandi_captcha_challenges_total\{difficulty="hard"\} 3$/m);
   });
 
   it("the surge eases once its minute has passed", async () => {
