@@ -39,6 +39,18 @@ describe("Retry-After on SND-305 counts down to the end of the block", () => {
     expect(await identifyFrom(t, ip)).toEqual({ status: 429, code: "SND-305", retryAfter: "3600" });
   });
 
+  it("the block is audited once, when it is applied, with the IP and SND-305 (sspr.throttled)", async () => {
+    const ip = "203.0.113.94";
+    await identifyRepeatedly(t, ip, HOURLY_LIMIT + 5);
+    const events = await t.db
+      .selectFrom("audit_event")
+      .select(["result", "reason", "actor_type"])
+      .where("activity", "=", "sspr.throttled")
+      .where("ip", "=", ip)
+      .execute();
+    expect(events).toEqual([{ result: "success", reason: "SND-305", actor_type: "anonymous" }]);
+  });
+
   it("on the pages, whose text names the end of the block", async () => {
     const client = createPageClient(t.app, { ip: "203.0.113.92" });
     for (let index = 0; index < HOURLY_LIMIT; index++) expect((await postIdentifyPage(client)).status).toBe(400);

@@ -16,10 +16,11 @@ function powKey(ip: string): string {
   return `pow:${ipKey(ip)}`;
 }
 
+/** The audit event of an IP refused for an hour (I1). Success means the block was applied, as for `sspr.blocked`. */
 function throttledEvent(ip: string, now: Date): AuditEvent {
   return {
     activity: "sspr.throttled",
-    result: "failure",
+    result: "success",
     reason: "SND-305",
     actor: { type: "anonymous" },
     ip,
