@@ -6,7 +6,7 @@ import type { SecretHasher } from "./lib/crypto/argon2id.js";
 import type { Random } from "./lib/random.js";
 import { connectPGlite, connectPostgres, type DatabaseHandle } from "./store/connect.js";
 import { areMigrationsCurrent, migrateToLatest } from "./store/migrate.js";
-import { createKyselyAuditLog } from "./store/repos/kysely-audit-log.js";
+import { createKyselyAuditLog, createKyselyAuditReader } from "./store/repos/kysely-audit-log.js";
 import { createBuiltinDirectory } from "./store/repos/kysely-builtin-directory.js";
 import { createKyselyCaptchaStore } from "./store/repos/kysely-captcha-store.js";
 import { createKyselyChallengeStore } from "./store/repos/kysely-challenge-store.js";
@@ -75,6 +75,7 @@ export async function openStores(input: {
     signInLockouts: createKyselySignInLockoutStore(db),
     methods: createKyselyMethodStore(db),
     audit: createKyselyAuditLog(db, deps),
+    auditReader: createKyselyAuditReader(db),
     policy: createKyselyPolicyStore(db),
     captcha: createKyselyCaptchaStore(db),
     directory: createBuiltinDirectory(db, { hasher: input.hasher }),

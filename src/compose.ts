@@ -1,5 +1,6 @@
 /** Config → services: the only place that picks adapters (database engine, mail channel, CAPTCHA, directory). */
 import { hostname } from "node:os";
+import { createAdminConsole } from "./domain/admin/admin-console.js";
 import { createResetService } from "./domain/flows/reset/reset-service.js";
 import { createSignInService } from "./domain/flows/sign-in/sign-in-service.js";
 import type { Config } from "./config/config.schema.js";
@@ -148,6 +149,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   const services: AppServices = {
     reset,
     signIn,
+    admin: createAdminConsole({ policy: stores.policy, auditReader: stores.auditReader }),
     translator,
     clock,
     random,

@@ -59,3 +59,29 @@ export interface RequestContext {
 export function summariseClient(userAgent: string | undefined): string {
   return (userAgent ?? "unknown").replace(/[\r\n\t]/g, " ").slice(0, 256);
 }
+
+/**
+ * An event as the audit log returns it, stamped with its id, order and instance. Activity stays text: events outlive
+ * the activities a later build knows.
+ */
+export interface StoredAuditEvent {
+  readonly id: string;
+  /** Insertion order, as a decimal string (bigint); `sandi audit tail` resumes after it. */
+  readonly seq: string;
+  readonly time: Date;
+  readonly activity: string;
+  readonly category: string;
+  readonly result: string;
+  readonly reason: string | null;
+  readonly actor: { readonly type: string; readonly id: string | null; readonly userId: string | null };
+  readonly target: { readonly ref: string | null; readonly userId: string | null };
+  readonly flowId: string | null;
+  readonly supportCode: string | null;
+  readonly ip: string | null;
+  readonly client: string | null;
+  readonly method: string | null;
+  readonly maskedTarget: string | null;
+  readonly lang: string | null;
+  readonly instance: string;
+  readonly changes: unknown;
+}

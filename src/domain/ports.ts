@@ -1,7 +1,7 @@
 /** The ports the domain and the methods talk to; store/, notify/ and directory/ implement them. */
 import type { Clock } from "../lib/clock.js";
 import type { Random } from "../lib/random.js";
-import type { AuditEvent } from "./audit-events.js";
+import type { AuditEvent, StoredAuditEvent } from "./audit-events.js";
 import type { ResetFlow } from "./flows/reset/reset-flow.js";
 import type { MethodId } from "./methods.js";
 import type { SsprPolicy } from "./policies/sspr-policy.js";
@@ -136,6 +136,12 @@ export interface Outbox {
 
 export interface AuditLog {
   append(events: readonly AuditEvent[]): Promise<void>;
+}
+
+/** Reads the audit log back, for the people SPEC §2 lets read it. */
+export interface AuditReader {
+  /** The newest `limit` events (of `userId`, as actor or target, when given), oldest first. */
+  recent(options: { readonly limit: number; readonly userId?: string }): Promise<StoredAuditEvent[]>;
 }
 
 /** A user's verified methods (kept apart from directory contact data). */

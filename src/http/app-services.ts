@@ -1,4 +1,5 @@
 /** What the HTTP layer gets from compose.ts: services and read-only facts, never the store itself. */
+import type { AdminConsole } from "../domain/admin/admin-console.js";
 import type { ResetService } from "../domain/flows/reset/reset-service.js";
 import type { SignInService } from "../domain/flows/sign-in/sign-in-service.js";
 import type { DevMailbox } from "../domain/ports.js";
@@ -28,6 +29,8 @@ export interface CaptchaChallenges {
 export interface AppServices {
   readonly reset: ResetService;
   readonly signIn: SignInService;
+  /** The admin pages' read side, cut to each admin's roles. */
+  readonly admin: AdminConsole;
   readonly translator: Translator;
   readonly captcha: CaptchaChallenges;
   readonly siteInfo: () => Promise<SiteInfo>;

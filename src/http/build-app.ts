@@ -3,6 +3,7 @@ import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
+import { adminContext } from "./admin/admin.js";
 import { apiV1 } from "./api/v1/api-v1.js";
 import type { AppOptions, AppServices } from "./app-services.js";
 import { altchaAssets } from "./captcha/altcha-assets.js";
@@ -57,6 +58,7 @@ export async function buildApp(services: AppServices, options: AppOptions): Prom
   await app.register(opsRoutes, { services, options });
   await app.register(selfService, { services, options, cookies });
   await app.register(apiV1, { prefix: "/api/v1", services, options });
+  await app.register(adminContext, { prefix: "/admin", services, cookies });
   if (options.mode === "development" && services.devMailbox !== null)
     await app.register(devRoutes, { prefix: "/dev", mailbox: services.devMailbox, services, options });
   return app;

@@ -112,6 +112,13 @@ const BUDI: Person = {
   lastName: "Santoso",
   newPassword: "Kopi-Tubruk-di-Pagi-Hari",
 };
+const ADMIN = {
+  userId: "ayu.lestari@contoh.example",
+  firstName: "Ayu",
+  lastName: "Lestari",
+  password: "Admin-Password-2026",
+};
+
 const SITI: Person = {
   userId: "siti.rahayu@contoh.example",
   verifiedEmail: "siti@mail.example",
@@ -212,6 +219,7 @@ describe("the reset journey in Chromium (real widget, real SMTP, real clock)", (
     await sandi.t.seed.policy({ scope: "all", "helpdesk.mode": "email", "helpdesk.target": "helpdesk@contoh.example" });
     for (const person of [BUDI, SITI])
       await sandi.t.seed.user({ ...person, password: "Old-Password-2026", directoryEmail: person.userId });
+    await sandi.t.seed.user({ ...ADMIN, roles: ["global_admin"] });
     await pages.launch();
   });
   afterAll(async () => {
@@ -242,6 +250,21 @@ describe("the reset journey in Chromium (real widget, real SMTP, real clock)", (
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(EN.cantAccess);
     await page.goto(`${sandi.origin}/reset?lang=id`);
     expect(await explanation.innerText()).toBe(ID.noScript);
+  });
+
+  it("an admin reaches the admin overview from My account by keyboard, and axe finds nothing serious there", async () => {
+    const page = await pages.open();
+    await page.goto(`${sandi.origin}/signin`);
+    await page.getByLabel("User ID").fill(ADMIN.userId);
+    await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`${sandi.origin}/account`);
+    await page.getByRole("link", { name: "Administration" }).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`${sandi.origin}/admin`);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Administration");
+    await expect.poll(() => page.getByRole("region", { name: "Recent audit events" }).count()).toBe(1);
+    await expectNoSeriousAxeViolations(page);
   });
 
   it("notices a CSP violation in the console (the guard every journey runs under)", async () => {

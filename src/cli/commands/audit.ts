@@ -1,5 +1,6 @@
 /** `sandi audit tail`: the newest audit events, one line each; events hold no secrets and this prints no more. */
-import { type StoredAuditEvent, listAuditEvents } from "../../store/repos/kysely-audit-log.js";
+import type { StoredAuditEvent } from "../../domain/audit-events.js";
+import { listAuditEvents } from "../../store/repos/kysely-audit-log.js";
 import { type DatabaseCommand, EXIT, stringOption, UsageError } from "../command.js";
 import { userIdArgument } from "./user.js";
 

@@ -19,7 +19,8 @@ function statusOf(error: unknown): number {
   return typeof status === "number" && status >= 400 && status < 600 ? status : 500;
 }
 
-function registerErrorPage(app: FastifyInstance, services: AppServices): void {
+/** The HTML error page of a page context: a clear message and the request id, never a stack. */
+export function registerErrorPage(app: FastifyInstance, services: AppServices): void {
   app.setErrorHandler(async (error, request, reply) => {
     const status = statusOf(error);
     const validation = (error as Partial<FastifyError>).validation !== undefined;

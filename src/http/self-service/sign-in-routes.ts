@@ -138,7 +138,13 @@ function registerAccount(instance: FastifyInstance, context: RouteContext): void
     if (live === null) return reply.redirect("/signin", 303);
     const { user, session } = live;
     const csrfToken = sessionCsrfToken(services.formKey, session.id);
-    const model = { displayName: user.displayName, userId: user.userId, email: user.email, csrfToken };
+    const model = {
+      displayName: user.displayName,
+      userId: user.userId,
+      email: user.email,
+      csrfToken,
+      isAdmin: user.roles.length > 0,
+    };
     return sendPage(services, request, reply, {
       title: request.t("account.title"),
       body: accountPage(request.t, model),

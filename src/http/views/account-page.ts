@@ -10,6 +10,8 @@ export interface AccountPageModel {
   readonly email: string | null;
   /** The CSRF token bound to this session, for the sign-out form. */
   readonly csrfToken: string;
+  /** True for a user holding an admin role: the page links to the admin overview. */
+  readonly isAdmin: boolean;
 }
 
 /** The profile as a description list, then the sign-out form. */
@@ -20,6 +22,7 @@ export function accountPage(t: Translate, model: AccountPageModel): Html {
   <dt>${t("account.user_id")}</dt><dd>${model.userId}</dd>
   <dt>${t("account.email")}</dt><dd>${email}</dd>
 </dl>
+${model.isAdmin ? html`<p><a href="/admin">${t("admin.link")}</a></p>` : ""}
 <p class="hint">${t("account.change_password_later")}</p>
 <form method="post" action="/signout">
   <input type="hidden" name="csrf" value="${model.csrfToken}">

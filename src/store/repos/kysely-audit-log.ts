@@ -1,35 +1,12 @@
 /** The append-only audit log in `audit_event` (SPEC §11.3): UUIDv7 ids, a `seq` for tailing, never a secret. */
 import type { Insertable, Kysely, Selectable } from "kysely";
-import type { AuditEvent } from "../../domain/audit-events.js";
-import type { AuditLog } from "../../domain/ports.js";
+import type { AuditEvent, StoredAuditEvent } from "../../domain/audit-events.js";
+import type { AuditLog, AuditReader } from "../../domain/ports.js";
 import type { Random } from "../../lib/random.js";
 import { uuidv7 } from "../../lib/uuidv7.js";
 import type { AuditEventTable, Database } from "../database.js";
 
 const CLIENT_MAX_LENGTH = 256;
-
-/** An event as stored. Activity stays text: events outlive the activities a later build knows. */
-export interface StoredAuditEvent {
-  readonly id: string;
-  /** Insertion order, as a decimal string (bigint); `sandi audit tail` resumes after it. */
-  readonly seq: string;
-  readonly time: Date;
-  readonly activity: string;
-  readonly category: string;
-  readonly result: string;
-  readonly reason: string | null;
-  readonly actor: { readonly type: string; readonly id: string | null; readonly userId: string | null };
-  readonly target: { readonly ref: string | null; readonly userId: string | null };
-  readonly flowId: string | null;
-  readonly supportCode: string | null;
-  readonly ip: string | null;
-  readonly client: string | null;
-  readonly method: string | null;
-  readonly maskedTarget: string | null;
-  readonly lang: string | null;
-  readonly instance: string;
-  readonly changes: unknown;
-}
 
 /** Maps an event to its row: `category` is the activity's first segment (`sspr.flow.progress` → `sspr`). */
 function auditEventToRow(event: AuditEvent, id: string, instance: string): Insertable<AuditEventTable> {
@@ -111,4 +88,9 @@ export async function listAuditEvents(
   }
   const rows = await query.orderBy("seq", "desc").execute();
   return rows.reverse().map(auditRowToStoredEvent);
+}
+
+/** The AuditReader port over `db` (admin pages; `sandi audit tail` reads through listAuditEvents directly). */
+export function createKyselyAuditReader(db: Kysely<Database>): AuditReader {
+  return { recent: (options) => listAuditEvents(db, options) };
 }

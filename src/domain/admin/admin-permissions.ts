@@ -1,0 +1,58 @@
+/**
+ * What each admin role may do (SPEC §2's capability table). Every admin page and command asks here, so the table
+ * is the one place a permission changes. Acting on another admin is further limited by `mayActOn`.
+ */
+import type { AdminRole } from "../users.js";
+
+export const CAPABILITIES = {
+  "policy.edit": ["global_admin"],
+  "settings.edit": ["global_admin"],
+  "roles.assign": ["global_admin"],
+  "readiness.run": ["global_admin"],
+  "readiness.view": ["global_admin", "reports_reader"],
+  "users.manage": ["global_admin", "user_admin"],
+  "password.reset": ["global_admin", "user_admin", "helpdesk_admin", "password_admin"],
+  "sessions.revoke": ["global_admin", "user_admin", "helpdesk_admin"],
+  "hold.release": ["global_admin", "helpdesk_admin"],
+  "methods.view": ["global_admin", "user_admin", "helpdesk_admin", "password_admin"],
+  "audit.read": ["global_admin", "reports_reader"],
+  "reports.read": ["global_admin", "user_admin", "reports_reader"],
+} as const satisfies Record<string, readonly AdminRole[]>;
+
+export type Capability = keyof typeof CAPABILITIES;
+
+/** True when any of `roles` grants `capability`. */
+export function may(roles: readonly AdminRole[], capability: Capability): boolean {
+  const granted: readonly AdminRole[] = CAPABILITIES[capability];
+  return roles.some((role) => granted.includes(role));
+}
+
+/** Roles from most to least powerful: a user's highest role decides who may act on them (SPEC §2, note 1). */
+const RANK: readonly (AdminRole | "none")[] = [
+  "global_admin",
+  "user_admin",
+  "helpdesk_admin",
+  "password_admin",
+  "reports_reader",
+  "none",
+];
+
+/** The highest role in `roles`, or "none" for an ordinary user. */
+export function highestRole(roles: readonly AdminRole[]): AdminRole | "none" {
+  return RANK.find((role) => role !== "none" && roles.includes(role)) ?? "none";
+}
+
+/** Whose highest role each actor role may act on (SPEC §2, note 1). */
+const TARGETS: Readonly<Record<AdminRole, readonly (AdminRole | "none")[]>> = {
+  global_admin: RANK,
+  user_admin: ["none", "reports_reader", "password_admin", "helpdesk_admin", "user_admin"],
+  helpdesk_admin: ["none", "reports_reader", "password_admin", "helpdesk_admin"],
+  password_admin: ["none", "reports_reader", "password_admin"],
+  reports_reader: [],
+};
+
+/** True when an actor holding `actorRoles` may act on a user holding `targetRoles`. */
+export function mayActOn(actorRoles: readonly AdminRole[], targetRoles: readonly AdminRole[]): boolean {
+  const target = highestRole(targetRoles);
+  return actorRoles.some((role) => TARGETS[role].includes(target));
+}

@@ -1,0 +1,54 @@
+/**
+ * The admin context (`/admin`): its own encapsulated plugin, so nothing it adds can leak onto a self-service page.
+ * Every route needs a live session of a user holding an admin role; each page then shows only what SPEC §2 lets
+ * those roles see (the domain's AdminConsole decides). Without a session: to /signin; without a role: 403.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { DirectoryUser } from "../../domain/users.js";
+import { html } from "../../lib/html.js";
+import type { AppServices } from "../app-services.js";
+import type { CookieSettings } from "../cookies.js";
+import { sendPage } from "../self-service/page-renderer.js";
+import { registerErrorPage } from "../self-service/self-service.js";
+import { adminOverviewPage } from "../views/admin-overview-page.js";
+
+export interface AdminContextOptions {
+  readonly services: AppServices;
+  readonly cookies: CookieSettings;
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** The signed-in admin; set by the admin context's hook before any of its handlers runs. */
+    admin: DirectoryUser | null;
+  }
+}
+
+async function refuseNonAdmin(services: AppServices, request: FastifyRequest, reply: FastifyReply) {
+  const body = html`<p role="alert">${request.t("admin.not_admin")}</p>
+<p><a href="/account">${request.t("admin.back")}</a></p>`;
+  return sendPage(services, request, reply, { title: request.t("admin.title"), body, status: 403 });
+}
+
+/** Registers the admin pages (mounted with `prefix: "/admin"`). */
+export async function adminContext(app: FastifyInstance, context: AdminContextOptions): Promise<void> {
+  const { services, cookies } = context;
+  const sessionCookie = cookies.name("session");
+  registerErrorPage(app, services);
+  app.decorateRequest("admin", null);
+  app.addHook("preHandler", async (request, reply) => {
+    const live = await services.signIn.sessionUser(request.cookies[sessionCookie]);
+    if (live === null) return reply.redirect("/signin", 303);
+    if (live.user.roles.length === 0) return refuseNonAdmin(services, request, reply);
+    request.admin = live.user;
+  });
+  app.get("/", async (request, reply) => {
+    const admin = request.admin as DirectoryUser;
+    const overview = await services.admin.overview(admin);
+    return sendPage(services, request, reply, {
+      title: request.t("admin.title"),
+      body: adminOverviewPage(request.t, request.lang, admin.displayName, overview),
+    });
+  });
+  await Promise.resolve();
+}

@@ -1,0 +1,90 @@
+/** The admin overview: the admin's roles, the SSPR policy in force, and (for those allowed) the newest audit events. */
+import type { AdminOverview } from "../../domain/admin/admin-console.js";
+import type { StoredAuditEvent } from "../../domain/audit-events.js";
+import type { PolicyVersion } from "../../domain/ports.js";
+import type { SsprPolicy } from "../../domain/policies/sspr-policy.js";
+import type { Translate } from "../../i18n/i18n.js";
+import { type Html, html } from "../../lib/html.js";
+import { formatDateTime } from "./format-time.js";
+
+type Lang = "en" | "id";
+
+function listOr(items: readonly string[], empty: string): string {
+  return items.length === 0 ? empty : items.join(", ");
+}
+
+function policyRows(t: Translate, policy: SsprPolicy): Html {
+  const methods = Object.entries(policy.methods)
+    .filter(([, on]) => on)
+    .map(([method]) => t(`admin.method.${method}`));
+  const rows: readonly [string, string][] = [
+    [t("admin.policy.scope"), t(`admin.policy.scope_value.${policy.scope}`)],
+    [t("admin.policy.scope_groups"), listOr(policy.scopeGroups, t("admin.policy.no_groups"))],
+    [t("admin.policy.excluded_groups"), listOr(policy.excludedGroups, t("admin.policy.no_groups"))],
+    [t("admin.policy.methods"), listOr(methods, t("admin.policy.no_methods"))],
+    [t("admin.policy.methods_to_reset"), String(policy.methodsToReset)],
+    [t("admin.policy.notify_user"), t(policy.notify.userOnReset ? "admin.policy.yes" : "admin.policy.no")],
+    [t("admin.policy.helpdesk"), policy.helpdesk.target ?? t("admin.policy.helpdesk_none")],
+  ];
+  return html`<dl class="profile">${rows.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>`;
+}
+
+function policySection(t: Translate, lang: Lang, policy: PolicyVersion | null, mayEdit: boolean): Html {
+  const body =
+    policy === null
+      ? html`<p>${t("admin.policy.none")}</p>`
+      : html`<p>${t("admin.policy.version", {
+          version: policy.version,
+          time: formatDateTime(policy.createdAt, lang),
+          by: policy.createdBy,
+        })}</p>
+${policyRows(t, policy.policy)}`;
+  const hint = t(mayEdit ? "admin.policy.edit_hint" : "admin.policy.read_only");
+  return html`<section>
+<h2 id="policy-heading">${t("admin.policy.heading")}</h2>
+${body}
+<p class="hint">${hint}</p>
+</section>`;
+}
+
+function auditRow(t: Translate, lang: Lang, event: StoredAuditEvent): Html {
+  const actor = event.actor.userId ?? event.actor.id;
+  return html`<tr>
+  <td>${formatDateTime(event.time, lang)}</td>
+  <td><span class="code">${event.activity}</span></td>
+  <td>${t(event.result === "success" ? "admin.audit.success" : "admin.audit.failure")}</td>
+  <td>${event.reason ?? ""}</td>
+  <td>${actor === null ? event.actor.type : `${event.actor.type}: ${actor}`}</td>
+  <td>${event.target.userId ?? ""}</td>
+  <td>${event.ip ?? ""}</td>
+</tr>`;
+}
+
+function auditSection(t: Translate, lang: Lang, events: readonly StoredAuditEvent[] | null): Html {
+  const heading = html`<h2 id="audit-heading">${t("admin.audit.heading")}</h2>`;
+  if (events === null) return html`<section>${heading}<p>${t("admin.audit.not_allowed")}</p></section>`;
+  if (events.length === 0) return html`<section>${heading}<p>${t("admin.audit.none")}</p></section>`;
+  const columns = ["time", "activity", "result", "reason", "actor", "target", "ip"] as const;
+  // A focusable scroll box: the table is wider than the page, and a keyboard user must be able to scroll it.
+  return html`<section>${heading}
+<div class="table-scroll" tabindex="0" role="region" aria-labelledby="audit-heading">
+<table>
+<caption>${t("admin.audit.caption", { count: events.length })}</caption>
+<thead><tr>${columns.map((column) => html`<th scope="col">${t(`admin.audit.${column}`)}</th>`)}</tr></thead>
+<tbody>${events.map((event) => auditRow(t, lang, event))}</tbody>
+</table>
+</div>
+</section>`;
+}
+
+/** The whole overview for `displayName`. */
+export function adminOverviewPage(t: Translate, lang: Lang, displayName: string, overview: AdminOverview): Html {
+  return html`<p>${t("admin.signed_in_as", { name: displayName })}</p>
+<section>
+<h2 id="roles-heading">${t("admin.roles_heading")}</h2>
+<ul>${overview.roles.map((role) => html`<li>${t(`admin.role.${role}`)}</li>`)}</ul>
+</section>
+${policySection(t, lang, overview.policy, overview.mayEditPolicy)}
+${auditSection(t, lang, overview.recentAudit)}
+<p><a href="/account">${t("admin.back")}</a></p>`;
+}
