@@ -2,7 +2,6 @@
 import { fail, type Outcome, succeed } from "../../../lib/outcome.js";
 import type { AuditEvent } from "../../audit-events.js";
 import { accountKey, blockReasonOf, CODE_RULES } from "../../policies/attempt-policy.js";
-import { checkEligibility } from "../../policies/eligibility.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
 import type { Challenge } from "../../ports.js";
 import type { ReasonCode } from "../../reasons.js";
@@ -13,6 +12,7 @@ import type { CodeMethod, FlowCaller, FlowFailure, ResetDeps } from "./reset-dep
 import { currentGate, type ResetFlow } from "./reset-flow.js";
 import { flowProgressEvent } from "./reset-events.js";
 import { savedVersionOf, saveStep } from "./save-step.js";
+import { currentEligibility } from "./flow-eligibility.js";
 
 type CodeOutcome = Outcome<StepResult, FlowFailure>;
 
@@ -106,13 +106,7 @@ async function passGate(
 ): Promise<CodeOutcome> {
   const { flow, policy, method, challenge } = input;
   const now = deps.clock.now();
-  const user = flow.userRef === null ? null : await deps.directory.findUserByRef(flow.userRef);
-  const verified = user === null ? [] : await deps.methods.listForUser(user.ref);
-  const eligibility = checkEligibility(
-    user,
-    verified.map((entry) => entry.method),
-    policy,
-  );
+  const { eligibility } = await currentEligibility(deps, flow, policy);
   const methodsPassed = [...flow.methodsPassed, method.id];
   const passedAll = eligibility.reason === null && methodsPassed.length >= eligibility.gatesRequired;
   const next: ResetFlow = eligibility.reason

@@ -1,6 +1,5 @@
 /** PASSWORD → DONE (SPEC §6.7, §9.1): check the rules, write the password, then revoke, cancel, clear, notify. */
 import { fail, type Outcome, succeed } from "../../../lib/outcome.js";
-import { checkEligibility } from "../../policies/eligibility.js";
 import { checkNewPassword, type PasswordViolation } from "../../policies/password-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
 import type { DirectoryUser, PasswordWrite } from "../../ports.js";
@@ -11,6 +10,7 @@ import type { FlowCaller, FlowFailure, ResetDeps } from "./reset-deps.js";
 import { MAX_PASSWORD_SUBMISSIONS, type ResetFlow } from "./reset-flow.js";
 import { flowProgressEvent } from "./reset-events.js";
 import { savedVersionOf, saveStep } from "./save-step.js";
+import { currentEligibility } from "./flow-eligibility.js";
 
 type PasswordOutcome = Outcome<StepResult, FlowFailure>;
 
@@ -26,13 +26,7 @@ export async function submitPassword(
   const loaded = await loadForSubmission(deps, caller, "submit_password");
   if (!loaded.ok) return loaded;
   const { flow, policy } = loaded.value;
-  const user = flow.userRef === null ? null : await deps.directory.findUserByRef(flow.userRef);
-  const verified = user === null ? [] : await deps.methods.listForUser(user.ref);
-  const eligibility = checkEligibility(
-    user,
-    verified.map((entry) => entry.method),
-    policy,
-  );
+  const { user, eligibility } = await currentEligibility(deps, flow, policy);
   if (user === null || eligibility.reason !== null || flow.methodsPassed.length < eligibility.gatesRequired)
     return endIneligible(deps, flow, policy, eligibility.reason ?? "SND-107");
   const violations = checkNewPassword(input.password, {
