@@ -55,10 +55,7 @@ export interface RequestContext {
   readonly lang: "en" | "id";
 }
 
-/** A short browser and OS summary (≤ 256 characters) from a User-Agent header. */
-export function summariseClient(userAgent: string | undefined): string {
-  return (userAgent ?? "unknown").replace(/[\r\n\t]/g, " ").slice(0, 256);
-}
+export { summariseClient } from "./client-summary.js";
 
 /**
  * An event as the audit log returns it, stamped with its id, order and instance. Activity stays text: events outlive

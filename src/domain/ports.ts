@@ -114,6 +114,8 @@ export interface SessionStore {
   findLive(id: string): Promise<Session | null>;
   touch(id: string, now: Date): Promise<void>;
   revoke(id: string, now: Date): Promise<void>;
+  /** The user's sessions that are neither revoked nor past their absolute end at `now` (idleness is the caller's). */
+  listLive(userRef: string, now: Date): Promise<Session[]>;
   /** Revokes the user's sessions signed in with one of `kinds`; returns how many. */
   revokeForUser(userRef: string, kinds: readonly Session["signedInWith"][], now: Date): Promise<number>;
 }

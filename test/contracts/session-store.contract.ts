@@ -79,5 +79,18 @@ export function describeSessionStoreContract(database: TestDatabase): void {
       expect(await store().revokeForUser(userRef, [], at(11))).toBe(0);
       expect(await store().revokeForUser(userRef, ["password", "passkey"], at(12))).toBe(1);
     });
+
+    it("lists the user's live sessions, newest sign-in first, without revoked, expired or other users' ones", async () => {
+      const userRef = await insertUser(shared.db);
+      const older = sampleSession(userRef, { createdAt: at(-600), lastSeenAt: at(-600) });
+      const newer = sampleSession(userRef, { signedInWith: "passkey" });
+      const revoked = sampleSession(userRef);
+      const expired = sampleSession(userRef, { createdAt: at(-300), lastSeenAt: at(-300), expiresAt: at(30) });
+      const stranger = sampleSession(await insertUser(shared.db));
+      for (const session of [older, newer, revoked, expired, stranger]) await store().create(session);
+      await store().revoke(revoked.id, at(1));
+      expect(await store().listLive(userRef, at(30))).toEqual([newer, older]);
+      expect(await store().listLive(userRef, at(29))).toEqual([newer, expired, older]);
+    });
   });
 }

@@ -1,20 +1,16 @@
-/** Sign-in, My account and sign-out: GET/POST /signin, GET /account, POST /signout (SPEC §5.1, §8.2 I3, §8.3). */
+/** Sign-in: GET/POST /signin (SPEC §5.1, §8.2 I3, §8.3); My account and sign-out are in account-routes.ts. */
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import Type from "typebox";
-import { summariseClient } from "../../domain/audit-events.js";
-import type { SignInCaller, SignInResult } from "../../domain/flows/sign-in/sign-in-service.js";
+import type { SignInResult } from "../../domain/flows/sign-in/sign-in-service.js";
 import { REASONS } from "../../domain/reasons.js";
-import { toBase64url } from "../../lib/crypto/base64url.js";
-import { constantTimeEqual } from "../../lib/crypto/constant-time-equal.js";
-import { hmacSha256 } from "../../lib/crypto/sha256.js";
-import { html } from "../../lib/html.js";
 import type { AppServices } from "../app-services.js";
 import { type CookieSettings, cookieOptions } from "../cookies.js";
-import { createFormTokens, type FormTokens } from "../plugins/form-token.js";
-import { accountPage } from "../views/account-page.js";
+import { createFormTokens } from "../plugins/form-token.js";
 import { SIGN_IN_CAPTCHA_ASSETS, signInPage } from "../views/sign-in-pages.js";
+import { registerAccount } from "./account-routes.js";
 import { sendPage } from "./page-renderer.js";
+import { callerOf, type RouteContext } from "./session-context.js";
 
 export interface SignInRouteOptions {
   readonly services: AppServices;
@@ -32,21 +28,11 @@ const SignInQuery = Type.Object({
   reset: Type.Optional(Type.String({ maxLength: 8 })),
   lang: Type.Optional(Type.String({ maxLength: 8 })),
 });
-const SignOutBody = Type.Object({ csrf: Type.String({ maxLength: 128 }) });
 
 /** Every failed sign-in answers with this status, whatever the cause: the status tells nothing either. */
 const SIGN_IN_FAILED_STATUS = 401;
 /** A form refused before any check (input missing, form token or CAPTCHA wrong): nothing was tried. */
 const FORM_REFUSED_STATUS = 400;
-
-/** The sign-out form's token, bound to the session: HMAC(formKey, "session-csrf:" + session id). */
-export function sessionCsrfToken(formKey: Uint8Array, sessionId: string): string {
-  return toBase64url(hmacSha256(formKey, `session-csrf:${sessionId}`));
-}
-
-function callerOf(request: FastifyRequest): SignInCaller {
-  return { ip: request.ip, client: summariseClient(request.headers["user-agent"]), lang: request.lang };
-}
 
 interface SignInRender {
   readonly userId: string;
@@ -84,13 +70,6 @@ function failureStatus(outcome: Extract<SignInResult, { ok: false }>): number {
   return outcome.reason === "SND-111" || outcome.reason === "SND-112" ? FORM_REFUSED_STATUS : SIGN_IN_FAILED_STATUS;
 }
 
-interface RouteContext {
-  readonly services: AppServices;
-  readonly tokens: FormTokens;
-  readonly sessionCookie: string;
-  readonly sessionCookieOptions: ReturnType<typeof cookieOptions>;
-}
-
 /** GET /signin (a signed-in browser goes on to /account) and POST /signin. */
 function registerSignIn(instance: FastifyInstance, context: RouteContext): void {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
@@ -126,45 +105,6 @@ function registerSignIn(instance: FastifyInstance, context: RouteContext): void 
     if (status === FORM_REFUSED_STATUS) services.metrics.countThrottleHit("I3");
     const errors = [failureMessage(request, outcome)];
     return renderSignIn(context, request, reply, { userId, errors, notice: null, status });
-  });
-}
-
-/** GET /account (without a live session: to /signin) and POST /signout. */
-function registerAccount(instance: FastifyInstance, context: RouteContext): void {
-  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-  const { services, sessionCookie, sessionCookieOptions } = context;
-  app.get("/account", async (request, reply) => {
-    const live = await services.signIn.sessionUser(request.cookies[sessionCookie]);
-    if (live === null) return reply.redirect("/signin", 303);
-    const { user, session } = live;
-    const csrfToken = sessionCsrfToken(services.formKey, session.id);
-    const model = {
-      displayName: user.displayName,
-      userId: user.userId,
-      email: user.email,
-      csrfToken,
-      isAdmin: user.roles.length > 0,
-    };
-    return sendPage(services, request, reply, {
-      title: request.t("account.title"),
-      body: accountPage(request.t, model),
-    });
-  });
-  app.post("/signout", { schema: { body: SignOutBody } }, async (request, reply) => {
-    const token = request.cookies[sessionCookie];
-    const live = await services.signIn.sessionUser(token);
-    if (live === null) return reply.clearCookie(sessionCookie, sessionCookieOptions).redirect("/signin", 303);
-    const expected = new TextEncoder().encode(sessionCsrfToken(services.formKey, live.session.id));
-    // The second CSRF lock: a sign-out form from another site cannot know this session's token.
-    if (!constantTimeEqual(new TextEncoder().encode(request.body.csrf), expected)) {
-      const body = html`<p role="alert">${request.t("common.form_expired.message")}</p>
-<p><a href="/account">${request.t("account.back")}</a></p>`;
-      return sendPage(services, request, reply, { title: request.t("account.title"), body, status: 403 });
-    }
-    await services.signIn.signOut(token, callerOf(request));
-    reply.clearCookie(sessionCookie, sessionCookieOptions);
-    reply.header("clear-site-data", '"cache", "cookies", "storage"');
-    return reply.redirect("/signin", 303);
   });
 }
 

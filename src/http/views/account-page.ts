@@ -1,7 +1,9 @@
-/** "My account": who is signed in, the masked email address, and sign-out. */
+/** "My account": who is signed in, the masked email address, where they are signed in, and sign-out. */
 import { maskEmailAddress } from "../../domain/email-address.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { type Html, html } from "../../lib/html.js";
+import { sessionsSection } from "./account-sessions.js";
+import type { ListedSession } from "../../domain/flows/sign-in/sign-in-service.js";
 
 export interface AccountPageModel {
   readonly displayName: string;
@@ -12,10 +14,14 @@ export interface AccountPageModel {
   readonly csrfToken: string;
   /** True for a user holding an admin role: the page links to the admin overview. */
   readonly isAdmin: boolean;
+  /** The user's live sessions, this one first. */
+  readonly sessions: readonly ListedSession[];
+  /** What the last action on the sessions did, or null. */
+  readonly sessionsNotice: string | null;
 }
 
-/** The profile as a description list, then the sign-out form. */
-export function accountPage(t: Translate, model: AccountPageModel): Html {
+/** The profile as a description list, the sessions, then the sign-out form. */
+export function accountPage(t: Translate, lang: "en" | "id", model: AccountPageModel): Html {
   const email = model.email === null ? t("account.email_none") : maskEmailAddress(model.email);
   return html`<dl class="profile">
   <dt>${t("account.display_name")}</dt><dd>${model.displayName}</dd>
@@ -24,6 +30,7 @@ export function accountPage(t: Translate, model: AccountPageModel): Html {
 </dl>
 ${model.isAdmin ? html`<p><a href="/admin">${t("admin.link")}</a></p>` : ""}
 <p class="hint">${t("account.change_password_later")}</p>
+${sessionsSection(t, lang, { sessions: model.sessions, csrfToken: model.csrfToken, notice: model.sessionsNotice })}
 <form method="post" action="/signout">
   <input type="hidden" name="csrf" value="${model.csrfToken}">
   <button type="submit">${t("account.sign_out")}</button>

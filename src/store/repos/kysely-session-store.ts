@@ -74,6 +74,19 @@ export function createKyselySessionStore(db: Kysely<Database>): SessionStore {
         .execute();
     },
 
+    /** Newest sign-in first. */
+    async listLive(userRef, now) {
+      const rows = await db
+        .selectFrom("session")
+        .selectAll()
+        .where("user_ref", "=", userRef)
+        .where("revoked_at", "is", null)
+        .where("expires_at", ">", now)
+        .orderBy("created_at", "desc")
+        .execute();
+      return rows.map(sessionRowToSession);
+    },
+
     /** Revokes the user's live sessions of the given kinds and counts them; other kinds stay live. */
     async revokeForUser(userRef, kinds, now) {
       if (kinds.length === 0) return 0;

@@ -40,6 +40,22 @@ export function signInEvent(input: SignInEventInput): AuditEvent {
   };
 }
 
+/** The `sessions.revoked` event of a user ending their own sessions from My account (reason `user:<count>`). */
+export function sessionsEndedEvent(user: DirectoryUser, count: number, origin: SignInCaller, time: Date): AuditEvent {
+  const subject = { ref: user.ref, userId: user.userId };
+  return {
+    activity: "sessions.revoked",
+    result: "success",
+    reason: `user:${String(count)}`,
+    actor: { type: "user", id: user.ref, userId: user.userId },
+    target: subject,
+    ip: origin.ip,
+    client: origin.client,
+    lang: origin.lang,
+    time,
+  };
+}
+
 /** Audit reasons for failures that have no SND code of their own. */
 export const FAILURE_REASONS = {
   /** The password did not match. */

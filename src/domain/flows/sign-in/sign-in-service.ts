@@ -5,9 +5,10 @@
 import { findSessionUser, endSession, type SessionUser } from "./session-lifecycle.js";
 import { type SignInInput, type SignInResult, signInWithPassword } from "./password-sign-in.js";
 import type { SignInCaller, SignInDeps, SignInFailure } from "./sign-in-deps.js";
+import { endOwnSessions, type ListedSession, listOwnSessions } from "./own-sessions.js";
 import { isCaptchaRequired } from "./spray-guard.js";
 
-export type { SessionUser, SignInCaller, SignInDeps, SignInFailure, SignInInput, SignInResult };
+export type { ListedSession, SessionUser, SignInCaller, SignInDeps, SignInFailure, SignInInput, SignInResult };
 
 export interface SignInService {
   /**
@@ -23,6 +24,10 @@ export interface SignInService {
   sessionUser(token: string | undefined): Promise<SessionUser | null>;
   /** Ends the session on the server. */
   signOut(token: string | undefined, caller: SignInCaller): Promise<void>;
+  /** The signed-in user's live sessions, the current one first (My account). */
+  listOwnSessions(live: SessionUser): Promise<ListedSession[]>;
+  /** Ends the user's other session `only`, or all of them but the current one when null; returns how many. */
+  endOwnSessions(live: SessionUser, input: { only: string | null; caller: SignInCaller }): Promise<number>;
 }
 
 /**
@@ -37,5 +42,7 @@ export function createSignInService(deps: SignInDeps): SignInService {
     isCaptchaRequired: (ip) => isCaptchaRequired(deps.throttles, ip, deps.clock.now()),
     sessionUser: (token) => findSessionUser(deps, token),
     signOut: (token, caller) => endSession(deps, token, caller),
+    listOwnSessions: (live) => listOwnSessions(deps, live),
+    endOwnSessions: (live, input) => endOwnSessions(deps, live, input),
   };
 }

@@ -150,6 +150,12 @@ function createStores(world: Omit<SignInWorld, "service" | "addUser">, throttles
       touch: (id, now) => settled(() => updateSession(world, id, { lastSeenAt: now })),
       revoke: (id, now) => settled(() => updateSession(world, id, { revokedAt: now })),
       revokeForUser: () => Promise.resolve(0),
+      listLive: (userRef, now) =>
+        settled(() =>
+          [...world.sessions.values()]
+            .filter((found) => found.userRef === userRef && found.revokedAt === null && found.expiresAt > now)
+            .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()),
+        ),
     },
     audit: {
       append: (events) =>

@@ -1,0 +1,45 @@
+/**
+ * "Chrome 131 on Windows" from a User-Agent header: what audit events, security emails and My account's sessions
+ * show (SPEC §11.3 `client`: a browser and OS summary, ≤ 256 characters). A header this does not recognise is kept
+ * as sent, cleaned and cut, so a script's "curl/8.5.0" still says what it was.
+ */
+
+const MAX_LENGTH = 256;
+
+/** First match wins: Edge, Opera and Samsung Internet also say "Chrome", and Chrome also says "Safari". */
+const BROWSERS: readonly (readonly [RegExp, string])[] = [
+  [/\bEdg(?:e|A|iOS)?\/(\d+)/, "Edge"],
+  [/\bOPR\/(\d+)/, "Opera"],
+  [/\bSamsungBrowser\/(\d+)/, "Samsung Internet"],
+  [/\b(?:Firefox|FxiOS)\/(\d+)/, "Firefox"],
+  [/\b(?:HeadlessChrome|Chrome|CriOS|Chromium)\/(\d+)/, "Chrome"],
+  [/\bVersion\/(\d+)(?:\.\d+)*(?: Mobile\/\S+)? Safari\//, "Safari"],
+];
+
+const SYSTEMS: readonly (readonly [RegExp, string])[] = [
+  [/\bWindows NT\b/, "Windows"],
+  [/\b(?:iPhone|iPad|iPod)\b/, "iOS"],
+  [/\bAndroid\b/, "Android"],
+  [/\bCrOS\b/, "ChromeOS"],
+  [/\bMac OS X\b|\bMacintosh\b/, "macOS"],
+  [/\bLinux\b/, "Linux"],
+];
+
+function firstMatch(userAgent: string, table: readonly (readonly [RegExp, string])[]) {
+  for (const [pattern, name] of table) {
+    const match = pattern.exec(userAgent);
+    if (match) return { name, version: match[1] };
+  }
+  return null;
+}
+
+/** A short browser and OS summary (≤ 256 characters) from a User-Agent header. */
+export function summariseClient(userAgent: string | undefined): string {
+  const cleaned = (userAgent ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").trim();
+  if (cleaned === "") return "unknown";
+  const browser = firstMatch(cleaned, BROWSERS);
+  if (browser === null) return cleaned.slice(0, MAX_LENGTH);
+  const system = firstMatch(cleaned, SYSTEMS);
+  const named = browser.version === undefined ? browser.name : `${browser.name} ${browser.version}`;
+  return system === null ? named : `${named} on ${system.name}`;
+}

@@ -1,0 +1,26 @@
+/** What the sign-in and account routes share: the session cookie, its CSRF token, and who is calling. */
+import type { FastifyRequest } from "fastify";
+import { summariseClient } from "../../domain/audit-events.js";
+import type { SignInCaller } from "../../domain/flows/sign-in/sign-in-service.js";
+import { toBase64url } from "../../lib/crypto/base64url.js";
+import { hmacSha256 } from "../../lib/crypto/sha256.js";
+import type { AppServices } from "../app-services.js";
+import type { cookieOptions } from "../cookies.js";
+import type { FormTokens } from "../plugins/form-token.js";
+
+/** The account forms' token, bound to the session: HMAC(formKey, "session-csrf:" + session id). */
+export function sessionCsrfToken(formKey: Uint8Array, sessionId: string): string {
+  return toBase64url(hmacSha256(formKey, `session-csrf:${sessionId}`));
+}
+
+/** The caller as the sign-in service records it: IP, a short browser summary, language. */
+export function callerOf(request: FastifyRequest): SignInCaller {
+  return { ip: request.ip, client: summariseClient(request.headers["user-agent"]), lang: request.lang };
+}
+
+export interface RouteContext {
+  readonly services: AppServices;
+  readonly tokens: FormTokens;
+  readonly sessionCookie: string;
+  readonly sessionCookieOptions: ReturnType<typeof cookieOptions>;
+}
