@@ -1,6 +1,7 @@
 /** Config → services: the only place that picks adapters (database engine, mail channel, CAPTCHA, directory). */
 import { hostname } from "node:os";
 import { createAdminConsole } from "./domain/admin/admin-console.js";
+import { createAccountService } from "./domain/flows/account/account-service.js";
 import { createResetService } from "./domain/flows/reset/reset-service.js";
 import { createSignInService } from "./domain/flows/sign-in/sign-in-service.js";
 import type { Config } from "./config/config.schema.js";
@@ -92,6 +93,10 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   };
   // One check for the identify step and the sign-in form (I3): a solution spent on one is spent on both.
   const checkedHuman = humanCheckFor(humanCheck, config, options.mode, options.logger);
+  const organisation = async () => ({
+    name: (await siteInfo()).orgName,
+    signInUrl: new URL("/signin", config.publicUrl).href,
+  });
   const domainReset = createResetService({
     clock,
     random,
@@ -113,12 +118,9 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     codeMethods: { email: createEmailCodeMethod({ codeKeys: stores.keys.codeKeys, random }) },
     corporateEgressNetworks: parseNetworks(config.throttle.corporateEgressNetworks),
     currentPolicy,
-    organisation: async () => ({
-      name: (await siteInfo()).orgName,
-      signInUrl: new URL("/signin", config.publicUrl).href,
-    }),
+    organisation,
   });
-  const signIn = createSignInService({
+  const signInDeps = {
     clock,
     random,
     directory: stores.directory,
@@ -131,7 +133,9 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     unitOfWork: stores.unitOfWork,
     lockoutKey: stores.keys.cookieKey,
     settings: config.signIn,
-  });
+  };
+  const signIn = createSignInService(signInDeps);
+  const account = createAccountService({ ...signInDeps, currentPolicy, organisation });
   const reset = instrumentResetService(domainReset, metrics);
   const workerStores = { ...stores, outbox: instrumentOutboxStore(stores.outbox, metrics) };
   metrics.setOutboxStats(() => stores.outbox.pendingStats());
@@ -149,6 +153,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   const services: AppServices = {
     reset,
     signIn,
+    account,
     admin: createAdminConsole({ policy: stores.policy, auditReader: stores.auditReader }),
     translator,
     clock,

@@ -12,6 +12,7 @@ export const AUDIT_ACTIVITIES = [
   /** Per-IP limits (I1 above 100/h): SND-305. */
   "sspr.throttled",
   "password.reset.self",
+  "password.change.self",
   "password.reset.admin",
   "sessions.revoked",
   "message.queued",

@@ -33,3 +33,12 @@ export function maskEmailAddress(address: string): string {
   const suffix = labels.length > 2 && TWO_LABEL_SUFFIXES.has(lastTwo) ? lastTwo : (labels.at(-1) ?? "");
   return `${local.slice(0, 1)}***@${(labels[0] ?? "").slice(0, 1)}***.${suffix}`;
 }
+
+/**
+ * Where a security notice goes: every verified email address and the directory's address, each once. Notices are
+ * exempt from the recipient limits (SPEC §8.2): only a completed reset or change sends one.
+ */
+export function noticeRecipients(user: { readonly email: string | null }, verifiedEmails: readonly string[]): string[] {
+  const directoryMail = user.email === null ? null : normaliseEmailAddress(user.email);
+  return [...new Set([...verifiedEmails, ...(directoryMail === null ? [] : [directoryMail])])];
+}

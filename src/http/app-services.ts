@@ -1,5 +1,6 @@
 /** What the HTTP layer gets from compose.ts: services and read-only facts, never the store itself. */
 import type { AdminConsole } from "../domain/admin/admin-console.js";
+import type { AccountService } from "../domain/flows/account/account-service.js";
 import type { ResetService } from "../domain/flows/reset/reset-service.js";
 import type { SignInService } from "../domain/flows/sign-in/sign-in-service.js";
 import type { DevMailbox } from "../domain/ports.js";
@@ -29,6 +30,8 @@ export interface CaptchaChallenges {
 export interface AppServices {
   readonly reset: ResetService;
   readonly signIn: SignInService;
+  /** Change password from My account. */
+  readonly account: AccountService;
   /** The admin pages' read side, cut to each admin's roles. */
   readonly admin: AdminConsole;
   readonly translator: Translator;

@@ -24,6 +24,7 @@ const PASSWORDS = [
   "New-Passphrase-Kunci-22",
   "Wrong-Guess-Kunci-333",
   "Another-Wrong-Kunci-4444",
+  "Changed-Later-Kunci-55555",
 ];
 
 describe("no secret in any audit event type", () => {
@@ -99,6 +100,17 @@ describe("no secret in any audit event type", () => {
     await submitCode(resetter, await codeFromSMTP("audit@mail.example"));
     await submitNewPassword(resetter, PASSWORDS[1] ?? "");
     secrets.push(...resetter.cookies.values(), ...browser.cookies.values());
+
+    // Change password from My account: a wrong current password, a rule broken, then the change.
+    const changer = createPageClient(t.app, { ip: "10.5.0.4" });
+    await signIn(changer, "audit@contoh.example", PASSWORDS[1] ?? "");
+    const changeCsrf = hiddenValue((await changer.get("/account/password")).body, "csrf");
+    const change = (current: string, password: string) =>
+      changer.post("/account/password", { csrf: changeCsrf, current, password, confirmation: password });
+    await change(PASSWORDS[2] ?? "", PASSWORDS[4] ?? "");
+    await change(PASSWORDS[1] ?? "", PASSWORDS[1] ?? "");
+    await change(PASSWORDS[1] ?? "", PASSWORDS[4] ?? "");
+    secrets.push(...changer.cookies.values());
 
     // SMTP down: a code message fails, then expires unsent (abandoned).
     await smtp.goDown();

@@ -252,7 +252,7 @@ describe("the reset journey in Chromium (real widget, real SMTP, real clock)", (
     expect(await explanation.innerText()).toBe(ID.noScript);
   });
 
-  it("an admin reaches the admin overview from My account by keyboard, and axe finds nothing serious there", async () => {
+  it("an admin reaches the admin overview and change password from My account by keyboard; axe finds nothing serious", async () => {
     const page = await pages.open();
     await page.goto(`${sandi.origin}/signin`);
     await page.getByLabel("User ID").fill(ADMIN.userId);
@@ -264,6 +264,13 @@ describe("the reset journey in Chromium (real widget, real SMTP, real clock)", (
     await page.waitForURL(`${sandi.origin}/admin`);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Administration");
     await expect.poll(() => page.getByRole("region", { name: "Recent audit events" }).count()).toBe(1);
+    await expectNoSeriousAxeViolations(page);
+    await page.goto(`${sandi.origin}/account/password`);
+    await page.getByLabel("Current password").fill("not-the-password");
+    await page.getByLabel("New password", { exact: true }).fill("Kopi-Tubruk-Pagi-77");
+    await page.getByLabel("Type the new password again").fill("Kopi-Tubruk-Pagi-77");
+    await page.getByLabel("Type the new password again").press("Enter");
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("That isn't your current password.");
     await expectNoSeriousAxeViolations(page);
   });
 

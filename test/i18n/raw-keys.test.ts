@@ -38,6 +38,11 @@ async function journeyPages(t: TestApp, client: PageClient, lang: "en" | "id"): 
   const form = (await client.get("/signin")).body.match(/name="form" value="([^"]+)"/)?.[1] ?? "";
   await client.post("/signin", { form, userId: ADMIN.userId, password: ADMIN.password });
   await keep("/account");
+  await keep("/account/password");
+  const csrf = (await client.get("/account")).body.match(/name="csrf" value="([^"]+)"/)?.[1] ?? "";
+  pages.push(
+    (await client.post("/account/password", { csrf, current: "wrong", password: "x", confirmation: "y" })).body,
+  );
   await keep("/admin");
   return pages;
 }

@@ -22,6 +22,13 @@ const SAMPLE_DATA: Record<string, Record<string, string | number>> = {
     ip: "203.0.113.7",
     signInUrl: "https://sso.example.org/signin?from=email",
   },
+  "password-changed-self": {
+    orgName: "Acme",
+    changedAt: "2026-03-02T08:05:00.000Z",
+    client: "Firefox 140 on Windows",
+    ip: "203.0.113.7",
+    signInUrl: "https://sso.example.org/signin",
+  },
 };
 
 /** A translate function that notes each key, so the test can check each exists in this very language. */
@@ -105,6 +112,12 @@ describe("email templates", () => {
       expect(part).toContain("203.0.113.7");
       expect(part).toContain("meja bantuan");
     }
+  });
+
+  it("password-changed-self says the password was changed, not reset, in both languages", () => {
+    expect(render("password-changed-self", "en").subject).toBe("Your Acme password was changed");
+    expect(render("password-changed-self", "id").subject).toBe("Kata sandi Acme Anda telah diubah");
+    expect(render("password-changed-self", "en").text).toContain("changed from My account");
   });
 
   it("password-changed links to the model's signInUrl and nowhere else", () => {

@@ -9,6 +9,7 @@ import type { SessionUser } from "../../domain/flows/sign-in/sign-in-service.js"
 import { constantTimeEqual } from "../../lib/crypto/constant-time-equal.js";
 import { html } from "../../lib/html.js";
 import { accountPage } from "../views/account-page.js";
+import { registerChangePassword } from "./change-password-routes.js";
 import { sendPage } from "./page-renderer.js";
 import { callerOf, type RouteContext, sessionCsrfToken } from "./session-context.js";
 
@@ -16,6 +17,7 @@ const CsrfBody = Type.Object({ csrf: Type.String({ maxLength: 128 }) });
 const EndSessionBody = Type.Object({ csrf: Type.String({ maxLength: 128 }), session: Type.String({ maxLength: 128 }) });
 const AccountQuery = Type.Object({
   ended: Type.Optional(Type.Union([Type.Literal("1"), Type.Literal("0")])),
+  changed: Type.Optional(Type.Literal("1")),
   lang: Type.Optional(Type.String({ maxLength: 8 })),
 });
 
@@ -52,6 +54,7 @@ function registerAccountPage(instance: FastifyInstance, context: RouteContext): 
       isAdmin: user.roles.length > 0,
       sessions: await services.signIn.listOwnSessions(live),
       sessionsNotice: sessionsNotice(request, request.query.ended),
+      notice: request.query.changed === "1" ? request.t("account.password_changed") : null,
     };
     return sendPage(services, request, reply, {
       title: request.t("account.title"),
@@ -96,9 +99,10 @@ function registerSignOut(instance: FastifyInstance, context: RouteContext): void
   });
 }
 
-/** Registers My account, its session actions and sign-out. */
+/** Registers My account, its session actions, change password and sign-out. */
 export function registerAccount(instance: FastifyInstance, context: RouteContext): void {
   registerAccountPage(instance, context);
+  registerChangePassword(instance, context, { isCsrfValid, refuseForm });
   registerSessionEnding(instance, context);
   registerSignOut(instance, context);
 }

@@ -18,18 +18,21 @@ export interface AccountPageModel {
   readonly sessions: readonly ListedSession[];
   /** What the last action on the sessions did, or null. */
   readonly sessionsNotice: string | null;
+  /** Shown on top after a change of password, or null. */
+  readonly notice: string | null;
 }
 
 /** The profile as a description list, the sessions, then the sign-out form. */
 export function accountPage(t: Translate, lang: "en" | "id", model: AccountPageModel): Html {
   const email = model.email === null ? t("account.email_none") : maskEmailAddress(model.email);
-  return html`<dl class="profile">
+  return html`${model.notice === null ? "" : html`<p class="notice" role="status">${model.notice}</p>`}
+<dl class="profile">
   <dt>${t("account.display_name")}</dt><dd>${model.displayName}</dd>
   <dt>${t("account.user_id")}</dt><dd>${model.userId}</dd>
   <dt>${t("account.email")}</dt><dd>${email}</dd>
 </dl>
 ${model.isAdmin ? html`<p><a href="/admin">${t("admin.link")}</a></p>` : ""}
-<p class="hint">${t("account.change_password_later")}</p>
+<p><a href="/account/password">${t("account.change_password")}</a></p>
 ${sessionsSection(t, lang, { sessions: model.sessions, csrfToken: model.csrfToken, notice: model.sessionsNotice })}
 <form method="post" action="/signout">
   <input type="hidden" name="csrf" value="${model.csrfToken}">

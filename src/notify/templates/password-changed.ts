@@ -1,4 +1,9 @@
-/** The notice after a password reset (SPEC §9.2): when, from which browser and IP, and where to sign in. */
+/**
+ * The notices after a password reset (SPEC §9.2) and after a change from My account (§9.5): when, from which browser
+ * and IP, and where to sign in. One layout, two sets of words.
+ */
+import type { RenderedEmail } from "../../domain/ports.js";
+import type { Translate } from "../../i18n/i18n.js";
 import { html } from "../../lib/html.js";
 import { defineTemplate } from "./define-template.js";
 import { assertWebUrl, emailDocument, formatDateTime, paragraph, textBody } from "./email-layout.js";
@@ -12,31 +17,40 @@ export interface PasswordChangedModel {
   readonly signInUrl: string;
 }
 
-/** `password-changed`: tells the user their password was reset, so a stranger's reset does not go unnoticed. */
-export const passwordChangedTemplate = defineTemplate<PasswordChangedModel>({
-  name: "password-changed",
-  fields: { orgName: "string", changedAt: "string", client: "string", ip: "string", signInUrl: "string" },
-  email(t, model) {
-    const org = { org: model.orgName };
-    const signInUrl = assertWebUrl(model.signInUrl);
-    const lines = {
-      intro: t("email.password_changed.intro", org),
-      time: t("email.password_changed.time", { time: formatDateTime(t, model.changedAt) }),
-      client: t("email.password_changed.client", { client: model.client }),
-      ip: t("email.password_changed.ip", { ip: model.ip }),
-      signIn: t("email.password_changed.sign_in"),
-      signInLink: t("email.password_changed.sign_in_link", org),
-      notYou: t("email.password_changed.not_you"),
-    };
-    const subject = t("email.password_changed.subject", org);
-    const footer = t("email.footer", org);
-    const details = `${lines.time}\n${lines.client}\n${lines.ip}`;
-    const text = textBody([lines.intro, details, `${lines.signIn}\n${signInUrl}`, lines.notYou], footer);
-    const body = html`${paragraph(lines.intro)}
+function passwordNoticeTemplate(name: string, words: "password_changed" | "password_changed_self") {
+  return defineTemplate<PasswordChangedModel>({
+    name,
+    fields: { orgName: "string", changedAt: "string", client: "string", ip: "string", signInUrl: "string" },
+    email: (t, model) => renderNotice(t, words, model),
+  });
+}
+
+function renderNotice(t: Translate, words: string, model: PasswordChangedModel): RenderedEmail {
+  const org = { org: model.orgName };
+  const signInUrl = assertWebUrl(model.signInUrl);
+  const lines = {
+    intro: t(`email.${words}.intro`, org),
+    time: t(`email.${words}.time`, { time: formatDateTime(t, model.changedAt) }),
+    client: t(`email.${words}.client`, { client: model.client }),
+    ip: t(`email.${words}.ip`, { ip: model.ip }),
+    signIn: t(`email.${words}.sign_in`),
+    signInLink: t(`email.${words}.sign_in_link`, org),
+    notYou: t(`email.${words}.not_you`),
+  };
+  const subject = t(`email.${words}.subject`, org);
+  const footer = t("email.footer", org);
+  const details = `${lines.time}\n${lines.client}\n${lines.ip}`;
+  const text = textBody([lines.intro, details, `${lines.signIn}\n${signInUrl}`, lines.notYou], footer);
+  const body = html`${paragraph(lines.intro)}
 ${paragraph(html`${lines.time}<br>${lines.client}<br>${lines.ip}`)}
 ${paragraph(html`${lines.signIn}<br><a href="${signInUrl}" style="color:#1d4ed8;">${lines.signInLink}</a>`)}
 ${paragraph(html`<strong>${lines.notYou}</strong>`)}`;
-    const heading = t("email.password_changed.heading");
-    return { subject, text, html: emailDocument(t, { title: subject, heading, body, footer }) };
-  },
-});
+  const heading = t(`email.${words}.heading`);
+  return { subject, text, html: emailDocument(t, { title: subject, heading, body, footer }) };
+}
+
+/** `password-changed`: tells the user their password was reset, so a stranger's reset does not go unnoticed. */
+export const passwordChangedTemplate = passwordNoticeTemplate("password-changed", "password_changed");
+
+/** `password-changed-self`: tells the user their password was changed from My account. */
+export const passwordChangedSelfTemplate = passwordNoticeTemplate("password-changed-self", "password_changed_self");

@@ -1,6 +1,6 @@
 /** SPEC §9.1 after the password is written: revoke sessions, cancel other flows and codes, clear counters, notify. */
 import type { AuditEvent } from "../../audit-events.js";
-import { normaliseEmailAddress } from "../../email-address.js";
+import { noticeRecipients } from "../../email-address.js";
 import { accountKey } from "../../policies/attempt-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
 import type { DirectoryUser, OutboxDraft, PasswordWrite, TransactionStores } from "../../ports.js";
@@ -11,11 +11,6 @@ import { flowProgressEvent } from "./reset-events.js";
 import { hitAccountCounter } from "./gate-throttles.js";
 
 const NOTICE_LIFETIME_MILLISECONDS = 24 * 3600 * 1000;
-
-function noticeRecipients(user: DirectoryUser, verifiedEmails: readonly string[]): string[] {
-  const directoryMail = user.email === null ? null : normaliseEmailAddress(user.email);
-  return [...new Set([...verifiedEmails, ...(directoryMail === null ? [] : [directoryMail])])];
-}
 
 async function draftNotices(
   stores: TransactionStores,

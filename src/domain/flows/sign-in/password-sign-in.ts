@@ -201,3 +201,31 @@ export async function signInWithPassword(deps: SignInDeps, input: SignInInput): 
   });
   return { ok: false, reason: "signin_failed", lockedMinutes: shownMinutes(deps, saved, deps.clock.now()) };
 }
+
+/**
+ * Checks the current password of a signed-in user (change password, SPEC §9.5) under the same smart lockout as the
+ * sign-in form, so a stolen session cannot be used to guess the password at leisure. A right password clears the
+ * counter; a wrong one is counted, remembered and audited as a failed sign-in. No CAPTCHA: the session is proof of
+ * a browser.
+ */
+export async function checkCurrentPassword(
+  deps: SignInDeps,
+  input: { user: DirectoryUser; password: string; caller: SignInCaller },
+): Promise<{ right: true } | { right: false; lockedMinutes: number }> {
+  const { user, password, caller } = input;
+  const subject = { userId: user.userId, user };
+  const passwordHmac = wrongPasswordHmac(deps, user.userId, password);
+  const admission = await deps.unitOfWork.inTransaction((stores) =>
+    admitAttempt(stores, deps, user.userId, passwordHmac),
+  );
+  if (admission.kind === "locked") {
+    await answerLocked(deps, subject, caller, admission.minutes);
+    return { right: false, lockedMinutes: admission.minutes };
+  }
+  if (await deps.directory.verifyPassword(user, password)) {
+    await deps.unitOfWork.inTransaction((stores) => stores.signInLockouts.clear(user.userId));
+    return { right: true };
+  }
+  const saved = await recordWrongPassword(deps, { subject, caller, passwordHmac, counted: admission.counted });
+  return { right: false, lockedMinutes: shownMinutes(deps, saved, deps.clock.now()) };
+}

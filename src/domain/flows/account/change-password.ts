@@ -1,0 +1,146 @@
+/**
+ * Change password (SPEC §9.5): a signed-in user who knows the current password sets a new one under the rules of
+ * §7. After success the user's other password sessions end, the user is notified, and it is audited as
+ * `password.change.self`. The current session stays: the person who just proved the password is using it.
+ */
+import type { AuditEvent } from "../../audit-events.js";
+import { noticeRecipients } from "../../email-address.js";
+import { checkNewPassword, type PasswordViolation } from "../../policies/password-policy.js";
+import type { SsprPolicy } from "../../policies/sspr-policy.js";
+import type { DirectoryUser, OutboxDraft, PasswordWrite, TransactionStores } from "../../ports.js";
+import { secondsAfter } from "../../../lib/time.js";
+import { checkCurrentPassword } from "../sign-in/password-sign-in.js";
+import type { SessionUser } from "../sign-in/session-lifecycle.js";
+import type { SignInCaller, SignInDeps } from "../sign-in/sign-in-deps.js";
+
+/** A rule the new password broke: §7's checks, or history (SND-506) and same-as-current (SND-508). */
+export type ChangeRejection = PasswordViolation | { readonly code: "SND-506" | "SND-508"; readonly values?: undefined };
+
+export type ChangePasswordResult =
+  | { readonly ok: true; readonly otherSessionsEnded: number }
+  | { readonly ok: false; readonly reason: "current_wrong"; readonly lockedMinutes: number }
+  | { readonly ok: false; readonly reason: "rules_broken"; readonly violations: readonly ChangeRejection[] };
+
+export interface ChangePasswordInput {
+  readonly current: string;
+  readonly password: string;
+  readonly confirmation: string;
+  readonly caller: SignInCaller;
+}
+
+export interface ChangePasswordDeps extends SignInDeps {
+  readonly currentPolicy: () => Promise<SsprPolicy>;
+  readonly organisation: () => Promise<{ name: string; signInUrl: string }>;
+}
+
+const NOTICE_LIFETIME_SECONDS = 24 * 3600;
+
+async function noticeDrafts(
+  stores: TransactionStores,
+  input: { user: DirectoryUser; caller: SignInCaller; now: Date; organisation: { name: string; signInUrl: string } },
+): Promise<OutboxDraft[]> {
+  const { user, caller, now, organisation } = input;
+  const verified = await stores.methods.listForUser(user.ref);
+  const emails = verified.filter((method) => method.method === "email").map((method) => method.value);
+  return noticeRecipients(user, emails).map((recipient) => ({
+    channel: "email",
+    template: "password-changed-self",
+    recipient,
+    lang: user.preferredLanguage ?? caller.lang,
+    data: {
+      orgName: organisation.name,
+      changedAt: now.toISOString(),
+      client: caller.client,
+      ip: caller.ip,
+      signInUrl: organisation.signInUrl,
+    },
+    notAfter: secondsAfter(now, NOTICE_LIFETIME_SECONDS),
+    userRef: user.ref,
+    flowId: null,
+  }));
+}
+
+function changedEvents(user: DirectoryUser, caller: SignInCaller, ended: number, now: Date): AuditEvent[] {
+  const who = { ref: user.ref, userId: user.userId };
+  const origin = { ip: caller.ip, client: caller.client, lang: caller.lang, time: now };
+  const actor = { type: "user" as const, id: user.ref, userId: user.userId };
+  return [
+    { activity: "password.change.self", result: "success", actor, target: who, ...origin },
+    {
+      activity: "sessions.revoked",
+      result: "success",
+      reason: `change:${String(ended)}`,
+      actor,
+      target: who,
+      ...origin,
+    },
+  ];
+}
+
+async function applyChange(
+  deps: ChangePasswordDeps,
+  input: { live: SessionUser; write: PasswordWrite; policy: SsprPolicy; caller: SignInCaller },
+): Promise<number> {
+  const { live, write, policy, caller } = input;
+  const user = live.user;
+  const now = deps.clock.now();
+  // Read before the transaction: on PGlite a query outside it would wait for it forever.
+  const organisation = await deps.organisation();
+  return deps.unitOfWork.inTransaction(async (stores) => {
+    await stores.directoryWrites.applyPasswordWrite(write, policy.password.history, now);
+    const others = await stores.sessions.listLive(user.ref, now);
+    const ended = others.filter((session) => session.id !== live.session.id && session.signedInWith === "password");
+    for (const session of ended) await stores.sessions.revoke(session.id, now);
+    if (policy.notify.userOnReset)
+      await stores.outbox.enqueue(await noticeDrafts(stores, { user, caller, now, organisation }), now);
+    await stores.audit.append(changedEvents(user, caller, ended.length, now));
+    return ended.length;
+  });
+}
+
+/** Changes the signed-in user's password when the current one is right and the new one passes the rules. */
+export async function changePassword(
+  deps: ChangePasswordDeps,
+  live: SessionUser,
+  input: ChangePasswordInput,
+): Promise<ChangePasswordResult> {
+  const { user } = live;
+  const checked = await checkCurrentPassword(deps, { user, password: input.current, caller: input.caller });
+  if (!checked.right) return { ok: false, reason: "current_wrong", lockedMinutes: checked.lockedMinutes };
+  const policy = await deps.currentPolicy();
+  const violations = checkNewPassword(input.password, {
+    policy: policy.password,
+    userTerms: user,
+    confirmation: input.confirmation,
+  });
+  if (violations.length > 0) return rejected(deps, user, input.caller, violations);
+  const prepared = await deps.directory.preparePasswordWrite(user, input.password, policy.password.history);
+  if (!prepared.ok) return rejected(deps, user, input.caller, [{ code: prepared.reason }]);
+  const ended = await applyChange(deps, { live, write: prepared.write, policy, caller: input.caller });
+  return { ok: true, otherSessionsEnded: ended };
+}
+
+/** Audits the refusal (the rules broken, never the password) and returns it. */
+async function rejected(
+  deps: ChangePasswordDeps,
+  user: DirectoryUser,
+  caller: SignInCaller,
+  violations: readonly ChangeRejection[],
+): Promise<ChangePasswordResult> {
+  const now = deps.clock.now();
+  const actor = { type: "user" as const, id: user.ref, userId: user.userId };
+  await deps.audit.append(
+    violations.map((violation) => ({
+      activity: "password.change.self" as const,
+      result: "failure" as const,
+      reason: violation.code,
+      actor,
+      target: { ref: user.ref, userId: user.userId },
+      ip: caller.ip,
+      client: caller.client,
+      lang: caller.lang,
+      time: now,
+    })),
+  );
+  return { ok: false, reason: "rules_broken", violations };
+}

@@ -1,0 +1,76 @@
+/** GET and POST /account/password (SPEC §9.5): the signed-in user changes a password they know. */
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import Type from "typebox";
+import type { ChangePasswordResult } from "../../domain/flows/account/account-service.js";
+import type { SessionUser } from "../../domain/flows/sign-in/sign-in-service.js";
+import { REASONS } from "../../domain/reasons.js";
+import { changePasswordPage } from "../views/change-password-page.js";
+import { sendPage } from "./page-renderer.js";
+import { callerOf, type RouteContext, sessionCsrfToken } from "./session-context.js";
+
+const ChangePasswordBody = Type.Object({
+  csrf: Type.String({ maxLength: 128 }),
+  username: Type.Optional(Type.String({ maxLength: 256 })),
+  current: Type.String({ maxLength: 4096 }),
+  password: Type.String({ maxLength: 4096 }),
+  confirmation: Type.String({ maxLength: 4096 }),
+});
+
+/** The account routes' CSRF check and refusal, shared so every account form is guarded the same way. */
+export interface FormGuard {
+  isCsrfValid(context: RouteContext, live: SessionUser, typed: string): boolean;
+  refuseForm(context: RouteContext, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply>;
+}
+
+type Failure = Extract<ChangePasswordResult, { ok: false }>;
+
+function failureMessages(request: FastifyRequest, failure: Failure): string[] {
+  if (failure.reason === "current_wrong")
+    return [request.t("account.password.current_wrong", { minutes: failure.lockedMinutes })];
+  return failure.violations.map((violation) => request.t(REASONS[violation.code].userMessage, violation.values));
+}
+
+async function renderForm(
+  context: RouteContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  input: { live: SessionUser; failure: Failure | null; status: number },
+): Promise<FastifyReply> {
+  const { services } = context;
+  const { live, failure } = input;
+  const body = changePasswordPage(request.t, {
+    userId: live.user.userId,
+    csrfToken: sessionCsrfToken(services.formKey, live.session.id),
+    rules: await services.account.passwordRules(),
+    errors: failure === null ? [] : failureMessages(request, failure),
+    errorField: failure === null ? null : failure.reason === "current_wrong" ? "current" : "password",
+  });
+  return sendPage(services, request, reply, { title: request.t("account.password.title"), body, status: input.status });
+}
+
+export function registerChangePassword(instance: FastifyInstance, context: RouteContext, guard: FormGuard): void {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const { services, sessionCookie } = context;
+  app.get("/account/password", async (request, reply) => {
+    const live = await services.signIn.sessionUser(request.cookies[sessionCookie]);
+    if (live === null) return reply.redirect("/signin", 303);
+    return renderForm(context, request, reply, { live, failure: null, status: 200 });
+  });
+  app.post("/account/password", { schema: { body: ChangePasswordBody } }, async (request, reply) => {
+    const live = await services.signIn.sessionUser(request.cookies[sessionCookie]);
+    if (live === null) return reply.redirect("/signin", 303);
+    if (!guard.isCsrfValid(context, live, request.body.csrf)) return guard.refuseForm(context, request, reply);
+    const { current, password, confirmation } = request.body;
+    const result = await services.account.changePassword(live, {
+      current,
+      password,
+      confirmation,
+      caller: callerOf(request),
+    });
+    if (result.ok) return reply.redirect("/account?changed=1", 303);
+    // A wrong current password is a failed proof, as at sign-in (401); broken rules are a form to fix (400).
+    const status = result.reason === "current_wrong" ? 401 : 400;
+    return renderForm(context, request, reply, { live, failure: result, status });
+  });
+}

@@ -1,0 +1,43 @@
+/** The change-password page (SPEC §9.5): the rules up front, then current, new and confirm. */
+import type { PasswordRuleHint } from "../../domain/policies/password-policy.js";
+import type { Translate } from "../../i18n/i18n.js";
+import { type Html, html } from "../../lib/html.js";
+import { errorSummary } from "./layout.js";
+
+export interface ChangePasswordPageModel {
+  readonly userId: string;
+  readonly csrfToken: string;
+  readonly rules: readonly PasswordRuleHint[];
+  /** One sentence per problem with the last submission. */
+  readonly errors: readonly string[];
+  /** Which field the errors are about. */
+  readonly errorField: "current" | "password" | null;
+}
+
+function fieldState(model: ChangePasswordPageModel, field: "current" | "password", described: string): Html {
+  const invalid = model.errorField === field;
+  const describedBy = invalid ? `field-error ${described}`.trim() : described;
+  return html`${describedBy === "" ? "" : html` aria-describedby="${describedBy}"`}${invalid ? html` aria-invalid="true"` : ""}`;
+}
+
+export function changePasswordPage(t: Translate, model: ChangePasswordPageModel): Html {
+  const rules = model.rules.map((rule) => html`<li>${t(rule.key, rule.values)}</li>`);
+  const error =
+    model.errors.length > 0 ? html`<p class="visually-hidden" id="field-error">${model.errors.join(" ")}</p>` : "";
+  return html`${errorSummary(t, model.errors)}
+<p>${t("account.password.intro")}</p>
+<form method="post" action="/account/password" novalidate>
+  <input type="hidden" name="csrf" value="${model.csrfToken}">
+  <input type="text" name="username" autocomplete="username" value="${model.userId}" hidden>${error}
+  <label for="current">${t("account.password.current_label")}</label>
+  <input id="current" name="current" type="password" autocomplete="current-password" maxlength="1024" required${fieldState(model, "current", "")}>
+  <p id="rules-intro">${t("reset.password.rules_intro")}</p>
+  <ul id="rules">${rules}</ul>
+  <label for="password">${t("account.password.new_label")}</label>
+  <input id="password" name="password" type="password" autocomplete="new-password" maxlength="1024" required${fieldState(model, "password", "rules")}>
+  <label for="confirmation">${t("account.password.confirm_label")}</label>
+  <input id="confirmation" name="confirmation" type="password" autocomplete="new-password" maxlength="1024" required>
+  <button type="submit">${t("account.password.submit")}</button>
+</form>
+<p><a href="/account">${t("account.password.cancel")}</a></p>`;
+}
