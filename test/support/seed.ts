@@ -17,6 +17,8 @@ export interface SeedUser {
   readonly roles?: readonly AdminRole[];
   readonly groups?: readonly string[];
   readonly enabled?: boolean;
+  /** A temporary password the user must replace at the next sign-in. */
+  readonly mustChangePassword?: boolean;
 }
 
 export interface Seeder {
@@ -46,7 +48,7 @@ export function createSeeder(composed: Composed, clock: FakeClock): Seeder {
           firstName: user.firstName ?? "Test",
           lastName: user.lastName ?? "User",
           passwordHash: await hasher.hash(user.password ?? "Initial-Password-1"),
-          mustChangePassword: false,
+          mustChangePassword: user.mustChangePassword ?? false,
           isDemo: false,
         },
         clock.now(),

@@ -39,6 +39,8 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
   app.addHook("preHandler", async (request, reply) => {
     const live = await services.signIn.sessionUser(request.cookies[sessionCookie]);
     if (live === null) return reply.redirect("/signin", 303);
+    // A temporary password is replaced first, for admins as for everyone (SPEC §9.5).
+    if (live.user.mustChangePassword) return reply.redirect("/account/password", 303);
     if (live.user.roles.length === 0) return refuseNonAdmin(services, request, reply);
     request.admin = live.user;
   });

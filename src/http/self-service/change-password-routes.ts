@@ -45,6 +45,7 @@ async function renderForm(
     rules: await services.account.passwordRules(),
     errors: failure === null ? [] : failureMessages(request, failure),
     errorField: failure === null ? null : failure.reason === "current_wrong" ? "current" : "password",
+    mustChange: live.user.mustChangePassword,
   });
   return sendPage(services, request, reply, { title: request.t("account.password.title"), body, status: input.status });
 }

@@ -10,7 +10,7 @@ import { createFormTokens } from "../plugins/form-token.js";
 import { SIGN_IN_CAPTCHA_ASSETS, signInPage } from "../views/sign-in-pages.js";
 import { registerAccount } from "./account-routes.js";
 import { sendPage } from "./page-renderer.js";
-import { callerOf, type RouteContext } from "./session-context.js";
+import { callerOf, homeOf, type RouteContext } from "./session-context.js";
 
 export interface SignInRouteOptions {
   readonly services: AppServices;
@@ -98,7 +98,7 @@ function registerSignIn(instance: FastifyInstance, context: RouteContext): void 
     const outcome = await services.signIn.signIn({ typedUserId: userId, password, caller, captcha: altcha });
     if (outcome.ok) {
       reply.setCookie(sessionCookie, outcome.value.sessionToken, context.sessionCookieOptions);
-      return reply.redirect("/account", 303);
+      return reply.redirect(homeOf(outcome.value.user), 303);
     }
     const status = failureStatus(outcome);
     // Refused by I3 for want of a solved CAPTCHA: operators see a spraying client in sandi_throttle_hits_total.

@@ -12,6 +12,8 @@ export interface ChangePasswordPageModel {
   readonly errors: readonly string[];
   /** Which field the errors are about. */
   readonly errorField: "current" | "password" | null;
+  /** The password is temporary (set by an administrator): say why this page comes first. */
+  readonly mustChange: boolean;
 }
 
 function fieldState(model: ChangePasswordPageModel, field: "current" | "password", described: string): Html {
@@ -20,11 +22,22 @@ function fieldState(model: ChangePasswordPageModel, field: "current" | "password
   return html`${describedBy === "" ? "" : html` aria-describedby="${describedBy}"`}${invalid ? html` aria-invalid="true"` : ""}`;
 }
 
+/** With a temporary password there is no My account to go back to: only this page or sign-out. */
+function signOutForm(t: Translate, csrfToken: string): Html {
+  return html`<form method="post" action="/signout">
+  <input type="hidden" name="csrf" value="${csrfToken}">
+  <button type="submit" class="secondary">${t("account.sign_out")}</button>
+</form>`;
+}
+
 export function changePasswordPage(t: Translate, model: ChangePasswordPageModel): Html {
   const rules = model.rules.map((rule) => html`<li>${t(rule.key, rule.values)}</li>`);
   const error =
     model.errors.length > 0 ? html`<p class="visually-hidden" id="field-error">${model.errors.join(" ")}</p>` : "";
-  return html`${errorSummary(t, model.errors)}
+  const mustChange = model.mustChange
+    ? html`<p class="notice" role="status">${t("account.password.must_change")}</p>`
+    : "";
+  return html`${mustChange}${errorSummary(t, model.errors)}
 <p>${t("account.password.intro")}</p>
 <form method="post" action="/account/password" novalidate>
   <input type="hidden" name="csrf" value="${model.csrfToken}">
@@ -39,5 +52,5 @@ export function changePasswordPage(t: Translate, model: ChangePasswordPageModel)
   <input id="confirmation" name="confirmation" type="password" autocomplete="new-password" maxlength="1024" required>
   <button type="submit">${t("account.password.submit")}</button>
 </form>
-<p><a href="/account">${t("account.password.cancel")}</a></p>`;
+${model.mustChange ? signOutForm(t, model.csrfToken) : html`<p><a href="/account">${t("account.password.cancel")}</a></p>`}`;
 }

@@ -124,3 +124,32 @@ describe("change password", () => {
     expect(response.location).toBe("/signin");
   });
 });
+
+describe("a temporary password", () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await buildTestApp();
+    await t.seed.organisation();
+    await t.seed.policy({ scope: "all" });
+    await t.seed.user({ ...USER, roles: ["helpdesk_admin"], mustChangePassword: true });
+  });
+  afterEach(async () => t.close());
+
+  it("must be replaced before anything else: sign-in leads to change password, other pages send the user back", async () => {
+    const client = createPageClient(t.app, { ip: "10.8.3.1" });
+    const form = hiddenValue((await client.get("/signin")).body, "form");
+    const signedIn = await client.post("/signin", { form, userId: USER.userId, password: OLD });
+    expect(signedIn.location).toBe("/account/password");
+    const page = await client.follow(signedIn);
+    expect(page.body).toContain("An administrator set a temporary password for you.");
+    expect(page.body).toContain('action="/signout"');
+    for (const path of ["/account", "/admin"]) expect((await client.get(path)).location).toBe("/account/password");
+    const csrf = hiddenValue(page.body, "csrf");
+    const ending = await client.post("/account/sessions/end-others", { csrf });
+    expect(ending.location).toBe("/account/password");
+    const changed = await client.post("/account/password", { csrf, current: OLD, password: NEW, confirmation: NEW });
+    expect(changed.location).toBe("/account?changed=1");
+    expect((await client.get("/account")).status).toBe(200);
+    expect((await client.get("/admin")).status).toBe(200);
+  });
+});
