@@ -4,11 +4,10 @@
  * `password.change.self`. The current session stays: the person who just proved the password is using it.
  */
 import type { AuditEvent } from "../../audit-events.js";
-import { noticeRecipients } from "../../email-address.js";
+import { draftPasswordNotices } from "../../password-notice.js";
 import { checkNewPassword, type PasswordViolation } from "../../policies/password-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
-import type { DirectoryUser, OutboxDraft, PasswordWrite, TransactionStores } from "../../ports.js";
-import { secondsAfter } from "../../../lib/time.js";
+import type { DirectoryUser, PasswordWrite } from "../../ports.js";
 import { checkCurrentPassword } from "../sign-in/password-sign-in.js";
 import type { SessionUser } from "../sign-in/session-lifecycle.js";
 import type { SignInCaller, SignInDeps } from "../sign-in/sign-in-deps.js";
@@ -31,33 +30,6 @@ export interface ChangePasswordInput {
 export interface ChangePasswordDeps extends SignInDeps {
   readonly currentPolicy: () => Promise<SsprPolicy>;
   readonly organisation: () => Promise<{ name: string; signInUrl: string }>;
-}
-
-const NOTICE_LIFETIME_SECONDS = 24 * 3600;
-
-async function noticeDrafts(
-  stores: TransactionStores,
-  input: { user: DirectoryUser; caller: SignInCaller; now: Date; organisation: { name: string; signInUrl: string } },
-): Promise<OutboxDraft[]> {
-  const { user, caller, now, organisation } = input;
-  const verified = await stores.methods.listForUser(user.ref);
-  const emails = verified.filter((method) => method.method === "email").map((method) => method.value);
-  return noticeRecipients(user, emails).map((recipient) => ({
-    channel: "email",
-    template: "password-changed-self",
-    recipient,
-    lang: user.preferredLanguage ?? caller.lang,
-    data: {
-      orgName: organisation.name,
-      changedAt: now.toISOString(),
-      client: caller.client,
-      ip: caller.ip,
-      signInUrl: organisation.signInUrl,
-    },
-    notAfter: secondsAfter(now, NOTICE_LIFETIME_SECONDS),
-    userRef: user.ref,
-    flowId: null,
-  }));
 }
 
 function changedEvents(user: DirectoryUser, caller: SignInCaller, ended: number, now: Date): AuditEvent[] {
@@ -92,7 +64,17 @@ async function applyChange(
     const ended = others.filter((session) => session.id !== live.session.id && session.signedInWith === "password");
     for (const session of ended) await stores.sessions.revoke(session.id, now);
     if (policy.notify.userOnReset)
-      await stores.outbox.enqueue(await noticeDrafts(stores, { user, caller, now, organisation }), now);
+      await stores.outbox.enqueue(
+        await draftPasswordNotices(stores, {
+          template: "password-changed-self",
+          user,
+          caller,
+          now,
+          organisation,
+          flowId: null,
+        }),
+        now,
+      );
     await stores.audit.append(changedEvents(user, caller, ended.length, now));
     return ended.length;
   });

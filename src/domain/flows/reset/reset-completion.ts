@@ -1,6 +1,6 @@
 /** SPEC §9.1 after the password is written: revoke sessions, cancel other flows and codes, clear counters, notify. */
 import type { AuditEvent } from "../../audit-events.js";
-import { noticeRecipients } from "../../email-address.js";
+import { draftPasswordNotices } from "../../password-notice.js";
 import { accountKey } from "../../policies/attempt-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
 import type { DirectoryUser, OutboxDraft, PasswordWrite, TransactionStores } from "../../ports.js";
@@ -9,40 +9,6 @@ import type { ResetFlow } from "./reset-flow.js";
 import { SUPERSEDED_END_REASON } from "./flow-view.js";
 import { flowProgressEvent } from "./reset-events.js";
 import { hitAccountCounter } from "./gate-throttles.js";
-
-const NOTICE_LIFETIME_MILLISECONDS = 24 * 3600 * 1000;
-
-async function draftNotices(
-  stores: TransactionStores,
-  input: {
-    flow: ResetFlow;
-    user: DirectoryUser;
-    caller: FlowCaller;
-    now: Date;
-    organisation: { name: string; signInUrl: string };
-  },
-): Promise<OutboxDraft[]> {
-  const { flow, user, caller, now, organisation } = input;
-  const verified = await stores.methods.listForUser(user.ref);
-  const emails = verified.filter((method) => method.method === "email").map((method) => method.value);
-  // Security notices are exempt from the recipient limits (SPEC §8.2): only a completed reset triggers one.
-  return noticeRecipients(user, emails).map((recipient) => ({
-    channel: "email",
-    template: "password-changed",
-    recipient,
-    lang: user.preferredLanguage ?? flow.lang,
-    data: {
-      orgName: organisation.name,
-      changedAt: now.toISOString(),
-      client: caller.client,
-      ip: caller.ip,
-      signInUrl: organisation.signInUrl,
-    },
-    notAfter: new Date(now.getTime() + NOTICE_LIFETIME_MILLISECONDS),
-    userRef: user.ref,
-    flowId: flow.id,
-  }));
-}
 
 function completionEvents(flow: ResetFlow, user: DirectoryUser, revoked: number, now: Date): AuditEvent[] {
   const target = { ref: user.ref, userId: user.userId };
@@ -59,6 +25,27 @@ function completionEvents(flow: ResetFlow, user: DirectoryUser, revoked: number,
       time: now,
     },
   ];
+}
+
+/** Security notices are exempt from the recipient limits (SPEC §8.2): only a completed reset triggers one. */
+function resetNotices(
+  stores: TransactionStores,
+  input: {
+    flow: ResetFlow;
+    user: DirectoryUser;
+    caller: FlowCaller;
+    now: Date;
+    organisation: { name: string; signInUrl: string };
+  },
+): Promise<OutboxDraft[]> {
+  const { flow, caller } = input;
+  // The flow's language, not the request's: the notice reads as the journey did.
+  return draftPasswordNotices(stores, {
+    ...input,
+    template: "password-changed",
+    caller: { ip: caller.ip, client: caller.client, lang: flow.lang },
+    flowId: flow.id,
+  });
 }
 
 /** Marks the flow done and applies every consequence in one transaction; null when another request won. */
@@ -89,7 +76,7 @@ export async function completeReset(
     await hitAccountCounter(stores.throttles, "A4", flow, now);
     await stores.signInLockouts.clear(user.userId);
     if (policy.notify.userOnReset)
-      await stores.outbox.enqueue(await draftNotices(stores, { flow, user, caller, now, organisation }), now);
+      await stores.outbox.enqueue(await resetNotices(stores, { flow, user, caller, now, organisation }), now);
     await stores.audit.append(completionEvents(flow, user, revoked, now));
     return true;
   });

@@ -1,0 +1,47 @@
+/**
+ * The "your password was changed" notices (SPEC §9.2, §9.5): one message to every verified email address and the
+ * directory's address, with when, from which browser and IP, and where to sign in. Drafted inside the transaction
+ * that changes the password, so the notice and the change commit together.
+ */
+import { noticeRecipients } from "./email-address.js";
+import type { DirectoryUser, OutboxDraft, TransactionStores } from "./ports.js";
+import type { Language } from "./users.js";
+
+/** A notice that was not delivered within a day says nothing useful any more. */
+const NOTICE_LIFETIME_MILLISECONDS = 24 * 3600 * 1000;
+
+export interface PasswordNoticeInput {
+  /** `password-changed` after a reset, `password-changed-self` after a change from My account. */
+  readonly template: "password-changed" | "password-changed-self";
+  readonly user: DirectoryUser;
+  readonly caller: { readonly ip: string; readonly client: string; readonly lang: Language };
+  readonly now: Date;
+  readonly organisation: { readonly name: string; readonly signInUrl: string };
+  readonly flowId: string | null;
+}
+
+/** The drafts, one per recipient, in the user's language (else the language of the request that changed it). */
+export async function draftPasswordNotices(
+  stores: Pick<TransactionStores, "methods">,
+  input: PasswordNoticeInput,
+): Promise<OutboxDraft[]> {
+  const { user, caller, now, organisation } = input;
+  const verified = await stores.methods.listForUser(user.ref);
+  const emails = verified.filter((method) => method.method === "email").map((method) => method.value);
+  return noticeRecipients(user, emails).map((recipient) => ({
+    channel: "email",
+    template: input.template,
+    recipient,
+    lang: user.preferredLanguage ?? caller.lang,
+    data: {
+      orgName: organisation.name,
+      changedAt: now.toISOString(),
+      client: caller.client,
+      ip: caller.ip,
+      signInUrl: organisation.signInUrl,
+    },
+    notAfter: new Date(now.getTime() + NOTICE_LIFETIME_MILLISECONDS),
+    userRef: user.ref,
+    flowId: input.flowId,
+  }));
+}
