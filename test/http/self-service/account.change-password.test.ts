@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
 import { createPageClient, hiddenValue, type PageClient } from "../../support/page-client.js";
+import { latestCodeFor, requestEmailCode, submitUserId } from "../../support/reset-journey.js";
 
 const OLD = "Old-Password-2026";
 const NEW = "Kopi-Tubruk-Pagi-77";
@@ -105,6 +106,24 @@ describe("change password", () => {
     expect(events.find((event) => event.activity === "sessions.revoked")?.reason).toBe("change:1");
     expect(JSON.stringify(events)).not.toContain(NEW);
     expect(JSON.stringify(events)).not.toContain(OLD);
+  });
+
+  it("cancels an open reset of the same account: its code no longer works and its page says why", async () => {
+    const resetter = createPageClient(t.app, { ip: "10.8.4.1" });
+    await submitUserId(resetter, USER.userId);
+    await requestEmailCode(resetter, USER.verifiedEmail);
+    const code = (await latestCodeFor(t.composed, USER.verifiedEmail)) ?? "";
+    expect((await change(await signIn(t), { current: OLD, password: NEW })).status).toBe(303);
+    expect(code).toMatch(/^\d{8}$/);
+    const page = (await resetter.get("/reset/verify")).body;
+    expect(page).toContain("the password was changed in another window or on another device");
+    // No code form is left to post to; posting the code anyway does not reach the password step.
+    expect(page).not.toContain('name="code"');
+    const posted = await resetter.post("/reset/code", { csrf: "any", code });
+    expect(posted.body).not.toContain('name="password"');
+    const user = await t.composed.stores.directory.findUserByUserId(USER.userId);
+    if (user === null) throw new Error("user vanished");
+    expect(await t.composed.stores.directory.verifyPassword(user, NEW)).toBe(true);
   });
 
   it("a form without this session's token changes nothing (403)", async () => {

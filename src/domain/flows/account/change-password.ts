@@ -1,13 +1,15 @@
 /**
  * Change password (SPEC §9.5): a signed-in user who knows the current password sets a new one under the rules of
- * §7. After success the user's other password sessions end, the user is notified, and it is audited as
- * `password.change.self`. The current session stays: the person who just proved the password is using it.
+ * §7. After success the user's other password sessions end, open reset flows and their codes are cancelled, the
+ * user is notified, and it is audited as `password.change.self`. The current session stays: the person who just
+ * proved the password is using it.
  */
 import type { AuditEvent } from "../../audit-events.js";
 import { draftPasswordNotices } from "../../password-notice.js";
 import { checkNewPassword, type PasswordViolation } from "../../policies/password-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
 import type { DirectoryUser, PasswordWrite } from "../../ports.js";
+import { SUPERSEDED_END_REASON } from "../reset/flow-view.js";
 import { checkCurrentPassword } from "../sign-in/password-sign-in.js";
 import type { SessionUser } from "../sign-in/session-lifecycle.js";
 import type { SignInCaller, SignInDeps } from "../sign-in/sign-in-deps.js";
@@ -63,6 +65,9 @@ async function applyChange(
     const others = await stores.sessions.listLive(user.ref, now);
     const ended = others.filter((session) => session.id !== live.session.id && session.signedInWith === "password");
     for (const session of ended) await stores.sessions.revoke(session.id, now);
+    // SPEC §9.1's table: a change cancels the user's open reset flows and voids their codes, as a reset does.
+    await stores.flows.cancelOpenFlowsOfUser(user.ref, null, SUPERSEDED_END_REASON, now);
+    await stores.challenges.voidForUser(user.ref, now);
     if (policy.notify.userOnReset)
       await stores.outbox.enqueue(
         await draftPasswordNotices(stores, {
