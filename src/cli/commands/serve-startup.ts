@@ -101,6 +101,13 @@ export function devBanner(port: number, demo: DemoSeedResult | null): string[] {
     lines.push(`${first} "Contoh Nusantara". Sign in at ${base}/signin with:`);
     lines.push(...formatDemoCredentials(demo.credentials), "");
   }
-  lines.push(`Forgot password? ${base}/reset`, `Demo mailbox: ${base}/dev/outbox`, "", "Stop with Ctrl+C.", "");
+  lines.push(
+    `Forgot password? ${base}/reset`,
+    `Administration (sign in as an admin): ${base}/admin`,
+    `Demo mailbox: ${base}/dev/outbox`,
+    "",
+    "Stop with Ctrl+C.",
+    "",
+  );
   return lines;
 }
