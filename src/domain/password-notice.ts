@@ -3,12 +3,13 @@
  * directory's address, with when, from which browser and IP, and where to sign in. Drafted inside the transaction
  * that changes the password, so the notice and the change commit together.
  */
+import { secondsAfter } from "../lib/time.js";
 import { noticeRecipients } from "./email-address.js";
 import type { DirectoryUser, OutboxDraft, TransactionStores } from "./ports.js";
 import type { Language } from "./users.js";
 
 /** A notice that was not delivered within a day says nothing useful any more. */
-const NOTICE_LIFETIME_MILLISECONDS = 24 * 3600 * 1000;
+const NOTICE_LIFETIME_SECONDS = 24 * 3600;
 
 export interface PasswordNoticeInput {
   /** `password-changed` after a reset, `password-changed-self` after a change from My account. */
@@ -40,7 +41,7 @@ export async function draftPasswordNotices(
       ip: caller.ip,
       signInUrl: organisation.signInUrl,
     },
-    notAfter: new Date(now.getTime() + NOTICE_LIFETIME_MILLISECONDS),
+    notAfter: secondsAfter(now, NOTICE_LIFETIME_SECONDS),
     userRef: user.ref,
     flowId: input.flowId,
   }));

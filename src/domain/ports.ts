@@ -116,8 +116,13 @@ export interface SessionStore {
   revoke(id: string, now: Date): Promise<void>;
   /** The user's sessions that are neither revoked nor past their absolute end at `now` (idleness is the caller's). */
   listLive(userRef: string, now: Date): Promise<Session[]>;
-  /** Revokes the user's sessions signed in with one of `kinds`; returns how many. */
-  revokeForUser(userRef: string, kinds: readonly Session["signedInWith"][], now: Date): Promise<number>;
+  /** Revokes the user's sessions signed in with one of `kinds`, except `exceptId` when given; returns how many. */
+  revokeForUser(
+    userRef: string,
+    kinds: readonly Session["signedInWith"][],
+    now: Date,
+    exceptId?: string,
+  ): Promise<number>;
 }
 
 /** A message waiting in the outbox. `data` carries the template's model (codes included) until sent. */

@@ -80,6 +80,15 @@ export function describeSessionStoreContract(database: TestDatabase): void {
       expect(await store().revokeForUser(userRef, ["password", "passkey"], at(12))).toBe(1);
     });
 
+    it("keeps the excepted session when revoking the user's others", async () => {
+      const userRef = await insertUser(shared.db);
+      const [current, other] = [sampleSession(userRef), sampleSession(userRef)];
+      for (const session of [current, other]) await store().create(session);
+      expect(await store().revokeForUser(userRef, ["password"], at(10), current.id)).toBe(1);
+      expect(await store().findLive(current.id)).toEqual(current);
+      expect(await store().findLive(other.id)).toBeNull();
+    });
+
     it("lists the user's live sessions, newest sign-in first, without revoked, expired or other users' ones", async () => {
       const userRef = await insertUser(shared.db);
       const older = sampleSession(userRef, { createdAt: at(-600), lastSeenAt: at(-600) });

@@ -87,16 +87,17 @@ export function createKyselySessionStore(db: Kysely<Database>): SessionStore {
       return rows.map(sessionRowToSession);
     },
 
-    /** Revokes the user's live sessions of the given kinds and counts them; other kinds stay live. */
-    async revokeForUser(userRef, kinds, now) {
+    /** Revokes the user's live sessions of the given kinds (but `exceptId`) and counts them; other kinds stay live. */
+    async revokeForUser(userRef, kinds, now, exceptId) {
       if (kinds.length === 0) return 0;
-      const result = await db
+      let query = db
         .updateTable("session")
         .set({ revoked_at: now })
         .where("user_ref", "=", userRef)
         .where("signed_in_with", "in", kinds)
-        .where("revoked_at", "is", null)
-        .executeTakeFirst();
+        .where("revoked_at", "is", null);
+      if (exceptId !== undefined) query = query.where("id", "<>", exceptId);
+      const result = await query.executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
   };

@@ -13,6 +13,7 @@ import { SUPERSEDED_END_REASON } from "../reset/flow-view.js";
 import { checkCurrentPassword } from "../sign-in/password-sign-in.js";
 import type { SessionUser } from "../sign-in/session-lifecycle.js";
 import type { SignInCaller, SignInDeps } from "../sign-in/sign-in-deps.js";
+import { signInEvent } from "../sign-in/sign-in-events.js";
 
 /** A rule the new password broke: §7's checks, or history (SND-506) and same-as-current (SND-508). */
 export type ChangeRejection = PasswordViolation | { readonly code: "SND-506" | "SND-508"; readonly values?: undefined };
@@ -35,19 +36,10 @@ export interface ChangePasswordDeps extends SignInDeps {
 }
 
 function changedEvents(user: DirectoryUser, caller: SignInCaller, ended: number, now: Date): AuditEvent[] {
-  const who = { ref: user.ref, userId: user.userId };
-  const origin = { ip: caller.ip, client: caller.client, lang: caller.lang, time: now };
-  const actor = { type: "user" as const, id: user.ref, userId: user.userId };
+  const about = { subject: { userId: user.userId, user }, origin: caller, time: now };
   return [
-    { activity: "password.change.self", result: "success", actor, target: who, ...origin },
-    {
-      activity: "sessions.revoked",
-      result: "success",
-      reason: `change:${String(ended)}`,
-      actor,
-      target: who,
-      ...origin,
-    },
+    signInEvent({ activity: "password.change.self", result: "success", ...about }),
+    signInEvent({ activity: "sessions.revoked", result: "success", reason: `change:${String(ended)}`, ...about }),
   ];
 }
 
@@ -62,9 +54,7 @@ async function applyChange(
   const organisation = await deps.organisation();
   return deps.unitOfWork.inTransaction(async (stores) => {
     await stores.directoryWrites.applyPasswordWrite(write, policy.password.history, now);
-    const others = await stores.sessions.listLive(user.ref, now);
-    const ended = others.filter((session) => session.id !== live.session.id && session.signedInWith === "password");
-    for (const session of ended) await stores.sessions.revoke(session.id, now);
+    const ended = await stores.sessions.revokeForUser(user.ref, ["password"], now, live.session.id);
     // SPEC §9.1's table: a change cancels the user's open reset flows and voids their codes, as a reset does.
     await stores.flows.cancelOpenFlowsOfUser(user.ref, null, SUPERSEDED_END_REASON, now);
     await stores.challenges.voidForUser(user.ref, now);
@@ -80,8 +70,8 @@ async function applyChange(
         }),
         now,
       );
-    await stores.audit.append(changedEvents(user, caller, ended.length, now));
-    return ended.length;
+    await stores.audit.append(changedEvents(user, caller, ended, now));
+    return ended;
   });
 }
 
@@ -114,20 +104,11 @@ async function rejected(
   caller: SignInCaller,
   violations: readonly ChangeRejection[],
 ): Promise<ChangePasswordResult> {
-  const now = deps.clock.now();
-  const actor = { type: "user" as const, id: user.ref, userId: user.userId };
+  const about = { subject: { userId: user.userId, user }, origin: caller, time: deps.clock.now() };
   await deps.audit.append(
-    violations.map((violation) => ({
-      activity: "password.change.self" as const,
-      result: "failure" as const,
-      reason: violation.code,
-      actor,
-      target: { ref: user.ref, userId: user.userId },
-      ip: caller.ip,
-      client: caller.client,
-      lang: caller.lang,
-      time: now,
-    })),
+    violations.map((violation) =>
+      signInEvent({ activity: "password.change.self", result: "failure", reason: violation.code, ...about }),
+    ),
   );
   return { ok: false, reason: "rules_broken", violations };
 }

@@ -5,7 +5,7 @@
 import type { Session } from "../../ports.js";
 import { isSessionFresh, type SessionUser } from "./session-lifecycle.js";
 import type { SignInCaller, SignInDeps } from "./sign-in-deps.js";
-import { sessionsEndedEvent } from "./sign-in-events.js";
+import { signInEvent } from "./sign-in-events.js";
 
 /** One session as My account lists it: never its secret, and its id only to name it in the end-session form. */
 export interface ListedSession {
@@ -35,7 +35,7 @@ export async function listOwnSessions(deps: SignInDeps, live: SessionUser): Prom
     client: session.client,
     ip: session.ip,
     createdAt: session.createdAt,
-    lastSeenAt: session.id === live.session.id ? live.session.lastSeenAt : session.lastSeenAt,
+    lastSeenAt: session.lastSeenAt,
   }));
   return [...listed.filter((session) => session.current), ...listed.filter((session) => !session.current)];
 }
@@ -55,7 +55,16 @@ export async function endOwnSessions(
   const now = deps.clock.now();
   await deps.unitOfWork.inTransaction(async (stores) => {
     for (const session of targets) await stores.sessions.revoke(session.id, now);
-    await stores.audit.append([sessionsEndedEvent(live.user, targets.length, input.caller, now)]);
+    await stores.audit.append([
+      signInEvent({
+        activity: "sessions.revoked",
+        result: "success",
+        reason: `user:${String(targets.length)}`,
+        subject: { userId: live.user.userId, user: live.user },
+        origin: input.caller,
+        time: now,
+      }),
+    ]);
   });
   return targets.length;
 }

@@ -1,4 +1,7 @@
-/** The audit events of sign-in and sign-out (SPEC §11.1 `signin.*`): never a password, its HMAC or a token. */
+/**
+ * The audit events a user causes about their own account (SPEC §11.1: `signin.*`, sign-out, sessions they end, a
+ * password they change): never a password, its HMAC or a token.
+ */
 import type { AuditActivity, AuditEvent } from "../../audit-events.js";
 import type { DirectoryUser } from "../../ports.js";
 import type { SignInCaller } from "./sign-in-deps.js";
@@ -11,7 +14,10 @@ export interface SignInSubject {
 
 /** What one sign-in event records. */
 export interface SignInEventInput {
-  readonly activity: Extract<AuditActivity, "signin.succeeded" | "signin.failed" | "signin.locked" | "signout">;
+  readonly activity: Extract<
+    AuditActivity,
+    "signin.succeeded" | "signin.failed" | "signin.locked" | "signout" | "sessions.revoked" | "password.change.self"
+  >;
   readonly result: AuditEvent["result"];
   /** An SND code or one of FAILURE_REASONS. */
   readonly reason?: string;
@@ -21,7 +27,7 @@ export interface SignInEventInput {
 }
 
 /**
- * One `signin.*` or `signout` event, user → self.
+ * One user → self event.
  * @example signInEvent({ activity: "signin.failed", result: "failure", reason: "SND-307", subject, origin, time: now })
  */
 export function signInEvent(input: SignInEventInput): AuditEvent {
@@ -37,22 +43,6 @@ export function signInEvent(input: SignInEventInput): AuditEvent {
     client: input.origin.client,
     lang: input.origin.lang,
     time: input.time,
-  };
-}
-
-/** The `sessions.revoked` event of a user ending their own sessions from My account (reason `user:<count>`). */
-export function sessionsEndedEvent(user: DirectoryUser, count: number, origin: SignInCaller, time: Date): AuditEvent {
-  const subject = { ref: user.ref, userId: user.userId };
-  return {
-    activity: "sessions.revoked",
-    result: "success",
-    reason: `user:${String(count)}`,
-    actor: { type: "user", id: user.ref, userId: user.userId },
-    target: subject,
-    ip: origin.ip,
-    client: origin.client,
-    lang: origin.lang,
-    time,
   };
 }
 
