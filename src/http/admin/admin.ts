@@ -10,6 +10,7 @@ import type { AppServices } from "../app-services.js";
 import type { CookieSettings } from "../cookies.js";
 import { sendPage } from "../self-service/page-renderer.js";
 import { registerErrorPage } from "../self-service/self-service.js";
+import { signedInOrRedirect } from "../self-service/session-context.js";
 import { adminOverviewPage } from "../views/admin-overview-page.js";
 
 export interface AdminContextOptions {
@@ -37,10 +38,9 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
   registerErrorPage(app, services);
   app.decorateRequest("admin", null);
   app.addHook("preHandler", async (request, reply) => {
-    const live = await services.signIn.sessionUser(request.cookies[sessionCookie]);
-    if (live === null) return reply.redirect("/signin", 303);
     // A temporary password is replaced first, for admins as for everyone (SPEC §9.5).
-    if (live.user.mustChangePassword) return reply.redirect("/account/password", 303);
+    const live = await signedInOrRedirect(services, sessionCookie, { request, reply });
+    if (live === null) return reply;
     if (live.user.roles.length === 0) return refuseNonAdmin(services, request, reply);
     request.admin = live.user;
   });

@@ -11,7 +11,7 @@ import { html } from "../../lib/html.js";
 import { accountPage } from "../views/account-page.js";
 import { registerChangePassword } from "./change-password-routes.js";
 import { sendPage } from "./page-renderer.js";
-import { callerOf, PASSWORD_PAGE, type RouteContext, sessionCsrfToken } from "./session-context.js";
+import { callerOf, type RouteContext, sessionCsrfToken, signedInOrRedirect } from "./session-context.js";
 
 const CsrfBody = Type.Object({ csrf: Type.String({ maxLength: 128 }) });
 const EndSessionBody = Type.Object({ csrf: Type.String({ maxLength: 128 }), session: Type.String({ maxLength: 128 }) });
@@ -43,9 +43,8 @@ function registerAccountPage(instance: FastifyInstance, context: RouteContext): 
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { services, sessionCookie } = context;
   app.get("/account", { schema: { querystring: AccountQuery } }, async (request, reply) => {
-    const live = await services.signIn.sessionUser(request.cookies[sessionCookie]);
-    if (live === null) return reply.redirect("/signin", 303);
-    if (live.user.mustChangePassword) return reply.redirect(PASSWORD_PAGE, 303);
+    const live = await signedInOrRedirect(services, sessionCookie, { request, reply });
+    if (live === null) return reply;
     const { user, session } = live;
     const model = {
       displayName: user.displayName,
@@ -69,9 +68,8 @@ function registerSessionEnding(instance: FastifyInstance, context: RouteContext)
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { services, sessionCookie } = context;
   const endSessions = async (request: FastifyRequest, reply: FastifyReply, csrf: string, only: string | null) => {
-    const live = await services.signIn.sessionUser(request.cookies[sessionCookie]);
-    if (live === null) return reply.redirect("/signin", 303);
-    if (live.user.mustChangePassword) return reply.redirect(PASSWORD_PAGE, 303);
+    const live = await signedInOrRedirect(services, sessionCookie, { request, reply });
+    if (live === null) return reply;
     if (!isCsrfValid(context, live, csrf)) return refuseForm(context, request, reply);
     const ended = await services.signIn.endOwnSessions(live, { only, caller: callerOf(request) });
     return reply.redirect(`/account?ended=${ended > 0 ? "1" : "0"}`, 303);

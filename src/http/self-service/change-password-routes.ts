@@ -7,7 +7,7 @@ import type { SessionUser } from "../../domain/flows/sign-in/sign-in-service.js"
 import { REASONS } from "../../domain/reasons.js";
 import { changePasswordPage } from "../views/change-password-page.js";
 import { sendPage } from "./page-renderer.js";
-import { callerOf, type RouteContext, sessionCsrfToken } from "./session-context.js";
+import { callerOf, type RouteContext, sessionCsrfToken, signedInOrRedirect } from "./session-context.js";
 
 const ChangePasswordBody = Type.Object({
   csrf: Type.String({ maxLength: 128 }),
@@ -54,13 +54,13 @@ export function registerChangePassword(instance: FastifyInstance, context: Route
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { services, sessionCookie } = context;
   app.get("/account/password", async (request, reply) => {
-    const live = await services.signIn.sessionUser(request.cookies[sessionCookie]);
-    if (live === null) return reply.redirect("/signin", 303);
+    const live = await signedInOrRedirect(services, sessionCookie, { request, reply, temporaryPasswordAllowed: true });
+    if (live === null) return reply;
     return renderForm(context, request, reply, { live, failure: null, status: 200 });
   });
   app.post("/account/password", { schema: { body: ChangePasswordBody } }, async (request, reply) => {
-    const live = await services.signIn.sessionUser(request.cookies[sessionCookie]);
-    if (live === null) return reply.redirect("/signin", 303);
+    const live = await signedInOrRedirect(services, sessionCookie, { request, reply, temporaryPasswordAllowed: true });
+    if (live === null) return reply;
     if (!guard.isCsrfValid(context, live, request.body.csrf)) return guard.refuseForm(context, request, reply);
     const { current, password, confirmation } = request.body;
     const result = await services.account.changePassword(live, {

@@ -1,7 +1,7 @@
 /** What the sign-in and account routes share: the session cookie, its CSRF token, and who is calling. */
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { summariseClient } from "../../domain/audit-events.js";
-import type { SignInCaller } from "../../domain/flows/sign-in/sign-in-service.js";
+import type { SessionUser, SignInCaller } from "../../domain/flows/sign-in/sign-in-service.js";
 import { toBase64url } from "../../lib/crypto/base64url.js";
 import { hmacSha256 } from "../../lib/crypto/sha256.js";
 import type { AppServices } from "../app-services.js";
@@ -31,3 +31,20 @@ export function homeOf(user: { readonly mustChangePassword: boolean }): string {
 }
 
 export const PASSWORD_PAGE = "/account/password";
+
+/**
+ * The request's live session, or null once the browser has been redirected: to /signin without one, and to the
+ * password page while a temporary password stands (except on that page itself, `temporaryPasswordAllowed`).
+ */
+export async function signedInOrRedirect(
+  services: Pick<AppServices, "signIn">,
+  sessionCookie: string,
+  input: { request: FastifyRequest; reply: FastifyReply; temporaryPasswordAllowed?: boolean },
+): Promise<SessionUser | null> {
+  const { request, reply } = input;
+  const live = await services.signIn.sessionUser(request.cookies[sessionCookie]);
+  const mustChangeFirst = live !== null && live.user.mustChangePassword && input.temporaryPasswordAllowed !== true;
+  if (live !== null && !mustChangeFirst) return live;
+  void reply.redirect(live === null ? "/signin" : PASSWORD_PAGE, 303);
+  return null;
+}
