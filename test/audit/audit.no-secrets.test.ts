@@ -9,7 +9,7 @@ import { AUDIT_ACTIVITIES } from "../../src/domain/audit-events.js";
 import { createArgon2idHasher } from "../../src/lib/crypto/argon2id.js";
 import { createSecureRandom } from "../../src/lib/random.js";
 import { buildTestApp, type TestApp } from "../support/build-test-app.js";
-import { createPageClient, hiddenValue, type PageClient } from "../support/page-client.js";
+import { createPageClient, hiddenValue, type PageClient, submitSignIn } from "../support/page-client.js";
 import {
   currentCsrf,
   requestEmailCode,
@@ -46,9 +46,8 @@ describe("no secret in any audit event type", () => {
     return lines.join("\n");
   }
 
-  async function signIn(client: PageClient, userId: string, password: string) {
-    const page = await client.get("/signin");
-    return client.post("/signin", { form: hiddenValue(page.body, "form"), userId, password });
+  function signIn(client: PageClient, userId: string, password: string) {
+    return submitSignIn(client, { userId, password });
   }
 
   async function codeFromSMTP(address: string): Promise<string> {

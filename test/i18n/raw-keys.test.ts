@@ -1,7 +1,7 @@
 /** Every page of the journey renders real sentences in both languages: no raw catalog key, no missing-key fallback. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../support/build-test-app.js";
-import { createPageClient, type PageClient } from "../support/page-client.js";
+import { createPageClient, type PageClient, submitSignIn } from "../support/page-client.js";
 import {
   currentCsrf,
   latestCodeFor,
@@ -35,8 +35,7 @@ async function journeyPages(t: TestApp, client: PageClient, lang: "en" | "id"): 
   await submitNewPassword(client, `Teh-Manis-Hangat-${lang}-2026`);
   await keep("/reset/verify");
   await keep("/dev/outbox");
-  const form = (await client.get("/signin")).body.match(/name="form" value="([^"]+)"/)?.[1] ?? "";
-  await client.post("/signin", { form, userId: ADMIN.userId, password: ADMIN.password });
+  await submitSignIn(client, ADMIN);
   await keep("/account");
   await keep("/account/password");
   const csrf = (await client.get("/account")).body.match(/name="csrf" value="([^"]+)"/)?.[1] ?? "";

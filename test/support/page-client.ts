@@ -48,6 +48,16 @@ export function hiddenValue(body: string, name: string): string {
   return match[1];
 }
 
+/** Signs in through the form as a browser would: the page first (for its form token), then the POST. */
+export async function submitSignIn(
+  client: PageClient,
+  fields: { userId: string; password: string },
+  headers: Record<string, string> = {},
+): Promise<PageResponse> {
+  const form = hiddenValue((await client.get("/signin")).body, "form");
+  return client.post("/signin", { form, ...fields }, headers);
+}
+
 /** A new client with an empty cookie jar, optionally from a given peer IP. */
 export function createPageClient(app: FastifyInstance, options: { ip?: string; origin?: string } = {}): PageClient {
   const cookies = new Map<string, string>();

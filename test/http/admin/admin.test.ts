@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
-import { createPageClient, hiddenValue, type PageClient } from "../../support/page-client.js";
+import { createPageClient, hiddenValue, type PageClient, submitSignIn } from "../../support/page-client.js";
 
 const PASSWORD = "Right-Password-1";
 const PEOPLE = {
@@ -18,12 +18,7 @@ let nextIp = 1;
 
 async function signedIn(t: TestApp, person: (typeof PEOPLE)[keyof typeof PEOPLE]): Promise<PageClient> {
   const client = createPageClient(t.app, { ip: `10.4.0.${String(nextIp++)}` });
-  const page = await client.get("/signin");
-  const response = await client.post("/signin", {
-    form: hiddenValue(page.body, "form"),
-    userId: person.userId,
-    password: PASSWORD,
-  });
+  const response = await submitSignIn(client, { userId: person.userId, password: PASSWORD });
   expect(response.headers.location).toBe("/account");
   return client;
 }

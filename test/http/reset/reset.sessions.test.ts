@@ -1,7 +1,7 @@
 /** Threat: a reset hands out a session, or leaves an attacker's existing session alive. Neither may happen (SPEC §9.1). */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
-import { createPageClient, hiddenValue, type PageClient } from "../../support/page-client.js";
+import { createPageClient, type PageClient, submitSignIn } from "../../support/page-client.js";
 import {
   latestCodeFor,
   requestEmailCode,
@@ -13,9 +13,8 @@ import {
 const USER = { userId: "putri@contoh.example", verifiedEmail: "putri@mail.example", password: "Old-Password-2026" };
 const NEW_PASSWORD = "Nasi-Goreng-Kampung-88";
 
-async function signIn(client: PageClient, password: string) {
-  const page = await client.get("/signin");
-  return client.post("/signin", { form: hiddenValue(page.body, "form"), userId: USER.userId, password });
+function signIn(client: PageClient, password: string) {
+  return submitSignIn(client, { userId: USER.userId, password });
 }
 
 describe("sessions and a completed reset", () => {

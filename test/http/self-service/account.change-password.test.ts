@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
-import { createPageClient, hiddenValue, type PageClient } from "../../support/page-client.js";
+import { createPageClient, hiddenValue, type PageClient, submitSignIn } from "../../support/page-client.js";
 import { latestCodeFor, requestEmailCode, submitUserId } from "../../support/reset-journey.js";
 
 const OLD = "Old-Password-2026";
@@ -15,8 +15,7 @@ let nextIp = 1;
 
 async function signIn(t: TestApp, password = OLD): Promise<PageClient> {
   const client = createPageClient(t.app, { ip: `10.8.0.${String(nextIp++)}` });
-  const form = hiddenValue((await client.get("/signin")).body, "form");
-  const response = await client.post("/signin", { form, userId: USER.userId, password });
+  const response = await submitSignIn(client, { userId: USER.userId, password });
   expect(response.location).toBe("/account");
   return client;
 }
@@ -47,8 +46,7 @@ describe("change password", () => {
     expect((await client.follow(response)).body).toContain("Your password was changed.");
     await signIn(t, NEW);
     const refused = createPageClient(t.app, { ip: "10.8.1.1" });
-    const form = hiddenValue((await refused.get("/signin")).body, "form");
-    expect((await refused.post("/signin", { form, userId: USER.userId, password: OLD })).status).toBe(401);
+    expect((await submitSignIn(refused, { userId: USER.userId, password: OLD })).status).toBe(401);
   });
 
   it("a stolen session cannot change the password without the current one, and the guesses count toward the lockout", async () => {
@@ -61,8 +59,7 @@ describe("change password", () => {
     // The 11th try meets the lock: even the right password is not checked while it holds.
     expect((await change(thief, { current: OLD, password: NEW })).status).toBe(401);
     const owner = createPageClient(t.app, { ip: "10.8.2.1" });
-    const form = hiddenValue((await owner.get("/signin")).body, "form");
-    expect((await owner.post("/signin", { form, userId: USER.userId, password: OLD })).status).toBe(401);
+    expect((await submitSignIn(owner, { userId: USER.userId, password: OLD })).status).toBe(401);
     const user = await t.composed.stores.directory.findUserByUserId(USER.userId);
     if (user === null) throw new Error("user vanished");
     expect(await t.composed.stores.directory.verifyPassword(user, OLD)).toBe(true);
@@ -156,8 +153,7 @@ describe("a temporary password", () => {
 
   it("must be replaced before anything else: sign-in leads to change password, other pages send the user back", async () => {
     const client = createPageClient(t.app, { ip: "10.8.3.1" });
-    const form = hiddenValue((await client.get("/signin")).body, "form");
-    const signedIn = await client.post("/signin", { form, userId: USER.userId, password: OLD });
+    const signedIn = await submitSignIn(client, { userId: USER.userId, password: OLD });
     expect(signedIn.location).toBe("/account/password");
     const page = await client.follow(signedIn);
     expect(page.body).toContain("An administrator set a temporary password for you.");

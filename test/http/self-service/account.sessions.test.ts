@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
-import { createPageClient, hiddenValue, type PageClient } from "../../support/page-client.js";
+import { createPageClient, hiddenValue, type PageClient, submitSignIn } from "../../support/page-client.js";
 
 const PASSWORD = "Right-Password-1";
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
@@ -14,8 +14,7 @@ let nextIp = 1;
 
 async function signIn(t: TestApp, userId: string, userAgent: string): Promise<PageClient> {
   const client = createPageClient(t.app, { ip: `10.6.0.${String(nextIp++)}` });
-  const form = hiddenValue((await client.get("/signin")).body, "form");
-  const response = await client.post("/signin", { form, userId, password: PASSWORD }, { "user-agent": userAgent });
+  const response = await submitSignIn(client, { userId, password: PASSWORD }, { "user-agent": userAgent });
   expect(response.location).toBe("/account");
   return client;
 }

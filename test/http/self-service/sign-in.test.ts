@@ -5,15 +5,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
-import { createPageClient, hiddenValue, type PageClient, type PageResponse } from "../../support/page-client.js";
+import {
+  createPageClient,
+  hiddenValue,
+  type PageClient,
+  type PageResponse,
+  submitSignIn,
+} from "../../support/page-client.js";
 
 const PASSWORD = "Right-Password-1";
 let nextIp = 1;
 const client = (app: TestApp): PageClient => createPageClient(app.app, { ip: `10.1.0.${String(nextIp++)}` });
 
-async function signIn(browser: PageClient, userId: string, password: string): Promise<PageResponse> {
-  const page = await browser.get("/signin");
-  return browser.post("/signin", { form: hiddenValue(page.body, "form"), userId, password });
+function signIn(browser: PageClient, userId: string, password: string): Promise<PageResponse> {
+  return submitSignIn(browser, { userId, password });
 }
 
 /** The page without what differs by design: the form token and the date. */
