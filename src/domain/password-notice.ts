@@ -11,10 +11,18 @@ import type { Language } from "./users.js";
 /** A notice that was not delivered within a day says nothing useful any more. */
 const NOTICE_LIFETIME_SECONDS = 24 * 3600;
 
+/**
+ * `password-changed` after a reset, `password-changed-self` after a change from My account,
+ * `password-reset-by-admin` after an administrator set a temporary password.
+ */
+export type PasswordNoticeTemplate = "password-changed" | "password-changed-self" | "password-reset-by-admin";
+
+/** What a notice needs of the user: where to send it and in which language. */
+export type NoticeUser = Pick<DirectoryUser, "ref" | "userId" | "email" | "preferredLanguage">;
+
 export interface PasswordNoticeInput {
-  /** `password-changed` after a reset, `password-changed-self` after a change from My account. */
-  readonly template: "password-changed" | "password-changed-self";
-  readonly user: DirectoryUser;
+  readonly template: PasswordNoticeTemplate;
+  readonly user: NoticeUser;
   readonly caller: { readonly ip: string; readonly client: string; readonly lang: Language };
   readonly now: Date;
   readonly organisation: { readonly name: string; readonly signInUrl: string };

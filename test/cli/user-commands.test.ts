@@ -134,6 +134,63 @@ describe("sandi user set-password (break-glass)", () => {
     });
     expect(await auditText()).not.toContain(password);
   });
+
+  it("voids the user's unspent codes, ends every session and tells the user, as SPEC §9.1 says for an admin reset", async () => {
+    const user = await userRow("rini.susanti@contoh.example");
+    const now = new Date();
+    const flowId = `flow-${String(now.getTime())}`;
+    await handle.db
+      .insertInto("reset_flow")
+      .values({
+        id: flowId,
+        secret_hash: new Uint8Array(32),
+        support_code: "K7QF-2M9D",
+        state: "gate_challenge",
+        action: "reset",
+        typed_user_id: user.user_id,
+        user_ref: user.ref,
+        methods_passed: JSON.stringify([]),
+        password_submissions: 0,
+        issued_at: now,
+        expires_at: new Date(now.getTime() + 900_000),
+        lang: "en",
+        ip: "192.0.2.1",
+        version: 0,
+      })
+      .execute();
+    await handle.db
+      .insertInto("challenge")
+      .values({
+        id: `c-${flowId}`,
+        flow_id: flowId,
+        gate: 1,
+        method: "email",
+        key_id: "k",
+        expires_at: now,
+        created_at: now,
+      })
+      .execute();
+    expect((await sandi("user", "set-password", "rini.susanti@contoh.example")).code).toBe(0);
+    const challenge = await handle.db
+      .selectFrom("challenge")
+      .select("voided_at")
+      .where("flow_id", "=", flowId)
+      .executeTakeFirstOrThrow();
+    expect(challenge.voided_at).not.toBeNull();
+    const flow = await handle.db
+      .selectFrom("reset_flow")
+      .select(["state", "end_reason"])
+      .where("id", "=", flowId)
+      .executeTakeFirstOrThrow();
+    expect(flow).toEqual({ state: "cancelled", end_reason: "admin_reset" });
+    const notices = await handle.db
+      .selectFrom("outbox_message")
+      .select(["template", "recipient"])
+      .where("user_ref", "=", user.ref)
+      .where("created_at", ">=", now)
+      .execute();
+    expect(notices).toEqual([{ template: "password-reset-by-admin", recipient: "rini@mail.example" }]);
+  });
 });
 
 describe("sandi group and admin", () => {

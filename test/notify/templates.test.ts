@@ -29,6 +29,13 @@ const SAMPLE_DATA: Record<string, Record<string, string | number>> = {
     ip: "203.0.113.7",
     signInUrl: "https://sso.example.org/signin",
   },
+  "password-reset-by-admin": {
+    orgName: "Acme",
+    changedAt: "2026-03-02T08:05:00.000Z",
+    client: "Sandi console (system)",
+    ip: "sandi-host",
+    signInUrl: "https://sso.example.org/signin",
+  },
 };
 
 /** A translate function that notes each key, so the test can check each exists in this very language. */
@@ -118,6 +125,12 @@ describe("email templates", () => {
     expect(render("password-changed-self", "en").subject).toBe("Your Acme password was changed");
     expect(render("password-changed-self", "id").subject).toBe("Kata sandi Acme Anda telah diubah");
     expect(render("password-changed-self", "en").text).toContain("changed from My account");
+  });
+
+  it("password-reset-by-admin says an administrator set a temporary password, in both languages", () => {
+    expect(render("password-reset-by-admin", "en").subject).toBe("Your Acme password was reset by your helpdesk");
+    expect(render("password-reset-by-admin", "id").subject).toBe("Kata sandi Acme Anda telah direset oleh helpdesk");
+    expect(render("password-reset-by-admin", "en").text).toContain("temporary password");
   });
 
   it("password-changed links to the model's signInUrl and nowhere else", () => {

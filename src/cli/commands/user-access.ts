@@ -1,13 +1,33 @@
 /** `sandi user set-password|disable|enable|unlock`: the break-glass commands of SPEC §2 and account switches. */
 import { createKyselyDirectoryAdmin } from "../../store/repos/kysely-directory-admin.js";
-import { createKyselyFlowStore } from "../../store/repos/kysely-flow-store.js";
-import { type DatabaseCommand, EXIT, positional } from "../command.js";
+import { hostname } from "node:os";
+import { DEFAULT_POLICY } from "../../domain/policies/sspr-policy.js";
+import { applySecurityEffects } from "../../domain/security-effects.js";
+import { createKyselyPolicyStore } from "../../store/repos/kysely-policy-store.js";
+import { createTransactionStores } from "../../store/unit-of-work.js";
+import { type CommandContext, type DatabaseCommand, EXIT, positional } from "../command.js";
 import { CONSOLE_ACTIVITIES, writeConsoleAudit } from "../console-audit.js";
 import { generateTemporaryPassword } from "../temporary-password.js";
 import { findUserOrSay, printTemporaryPassword } from "./user.js";
 
-/** The end reason of flows cancelled by an admin reset. */
-const ADMIN_RESET_REASON = "admin_reset";
+/** The browser-and-system line of a notice about a console action. */
+const CONSOLE_CLIENT = "Sandi console (system)";
+
+/** The admin-reset notice's switch and words for a console action: the policy's `notify.userOnReset`, the org. */
+async function consoleNotify(context: CommandContext) {
+  const [policy, organisation] = await Promise.all([
+    createKyselyPolicyStore(context.db).current(),
+    createKyselyDirectoryAdmin(context.db, context).getOrganisation(),
+  ]);
+  return {
+    enabled: (policy?.policy ?? DEFAULT_POLICY).notify.userOnReset,
+    caller: { ip: hostname(), client: CONSOLE_CLIENT, lang: organisation?.defaultLanguage ?? "en" },
+    organisation: {
+      name: organisation?.name ?? context.config.organisation.name,
+      signInUrl: new URL("/signin", context.config.publicUrl).href,
+    },
+  } as const;
+}
 
 const setPassword: DatabaseCommand = {
   kind: "database",
@@ -20,17 +40,17 @@ const setPassword: DatabaseCommand = {
     if (!user) return EXIT.failed;
     const password = generateTemporaryPassword(context.random);
     const passwordHash = await context.hasher.hash(password);
+    const notify = await consoleNotify(context);
     const now = context.clock.now();
-    // SPEC §10 admin reset: new hash, must-change, Sandi lock and A1–A3 cleared, sessions revoked, flows cancelled.
+    // SPEC §10 admin reset: new hash and must-change, then §9.1's admin-reset row (security-effects.ts).
     await context.db.transaction().execute(async (trx) => {
-      const admin = createKyselyDirectoryAdmin(trx, context);
-      await admin.setPasswordHash(user.ref, passwordHash, true, now);
-      await admin.clearLockouts(user.ref);
-      await admin.revokeSessions(user.ref, now);
-      await createKyselyFlowStore(trx).cancelOpenFlowsOfUser(user.ref, null, ADMIN_RESET_REASON, now);
+      await createKyselyDirectoryAdmin(trx, context).setPasswordHash(user.ref, passwordHash, true, now);
+      const stores = createTransactionStores(trx, { random: context.random, instance: hostname() });
+      const effects = await applySecurityEffects(stores, { cause: "admin_reset", user, now, notify });
       const target = { ref: user.ref, userId: user.userId };
       await writeConsoleAudit(trx, context.random, now, [
         { activity: CONSOLE_ACTIVITIES.passwordSet, result: "success", target },
+        { activity: "sessions.revoked", result: "success", reason: `admin_reset:${effects.sessionsEnded}`, target },
       ]);
     });
     context.out(`Password of ${user.userId} set; sessions revoked and open reset flows cancelled.`);

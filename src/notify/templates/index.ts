@@ -2,14 +2,18 @@
 import type { RenderedEmail } from "../../domain/ports.js";
 import type { Translate } from "../../i18n/i18n.js";
 import type { EmailTemplate, MessageData } from "./define-template.js";
-import { passwordChangedSelfTemplate, passwordChangedTemplate } from "./password-changed.js";
+import {
+  passwordChangedSelfTemplate,
+  passwordChangedTemplate,
+  passwordResetByAdminTemplate,
+} from "./password-changed.js";
 import { resetCodeTemplate } from "./reset-code.js";
 
 export type { MessageData } from "./define-template.js";
 
 /** Every email template, by the name outbox rows carry. */
 export const EMAIL_TEMPLATES: ReadonlyMap<string, EmailTemplate<unknown>> = new Map<string, EmailTemplate<unknown>>(
-  [resetCodeTemplate, passwordChangedTemplate, passwordChangedSelfTemplate].map(
+  [resetCodeTemplate, passwordChangedTemplate, passwordChangedSelfTemplate, passwordResetByAdminTemplate].map(
     (template): [string, EmailTemplate<unknown>] => [template.name, template],
   ),
 );

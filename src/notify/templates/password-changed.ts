@@ -1,6 +1,6 @@
 /**
- * The notices after a password reset (SPEC §9.2) and after a change from My account (§9.5): when, from which browser
- * and IP, and where to sign in. One layout, two sets of words.
+ * The notices after a password reset (SPEC §9.2), a change from My account (§9.5) and an administrator's reset
+ * (§10): when, from which browser and IP (or which console), and where to sign in. One layout, three sets of words.
  */
 import type { RenderedEmail } from "../../domain/ports.js";
 import type { Translate } from "../../i18n/i18n.js";
@@ -17,7 +17,10 @@ export interface PasswordChangedModel {
   readonly signInUrl: string;
 }
 
-function passwordNoticeTemplate(name: string, words: "password_changed" | "password_changed_self") {
+function passwordNoticeTemplate(
+  name: string,
+  words: "password_changed" | "password_changed_self" | "password_reset_by_admin",
+) {
   return defineTemplate<PasswordChangedModel>({
     name,
     fields: { orgName: "string", changedAt: "string", client: "string", ip: "string", signInUrl: "string" },
@@ -54,3 +57,9 @@ export const passwordChangedTemplate = passwordNoticeTemplate("password-changed"
 
 /** `password-changed-self`: tells the user their password was changed from My account. */
 export const passwordChangedSelfTemplate = passwordNoticeTemplate("password-changed-self", "password_changed_self");
+
+/** `password-reset-by-admin`: tells the user an administrator set a temporary password (SPEC §10 step 4). */
+export const passwordResetByAdminTemplate = passwordNoticeTemplate(
+  "password-reset-by-admin",
+  "password_reset_by_admin",
+);

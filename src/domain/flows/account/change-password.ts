@@ -1,15 +1,15 @@
 /**
  * Change password (SPEC §9.5): a signed-in user who knows the current password sets a new one under the rules of
- * §7. After success the user's other password sessions end, open reset flows and their codes are cancelled, the
- * user is notified, and it is audited as `password.change.self`. The current session stays: the person who just
+ * §7. After success SPEC §9.1's row for a change applies (security-effects.ts: the user's other password sessions
+ * end, open reset flows and their codes are cancelled, the user is notified), and it is audited as
+ * `password.change.self`. The current session stays: the person who just
  * proved the password is using it.
  */
 import type { AuditEvent } from "../../audit-events.js";
-import { draftPasswordNotices } from "../../password-notice.js";
 import { checkNewPassword, type PasswordViolation } from "../../policies/password-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
 import type { DirectoryUser, PasswordWrite } from "../../ports.js";
-import { SUPERSEDED_END_REASON } from "../reset/flow-view.js";
+import { applySecurityEffects } from "../../security-effects.js";
 import { checkCurrentPassword } from "../sign-in/password-sign-in.js";
 import type { SessionUser } from "../sign-in/session-lifecycle.js";
 import type { SignInCaller, SignInDeps } from "../sign-in/sign-in-deps.js";
@@ -54,24 +54,15 @@ async function applyChange(
   const organisation = await deps.organisation();
   return deps.unitOfWork.inTransaction(async (stores) => {
     await stores.directoryWrites.applyPasswordWrite(write, policy.password.history, now);
-    const ended = await stores.sessions.revokeForUser(user.ref, ["password"], now, live.session.id);
-    // SPEC §9.1's table: a change cancels the user's open reset flows and voids their codes, as a reset does.
-    await stores.flows.cancelOpenFlowsOfUser(user.ref, null, SUPERSEDED_END_REASON, now);
-    await stores.challenges.voidForUser(user.ref, now);
-    if (policy.notify.userOnReset)
-      await stores.outbox.enqueue(
-        await draftPasswordNotices(stores, {
-          template: "password-changed-self",
-          user,
-          caller,
-          now,
-          organisation,
-          flowId: null,
-        }),
-        now,
-      );
-    await stores.audit.append(changedEvents(user, caller, ended, now));
-    return ended;
+    const effects = await applySecurityEffects(stores, {
+      cause: "change_password",
+      user,
+      now,
+      actingSessionId: live.session.id,
+      notify: { enabled: policy.notify.userOnReset, caller, organisation },
+    });
+    await stores.audit.append(changedEvents(user, caller, effects.sessionsEnded, now));
+    return effects.sessionsEnded;
   });
 }
 

@@ -3,12 +3,13 @@ import { IMPLEMENTED_METHODS } from "../../methods.js";
 import { type PasswordRuleHint, passwordRules } from "../../policies/password-policy.js";
 import { enabledMethods, type SsprPolicy } from "../../policies/sspr-policy.js";
 import type { ReasonCode } from "../../reasons.js";
+import { CANCELLED_BY } from "../../security-effects.js";
 import { csrfTokenFor } from "./flow-guard.js";
 import type { CancelReason, FlowView, ResetDeps } from "./reset-deps.js";
 import { currentGate, type ResetFlow } from "./reset-flow.js";
 
 /** The end reason of the flows a completed reset cancels (SPEC §9.1 step 4). */
-export const SUPERSEDED_END_REASON = "superseded";
+export const SUPERSEDED_END_REASON = CANCELLED_BY.superseded;
 
 /** A message for the user about their last submission. */
 export interface Notice {

@@ -1,12 +1,10 @@
 /** SPEC §9.1 after the password is written: revoke sessions, cancel other flows and codes, clear counters, notify. */
 import type { AuditEvent } from "../../audit-events.js";
-import { draftPasswordNotices } from "../../password-notice.js";
-import { accountKey } from "../../policies/attempt-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
-import type { DirectoryUser, OutboxDraft, PasswordWrite, TransactionStores } from "../../ports.js";
+import type { DirectoryUser, PasswordWrite } from "../../ports.js";
+import { applySecurityEffects } from "../../security-effects.js";
 import type { FlowCaller, ResetDeps } from "./reset-deps.js";
 import type { ResetFlow } from "./reset-flow.js";
-import { SUPERSEDED_END_REASON } from "./flow-view.js";
 import { flowProgressEvent } from "./reset-events.js";
 import { hitAccountCounter } from "./gate-throttles.js";
 
@@ -25,27 +23,6 @@ function completionEvents(flow: ResetFlow, user: DirectoryUser, revoked: number,
       time: now,
     },
   ];
-}
-
-/** Security notices are exempt from the recipient limits (SPEC §8.2): only a completed reset triggers one. */
-function resetNotices(
-  stores: TransactionStores,
-  input: {
-    flow: ResetFlow;
-    user: DirectoryUser;
-    caller: FlowCaller;
-    now: Date;
-    organisation: { name: string; signInUrl: string };
-  },
-): Promise<OutboxDraft[]> {
-  const { flow, caller } = input;
-  // The flow's language, not the request's: the notice reads as the journey did.
-  return draftPasswordNotices(stores, {
-    ...input,
-    template: "password-changed",
-    caller: { ip: caller.ip, client: caller.client, lang: flow.lang },
-    flowId: flow.id,
-  });
 }
 
 /** Marks the flow done and applies every consequence in one transaction; null when another request won. */
@@ -67,17 +44,21 @@ export async function completeReset(
   const saved = await deps.unitOfWork.inTransaction(async (stores) => {
     if (!(await stores.flows.saveIfVersion(done, flow.version))) return false;
     await stores.directoryWrites.applyPasswordWrite(write, policy.password.history, now);
-    const revoked = await stores.sessions.revokeForUser(user.ref, ["password"], now);
-    // The pages of those flows then say why they closed: the user may still have one open in another window.
-    await stores.flows.cancelOpenFlowsOfUser(user.ref, flow.id, SUPERSEDED_END_REASON, now);
-    await stores.challenges.voidForUser(user.ref, now);
-    const key = accountKey(user.ref, user.userId);
-    await stores.throttles.clear(["A1", "A2", "A3"], key);
+    // Security notices are exempt from the recipient limits (SPEC §8.2): only a completed reset triggers one. The
+    // notice reads in the flow's language, not the request's, as the journey did.
+    const effects = await applySecurityEffects(stores, {
+      cause: "self_reset",
+      user,
+      now,
+      causingFlowId: flow.id,
+      notify: {
+        enabled: policy.notify.userOnReset,
+        caller: { ip: caller.ip, client: caller.client, lang: flow.lang },
+        organisation,
+      },
+    });
     await hitAccountCounter(stores.throttles, "A4", flow, now);
-    await stores.signInLockouts.clear(user.userId);
-    if (policy.notify.userOnReset)
-      await stores.outbox.enqueue(await resetNotices(stores, { flow, user, caller, now, organisation }), now);
-    await stores.audit.append(completionEvents(flow, user, revoked, now));
+    await stores.audit.append(completionEvents(flow, user, effects.sessionsEnded, now));
     return true;
   });
   return saved ? done : null;
