@@ -27,6 +27,13 @@ export default {
       from: { path: "^src/", pathNot: "^src/(compose[a-z-]*\\.ts|cli/|main\\.ts|store/|notify/|directory/)" },
       to: { path: "^src/(store|notify/channels)/" },
     },
+    {
+      // Console commands act through the admin services compose.ts builds, the same the admin portal uses.
+      name: "commands-use-admin-services",
+      severity: "error",
+      from: { path: "^src/cli/commands/" },
+      to: { path: "^src/store/repos/" },
+    },
     { name: "no-circular", severity: "error", from: {}, to: { circular: true } },
   ],
   options: {

@@ -20,16 +20,26 @@ import { createKyselySessionStore } from "./store/repos/kysely-session-store.js"
 import { createKyselySignInLockoutStore } from "./store/repos/kysely-signin-lockout-store.js";
 import { createKyselyThrottleStore } from "./store/repos/kysely-throttle-store.js";
 import { createUnitOfWork } from "./store/unit-of-work.js";
+import { resolve } from "node:path";
 import { sql } from "kysely";
 
 /** The worker counts as alive while its heartbeat is younger than this. */
 const WORKER_HEARTBEAT_MAX_AGE_MILLISECONDS = 60_000;
 
-/** Opens the database the config names: PostgreSQL when `database.url` is set, else PGlite in `dataDirectory`. */
-export async function openDatabase(config: Config): Promise<DatabaseHandle> {
-  return config.database.url === null
-    ? connectPGlite(config.database.dataDirectory)
-    : connectPostgres(config.database.url);
+/**
+ * Opens the database the config names: PostgreSQL when `database.url` is set, else PGlite in `dataDirectory`
+ * (resolved against `cwd`). Every process opens its database here.
+ */
+export async function openDatabase(
+  config: Readonly<Config>,
+  options: { cwd?: string; maxConnections?: number } = {},
+): Promise<DatabaseHandle> {
+  if (config.database.url !== null)
+    return connectPostgres(
+      config.database.url,
+      options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections },
+    );
+  return connectPGlite(resolve(options.cwd ?? process.cwd(), config.database.dataDirectory));
 }
 
 /** Every store on one open, migrated database. */
@@ -40,10 +50,12 @@ export async function openStores(input: {
   instance: string;
   hasher: SecretHasher;
   database?: DatabaseHandle;
+  alreadyMigrated?: boolean;
 }) {
   const handle = input.database ?? (await openDatabase(input.config));
   const { db } = handle;
-  await migrateToLatest(db);
+  // `sandi serve` migrates before it seeds the demo and says so: one migration run per process.
+  if (input.alreadyMigrated !== true) await migrateToLatest(db);
   const keys = await loadSecretKeys(db, input.random, input.clock.now());
   const deps = { random: input.random, instance: input.instance };
   const outbox = createKyselyOutbox(db, input.random);

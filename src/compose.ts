@@ -13,7 +13,8 @@ import { createMetrics, type Metrics } from "./http/ops/metrics.js";
 import { createTranslator } from "./i18n/i18n.js";
 import { parseNetworks } from "./lib/cidr.js";
 import { type Clock, createSystemClock } from "./lib/clock.js";
-import { createArgon2idHasher } from "./lib/crypto/argon2id.js";
+import { createArgon2idHasher, type SecretHasher } from "./lib/crypto/argon2id.js";
+import { type CommandServices, composeCommandServices } from "./compose-admin.js";
 import { createSecureRandom, type Random } from "./lib/random.js";
 import { createResponseFloor } from "./lib/response-floor.js";
 import { createEmailCodeMethod } from "./methods/email-code/email-code-method.js";
@@ -31,6 +32,8 @@ export interface ComposeOptions {
   readonly random?: Random;
   /** An already open database (tests, benchmark); otherwise opened from the config. */
   readonly database?: DatabaseHandle;
+  /** True when the owner of `database` migrated it already (`sandi serve`), so it is migrated once per process. */
+  readonly alreadyMigrated?: boolean;
   readonly logger: {
     info(object: object, message: string): void;
     warn(object: object, message: string): void;
@@ -43,6 +46,8 @@ export interface ComposeOptions {
   readonly captchaDifficulty?: Partial<AltchaDifficulty>;
   /** The process's metrics (`sandi serve` passes them with process metrics on); otherwise a fresh set without. */
   readonly metrics?: Metrics;
+  /** The process's one Argon2id hasher (one limit on hashes in flight); otherwise one is made from the config. */
+  readonly hasher?: SecretHasher;
 }
 
 export interface Composed {
@@ -52,6 +57,8 @@ export interface Composed {
   /** Deletes expired rows; started wherever the worker is (`sandi serve` in process, or `sandi worker`). */
   readonly housekeeper: PeriodicTask<HousekeepingReport>;
   readonly instance: string;
+  /** The admin services and migrations the console commands run with (the control socket of `sandi serve`). */
+  readonly commandServices: CommandServices;
   close(): Promise<void>;
 }
 
@@ -61,7 +68,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   const clock = options.clock ?? createSystemClock();
   const random = options.random ?? createSecureRandom();
   const instance = `${hostname()}:${String(process.pid)}`;
-  const hasher = createArgon2idHasher(config.argon2);
+  const hasher = options.hasher ?? createArgon2idHasher(config.argon2);
   const stores = await openStores({
     config,
     clock,
@@ -69,6 +76,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     instance,
     hasher,
     ...(options.database ? { database: options.database } : {}),
+    ...(options.alreadyMigrated === true ? { alreadyMigrated: true } : {}),
   });
   const translator = createTranslator({
     onMissingKey: (lang, key) => options.logger.warn({ lang, key }, "missing translation"),
@@ -172,6 +180,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     worker,
     housekeeper,
     instance,
+    commandServices: composeCommandServices({ db: stores.db, config, clock, random, hasher, instance }),
     close: async () => {
       await housekeeper.stop();
       await worker.stop();

@@ -1,4 +1,6 @@
 /** The `sandi` command line: a table from command name to handler, run directly or inside the server. */
+import { hostname } from "node:os";
+import { composeCommandServices } from "../compose-admin.js";
 import { loadConfig } from "../config/load-config.js";
 import { type Clock, createSystemClock } from "../lib/clock.js";
 import { createArgon2idHasher, type SecretHasher } from "../lib/crypto/argon2id.js";
@@ -190,17 +192,22 @@ export async function runCli(argv: readonly string[], io: CliIo, services: CliSe
     const parsed = parseCommandArgs(command, args);
     if (command.kind === "config") return command.run(parsed, { config, configSource: source, io });
     const input = { config, io, argv: rest, migrate: command.migrateFirst !== false };
-    return runWithDatabase(input, (db) =>
-      command.run(parsed, {
+    return runWithDatabase(input, (db) => {
+      const commandServices = composeCommandServices({
         db,
         config,
-        out: (line) => io.out(line),
-        err: (line) => io.err(line),
         clock: services.clock ?? createSystemClock(),
         random: services.random ?? createSecureRandom(),
         hasher: services.hasher ?? createArgon2idHasher(config.argon2),
-      }),
-    );
+        instance: hostname(),
+      });
+      return command.run(parsed, {
+        ...commandServices,
+        config,
+        out: (line) => io.out(line),
+        err: (line) => io.err(line),
+      });
+    });
   });
 }
 

@@ -1,11 +1,7 @@
 /** What every `sandi` command is handed, and how it declares its arguments. */
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
-import type { Kysely } from "kysely";
+import type { CommandServices } from "../compose-admin.js";
 import type { Config } from "../config/config.schema.js";
-import type { Clock } from "../lib/clock.js";
-import type { SecretHasher } from "../lib/crypto/argon2id.js";
-import type { Random } from "../lib/random.js";
-import type { Database } from "../store/database.js";
 
 /** Output lines (no trailing newline): stdout and stderr, or the control socket's relay. */
 export interface CommandOutput {
@@ -19,13 +15,12 @@ export interface CliIo extends CommandOutput {
   readonly cwd: string;
 }
 
-/** Everything a database command needs; built by the CLI (direct run) or by the running server (control socket). */
-export interface CommandContext extends CommandOutput {
-  readonly db: Kysely<Database>;
+/**
+ * Everything a database command needs: the admin services (the same the admin portal uses) and the migrations;
+ * built by the CLI (direct run) or by the running server (control socket). No command touches the database itself.
+ */
+export interface CommandContext extends CommandOutput, CommandServices {
   readonly config: Readonly<Config>;
-  readonly clock: Clock;
-  readonly random: Random;
-  readonly hasher: SecretHasher;
 }
 
 /** What `serve` and `worker` (the lead's modules) get: they run the process themselves. */

@@ -7,11 +7,14 @@ import { DEFAULT_POLICY } from "../domain/policies/sspr-policy.js";
 import type { AdminRole } from "../domain/users.js";
 import type { Database } from "../store/database.js";
 import { createKyselyDirectoryAdmin } from "../store/repos/kysely-directory-admin.js";
+import { createKyselyOrganisationOps } from "../store/repos/kysely-organisation.js";
 import { createKyselyPolicyStore } from "../store/repos/kysely-policy-store.js";
-import type { CommandContext } from "./command.js";
+import type { Clock } from "../lib/clock.js";
+import type { SecretHasher } from "../lib/crypto/argon2id.js";
+import type { Random } from "../lib/random.js";
 import { CONSOLE_ACTIVITIES, type ConsoleAuditEvent, writeConsoleAudit } from "./console-audit.js";
 import { DEMO_ADMINS, DEMO_GROUPS, DEMO_USERS, type DemoPerson } from "./demo-people.js";
-import { policyFromSettings } from "./policy-seed.js";
+import { policyFromSettings } from "../domain/policies/policy-seed.js";
 
 /** The shared, printed passwords of the demo: readable on purpose, and refused outside development mode. */
 export const DEMO_PASSWORDS = { admin: "Demo-Admin-2026!", user: "Demo-Sandi-2026!" } as const;
@@ -50,7 +53,7 @@ function credentialsOf(people: readonly DemoPerson[]): DemoCredential[] {
 
 async function seedPeople(
   trx: Kysely<Database>,
-  context: Pick<CommandContext, "random">,
+  context: { readonly random: Random },
   people: readonly { person: DemoPerson; passwordHash: string }[],
   now: Date,
 ): Promise<ConsoleAuditEvent[]> {
@@ -89,13 +92,19 @@ async function seedPeople(
   return events;
 }
 
+/** The seed writes the demo's rows straight to the database it is handed, once, at the first development start. */
+export interface DemoSeedContext {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly hasher: SecretHasher;
+}
+
 /**
  * Creates the demo organisation when no organisation exists; returns the credentials to print (also when the demo
  * exists already). Hashes with the context's hasher (about 25 Argon2id hashes).
  */
-export async function ensureDemoOrganisation(
-  context: Pick<CommandContext, "db" | "clock" | "random" | "hasher">,
-): Promise<DemoSeedResult> {
+export async function ensureDemoOrganisation(context: DemoSeedContext): Promise<DemoSeedResult> {
   const people = [...DEMO_ADMINS, ...DEMO_USERS];
   const existing = await createKyselyDirectoryAdmin(context.db, context).getOrganisation();
   if (existing)
@@ -128,6 +137,11 @@ export async function ensureDemoOrganisation(
     await writeConsoleAudit(trx, context.random, now, events, DEMO_ACTOR);
   });
   return { status: "created", credentials: credentialsOf(people) };
+}
+
+/** True when any demo user or a demo organisation exists (production start-up refuses them). */
+export function hasDemoAccounts(db: Kysely<Database>): Promise<boolean> {
+  return createKyselyOrganisationOps(db).hasDemoAccounts();
 }
 
 /** The credentials as lines for the console, one per account. */

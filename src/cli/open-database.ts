@@ -6,7 +6,8 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Kysely } from "kysely";
 import type { Config } from "../config/config.schema.js";
-import { connectPGlite, connectPostgres, type DatabaseHandle } from "../store/connect.js";
+import { openDatabase } from "../compose-stores.js";
+import type { DatabaseHandle } from "../store/connect.js";
 import { DataDirectoryBusyError, isDataDirectoryBusy } from "../store/data-directory-lock.js";
 import type { Database } from "../store/database.js";
 import { migrateToLatest } from "../store/migrate.js";
@@ -37,12 +38,12 @@ export async function runWithDatabase(
 ): Promise<number> {
   const { config, io } = input;
   let handle: DatabaseHandle;
-  if (config.database.url !== null) handle = connectPostgres(config.database.url, { maxConnections: 2 });
+  if (config.database.url !== null) handle = await openDatabase(config, { maxConnections: 2 });
   else {
     const directory = dataDirectoryOf(config, io.cwd);
     if (isDataDirectoryBusy(directory)) return forwardOrRefuse(directory, input.argv, io);
     try {
-      handle = await connectPGlite(directory);
+      handle = await openDatabase(config, { cwd: io.cwd });
     } catch (error) {
       if (error instanceof DataDirectoryBusyError) return forwardOrRefuse(directory, input.argv, io);
       throw error;

@@ -6,6 +6,7 @@ import type { ResetFlow } from "./flows/reset/reset-flow.js";
 import type { MethodId } from "./methods.js";
 import type { SsprPolicy } from "./policies/sspr-policy.js";
 import type { AdminRole, DirectoryUser, Language } from "./users.js";
+import type { DirectoryAdminStore } from "./admin/admin-ports.js";
 
 export type { Clock, Random };
 
@@ -233,6 +234,9 @@ export interface TransactionStores {
   readonly methods: MethodStore;
   readonly directoryWrites: DirectoryWrites;
   readonly signInLockouts: SignInLockoutStore;
+  /** User, group, role and organisation management (the admin services' writes). */
+  readonly directoryAdmin: DirectoryAdminStore;
+  readonly policy: PolicyStore;
 }
 
 export interface UnitOfWork {

@@ -6,6 +6,8 @@ import type { Random } from "../lib/random.js";
 import type { Database } from "./database.js";
 import { createKyselyAuditLog } from "./repos/kysely-audit-log.js";
 import { createKyselyDirectoryWrites } from "./repos/kysely-builtin-directory.js";
+import { createKyselyDirectoryAdmin } from "./repos/kysely-directory-admin.js";
+import { createKyselyPolicyStore } from "./repos/kysely-policy-store.js";
 import { createKyselyChallengeStore } from "./repos/kysely-challenge-store.js";
 import { createKyselyFlowStore } from "./repos/kysely-flow-store.js";
 import { createKyselyMethodStore } from "./repos/kysely-method-store.js";
@@ -35,6 +37,8 @@ export function createTransactionStores(db: Kysely<Database>, deps: StoreDeps): 
     methods: createKyselyMethodStore(db),
     directoryWrites: createKyselyDirectoryWrites(db),
     signInLockouts: createKyselySignInLockoutStore(db),
+    directoryAdmin: createKyselyDirectoryAdmin(db, { random: deps.random }),
+    policy: createKyselyPolicyStore(db),
   };
 }
 

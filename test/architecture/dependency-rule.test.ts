@@ -41,4 +41,14 @@ describe("dependency rule", () => {
       expect.objectContaining({ rule: expect.objectContaining({ name: "domain-is-pure" }), from: "src/domain/bad.ts" }),
     );
   });
+
+  it("a console command importing a repository is refused: commands act through the admin services", async () => {
+    const result = await cruiseSources(FIXTURE);
+    expect(result.summary.violations).toContainEqual(
+      expect.objectContaining({
+        rule: expect.objectContaining({ name: "commands-use-admin-services" }),
+        from: "src/cli/commands/raw-command.ts",
+      }),
+    );
+  });
 });

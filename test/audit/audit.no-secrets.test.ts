@@ -4,6 +4,7 @@
  * commands) and then scans every audit row and every log line for each password, code, token and key it used.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { composeCommandServices } from "../../src/compose-admin.js";
 import { createServerCommandRunner } from "../../src/cli/cli.js";
 import { AUDIT_ACTIVITIES } from "../../src/domain/audit-events.js";
 import { createArgon2idHasher } from "../../src/lib/crypto/argon2id.js";
@@ -33,13 +34,15 @@ describe("no secret in any audit event type", () => {
   const secrets: string[] = [...PASSWORDS];
 
   async function cli(...argv: string[]): Promise<string> {
-    const run = createServerCommandRunner({
+    const services = composeCommandServices({
       db: t.db,
       config: t.config,
       clock: t.clock,
       random: createSecureRandom(),
       hasher: createArgon2idHasher({ maxInFlight: 2, maxWaiting: 10 }),
+      instance: "test-host",
     });
+    const run = createServerCommandRunner({ ...services, config: t.config });
     const lines: string[] = [];
     const code = await run(argv, { out: (line) => lines.push(line), err: (line) => lines.push(line) });
     expect(code, `${argv.join(" ")}: ${lines.join("\n")}`).toBe(0);

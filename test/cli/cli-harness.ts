@@ -2,7 +2,8 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createServerCommandRunner, runCli } from "../../src/cli/cli.js";
+import { type CommandContext, createServerCommandRunner, runCli } from "../../src/cli/cli.js";
+import { composeCommandServices } from "../../src/compose-admin.js";
 import type { Config } from "../../src/config/config.schema.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import { createSystemClock } from "../../src/lib/clock.js";
@@ -50,15 +51,23 @@ function result(code: number, out: string[], err: string[]): RunResult {
   return { code, out, err, all: [...out, ...err].join("\n") };
 }
 
-/** A function that runs command lines against `handle`'s database, as the server's control socket does. */
-export function inMemoryCli(handle: DatabaseHandle): (...argv: string[]) => Promise<RunResult> {
-  const runner = createServerCommandRunner({
+/** What the server hands its control socket: the admin services on `handle`, with the default configuration. */
+export function commandContextOn(handle: DatabaseHandle): Omit<CommandContext, "out" | "err"> {
+  const config = defaultConfig();
+  const services = composeCommandServices({
     db: handle.db,
-    config: defaultConfig(),
+    config,
     clock: createSystemClock(),
     random: createSecureRandom(),
     hasher,
+    instance: "test-host",
   });
+  return { ...services, config };
+}
+
+/** A function that runs command lines against `handle`'s database, as the server's control socket does. */
+export function inMemoryCli(handle: DatabaseHandle): (...argv: string[]) => Promise<RunResult> {
+  const runner = createServerCommandRunner(commandContextOn(handle));
   return async (...argv) => {
     const { out, err, io } = collect();
     return result(await runner(argv, io), out, err);

@@ -7,11 +7,9 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServerCommandRunner } from "../../src/cli/cli.js";
 import { controlSocketPath, forwardToControlSocket, startControlSocket } from "../../src/cli/control-socket.js";
-import { createSystemClock } from "../../src/lib/clock.js";
-import { createSecureRandom } from "../../src/lib/random.js";
 import { connectPGlite, type DatabaseHandle } from "../../src/store/connect.js";
 import { migrateToLatest } from "../../src/store/migrate.js";
-import { defaultConfig, hasher, temporaryDirectory } from "./cli-harness.js";
+import { commandContextOn, temporaryDirectory } from "./cli-harness.js";
 
 const REPO = resolve(import.meta.dirname, "../..");
 const TSX_CLI = join(REPO, "node_modules/tsx/dist/cli.mjs");
@@ -45,13 +43,7 @@ beforeAll(async () => {
   dataDirectory = join(cwd, "server-data");
   handle = await connectPGlite(dataDirectory); // this process now holds the lock, as `sandi serve` would
   await migrateToLatest(handle.db);
-  runner = createServerCommandRunner({
-    db: handle.db,
-    config: defaultConfig(),
-    clock: createSystemClock(),
-    random: createSecureRandom(),
-    hasher,
-  });
+  runner = createServerCommandRunner(commandContextOn(handle));
   const out: string[] = [];
   await runner(
     ["user", "add", "sari@contoh.example", "--email", "sari@mail.example", "--first", "Sari", "--last", "Dewi"],

@@ -81,7 +81,7 @@ describe("sandi user disable, enable, unlock", () => {
     expect(await auditText()).toContain('"reason":"disable"');
   });
 
-  it("clears the admin lock, the sign-in lockout and A1–A3, but not A4", async () => {
+  it("unlock clears the admin lock and the sign-in lockout but leaves the SSPR block; clear-block lifts A1–A4 (SPEC §8.4, §10)", async () => {
     const { ref, user_id: userId } = await userRow("rini.susanti@contoh.example");
     const now = new Date();
     await handle.db.updateTable("directory_user").set({ admin_locked_at: now }).where("ref", "=", ref).execute();
@@ -105,9 +105,16 @@ describe("sandi user disable, enable, unlock", () => {
     expect(run.code).toBe(0);
     expect((await userRow(userId)).admin_locked_at).toBeNull();
     expect(await handle.db.selectFrom("signin_lockout").selectAll().execute()).toEqual([]);
-    expect(await handle.db.selectFrom("throttle_block").selectAll().execute()).toEqual([]);
-    const hits = await handle.db.selectFrom("throttle_hit").select("counter").where("key", "=", key).execute();
-    expect(hits.map((hit) => hit.counter)).toEqual(["A4"]);
+    const blocks = () => handle.db.selectFrom("throttle_block").select("counter").where("key", "=", key).execute();
+    const hits = () => handle.db.selectFrom("throttle_hit").select("counter").where("key", "=", key).execute();
+    expect(await blocks()).toEqual([{ counter: "A1" }]);
+    expect((await hits()).map((hit) => hit.counter).sort()).toEqual(["A1", "A4"]);
+    const cleared = await sandi("user", "clear-block", userId);
+    expect(cleared.code).toBe(0);
+    expect(cleared.out).toEqual([`SSPR block of ${userId} cleared.`]);
+    expect(await blocks()).toEqual([]);
+    expect(await hits()).toEqual([]);
+    expect(await auditText()).toContain('"reason":"sspr_block_cleared"');
   });
 });
 

@@ -1,9 +1,8 @@
 /** `sandi admin grant`: admin roles (SPEC §2), by full name or short form. */
 import { ADMIN_ROLES, type AdminRole } from "../../domain/users.js";
-import { createKyselyDirectoryAdmin } from "../../store/repos/kysely-directory-admin.js";
+import { CONSOLE_ACTOR } from "../../domain/admin/admin-actor.js";
 import { type DatabaseCommand, EXIT, positional, UsageError } from "../command.js";
-import { CONSOLE_ACTIVITIES, writeConsoleAudit } from "../console-audit.js";
-import { findUserOrSay } from "./user.js";
+import { sayRefusal, userIdArgument } from "./user.js";
 
 const ROLE_SHORT_FORMS: Readonly<Record<string, AdminRole>> = {
   ga: "global_admin",
@@ -28,22 +27,10 @@ const grantRole: DatabaseCommand = {
   async run(args, context) {
     const role = parseAdminRole(positional(args, 1));
     if (role === null) throw new UsageError(`unknown role "${positional(args, 1)}"; roles: ${ADMIN_ROLES.join(", ")}`);
-    const user = await findUserOrSay(context, positional(args, 0));
-    if (!user) return EXIT.failed;
-    const now = context.clock.now();
-    const granted = await context.db.transaction().execute(async (trx) => {
-      const isNew = await createKyselyDirectoryAdmin(trx, context).grantRole(user.ref, role, now);
-      if (isNew) {
-        const event = {
-          activity: CONSOLE_ACTIVITIES.roleGranted,
-          result: "success",
-          target: { ref: user.ref, userId: user.userId },
-          changes: [{ field: "roles", old: null, new: role }],
-        } as const;
-        await writeConsoleAudit(trx, context.random, now, [event]);
-      }
-      return isNew;
-    });
+    const userId = userIdArgument(positional(args, 0));
+    const outcome = await context.admin.grantRole(CONSOLE_ACTOR, { userId, role });
+    if (!outcome.ok) return sayRefusal(context, outcome.reason, userId);
+    const { granted, user } = outcome.value;
     context.out(granted ? `Granted ${role} to ${user.userId}.` : `${user.userId} already holds ${role}.`);
     return EXIT.ok;
   },

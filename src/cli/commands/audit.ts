@@ -1,6 +1,6 @@
 /** `sandi audit tail`: the newest audit events, one line each; events hold no secrets and this prints no more. */
 import type { StoredAuditEvent } from "../../domain/audit-events.js";
-import { listAuditEvents } from "../../store/repos/kysely-audit-log.js";
+import { CONSOLE_ACTOR } from "../../domain/admin/admin-actor.js";
 import { type DatabaseCommand, EXIT, stringOption, UsageError } from "../command.js";
 import { userIdArgument } from "./user.js";
 
@@ -43,7 +43,8 @@ const tail: DatabaseCommand = {
     const limit = limitOption(stringOption(args, "limit"));
     const typedUser = stringOption(args, "user");
     const filter = typedUser === undefined ? {} : { userId: userIdArgument(typedUser) };
-    const events = await listAuditEvents(context.db, { limit, ...filter });
+    const read = await context.admin.readAudit(CONSOLE_ACTOR, { limit, ...filter });
+    const events = read.ok ? read.value : [];
     if (events.length === 0) context.out("No audit events.");
     for (const event of events) context.out(auditLine(event));
     return EXIT.ok;

@@ -1,8 +1,7 @@
 /** `sandi group add|add-member`: static groups of the built-in directory. */
-import { createKyselyDirectoryAdmin } from "../../store/repos/kysely-directory-admin.js";
+import { CONSOLE_ACTOR } from "../../domain/admin/admin-actor.js";
 import { type DatabaseCommand, EXIT, positional, stringOption, UsageError } from "../command.js";
-import { CONSOLE_ACTIVITIES, writeConsoleAudit } from "../console-audit.js";
-import { findUserOrSay } from "./user.js";
+import { sayRefusal, userIdArgument } from "./user.js";
 
 const GROUP_NAME_MAX_LENGTH = 100;
 
@@ -22,23 +21,10 @@ const addGroup: DatabaseCommand = {
   positionals: { min: 1, max: 1 },
   async run(args, context) {
     const name = groupNameArgument(positional(args, 0));
-    const now = context.clock.now();
-    const created = await context.db.transaction().execute(async (trx) => {
-      const outcome = await createKyselyDirectoryAdmin(trx, context).addGroup(
-        name,
-        stringOption(args, "description") ?? "",
-        now,
-      );
-      if (outcome.ok) {
-        const changes = [{ field: "group", old: null, new: name }];
-        await writeConsoleAudit(trx, context.random, now, [
-          { activity: CONSOLE_ACTIVITIES.groupChanged, result: "success", reason: "created", changes },
-        ]);
-      }
-      return outcome.ok;
-    });
-    if (!created) {
-      context.err(`A group named "${name}" already exists.`);
+    const description = stringOption(args, "description") ?? "";
+    const created = await context.admin.addGroup(CONSOLE_ACTOR, { name, description });
+    if (!created.ok) {
+      context.err(created.reason === "exists" ? `A group named "${name}" already exists.` : "Not allowed.");
       return EXIT.failed;
     }
     context.out(`Created group "${name}".`);
@@ -53,29 +39,15 @@ const addMember: DatabaseCommand = {
   summary: "add a user to a group",
   positionals: { min: 2, max: 2 },
   async run(args, context) {
-    const name = groupNameArgument(positional(args, 0));
-    const user = await findUserOrSay(context, positional(args, 1));
-    if (!user) return EXIT.failed;
-    const now = context.clock.now();
-    const outcome = await context.db.transaction().execute(async (trx) => {
-      const added = await createKyselyDirectoryAdmin(trx, context).addMember(name, user.ref);
-      if (added.ok) {
-        const event = {
-          activity: CONSOLE_ACTIVITIES.groupChanged,
-          result: "success",
-          reason: "member_added",
-          target: { ref: user.ref, userId: user.userId },
-          changes: [{ field: "members", old: null, new: name }],
-        } as const;
-        await writeConsoleAudit(trx, context.random, now, [event]);
-      }
-      return added;
-    });
-    if (!outcome.ok && outcome.reason === "no_group") {
-      context.err(`No group named "${name}" (create it with "sandi group add").`);
+    const group = groupNameArgument(positional(args, 0));
+    const userId = userIdArgument(positional(args, 1));
+    const outcome = await context.admin.addMember(CONSOLE_ACTOR, { group, userId });
+    if (!outcome.ok) {
+      if (outcome.reason !== "no_group") return sayRefusal(context, outcome.reason, userId);
+      context.err(`No group named "${group}" (create it with "sandi group add").`);
       return EXIT.failed;
     }
-    context.out(outcome.ok ? `Added ${user.userId} to "${name}".` : `${user.userId} is already in "${name}".`);
+    context.out(outcome.value.added ? `Added ${userId} to "${group}".` : `${userId} is already in "${group}".`);
     return EXIT.ok;
   },
 };

@@ -1,5 +1,4 @@
 /** `sandi migrate`: apply pending migrations and name them. */
-import { migrateToLatest } from "../../store/migrate.js";
 import { type DatabaseCommand, EXIT } from "../command.js";
 
 const migrate: DatabaseCommand = {
@@ -10,7 +9,7 @@ const migrate: DatabaseCommand = {
   migrateFirst: false,
   positionals: { min: 0, max: 0 },
   async run(_args, context) {
-    const applied = await migrateToLatest(context.db);
+    const applied = await context.migrate();
     if (applied.length === 0) context.out("The database is up to date.");
     for (const name of applied) context.out(`Applied ${name}.`);
     return EXIT.ok;

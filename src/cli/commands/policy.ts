@@ -1,13 +1,8 @@
 /** `sandi policy show|set`: the current SSPR policy as JSON, and one setting at a time with every violation listed. */
-import { applyPolicySetting, POLICY_KEYS } from "../../domain/policies/policy-setting.js";
-import { DEFAULT_POLICY } from "../../domain/policies/sspr-policy.js";
-import { createKyselyPolicyStore } from "../../store/repos/kysely-policy-store.js";
+import { CONSOLE_ACTOR } from "../../domain/admin/admin-actor.js";
+import { POLICY_KEYS } from "../../domain/policies/policy-setting.js";
+import { DEFAULT_POLICY, type PolicyViolation } from "../../domain/policies/sspr-policy.js";
 import { type DatabaseCommand, EXIT, positional } from "../command.js";
-import { CONSOLE_ACTIVITIES, writeConsoleAudit } from "../console-audit.js";
-import { diffPolicies, violationLine } from "../policy-seed.js";
-
-/** Who a console policy save names as its author. */
-export const CONSOLE_POLICY_AUTHOR = "system:console";
 
 const showPolicy: DatabaseCommand = {
   kind: "database",
@@ -16,7 +11,8 @@ const showPolicy: DatabaseCommand = {
   summary: "print the current SSPR policy and its version as JSON",
   positionals: { min: 0, max: 0 },
   async run(_args, context) {
-    const current = await createKyselyPolicyStore(context.db).current();
+    const read = await context.admin.currentPolicy(CONSOLE_ACTOR);
+    const current = read.ok ? read.value : null;
     const shown = current
       ? {
           version: current.version,
@@ -39,35 +35,33 @@ const setPolicy: DatabaseCommand = {
   async run(args, context) {
     const key = positional(args, 0);
     const value = positional(args, 1);
-    const store = createKyselyPolicyStore(context.db);
-    const current = await store.current();
-    const before = current?.policy ?? DEFAULT_POLICY;
-    const result = applyPolicySetting(before, key, value);
-    if (!result.ok) {
+    const result = await context.admin.setPolicySetting(CONSOLE_ACTOR, { key, value });
+    if (!result.ok && result.reason === "invalid") {
       context.err(`Not saved: ${key} = ${JSON.stringify(value)} breaks the policy rules:`);
-      for (const violation of result.violations ?? []) context.err(violationLine(violation));
-      if (result.violations?.some((violation) => violation.rule === "key"))
+      for (const violation of result.violations) context.err(violationLine(violation));
+      if (result.violations.some((violation) => violation.rule === "key"))
         context.err(`Keys: ${POLICY_KEYS.join(", ")}`);
       return EXIT.failed;
     }
-    const changes = diffPolicies(before, result.value);
-    if (changes.length === 0 && current) {
-      context.out(`No change: ${key} is already ${value} (version ${current.version}).`);
+    if (!result.ok) {
+      context.err("Not allowed.");
+      return EXIT.failed;
+    }
+    if ("unchanged" in result.value) {
+      context.out(`No change: ${key} is already ${value} (version ${result.value.unchanged.version}).`);
       return EXIT.ok;
     }
-    const now = context.clock.now();
-    const saved = await context.db.transaction().execute(async (trx) => {
-      const version = await createKyselyPolicyStore(trx).save(result.value, CONSOLE_POLICY_AUTHOR, now);
-      const event = { activity: CONSOLE_ACTIVITIES.policyChanged, result: "success", changes } as const;
-      await writeConsoleAudit(trx, context.random, now, [event]);
-      return version;
-    });
-    context.out(`Saved policy version ${saved.version}.`);
-    for (const change of changes)
+    context.out(`Saved policy version ${result.value.saved.version}.`);
+    for (const change of result.value.changes)
       context.out(`  ${change.field}: ${JSON.stringify(change.old)} -> ${JSON.stringify(change.new)}`);
     return EXIT.ok;
   },
 };
+
+/** One line per violation, as `policy set` and `init` print them. */
+export function violationLine(violation: PolicyViolation): string {
+  return `  ${violation.path}: ${violation.message} (${violation.rule})`;
+}
 
 /** `policy show`, `policy set`. */
 export const POLICY_COMMANDS: readonly DatabaseCommand[] = [showPolicy, setPolicy];

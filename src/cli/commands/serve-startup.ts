@@ -4,13 +4,17 @@ import { type Config, DEFAULT_PUBLIC_URL } from "../../config/config.schema.js";
 import type { SecretHasher } from "../../lib/crypto/argon2id.js";
 import type { Clock } from "../../lib/clock.js";
 import type { Random } from "../../lib/random.js";
-import { connectPGlite, connectPostgres, type DatabaseHandle } from "../../store/connect.js";
+import { openDatabase } from "../../compose-stores.js";
+import type { DatabaseHandle } from "../../store/connect.js";
 import { DataDirectoryBusyError } from "../../store/data-directory-lock.js";
 import { migrateToLatest } from "../../store/migrate.js";
-import { createKyselyDirectoryAdmin } from "../../store/repos/kysely-directory-admin.js";
 import { type CommandOutput, UsageError } from "../command.js";
-import { type DemoSeedResult, ensureDemoOrganisation, formatDemoCredentials } from "../demo-organisation.js";
-import { dataDirectoryOf } from "../open-database.js";
+import {
+  type DemoSeedResult,
+  ensureDemoOrganisation,
+  formatDemoCredentials,
+  hasDemoAccounts,
+} from "../demo-organisation.js";
 
 export type Mode = "development" | "production";
 
@@ -61,9 +65,8 @@ export async function openServerDatabase(
   cwd: string,
   output: CommandOutput,
 ): Promise<DatabaseHandle | null> {
-  if (config.database.url !== null) return connectPostgres(config.database.url);
   try {
-    return await connectPGlite(dataDirectoryOf(config, cwd));
+    return await openDatabase(config, { cwd });
   } catch (error) {
     if (!(error instanceof DataDirectoryBusyError)) throw error;
     output.err(`sandi serve: ${error.message}`);
@@ -87,8 +90,7 @@ export async function prepareDatabase(
 ): Promise<{ ok: true; demo: DemoSeedResult | null } | { ok: false; message: string }> {
   await migrateToLatest(handle.db);
   if (mode === "development") return { ok: true, demo: await ensureDemoOrganisation({ db: handle.db, ...deps }) };
-  if (await createKyselyDirectoryAdmin(handle.db, deps).hasDemoAccounts())
-    return { ok: false, message: DEMO_ACCOUNTS_REFUSAL };
+  if (await hasDemoAccounts(handle.db)) return { ok: false, message: DEMO_ACCOUNTS_REFUSAL };
   return { ok: true, demo: null };
 }
 

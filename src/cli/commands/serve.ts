@@ -10,7 +10,7 @@ import { buildMetricsApp } from "../../http/ops/metrics-app.js";
 import { createMetrics, type Metrics } from "../../http/ops/metrics.js";
 import { serve } from "../../http/serve.js";
 import { createSystemClock } from "../../lib/clock.js";
-import { createArgon2idHasher } from "../../lib/crypto/argon2id.js";
+import { createArgon2idHasher, type SecretHasher } from "../../lib/crypto/argon2id.js";
 import { createSecureRandom } from "../../lib/random.js";
 import type { DatabaseHandle } from "../../store/connect.js";
 import { EXIT, type ProcessCommandInput } from "../command.js";
@@ -41,15 +41,10 @@ async function startControl(
   input: ProcessCommandInput,
   config: Readonly<Config>,
   handle: DatabaseHandle,
+  composed: Composed,
 ): Promise<Closer | null> {
   if (handle.engine !== "pglite") return null;
-  const run = input.serverCommandRunner({
-    db: handle.db,
-    config,
-    clock: createSystemClock(),
-    random: createSecureRandom(),
-    hasher: createArgon2idHasher(config.argon2),
-  });
+  const run = input.serverCommandRunner({ ...composed.commandServices, config });
   const socket = await startControlSocket({ path: controlSocketPath(dataDirectoryOf(config, input.io.cwd)), run });
   return () => socket.close();
 }
@@ -68,9 +63,18 @@ async function composeApp(
   mode: Mode,
   handle: DatabaseHandle,
   logger: pino.Logger,
+  hasher: SecretHasher,
 ): Promise<{ composed: Composed; app: FastifyInstance; metrics: Metrics }> {
   const metrics = createMetrics();
-  const composed = await composeServices({ config, mode, database: handle, logger, metrics });
+  const composed = await composeServices({
+    config,
+    mode,
+    database: handle,
+    alreadyMigrated: true,
+    logger,
+    metrics,
+    hasher,
+  });
   const app = await buildApp(composed.services, {
     mode,
     publicUrl: new URL(config.publicUrl),
@@ -89,18 +93,19 @@ async function runServer(
   mode: Mode,
   handle: DatabaseHandle,
   banner: (port: number) => string[],
+  hasher: SecretHasher,
 ): Promise<number> {
   const logger = createLogger(config);
   logger.info({ mode, configSource: input.configSource }, "starting Sandi");
   logger.debug({ config: redactConfig(config) }, "effective configuration");
-  const { composed, app, metrics } = await composeApp(config, mode, handle, logger);
+  const { composed, app, metrics } = await composeApp(config, mode, handle, logger, hasher);
   const closers: Closer[] = [];
   try {
     if (config.worker.inProcess) {
       composed.worker.start();
       composed.housekeeper.start();
     }
-    const control = await startControl(input, config, handle);
+    const control = await startControl(input, config, handle, composed);
     if (control !== null) closers.push(control);
     const metricsListener = await startMetricsListener(config, metrics);
     if (metricsListener !== null) closers.push(metricsListener);
@@ -148,6 +153,7 @@ export async function run(input: ProcessCommandInput): Promise<number> {
   const handle = closingOnce(opened);
   let code: number;
   try {
+    // The process's one hasher: the demo seed, the services and the control socket share its limit.
     const hasher = createArgon2idHasher(config.argon2);
     const prepared = await prepareDatabase(handle, mode, {
       clock: createSystemClock(),
@@ -160,7 +166,7 @@ export async function run(input: ProcessCommandInput): Promise<number> {
       return EXIT.failed;
     }
     const banner = (port: number): string[] => (mode === "development" ? devBanner(port, prepared.demo) : []);
-    code = await runServer(input, config, mode, handle, banner);
+    code = await runServer(input, config, mode, handle, banner, hasher);
   } catch (error) {
     await handle.close().catch(() => undefined);
     if (!(error instanceof StartupError)) throw error;

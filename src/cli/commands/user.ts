@@ -1,10 +1,10 @@
 /** `sandi user add|list|show`: built-in directory users; a new user gets a one-time temporary password. */
+import { CONSOLE_ACTOR } from "../../domain/admin/admin-actor.js";
+import type { AdminRefusal } from "../../domain/admin/admin-deps.js";
+import type { AdminUserView } from "../../domain/admin/admin-ports.js";
 import { maskEmailAddress, normaliseEmailAddress } from "../../domain/email-address.js";
 import { isUserIdSyntaxValid, normaliseUserId } from "../../domain/user-id.js";
-import { type AdminUserView, createKyselyDirectoryAdmin } from "../../store/repos/kysely-directory-admin.js";
-import { createKyselyMethodStore } from "../../store/repos/kysely-method-store.js";
 import {
-  type CommandContext,
   type CommandOutput,
   type DatabaseCommand,
   EXIT,
@@ -13,8 +13,6 @@ import {
   stringOption,
   UsageError,
 } from "../command.js";
-import { CONSOLE_ACTIVITIES, writeConsoleAudit } from "../console-audit.js";
-import { generateTemporaryPassword } from "../temporary-password.js";
 
 /** The user ID argument, normalised; UsageError when its syntax is wrong. */
 export function userIdArgument(typed: string): string {
@@ -23,11 +21,10 @@ export function userIdArgument(typed: string): string {
   return userId;
 }
 
-/** The user, or null after telling the operator that nobody has that user ID. */
-export async function findUserOrSay(context: CommandContext, typed: string): Promise<AdminUserView | null> {
-  const user = await createKyselyDirectoryAdmin(context.db, context).findUser(userIdArgument(typed));
-  if (!user) context.err(`No user with user ID ${normaliseUserId(typed)}.`);
-  return user;
+/** Tells the operator why an admin action did nothing; returns the exit code. */
+export function sayRefusal(output: CommandOutput, reason: AdminRefusal, userId: string): number {
+  output.err(reason === "not_found" ? `No user with user ID ${userId}.` : `Not allowed for ${userId}.`);
+  return EXIT.failed;
 }
 
 /** Prints the one-time temporary password: the only place Sandi ever shows a password. */
@@ -63,35 +60,13 @@ const addUser: DatabaseCommand = {
     const firstName = requiredOption(args, "first");
     const lastName = requiredOption(args, "last");
     const displayName = stringOption(args, "display")?.trim() || `${firstName} ${lastName}`;
-    const password = generateTemporaryPassword(context.random);
-    const passwordHash = await context.hasher.hash(password);
-    const now = context.clock.now();
-    const created = await context.db.transaction().execute(async (trx) => {
-      const user = {
-        userId,
-        email,
-        displayName,
-        firstName,
-        lastName,
-        passwordHash,
-        mustChangePassword: true,
-        isDemo: false,
-      };
-      const outcome = await createKyselyDirectoryAdmin(trx, context).createUser(user, now);
-      if (outcome.ok) {
-        const target = { ref: outcome.value.ref, userId };
-        await writeConsoleAudit(trx, context.random, now, [
-          { activity: CONSOLE_ACTIVITIES.userCreated, result: "success", target },
-        ]);
-      }
-      return outcome.ok;
-    });
-    if (!created) {
-      context.err(`A user with user ID ${userId} already exists.`);
+    const created = await context.admin.addUser(CONSOLE_ACTOR, { userId, email, firstName, lastName, displayName });
+    if (!created.ok) {
+      context.err(created.reason === "exists" ? `A user with user ID ${userId} already exists.` : "Not allowed.");
       return EXIT.failed;
     }
     context.out(`Created user ${userId} (${displayName}).`);
-    printTemporaryPassword(context, password);
+    printTemporaryPassword(context, created.value.temporaryPassword);
     return EXIT.ok;
   },
 };
@@ -103,7 +78,8 @@ const listUsers: DatabaseCommand = {
   summary: "list built-in users with their status, roles and groups",
   positionals: { min: 0, max: 0 },
   async run(_args, context) {
-    const users = await createKyselyDirectoryAdmin(context.db, context).listUsers({ limit: 100_000 });
+    const listed = await context.admin.listUsers(CONSOLE_ACTOR);
+    const users = listed.ok ? listed.value : [];
     if (users.length === 0) context.out("No users.");
     const width = Math.max(0, ...users.map((user) => user.userId.length));
     for (const user of users) {
@@ -142,14 +118,14 @@ const showUser: DatabaseCommand = {
   summary: "show one user (never the password hash) and their verified methods, masked",
   positionals: { min: 1, max: 1 },
   async run(args, context) {
-    const user = await findUserOrSay(context, positional(args, 0));
-    if (!user) return EXIT.failed;
-    for (const line of describeUser(user)) context.out(line);
-    const methods = await createKyselyMethodStore(context.db).listForUser(user.ref);
-    const shown = methods.map((method) =>
+    const userId = userIdArgument(positional(args, 0));
+    const shown = await context.admin.showUser(CONSOLE_ACTOR, userId);
+    if (!shown.ok) return sayRefusal(context, shown.reason, userId);
+    for (const line of describeUser(shown.value.user)) context.out(line);
+    const methods = shown.value.methods.map((method) =>
       `${method.method} ${method.method === "email" ? maskEmailAddress(method.value) : ""}`.trim(),
     );
-    context.out(`Methods:         ${shown.join(", ") || "none registered"}`);
+    context.out(`Methods:         ${methods.join(", ") || "none registered"}`);
     return EXIT.ok;
   },
 };

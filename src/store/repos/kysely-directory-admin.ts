@@ -1,10 +1,14 @@
 /** Admin operations on the built-in directory (users, groups, roles, organisation), for the CLI and the admin portal. */
 import type { Kysely, Selectable } from "kysely";
-import { accountKey } from "../../domain/policies/attempt-policy.js";
+import type {
+  AdminUserView,
+  DirectoryAdminStore,
+  NewDirectoryUser,
+  Organisation,
+} from "../../domain/admin/admin-ports.js";
 import type { MethodId } from "../../domain/methods.js";
-import type { CounterId } from "../../domain/ports.js";
 import { normaliseUserId } from "../../domain/user-id.js";
-import { ADMIN_ROLES, type AdminRole, type Language } from "../../domain/users.js";
+import { ADMIN_ROLES, type AdminRole } from "../../domain/users.js";
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import type { Random } from "../../lib/random.js";
 import { uuidv7 } from "../../lib/uuidv7.js";
@@ -12,43 +16,7 @@ import type { Database, DirectoryUserTable } from "../database.js";
 import { createKyselyOrganisationOps } from "./kysely-organisation.js";
 import { asLanguage, asNullable, asOneOf } from "./row-values.js";
 
-export type { Organisation } from "./kysely-organisation.js";
-
-/** A built-in user as an administrator sees it; never the password hash. */
-export interface AdminUserView {
-  readonly ref: string;
-  readonly userId: string;
-  readonly email: string | null;
-  readonly displayName: string;
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly enabled: boolean;
-  readonly adminLockedAt: Date | null;
-  readonly securityHoldAt: Date | null;
-  readonly hasPassword: boolean;
-  readonly passwordChangedAt: Date | null;
-  readonly mustChangePassword: boolean;
-  readonly preferredLanguage: Language | null;
-  readonly isDemo: boolean;
-  readonly createdAt: Date;
-  readonly roles: readonly AdminRole[];
-  readonly groups: readonly string[];
-}
-
-export interface NewDirectoryUser {
-  readonly userId: string;
-  readonly email: string | null;
-  readonly displayName: string;
-  readonly firstName: string;
-  readonly lastName: string;
-  /** Argon2id hash, or null for an account nobody can sign in to yet. */
-  readonly passwordHash: string | null;
-  readonly mustChangePassword: boolean;
-  readonly isDemo: boolean;
-}
-
-/** The throttle counters an admin unlock clears for the account (the brief's choice; SPEC §8.4 leaves them to "Clear SSPR block"). */
-const UNLOCK_CLEARS: readonly CounterId[] = ["A1", "A2", "A3"];
+export type { AdminUserView, NewDirectoryUser, Organisation };
 
 type UserRow = Selectable<DirectoryUserTable>;
 
@@ -100,16 +68,7 @@ async function withRolesAndGroups(db: Kysely<Database>, rows: readonly UserRow[]
 }
 
 /** The directory admin over `db` (the pool, or a transaction); new refs and ids are UUIDv7 from `random`. */
-export function createKyselyDirectoryAdmin(db: Kysely<Database>, deps: { random: Random }) {
-  async function clearLockouts(ref: string): Promise<void> {
-    const user = await db.selectFrom("directory_user").select("user_id").where("ref", "=", ref).executeTakeFirst();
-    if (!user) return;
-    await db.deleteFrom("signin_lockout").where("key", "=", user.user_id).execute();
-    const key = accountKey(ref, user.user_id);
-    await db.deleteFrom("throttle_hit").where("counter", "in", UNLOCK_CLEARS).where("key", "=", key).execute();
-    await db.deleteFrom("throttle_block").where("counter", "in", UNLOCK_CLEARS).where("key", "=", key).execute();
-  }
-
+export function createKyselyDirectoryAdmin(db: Kysely<Database>, deps: { random: Random }): DirectoryAdminStore {
   return {
     ...createKyselyOrganisationOps(db),
 
@@ -189,30 +148,14 @@ export function createKyselyDirectoryAdmin(db: Kysely<Database>, deps: { random:
       await db.updateTable("directory_user").set({ admin_locked_at: now }).where("ref", "=", ref).execute();
     },
 
-    /** Clears the sign-in lockout of the user ID and the A1–A3 hits and blocks of the account (admin reset, unlock). */
-    clearLockouts,
-
-    /** Clears the admin lock, then the lockouts as `clearLockouts` does; says whether the admin lock was set. */
-    async unlockUser(ref: string): Promise<{ wasAdminLocked: boolean }> {
+    async clearAdminLock(ref: string): Promise<{ wasAdminLocked: boolean }> {
       const before = await db
         .selectFrom("directory_user")
         .select("admin_locked_at")
         .where("ref", "=", ref)
         .executeTakeFirst();
       await db.updateTable("directory_user").set({ admin_locked_at: null }).where("ref", "=", ref).execute();
-      await clearLockouts(ref);
       return { wasAdminLocked: (before?.admin_locked_at ?? null) !== null };
-    },
-
-    /** Revokes every live session of the user; returns how many. */
-    async revokeSessions(ref: string, now: Date): Promise<number> {
-      const result = await db
-        .updateTable("session")
-        .set({ revoked_at: now })
-        .where("user_ref", "=", ref)
-        .where("revoked_at", "is", null)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows);
     },
 
     /** Creates a static group; "exists" when the name is taken. */
@@ -277,4 +220,4 @@ export function createKyselyDirectoryAdmin(db: Kysely<Database>, deps: { random:
 }
 
 /** The directory admin's operations. */
-export type DirectoryAdmin = ReturnType<typeof createKyselyDirectoryAdmin>;
+export type DirectoryAdmin = DirectoryAdminStore;

@@ -1,15 +1,10 @@
 /** The single organisation row (`id = 'org'`) and the demo check; part of the directory admin. */
 import type { Kysely } from "kysely";
-import type { Language } from "../../domain/users.js";
+import type { Organisation } from "../../domain/admin/admin-ports.js";
 import type { Database } from "../database.js";
 import { asLanguage } from "./row-values.js";
 
-export interface Organisation {
-  readonly name: string;
-  readonly domain: string;
-  readonly defaultLanguage: Language;
-  readonly isDemo: boolean;
-}
+export type { Organisation };
 
 const ORGANISATION_ID = "org";
 

@@ -137,6 +137,8 @@ function createStores(world: Omit<SignInWorld, "service" | "addUser">, throttles
     throttles,
     outbox: unused as TransactionStores["outbox"],
     methods: unused as TransactionStores["methods"],
+    directoryAdmin: unused as TransactionStores["directoryAdmin"],
+    policy: unused as TransactionStores["policy"],
     sessions: {
       create: (session) =>
         settled(() => {

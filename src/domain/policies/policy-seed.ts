@@ -1,6 +1,6 @@
 /** Builds a policy from KEY = VALUE settings (the config's `policy` seed, the demo's), and diffs two policies. */
-import { applyPolicySetting, POLICY_KEYS } from "../domain/policies/policy-setting.js";
-import { checkPolicy, type PolicyViolation, type SsprPolicy } from "../domain/policies/sspr-policy.js";
+import { applyPolicySetting, POLICY_KEYS } from "./policy-setting.js";
+import { checkPolicy, type PolicyViolation, type SsprPolicy } from "./sspr-policy.js";
 
 /** A field change for the audit log: `[{ field, old, new }]`. */
 export interface PolicyChange {
@@ -72,9 +72,4 @@ export function diffPolicies(before: SsprPolicy, after: SsprPolicy): PolicyChang
   return fields
     .filter((field) => JSON.stringify(old.get(field)) !== JSON.stringify(next.get(field)))
     .map((field) => ({ field, old: old.get(field) ?? null, new: next.get(field) ?? null }));
-}
-
-/** One line per violation, as `policy set` and `init` print them. */
-export function violationLine(violation: PolicyViolation): string {
-  return `  ${violation.path}: ${violation.message} (${violation.rule})`;
 }

@@ -1,5 +1,5 @@
 /** Temporary passwords (SPEC §10): 16 characters without look-alikes, at least one of each class. */
-import type { Random } from "../lib/random.js";
+import type { Random } from "../../lib/random.js";
 
 // No 0 O o 1 l I, and symbols that survive copy, paste and shells.
 const CLASSES = ["ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnpqrstuvwxyz", "23456789", "!#%+=?@*-"] as const;

@@ -1,0 +1,56 @@
+/**
+ * The admin services on an open database: what the console commands (direct or over the control socket) and the
+ * admin portal act through. Built once per process with the process's one hasher.
+ */
+import type { Kysely } from "kysely";
+import type { Config } from "./config/config.schema.js";
+import { type AdminActions, createAdminActions } from "./domain/admin/admin-actions.js";
+import type { Clock } from "./lib/clock.js";
+import type { SecretHasher } from "./lib/crypto/argon2id.js";
+import type { Random } from "./lib/random.js";
+import type { Database } from "./store/database.js";
+import { migrateToLatest } from "./store/migrate.js";
+import { createKyselyAuditReader } from "./store/repos/kysely-audit-log.js";
+import { createKyselyDirectoryAdmin } from "./store/repos/kysely-directory-admin.js";
+import { createKyselyMethodStore } from "./store/repos/kysely-method-store.js";
+import { createKyselyPolicyStore } from "./store/repos/kysely-policy-store.js";
+import { createUnitOfWork } from "./store/unit-of-work.js";
+
+/** What a console command is handed besides its output and the configuration. */
+export interface CommandServices {
+  readonly admin: AdminActions;
+  /** Applies pending migrations (`sandi migrate`); returns their names. */
+  migrate(): Promise<string[]>;
+}
+
+export interface AdminCompositionInput {
+  readonly db: Kysely<Database>;
+  readonly config: Readonly<Config>;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly hasher: SecretHasher;
+  /** This host, stamped on audit events and named in notices about console actions. */
+  readonly instance: string;
+}
+
+/** The admin actions on `db`. */
+export function composeAdminActions(input: AdminCompositionInput): AdminActions {
+  const { db, config, random } = input;
+  return createAdminActions({
+    clock: input.clock,
+    random,
+    hasher: input.hasher,
+    unitOfWork: createUnitOfWork(db, { random, instance: input.instance }),
+    directoryAdmin: createKyselyDirectoryAdmin(db, { random }),
+    methods: createKyselyMethodStore(db),
+    policy: createKyselyPolicyStore(db),
+    auditReader: createKyselyAuditReader(db),
+    host: input.instance,
+    configured: { organisation: config.organisation, publicUrl: config.publicUrl },
+  });
+}
+
+/** The services a console command runs with. */
+export function composeCommandServices(input: AdminCompositionInput): CommandServices {
+  return { admin: composeAdminActions(input), migrate: () => migrateToLatest(input.db) };
+}

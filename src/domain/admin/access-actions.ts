@@ -1,0 +1,163 @@
+/**
+ * The helpdesk's account actions (SPEC §10): set a temporary password, unlock, clear an SSPR block, enable or
+ * disable, revoke sessions. Each checks the actor's capability and the target's rank, writes its audit event and
+ * applies SPEC §9.1's row (security-effects.ts) in one transaction.
+ */
+import { type Outcome, succeed } from "../../lib/outcome.js";
+import type { AuditEvent } from "../audit-events.js";
+import { accountKey } from "../policies/attempt-policy.js";
+import { DEFAULT_POLICY } from "../policies/sspr-policy.js";
+import type { CounterId, TransactionStores } from "../ports.js";
+import { applySecurityEffects, type SecurityEffectsInput } from "../security-effects.js";
+import { type AdminActor, auditActorOf, noticeOriginOf } from "./admin-actor.js";
+import { type AdminDeps, type AdminRefusal, targetFor } from "./admin-deps.js";
+import type { AdminUserView } from "./admin-ports.js";
+import { generateTemporaryPassword } from "./temporary-password.js";
+
+/** "Clear SSPR block" resets every SSPR counter of the account (SPEC §8.1, §10). */
+const SSPR_COUNTERS: readonly CounterId[] = ["A1", "A2", "A3", "A4"];
+
+type Event = Omit<AuditEvent, "actor" | "time" | "target">;
+
+function eventsFor(actor: AdminActor, user: AdminUserView, now: Date, events: readonly Event[]): AuditEvent[] {
+  const target = { ref: user.ref, userId: user.userId };
+  return events.map((event) => ({ ...event, ...auditActorOf(actor), target, time: now }));
+}
+
+async function noticeSettings(deps: AdminDeps, actor: AdminActor): Promise<SecurityEffectsInput["notify"]> {
+  const [policy, organisation] = await Promise.all([deps.policy.current(), deps.directoryAdmin.getOrganisation()]);
+  const configured = deps.configured.organisation;
+  return {
+    enabled: (policy?.policy ?? DEFAULT_POLICY).notify.userOnReset,
+    caller: { ...noticeOriginOf(actor, deps.host), lang: organisation?.defaultLanguage ?? configured.defaultLanguage },
+    organisation: {
+      name: organisation?.name ?? configured.name,
+      signInUrl: new URL("/signin", deps.configured.publicUrl).href,
+    },
+  };
+}
+
+export interface TemporaryPasswordSet {
+  readonly user: AdminUserView;
+  /** Shown once to whoever asked; never stored, logged, audited or emailed. */
+  readonly temporaryPassword: string;
+}
+
+/** The admin reset (SPEC §10): a generated temporary password with must-change on, then §9.1's admin-reset row. */
+export async function setTemporaryPassword(
+  deps: AdminDeps,
+  actor: AdminActor,
+  userId: string,
+): Promise<Outcome<TemporaryPasswordSet, AdminRefusal>> {
+  const found = await targetFor(deps, actor, "password.reset", userId);
+  if (!found.ok) return found;
+  const user = found.value;
+  const temporaryPassword = generateTemporaryPassword(deps.random);
+  const passwordHash = await deps.hasher.hash(temporaryPassword);
+  const notify = await noticeSettings(deps, actor);
+  const now = deps.clock.now();
+  await deps.unitOfWork.inTransaction(async (stores) => {
+    await stores.directoryAdmin.setPasswordHash(user.ref, passwordHash, true, now);
+    const effects = await applySecurityEffects(stores, { cause: "admin_reset", user, now, notify });
+    await stores.audit.append(
+      eventsFor(actor, user, now, [
+        { activity: "password.reset.admin", result: "success" },
+        { activity: "sessions.revoked", result: "success", reason: `admin_reset:${String(effects.sessionsEnded)}` },
+      ]),
+    );
+  });
+  return succeed({ user, temporaryPassword });
+}
+
+/** Admin unlock (SPEC §8.4): the admin lock and Sandi's sign-in lockout go; A1–A3 stay ("Clear SSPR block"). */
+export async function unlockUser(
+  deps: AdminDeps,
+  actor: AdminActor,
+  userId: string,
+): Promise<Outcome<{ user: AdminUserView; wasAdminLocked: boolean }, AdminRefusal>> {
+  const found = await targetFor(deps, actor, "password.reset", userId);
+  if (!found.ok) return found;
+  const user = found.value;
+  const now = deps.clock.now();
+  const wasAdminLocked = await deps.unitOfWork.inTransaction(async (stores) => {
+    const cleared = await stores.directoryAdmin.clearAdminLock(user.ref);
+    await stores.signInLockouts.clear(user.userId);
+    const changes = [{ field: "adminLocked", old: cleared.wasAdminLocked, new: false }];
+    const unlocked = { activity: "directory.user.changed", result: "success", reason: "unlock", changes } as const;
+    await stores.audit.append(eventsFor(actor, user, now, [unlocked]));
+    return cleared.wasAdminLocked;
+  });
+  return succeed({ user, wasAdminLocked });
+}
+
+/** "Clear SSPR block" (SPEC §10): forgets A1–A4 hits and blocks of the account; locks are untouched. */
+export async function clearSsprBlock(
+  deps: AdminDeps,
+  actor: AdminActor,
+  userId: string,
+): Promise<Outcome<{ user: AdminUserView }, AdminRefusal>> {
+  const found = await targetFor(deps, actor, "sessions.revoke", userId);
+  if (!found.ok) return found;
+  const user = found.value;
+  const now = deps.clock.now();
+  await deps.unitOfWork.inTransaction(async (stores) => {
+    await stores.throttles.clear(SSPR_COUNTERS, accountKey(user.ref, user.userId));
+    const cleared = { activity: "directory.user.changed", result: "success", reason: "sspr_block_cleared" } as const;
+    await stores.audit.append(eventsFor(actor, user, now, [cleared]));
+  });
+  return succeed({ user });
+}
+
+/** "Revoke sessions" (SPEC §10): every Sandi session ends and open flows are cancelled, per §9.1. */
+export async function revokeSessions(
+  deps: AdminDeps,
+  actor: AdminActor,
+  userId: string,
+): Promise<Outcome<{ user: AdminUserView; sessionsEnded: number }, AdminRefusal>> {
+  const found = await targetFor(deps, actor, "sessions.revoke", userId);
+  if (!found.ok) return found;
+  const user = found.value;
+  const notify = await noticeSettings(deps, actor);
+  const now = deps.clock.now();
+  const sessionsEnded = await deps.unitOfWork.inTransaction((stores) =>
+    endEverything(stores, { actor, user, now, notify }),
+  );
+  return succeed({ user, sessionsEnded });
+}
+
+/** Disables the account (ending every session, as "Revoke sessions" does) or enables it; `changed` false if it was so. */
+export async function setUserEnabled(
+  deps: AdminDeps,
+  actor: AdminActor,
+  userId: string,
+  enabled: boolean,
+): Promise<Outcome<{ user: AdminUserView; changed: boolean }, AdminRefusal>> {
+  const found = await targetFor(deps, actor, "users.manage", userId);
+  if (!found.ok) return found;
+  const user = found.value;
+  const notify = await noticeSettings(deps, actor);
+  const now = deps.clock.now();
+  const verb = enabled ? "enable" : "disable";
+  const changed = await deps.unitOfWork.inTransaction(async (stores) => {
+    const switched = await stores.directoryAdmin.setEnabled(user.ref, enabled);
+    if (switched) {
+      const changes = [{ field: "enabled", old: !enabled, new: enabled }];
+      const event = { activity: "directory.user.changed", result: "success", reason: verb, changes } as const;
+      await stores.audit.append(eventsFor(actor, user, now, [event]));
+    }
+    if (!enabled) await endEverything(stores, { actor, user, now, notify });
+    return switched;
+  });
+  return succeed({ user, changed });
+}
+
+async function endEverything(
+  stores: TransactionStores,
+  input: { actor: AdminActor; user: AdminUserView; now: Date; notify: SecurityEffectsInput["notify"] },
+): Promise<number> {
+  const { actor, user, now, notify } = input;
+  const effects = await applySecurityEffects(stores, { cause: "admin_revoke_sessions", user, now, notify });
+  const reason = `admin:${String(effects.sessionsEnded)}`;
+  await stores.audit.append(eventsFor(actor, user, now, [{ activity: "sessions.revoked", result: "success", reason }]));
+  return effects.sessionsEnded;
+}

@@ -1,0 +1,40 @@
+/**
+ * Every admin action as one object bound to its dependencies: `compose.ts` builds it once per process, and the
+ * console commands and (next) the admin portal call the same functions, so permissions, audit events and SPEC §9.1
+ * are applied the same way whoever acts.
+ */
+import * as access from "./access-actions.js";
+import type { AdminDeps } from "./admin-deps.js";
+import * as directory from "./directory-actions.js";
+import * as policy from "./policy-actions.js";
+
+type Bound<F> = F extends (deps: AdminDeps, ...rest: infer A) => infer R ? (...rest: A) => R : never;
+
+function bind<F extends (deps: AdminDeps, ...rest: never[]) => unknown>(deps: AdminDeps, action: F): Bound<F> {
+  return ((...rest: never[]) => action(deps, ...rest)) as Bound<F>;
+}
+
+export function createAdminActions(deps: AdminDeps) {
+  return {
+    setTemporaryPassword: bind(deps, access.setTemporaryPassword),
+    unlockUser: bind(deps, access.unlockUser),
+    clearSsprBlock: bind(deps, access.clearSsprBlock),
+    revokeSessions: bind(deps, access.revokeSessions),
+    setUserEnabled: bind(deps, access.setUserEnabled),
+    addUser: bind(deps, directory.addUser),
+    addGroup: bind(deps, directory.addGroup),
+    addMember: bind(deps, directory.addMember),
+    grantRole: bind(deps, directory.grantRole),
+    listUsers: bind(deps, directory.listUsers),
+    showUser: bind(deps, directory.showUser),
+    currentPolicy: bind(deps, policy.currentPolicy),
+    setPolicySetting: bind(deps, policy.setPolicySetting),
+    initialiseOrganisation: bind(deps, policy.initialiseOrganisation),
+    readAudit: bind(deps, policy.readAudit),
+    /** Whether any demo account exists (production start-up refuses them). */
+    hasDemoAccounts: () => deps.directoryAdmin.hasDemoAccounts(),
+  };
+}
+
+/** The admin actions of one process. */
+export type AdminActions = ReturnType<typeof createAdminActions>;

@@ -1,0 +1,51 @@
+/** What the admin services are built from; `compose.ts` fills it once per process. */
+import type { Clock } from "../../lib/clock.js";
+import type { SecretHasher } from "../../lib/crypto/argon2id.js";
+import type { Random } from "../../lib/random.js";
+import type { SsprPolicy } from "../policies/sspr-policy.js";
+import type { AuditReader, MethodStore, PolicyStore, UnitOfWork } from "../ports.js";
+import type { Language } from "../users.js";
+import type { AdminUserView, DirectoryAdminStore } from "./admin-ports.js";
+import { fail, type Outcome, succeed } from "../../lib/outcome.js";
+import { type AdminActor, actorMay, actorMayActOn } from "./admin-actor.js";
+import type { Capability } from "./admin-permissions.js";
+
+export interface AdminDeps {
+  readonly clock: Clock;
+  readonly random: Random;
+  /** The process's one Argon2id hasher, with its one limit on hashes in flight. */
+  readonly hasher: SecretHasher;
+  readonly unitOfWork: UnitOfWork;
+  /** Reads outside a transaction; writes go through `unitOfWork`'s stores. */
+  readonly directoryAdmin: DirectoryAdminStore;
+  readonly methods: MethodStore;
+  readonly policy: PolicyStore;
+  readonly auditReader: AuditReader;
+  /** This host, named in notices about console actions. */
+  readonly host: string;
+  /** The organisation as the configuration describes it, before `init` stored one. */
+  readonly configured: {
+    readonly organisation: { readonly name: string; readonly domain: string; readonly defaultLanguage: Language };
+    readonly publicUrl: string;
+  };
+}
+
+/** Why an admin action did nothing. */
+export type AdminRefusal = "forbidden" | "not_found";
+
+/** The policy in force, or the defaults before any was saved. */
+export type CurrentPolicy = () => Promise<SsprPolicy>;
+
+/** Finds the target and checks the actor may use `capability` on them. */
+export async function targetFor(
+  deps: AdminDeps,
+  actor: AdminActor,
+  capability: Capability,
+  userId: string,
+): Promise<Outcome<AdminUserView, AdminRefusal>> {
+  if (!actorMay(actor, capability)) return fail("forbidden");
+  const user = await deps.directoryAdmin.findUser(userId);
+  if (user === null) return fail("not_found");
+  if (!actorMayActOn(actor, user)) return fail("forbidden");
+  return succeed(user);
+}

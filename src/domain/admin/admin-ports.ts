@@ -1,0 +1,75 @@
+/** What the admin services need of the directory's management side (built-in users, groups, roles, organisation). */
+import type { MethodId } from "../methods.js";
+import type { Outcome } from "../../lib/outcome.js";
+import type { AdminRole, Language } from "../users.js";
+
+/** A user as an administrator sees them; never the password hash. */
+export interface AdminUserView {
+  readonly ref: string;
+  readonly userId: string;
+  readonly email: string | null;
+  readonly displayName: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly enabled: boolean;
+  readonly adminLockedAt: Date | null;
+  readonly securityHoldAt: Date | null;
+  readonly hasPassword: boolean;
+  readonly passwordChangedAt: Date | null;
+  readonly mustChangePassword: boolean;
+  readonly preferredLanguage: Language | null;
+  readonly isDemo: boolean;
+  readonly createdAt: Date;
+  readonly roles: readonly AdminRole[];
+  readonly groups: readonly string[];
+}
+
+export interface NewDirectoryUser {
+  readonly userId: string;
+  readonly email: string | null;
+  readonly displayName: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  /** Argon2id hash, or null for an account nobody can sign in to yet. */
+  readonly passwordHash: string | null;
+  readonly mustChangePassword: boolean;
+  readonly isDemo: boolean;
+}
+
+export interface Organisation {
+  readonly name: string;
+  readonly domain: string;
+  readonly defaultLanguage: Language;
+  readonly isDemo: boolean;
+}
+
+/** User, group, role and organisation management; over the pool or inside a transaction (TransactionStores). */
+export interface DirectoryAdminStore {
+  getOrganisation(): Promise<Organisation | null>;
+  /** False when the organisation exists already. */
+  createOrganisation(organisation: Organisation, now: Date): Promise<boolean>;
+  /** True when any demo user or a demo organisation exists (production start-up refuses them). */
+  hasDemoAccounts(): Promise<boolean>;
+  /** Inserts the user under its normalised user ID; "exists" when that ID is taken. */
+  createUser(user: NewDirectoryUser, now: Date): Promise<Outcome<AdminUserView, "exists">>;
+  listUsers(page?: { limit: number; offset?: number }): Promise<AdminUserView[]>;
+  findUser(userId: string): Promise<AdminUserView | null>;
+  /** Replaces the password hash (admin reset); must-change set as given. */
+  setPasswordHash(ref: string, passwordHash: string, mustChange: boolean, now: Date): Promise<void>;
+  /** True when that changed something. */
+  setEnabled(ref: string, enabled: boolean): Promise<boolean>;
+  /** Sets the administrator's lock (also the hard lock after 100 sign-in failures). */
+  lockUser(ref: string, now: Date): Promise<void>;
+  /** Clears the administrator's lock; says whether it was set. */
+  clearAdminLock(ref: string): Promise<{ wasAdminLocked: boolean }>;
+  /** "exists" when the name is taken. */
+  addGroup(name: string, description: string, now: Date): Promise<Outcome<void, "exists">>;
+  addMember(groupName: string, ref: string): Promise<Outcome<void, "no_group" | "already">>;
+  /** False when the user held the role already. */
+  grantRole(ref: string, role: AdminRole, now: Date): Promise<boolean>;
+  /** Records a verified method (the demo seed's registered email); returns its id. */
+  addVerifiedMethod(
+    method: { userRef: string; method: MethodId; value: string; label: string | null },
+    now: Date,
+  ): Promise<string>;
+}

@@ -1,0 +1,148 @@
+/**
+ * Users, groups and roles of the built-in directory (SPEC §10): add a user with a one-time temporary password, add
+ * a group, add a member, grant a role, and the reads behind them. Each checks the actor's capability and audits.
+ */
+import { fail, type Outcome, succeed } from "../../lib/outcome.js";
+import type { AuditEvent } from "../audit-events.js";
+import type { VerifiedMethod } from "../ports.js";
+import { normaliseUserId } from "../user-id.js";
+import type { AdminRole } from "../users.js";
+import { type AdminActor, actorMay, auditActorOf } from "./admin-actor.js";
+import { type AdminDeps, type AdminRefusal, targetFor } from "./admin-deps.js";
+import type { AdminUserView } from "./admin-ports.js";
+import { generateTemporaryPassword } from "./temporary-password.js";
+
+type Event = Omit<AuditEvent, "actor" | "time">;
+
+function stamped(actor: AdminActor, now: Date, events: readonly Event[]): AuditEvent[] {
+  return events.map((event) => ({ ...event, ...auditActorOf(actor), time: now }));
+}
+
+export interface NewUserInput {
+  readonly userId: string;
+  readonly email: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly displayName: string;
+}
+
+/** Creates a built-in user with a temporary password that must be changed at the first sign-in. */
+export async function addUser(
+  deps: AdminDeps,
+  actor: AdminActor,
+  input: NewUserInput,
+): Promise<Outcome<{ user: AdminUserView; temporaryPassword: string }, "forbidden" | "exists">> {
+  if (!actorMay(actor, "users.manage")) return fail("forbidden");
+  const temporaryPassword = generateTemporaryPassword(deps.random);
+  const passwordHash = await deps.hasher.hash(temporaryPassword);
+  const now = deps.clock.now();
+  const user = {
+    ...input,
+    userId: normaliseUserId(input.userId),
+    passwordHash,
+    mustChangePassword: true,
+    isDemo: false,
+  };
+  const created = await deps.unitOfWork.inTransaction(async (stores) => {
+    const outcome = await stores.directoryAdmin.createUser(user, now);
+    if (outcome.ok) {
+      const target = { ref: outcome.value.ref, userId: outcome.value.userId };
+      await stores.audit.append(
+        stamped(actor, now, [{ activity: "directory.user.created", result: "success", target }]),
+      );
+    }
+    return outcome;
+  });
+  return created.ok ? succeed({ user: created.value, temporaryPassword }) : created;
+}
+
+/** Creates a static group; "exists" when the name is taken. */
+export async function addGroup(
+  deps: AdminDeps,
+  actor: AdminActor,
+  input: { name: string; description: string },
+): Promise<Outcome<void, "forbidden" | "exists">> {
+  if (!actorMay(actor, "users.manage")) return fail("forbidden");
+  const now = deps.clock.now();
+  return deps.unitOfWork.inTransaction(async (stores) => {
+    const outcome = await stores.directoryAdmin.addGroup(input.name, input.description, now);
+    if (outcome.ok) {
+      const changes = [{ field: "group", old: null, new: input.name }];
+      const event = { activity: "directory.group.changed", result: "success", reason: "created", changes } as const;
+      await stores.audit.append(stamped(actor, now, [event]));
+    }
+    return outcome;
+  });
+}
+
+/** Adds the user to a group; `added` false when they were in it already. */
+export async function addMember(
+  deps: AdminDeps,
+  actor: AdminActor,
+  input: { group: string; userId: string },
+): Promise<Outcome<{ user: AdminUserView; added: boolean }, AdminRefusal | "no_group">> {
+  const found = await targetFor(deps, actor, "users.manage", input.userId);
+  if (!found.ok) return found;
+  const user = found.value;
+  const now = deps.clock.now();
+  const outcome = await deps.unitOfWork.inTransaction(async (stores) => {
+    const added = await stores.directoryAdmin.addMember(input.group, user.ref);
+    if (added.ok) {
+      const event = {
+        activity: "directory.group.changed",
+        result: "success",
+        reason: "member_added",
+        target: { ref: user.ref, userId: user.userId },
+        changes: [{ field: "members", old: null, new: input.group }],
+      } as const;
+      await stores.audit.append(stamped(actor, now, [event]));
+    }
+    return added;
+  });
+  if (!outcome.ok && outcome.reason === "no_group") return fail("no_group");
+  return succeed({ user, added: outcome.ok });
+}
+
+/** Grants an admin role (global admins only, SPEC §2); `granted` false when the user held it already. */
+export async function grantRole(
+  deps: AdminDeps,
+  actor: AdminActor,
+  input: { userId: string; role: AdminRole },
+): Promise<Outcome<{ user: AdminUserView; granted: boolean }, AdminRefusal>> {
+  const found = await targetFor(deps, actor, "roles.assign", input.userId);
+  if (!found.ok) return found;
+  const user = found.value;
+  const now = deps.clock.now();
+  const granted = await deps.unitOfWork.inTransaction(async (stores) => {
+    const isNew = await stores.directoryAdmin.grantRole(user.ref, input.role, now);
+    if (isNew) {
+      const event = {
+        activity: "directory.role.granted",
+        result: "success",
+        target: { ref: user.ref, userId: user.userId },
+        changes: [{ field: "roles", old: null, new: input.role }],
+      } as const;
+      await stores.audit.append(stamped(actor, now, [event]));
+    }
+    return isNew;
+  });
+  return succeed({ user, granted });
+}
+
+/** Users ordered by user ID (everyone who may view methods or manage users may list them). */
+export async function listUsers(deps: AdminDeps, actor: AdminActor): Promise<Outcome<AdminUserView[], "forbidden">> {
+  if (!actorMay(actor, "methods.view") && !actorMay(actor, "users.manage")) return fail("forbidden");
+  return succeed(await deps.directoryAdmin.listUsers({ limit: 100_000 }));
+}
+
+/** One user and their verified methods (the caller masks them, SPEC §4.2). */
+export async function showUser(
+  deps: AdminDeps,
+  actor: AdminActor,
+  userId: string,
+): Promise<Outcome<{ user: AdminUserView; methods: VerifiedMethod[] }, AdminRefusal>> {
+  if (!actorMay(actor, "methods.view")) return fail("forbidden");
+  const user = await deps.directoryAdmin.findUser(userId);
+  if (user === null) return fail("not_found");
+  return succeed({ user, methods: await deps.methods.listForUser(user.ref) });
+}

@@ -1,0 +1,105 @@
+/** The SSPR policy (SPEC §3, §10 "Edit policy"), the organisation's first set-up, and reading the audit log. */
+import { fail, type Outcome, succeed } from "../../lib/outcome.js";
+import type { StoredAuditEvent } from "../audit-events.js";
+import { applyPolicySetting } from "../policies/policy-setting.js";
+import { diffPolicies, type PolicyChange, policyFromSettings } from "../policies/policy-seed.js";
+import { DEFAULT_POLICY, type PolicyViolation } from "../policies/sspr-policy.js";
+import type { PolicyVersion } from "../ports.js";
+import { type AdminActor, actorMay, auditActorOf } from "./admin-actor.js";
+import type { AdminDeps } from "./admin-deps.js";
+import type { Organisation } from "./admin-ports.js";
+
+/** Who a policy version names as its author. */
+export function policyAuthorOf(actor: AdminActor): string {
+  return actor.type === "console" ? "system:console" : `admin:${actor.userId}`;
+}
+
+/** The policy in force, or null before one was saved (the defaults apply). Every admin role may read it. */
+export async function currentPolicy(
+  deps: AdminDeps,
+  actor: AdminActor,
+): Promise<Outcome<PolicyVersion | null, "forbidden">> {
+  if (actor.type === "admin" && actor.roles.length === 0) return fail("forbidden");
+  return succeed(await deps.policy.current());
+}
+
+/** A refusal for a policy that would break the rules, with every rule it breaks. */
+export interface PolicyInvalid {
+  readonly ok: false;
+  readonly reason: "invalid";
+  readonly violations: readonly PolicyViolation[];
+}
+
+function invalid(violations: readonly PolicyViolation[]): PolicyInvalid {
+  return { ok: false, reason: "invalid", violations };
+}
+
+export type PolicySetResult =
+  | { readonly saved: PolicyVersion; readonly changes: readonly PolicyChange[] }
+  | { readonly unchanged: PolicyVersion };
+
+/** Changes one setting and saves a new version, or lists every rule the result would break. */
+export async function setPolicySetting(
+  deps: AdminDeps,
+  actor: AdminActor,
+  input: { key: string; value: string },
+): Promise<Outcome<PolicySetResult, "forbidden"> | PolicyInvalid> {
+  if (!actorMay(actor, "policy.edit")) return fail("forbidden");
+  const current = await deps.policy.current();
+  const before = current?.policy ?? DEFAULT_POLICY;
+  const result = applyPolicySetting(before, input.key, input.value);
+  if (!result.ok) return invalid(result.violations ?? []);
+  const changes = diffPolicies(before, result.value);
+  if (changes.length === 0 && current) return succeed({ unchanged: current });
+  const now = deps.clock.now();
+  const saved = await deps.unitOfWork.inTransaction(async (stores) => {
+    const version = await stores.policy.save(result.value, policyAuthorOf(actor), now);
+    await stores.audit.append([
+      { activity: "policy.updated", result: "success", changes, ...auditActorOf(actor), time: now },
+    ]);
+    return version;
+  });
+  return succeed({ saved, changes });
+}
+
+export interface InitialiseResult {
+  /** The organisation that existed before, or null when this created it. */
+  readonly existing: Organisation | null;
+  /** The policy that existed before, or null when this seeded version 1. */
+  readonly existingPolicy: PolicyVersion | null;
+}
+
+/** `init`: creates the organisation from the configuration and seeds the policy when absent (global admin). */
+export async function initialiseOrganisation(
+  deps: AdminDeps,
+  actor: AdminActor,
+  seed: Readonly<Record<string, string | number | boolean>>,
+): Promise<Outcome<InitialiseResult, "forbidden"> | PolicyInvalid> {
+  if (!actorMay(actor, "settings.edit")) return fail("forbidden");
+  const existing = await deps.directoryAdmin.getOrganisation();
+  const existingPolicy = await deps.policy.current();
+  const seeded = existingPolicy === null ? policyFromSettings(DEFAULT_POLICY, seed) : null;
+  if (seeded && !seeded.ok) return invalid(seeded.violations);
+  const now = deps.clock.now();
+  await deps.unitOfWork.inTransaction(async (stores) => {
+    if (!existing)
+      await stores.directoryAdmin.createOrganisation({ ...deps.configured.organisation, isDemo: false }, now);
+    if (!seeded) return;
+    await stores.policy.save(seeded.policy, policyAuthorOf(actor), now);
+    const changes = diffPolicies(DEFAULT_POLICY, seeded.policy);
+    await stores.audit.append([
+      { activity: "policy.updated", result: "success", reason: "seeded", changes, ...auditActorOf(actor), time: now },
+    ]);
+  });
+  return succeed({ existing, existingPolicy });
+}
+
+/** The newest audit events (of one user, as actor or target, when given), oldest first; GA and RR only. */
+export async function readAudit(
+  deps: AdminDeps,
+  actor: AdminActor,
+  query: { limit: number; userId?: string },
+): Promise<Outcome<StoredAuditEvent[], "forbidden">> {
+  if (!actorMay(actor, "audit.read")) return fail("forbidden");
+  return succeed(await deps.auditReader.recent(query));
+}
