@@ -3,7 +3,7 @@ import type { Config } from "./config/config.schema.js";
 import type { HumanCheck } from "./domain/ports.js";
 import { applyPolicySetting } from "./domain/policies/policy-setting.js";
 import { DEFAULT_POLICY, type SsprPolicy } from "./domain/policies/sspr-policy.js";
-import type { SiteInfo } from "./http/app-services.js";
+import type { SiteInfo } from "./app-services.js";
 import type { Translator } from "./i18n/i18n.js";
 import type { Clock } from "./lib/clock.js";
 import type { Random } from "./lib/random.js";

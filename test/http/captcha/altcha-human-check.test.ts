@@ -3,7 +3,7 @@ import Fastify from "fastify";
 import { describe, expect, it } from "vitest";
 import type { CaptchaStore } from "../../../src/domain/ports.js";
 import { altchaAssets } from "../../../src/http/captcha/altcha-assets.js";
-import { type AltchaDifficulty, createAltchaHumanCheck } from "../../../src/http/captcha/altcha-human-check.js";
+import { type AltchaDifficulty, createAltchaHumanCheck } from "../../../src/captcha/altcha-human-check.js";
 import type { Random } from "../../../src/lib/random.js";
 import { solveAltchaChallenge } from "../../support/altcha.js";
 
