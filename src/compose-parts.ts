@@ -41,7 +41,7 @@ export function seedPolicy(config: Config): SsprPolicy {
 
 /** Seeds the stored policy on first start and returns a reader cached for `cacheMilliseconds`. */
 export async function ensurePolicy(
-  stores: ComposedStores,
+  stores: Pick<ComposedStores, "policy">,
   config: Config,
   clock: Clock,
   cacheMilliseconds: number,
@@ -50,7 +50,7 @@ export async function ensurePolicy(
     await stores.policy.save(seedPolicy(config), "system (config)", clock.now());
   let cached: { policy: SsprPolicy; at: number } | null = null;
   return async () => {
-    const now = Date.now();
+    const now = clock.now().getTime();
     if (cached !== null && now - cached.at < cacheMilliseconds) return cached.policy;
     const stored = await stores.policy.current();
     cached = { policy: stored?.policy ?? DEFAULT_POLICY, at: now };
