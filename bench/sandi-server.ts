@@ -8,7 +8,8 @@ import { pino } from "pino";
 import { composeServices } from "../src/compose.js";
 import { loadConfig } from "../src/config/load-config.js";
 import { buildApp } from "../src/http/build-app.js";
-import { createMetrics } from "../src/http/ops/metrics.js";
+import { createSystemClock } from "../src/lib/clock.js";
+import { createMetrics } from "../src/observability/metrics.js";
 import { argon2Operations } from "./argon2-counter.js";
 import { openStore, type StoreLocation } from "./store-location.js";
 import { takeCensus } from "./census.js";
@@ -65,7 +66,7 @@ export async function createSandiServer(
     mode: "development",
     database: handle,
     logger,
-    metrics: createMetrics(),
+    metrics: createMetrics({ clock: createSystemClock() }),
     onFloorOverrun: (_kind, milliseconds) => overruns.push(milliseconds),
   });
   const app = await buildApp(composed.services, {

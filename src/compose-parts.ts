@@ -3,7 +3,7 @@ import type { Config } from "./config/config.schema.js";
 import type { HumanCheck } from "./domain/ports.js";
 import { applyPolicySetting } from "./domain/policies/policy-setting.js";
 import { DEFAULT_POLICY, type SsprPolicy } from "./domain/policies/sspr-policy.js";
-import type { SiteInfo } from "./http/app-services.js";
+import type { SiteInfo } from "./app-services.js";
 import type { Translator } from "./i18n/i18n.js";
 import type { Clock } from "./lib/clock.js";
 import type { Random } from "./lib/random.js";
@@ -41,7 +41,7 @@ export function seedPolicy(config: Config): SsprPolicy {
 
 /** Seeds the stored policy on first start and returns a reader cached for `cacheMilliseconds`. */
 export async function ensurePolicy(
-  stores: ComposedStores,
+  stores: Pick<ComposedStores, "policy">,
   config: Config,
   clock: Clock,
   cacheMilliseconds: number,
@@ -50,7 +50,7 @@ export async function ensurePolicy(
     await stores.policy.save(seedPolicy(config), "system (config)", clock.now());
   let cached: { policy: SsprPolicy; at: number } | null = null;
   return async () => {
-    const now = Date.now();
+    const now = clock.now().getTime();
     if (cached !== null && now - cached.at < cacheMilliseconds) return cached.policy;
     const stored = await stores.policy.current();
     cached = { policy: stored?.policy ?? DEFAULT_POLICY, at: now };

@@ -1,6 +1,6 @@
 /** Opens the chosen database, migrates it, loads the shared keys and builds every store on it. */
 import type { Config } from "./config/config.schema.js";
-import type { HealthChecks } from "./http/app-services.js";
+import type { HealthChecks } from "./app-services.js";
 import type { Clock } from "./lib/clock.js";
 import type { SecretHasher } from "./lib/crypto/argon2id.js";
 import type { Random } from "./lib/random.js";

@@ -5,11 +5,11 @@ import { createAccountService } from "./domain/flows/account/account-service.js"
 import { createResetService } from "./domain/flows/reset/reset-service.js";
 import { createSignInService } from "./domain/flows/sign-in/sign-in-service.js";
 import type { Config } from "./config/config.schema.js";
-import type { AppServices } from "./http/app-services.js";
-import { type AltchaDifficulty, createAltchaHumanCheck } from "./http/captcha/altcha-human-check.js";
-import { instrumentOutboxStore } from "./http/ops/instrumented-outbox.js";
-import { instrumentResetService } from "./http/ops/instrumented-reset.js";
-import { createMetrics, type Metrics } from "./http/ops/metrics.js";
+import type { AppServices } from "./app-services.js";
+import { type AltchaDifficulty, createAltchaHumanCheck } from "./captcha/altcha-human-check.js";
+import { instrumentOutboxStore } from "./observability/instrumented-outbox.js";
+import { instrumentResetService } from "./observability/instrumented-reset.js";
+import { createMetrics, type Metrics } from "./observability/metrics.js";
 import { createTranslator } from "./i18n/i18n.js";
 import { parseNetworks } from "./lib/cidr.js";
 import { type Clock, createSystemClock } from "./lib/clock.js";
@@ -90,7 +90,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     random,
     ...(options.captchaDifficulty ? { difficulty: options.captchaDifficulty } : {}),
   });
-  const metrics = options.metrics ?? createMetrics({ processMetrics: false, now: () => clock.now() });
+  const metrics = options.metrics ?? createMetrics({ processMetrics: false, clock });
   const onFloorOverrun = (kind: string, overrunMilliseconds: number): void => {
     metrics.observeFloorOverrun(kind, overrunMilliseconds);
     options.onFloorOverrun?.(kind, overrunMilliseconds);

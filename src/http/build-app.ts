@@ -11,6 +11,7 @@ import { createCookieSettings } from "./cookies.js";
 import { devRoutes } from "./dev/dev-routes.js";
 import { opsRoutes } from "./ops/ops-routes.js";
 import { languagePlugin } from "./plugins/language.js";
+import { requestTimePlugin } from "./plugins/request-time.js";
 import { securityHeaders } from "./plugins/security-headers.js";
 import { staticAssets } from "./plugins/static-assets.js";
 import { selfService } from "./self-service/self-service.js";
@@ -45,6 +46,7 @@ export async function buildApp(services: AppServices, options: AppOptions): Prom
     await Promise.resolve();
   });
   const cookies = createCookieSettings(options.publicUrl);
+  await app.register(requestTimePlugin, { clock: services.clock });
   await app.register(cookie);
   await app.register(formbody);
   await app.register(securityHeaders);

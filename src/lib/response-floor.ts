@@ -21,8 +21,11 @@ export function createResponseFloor(
       const floor = settings.floorsMilliseconds[kind] ?? 0;
       if (floor <= 0) return;
       const jitter = settings.jitterMilliseconds > 0 ? random.integerBelow(settings.jitterMilliseconds + 1) : 0;
+      // The wait is a real timer, so it is measured against real time (Date.now(), not the injected clock): a fake
+      // clock does not move while the timer sleeps. `startedAt` comes from the injected clock, the same as real time
+      // in every process; a clock ahead of real time (a test's) must not stretch the wait past the floor itself.
       const deadline = startedAt.getTime() + floor + jitter;
-      const remaining = deadline - Date.now();
+      const remaining = Math.min(deadline - Date.now(), floor + jitter);
       if (remaining > 0) await sleep(remaining);
       onOverrun?.(kind, Math.max(0, Date.now() - deadline));
     },

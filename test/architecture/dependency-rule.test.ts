@@ -26,6 +26,20 @@ function describeViolations(result: ICruiseResult): string[] {
   return result.summary.violations.map((violation) => `${violation.rule.name}: ${violation.from} → ${violation.to}`);
 }
 
+/** Every module `start` imports, directly or through others (type-only imports included). */
+function reachableFrom(start: string, result: ICruiseResult): Set<string> {
+  const bySource = new Map(result.modules.map((module) => [module.source, module]));
+  const seen = new Set<string>();
+  const queue = [start];
+  for (let source = queue.pop(); source !== undefined; source = queue.pop()) {
+    if (seen.has(source)) continue;
+    seen.add(source);
+    for (const dependency of bySource.get(source)?.dependencies ?? [])
+      if (dependency.resolved.startsWith("src/")) queue.push(dependency.resolved);
+  }
+  return seen;
+}
+
 describe("dependency rule", () => {
   it("src/ breaks none of the rules in .dependency-cruiser.mjs", async () => {
     const result = await cruiseSources(ROOT);
@@ -50,5 +64,24 @@ describe("dependency rule", () => {
         from: "src/cli/commands/raw-command.ts",
       }),
     );
+  });
+
+  it("sandi worker reaching http/ through composition is refused, however many hops away", async () => {
+    const result = await cruiseSources(FIXTURE);
+    const workerViolations = result.summary.violations.filter(
+      (violation) => violation.rule.name === "worker-never-reaches-http",
+    );
+    expect(workerViolations).toEqual([
+      expect.objectContaining({ from: "src/cli/commands/worker.ts", to: "src/http/page.ts" }),
+    ]);
+  });
+
+  it("sandi worker's own import graph, walked here without the rule, holds composition and no http/ module", async () => {
+    const result = await cruiseSources(ROOT);
+    const reached = reachableFrom("src/cli/commands/worker.ts", result);
+    expect([...reached]).toEqual(
+      expect.arrayContaining(["src/compose.ts", "src/notify/outbox-worker.ts", "src/observability/metrics.ts"]),
+    );
+    expect([...reached].filter((source) => source.startsWith("src/http/"))).toEqual([]);
   });
 });

@@ -6,8 +6,8 @@ import { StartupError } from "../../compose-parts.js";
 import type { Config } from "../../config/config.schema.js";
 import { redactConfig } from "../../config/load-config.js";
 import { buildApp } from "../../http/build-app.js";
-import { buildMetricsApp } from "../../http/ops/metrics-app.js";
-import { createMetrics, type Metrics } from "../../http/ops/metrics.js";
+import { createMetrics, type Metrics } from "../../observability/metrics.js";
+import { startLoopbackMetricsListener } from "../../observability/metrics-listener.js";
 import { serve } from "../../http/serve.js";
 import { createSystemClock } from "../../lib/clock.js";
 import { createArgon2idHasher, type SecretHasher } from "../../lib/crypto/argon2id.js";
@@ -49,14 +49,6 @@ async function startControl(
   return () => socket.close();
 }
 
-/** The separate metrics-only listener on 127.0.0.1:`metrics.port`, when configured. */
-async function startMetricsListener(config: Readonly<Config>, metrics: Metrics): Promise<Closer | null> {
-  if (config.metrics.port === null) return null;
-  const app = await buildMetricsApp(metrics, { level: config.log.level });
-  await app.listen({ host: "127.0.0.1", port: config.metrics.port });
-  return () => app.close();
-}
-
 /** Composes the services on the open database and builds the app; StartupError becomes a message. */
 async function composeApp(
   config: Readonly<Config>,
@@ -65,7 +57,7 @@ async function composeApp(
   logger: pino.Logger,
   hasher: SecretHasher,
 ): Promise<{ composed: Composed; app: FastifyInstance; metrics: Metrics }> {
-  const metrics = createMetrics();
+  const metrics = createMetrics({ clock: createSystemClock() });
   const composed = await composeServices({
     config,
     mode,
@@ -107,7 +99,9 @@ async function runServer(
     }
     const control = await startControl(input, config, handle, composed);
     if (control !== null) closers.push(control);
-    const metricsListener = await startMetricsListener(config, metrics);
+    const metricsListener = await startLoopbackMetricsListener(config.metrics.port, metrics, (error) =>
+      logger.error({ err: error }, "metrics scrape failed"),
+    );
     if (metricsListener !== null) closers.push(metricsListener);
     const running = await serve(app, {
       host: config.listen.host,

@@ -3,8 +3,9 @@ import { pino } from "pino";
 import { composeServices } from "../../compose.js";
 import { StartupError } from "../../compose-parts.js";
 import type { Config } from "../../config/config.schema.js";
-import { buildMetricsApp } from "../../http/ops/metrics-app.js";
-import { createMetrics, type Metrics } from "../../http/ops/metrics.js";
+import { createSystemClock } from "../../lib/clock.js";
+import { createMetrics } from "../../observability/metrics.js";
+import { startLoopbackMetricsListener } from "../../observability/metrics-listener.js";
 import { connectPostgres } from "../../store/connect.js";
 import { EXIT, type ProcessCommandInput } from "../command.js";
 import { parseModeArgs } from "./serve-startup.js";
@@ -33,17 +34,9 @@ function firstSignal(logger: pino.Logger): Promise<NodeJS.Signals> {
   });
 }
 
-/** The metrics-only listener on 127.0.0.1:`metrics.port` (outbox depth, delivery lag, process), when configured. */
-async function startMetricsListener(config: Readonly<Config>, metrics: Metrics): Promise<(() => Promise<void>) | null> {
-  if (config.metrics.port === null) return null;
-  const app = await buildMetricsApp(metrics, { level: config.log.level });
-  await app.listen({ host: "127.0.0.1", port: config.metrics.port });
-  return () => app.close();
-}
-
 /** Polls the outbox until a signal, then lets the message in hand finish and closes the database. */
 async function runWorker(config: Readonly<Config>, url: string, logger: pino.Logger): Promise<number> {
-  const metrics = createMetrics();
+  const metrics = createMetrics({ clock: createSystemClock() });
   const handle = connectPostgres(url);
   const composed = await composeServices({ config, mode: "production", database: handle, logger, metrics }).catch(
     async (error: unknown) => {
@@ -51,7 +44,9 @@ async function runWorker(config: Readonly<Config>, url: string, logger: pino.Log
       throw error;
     },
   );
-  const closeMetrics = await startMetricsListener(config, metrics).catch(async (error: unknown) => {
+  const closeMetrics = await startLoopbackMetricsListener(config.metrics.port, metrics, (error) =>
+    logger.error({ err: error }, "metrics scrape failed"),
+  ).catch(async (error: unknown) => {
     await composed.close();
     throw error;
   });

@@ -4,7 +4,7 @@ import fp from "fastify-plugin";
 import { constantTimeEqual } from "../../lib/crypto/constant-time-equal.js";
 import { sha256 } from "../../lib/crypto/sha256.js";
 import type { AppOptions, AppServices, HealthChecks } from "../app-services.js";
-import type { Metrics } from "./metrics.js";
+import type { Metrics } from "../../observability/metrics.js";
 
 /** A readiness check that has not answered after this long counts as failed. */
 const CHECK_TIMEOUT_MILLISECONDS = 2000;

@@ -84,7 +84,7 @@ export async function identifyRoutes(
       ip: request.ip,
       client: summariseClient(request.headers["user-agent"]),
       lang: request.lang,
-      startedAt: new Date(),
+      startedAt: request.startedAt,
     };
     const outcome = await services.reset.start({
       typedUserId: userId,

@@ -41,7 +41,7 @@ export function flowCaller(cookies: CookieSettings, request: FastifyRequest, csr
     ip: request.ip,
     client: summariseClient(request.headers["user-agent"]),
     lang: request.lang,
-    startedAt: new Date(),
+    startedAt: request.startedAt,
   };
 }
 

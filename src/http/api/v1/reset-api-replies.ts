@@ -31,7 +31,7 @@ export function bearerToken(header: string | undefined): string | undefined {
 /** Who starts a flow: the client as the audit log records it. */
 export function identifyCaller(request: FastifyRequest): IdentifyCaller {
   const client = summariseClient(request.headers["user-agent"]);
-  return { ip: request.ip, client, lang: request.lang, startedAt: new Date() };
+  return { ip: request.ip, client, lang: request.lang, startedAt: request.startedAt };
 }
 
 /** Who acts on a flow: the bearer token instead of the pages' cookie and form token. */

@@ -1,5 +1,6 @@
 /** Sandi's Prometheus metrics on a registry of their own: HTTP latency, reset steps, codes, throttles, outbox, floors. */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { Clock } from "../lib/clock.js";
 
 /** What the outbox gauges read at scrape time. */
 export interface OutboxStats {
@@ -7,7 +8,7 @@ export interface OutboxStats {
   readonly oldestCreatedAt: Date | null;
 }
 
-/** The metrics Sandi records; one per process, handed to compose.ts and the HTTP layer. */
+/** The metrics Sandi records; one per process (`sandi serve` or `sandi worker`), handed to compose.ts and the HTTP layer. */
 export interface Metrics {
   /** The registry /metrics serves (never prom-client's global one). */
   readonly registry: Registry;
@@ -32,8 +33,8 @@ export interface Metrics {
 export interface MetricsOptions {
   /** Process metrics (CPU, memory, event loop, GC); tests building many apps turn them off. */
   readonly processMetrics?: boolean;
-  /** The time "now" for the outbox age gauge (the injected clock). */
-  readonly now?: () => Date;
+  /** The time "now" for the outbox age gauge: the process's clock, so a test's fake clock ages the outbox too. */
+  readonly clock: Clock;
 }
 
 /** Floors overrun by more than this count as exceeded (SPEC §6.1's 20 ms target). */
@@ -49,7 +50,7 @@ function createHttpHistogram(registry: Registry): Histogram<"route" | "method" |
   });
 }
 
-function createOutboxGauges(registry: Registry, now: () => Date): { setRead(read: () => Promise<OutboxStats>): void } {
+function createOutboxGauges(registry: Registry, clock: Clock): { setRead(read: () => Promise<OutboxStats>): void } {
   let read: (() => Promise<OutboxStats>) | null = null;
   let latest: Promise<OutboxStats | null> | null = null;
   // A scrape collects both gauges at once: they share one read, forgotten as soon as it settles.
@@ -74,7 +75,7 @@ function createOutboxGauges(registry: Registry, now: () => Date): { setRead(read
       const current = await stats();
       if (current === null) return;
       const oldest = current.oldestCreatedAt;
-      this.set(oldest === null ? 0 : Math.max(0, (now().getTime() - oldest.getTime()) / 1000));
+      this.set(oldest === null ? 0 : Math.max(0, (clock.now().getTime() - oldest.getTime()) / 1000));
     },
   });
   return { setRead: (next) => (read = next) };
@@ -131,13 +132,13 @@ function createFloorInstruments(registry: Registry) {
 }
 
 /** Creates the metrics on a fresh registry. */
-export function createMetrics(options: MetricsOptions = {}): Metrics {
+export function createMetrics(options: MetricsOptions): Metrics {
   const registry = new Registry();
   if (options.processMetrics !== false) collectDefaultMetrics({ register: registry });
   const http = createHttpHistogram(registry);
   const flow = createFlowInstruments(registry);
   const floor = createFloorInstruments(registry);
-  const outbox = createOutboxGauges(registry, options.now ?? (() => new Date()));
+  const outbox = createOutboxGauges(registry, options.clock);
   return {
     registry,
     observeRequest: (route, method, status, milliseconds) =>

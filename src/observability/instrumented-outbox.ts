@@ -1,5 +1,5 @@
 /** An outbox-store decorator for the worker: counts delivered codes and delivery outcomes with their lag. */
-import type { ClaimedMessage, DispatchResult, OutboxWorkerStore } from "../../domain/ports.js";
+import type { ClaimedMessage, DispatchResult, OutboxWorkerStore } from "../domain/ports.js";
 import type { Metrics } from "./metrics.js";
 
 /** The template name of verification-code messages (notify/templates/reset-code.ts). */

@@ -1,8 +1,8 @@
 /** A ResetService decorator that counts each step's outcome and the throttle blocks it answers with. */
-import type { StepResult } from "../../domain/flows/reset/flow-view.js";
-import type { ResetService } from "../../domain/flows/reset/reset-service.js";
-import type { ReasonCode } from "../../domain/reasons.js";
-import type { Outcome } from "../../lib/outcome.js";
+import type { StepResult } from "../domain/flows/reset/flow-view.js";
+import type { ResetService } from "../domain/flows/reset/reset-service.js";
+import type { ReasonCode } from "../domain/reasons.js";
+import type { Outcome } from "../lib/outcome.js";
 import type { Metrics } from "./metrics.js";
 
 type StepMetrics = Pick<Metrics, "observeResetStep" | "countThrottleHit" | "countCaptchaChallenge">;

@@ -1,10 +1,10 @@
 /** SPEC §6.2's proof-of-work CAPTCHA on altcha-lib: signed PBKDF2 challenges, each solution accepted once. */
 import { type Challenge, createChallenge, type Solution, verifySolution } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/pbkdf2";
-import type { CaptchaStore } from "../../domain/ports.js";
-import type { Clock } from "../../lib/clock.js";
-import { hmacSha256 } from "../../lib/crypto/sha256.js";
-import { createSecureRandom, type Random } from "../../lib/random.js";
+import type { CaptchaStore } from "../domain/ports.js";
+import type { Clock } from "../lib/clock.js";
+import { hmacSha256 } from "../lib/crypto/sha256.js";
+import { createSecureRandom, type Random } from "../lib/random.js";
 
 /** What a submitted payload turned out to be; only "ok" lets the identify step go on. */
 export type CaptchaVerdict = "ok" | "missing" | "invalid" | "expired" | "spent";

@@ -1,0 +1,51 @@
+/**
+ * What composition hands the process's front ends: services and read-only facts, never the store itself. The HTTP
+ * layer takes these as plugin options; they live outside http/ so composition (and `sandi worker`) need not import it.
+ */
+import type { AdminConsole } from "./domain/admin/admin-console.js";
+import type { AccountService } from "./domain/flows/account/account-service.js";
+import type { ResetService } from "./domain/flows/reset/reset-service.js";
+import type { SignInService } from "./domain/flows/sign-in/sign-in-service.js";
+import type { SsprPolicy } from "./domain/policies/sspr-policy.js";
+import type { DevMailbox } from "./domain/ports.js";
+import type { Language, Translator } from "./i18n/i18n.js";
+import type { Clock } from "./lib/clock.js";
+import type { Random } from "./lib/random.js";
+import type { Metrics } from "./observability/metrics.js";
+
+/** Facts every page shows, read from the current policy and organisation (cached briefly). */
+export interface SiteInfo {
+  readonly orgName: string;
+  readonly defaultLanguage: Language;
+  readonly helpdesk: SsprPolicy["helpdesk"];
+}
+
+export interface HealthChecks {
+  isDatabaseReachable(): Promise<boolean>;
+  areMigrationsCurrent(): Promise<boolean>;
+  isWorkerAlive(): Promise<boolean>;
+}
+
+export interface CaptchaChallenges {
+  createChallenge(options: { hard: boolean }): Promise<object>;
+}
+
+export interface AppServices {
+  readonly reset: ResetService;
+  readonly signIn: SignInService;
+  /** Change password from My account. */
+  readonly account: AccountService;
+  /** The admin pages' read side, cut to each admin's roles. */
+  readonly admin: AdminConsole;
+  readonly translator: Translator;
+  readonly captcha: CaptchaChallenges;
+  readonly siteInfo: () => Promise<SiteInfo>;
+  readonly health: HealthChecks;
+  readonly devMailbox: DevMailbox | null;
+  readonly clock: Clock;
+  readonly random: Random;
+  /** Key for stateless form tokens (sign-in, identify). */
+  readonly formKey: Uint8Array;
+  /** Prometheus metrics (served by /metrics; the latency hook and the reset decorator write to them). */
+  readonly metrics: Metrics;
+}
