@@ -6,7 +6,7 @@ import type { Config } from "../../config/config.schema.js";
 import { createSystemClock } from "../../lib/clock.js";
 import { createMetrics } from "../../observability/metrics.js";
 import { startLoopbackMetricsListener } from "../../observability/metrics-listener.js";
-import { connectPostgres } from "../../store/connect.js";
+import { openDatabase } from "../../compose-stores.js";
 import { EXIT, type ProcessCommandInput } from "../command.js";
 import { parseModeArgs } from "./serve-startup.js";
 
@@ -35,9 +35,9 @@ function firstSignal(logger: pino.Logger): Promise<NodeJS.Signals> {
 }
 
 /** Polls the outbox until a signal, then lets the message in hand finish and closes the database. */
-async function runWorker(config: Readonly<Config>, url: string, logger: pino.Logger): Promise<number> {
+async function runWorker(config: Readonly<Config>, logger: pino.Logger): Promise<number> {
   const metrics = createMetrics({ clock: createSystemClock() });
-  const handle = connectPostgres(url);
+  const handle = await openDatabase(config);
   const composed = await composeServices({ config, mode: "production", database: handle, logger, metrics }).catch(
     async (error: unknown) => {
       await handle.close();
@@ -77,7 +77,7 @@ export async function run(input: ProcessCommandInput): Promise<number> {
   const logger = pino({ level: config.log.level, base: { pid: process.pid, component: "sandi-worker" } });
   let code: number;
   try {
-    code = await runWorker(config, config.database.url, logger);
+    code = await runWorker(config, logger);
   } catch (error) {
     if (!(error instanceof StartupError)) throw error;
     input.io.err(`sandi worker: ${error.message}`);
