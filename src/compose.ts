@@ -16,7 +16,9 @@ import { type Clock, createSystemClock } from "./lib/clock.js";
 import { createArgon2idHasher } from "./lib/crypto/argon2id.js";
 import { createSecureRandom, type Random } from "./lib/random.js";
 import { createResponseFloor } from "./lib/response-floor.js";
-import { createEmailCodeMethod } from "./methods/email-code/email-code-method.js";
+import { builtinMethods } from "./methods/builtin-methods.js";
+import { createMethodRegistry, type MethodRegistry, type VerificationMethod } from "./domain/methods/method-port.js";
+import type { CodeKeys } from "./domain/ports.js";
 import { type ComposedStores, openStores } from "./compose-stores.js";
 import { createHousekeeperFor, createSiteInfo, createWorkerFor, ensurePolicy, humanCheckFor } from "./compose-parts.js";
 import type { OutboxWorker } from "./notify/outbox-worker.js";
@@ -43,6 +45,8 @@ export interface ComposeOptions {
   readonly captchaDifficulty?: Partial<AltchaDifficulty>;
   /** The process's metrics (`sandi serve` passes them with process metrics on); otherwise a fresh set without. */
   readonly metrics?: Metrics;
+  /** Methods registered beside the built-in ones: test builds only (a fake method of another kind). */
+  readonly extraMethods?: (deps: { codeKeys: CodeKeys; random: Random }) => VerificationMethod[];
 }
 
 export interface Composed {
@@ -52,6 +56,8 @@ export interface Composed {
   /** Deletes expired rows; started wherever the worker is (`sandi serve` in process, or `sandi worker`). */
   readonly housekeeper: PeriodicTask<HousekeepingReport>;
   readonly instance: string;
+  /** The methods this process offers; the policy may enable only these. */
+  readonly methods: MethodRegistry;
   close(): Promise<void>;
 }
 
@@ -73,7 +79,13 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   const translator = createTranslator({
     onMissingKey: (lang, key) => options.logger.warn({ lang, key }, "missing translation"),
   });
-  const currentPolicy = await ensurePolicy(stores, config, clock, options.policyCacheMilliseconds ?? 5000);
+  // The methods this build offers: the built-in ones, and any a test build adds (a fake of another kind).
+  const registry = createMethodRegistry([
+    ...builtinMethods({ codeKeys: stores.keys.codeKeys, random }),
+    ...(options.extraMethods?.({ codeKeys: stores.keys.codeKeys, random }) ?? []),
+  ]);
+  const cacheMilliseconds = options.policyCacheMilliseconds ?? 5000;
+  const currentPolicy = await ensurePolicy(stores, config, clock, cacheMilliseconds, registry.ids);
   const siteInfo = createSiteInfo(stores, config, currentPolicy);
   const humanCheck = createAltchaHumanCheck({
     hmacKey: stores.keys.altchaKey,
@@ -115,7 +127,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
       random,
       onFloorOverrun,
     ),
-    codeMethods: { email: createEmailCodeMethod({ codeKeys: stores.keys.codeKeys, random }) },
+    registry,
     corporateEgressNetworks: parseNetworks(config.throttle.corporateEgressNetworks),
     currentPolicy,
     organisation,
@@ -172,6 +184,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     worker,
     housekeeper,
     instance,
+    methods: registry,
     close: async () => {
       await housekeeper.stop();
       await worker.stop();

@@ -1,6 +1,7 @@
 /** Builds a policy from KEY = VALUE settings (the config's `policy` seed, the demo's), and diffs two policies. */
 import { applyPolicySetting, POLICY_KEYS } from "../domain/policies/policy-setting.js";
 import { checkPolicy, type PolicyViolation, type SsprPolicy } from "../domain/policies/sspr-policy.js";
+import { BUILTIN_METHOD_IDS } from "../methods/builtin-methods.js";
 
 /** A field change for the audit log: `[{ field, old, new }]`. */
 export interface PolicyChange {
@@ -35,14 +36,15 @@ export function policyFromSettings(
   for (let progress = true; progress && pending.length > 0; ) {
     const before = pending.length;
     pending = pending.filter(([key, value]) => {
-      const result = applyPolicySetting(policy, key, value);
+      const result = applyPolicySetting(policy, key, value, BUILTIN_METHOD_IDS);
       if (result.ok) policy = result.value;
       return !result.ok;
     });
     progress = pending.length < before;
   }
-  for (const [key, value] of pending) violations.push(...(applyPolicySetting(policy, key, value).violations ?? []));
-  const final = checkPolicy(policy);
+  for (const [key, value] of pending)
+    violations.push(...(applyPolicySetting(policy, key, value, BUILTIN_METHOD_IDS).violations ?? []));
+  const final = checkPolicy(policy, BUILTIN_METHOD_IDS);
   const all = [...violations, ...final];
   return all.length > 0 ? { ok: false, violations: dedupe(all) } : { ok: true, policy };
 }

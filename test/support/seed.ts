@@ -72,7 +72,7 @@ export function createSeeder(composed: Composed, clock: FakeClock): Seeder {
       let policy = (await composed.stores.policy.current())?.policy;
       if (policy === undefined) throw new Error("no policy");
       for (const [key, value] of Object.entries(settings)) {
-        const next = applyPolicySetting(policy, key, value);
+        const next = applyPolicySetting(policy, key, value, composed.methods.ids);
         if (!next.ok) throw new Error(`policy ${key}=${value}: ${JSON.stringify(next.violations)}`);
         policy = next.value;
       }

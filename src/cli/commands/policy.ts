@@ -1,5 +1,6 @@
 /** `sandi policy show|set`: the current SSPR policy as JSON, and one setting at a time with every violation listed. */
 import { applyPolicySetting, POLICY_KEYS } from "../../domain/policies/policy-setting.js";
+import { BUILTIN_METHOD_IDS } from "../../methods/builtin-methods.js";
 import { DEFAULT_POLICY } from "../../domain/policies/sspr-policy.js";
 import { createKyselyPolicyStore } from "../../store/repos/kysely-policy-store.js";
 import { type DatabaseCommand, EXIT, positional } from "../command.js";
@@ -42,7 +43,7 @@ const setPolicy: DatabaseCommand = {
     const store = createKyselyPolicyStore(context.db);
     const current = await store.current();
     const before = current?.policy ?? DEFAULT_POLICY;
-    const result = applyPolicySetting(before, key, value);
+    const result = applyPolicySetting(before, key, value, BUILTIN_METHOD_IDS);
     if (!result.ok) {
       context.err(`Not saved: ${key} = ${JSON.stringify(value)} breaks the policy rules:`);
       for (const violation of result.violations ?? []) context.err(violationLine(violation));
