@@ -16,6 +16,10 @@ export function toFlowJson(view: FlowView, t: Translate): FlowJson {
     methodsOffered: [...view.methodsOffered],
     currentMethod: view.currentMethod,
     gateStep: view.gateStep,
+    step:
+      view.step === null
+        ? null
+        : { ...view.step, fields: view.step.fields.map((field) => ({ ...field })), assets: [...view.step.assets] },
     codeLength: view.codeLength,
     expiresAt: view.expiresAt.toISOString(),
     blockedUntil: view.blockedUntil?.toISOString() ?? null,

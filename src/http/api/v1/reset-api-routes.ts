@@ -118,6 +118,9 @@ function stepRoutes(instance: FastifyInstance, options: ResetApiOptions, done: (
   app.post("/reset/flow/code", step(Bodies.code, "Submit the code"), async (request, reply) =>
     send(request, reply, await reset.submitCode(apiCaller(request), request.body.code)),
   );
+  app.post("/reset/flow/step", step(Bodies.step, "Submit the current method's step"), async (request, reply) =>
+    send(request, reply, await reset.submitStep(apiCaller(request), request.body)),
+  );
   app.post("/reset/flow/resend", step(Bodies.empty, "Send the code again"), async (request, reply) =>
     send(request, reply, await reset.resendCode(apiCaller(request))),
   );
