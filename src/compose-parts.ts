@@ -110,7 +110,7 @@ export function createWorkerFor(input: {
   );
   return createOutboxWorker({
     store: stores.outbox,
-    channel,
+    channels: { email: channel },
     audit: stores.audit,
     translator: input.translator,
     clock: input.clock,

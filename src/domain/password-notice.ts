@@ -5,6 +5,7 @@
  */
 import { secondsAfter } from "../lib/time.js";
 import { noticeRecipients } from "./email-address.js";
+import type { TemplateId } from "./messages.js";
 import type { DirectoryUser, OutboxDraft, TransactionStores } from "./ports.js";
 import type { Language } from "./users.js";
 
@@ -13,7 +14,7 @@ const NOTICE_LIFETIME_SECONDS = 24 * 3600;
 
 export interface PasswordNoticeInput {
   /** `password-changed` after a reset, `password-changed-self` after a change from My account. */
-  readonly template: "password-changed" | "password-changed-self";
+  readonly template: Extract<TemplateId, "password-changed" | "password-changed-self">;
   readonly user: DirectoryUser;
   readonly caller: { readonly ip: string; readonly client: string; readonly lang: Language };
   readonly now: Date;

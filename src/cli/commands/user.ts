@@ -1,5 +1,6 @@
 /** `sandi user add|list|show`: built-in directory users; a new user gets a one-time temporary password. */
-import { maskEmailAddress, normaliseEmailAddress } from "../../domain/email-address.js";
+import { normaliseEmailAddress } from "../../domain/email-address.js";
+import { maskRecipient } from "../../domain/messages.js";
 import { isUserIdSyntaxValid, normaliseUserId } from "../../domain/user-id.js";
 import { type AdminUserView, createKyselyDirectoryAdmin } from "../../store/repos/kysely-directory-admin.js";
 import { createKyselyMethodStore } from "../../store/repos/kysely-method-store.js";
@@ -147,7 +148,7 @@ const showUser: DatabaseCommand = {
     for (const line of describeUser(user)) context.out(line);
     const methods = await createKyselyMethodStore(context.db).listForUser(user.ref);
     const shown = methods.map((method) =>
-      `${method.method} ${method.method === "email" ? maskEmailAddress(method.value) : ""}`.trim(),
+      `${method.method} ${method.method === "email" ? maskRecipient("email", method.value) : ""}`.trim(),
     );
     context.out(`Methods:         ${shown.join(", ") || "none registered"}`);
     return EXIT.ok;
