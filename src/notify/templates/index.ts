@@ -16,7 +16,10 @@ const BY_ID = {
 } as const satisfies Record<TemplateId, { readonly name: TemplateId }>;
 
 export const EMAIL_TEMPLATES: ReadonlyMap<string, EmailTemplate<unknown>> = new Map<string, EmailTemplate<unknown>>(
-  Object.values(BY_ID).map((template): [string, EmailTemplate<unknown>] => [template.name, template as EmailTemplate<unknown>]),
+  Object.values(BY_ID).map((template): [string, EmailTemplate<unknown>] => [
+    template.name,
+    template as EmailTemplate<unknown>,
+  ]),
 );
 
 /** The ids `renderMessage` accepts. */

@@ -17,7 +17,10 @@ export interface PasswordChangedModel {
   readonly signInUrl: string;
 }
 
-function passwordNoticeTemplate(name: "password-changed" | "password-changed-self", words: "password_changed" | "password_changed_self") {
+function passwordNoticeTemplate(
+  name: "password-changed" | "password-changed-self",
+  words: "password_changed" | "password_changed_self",
+) {
   return defineTemplate<PasswordChangedModel>({
     name,
     fields: { orgName: "string", changedAt: "string", client: "string", ip: "string", signInUrl: "string" },
