@@ -6,6 +6,7 @@ import { METHOD_IDS, type MethodId } from "../methods.js";
 import type { MessageChannel } from "../messages.js";
 import type { SsprPolicy } from "../policies/sspr-policy.js";
 import type { Challenge, Language, OutboxDraft, VerifiedMethod } from "../ports.js";
+import type { MethodStepId } from "./method-steps.js";
 
 /**
  * How a method proves the user: a code Sandi sends (email, SMS, voice), a code the user's own device makes
@@ -13,9 +14,7 @@ import type { Challenge, Language, OutboxDraft, VerifiedMethod } from "../ports.
  */
 export type MethodKind = "sent_code" | "device_code" | "passkey" | "questions";
 
-/** The sub-steps a gate may show; a method lists the ones it uses, and new kinds add theirs here. */
-export const METHOD_STEP_IDS = ["enter_contact", "enter_code"] as const;
-export type MethodStepId = (typeof METHOD_STEP_IDS)[number];
+export { METHOD_STEP_IDS, type MethodStepId } from "./method-steps.js";
 
 /** Gate 1, or gate 2 of a two-gate reset (SPEC §6.6): the positions a method may take. */
 export type GatePosition = 1 | 2;

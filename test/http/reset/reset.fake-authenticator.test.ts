@@ -130,12 +130,12 @@ describe("reset through a method without a contact step (fake authenticator)", (
       url: "/api/v1/reset/flows",
       payload: { userId: SITI.userId, captcha: await createPageClient(t.app).solveCaptcha() },
     });
-    const token = (started.json() as { flowToken: string }).flowToken;
+    const token = started.json<{ flowToken: string }>().flowToken;
     const call = (url: string, payload: object) =>
       t.app.inject({ method: "POST", url, payload, headers: { authorization: `Bearer ${token}` } });
-    const chosen = (await call("/api/v1/reset/flow/method", { method: "totp" })).json() as {
+    const chosen = (await call("/api/v1/reset/flow/method", { method: "totp" })).json<{
       flow: Record<string, unknown>;
-    };
+    }>();
     expect(chosen.flow.gateStep).toBe("enter_code");
     expect(chosen.flow.step).toEqual({
       method: "totp",
@@ -150,6 +150,6 @@ describe("reset through a method without a contact step (fake authenticator)", (
       step: "enter_code",
       fields: { code: FAKE_AUTHENTICATOR_CODE },
     });
-    expect((passed.json() as { flow: { state: string } }).flow.state).toBe("password");
+    expect(passed.json<{ flow: { state: string } }>().flow.state).toBe("password");
   });
 });

@@ -1,5 +1,5 @@
 /** The reset flow model: stored state moved along the table in reset-states.ts. */
-import type { MethodStepId } from "../../methods/method-port.js";
+import type { MethodStepId } from "../../methods/method-steps.js";
 import type { MethodId } from "../../methods.js";
 import type { ReasonCode } from "../../reasons.js";
 import type { Language } from "../../users.js";
