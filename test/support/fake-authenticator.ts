@@ -31,6 +31,7 @@ export function createFakeAuthenticator(deps: { codeKeys: CodeKeys; random: Rand
       codeSource: "device",
       assets: [],
     }),
+    opensWithChallenge: true,
     // A user without the method (or an inert flow) gets a challenge nobody can meet, on the same page.
     begin: (request) => ({
       challenge: challenges.challengeFor(request, request.target === null ? null : FAKE_AUTHENTICATOR_CODE),

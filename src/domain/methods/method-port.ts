@@ -120,6 +120,8 @@ export interface VerificationMethod {
   codeLength(policy: SsprPolicy): number;
   /** What to show at `step`. */
   describeStep(step: MethodStepId, policy: SsprPolicy): MethodStepDescriptor;
+  /** True when `begin` hands back a challenge, so the flow must look up the user's verified value for it. */
+  readonly opensWithChallenge: boolean;
   /**
    * Opens the gate: the challenge to store before any input (a device code's), or null when the first step asks
    * for input first (a sent code's contact value). `target` is null for an inert flow or a user without the method.

@@ -71,7 +71,7 @@ async function answerStep(
   // A 303 shows nothing: the view (and its form token) is built only for a page that renders it.
   if (outcome.value.notices.length === 0) return reply.redirect("/reset/verify", 303);
   const view = outcome.value.view();
-  const errors = noticeMessages(request.t, outcome.value.notices, { digits: view.codeLength });
+  const errors = noticeMessages(request.t, outcome.value.notices, { digits: view.codeLength }, view.step?.codeSource);
   const body = flowPage(request.t, { view, errors, lang: request.lang });
   return sendPage(services, request, reply, {
     title: flowPageTitle(request.t, view),

@@ -54,6 +54,7 @@ export function createSentCodeMethod(spec: SentCodeMethodSpec): VerificationMeth
     steps: ["enter_contact", "enter_code"],
     codeLength: spec.codeLength,
     describeStep,
+    opensWithChallenge: false,
     begin: () => null,
     submit: (step, fields, policy) => {
       if (step === "enter_contact") {

@@ -70,6 +70,8 @@ describe("reset through a method without a contact step (fake authenticator)", (
     const client = createPageClient(t.app);
     await submitUserId(client, SITI.userId);
     await chooseAuthenticator(client);
+    const malformed = await submitCode(client, "12");
+    expect(malformed.body).toContain("code your authenticator app shows, numbers only");
     const wrong = await submitCode(client, "135791");
     expect(wrong.status).toBe(200);
     expect(wrong.body).toContain('aria-invalid="true"');

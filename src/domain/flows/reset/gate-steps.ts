@@ -43,7 +43,7 @@ export async function chooseMethod(deps: ResetDeps, caller: FlowCaller, methodId
   const now = deps.clock.now();
   const next = transition(flow, "choose_method", "gate_challenge", { currentMethod: methodId, gateStep: firstStep });
   // A method whose code the user's device makes has its challenge ready at once; an inert flow gets one nobody meets.
-  const target = (await targetsOf(deps, flow, methodId))[0] ?? null;
+  const target = method.opensWithChallenge ? ((await targetsOf(deps, flow, methodId))[0] ?? null) : null;
   const opened = method.begin({ flowId: flow.id, gate: currentGate(flow), target, policy, now });
   const saved = await saveStep(deps, flow, next, async (stores) => {
     await stores.audit.append([
