@@ -3,10 +3,11 @@ import type { Kysely } from "kysely";
 import type { Composed } from "../src/compose.js";
 import { csrfTokenFor } from "../src/domain/flows/reset/flow-guard.js";
 import { FLOW_LIFETIME_SECONDS, type ResetFlow } from "../src/domain/flows/reset/reset-flow.js";
+import { DEFAULT_POLICY } from "../src/domain/policies/sspr-policy.js";
 import { createArgon2idHasher } from "../src/lib/crypto/argon2id.js";
 import { createSplitToken } from "../src/lib/crypto/split-token.js";
 import { createSecureRandom, randomSupportCode } from "../src/lib/random.js";
-import { createEmailCodeMethod } from "../src/methods/email-code/email-code-method.js";
+import { createCodeChallenges } from "../src/methods/code-method/code-challenge.js";
 import type { Database } from "../src/store/database.js";
 import { createKyselyChallengeStore } from "../src/store/repos/kysely-challenge-store.js";
 import { createKyselyDirectoryAdmin } from "../src/store/repos/kysely-directory-admin.js";
@@ -131,7 +132,7 @@ export async function seedFlows(
   composed: Composed,
   input: { prefix: string; count: number; at: "code" | "password"; hashes: readonly string[] },
 ): Promise<SeededFlow[]> {
-  const email = createEmailCodeMethod({ codeKeys: composed.stores.keys.codeKeys, random });
+  const email = createCodeChallenges({ method: "email", codeKeys: composed.stores.keys.codeKeys, random });
   const seeded: SeededFlow[] = Array.from({ length: input.count });
   await inBatches(input.count, 4, (start, end) =>
     composed.stores.db.transaction().execute(async (transaction) => {
@@ -159,7 +160,8 @@ export async function seedFlows(
             createdAt: now,
             lastUsedAt: null,
           };
-          const issued = email.issueChallenge({ flowId: token.id, gate: 1, target, codeLength: 8, now });
+          const request = { flowId: token.id, gate: 1, target, policy: DEFAULT_POLICY, now };
+          const issued = email.issueRandom(request, 8);
           await createKyselyChallengeStore(transaction).create(issued.challenge);
           code = issued.code;
         }

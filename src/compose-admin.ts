@@ -8,6 +8,8 @@ import { type AdminActions, createAdminActions } from "./domain/admin/admin-acti
 import type { Clock } from "./lib/clock.js";
 import type { SecretHasher } from "./lib/crypto/argon2id.js";
 import type { Random } from "./lib/random.js";
+import type { MethodId } from "./domain/methods.js";
+import { BUILTIN_METHOD_IDS } from "./methods/builtin-methods.js";
 import type { Database } from "./store/database.js";
 import { migrateToLatest } from "./store/migrate.js";
 import { createKyselyAuditReader } from "./store/repos/kysely-audit-log.js";
@@ -31,6 +33,8 @@ export interface AdminCompositionInput {
   readonly hasher: SecretHasher;
   /** This host, stamped on audit events and named in notices about console actions. */
   readonly instance: string;
+  /** The methods the process implements (its registry); the built-in ones when not given. */
+  readonly availableMethods?: readonly MethodId[];
 }
 
 /** The admin actions on `db`. */
@@ -45,6 +49,7 @@ export function composeAdminActions(input: AdminCompositionInput): AdminActions 
     methods: createKyselyMethodStore(db),
     policy: createKyselyPolicyStore(db),
     auditReader: createKyselyAuditReader(db),
+    availableMethods: input.availableMethods ?? BUILTIN_METHOD_IDS,
     host: input.instance,
     configured: { organisation: config.organisation, publicUrl: config.publicUrl },
   });

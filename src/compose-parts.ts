@@ -1,5 +1,6 @@
 /** Pieces of composition: the policy seed and cache, the site facts, the CAPTCHA choice, the outbox worker. */
 import type { Config } from "./config/config.schema.js";
+import type { MethodId } from "./domain/methods.js";
 import type { HumanCheck } from "./domain/ports.js";
 import { applyPolicySetting } from "./domain/policies/policy-setting.js";
 import { DEFAULT_POLICY, type SsprPolicy } from "./domain/policies/sspr-policy.js";
@@ -29,10 +30,10 @@ export class StartupError extends Error {
 }
 
 /** The policy from the config's `policy` keys over the defaults; each key as `sandi policy set` would take it. */
-export function seedPolicy(config: Config): SsprPolicy {
+export function seedPolicy(config: Config, available: readonly MethodId[]): SsprPolicy {
   let policy = DEFAULT_POLICY;
   for (const [key, value] of Object.entries(config.policy)) {
-    const next = applyPolicySetting(policy, key, String(value));
+    const next = applyPolicySetting(policy, key, String(value), available);
     if (!next.ok) throw new StartupError(`policy.${key}: ${(next.violations ?? []).map((v) => v.message).join("; ")}`);
     policy = next.value;
   }
@@ -45,9 +46,10 @@ export async function ensurePolicy(
   config: Config,
   clock: Clock,
   cacheMilliseconds: number,
+  available: readonly MethodId[],
 ): Promise<() => Promise<SsprPolicy>> {
   if ((await stores.policy.current()) === null)
-    await stores.policy.save(seedPolicy(config), "system (config)", clock.now());
+    await stores.policy.save(seedPolicy(config, available), "system (config)", clock.now());
   let cached: { policy: SsprPolicy; at: number } | null = null;
   return async () => {
     const now = clock.now().getTime();
@@ -108,7 +110,7 @@ export function createWorkerFor(input: {
   );
   return createOutboxWorker({
     store: stores.outbox,
-    channel,
+    channels: { email: channel },
     audit: stores.audit,
     translator: input.translator,
     clock: input.clock,

@@ -17,7 +17,9 @@ import { createArgon2idHasher, type SecretHasher } from "./lib/crypto/argon2id.j
 import { type CommandServices, composeCommandServices } from "./compose-admin.js";
 import { createSecureRandom, type Random } from "./lib/random.js";
 import { createResponseFloor } from "./lib/response-floor.js";
-import { createEmailCodeMethod } from "./methods/email-code/email-code-method.js";
+import { builtinMethods } from "./methods/builtin-methods.js";
+import { createMethodRegistry, type MethodRegistry, type VerificationMethod } from "./domain/methods/method-port.js";
+import type { CodeKeys } from "./domain/ports.js";
 import { type ComposedStores, openStores } from "./compose-stores.js";
 import { createHousekeeperFor, createSiteInfo, createWorkerFor, ensurePolicy, humanCheckFor } from "./compose-parts.js";
 import type { OutboxWorker } from "./notify/outbox-worker.js";
@@ -48,6 +50,8 @@ export interface ComposeOptions {
   readonly metrics?: Metrics;
   /** The process's one Argon2id hasher (one limit on hashes in flight); otherwise one is made from the config. */
   readonly hasher?: SecretHasher;
+  /** Methods registered beside the built-in ones: test builds only (a fake method of another kind). */
+  readonly extraMethods?: (deps: { codeKeys: CodeKeys; random: Random }) => VerificationMethod[];
 }
 
 export interface Composed {
@@ -59,6 +63,8 @@ export interface Composed {
   readonly instance: string;
   /** The admin services and migrations the console commands run with (the control socket of `sandi serve`). */
   readonly commandServices: CommandServices;
+  /** The methods this process offers; the policy may enable only these. */
+  readonly methods: MethodRegistry;
   close(): Promise<void>;
 }
 
@@ -81,7 +87,13 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   const translator = createTranslator({
     onMissingKey: (lang, key) => options.logger.warn({ lang, key }, "missing translation"),
   });
-  const currentPolicy = await ensurePolicy(stores, config, clock, options.policyCacheMilliseconds ?? 5000);
+  // The methods this build offers: the built-in ones, and any a test build adds (a fake of another kind).
+  const registry = createMethodRegistry([
+    ...builtinMethods({ codeKeys: stores.keys.codeKeys, random }),
+    ...(options.extraMethods?.({ codeKeys: stores.keys.codeKeys, random }) ?? []),
+  ]);
+  const cacheMilliseconds = options.policyCacheMilliseconds ?? 5000;
+  const currentPolicy = await ensurePolicy(stores, config, clock, cacheMilliseconds, registry.ids);
   const siteInfo = createSiteInfo(stores, config, currentPolicy);
   const humanCheck = createAltchaHumanCheck({
     hmacKey: stores.keys.altchaKey,
@@ -123,7 +135,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
       random,
       onFloorOverrun,
     ),
-    codeMethods: { email: createEmailCodeMethod({ codeKeys: stores.keys.codeKeys, random }) },
+    registry,
     corporateEgressNetworks: parseNetworks(config.throttle.corporateEgressNetworks),
     currentPolicy,
     organisation,
@@ -180,7 +192,16 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     worker,
     housekeeper,
     instance,
-    commandServices: composeCommandServices({ db: stores.db, config, clock, random, hasher, instance }),
+    commandServices: composeCommandServices({
+      db: stores.db,
+      config,
+      clock,
+      random,
+      hasher,
+      instance,
+      availableMethods: registry.ids,
+    }),
+    methods: registry,
     close: async () => {
       await housekeeper.stop();
       await worker.stop();

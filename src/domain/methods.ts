@@ -1,9 +1,6 @@
-/** Method ids and their fixed display order (SPEC §6.4). Only `email` has an implementation so far. */
+/** Method ids and their fixed display order (SPEC §6.4). Which of them this build implements is the registry's say. */
 export const METHOD_IDS = ["passkey", "totp", "sms", "voice_mobile", "voice_office", "email", "questions"] as const;
 export type MethodId = (typeof METHOD_IDS)[number];
-
-/** Method ids whose implementation exists in this build; the policy may enable only these. */
-export const IMPLEMENTED_METHODS: readonly MethodId[] = ["email"];
 
 /** The policy switch (SPEC §3 `methods.*`) behind each method id. */
 export const POLICY_SWITCH_OF_METHOD = {

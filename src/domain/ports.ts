@@ -3,6 +3,7 @@ import type { Clock } from "../lib/clock.js";
 import type { Random } from "../lib/random.js";
 import type { AuditEvent, StoredAuditEvent } from "./audit-events.js";
 import type { ResetFlow } from "./flows/reset/reset-flow.js";
+import type { MessageChannel, TemplateId } from "./messages.js";
 import type { MethodId } from "./methods.js";
 import type { SsprPolicy } from "./policies/sspr-policy.js";
 import type { AdminRole, DirectoryUser, Language } from "./users.js";
@@ -128,8 +129,9 @@ export interface SessionStore {
 
 /** A message waiting in the outbox. `data` carries the template's model (codes included) until sent. */
 export interface OutboxDraft {
-  readonly channel: "email";
-  readonly template: string;
+  /** The channel it travels by; the worker delivers it through its channel of that kind, or not at all. */
+  readonly channel: MessageChannel;
+  readonly template: TemplateId;
   readonly recipient: string;
   readonly lang: Language;
   readonly data: Readonly<Record<string, string | number>>;
@@ -254,7 +256,8 @@ export type { AdminRole, DirectoryUser, Language };
 /** A message the worker has leased for delivery. */
 export interface ClaimedMessage {
   readonly id: string;
-  readonly channel: "email";
+  readonly channel: MessageChannel;
+  /** As the row holds it: the worker renders only a template it knows (TEMPLATE_IDS), and abandons the rest. */
   readonly template: string;
   readonly recipient: string;
   readonly lang: Language;

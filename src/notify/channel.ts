@@ -1,4 +1,5 @@
-/** The email channel port: one send, with a failed delivery returned as a value, never thrown. */
+/** The channel ports: one send, with a failed delivery returned as a value, never thrown; one port per kind. */
+import type { MessageChannel } from "../domain/messages.js";
 import type { RenderedEmail } from "../domain/ports.js";
 
 /** One email to one recipient; `fromName` is the display name beside the configured sender address. */
@@ -20,3 +21,14 @@ export interface EmailChannel {
   /** Releases connections; sends after this are not expected. */
   close(): Promise<void>;
 }
+
+/** The port of each message channel; a channel added to MESSAGE_CHANNELS fails to compile until it has one here. */
+interface ChannelPorts {
+  readonly email: EmailChannel;
+}
+
+/**
+ * The channels one worker process delivers by, one per message channel it has (SMS and voice gateways join here).
+ * A message names its channel; the worker never sends it by another one.
+ */
+export type ChannelSet = { readonly [Channel in MessageChannel]?: ChannelPorts[Channel] };

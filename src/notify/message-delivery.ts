@@ -1,9 +1,9 @@
 /** One outbox message's delivery: expiry check, render, send, then the outcome as a DispatchResult. */
-import { maskEmailAddress } from "../domain/email-address.js";
+import { maskRecipient } from "../domain/messages.js";
 import type { ClaimedMessage, Clock, DispatchResult, Random, RenderedEmail } from "../domain/ports.js";
 import type { Translator } from "../i18n/i18n.js";
 import { secondsAfter } from "../lib/time.js";
-import type { EmailChannel, SendResult } from "./channel.js";
+import type { ChannelSet, EmailChannel, SendResult } from "./channel.js";
 import { renderMessage } from "./templates/index.js";
 
 const FIRST_RETRY_SECONDS = 30;
@@ -22,7 +22,8 @@ export function retryDelaySeconds(attempt: number, random: Random): number {
 
 /** What delivery needs from the worker's dependencies. */
 export interface DeliveryDeps {
-  readonly channel: EmailChannel;
+  /** The channels this process has; a message for one it lacks is abandoned, never sent by another. */
+  readonly channels: ChannelSet;
   readonly translator: Translator;
   readonly clock: Clock;
   readonly random: Random;
@@ -47,7 +48,7 @@ export function describeError(error: unknown): string {
  */
 function scrub(text: string, message: ClaimedMessage): string {
   const code = message.data.code;
-  const masked = text.replaceAll(message.recipient, maskEmailAddress(message.recipient));
+  const masked = text.replaceAll(message.recipient, maskRecipient(message.channel, message.recipient));
   return typeof code === "string" && code.length > 0 ? masked.replaceAll(code, "[code]") : masked;
 }
 
@@ -71,13 +72,16 @@ async function sendSafely(channel: EmailChannel, message: Parameters<EmailChanne
 export async function deliverMessage(deps: DeliveryDeps, message: ClaimedMessage): Promise<Delivery> {
   if (deps.clock.now().getTime() >= message.notAfter.getTime())
     return { result: { status: "abandoned", reason: "expired" } };
+  const channel = deps.channels[message.channel];
+  // Configuration, not a passing fault: retrying cannot help, and sending it another way would surprise its reader.
+  if (channel === undefined) return { result: { status: "abandoned", reason: `no_channel:${message.channel}` } };
   let rendered: { fromName: string; email: RenderedEmail };
   try {
     rendered = render(deps, message);
   } catch (error) {
     return { result: { status: "abandoned", reason: "render_failed" }, error: scrub(describeError(error), message) };
   }
-  const sent = await sendSafely(deps.channel, { to: message.recipient, ...rendered });
+  const sent = await sendSafely(channel, { to: message.recipient, ...rendered });
   if (sent.ok) return { result: { status: "sent" } };
   const error = scrub(sent.error, message);
   const attempt = message.attempts + 1;

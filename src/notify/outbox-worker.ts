@@ -1,8 +1,7 @@
 /** The outbox worker: each round claims due messages under a lease, delivers them one by one, records and audits. */
 import type { AuditEvent } from "../domain/audit-events.js";
-import { maskEmailAddress } from "../domain/email-address.js";
+import { maskRecipient } from "../domain/messages.js";
 import type { AuditLog, ClaimedMessage, DispatchResult, OutboxWorkerStore } from "../domain/ports.js";
-import type { EmailChannel } from "./channel.js";
 import { type Delivery, type DeliveryDeps, deliverMessage, describeError } from "./message-delivery.js";
 
 export { retryDelaySeconds } from "./message-delivery.js";
@@ -23,7 +22,6 @@ export type DeliveryOutcome = DispatchResult["status"];
 /** Everything the worker uses; `audit` is called outside any transaction, after the outcome is recorded. */
 export interface OutboxWorkerDeps extends DeliveryDeps {
   readonly store: OutboxWorkerStore;
-  readonly channel: EmailChannel;
   readonly audit: AuditLog;
   /** This process's id in heartbeats (host name and pid, say). */
   readonly instance: string;
@@ -55,7 +53,7 @@ function auditEventFor(message: ClaimedMessage, result: DispatchResult, time: Da
     ...(message.userRef === null ? {} : { target: { ref: message.userRef } }),
     ...(message.flowId === null ? {} : { flowId: message.flowId }),
     method: message.channel,
-    maskedTarget: maskEmailAddress(message.recipient),
+    maskedTarget: maskRecipient(message.channel, message.recipient),
     lang: message.lang,
     time,
   };
@@ -65,7 +63,8 @@ function logDelivery(logger: WorkerLogger, message: ClaimedMessage, delivery: De
   const context = {
     messageId: message.id,
     template: message.template,
-    recipient: maskEmailAddress(message.recipient),
+    channel: message.channel,
+    recipient: maskRecipient(message.channel, message.recipient),
     attempt: message.attempts + 1,
     ...(delivery.error === undefined ? {} : { error: delivery.error }),
   };
@@ -121,7 +120,7 @@ function createSerialQueue(): { run<T>(task: () => Promise<T>): Promise<T>; idle
  * `stop()` ends every round requested before it after the message in hand.
  *
  * @example
- * const worker = createOutboxWorker({ store, channel, audit, translator, clock, random, instance: hostname(),
+ * const worker = createOutboxWorker({ store, channels: { email: smtp }, audit, translator, clock, random, instance: hostname(),
  *   orgName: () => organisation.name, maxDeliveryAttempts: 8, pollIntervalMilliseconds: 1000, logger });
  * worker.start();
  * await worker.stop(); // on SIGTERM

@@ -1,6 +1,7 @@
 /** A ResetService decorator that counts each step's outcome and the throttle blocks it answers with. */
 import type { StepResult } from "../domain/flows/reset/flow-view.js";
 import type { ResetService } from "../domain/flows/reset/reset-service.js";
+import type { MethodStepId } from "../domain/methods/method-port.js";
 import type { ReasonCode } from "../domain/reasons.js";
 import type { Outcome } from "../lib/outcome.js";
 import type { Metrics } from "./metrics.js";
@@ -22,14 +23,20 @@ interface ObservedOutcome {
   readonly blockedBy: ReasonCode | null;
 }
 
+/** A method step's label: the same as its own route's, so a dashboard counts both routes together. */
+const STEP_LABEL = { enter_contact: "submit_contact", enter_code: "submit_code" } as const satisfies Record<
+  MethodStepId,
+  string
+>;
+
 /** Every step returns this shape (identify adds the handle). */
 type AnyStepOutcome = Outcome<StepResult, string>;
 
 function describe(result: AnyStepOutcome): ObservedOutcome {
   if (!result.ok) return { outcome: result.reason, blockedBy: result.reason === "SND-305" ? "SND-305" : null };
-  const { view, notices } = result.value;
-  const blockedBy = view.state === "blocked" ? view.shownReason : null;
-  return { outcome: notices[0]?.code ?? view.state, blockedBy };
+  // Read from the result itself: the view is built only where a page or reply renders it.
+  const { state, blockReason, notices } = result.value;
+  return { outcome: notices[0]?.code ?? state, blockedBy: blockReason };
 }
 
 function record(metrics: StepMetrics, step: string, result: AnyStepOutcome): void {
@@ -65,6 +72,7 @@ export function instrumentResetService(reset: ResetService, metrics: StepMetrics
     start: (input) => observed(metrics, "identify", () => reset.start(input)),
     view: (handle) => reset.view(handle),
     chooseMethod: (caller, method) => observed(metrics, "choose_method", () => reset.chooseMethod(caller, method)),
+    submitStep: (caller, input) => observed(metrics, STEP_LABEL[input.step], () => reset.submitStep(caller, input)),
     submitContact: (caller, typed) => observed(metrics, "submit_contact", () => reset.submitContact(caller, typed)),
     resendCode: (caller) => observed(metrics, "resend_code", () => reset.resendCode(caller)),
     submitCode: (caller, code) => observed(metrics, "submit_code", () => reset.submitCode(caller, code)),

@@ -104,7 +104,7 @@ async function seedMessages(handle: TestDatabaseHandle): Promise<void> {
   const outbox = createKyselyOutbox(handle.db, random);
   const draft = {
     channel: "email" as const,
-    template: "reset-code",
+    template: "reset-code" as const,
     recipient: "someone@example.com",
     lang: "en" as const,
     data: {},

@@ -53,12 +53,13 @@ export function describeOutboxContract(database: TestDatabase): void {
     it("claims due messages oldest first, up to the limit, and none scheduled later", async () => {
       const { db } = shared;
       const outbox = createKyselyOutbox(db, random);
-      await outbox.enqueue([sampleDraft({ template: "b" })], at(20));
-      await outbox.enqueue([sampleDraft({ template: "a" })], at(10));
-      await outbox.enqueue([sampleDraft({ template: "later" })], at(100));
+      // Template ids are typed now, so the recipient marks each message.
+      await outbox.enqueue([sampleDraft({ recipient: "b" })], at(20));
+      await outbox.enqueue([sampleDraft({ recipient: "a" })], at(10));
+      await outbox.enqueue([sampleDraft({ recipient: "later" })], at(100));
       const claimed = await outbox.claimDueMessages(claimOptions(50, 1));
-      expect(claimed.map((message) => message.template)).toEqual(["a"]);
-      expect((await outbox.claimDueMessages(claimOptions(50))).map((message) => message.template)).toEqual(["b"]);
+      expect(claimed.map((message) => message.recipient)).toEqual(["a"]);
+      expect((await outbox.claimDueMessages(claimOptions(50))).map((message) => message.recipient)).toEqual(["b"]);
     });
 
     it("records a sent message and clears its data", async () => {
@@ -160,7 +161,7 @@ export function describeOutboxContract(database: TestDatabase): void {
       const { db } = shared;
       const outbox = createKyselyOutbox(db, random);
       await outbox.enqueue(
-        Array.from({ length: 40 }, (_, index) => sampleDraft({ template: `t${index}` })),
+        Array.from({ length: 40 }, (_, index) => sampleDraft({ recipient: `t${index}` })),
         T0,
       );
       const seen: string[] = [];
@@ -179,16 +180,16 @@ export function describeOutboxContract(database: TestDatabase): void {
       it("skips rows another transaction has locked instead of waiting for them (SKIP LOCKED)", async () => {
         const { db } = shared;
         const outbox = createKyselyOutbox(db, random);
-        await outbox.enqueue([sampleDraft({ template: "held" }), sampleDraft({ template: "free" })], T0);
+        await outbox.enqueue([sampleDraft({ recipient: "held" }), sampleDraft({ recipient: "free" })], T0);
         await db.transaction().execute(async (transaction) => {
           await transaction
             .selectFrom("outbox_message")
             .select("id")
-            .where("template", "=", "held")
+            .where("recipient", "=", "held")
             .forUpdate()
             .execute();
           const claimed = await outbox.claimDueMessages(claimOptions(1));
-          expect(claimed.map((message) => message.template)).toEqual(["free"]);
+          expect(claimed.map((message) => message.recipient)).toEqual(["free"]);
         });
       });
   });

@@ -5,6 +5,7 @@ import { type Composed, composeServices } from "../../src/compose.js";
 import type { Config } from "../../src/config/config.schema.js";
 import { buildApp } from "../../src/http/build-app.js";
 import type { Database } from "../../src/store/database.js";
+import { createFakeAuthenticator } from "./fake-authenticator.js";
 import { createFakeClock, type FakeClock } from "./fake-clock.js";
 import { createSeeder, type Seeder } from "./seed.js";
 import { type DeepPartial, testConfig } from "./test-config.js";
@@ -33,6 +34,25 @@ export interface TestAppOptions {
   readonly mode?: "development" | "production";
   /** Drop the database when the app closes (default: true for the PGlite clone made here). */
   readonly dropDatabase?: boolean;
+  /**
+   * The methods of the build: `email` (the built-in ones), or `email+fake-authenticator`, which registers the
+   * test-only fake authenticator beside them and enables it in every policy the seeder saves.
+   */
+  readonly methods?: MethodVariant;
+}
+
+/** The method builds a journey test runs under; each must answer its journeys alike. */
+export const METHOD_VARIANTS = ["email", "email+fake-authenticator"] as const;
+export type MethodVariant = (typeof METHOD_VARIANTS)[number];
+
+let defaultVariant: MethodVariant = "email";
+
+/**
+ * Sets the method build of every app this test file builds without saying: a file that imports existing test files
+ * after calling it runs them, unchanged, in that build.
+ */
+export function useMethodVariant(variant: MethodVariant): void {
+  defaultVariant = variant;
 }
 
 /** Quick proof-of-work for tests: the same check, a trivial puzzle. */
@@ -55,6 +75,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     warn: (object: object, message: string) => logLines.push(JSON.stringify({ ...object, msg: message })),
     error: (object: object, message: string) => logLines.push(JSON.stringify({ ...object, msg: message })),
   };
+  const withFake = (options.methods ?? defaultVariant) === "email+fake-authenticator";
   const composed = await composeServices({
     config,
     mode: options.mode ?? "development",
@@ -63,6 +84,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     logger,
     policyCacheMilliseconds: 0,
     captchaDifficulty: TEST_CAPTCHA_DIFFICULTY,
+    ...(withFake ? { extraMethods: (deps) => [createFakeAuthenticator(deps)] } : {}),
   });
   const app = await buildApp(composed.services, {
     mode: options.mode ?? "development",
@@ -73,7 +95,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     skipCaptcha: false,
   });
   await app.ready();
-  const seed = createSeeder(composed, clock);
+  const seed = createSeeder(composed, clock, withFake ? { "methods.authenticatorApp": "on" } : {});
   const drop = options.dropDatabase ?? options.database === undefined;
   return {
     app,

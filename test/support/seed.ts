@@ -14,6 +14,8 @@ export interface SeedUser {
   readonly directoryEmail?: string | null;
   /** A verified email method. */
   readonly verifiedEmail?: string | null;
+  /** A registered authenticator (the test-only fake's `totp` method). */
+  readonly authenticator?: boolean;
   readonly roles?: readonly AdminRole[];
   readonly groups?: readonly string[];
   readonly enabled?: boolean;
@@ -29,8 +31,12 @@ export interface Seeder {
 
 const hasher = createArgon2idHasher({ maxInFlight: 2, maxWaiting: 100 });
 
-/** A seeder over the composed stores. */
-export function createSeeder(composed: Composed, clock: FakeClock): Seeder {
+/** A seeder over the composed stores; `policyBase` settings go into every policy it saves. */
+export function createSeeder(
+  composed: Composed,
+  clock: FakeClock,
+  policyBase: Readonly<Record<string, string>> = {},
+): Seeder {
   const admin = composed.stores.directoryAdmin;
   return {
     organisation: async (name = "Contoh Nusantara") => {
@@ -60,6 +66,11 @@ export function createSeeder(composed: Composed, clock: FakeClock): Seeder {
           { userRef: ref, method: "email", value: user.verifiedEmail, label: null },
           clock.now(),
         );
+      if (user.authenticator === true)
+        await admin.addVerifiedMethod(
+          { userRef: ref, method: "totp", value: "fake-authenticator", label: null },
+          clock.now(),
+        );
       for (const role of user.roles ?? []) await admin.grantRole(ref, role, clock.now());
       for (const group of user.groups ?? []) {
         await admin.addGroup(group, "", clock.now());
@@ -71,8 +82,8 @@ export function createSeeder(composed: Composed, clock: FakeClock): Seeder {
     policy: async (settings) => {
       let policy = (await composed.stores.policy.current())?.policy;
       if (policy === undefined) throw new Error("no policy");
-      for (const [key, value] of Object.entries(settings)) {
-        const next = applyPolicySetting(policy, key, value);
+      for (const [key, value] of Object.entries({ ...policyBase, ...settings })) {
+        const next = applyPolicySetting(policy, key, value, composed.methods.ids);
         if (!next.ok) throw new Error(`policy ${key}=${value}: ${JSON.stringify(next.violations)}`);
         policy = next.value;
       }

@@ -2,7 +2,8 @@
 import { CONSOLE_ACTOR } from "../../domain/admin/admin-actor.js";
 import type { AdminRefusal } from "../../domain/admin/admin-deps.js";
 import type { AdminUserView } from "../../domain/admin/admin-ports.js";
-import { maskEmailAddress, normaliseEmailAddress } from "../../domain/email-address.js";
+import { normaliseEmailAddress } from "../../domain/email-address.js";
+import { maskRecipient } from "../../domain/messages.js";
 import { isUserIdSyntaxValid, normaliseUserId } from "../../domain/user-id.js";
 import {
   type CommandOutput,
@@ -123,7 +124,7 @@ const showUser: DatabaseCommand = {
     if (!shown.ok) return sayRefusal(context, shown.reason, userId);
     for (const line of describeUser(shown.value.user)) context.out(line);
     const methods = shown.value.methods.map((method) =>
-      `${method.method} ${method.method === "email" ? maskEmailAddress(method.value) : ""}`.trim(),
+      `${method.method} ${method.method === "email" ? maskRecipient("email", method.value) : ""}`.trim(),
     );
     context.out(`Methods:         ${methods.join(", ") || "none registered"}`);
     return EXIT.ok;

@@ -4,6 +4,7 @@ import type { SecretHasher } from "../../lib/crypto/argon2id.js";
 import type { Random } from "../../lib/random.js";
 import type { SsprPolicy } from "../policies/sspr-policy.js";
 import type { AuditReader, MethodStore, PolicyStore, UnitOfWork } from "../ports.js";
+import type { MethodId } from "../methods.js";
 import type { Language } from "../users.js";
 import type { AdminUserView, DirectoryAdminStore } from "./admin-ports.js";
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
@@ -21,6 +22,8 @@ export interface AdminDeps {
   readonly methods: MethodStore;
   readonly policy: PolicyStore;
   readonly auditReader: AuditReader;
+  /** The methods this process implements: the policy may enable only these. */
+  readonly availableMethods: readonly MethodId[];
   /** This host, named in notices about console actions. */
   readonly host: string;
   /** The organisation as the configuration describes it, before `init` stored one. */

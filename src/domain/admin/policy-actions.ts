@@ -47,7 +47,7 @@ export async function setPolicySetting(
   if (!actorMay(actor, "policy.edit")) return fail("forbidden");
   const current = await deps.policy.current();
   const before = current?.policy ?? DEFAULT_POLICY;
-  const result = applyPolicySetting(before, input.key, input.value);
+  const result = applyPolicySetting(before, input.key, input.value, deps.availableMethods);
   if (!result.ok) return invalid(result.violations ?? []);
   const changes = diffPolicies(before, result.value);
   if (changes.length === 0 && current) return succeed({ unchanged: current });
@@ -78,7 +78,7 @@ export async function initialiseOrganisation(
   if (!actorMay(actor, "settings.edit")) return fail("forbidden");
   const existing = await deps.directoryAdmin.getOrganisation();
   const existingPolicy = await deps.policy.current();
-  const seeded = existingPolicy === null ? policyFromSettings(DEFAULT_POLICY, seed) : null;
+  const seeded = existingPolicy === null ? policyFromSettings(DEFAULT_POLICY, seed, deps.availableMethods) : null;
   if (seeded && !seeded.ok) return invalid(seeded.violations);
   const now = deps.clock.now();
   await deps.unitOfWork.inTransaction(async (stores) => {

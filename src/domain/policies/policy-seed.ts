@@ -1,6 +1,7 @@
 /** Builds a policy from KEY = VALUE settings (the config's `policy` seed, the demo's), and diffs two policies. */
 import { applyPolicySetting, POLICY_KEYS } from "./policy-setting.js";
 import { checkPolicy, type PolicyViolation, type SsprPolicy } from "./sspr-policy.js";
+import type { MethodId } from "../methods.js";
 
 /** A field change for the audit log: `[{ field, old, new }]`. */
 export interface PolicyChange {
@@ -23,6 +24,7 @@ export function canonicalPolicyKey(key: string): string | null {
 export function policyFromSettings(
   base: SsprPolicy,
   settings: Readonly<Record<string, string | number | boolean>>,
+  available: readonly MethodId[],
 ): SeedResult {
   const violations: PolicyViolation[] = [];
   let pending: [string, string][] = [];
@@ -35,14 +37,15 @@ export function policyFromSettings(
   for (let progress = true; progress && pending.length > 0; ) {
     const before = pending.length;
     pending = pending.filter(([key, value]) => {
-      const result = applyPolicySetting(policy, key, value);
+      const result = applyPolicySetting(policy, key, value, available);
       if (result.ok) policy = result.value;
       return !result.ok;
     });
     progress = pending.length < before;
   }
-  for (const [key, value] of pending) violations.push(...(applyPolicySetting(policy, key, value).violations ?? []));
-  const final = checkPolicy(policy);
+  for (const [key, value] of pending)
+    violations.push(...(applyPolicySetting(policy, key, value, available).violations ?? []));
+  const final = checkPolicy(policy, available);
   const all = [...violations, ...final];
   return all.length > 0 ? { ok: false, violations: dedupe(all) } : { ok: true, policy };
 }

@@ -1,5 +1,6 @@
 /** `sandi policy set KEY VALUE`: parses one dotted key and value into a new policy, or says what is wrong. */
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
+import type { MethodId } from "../methods.js";
 import { checkPolicy, type PolicyViolation, type SsprPolicy } from "./sspr-policy.js";
 
 type Parser = (value: string) => unknown;
@@ -59,11 +60,12 @@ function withValue(policy: SsprPolicy, path: string, value: unknown): SsprPolicy
   return { ...policy, [head]: { ...section, [tail]: value } };
 }
 
-/** The policy with KEY set to VALUE, or the violations that stop the save. */
+/** The policy with KEY set to VALUE, or the violations that stop the save; `available`: the registry's methods. */
 export function applyPolicySetting(
   policy: SsprPolicy,
   key: string,
   rawValue: string,
+  available: readonly MethodId[],
 ): Outcome<SsprPolicy, "invalid"> & { violations?: PolicyViolation[] } {
   const parser = PARSERS[key];
   if (!parser) return { ...fail("invalid"), violations: [{ rule: "key", path: key, message: "unknown key" }] };
@@ -71,6 +73,6 @@ export function applyPolicySetting(
   if (value === undefined)
     return { ...fail("invalid"), violations: [{ rule: "value", path: key, message: `invalid value "${rawValue}"` }] };
   const next = withValue(policy, key, value);
-  const violations = checkPolicy(next);
+  const violations = checkPolicy(next, available);
   return violations.length > 0 ? { ...fail("invalid"), violations } : succeed(next);
 }

@@ -1,11 +1,5 @@
 /** The SSPR policy (SPEC §3): its shape, defaults, validation and `policy set KEY VALUE` parsing. */
-import {
-  IMPLEMENTED_METHODS,
-  METHOD_IDS,
-  type MethodId,
-  type MethodSwitch,
-  POLICY_SWITCH_OF_METHOD,
-} from "../methods.js";
+import { METHOD_IDS, type MethodId, type MethodSwitch, POLICY_SWITCH_OF_METHOD } from "../methods.js";
 
 export type Scope = "none" | "selected" | "all";
 
@@ -71,8 +65,11 @@ function checkHelpdeskTarget(target: string | null, mode: "url" | "email"): Poli
   return valid ? [] : [{ rule: "V8", path: "helpdesk.target", message: "must be an https URL or an email address" }];
 }
 
-/** SPEC §3's block-level rules that apply to this build (V1–V3, V8, and the build's own limits). */
-export function checkPolicy(policy: SsprPolicy): PolicyViolation[] {
+/**
+ * SPEC §3's block-level rules that apply to this build (V1–V3, V8, and the build's own limits); `available` are the
+ * methods the build implements (the method registry's ids): the policy may enable only these.
+ */
+export function checkPolicy(policy: SsprPolicy, available: readonly MethodId[]): PolicyViolation[] {
   const violations: PolicyViolation[] = [];
   const enabled = enabledMethods(policy);
   if (policy.scope === "selected" && policy.scopeGroups.length === 0)
@@ -85,7 +82,7 @@ export function checkPolicy(policy: SsprPolicy): PolicyViolation[] {
   if (policy.methodsToRegister < policy.methodsToReset || policy.methodsToRegister > 3)
     violations.push({ rule: "range", path: "methodsToRegister", message: "must be between methodsToReset and 3" });
   for (const id of enabled)
-    if (!IMPLEMENTED_METHODS.includes(id))
+    if (!available.includes(id))
       violations.push({ rule: "method", path: `methods.${POLICY_SWITCH_OF_METHOD[id]}`, message: "not available yet" });
   const { minLength, history } = policy.password;
   if (!Number.isInteger(minLength) || minLength < 8 || minLength > 64)

@@ -11,15 +11,17 @@ const FORM_HINTS = {
   code_sent: "reset.email.code_sent",
 } as const;
 
-/** One sentence per notice. */
+/** One sentence per notice; a wrong-looking code is worded for where the step's code comes from. */
 export function noticeMessages(
   t: Translate,
   notices: readonly Notice[],
   values: Record<string, string | number> = {},
+  codeSource: "sent" | "device" | null = null,
 ): string[] {
   return notices.map((notice) => {
     const merged = { ...values, ...(notice.values ?? {}) };
     if (isReasonCode(notice.code)) return t(REASONS[notice.code].userMessage, merged);
+    if (notice.code === "code_invalid" && codeSource === "device") return t("reset.code.device_invalid", merged);
     return t(FORM_HINTS[notice.code], merged);
   });
 }

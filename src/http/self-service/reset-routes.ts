@@ -68,9 +68,10 @@ async function answerStep(
         return reply.redirect("/reset/verify", 303);
     }
   }
+  // A 303 shows nothing: the view (and its form token) is built only for a page that renders it.
   if (outcome.value.notices.length === 0) return reply.redirect("/reset/verify", 303);
-  const { view } = outcome.value;
-  const errors = noticeMessages(request.t, outcome.value.notices, { digits: view.codeLength });
+  const view = outcome.value.view();
+  const errors = noticeMessages(request.t, outcome.value.notices, { digits: view.codeLength }, view.step?.codeSource);
   const body = flowPage(request.t, { view, errors, lang: request.lang });
   return sendPage(services, request, reply, {
     title: flowPageTitle(request.t, view),
@@ -97,7 +98,7 @@ export async function resetRoutes(instance: FastifyInstance, options: ResetRoute
   app.get("/reset/verify", async (request, reply) => {
     const outcome = await services.reset.view(request.cookies[cookies.name("flow")]);
     if (!outcome.ok) return reply.redirect(outcome.reason === "SND-212" ? "/reset?expired=1" : "/reset", 303);
-    const { view } = outcome.value;
+    const view = outcome.value.view();
     const body = flowPage(request.t, { view, errors: [], lang: request.lang });
     return sendPage(services, request, reply, {
       title: flowPageTitle(request.t, view),

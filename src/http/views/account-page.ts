@@ -1,5 +1,5 @@
 /** "My account": who is signed in, the masked email address, where they are signed in, and sign-out. */
-import { maskEmailAddress } from "../../domain/email-address.js";
+import { maskRecipient } from "../../domain/messages.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { type Html, html } from "../../lib/html.js";
 import { sessionsSection } from "./account-sessions.js";
@@ -24,7 +24,7 @@ export interface AccountPageModel {
 
 /** The profile as a description list, the sessions, then the sign-out form. */
 export function accountPage(t: Translate, lang: "en" | "id", model: AccountPageModel): Html {
-  const email = model.email === null ? t("account.email_none") : maskEmailAddress(model.email);
+  const email = model.email === null ? t("account.email_none") : maskRecipient("email", model.email);
   return html`${model.notice === null ? "" : html`<p class="notice" role="status">${model.notice}</p>`}
 <dl class="profile">
   <dt>${t("account.display_name")}</dt><dd>${model.displayName}</dd>

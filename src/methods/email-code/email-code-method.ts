@@ -1,47 +1,26 @@
 /** The email method at a reset gate: a keyed-hash code sent only to a verified address the user typed in full. */
-import type { CodeMethod } from "../../domain/flows/reset/reset-deps.js";
+import type { VerificationMethod } from "../../domain/methods/method-port.js";
 import { normaliseEmailAddress } from "../../domain/email-address.js";
 import type { CodeKeys } from "../../domain/ports.js";
 import { CODE_RULES } from "../../domain/policies/attempt-policy.js";
-import { toBase64url } from "../../lib/crypto/base64url.js";
-import { constantTimeEqual } from "../../lib/crypto/constant-time-equal.js";
-import { hmacCode } from "../../lib/crypto/hmac-code.js";
-import { type Random, randomDigits } from "../../lib/random.js";
+import type { Random } from "../../lib/random.js";
 import { secondsAfter } from "../../lib/time.js";
+import { createCodeChallenges } from "../code-method/code-challenge.js";
+import { createSentCodeMethod } from "../code-method/sent-code-method.js";
+
+const MAX_ADDRESS_LENGTH = 254;
 
 /** Creates the email code method over the server's code keys. */
-export function createEmailCodeMethod(deps: { codeKeys: CodeKeys; random: Random }): CodeMethod {
-  const { codeKeys, random } = deps;
-  return {
+export function createEmailCodeMethod(deps: { codeKeys: CodeKeys; random: Random }): VerificationMethod {
+  return createSentCodeMethod({
     id: "email",
-    normaliseContact: (typed) => (typed.length > 254 ? null : normaliseEmailAddress(typed)),
+    registration: { proof: "verified_contact", prefillFrom: "email", maxPerUser: 1 },
+    gatePositions: [1, 2],
     codeLength: (policy) => policy.emailCodeLength,
-    issueChallenge: ({ flowId, gate, target, codeLength, now }) => {
-      const id = toBase64url(random.bytes(16));
-      const code = target === null ? null : randomDigits(random, codeLength);
-      const key = codeKeys.get(codeKeys.currentId);
-      const challenge = {
-        id,
-        flowId,
-        gate,
-        method: "email" as const,
-        codeHmac: code === null ? null : hmacCode(key, id, code),
-        targetRef: target?.id ?? null,
-        keyId: codeKeys.currentId,
-        attempts: 0,
-        expiresAt: secondsAfter(now, CODE_RULES.ttlSeconds),
-        consumedAt: null,
-        voidedAt: null,
-        createdAt: now,
-      };
-      return { challenge, code };
-    },
-    isCodeRight: (challenge, typedCode) => {
-      const submitted = hmacCode(codeKeys.get(challenge.keyId), challenge.id, typedCode);
-      // Equal work for a challenge without a code: compare against a digest no code can produce.
-      const stored = challenge.codeHmac ?? new Uint8Array(submitted.length).fill(0);
-      return constantTimeEqual(submitted, stored) && challenge.codeHmac !== null;
-    },
+    contactField: { input: "email", maxLength: MAX_ADDRESS_LENGTH },
+    challenges: createCodeChallenges({ method: "email", ...deps }),
+    channel: "email",
+    normaliseContact: (typed) => (typed.length > MAX_ADDRESS_LENGTH ? null : normaliseEmailAddress(typed)),
     draftCodeMessage: ({ target, code, flow, client, orgName, now }) => ({
       channel: "email",
       template: "reset-code",
@@ -59,5 +38,5 @@ export function createEmailCodeMethod(deps: { codeKeys: CodeKeys; random: Random
       userRef: flow.userRef,
       flowId: flow.id,
     }),
-  };
+  });
 }

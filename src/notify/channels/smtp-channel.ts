@@ -1,7 +1,7 @@
 /** The SMTP channel: nodemailer over a small connection pool, with failures returned as values. */
 import { createTransport } from "nodemailer";
 import type { SmtpConfig } from "../../config/config.schema.js";
-import { maskEmailAddress } from "../../domain/email-address.js";
+import { maskRecipient } from "../../domain/messages.js";
 import type { EmailChannel, EmailMessage, SendResult } from "../channel.js";
 
 const TIMEOUT_MILLISECONDS = 10_000;
@@ -21,7 +21,7 @@ function describeFailure(error: unknown, recipient: string): string {
   const details = error as Error & { code?: unknown; responseCode?: unknown };
   const prefix = [details.code, details.responseCode].filter((part) => part !== undefined).map(String);
   const text = [...prefix, error.message].join(" ").replace(/[\r\n]+/g, " ");
-  return text.replaceAll(recipient, maskEmailAddress(recipient)).slice(0, MAX_ERROR_LENGTH);
+  return text.replaceAll(recipient, maskRecipient("email", recipient)).slice(0, MAX_ERROR_LENGTH);
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Template modules: a typed model read from an outbox row's data, rendered into one email in one language. */
+import type { TemplateId } from "../../domain/messages.js";
 import type { RenderedEmail } from "../../domain/ports.js";
 import type { Translate } from "../../i18n/i18n.js";
 
@@ -10,7 +11,7 @@ export type FieldKinds<Model> = { readonly [K in keyof Model]-?: Model[K] extend
 
 /** A message type: reads its model from row data, renders it with a translate function fixed to one language. */
 export interface EmailTemplate<Model> {
-  readonly name: string;
+  readonly name: TemplateId;
   /** Checks and copies the model's fields out of `data`; throws on a missing or mistyped field. */
   readModel(data: MessageData): Model;
   /** Renders the email; throws when the model cannot be shown (a bad date or URL). */
@@ -22,13 +23,13 @@ export interface EmailTemplate<Model> {
  *
  * @example
  * export const pingTemplate = defineTemplate<{ orgName: string }>({
- *   name: "ping",
+ *   name: "reset-code",
  *   fields: { orgName: "string" },
  *   email: (t, model) => ({ subject: t("email.ping.subject", { org: model.orgName }), text: "…", html: "…" }),
  * });
  */
 export function defineTemplate<Model extends Record<keyof Model, string | number>>(definition: {
-  name: string;
+  name: TemplateId;
   fields: FieldKinds<Model>;
   email: (t: Translate, model: Model) => RenderedEmail;
 }): EmailTemplate<Model> {

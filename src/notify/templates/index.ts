@@ -1,4 +1,5 @@
 /** The template registry: a message's template name and data in, a rendered email out. */
+import { TEMPLATE_IDS, type TemplateId } from "../../domain/messages.js";
 import type { RenderedEmail } from "../../domain/ports.js";
 import type { Translate } from "../../i18n/i18n.js";
 import type { EmailTemplate, MessageData } from "./define-template.js";
@@ -11,15 +12,23 @@ import { resetCodeTemplate } from "./reset-code.js";
 
 export type { MessageData } from "./define-template.js";
 
-/** Every email template, by the name outbox rows carry. */
+/** Every email template, by the id outbox rows carry; the compiler checks that each TemplateId has one. */
+const BY_ID = {
+  "reset-code": resetCodeTemplate,
+  "password-changed": passwordChangedTemplate,
+  "password-changed-self": passwordChangedSelfTemplate,
+  "password-reset-by-admin": passwordResetByAdminTemplate,
+} as const satisfies Record<TemplateId, { readonly name: TemplateId }>;
+
 export const EMAIL_TEMPLATES: ReadonlyMap<string, EmailTemplate<unknown>> = new Map<string, EmailTemplate<unknown>>(
-  [resetCodeTemplate, passwordChangedTemplate, passwordChangedSelfTemplate, passwordResetByAdminTemplate].map(
-    (template): [string, EmailTemplate<unknown>] => [template.name, template],
-  ),
+  Object.values(BY_ID).map((template): [string, EmailTemplate<unknown>] => [
+    template.name,
+    template as EmailTemplate<unknown>,
+  ]),
 );
 
-/** The names `renderMessage` accepts. */
-export const TEMPLATE_NAMES: readonly string[] = [...EMAIL_TEMPLATES.keys()];
+/** The ids `renderMessage` accepts. */
+export const TEMPLATE_NAMES: readonly TemplateId[] = TEMPLATE_IDS;
 
 /**
  * Renders an outbox message in the language `translate` is fixed to.

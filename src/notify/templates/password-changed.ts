@@ -18,7 +18,7 @@ export interface PasswordChangedModel {
 }
 
 function passwordNoticeTemplate(
-  name: string,
+  name: "password-changed" | "password-changed-self" | "password-reset-by-admin",
   words: "password_changed" | "password_changed_self" | "password_reset_by_admin",
 ) {
   return defineTemplate<PasswordChangedModel>({

@@ -1,5 +1,6 @@
 /** The outbox in `outbox_message` (flows enqueue, the worker leases and records) and the dev mailbox in `dev_mailbox`. */
 import type { Kysely, Selectable } from "kysely";
+import { MESSAGE_CHANNELS } from "../../domain/messages.js";
 import type { ClaimedMessage, DevMailbox, Outbox, OutboxDraft, OutboxWorkerStore } from "../../domain/ports.js";
 import type { Random } from "../../lib/random.js";
 import { secondsAfter } from "../../lib/time.js";
@@ -7,7 +8,7 @@ import { uuidv7 } from "../../lib/uuidv7.js";
 import type { Database, OutboxMessageTable } from "../database.js";
 import { asLanguage, asOneOf } from "./row-values.js";
 
-const CHANNELS: readonly OutboxDraft["channel"][] = ["email"];
+const CHANNELS: readonly OutboxDraft["channel"][] = MESSAGE_CHANNELS;
 const WAITING_STATUSES = ["pending", "sending"];
 
 /**

@@ -2,15 +2,17 @@
 import type { IpNetwork } from "../../../lib/cidr.js";
 import { fail, type Outcome, succeed } from "../../../lib/outcome.js";
 import type { AuditEvent } from "../../audit-events.js";
-import { maskEmailAddress } from "../../email-address.js";
 import { blockReasonOf, ipLimitsFor } from "../../policies/attempt-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
+import type { CodeDelivery, VerificationMethod } from "../../methods/method-port.js";
+import { type MessageChannel, maskRecipient } from "../../messages.js";
 import type { TransactionStores, VerifiedMethod } from "../../ports.js";
-import { type StepResult, toFlowView } from "./flow-view.js";
+import { type StepResult, stepResult } from "./flow-view.js";
 import { blockedEvent, countCodeSent, hitAccountCounter, sendLimitReached } from "./gate-throttles.js";
-import type { CodeMethod, FlowCaller, FlowFailure, ResetDeps } from "./reset-deps.js";
+import type { FlowCaller, FlowFailure, ResetDeps } from "./reset-deps.js";
 import { currentGate, type ResetFlow } from "./reset-flow.js";
 import { flowProgressEvent } from "./reset-events.js";
+import { transition } from "./reset-transition.js";
 
 class FlowChangedError extends Error {}
 
@@ -19,8 +21,8 @@ interface IssueInput {
   readonly policy: SsprPolicy;
   readonly caller: FlowCaller;
   readonly target: VerifiedMethod | null;
-  /** True when the user just typed the contact value (not a resend): it counts as an identity check. */
-  readonly contactTyped: boolean;
+  /** `submit_proof` when the user just typed the contact value (it counts as an identity check), else `resend`. */
+  readonly action: "submit_proof" | "resend";
 }
 
 interface Decision {
@@ -33,13 +35,13 @@ interface Decision {
 async function decide(
   stores: TransactionStores,
   input: IssueInput,
-  method: CodeMethod,
-  context: { now: Date; corporateEgressNetworks: readonly IpNetwork[] },
+  method: VerificationMethod,
+  context: { now: Date; channel: MessageChannel; corporateEgressNetworks: readonly IpNetwork[] },
 ): Promise<Decision> {
   const { flow, target } = input;
-  const { now } = context;
+  const { now, channel } = context;
   const events: AuditEvent[] = [];
-  if (input.contactTyped) {
+  if (input.action === "submit_proof") {
     // Every typed contact value counts in A1 at once, matching or not, so counting requests until the block
     // cannot tell a right address from a wrong one. Passing the gate takes the provisional failure back.
     if (target === null)
@@ -57,7 +59,7 @@ async function decide(
     ipLimit,
   });
   if (dropped !== null) {
-    events.push(messageEvent("message.suppressed", flow, target, now, `SND-213:${dropped}`));
+    events.push(messageEvent("message.suppressed", { flow, target, channel }, now, `SND-213:${dropped}`));
     return { sendTo: null, blockedUntil: null, blockedBy: null, events };
   }
   const a3Until = await hitAccountCounter(stores.throttles, "A3", flow, now);
@@ -68,11 +70,11 @@ async function decide(
 
 function messageEvent(
   activity: "message.queued" | "message.suppressed",
-  flow: ResetFlow,
-  target: VerifiedMethod,
+  about: { flow: ResetFlow; target: VerifiedMethod; channel: MessageChannel },
   time: Date,
   reason: string,
 ): AuditEvent {
+  const { flow, target, channel } = about;
   return {
     activity,
     result: activity === "message.queued" ? "success" : "failure",
@@ -82,56 +84,58 @@ function messageEvent(
     flowId: flow.id,
     supportCode: flow.supportCode,
     method: target.method,
-    maskedTarget: maskEmailAddress(target.value),
+    maskedTarget: maskRecipient(channel, target.value),
     time,
   };
 }
 
-function nextFlow(flow: ResetFlow, decision: Decision, now: Date): ResetFlow {
-  if (decision.blockedUntil === null) return { ...flow, gateStep: "enter_code" };
-  return { ...flow, state: "blocked", endedAt: now, endReason: "blocked" };
+function nextFlow(input: IssueInput, delivery: CodeDelivery, decision: Decision, now: Date): ResetFlow {
+  const { flow, action } = input;
+  if (decision.blockedUntil !== null)
+    return transition(flow, action, "blocked", { endedAt: now, endReason: "blocked" });
+  return transition(flow, action, "gate_challenge", { gateStep: delivery.stepAfterSend });
 }
 
 /** Writes the challenge (real or unmeetable), the message and the counters in one transaction. */
 export async function issueCodeToTarget(deps: ResetDeps, input: IssueInput): Promise<Outcome<StepResult, FlowFailure>> {
   const { flow, policy } = input;
-  const method = flow.currentMethod === null ? undefined : deps.codeMethods[flow.currentMethod];
-  if (method === undefined) return fail("action_not_allowed");
+  const method = deps.registry.get(flow.currentMethod);
+  const delivery = method?.delivery;
+  if (method === undefined || delivery === undefined) return fail("action_not_allowed");
   const now = deps.clock.now();
   const organisation = await deps.organisation();
   try {
     const decision = await deps.unitOfWork.inTransaction(async (stores) => {
       const decided = await decide(stores, input, method, {
         now,
+        channel: delivery.channel,
         corporateEgressNetworks: deps.corporateEgressNetworks,
       });
-      const next = nextFlow(flow, decided, now);
+      const next = nextFlow(input, delivery, decided, now);
       if (!(await stores.flows.saveIfVersion(next, flow.version))) throw new FlowChangedError();
       const gate = currentGate(flow);
-      const issued = method.issueChallenge({
-        flowId: flow.id,
-        gate,
-        target: decided.sendTo,
-        codeLength: method.codeLength(policy),
-        now,
-      });
+      const issued = delivery.issue({ flowId: flow.id, gate, target: decided.sendTo, policy, now });
       await stores.challenges.voidForGate(flow.id, gate, now);
       await stores.challenges.create(issued.challenge);
       if (decided.sendTo !== null && issued.code !== null) {
         const draftInput = { target: decided.sendTo, code: issued.code, flow, client: input.caller.client, now };
-        await stores.outbox.enqueue([method.draftCodeMessage({ ...draftInput, orgName: organisation.name })], now);
+        await stores.outbox.enqueue([delivery.draftCodeMessage({ ...draftInput, orgName: organisation.name })], now);
         await countCodeSent(stores.throttles, input.caller.ip, decided.sendTo.value, now);
-        decided.events.push(messageEvent("message.queued", flow, decided.sendTo, now, `code:${method.id}`));
+        decided.events.push(
+          messageEvent(
+            "message.queued",
+            { flow, target: decided.sendTo, channel: delivery.channel },
+            now,
+            `code:${method.id}`,
+          ),
+        );
       }
       await stores.audit.append(decided.events);
       return { ...decided, next };
     });
     const shownReason = decision.blockedBy === null ? null : blockReasonOf(decision.blockedBy);
-    const view = toFlowView(deps, { ...decision.next, version: flow.version + 1 }, policy, {
-      blockedUntil: decision.blockedUntil,
-      shownReason,
-    });
-    return succeed({ view, notices: [] });
+    const saved = { ...decision.next, version: flow.version + 1 };
+    return succeed(stepResult(deps, saved, policy, { blockedUntil: decision.blockedUntil, shownReason }));
   } catch (error) {
     if (error instanceof FlowChangedError) return fail("flow_changed");
     throw error;

@@ -3,40 +3,27 @@ import { fail, type Outcome, succeed } from "../../../lib/outcome.js";
 import type { AuditEvent } from "../../audit-events.js";
 import { accountKey, blockReasonOf, CODE_RULES } from "../../policies/attempt-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
+import type { VerificationMethod } from "../../methods/method-port.js";
 import type { Challenge } from "../../ports.js";
 import type { ReasonCode } from "../../reasons.js";
-import { loadForSubmission } from "./flow-guard.js";
-import { type Notice, type StepResult, toFlowView } from "./flow-view.js";
+import { type Notice, type StepResult, stepResult } from "./flow-view.js";
 import { blockedEvent, hitAccountCounter } from "./gate-throttles.js";
-import type { CodeMethod, FlowCaller, FlowFailure, ResetDeps } from "./reset-deps.js";
+import type { FlowFailure, ResetDeps } from "./reset-deps.js";
 import { currentGate, type ResetFlow } from "./reset-flow.js";
 import { flowProgressEvent } from "./reset-events.js";
 import { savedVersionOf, saveStep } from "./save-step.js";
+import { transition } from "./reset-transition.js";
 import { currentEligibility } from "./flow-eligibility.js";
 
 type CodeOutcome = Outcome<StepResult, FlowFailure>;
 
-/** Digits only, spaces and hyphens dropped; null when it cannot be a code of this length. */
-export function normaliseCode(typed: string, length: number): string | null {
-  const digits = typed.replace(/[\s-]/g, "");
-  return digits.length === length && /^\d+$/.test(digits) ? digits : null;
-}
-
-/** Submits a code for the current gate. */
-export async function submitCode(deps: ResetDeps, caller: FlowCaller, typed: string): Promise<CodeOutcome> {
-  const result = await submitCodeUnpaced(deps, caller, typed);
-  await deps.floor.waitUntil(caller.startedAt, "gate");
-  return result;
-}
-
-async function submitCodeUnpaced(deps: ResetDeps, caller: FlowCaller, typed: string): Promise<CodeOutcome> {
-  const loaded = await loadForSubmission(deps, caller, "submit_proof");
-  if (!loaded.ok) return loaded;
-  const { flow, policy } = loaded.value;
-  const method = flow.currentMethod === null ? undefined : deps.codeMethods[flow.currentMethod];
-  if (flow.gateStep !== "enter_code" || method === undefined) return fail("action_not_allowed");
-  const code = normaliseCode(typed, method.codeLength(policy));
-  if (code === null) return succeed({ view: toFlowView(deps, flow, policy), notices: [{ code: "code_invalid" }] });
+/** Checks a typed code (already normalised by the method) against the current gate's challenge. */
+export async function checkCode(
+  deps: ResetDeps,
+  loaded: { flow: ResetFlow; policy: SsprPolicy; method: VerificationMethod },
+  code: string,
+): Promise<CodeOutcome> {
+  const { flow, policy, method } = loaded;
   const challenge = await deps.challenges.findCurrent(flow.id, currentGate(flow));
   const verdict = await judgeCode(deps, method, challenge, code);
   if (verdict.passed && challenge !== null) return passGate(deps, { flow, policy, method, challenge });
@@ -51,7 +38,7 @@ interface Verdict {
 
 async function judgeCode(
   deps: ResetDeps,
-  method: CodeMethod,
+  method: VerificationMethod,
   challenge: Challenge | null,
   code: string,
 ): Promise<Verdict> {
@@ -63,7 +50,7 @@ async function judgeCode(
   if (!(await deps.challenges.countAttempt(challenge.id, CODE_RULES.maxAttempts)))
     return { passed: false, reason: "SND-203", triesLeft: 0 };
   const triesLeft = CODE_RULES.maxAttempts - (challenge.attempts + 1);
-  if (!method.isCodeRight(challenge, code)) return { passed: false, reason: "SND-201", triesLeft };
+  if (!method.verify(challenge, code)) return { passed: false, reason: "SND-201", triesLeft };
   if (!(await deps.challenges.consume(challenge.id, deps.clock.now())))
     return { passed: false, reason: "SND-203", triesLeft: 0 };
   return { passed: true, reason: "SND-201", triesLeft };
@@ -71,38 +58,33 @@ async function judgeCode(
 
 async function recordWrongCode(
   deps: ResetDeps,
-  input: { flow: ResetFlow; policy: SsprPolicy; method: CodeMethod; reason: ReasonCode; triesLeft: number },
+  input: { flow: ResetFlow; policy: SsprPolicy; method: VerificationMethod; reason: ReasonCode; triesLeft: number },
 ): Promise<CodeOutcome> {
   const { flow, policy, method } = input;
   const now = deps.clock.now();
   const failed = flowProgressEvent(flow, `method_failed:${method.id}:${input.reason}`, "failure", now, {
     method: method.id,
   });
+  const blocked = transition(flow, "submit_proof", "blocked", { endedAt: now, endReason: "blocked" });
   const blockedUntil = await deps.unitOfWork.inTransaction(async (stores) => {
     const until = await hitAccountCounter(stores.throttles, "A1", flow, now);
     const events: AuditEvent[] = until ? [failed, blockedEvent(flow, "A1", now)] : [failed];
     await stores.audit.append(events);
-    if (until) {
-      const blocked: ResetFlow = { ...flow, state: "blocked", endedAt: now, endReason: "blocked" };
-      await stores.flows.saveIfVersion(blocked, flow.version);
-    }
+    if (until) await stores.flows.saveIfVersion(blocked, flow.version);
     return until;
   });
-  if (blockedUntil !== null) {
-    const blocked: ResetFlow = { ...flow, state: "blocked", version: flow.version + 1 };
-    return succeed({
-      view: toFlowView(deps, blocked, policy, { blockedUntil, shownReason: blockReasonOf("A1") }),
-      notices: [],
-    });
-  }
+  if (blockedUntil !== null)
+    return succeed(
+      stepResult(deps, savedVersionOf(blocked), policy, { blockedUntil, shownReason: blockReasonOf("A1") }),
+    );
   const notice: Notice = { code: input.reason, values: { count: Math.max(0, input.triesLeft) } };
-  return succeed({ view: toFlowView(deps, flow, policy), notices: [notice] });
+  return succeed(stepResult(deps, flow, policy, { notices: [notice] }));
 }
 
 /** The gate is passed: re-run checks 4–9 and go on to the next gate, the password, or the plain reason. */
 async function passGate(
   deps: ResetDeps,
-  input: { flow: ResetFlow; policy: SsprPolicy; method: CodeMethod; challenge: Challenge },
+  input: { flow: ResetFlow; policy: SsprPolicy; method: VerificationMethod; challenge: Challenge },
 ): Promise<CodeOutcome> {
   const { flow, policy, method, challenge } = input;
   const now = deps.clock.now();
@@ -110,16 +92,25 @@ async function passGate(
   const methodsPassed = [...flow.methodsPassed, method.id];
   const passedAll = eligibility.reason === null && methodsPassed.length >= eligibility.gatesRequired;
   const next: ResetFlow = eligibility.reason
-    ? { ...flow, methodsPassed, state: "failed", endedAt: now, endReason: `ineligible:${eligibility.reason}` }
-    : { ...flow, methodsPassed, state: passedAll ? "password" : "gate_select", currentMethod: null, gateStep: null };
+    ? transition(flow, "submit_proof", "failed", {
+        methodsPassed,
+        endedAt: now,
+        endReason: `ineligible:${eligibility.reason}`,
+      })
+    : transition(flow, "submit_proof", passedAll ? "password" : "gate_select", {
+        methodsPassed,
+        currentMethod: null,
+        gateStep: null,
+      });
   const events = [flowProgressEvent(flow, `method_passed:${method.id}`, "success", now, { method: method.id })];
   if (eligibility.reason) events.push(flowProgressEvent(flow, `ineligible:${eligibility.reason}`, "failure", now));
   const saved = await saveStep(deps, flow, next, async (stores) => {
     await stores.audit.append(events);
-    if (challenge.targetRef !== null) await stores.methods.markUsed(challenge.targetRef, now);
+    const target = method.targetOf(challenge);
+    if (target !== null) await stores.methods.markUsed(target, now);
     // The typed address was right after all: take back its provisional A1 failure (see code-issue.ts).
     await stores.throttles.removeNewestHit("A1", accountKey(flow.userRef, flow.typedUserId));
   });
   if (!saved) return fail("flow_changed");
-  return succeed({ view: toFlowView(deps, savedVersionOf(next), policy), notices: [] });
+  return succeed(stepResult(deps, savedVersionOf(next), policy));
 }

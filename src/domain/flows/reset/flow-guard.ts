@@ -9,6 +9,7 @@ import type { FlowCaller, FlowFailure, ResetDeps } from "./reset-deps.js";
 import { isExpired, type ResetFlow } from "./reset-flow.js";
 import { isActionAllowed, isTerminal, type ResetAction } from "./reset-states.js";
 import { flowProgressEvent } from "./reset-events.js";
+import { transition } from "./reset-transition.js";
 
 /** The form token bound to a flow: HMAC of its id, so a form from another flow or site is refused. */
 export function csrfTokenFor(csrfKey: Uint8Array, flowId: string): string {
@@ -28,9 +29,13 @@ export async function findFlowByHandle(deps: ResetDeps, handle: string | undefin
   return flow !== null && isSecretValid(parsed.secret, flow.secretHash) ? flow : null;
 }
 
-/** Moves a flow whose 15 minutes ran out to EXPIRED and records it as abandoned (SPEC §6.8). */
+/**
+ * Moves a flow whose 15 minutes ran out to EXPIRED and records it as abandoned (SPEC §6.8). A state the table lets
+ * nothing expire (WRITING: the directory write in hand finishes it) is left to whoever finishes it.
+ */
 export async function expireFlow(deps: ResetDeps, flow: ResetFlow, now: Date): Promise<void> {
-  const expired: ResetFlow = { ...flow, state: "expired", endedAt: now, endReason: `abandoned:${flow.state}` };
+  if (!isActionAllowed(flow.state, "expire")) return;
+  const expired = transition(flow, "expire", "expired", { endedAt: now, endReason: `abandoned:${flow.state}` });
   await deps.unitOfWork.inTransaction(async (stores) => {
     if (!(await stores.flows.saveIfVersion(expired, flow.version))) return;
     await stores.audit.append([flowProgressEvent(flow, `abandoned_in:${flow.state}`, "failure", now)]);

@@ -1,5 +1,4 @@
 /** Builds what a page or API response may show of a flow, and the step results the service returns. */
-import { IMPLEMENTED_METHODS } from "../../methods.js";
 import { type PasswordRuleHint, passwordRules } from "../../policies/password-policy.js";
 import { enabledMethods, type SsprPolicy } from "../../policies/sspr-policy.js";
 import type { ReasonCode } from "../../reasons.js";
@@ -7,6 +6,7 @@ import { CANCELLED_BY } from "../../security-effects.js";
 import { csrfTokenFor } from "./flow-guard.js";
 import type { CancelReason, FlowView, ResetDeps } from "./reset-deps.js";
 import { currentGate, type ResetFlow } from "./reset-flow.js";
+import type { ResetState } from "./reset-states.js";
 
 /** The end reason of the flows a completed reset cancels (SPEC §9.1 step 4). */
 export const SUPERSEDED_END_REASON = CANCELLED_BY.superseded;
@@ -17,21 +17,56 @@ export interface Notice {
   readonly values?: Readonly<Record<string, string | number>>;
 }
 
-/** What every step returns: the flow as it now is, and what to tell the user. */
+/**
+ * What every step returns: the flow's state, what to tell the user, and the view, built only when asked for: a page
+ * answered by a 303 never computes the form token of a view nobody sees.
+ */
 export interface StepResult {
-  readonly view: FlowView;
+  readonly state: ResetState;
+  /** The reason shown for a block this step caused or found (A1, A3…); null when the flow is not blocked. */
+  readonly blockReason: ReasonCode | null;
   readonly notices: readonly Notice[];
+  /** The flow as the user may see it; computed on the first call. */
+  view(): FlowView;
+}
+
+type ViewDeps = Pick<ResetDeps, "csrfKey" | "registry">;
+
+/** What a view adds to the flow: a block's end and reason, when the step knows them. */
+interface ViewExtra {
+  readonly blockedUntil?: Date | null;
+  readonly shownReason?: ReasonCode | null;
+}
+
+/** The step result for `flow` (as saved) under `policy`, with the view left to whoever renders it. */
+export function stepResult(
+  deps: ViewDeps,
+  flow: ResetFlow,
+  policy: SsprPolicy,
+  extra: ViewExtra & { notices?: readonly Notice[] } = {},
+): StepResult {
+  let built: FlowView | undefined;
+  return {
+    state: flow.state,
+    blockReason: flow.state === "blocked" ? (extra.shownReason ?? null) : null,
+    notices: extra.notices ?? [],
+    view: () => (built ??= toFlowView(deps, flow, policy, extra)),
+  };
+}
+
+/** The methods the policy enables and this build implements, in SPEC §6.4's order. */
+export function offeredMethods(deps: Pick<ResetDeps, "registry">, policy: SsprPolicy) {
+  return enabledMethods(policy).filter((method) => deps.registry.ids.includes(method));
 }
 
 /** The flow as the user may see it. */
-export function toFlowView(
-  deps: Pick<ResetDeps, "csrfKey" | "codeMethods">,
-  flow: ResetFlow,
-  policy: SsprPolicy,
-  extra: { blockedUntil?: Date | null; shownReason?: ReasonCode | null } = {},
-): FlowView {
-  const offered = enabledMethods(policy).filter((method) => IMPLEMENTED_METHODS.includes(method));
+export function toFlowView(deps: ViewDeps, flow: ResetFlow, policy: SsprPolicy, extra: ViewExtra = {}): FlowView {
   const rules: readonly PasswordRuleHint[] = flow.state === "password" ? passwordRules(policy.password) : [];
+  const method = deps.registry.get(flow.currentMethod);
+  const step =
+    method !== undefined && flow.state === "gate_challenge" && flow.gateStep !== null
+      ? method.describeStep(flow.gateStep, policy)
+      : null;
   return {
     flowId: flow.id,
     supportCode: flow.supportCode,
@@ -39,10 +74,11 @@ export function toFlowView(
     state: flow.state,
     gate: currentGate(flow),
     gatesShown: policy.methodsToReset,
-    methodsOffered: offered,
+    methodsOffered: offeredMethods(deps, policy),
     currentMethod: flow.currentMethod,
     gateStep: flow.gateStep,
-    codeLength: deps.codeMethods.email?.codeLength(policy) ?? policy.emailCodeLength,
+    step,
+    codeLength: (method ?? deps.registry.get("email"))?.codeLength(policy) ?? policy.emailCodeLength,
     expiresAt: flow.expiresAt,
     blockedUntil: extra.blockedUntil ?? null,
     shownReason: extra.shownReason ?? shownReasonOf(flow),

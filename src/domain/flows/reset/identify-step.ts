@@ -11,7 +11,8 @@ import { isUserIdSyntaxValid, normaliseUserId } from "../../user-id.js";
 import type { FlowCaller, ResetDeps } from "./reset-deps.js";
 import { FLOW_LIFETIME_SECONDS, type ResetFlow } from "./reset-flow.js";
 import { flowProgressEvent } from "./reset-events.js";
-import { type StepResult, toFlowView } from "./flow-view.js";
+import { type StepResult, stepResult } from "./flow-view.js";
+import { newFlow, transition } from "./reset-transition.js";
 import { countIdentifySubmission } from "./identify-throttles.js";
 
 /** A ref no account has (refs are UUIDv7), looked up for unknown IDs so they cost what known ones cost. */
@@ -33,9 +34,9 @@ function refuse(reason: Exclude<StartFailure, "SND-305">): StartRefusal {
 export type IdentifyCaller = Omit<FlowCaller, "handle" | "csrf">;
 
 /** Organisation-wide checks 0a–0b: shown to everyone alike. */
-function organisationReason(policy: SsprPolicy): "SND-104" | "SND-105" | null {
+function organisationReason(deps: ResetDeps, policy: SsprPolicy): "SND-104" | "SND-105" | null {
   if (policy.scope === "none") return "SND-104";
-  return checkPolicy(policy).length > 0 ? "SND-105" : null;
+  return checkPolicy(policy, deps.registry.ids).length > 0 ? "SND-105" : null;
 }
 
 async function checkRequest(
@@ -43,7 +44,7 @@ async function checkRequest(
   input: { typedUserId: string; captcha: string | undefined; caller: IdentifyCaller },
   policy: SsprPolicy,
 ): Promise<StartRefusal | null> {
-  const organisation = organisationReason(policy);
+  const organisation = organisationReason(deps, policy);
   if (organisation) return refuse(organisation);
   const blockedUntil = await countIdentifySubmission(deps, input.caller.ip, deps.clock.now());
   if (blockedUntil) return { ok: false, reason: "SND-305", blockedUntil };
@@ -87,11 +88,10 @@ async function createFlow(
   const keys = [accountKey(null, typedUserId), accountKey(user?.ref ?? null, typedUserId)];
   const block = await deps.throttles.activeBlock(keys, now);
   const token = createSplitToken(deps.random);
-  const flow: ResetFlow = {
+  const opened = newFlow({
     id: token.id,
     secretHash: token.secretHash,
     supportCode: randomSupportCode(deps.random),
-    state: block ? "blocked" : "gate_select",
     action: "reset",
     typedUserId,
     userRef: user?.ref ?? null,
@@ -102,12 +102,15 @@ async function createFlow(
     passwordSubmissions: 0,
     issuedAt: now,
     expiresAt: secondsAfter(now, FLOW_LIFETIME_SECONDS),
-    endedAt: block ? now : null,
-    endReason: block ? `blocked:${block.counter}` : null,
+    endedAt: null,
+    endReason: null,
     lang: caller.lang,
     ip: caller.ip,
     version: 0,
-  };
+  });
+  const flow: ResetFlow = block
+    ? transition(opened, "submit_user_id", "blocked", { endedAt: now, endReason: `blocked:${block.counter}` })
+    : transition(opened, "submit_user_id", "gate_select");
   const events: AuditEvent[] = [
     flowProgressEvent(flow, "user_id_submitted", "success", now, { client: caller.client }),
   ];
@@ -117,6 +120,5 @@ async function createFlow(
     await stores.flows.create(flow);
     await stores.audit.append(events);
   });
-  const view = toFlowView(deps, flow, policy, { blockedUntil: block?.until ?? null });
-  return { handle: token.token, view, notices: [] };
+  return { handle: token.token, ...stepResult(deps, flow, policy, { blockedUntil: block?.until ?? null }) };
 }

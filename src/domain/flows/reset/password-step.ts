@@ -4,12 +4,13 @@ import { checkNewPassword, type PasswordViolation } from "../../policies/passwor
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
 import type { DirectoryUser, PasswordWrite } from "../../ports.js";
 import { loadForSubmission } from "./flow-guard.js";
-import { type Notice, type StepResult, toFlowView } from "./flow-view.js";
+import { type Notice, type StepResult, stepResult } from "./flow-view.js";
 import { completeReset } from "./reset-completion.js";
 import type { FlowCaller, FlowFailure, ResetDeps } from "./reset-deps.js";
 import { MAX_PASSWORD_SUBMISSIONS, type ResetFlow } from "./reset-flow.js";
 import { flowProgressEvent } from "./reset-events.js";
 import { savedVersionOf, saveStep } from "./save-step.js";
+import { transition } from "./reset-transition.js";
 import { currentEligibility } from "./flow-eligibility.js";
 
 type PasswordOutcome = Outcome<StepResult, FlowFailure>;
@@ -46,7 +47,7 @@ async function finishReset(
 ): Promise<PasswordOutcome> {
   const done = await completeReset(deps, input);
   if (!done) return fail("flow_changed");
-  return succeed({ view: toFlowView(deps, savedVersionOf(done), input.policy), notices: [] });
+  return succeed(stepResult(deps, savedVersionOf(done), input.policy));
 }
 
 async function rejectPassword(
@@ -57,9 +58,13 @@ async function rejectPassword(
   const now = deps.clock.now();
   const submissions = flow.passwordSubmissions + 1;
   const exhausted = submissions >= MAX_PASSWORD_SUBMISSIONS;
-  const next: ResetFlow = exhausted
-    ? { ...flow, passwordSubmissions: submissions, state: "failed", endedAt: now, endReason: "password_attempts" }
-    : { ...flow, passwordSubmissions: submissions };
+  const next = exhausted
+    ? transition(flow, "submit_password", "failed", {
+        passwordSubmissions: submissions,
+        endedAt: now,
+        endReason: "password_attempts",
+      })
+    : transition(flow, "submit_password", "password", { passwordSubmissions: submissions });
   const reasons = violations.map((violation) => `password_rejected:${violation.code}`);
   const saved = await saveStep(deps, flow, next, (stores) =>
     stores.audit.append(reasons.map((reason) => flowProgressEvent(flow, reason, "failure", now))),
@@ -69,7 +74,7 @@ async function rejectPassword(
     code: violation.code,
     ...(violation.values ? { values: violation.values } : {}),
   }));
-  return succeed({ view: toFlowView(deps, savedVersionOf(next), policy), notices });
+  return succeed(stepResult(deps, savedVersionOf(next), policy, { notices }));
 }
 
 async function endIneligible(
@@ -79,10 +84,10 @@ async function endIneligible(
   reason: string,
 ): Promise<PasswordOutcome> {
   const now = deps.clock.now();
-  const next: ResetFlow = { ...flow, state: "failed", endedAt: now, endReason: `ineligible:${reason}` };
+  const next = transition(flow, "submit_password", "failed", { endedAt: now, endReason: `ineligible:${reason}` });
   const saved = await saveStep(deps, flow, next, (stores) =>
     stores.audit.append([flowProgressEvent(flow, `ineligible:${reason}`, "failure", now)]),
   );
   if (!saved) return fail("flow_changed");
-  return succeed({ view: toFlowView(deps, savedVersionOf(next), policy), notices: [] });
+  return succeed(stepResult(deps, savedVersionOf(next), policy));
 }

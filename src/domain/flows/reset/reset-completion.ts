@@ -7,6 +7,7 @@ import type { FlowCaller, ResetDeps } from "./reset-deps.js";
 import type { ResetFlow } from "./reset-flow.js";
 import { flowProgressEvent } from "./reset-events.js";
 import { hitAccountCounter } from "./gate-throttles.js";
+import { transition } from "./reset-transition.js";
 
 function completionEvents(flow: ResetFlow, user: DirectoryUser, revoked: number, now: Date): AuditEvent[] {
   const target = { ref: user.ref, userId: user.userId };
@@ -34,13 +35,9 @@ export async function completeReset(
   const now = deps.clock.now();
   // Read before the transaction: on PGlite a query outside it would wait for it forever.
   const organisation = await deps.organisation();
-  const done: ResetFlow = {
-    ...flow,
-    state: "done",
-    endedAt: now,
-    endReason: "succeeded:reset",
-    passwordSubmissions: flow.passwordSubmissions + 1,
-  };
+  // PASSWORD → WRITING → DONE as the table draws it; the write happens inside this one save for now.
+  const writing = transition(flow, "submit_password", "writing", { passwordSubmissions: flow.passwordSubmissions + 1 });
+  const done = transition(writing, "finish_write", "done", { endedAt: now, endReason: "succeeded:reset" });
   const saved = await deps.unitOfWork.inTransaction(async (stores) => {
     if (!(await stores.flows.saveIfVersion(done, flow.version))) return false;
     await stores.directoryWrites.applyPasswordWrite(write, policy.password.history, now);

@@ -5,52 +5,22 @@ import type { Random } from "../../../lib/random.js";
 import type { MethodId } from "../../methods.js";
 import type { PasswordRuleHint } from "../../policies/password-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
+import type { MethodRegistry, MethodStepDescriptor } from "../../methods/method-port.js";
 import type {
   AuditLog,
-  Challenge,
   ChallengeStore,
   CodeKeys,
   Directory,
   FlowStore,
   HumanCheck,
   MethodStore,
-  OutboxDraft,
   ThrottleStore,
   UnitOfWork,
-  VerifiedMethod,
 } from "../../ports.js";
 import type { ReasonCode } from "../../reasons.js";
 import type { Language } from "../../users.js";
-import type { GateStep, ResetFlow } from "./reset-flow.js";
+import type { GateStep } from "./reset-flow.js";
 import type { ResetState } from "./reset-states.js";
-
-/** A one-time-code method (email now; SMS and voice later) as the reset flow uses it. */
-export interface CodeMethod {
-  readonly id: MethodId;
-  /** The normalised contact value, or null when what was typed is not one. */
-  normaliseContact(typed: string): string | null;
-  /** The code's digits for this policy. */
-  codeLength(policy: SsprPolicy): number;
-  /** A new challenge; with `target` null, one nobody can meet (no code exists). */
-  issueChallenge(input: {
-    flowId: string;
-    gate: number;
-    target: VerifiedMethod | null;
-    codeLength: number;
-    now: Date;
-  }): { challenge: Challenge; code: string | null };
-  /** Compares in constant time; a challenge without a code is compared against a dummy and fails. */
-  isCodeRight(challenge: Challenge, typedCode: string): boolean;
-  /** The message that carries the code. */
-  draftCodeMessage(input: {
-    target: VerifiedMethod;
-    code: string;
-    flow: ResetFlow;
-    client: string;
-    orgName: string;
-    now: Date;
-  }): OutboxDraft;
-}
 
 /** Waits out SPEC §6.1's response floor; a timer, not work. */
 export interface ResponseFloor {
@@ -72,7 +42,8 @@ export interface ResetDeps {
   readonly csrfKey: Uint8Array;
   readonly humanCheck: HumanCheck;
   readonly floor: ResponseFloor;
-  readonly codeMethods: Readonly<Partial<Record<MethodId, CodeMethod>>>;
+  /** The methods this build implements (compose.ts chooses them); the policy may offer only these. */
+  readonly registry: MethodRegistry;
   /** Networks on the corporate egress list (SPEC §8.2): their IPs get 10 × the I1 and I2 limits. */
   readonly corporateEgressNetworks: readonly IpNetwork[];
   readonly currentPolicy: () => Promise<SsprPolicy>;
@@ -110,6 +81,9 @@ export interface FlowView {
   readonly methodsOffered: readonly MethodId[];
   readonly currentMethod: MethodId | null;
   readonly gateStep: GateStep | null;
+  /** What the current method's step shows (fields, masked target, code length); null outside a gate's challenge. */
+  readonly step: MethodStepDescriptor | null;
+  /** Digits of the current method's code (of email's before a method is chosen), as API v1 has always said. */
   readonly codeLength: number;
   readonly expiresAt: Date;
   readonly blockedUntil: Date | null;

@@ -1,11 +1,12 @@
 /** The reset flow model: stored state moved along the table in reset-states.ts. */
+import type { MethodStepId } from "../../methods/method-steps.js";
 import type { MethodId } from "../../methods.js";
 import type { ReasonCode } from "../../reasons.js";
 import type { Language } from "../../users.js";
 import type { ResetState } from "./reset-states.js";
 
-/** Where the user is inside GATE_CHALLENGE: typing the contact value, or the code sent to it. */
-export type GateStep = "enter_contact" | "enter_code";
+/** Where the user is inside GATE_CHALLENGE: a step of the current method (its contact value, its code…). */
+export type GateStep = MethodStepId;
 
 export interface ResetFlow {
   readonly id: string;

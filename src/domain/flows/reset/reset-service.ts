@@ -2,10 +2,11 @@
 import { fail, type Outcome, succeed } from "../../../lib/outcome.js";
 import type { MethodId } from "../../methods.js";
 import { accountKey, blockReasonOf } from "../../policies/attempt-policy.js";
-import { submitCode } from "./code-step.js";
+import type { MethodStepId } from "../../methods/method-port.js";
 import { expireFlow, findFlowByHandle } from "./flow-guard.js";
-import { type StepResult, toFlowView } from "./flow-view.js";
-import { cancelFlow, chooseMethod, goBack, resendCode, submitContact } from "./gate-steps.js";
+import { type StepResult, stepResult } from "./flow-view.js";
+import { cancelFlow, chooseMethod, goBack, resendCode } from "./gate-steps.js";
+import { submitMethodStep } from "./method-step.js";
 import { type IdentifyCaller, type StartOutcome, startResetFlow } from "./identify-step.js";
 import { isCaptchaHardFor } from "./identify-throttles.js";
 import { submitPassword } from "./password-step.js";
@@ -19,8 +20,15 @@ export interface ResetService {
   start(input: { typedUserId: string; captcha: string | undefined; caller: IdentifyCaller }): Promise<StartOutcome>;
   view(handle: string | undefined): Promise<Outcome<StepResult, "flow_not_found" | "SND-212">>;
   chooseMethod(caller: FlowCaller, method: MethodId): Promise<StepOutcome>;
+  /** Submits the current method's step: its fields, named as the step's descriptor names them. */
+  submitStep(
+    caller: FlowCaller,
+    input: { step: MethodStepId; fields: Readonly<Record<string, string>> },
+  ): Promise<StepOutcome>;
+  /** The `enter_contact` step (API v1's and the pages' own route). */
   submitContact(caller: FlowCaller, typed: string): Promise<StepOutcome>;
   resendCode(caller: FlowCaller): Promise<StepOutcome>;
+  /** The `enter_code` step (API v1's and the pages' own route). */
   submitCode(caller: FlowCaller, code: string): Promise<StepOutcome>;
   back(caller: FlowCaller): Promise<StepOutcome>;
   cancel(caller: FlowCaller): Promise<StepOutcome>;
@@ -42,12 +50,12 @@ async function viewFlow(
   }
   if (flow.state === "expired") return fail("SND-212");
   const policy = await deps.currentPolicy();
-  if (flow.state !== "blocked") return succeed({ view: toFlowView(deps, flow, policy), notices: [] });
+  if (flow.state !== "blocked") return succeed(stepResult(deps, flow, policy));
   const keys = [accountKey(null, flow.typedUserId), accountKey(flow.userRef, flow.typedUserId)];
   const block = await deps.throttles.activeBlock(keys, now);
   const blockedUntil = block?.until ?? null;
   const shownReason = blockReasonOf(block?.counter ?? "A1");
-  return succeed({ view: toFlowView(deps, flow, policy, { blockedUntil, shownReason }), notices: [] });
+  return succeed(stepResult(deps, flow, policy, { blockedUntil, shownReason }));
 }
 
 /** Creates the reset service over its ports. */
@@ -56,9 +64,11 @@ export function createResetService(deps: ResetDeps): ResetService {
     start: (input) => startResetFlow(deps, input),
     view: (handle) => viewFlow(deps, handle),
     chooseMethod: (caller, method) => chooseMethod(deps, caller, method),
-    submitContact: (caller, typed) => submitContact(deps, caller, typed),
+    submitStep: (caller, input) => submitMethodStep(deps, caller, input),
+    submitContact: (caller, typed) =>
+      submitMethodStep(deps, caller, { step: "enter_contact", fields: { address: typed } }),
     resendCode: (caller) => resendCode(deps, caller),
-    submitCode: (caller, code) => submitCode(deps, caller, code),
+    submitCode: (caller, code) => submitMethodStep(deps, caller, { step: "enter_code", fields: { code } }),
     back: (caller) => goBack(deps, caller),
     cancel: (caller) => cancelFlow(deps, caller),
     submitPassword: (caller, input) => submitPassword(deps, caller, input),

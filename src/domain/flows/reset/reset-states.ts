@@ -35,7 +35,8 @@ export const RESET_TRANSITIONS = {
   action: { choose_action: ["gate_select"], cancel: ["cancelled"], expire: ["expired"] },
   gate_select: { choose_method: ["gate_challenge"], cancel: ["cancelled"], expire: ["expired"] },
   gate_challenge: {
-    submit_proof: ["gate_challenge", "gate_select", "password", "unlocking", "blocked"],
+    // `failed`: checks 4–9 are re-run when a gate is passed, and an account no longer eligible ends there (SPEC §6.4).
+    submit_proof: ["gate_challenge", "gate_select", "password", "unlocking", "blocked", "failed"],
     resend: ["gate_challenge", "blocked"],
     back: ["gate_select"],
     cancel: ["cancelled"],

@@ -2,6 +2,7 @@
 import Type, { type Static, type TSchema } from "typebox";
 import { CANCEL_REASONS } from "../../../domain/flows/reset/reset-deps.js";
 import { RESET_TRANSITIONS, type ResetState } from "../../../domain/flows/reset/reset-states.js";
+import { METHOD_STEP_IDS } from "../../../domain/methods/method-port.js";
 import { METHOD_IDS } from "../../../domain/methods.js";
 
 /** Every state of the table, in its order, so the schema cannot drift from the state machine. */
@@ -9,6 +10,36 @@ const ResetStates = Object.keys(RESET_TRANSITIONS) as ResetState[];
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const closed = { additionalProperties: false } as const;
+
+const StepIds = Type.Enum(METHOD_STEP_IDS, { type: "string" });
+
+/** What the current method's step asks for: the fields of POST /reset/flow/step, and how to present them. */
+const MethodStepJson = Type.Object(
+  {
+    method: Type.Enum(METHOD_IDS, { type: "string" }),
+    step: StepIds,
+    fields: Type.Array(
+      Type.Object(
+        {
+          name: Type.Enum(["address", "code"], { type: "string" }),
+          input: Type.Enum(["email", "one_time_code"], { type: "string" }),
+          maxLength: Type.Integer({ minimum: 1 }),
+        },
+        closed,
+      ),
+    ),
+    maskedTarget: Nullable(Type.String({ description: "The target as it may be shown; null while it must be typed." })),
+    codeLength: Nullable(Type.Integer({ description: "Digits of the code this step asks for." })),
+    codeSource: Nullable(
+      Type.Enum(["sent", "device"], {
+        type: "string",
+        description: "sent: Sandi sent the code (it can be resent); device: the user's authenticator makes it.",
+      }),
+    ),
+    assets: Type.Array(Type.String()),
+  },
+  closed,
+);
 
 /** The flow as an API client sees it: state and what to ask next, never contact data. */
 export const FlowJson = Type.Object(
@@ -20,7 +51,8 @@ export const FlowJson = Type.Object(
     gatesShown: Type.Integer({ minimum: 1, description: "N of 'step k of N'." }),
     methodsOffered: Type.Array(Type.Enum(METHOD_IDS, { type: "string" })),
     currentMethod: Nullable(Type.Enum(METHOD_IDS, { type: "string" })),
-    gateStep: Nullable(Type.Enum(["enter_contact", "enter_code"], { type: "string" })),
+    gateStep: Nullable(StepIds),
+    step: Nullable(MethodStepJson),
     codeLength: Type.Integer({ description: "Digits in a code sent by this flow." }),
     expiresAt: Type.String({ format: "date-time" }),
     blockedUntil: Nullable(Type.String({ format: "date-time" })),
@@ -104,6 +136,19 @@ export const Bodies = {
   method: Type.Object({ method: Type.Enum(METHOD_IDS, { type: "string" }) }, closed),
   contact: Type.Object({ address: Type.String({ maxLength: 1024 }) }, closed),
   code: Type.Object({ code: Type.String({ maxLength: 64 }) }, closed),
+  step: Type.Object(
+    {
+      step: StepIds,
+      fields: Type.Object(
+        {
+          address: Type.Optional(Type.String({ maxLength: 1024 })),
+          code: Type.Optional(Type.String({ maxLength: 64 })),
+        },
+        closed,
+      ),
+    },
+    closed,
+  ),
   empty: Type.Object({}, closed),
   password: Type.Object(
     { password: Type.String({ maxLength: 4096 }), confirmation: Type.String({ maxLength: 4096 }) },

@@ -16,6 +16,10 @@ export function toFlowJson(view: FlowView, t: Translate): FlowJson {
     methodsOffered: [...view.methodsOffered],
     currentMethod: view.currentMethod,
     gateStep: view.gateStep,
+    step:
+      view.step === null
+        ? null
+        : { ...view.step, fields: view.step.fields.map((field) => ({ ...field })), assets: [...view.step.assets] },
     codeLength: view.codeLength,
     expiresAt: view.expiresAt.toISOString(),
     blockedUntil: view.blockedUntil?.toISOString() ?? null,
@@ -27,7 +31,7 @@ export function toFlowJson(view: FlowView, t: Translate): FlowJson {
 
 /** One `{ code, text }` per notice, worded as the pages word them. */
 export function toMessages(view: FlowView, notices: readonly Notice[], t: Translate): { code: string; text: string }[] {
-  const texts = noticeMessages(t, notices, { digits: view.codeLength });
+  const texts = noticeMessages(t, notices, { digits: view.codeLength }, view.step?.codeSource ?? null);
   return notices.map((notice, index) => ({ code: notice.code, text: texts[index] ?? "" }));
 }
 

@@ -64,7 +64,8 @@ export function sendStep(
     if (outcome.reason === "csrf_invalid") throw new InvariantError("csrf_invalid", "API callers carry no CSRF token");
     return sendApiError(request, reply, FAILURE_STATUS[outcome.reason], outcome.reason);
   }
-  const { view, notices } = outcome.value;
+  const view = outcome.value.view();
+  const { notices } = outcome.value;
   const body = { flow: toFlowJson(view, request.t), messages: toMessages(view, notices, request.t) };
   return sendIfBlocked(services, request, reply, view) ?? reply.status(200).send(body);
 }

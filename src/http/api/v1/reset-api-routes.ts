@@ -81,7 +81,8 @@ export async function resetApiRoutes(instance: FastifyInstance, options: ResetAp
     const captcha = options.skipCaptcha ? "skip" : request.body.captcha;
     const outcome = await reset.start({ typedUserId: request.body.userId, captcha, caller: identifyCaller(request) });
     if (!outcome.ok) return sendStartFailure(services, request, reply, outcome);
-    const { view, handle } = outcome.value;
+    const { handle } = outcome.value;
+    const view = outcome.value.view();
     const body = { flowToken: handle, flow: toFlowJson(view, request.t) };
     return sendIfBlocked(services, request, reply, view) ?? reply.status(201).send(body);
   });
@@ -95,7 +96,7 @@ export async function resetApiRoutes(instance: FastifyInstance, options: ResetAp
   app.get("/reset/flow", { schema: viewSchema }, async (request, reply) => {
     const outcome = await reset.view(bearerToken(request.headers.authorization));
     if (!outcome.ok) return sendApiError(request, reply, FAILURE_STATUS[outcome.reason], outcome.reason);
-    const { view } = outcome.value;
+    const view = outcome.value.view();
     return sendIfBlocked(services, request, reply, view) ?? reply.status(200).send(toFlowJson(view, request.t));
   });
   await app.register(stepRoutes, options);
@@ -116,6 +117,9 @@ function stepRoutes(instance: FastifyInstance, options: ResetApiOptions, done: (
   );
   app.post("/reset/flow/code", step(Bodies.code, "Submit the code"), async (request, reply) =>
     send(request, reply, await reset.submitCode(apiCaller(request), request.body.code)),
+  );
+  app.post("/reset/flow/step", step(Bodies.step, "Submit the current method's step"), async (request, reply) =>
+    send(request, reply, await reset.submitStep(apiCaller(request), request.body)),
   );
   app.post("/reset/flow/resend", step(Bodies.empty, "Send the code again"), async (request, reply) =>
     send(request, reply, await reset.resendCode(apiCaller(request))),

@@ -1,5 +1,6 @@
 /** The pages of a reset flow after IDENTIFY, one per state; every page carries the support code. */
 import type { FlowView } from "../../../domain/flows/reset/reset-deps.js";
+import type { MethodStepId } from "../../../domain/methods/method-port.js";
 import type { MethodId } from "../../../domain/methods.js";
 import type { Translate } from "../../../i18n/i18n.js";
 import { type Html, html } from "../../../lib/html.js";
@@ -59,12 +60,17 @@ function endMessage(t: Translate, view: FlowView): string {
   return t(`reset.${view.state}.message`);
 }
 
+/** The page of the current method's step, as its descriptor describes it. */
+const STEP_PAGES = { enter_contact: contactPage, enter_code: codePage } as const satisfies Record<
+  MethodStepId,
+  (t: Translate, model: FlowPageModel) => Html
+>;
+
 /** The body of the page for the flow's current state. */
 export function flowPage(t: Translate, model: FlowPageModel): Html {
   const { view } = model;
   if (view.state === "gate_select") return methodSelectPage(t, model);
-  if (view.state === "gate_challenge" && view.gateStep === "enter_contact") return contactPage(t, model);
-  if (view.state === "gate_challenge") return codePage(t, model);
+  if (view.state === "gate_challenge") return STEP_PAGES[view.step?.step ?? "enter_code"](t, model);
   if (view.state === "password") return passwordPage(t, model);
   return endPage(t, model);
 }

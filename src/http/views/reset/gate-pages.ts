@@ -1,4 +1,5 @@
 /** GATE_CHALLENGE (contact value, then code) and PASSWORD pages. */
+import type { FlowView } from "../../../domain/flows/reset/reset-deps.js";
 import type { Translate } from "../../../i18n/i18n.js";
 import { type Html, html } from "../../../lib/html.js";
 import { errorSummary } from "../layout.js";
@@ -26,10 +27,25 @@ export function contactPage(t: Translate, model: FlowPageModel): Html {
 ${buttonForm(view, "/reset/back", t("reset.gate.other_method"))}`;
 }
 
-/** "If this address matches the one on file, we've sent an n-digit code." */
+/** A sent code: the page says where it went and offers help and a resend; a device's code needs neither. */
+function codeIntro(t: Translate, view: FlowView): Html {
+  const digits = view.step?.codeLength ?? view.codeLength;
+  if (view.step?.codeSource === "device") return html`<p>${t("reset.code.device_prompt", { digits })}</p>`;
+  return html`<p class="notice" role="status">${t("reset.email.code_sent", { digits })}</p>`;
+}
+
+function sentCodeHelp(t: Translate, view: FlowView): Html {
+  if (view.step?.codeSource === "device") return html``;
+  return html`<details><summary>${t("reset.code.help_summary")}</summary>
+  <ul><li>${t("reset.code.help_wait")}</li><li>${t("reset.code.help_spam")}</li><li>${t("reset.code.help_exact")}</li></ul>
+  ${buttonForm(view, "/reset/resend", t("reset.code.resend"))}
+</details>`;
+}
+
+/** "If this address matches the one on file, we've sent an n-digit code", or the authenticator's prompt. */
 export function codePage(t: Translate, model: FlowPageModel): Html {
   const { view, errors } = model;
-  return html`<p class="notice" role="status">${t("reset.email.code_sent", { digits: view.codeLength })}</p>
+  return html`${codeIntro(t, view)}
 ${errorSummary(t, errors)}
 <form method="post" action="/reset/code" novalidate>
   <input type="hidden" name="csrf" value="${view.csrfToken}">
@@ -37,10 +53,7 @@ ${errorSummary(t, errors)}
   <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="16" required${invalid(errors)}>
   <button type="submit">${t("reset.code.submit")}</button>
 </form>
-<details><summary>${t("reset.code.help_summary")}</summary>
-  <ul><li>${t("reset.code.help_wait")}</li><li>${t("reset.code.help_spam")}</li><li>${t("reset.code.help_exact")}</li></ul>
-  ${buttonForm(view, "/reset/resend", t("reset.code.resend"))}
-</details>
+${sentCodeHelp(t, view)}
 ${buttonForm(view, "/reset/back", t("reset.gate.other_method"))}`;
 }
 
