@@ -7,7 +7,8 @@ import type { Challenge } from "../../ports.js";
 import type { ReasonCode } from "../../reasons.js";
 import { loadForSubmission } from "./flow-guard.js";
 import { type Notice, type StepResult, toFlowView } from "./flow-view.js";
-import { blockedEvent, hitAccountCounter } from "./gate-throttles.js";
+import type { AccountBlock } from "./account-block.js";
+import { admitCodeGuess, decideWrongGuess, takeBackGuess } from "./code-guess-admission.js";
 import type { CodeMethod, FlowCaller, FlowFailure, ResetDeps } from "./reset-deps.js";
 import { currentGate, type ResetFlow } from "./reset-flow.js";
 import { flowProgressEvent } from "./reset-events.js";
@@ -37,6 +38,9 @@ async function submitCodeUnpaced(deps: ResetDeps, caller: FlowCaller, typed: str
   if (flow.gateStep !== "enter_code" || method === undefined) return fail("action_not_allowed");
   const code = normaliseCode(typed, method.codeLength(policy));
   if (code === null) return succeed({ view: toFlowView(deps, flow, policy), notices: [{ code: "code_invalid" }] });
+  // A1 is decided before the comparison, so parallel guesses stop at the limit (ADR 0013).
+  const block = await admitCodeGuess(deps, flow, deps.clock.now());
+  if (block !== null) return succeed(blockedStep(deps, flow, policy, block));
   const challenge = await deps.challenges.findCurrent(flow.id, currentGate(flow));
   const verdict = await judgeCode(deps, method, challenge, code);
   if (verdict.passed && challenge !== null) return passGate(deps, { flow, policy, method, challenge });
@@ -78,25 +82,27 @@ async function recordWrongCode(
   const failed = flowProgressEvent(flow, `method_failed:${method.id}:${input.reason}`, "failure", now, {
     method: method.id,
   });
-  const blockedUntil = await deps.unitOfWork.inTransaction(async (stores) => {
-    const until = await hitAccountCounter(stores.throttles, "A1", flow, now);
-    const events: AuditEvent[] = until ? [failed, blockedEvent(flow, "A1", now)] : [failed];
+  const block = await deps.unitOfWork.inTransaction(async (stores) => {
+    // The guess's provisional A1 failure (admitCodeGuess) stays: here only the block is decided.
+    const decided = await decideWrongGuess(stores.throttles, flow, now);
+    const events: AuditEvent[] = decided ? [failed, ...decided.events] : [failed];
     await stores.audit.append(events);
-    if (until) {
+    if (decided) {
       const blocked: ResetFlow = { ...flow, state: "blocked", endedAt: now, endReason: "blocked" };
       await stores.flows.saveIfVersion(blocked, flow.version);
     }
-    return until;
+    return decided?.block ?? null;
   });
-  if (blockedUntil !== null) {
-    const blocked: ResetFlow = { ...flow, state: "blocked", version: flow.version + 1 };
-    return succeed({
-      view: toFlowView(deps, blocked, policy, { blockedUntil, shownReason: blockReasonOf("A1") }),
-      notices: [],
-    });
-  }
+  if (block !== null) return succeed(blockedStep(deps, flow, policy, block));
   const notice: Notice = { code: input.reason, values: { count: Math.max(0, input.triesLeft) } };
   return succeed({ view: toFlowView(deps, flow, policy), notices: [notice] });
+}
+
+/** The block page of a flow a block has just ended. */
+function blockedStep(deps: ResetDeps, flow: ResetFlow, policy: SsprPolicy, block: AccountBlock): StepResult {
+  const blocked: ResetFlow = { ...flow, state: "blocked", version: flow.version + 1 };
+  const extra = { blockedUntil: block.until, shownReason: blockReasonOf(block.counter) };
+  return { view: toFlowView(deps, blocked, policy, extra), notices: [] };
 }
 
 /** The gate is passed: re-run checks 4–9 and go on to the next gate, the password, or the plain reason. */
@@ -119,6 +125,7 @@ async function passGate(
     if (challenge.targetRef !== null) await stores.methods.markUsed(challenge.targetRef, now);
     // The typed address was right after all: take back its provisional A1 failure (see code-issue.ts).
     await stores.throttles.removeNewestHit("A1", accountKey(flow.userRef, flow.typedUserId));
+    await takeBackGuess(stores.throttles, flow);
   });
   if (!saved) return fail("flow_changed");
   return succeed({ view: toFlowView(deps, savedVersionOf(next), policy), notices: [] });

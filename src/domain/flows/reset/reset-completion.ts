@@ -8,7 +8,8 @@ import type { FlowCaller, ResetDeps } from "./reset-deps.js";
 import type { ResetFlow } from "./reset-flow.js";
 import { SUPERSEDED_END_REASON } from "./flow-view.js";
 import { flowProgressEvent } from "./reset-events.js";
-import { hitAccountCounter } from "./gate-throttles.js";
+import { blockedEvent, hitAccountCounter } from "./gate-throttles.js";
+import { endIfAccountBlocked } from "./account-block.js";
 
 function completionEvents(flow: ResetFlow, user: DirectoryUser, revoked: number, now: Date): AuditEvent[] {
   const target = { ref: user.ref, userId: user.userId };
@@ -48,7 +49,10 @@ function resetNotices(
   });
 }
 
-/** Marks the flow done and applies every consequence in one transaction; null when another request won. */
+/**
+ * Marks the flow done and applies every consequence in one transaction; null when another request won. When the
+ * account was blocked meanwhile, the flow ends BLOCKED instead and nothing is written (returned so the caller can say).
+ */
 export async function completeReset(
   deps: ResetDeps,
   input: { flow: ResetFlow; policy: SsprPolicy; user: DirectoryUser; write: PasswordWrite; caller: FlowCaller },
@@ -64,8 +68,10 @@ export async function completeReset(
     endReason: "succeeded:reset",
     passwordSubmissions: flow.passwordSubmissions + 1,
   };
-  const saved = await deps.unitOfWork.inTransaction(async (stores) => {
-    if (!(await stores.flows.saveIfVersion(done, flow.version))) return false;
+  const saved = await deps.unitOfWork.inTransaction(async (stores): Promise<ResetFlow | null> => {
+    // Checked again here, where the write happens: a block set after the flow guard ran still stops it.
+    if ((await endIfAccountBlocked(stores, flow, now)) !== null) return { ...flow, state: "blocked" };
+    if (!(await stores.flows.saveIfVersion(done, flow.version))) return null;
     await stores.directoryWrites.applyPasswordWrite(write, policy.password.history, now);
     const revoked = await stores.sessions.revokeForUser(user.ref, ["password"], now);
     // The pages of those flows then say why they closed: the user may still have one open in another window.
@@ -73,12 +79,15 @@ export async function completeReset(
     await stores.challenges.voidForUser(user.ref, now);
     const key = accountKey(user.ref, user.userId);
     await stores.throttles.clear(["A1", "A2", "A3"], key);
-    await hitAccountCounter(stores.throttles, "A4", flow, now);
+    const a4Until = await hitAccountCounter(stores.throttles, "A4", flow, now);
     await stores.signInLockouts.clear(user.userId);
     if (policy.notify.userOnReset)
       await stores.outbox.enqueue(await resetNotices(stores, { flow, user, caller, now, organisation }), now);
-    await stores.audit.append(completionEvents(flow, user, revoked, now));
-    return true;
+    const events = completionEvents(flow, user, revoked, now);
+    // The reset itself is done; further ones within the hour are refused (SPEC §8.1 A4, SND-304).
+    if (a4Until !== null) events.push(blockedEvent(flow, "A4", now));
+    await stores.audit.append(events);
+    return done;
   });
-  return saved ? done : null;
+  return saved;
 }
