@@ -7,7 +7,7 @@ import { blockReasonOf, ipLimitsFor } from "../../policies/attempt-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
 import type { TransactionStores, VerifiedMethod } from "../../ports.js";
 import { type StepResult, toFlowView } from "./flow-view.js";
-import { blockedEvent, countCodeSent, hitAccountCounter, sendLimitReached } from "./gate-throttles.js";
+import { countCodeSent, hitAccountCounter, sendLimitReached } from "./gate-throttles.js";
 import type { CodeMethod, FlowCaller, FlowFailure, ResetDeps } from "./reset-deps.js";
 import { currentGate, type ResetFlow } from "./reset-flow.js";
 import { flowProgressEvent } from "./reset-events.js";
@@ -44,9 +44,9 @@ async function decide(
     // cannot tell a right address from a wrong one. Passing the gate takes the provisional failure back.
     if (target === null)
       events.push(flowProgressEvent(flow, `method_failed:${method.id}:SND-204`, "failure", now, { method: method.id }));
-    const until = await hitAccountCounter(stores.throttles, "A1", flow, now);
-    if (until)
-      return { sendTo: null, blockedUntil: until, blockedBy: "A1", events: [...events, blockedEvent(flow, "A1", now)] };
+    const blocked = await hitAccountCounter(stores.throttles, "A1", flow, now);
+    if (blocked)
+      return { sendTo: null, blockedUntil: blocked.until, blockedBy: "A1", events: [...events, ...blocked.events] };
   }
   if (target === null) return { sendTo: null, blockedUntil: null, blockedBy: null, events };
   const ipLimit = ipLimitsFor(input.caller.ip, context.corporateEgressNetworks).codes;
@@ -60,9 +60,9 @@ async function decide(
     events.push(messageEvent("message.suppressed", flow, target, now, `SND-213:${dropped}`));
     return { sendTo: null, blockedUntil: null, blockedBy: null, events };
   }
-  const a3Until = await hitAccountCounter(stores.throttles, "A3", flow, now);
-  if (a3Until)
-    return { sendTo: null, blockedUntil: a3Until, blockedBy: "A3", events: [...events, blockedEvent(flow, "A3", now)] };
+  const a3Blocked = await hitAccountCounter(stores.throttles, "A3", flow, now);
+  if (a3Blocked)
+    return { sendTo: null, blockedUntil: a3Blocked.until, blockedBy: "A3", events: [...events, ...a3Blocked.events] };
   return { sendTo: target, blockedUntil: null, blockedBy: null, events };
 }
 

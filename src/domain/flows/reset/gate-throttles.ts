@@ -18,25 +18,35 @@ import type { ThrottleStore } from "../../ports.js";
 import type { ResetFlow } from "./reset-flow.js";
 import { flowProgressEvent } from "./reset-events.js";
 
+/** What a hit on an account counter decided: the block's end, and its sspr.blocked event when this hit set it. */
+export interface AccountCounterBlock {
+  readonly until: Date;
+  readonly events: AuditEvent[];
+}
+
 /**
  * Counts one hit on an account counter and decides on it under the key's lock; when it reaches the limit, blocks the
- * account key and returns the block's end. Inside a transaction (see ThrottleStore.serialise).
+ * account key. Returns the block, or null while under the limit. An account already blocked keeps its block and gets
+ * no second event, so parallel requests past the limit audit the block once. Inside a transaction
+ * (see ThrottleStore.serialise).
  */
 export async function hitAccountCounter(
   throttles: ThrottleStore,
   counter: AccountCounter,
   flow: ResetFlow,
   now: Date,
-): Promise<Date | null> {
+): Promise<AccountCounterBlock | null> {
   const key = accountKey(flow.userRef, flow.typedUserId);
   await throttles.serialise(counter, key);
   await throttles.hit(counter, key, now);
   const rule = ACCOUNT_LIMITS[counter];
   const since = secondsBefore(now, rule.windowSeconds);
   if ((await throttles.count(counter, key, since)) < rule.limit) return null;
+  const existing = await throttles.activeBlock([key], now);
+  if (existing !== null) return { until: existing.until, events: [] };
   const until = secondsAfter(now, rule.blockSeconds);
   await throttles.block(counter, key, until);
-  return until;
+  return { until, events: [blockedEvent(flow, counter, now)] };
 }
 
 /** The audit event of a block (SPEC §8.1: "Blocked from SSPR", naming the counter). */

@@ -8,7 +8,7 @@ import type { FlowCaller, ResetDeps } from "./reset-deps.js";
 import type { ResetFlow } from "./reset-flow.js";
 import { SUPERSEDED_END_REASON } from "./flow-view.js";
 import { flowProgressEvent } from "./reset-events.js";
-import { blockedEvent, hitAccountCounter } from "./gate-throttles.js";
+import { hitAccountCounter } from "./gate-throttles.js";
 import { endIfAccountBlocked } from "./account-block.js";
 
 function completionEvents(flow: ResetFlow, user: DirectoryUser, revoked: number, now: Date): AuditEvent[] {
@@ -69,6 +69,8 @@ export async function completeReset(
     passwordSubmissions: flow.passwordSubmissions + 1,
   };
   const saved = await deps.unitOfWork.inTransaction(async (stores): Promise<ResetFlow | null> => {
+    // Under A4's lock, so parallel completions of one account count A4 one after another and see its block.
+    await stores.throttles.serialise("A4", accountKey(flow.userRef, flow.typedUserId));
     // Checked again here, where the write happens: a block set after the flow guard ran still stops it.
     if ((await endIfAccountBlocked(stores, flow, now)) !== null) return { ...flow, state: "blocked" };
     if (!(await stores.flows.saveIfVersion(done, flow.version))) return null;
@@ -79,13 +81,13 @@ export async function completeReset(
     await stores.challenges.voidForUser(user.ref, now);
     const key = accountKey(user.ref, user.userId);
     await stores.throttles.clear(["A1", "A2", "A3"], key);
-    const a4Until = await hitAccountCounter(stores.throttles, "A4", flow, now);
+    const a4Blocked = await hitAccountCounter(stores.throttles, "A4", flow, now);
     await stores.signInLockouts.clear(user.userId);
     if (policy.notify.userOnReset)
       await stores.outbox.enqueue(await resetNotices(stores, { flow, user, caller, now, organisation }), now);
     const events = completionEvents(flow, user, revoked, now);
     // The reset itself is done; further ones within the hour are refused (SPEC §8.1 A4, SND-304).
-    if (a4Until !== null) events.push(blockedEvent(flow, "A4", now));
+    if (a4Blocked !== null) events.push(...a4Blocked.events);
     await stores.audit.append(events);
     return done;
   });
