@@ -16,7 +16,10 @@ const NOTICE_LIFETIME_SECONDS = 24 * 3600;
  * `password-changed` after a reset, `password-changed-self` after a change from My account,
  * `password-reset-by-admin` after an administrator set a temporary password.
  */
-export type PasswordNoticeTemplate = Extract<TemplateId, "password-changed" | "password-changed-self" | "password-reset-by-admin">;
+export type PasswordNoticeTemplate = Extract<
+  TemplateId,
+  "password-changed" | "password-changed-self" | "password-reset-by-admin"
+>;
 
 /** What a notice needs of the user: where to send it and in which language. */
 export type NoticeUser = Pick<DirectoryUser, "ref" | "userId" | "email" | "preferredLanguage">;

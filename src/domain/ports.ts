@@ -63,6 +63,12 @@ export type CounterId = "A1" | "A2" | "A3" | "A4" | "I1" | "I1-org" | "I1-pow" |
 
 /** Rolling-window counters and blocks (SPEC §8), shared by every instance. */
 export interface ThrottleStore {
+  /**
+   * Holds (counter, key) until the enclosing transaction ends, so a count-and-decide on it runs one at a time on every
+   * instance: the next holder's count sees this one's hits. Call inside `UnitOfWork.inTransaction`, before the first
+   * count or hit of the key, and take keys in one order (see gate-throttles.ts) so two holders never wait on each other.
+   */
+  serialise(counter: CounterId, key: string): Promise<void>;
   /** Records one hit. */
   hit(counter: CounterId, key: string, now: Date): Promise<void>;
   /**

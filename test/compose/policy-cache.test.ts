@@ -35,7 +35,9 @@ describe("policy cache", () => {
   it("keeps the read policy until the injected clock passes the cache time, then reads it again", async () => {
     const clock = createFakeClock();
     const policies = countingPolicyStore();
-    const currentPolicy = await ensurePolicy({ policy: policies.store }, testConfig(), clock, CACHE_MILLISECONDS);
+    const currentPolicy = await ensurePolicy({ policy: policies.store }, testConfig(), clock, CACHE_MILLISECONDS, [
+      "email",
+    ]);
     const first = await currentPolicy();
     const readsAfterFirst = policies.reads();
     const changed = withOtherCodeLength(first);
@@ -53,7 +55,7 @@ describe("policy cache", () => {
   it("does not reload on the machine's time while the injected clock stands still", async () => {
     const clock = createFakeClock();
     const policies = countingPolicyStore();
-    const currentPolicy = await ensurePolicy({ policy: policies.store }, testConfig(), clock, 1);
+    const currentPolicy = await ensurePolicy({ policy: policies.store }, testConfig(), clock, 1, ["email"]);
     await currentPolicy();
     const readsAfterFirst = policies.reads();
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -63,7 +65,7 @@ describe("policy cache", () => {
 
   it("seeds the default policy on first start", async () => {
     const policies = countingPolicyStore();
-    const currentPolicy = await ensurePolicy({ policy: policies.store }, testConfig(), createFakeClock(), 0);
+    const currentPolicy = await ensurePolicy({ policy: policies.store }, testConfig(), createFakeClock(), 0, ["email"]);
     expect(await currentPolicy()).toEqual(DEFAULT_POLICY);
   });
 });

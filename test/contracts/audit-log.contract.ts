@@ -1,4 +1,5 @@
 /** The AuditLog contract: SPEC §11.3 fields, UUIDv7 ids, append-only rows, and the tail listing. */
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { AuditEvent } from "../../src/domain/audit-events.js";
 import { createKyselyAuditLog, listAuditEvents } from "../../src/store/repos/kysely-audit-log.js";
@@ -90,6 +91,17 @@ export function describeAuditLogContract(database: TestDatabase): void {
       ).rejects.toThrow(/append-only/);
       const [stored] = await listAuditEvents(shared.db, { userId, limit: 1 });
       expect(stored?.reason).toBe("user_id_submitted");
+    });
+
+    // Threat: someone with database access erases the events that show what they did.
+    it("append-only: a DELETE or a TRUNCATE on audit_event fails and the rows stay", async () => {
+      const userId = unique("erin");
+      await log().append([progressEvent(userId, 0), progressEvent(userId, 1, "second")]);
+      await expect(shared.db.deleteFrom("audit_event").where("target_user_id", "=", userId).execute()).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(sql`truncate audit_event`.execute(shared.db)).rejects.toThrow(/append-only/);
+      expect(await listAuditEvents(shared.db, { userId, limit: 10 })).toHaveLength(2);
     });
 
     it("lists the newest events newest last, then those after a seq", async () => {

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type HousekeepingReport, RETENTION_SECONDS, runHousekeeping } from "../../src/store/housekeeping.js";
+import { createKyselyAuditLog } from "../../src/store/repos/kysely-audit-log.js";
 import { createKyselyCaptchaStore } from "../../src/store/repos/kysely-captcha-store.js";
 import { createKyselyChallengeStore } from "../../src/store/repos/kysely-challenge-store.js";
 import { createKyselyFlowStore } from "../../src/store/repos/kysely-flow-store.js";
@@ -126,6 +127,16 @@ async function seedMessages(handle: TestDatabaseHandle): Promise<void> {
   await outbox.heartbeat("alive:2", before(30));
 }
 
+/** Audit events a year old: older than anything housekeeping purges, yet the log is not its to prune. */
+async function seedAuditEvents(handle: TestDatabaseHandle): Promise<void> {
+  const audit = createKyselyAuditLog(handle.db, { instance: "host-a", random });
+  const time = before(365 * DAY);
+  await audit.append([
+    { activity: "sspr.flow.progress", result: "success", reason: "old", actor: { type: "anonymous" }, time },
+    { activity: "sspr.blocked", result: "success", reason: "old", actor: { type: "anonymous" }, time },
+  ]);
+}
+
 /** Registers the housekeeping contract for `database`. */
 export function describeHousekeepingContract(database: TestDatabase): void {
   describe("housekeeping", () => {
@@ -137,6 +148,7 @@ export function describeHousekeepingContract(database: TestDatabase): void {
       await seedSessions(handle);
       await seedCounters(handle);
       await seedMessages(handle);
+      await seedAuditEvents(handle);
       report = await runHousekeeping(handle, NOW);
     });
     afterAll(async () => handle.drop());
@@ -167,6 +179,11 @@ export function describeHousekeepingContract(database: TestDatabase): void {
       expect(report.deleted).toMatchObject({ messages: 1, heartbeats: 1, spentCaptchas: 0 });
       expect(await countRows(handle, "outbox_message")).toBe(2);
       expect(await countRows(handle, "worker_heartbeat")).toBe(1);
+    });
+
+    // Threat: routine cleanup erases the history an investigation needs; the table refuses it, and housekeeping never asks.
+    it("never deletes audit events, however old", async () => {
+      expect(await countRows(handle, "audit_event")).toBe(2);
     });
 
     it("a second run finds nothing more to delete", async () => {

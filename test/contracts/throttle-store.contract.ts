@@ -1,4 +1,5 @@
 /** The ThrottleStore contract: rolling-window hits, blocks that only grow, and clearing per counter and key. */
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { createKyselyThrottleStore } from "../../src/store/repos/kysely-throttle-store.js";
 import type { TestDatabase } from "../support/test-databases.js";
@@ -18,6 +19,41 @@ export function describeThrottleStoreContract(database: TestDatabase): void {
       expect(await store().count("A1", key, at(100))).toBe(3);
       expect(await store().count("A1", key, at(301))).toBe(0);
       expect(await store().count("A2", key, at(0))).toBe(1);
+    });
+
+    // Threat: parallel requests on PostgreSQL each count before any sees the others' hits, and all slip past a limit.
+    it("serialise: parallel transactions that count then hit under one key's lock each see all earlier hits", async () => {
+      const key = unique("mailbox");
+      // Open the pool's connections first, so the transactions below truly overlap instead of queueing for one.
+      await Promise.all(Array.from({ length: 10 }, () => sql`select pg_sleep(0.05)`.execute(shared.db)));
+      const counts = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          shared.db.transaction().execute(async (trx) => {
+            const throttles = createKyselyThrottleStore(trx);
+            await throttles.serialise("R1", key);
+            const seen = await throttles.count("R1", key, at(0));
+            await throttles.hit("R1", key, at(1));
+            return seen;
+          }),
+        ),
+      );
+      expect(counts.toSorted((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    });
+
+    it("serialise holds only its own counter and key: another key goes on while one is held", async () => {
+      const held = unique("held");
+      const other = unique("other");
+      await shared.db.transaction().execute(async (trx) => {
+        await createKyselyThrottleStore(trx).serialise("A1", held);
+        // On PostgreSQL this runs on another connection; it would wait for ever if the lock were table-wide.
+        if (database.name === "postgres") {
+          await shared.db.transaction().execute(async (inner) => {
+            await createKyselyThrottleStore(inner).serialise("A1", other);
+            await createKyselyThrottleStore(inner).serialise("A3", held);
+          });
+        }
+      });
+      expect(await store().count("A1", held, at(0))).toBe(0);
     });
 
     it("stops counting at atMost, so asking whether a busy key is over a limit reads a bounded number of rows", async () => {

@@ -1,5 +1,5 @@
 /** SPEC §8.3's sign-in smart-lockout records in `signin_lockout`, one row per typed ID. */
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { SignInLockout, SignInLockoutStore } from "../../domain/ports.js";
 import type { Database, SignInLockoutTable } from "../database.js";
 
@@ -19,10 +19,13 @@ export function signInLockoutRowToLockout(row: Selectable<SignInLockoutTable>): 
 export function createKyselySignInLockoutStore(db: Kysely<Database>): SignInLockoutStore {
   return {
     /**
-     * The record of `key`, or null when it has none. Inside a transaction the row stays locked until it ends, so
-     * parallel sign-in attempts on PostgreSQL count one after another instead of overwriting each other.
+     * The record of `key`, or null when it has none. Inside a transaction the key stays locked until it ends, so
+     * parallel sign-in attempts on PostgreSQL count one after another instead of overwriting each other. The lock is
+     * an advisory one on the key, not the row's FOR UPDATE alone: while an ID has no row there is nothing to lock, and
+     * two first failures would both read "none" and both save a count of one.
      */
     async find(key) {
+      await sql`select pg_advisory_xact_lock(hashtextextended(${`signin-lockout:${key}`}, 0))`.execute(db);
       const row = await db
         .selectFrom("signin_lockout")
         .selectAll()

@@ -9,6 +9,15 @@ const COUNTER_IDS: readonly CounterId[] = ["A1", "A2", "A3", "A4", "I1", "I1-org
 /** A ThrottleStore over `db` (the pool, or a transaction). */
 export function createKyselyThrottleStore(db: Kysely<Database>): ThrottleStore {
   return {
+    /**
+     * A transaction-scoped advisory lock on a 64-bit hash of (counter, key): released at commit or rollback, so a
+     * waiter's next statement sees the holder's committed hits (READ COMMITTED takes a snapshot per statement). A hash
+     * collision only makes two keys wait on each other, never count together. On PGlite, serial anyway, it is free.
+     */
+    async serialise(counter, key) {
+      await sql`select pg_advisory_xact_lock(hashtextextended(${`throttle:${counter}:${key}`}, 0))`.execute(db);
+    },
+
     /** Inserts one hit row; concurrent hits never overwrite each other. */
     async hit(counter, key, now) {
       await db.insertInto("throttle_hit").values({ counter, key, at: now }).execute();

@@ -8,7 +8,7 @@ import type { CodeDelivery, VerificationMethod } from "../../methods/method-port
 import { type MessageChannel, maskRecipient } from "../../messages.js";
 import type { TransactionStores, VerifiedMethod } from "../../ports.js";
 import { type StepResult, stepResult } from "./flow-view.js";
-import { blockedEvent, countCodeSent, hitAccountCounter, sendLimitReached } from "./gate-throttles.js";
+import { countCodeSent, hitAccountCounter, sendLimitReached } from "./gate-throttles.js";
 import type { FlowCaller, FlowFailure, ResetDeps } from "./reset-deps.js";
 import { currentGate, type ResetFlow } from "./reset-flow.js";
 import { flowProgressEvent } from "./reset-events.js";
@@ -46,9 +46,9 @@ async function decide(
     // cannot tell a right address from a wrong one. Passing the gate takes the provisional failure back.
     if (target === null)
       events.push(flowProgressEvent(flow, `method_failed:${method.id}:SND-204`, "failure", now, { method: method.id }));
-    const until = await hitAccountCounter(stores.throttles, "A1", flow, now);
-    if (until)
-      return { sendTo: null, blockedUntil: until, blockedBy: "A1", events: [...events, blockedEvent(flow, "A1", now)] };
+    const blocked = await hitAccountCounter(stores.throttles, "A1", flow, now);
+    if (blocked)
+      return { sendTo: null, blockedUntil: blocked.until, blockedBy: "A1", events: [...events, ...blocked.events] };
   }
   if (target === null) return { sendTo: null, blockedUntil: null, blockedBy: null, events };
   const ipLimit = ipLimitsFor(input.caller.ip, context.corporateEgressNetworks).codes;
@@ -62,9 +62,9 @@ async function decide(
     events.push(messageEvent("message.suppressed", { flow, target, channel }, now, `SND-213:${dropped}`));
     return { sendTo: null, blockedUntil: null, blockedBy: null, events };
   }
-  const a3Until = await hitAccountCounter(stores.throttles, "A3", flow, now);
-  if (a3Until)
-    return { sendTo: null, blockedUntil: a3Until, blockedBy: "A3", events: [...events, blockedEvent(flow, "A3", now)] };
+  const a3Blocked = await hitAccountCounter(stores.throttles, "A3", flow, now);
+  if (a3Blocked)
+    return { sendTo: null, blockedUntil: a3Blocked.until, blockedBy: "A3", events: [...events, ...a3Blocked.events] };
   return { sendTo: target, blockedUntil: null, blockedBy: null, events };
 }
 

@@ -7,7 +7,8 @@ import type { VerificationMethod } from "../../methods/method-port.js";
 import type { Challenge } from "../../ports.js";
 import type { ReasonCode } from "../../reasons.js";
 import { type Notice, type StepResult, stepResult } from "./flow-view.js";
-import { blockedEvent, hitAccountCounter } from "./gate-throttles.js";
+import type { AccountBlock } from "./account-block.js";
+import { admitCodeGuess, decideWrongGuess, takeBackGuess } from "./code-guess-admission.js";
 import type { FlowFailure, ResetDeps } from "./reset-deps.js";
 import { currentGate, type ResetFlow } from "./reset-flow.js";
 import { flowProgressEvent } from "./reset-events.js";
@@ -24,6 +25,9 @@ export async function checkCode(
   code: string,
 ): Promise<CodeOutcome> {
   const { flow, policy, method } = loaded;
+  // A1 is decided before the comparison, so parallel guesses stop at the limit (ADR 0013).
+  const block = await admitCodeGuess(deps, flow, deps.clock.now());
+  if (block !== null) return succeed(blockedStep(deps, flow, policy, block));
   const challenge = await deps.challenges.findCurrent(flow.id, currentGate(flow));
   const verdict = await judgeCode(deps, method, challenge, code);
   if (verdict.passed && challenge !== null) return passGate(deps, { flow, policy, method, challenge });
@@ -66,19 +70,23 @@ async function recordWrongCode(
     method: method.id,
   });
   const blocked = transition(flow, "submit_proof", "blocked", { endedAt: now, endReason: "blocked" });
-  const blockedUntil = await deps.unitOfWork.inTransaction(async (stores) => {
-    const until = await hitAccountCounter(stores.throttles, "A1", flow, now);
-    const events: AuditEvent[] = until ? [failed, blockedEvent(flow, "A1", now)] : [failed];
+  const block = await deps.unitOfWork.inTransaction(async (stores) => {
+    // The guess's provisional A1 failure (admitCodeGuess) stays: here only the block is decided.
+    const decided = await decideWrongGuess(stores.throttles, flow, now);
+    const events: AuditEvent[] = decided ? [failed, ...decided.events] : [failed];
     await stores.audit.append(events);
-    if (until) await stores.flows.saveIfVersion(blocked, flow.version);
-    return until;
+    if (decided) await stores.flows.saveIfVersion(blocked, flow.version);
+    return decided?.block ?? null;
   });
-  if (blockedUntil !== null)
-    return succeed(
-      stepResult(deps, savedVersionOf(blocked), policy, { blockedUntil, shownReason: blockReasonOf("A1") }),
-    );
+  if (block !== null) return succeed(blockedStep(deps, flow, policy, block));
   const notice: Notice = { code: input.reason, values: { count: Math.max(0, input.triesLeft) } };
   return succeed(stepResult(deps, flow, policy, { notices: [notice] }));
+}
+
+/** The block page of a flow a block has just ended. */
+function blockedStep(deps: ResetDeps, flow: ResetFlow, policy: SsprPolicy, block: AccountBlock): StepResult {
+  const blocked = savedVersionOf(transition(flow, "submit_proof", "blocked", {}));
+  return stepResult(deps, blocked, policy, { blockedUntil: block.until, shownReason: blockReasonOf(block.counter) });
 }
 
 /** The gate is passed: re-run checks 4–9 and go on to the next gate, the password, or the plain reason. */
@@ -110,6 +118,7 @@ async function passGate(
     if (target !== null) await stores.methods.markUsed(target, now);
     // The typed address was right after all: take back its provisional A1 failure (see code-issue.ts).
     await stores.throttles.removeNewestHit("A1", accountKey(flow.userRef, flow.typedUserId));
+    await takeBackGuess(stores.throttles, flow);
   });
   if (!saved) return fail("flow_changed");
   return succeed(stepResult(deps, savedVersionOf(next), policy));

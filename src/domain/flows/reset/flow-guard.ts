@@ -10,6 +10,7 @@ import { isExpired, type ResetFlow } from "./reset-flow.js";
 import { isActionAllowed, isTerminal, type ResetAction } from "./reset-states.js";
 import { flowProgressEvent } from "./reset-events.js";
 import { transition } from "./reset-transition.js";
+import { isStoppedByBlock } from "./account-block.js";
 
 /** The form token bound to a flow: HMAC of its id, so a form from another flow or site is refused. */
 export function csrfTokenFor(csrfKey: Uint8Array, flowId: string): string {
@@ -58,5 +59,7 @@ export async function loadForSubmission(
   }
   if (flow.state === "expired") return fail("SND-212");
   if (!isActionAllowed(flow.state, action)) return fail("action_not_allowed");
+  // A flow opened before its account was blocked stops here too (SPEC §8.1); its page then shows the block.
+  if (await isStoppedByBlock(deps, flow, { action, now })) return fail("action_not_allowed");
   return succeed({ flow, policy: await deps.currentPolicy() });
 }

@@ -1,4 +1,9 @@
-/** The counters a gate step touches: A1 failures and blocks, and the send limits A3, I2 and R1. */
+/**
+ * The counters a gate step touches: A1 failures and blocks, and the send limits A3, I2 and R1. Each count-and-decide
+ * runs in a transaction under its key's lock (ThrottleStore.serialise), so parallel requests on PostgreSQL count one
+ * after another (ADR 0013). Keys are taken in one order in every transaction — A1, I2, R1, A3, A4 — so two holders
+ * never wait on each other.
+ */
 import { secondsAfter, secondsBefore } from "../../../lib/time.js";
 import type { AuditEvent } from "../../audit-events.js";
 import {
@@ -13,21 +18,35 @@ import type { ThrottleStore } from "../../ports.js";
 import type { ResetFlow } from "./reset-flow.js";
 import { flowProgressEvent } from "./reset-events.js";
 
-/** Hits an account counter; when it overflows, blocks the account key and returns the block's end. */
+/** What a hit on an account counter decided: the block's end, and its sspr.blocked event when this hit set it. */
+export interface AccountCounterBlock {
+  readonly until: Date;
+  readonly events: AuditEvent[];
+}
+
+/**
+ * Counts one hit on an account counter and decides on it under the key's lock; when it reaches the limit, blocks the
+ * account key. Returns the block, or null while under the limit. An account already blocked keeps its block and gets
+ * no second event, so parallel requests past the limit audit the block once. Inside a transaction
+ * (see ThrottleStore.serialise).
+ */
 export async function hitAccountCounter(
   throttles: ThrottleStore,
   counter: AccountCounter,
   flow: ResetFlow,
   now: Date,
-): Promise<Date | null> {
+): Promise<AccountCounterBlock | null> {
   const key = accountKey(flow.userRef, flow.typedUserId);
-  const rule = ACCOUNT_LIMITS[counter];
+  await throttles.serialise(counter, key);
   await throttles.hit(counter, key, now);
+  const rule = ACCOUNT_LIMITS[counter];
   const since = secondsBefore(now, rule.windowSeconds);
   if ((await throttles.count(counter, key, since)) < rule.limit) return null;
+  const existing = await throttles.activeBlock([key], now);
+  if (existing !== null) return { until: existing.until, events: [] };
   const until = secondsAfter(now, rule.blockSeconds);
   await throttles.block(counter, key, until);
-  return until;
+  return { until, events: [blockedEvent(flow, counter, now)] };
 }
 
 /** The audit event of a block (SPEC §8.1: "Blocked from SSPR", naming the counter). */
@@ -47,6 +66,9 @@ export async function sendLimitReached(
   input: { ip: string; recipient: string; now: Date; ipLimit: typeof CODES_PER_IP },
 ): Promise<"I2" | "R1" | null> {
   const { now, ipLimit } = input;
+  // Held until the code is counted (countCodeSent) in the same transaction: the count and the send are one step.
+  await throttles.serialise("I2", ipKey(input.ip));
+  await throttles.serialise("R1", `r:${input.recipient}`);
   const ipSince = secondsBefore(now, ipLimit.windowSeconds);
   if ((await throttles.count("I2", ipKey(input.ip), ipSince, ipLimit.limit)) >= ipLimit.limit) return "I2";
   for (const window of CODES_PER_RECIPIENT) {

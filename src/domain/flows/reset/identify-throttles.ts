@@ -47,24 +47,29 @@ async function hardenIfOver(
 /**
  * Counts one identify submission against I1 and the organisation's surge counter. Returns when the IP's refusal
  * ends (SND-305): an existing block's end, or an hour from now when this submission took it past the hourly limit;
- * null when the IP may go on.
+ * null when the IP may go on. One transaction under the IP key's lock, so parallel submissions from one IP are
+ * counted one after another and exactly the hourly limit gets through (ADR 0013). The surge count is not held: it
+ * only hardens the proof-of-work, and one lock for the whole organisation would queue every identify behind it.
  */
 export async function countIdentifySubmission(deps: ResetDeps, ip: string, now: Date): Promise<Date | null> {
-  const { throttles } = deps;
-  const key = ipKey(ip);
-  await throttles.hit("I1", key, now);
-  await throttles.hit("I1-org", ORGANISATION_KEY, now);
-  const block = await throttles.activeBlock([key], now);
-  if (block) return block.until;
   const limits = ipLimitsFor(ip, deps.corporateEgressNetworks).identify;
-  const since = secondsBefore(now, limits.blockWindowSeconds);
-  const hourCount = await throttles.count("I1", key, since, limits.blockAfter + 1);
-  await hardenIfOver(throttles, { ip, hourCount, limits, now });
-  if (hourCount <= limits.blockAfter) return null;
-  const until = secondsAfter(now, limits.blockSeconds);
-  await throttles.block("I1", key, until);
-  await deps.audit.append([throttledEvent(ip, now)]);
-  return until;
+  return deps.unitOfWork.inTransaction(async (stores) => {
+    const { throttles } = stores;
+    const key = ipKey(ip);
+    await throttles.serialise("I1", key);
+    await throttles.hit("I1", key, now);
+    await throttles.hit("I1-org", ORGANISATION_KEY, now);
+    const block = await throttles.activeBlock([key], now);
+    if (block) return block.until;
+    const since = secondsBefore(now, limits.blockWindowSeconds);
+    const hourCount = await throttles.count("I1", key, since, limits.blockAfter + 1);
+    await hardenIfOver(throttles, { ip, hourCount, limits, now });
+    if (hourCount <= limits.blockAfter) return null;
+    const until = secondsAfter(now, limits.blockSeconds);
+    await throttles.block("I1", key, until);
+    await stores.audit.append([throttledEvent(ip, now)]);
+    return until;
+  });
 }
 
 /**

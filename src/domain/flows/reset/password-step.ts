@@ -47,6 +47,8 @@ async function finishReset(
 ): Promise<PasswordOutcome> {
   const done = await completeReset(deps, input);
   if (!done) return fail("flow_changed");
+  // Blocked meanwhile: answered as the flow guard answers a blocked account; the flow's page shows the block.
+  if (done.state === "blocked") return fail("action_not_allowed");
   return succeed(stepResult(deps, savedVersionOf(done), input.policy));
 }
 

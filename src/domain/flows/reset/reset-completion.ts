@@ -8,6 +8,8 @@ import type { ResetFlow } from "./reset-flow.js";
 import { flowProgressEvent } from "./reset-events.js";
 import { hitAccountCounter } from "./gate-throttles.js";
 import { transition } from "./reset-transition.js";
+import { endIfAccountBlocked } from "./account-block.js";
+import { accountKey } from "../../policies/attempt-policy.js";
 
 function completionEvents(flow: ResetFlow, user: DirectoryUser, revoked: number, now: Date): AuditEvent[] {
   const target = { ref: user.ref, userId: user.userId };
@@ -26,7 +28,10 @@ function completionEvents(flow: ResetFlow, user: DirectoryUser, revoked: number,
   ];
 }
 
-/** Marks the flow done and applies every consequence in one transaction; null when another request won. */
+/**
+ * Marks the flow done and applies every consequence in one transaction; null when another request won. When the
+ * account was blocked meanwhile, the flow ends BLOCKED instead and nothing is written (returned so the caller can say).
+ */
 export async function completeReset(
   deps: ResetDeps,
   input: { flow: ResetFlow; policy: SsprPolicy; user: DirectoryUser; write: PasswordWrite; caller: FlowCaller },
@@ -38,8 +43,13 @@ export async function completeReset(
   // PASSWORD → WRITING → DONE as the table draws it; the write happens inside this one save for now.
   const writing = transition(flow, "submit_password", "writing", { passwordSubmissions: flow.passwordSubmissions + 1 });
   const done = transition(writing, "finish_write", "done", { endedAt: now, endReason: "succeeded:reset" });
-  const saved = await deps.unitOfWork.inTransaction(async (stores) => {
-    if (!(await stores.flows.saveIfVersion(done, flow.version))) return false;
+  const saved = await deps.unitOfWork.inTransaction(async (stores): Promise<ResetFlow | null> => {
+    // Under A4's lock, so parallel completions of one account count A4 one after another and see its block.
+    await stores.throttles.serialise("A4", accountKey(flow.userRef, flow.typedUserId));
+    // Checked again here, where the write happens: a block set after the flow guard ran still stops it.
+    const block = await endIfAccountBlocked(stores, flow, { action: "submit_password", now });
+    if (block !== null) return transition(flow, "submit_password", "blocked", { endedAt: now, endReason: "blocked" });
+    if (!(await stores.flows.saveIfVersion(done, flow.version))) return null;
     await stores.directoryWrites.applyPasswordWrite(write, policy.password.history, now);
     // Security notices are exempt from the recipient limits (SPEC §8.2): only a completed reset triggers one. The
     // notice reads in the flow's language, not the request's, as the journey did.
@@ -54,9 +64,12 @@ export async function completeReset(
         organisation,
       },
     });
-    await hitAccountCounter(stores.throttles, "A4", flow, now);
-    await stores.audit.append(completionEvents(flow, user, effects.sessionsEnded, now));
-    return true;
+    const a4Blocked = await hitAccountCounter(stores.throttles, "A4", flow, now);
+    const events = completionEvents(flow, user, effects.sessionsEnded, now);
+    // The reset itself is done; further ones within the hour are refused (SPEC §8.1 A4, SND-304).
+    if (a4Blocked !== null) events.push(...a4Blocked.events);
+    await stores.audit.append(events);
+    return done;
   });
-  return saved ? done : null;
+  return saved;
 }

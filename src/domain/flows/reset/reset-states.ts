@@ -42,7 +42,11 @@ export const RESET_TRANSITIONS = {
     cancel: ["cancelled"],
     expire: ["expired"],
   },
-  password: { submit_password: ["writing", "password", "failed"], cancel: ["cancelled"], expire: ["expired"] },
+  password: {
+    submit_password: ["writing", "password", "failed", "blocked"],
+    cancel: ["cancelled"],
+    expire: ["expired"],
+  },
   writing: { finish_write: ["done", "password"] },
   unlocking: { finish_unlock: ["done_unlock", "not_locked", "failed"] },
   not_locked: { reset_instead: ["password"], expire: ["expired"] },

@@ -62,6 +62,8 @@ export async function countFailureFromIp(
   now: Date,
 ): Promise<AuditEvent[]> {
   const key = signInIpKey(caller.ip);
+  // Under the key's lock until the transaction ends: parallel failures count one after another (ADR 0013).
+  await throttles.serialise("I3", key);
   await throttles.hit("I3", key, now);
   const since = secondsBefore(now, SIGNIN_FAILURES_PER_IP.windowSeconds);
   const { limit } = SIGNIN_FAILURES_PER_IP;

@@ -91,6 +91,8 @@ function createThrottles(): ThrottleStore {
   const blocks: { counter: CounterId; key: string; until: Date }[] = [];
   const hitsOf = (counter: CounterId, key: string) => hits.filter((hit) => hit.counter === counter && hit.key === key);
   return {
+    // One caller at a time already: memory has no concurrent transactions to keep apart.
+    serialise: () => settled(() => undefined),
     hit: (counter, key, now) => settled(() => void hits.push({ counter, key, at: now })),
     count: (counter, key, since, atMost) =>
       settled(() => {

@@ -1,0 +1,90 @@
+/**
+ * A1 for typed codes, decided before the comparison (ADR 0013). Each typed code takes a provisional A1 failure under
+ * the account key's lock and is compared only while the count stays within the limit, so parallel guesses stop at
+ * the limit instead of all being compared before any is counted. A right code takes its failure back, as a typed
+ * contact value's is taken back (ADR 0009).
+ */
+import { secondsAfter, secondsBefore } from "../../../lib/time.js";
+import type { AuditEvent } from "../../audit-events.js";
+import { ACCOUNT_LIMITS, accountKey } from "../../policies/attempt-policy.js";
+import type { ThrottleStore, TransactionStores } from "../../ports.js";
+import { type AccountBlock, activeAccountBlock, blockedFlow } from "./account-block.js";
+import { blockedEvent } from "./gate-throttles.js";
+import type { ResetDeps } from "./reset-deps.js";
+import type { ResetFlow } from "./reset-flow.js";
+
+const A1 = ACCOUNT_LIMITS.A1;
+
+/** The A1 block on the account: the one already there, or a new one from `now` (true when this call set it). */
+async function blockA1(
+  throttles: ThrottleStore,
+  flow: ResetFlow,
+  now: Date,
+): Promise<{ block: AccountBlock; isNew: boolean }> {
+  const existing = await activeAccountBlock(throttles, flow, now);
+  if (existing !== null) return { block: existing, isNew: false };
+  const until = secondsAfter(now, A1.blockSeconds);
+  await throttles.block("A1", accountKey(flow.userRef, flow.typedUserId), until);
+  return { block: { counter: "A1", until }, isNew: true };
+}
+
+/** Ends the flow under `block`, with the block's own event when this request set it. */
+async function endBlocked(
+  stores: TransactionStores,
+  flow: ResetFlow,
+  blocked: { block: AccountBlock; isNew: boolean },
+  now: Date,
+): Promise<void> {
+  const ended = blockedFlow(flow, blocked.block, { action: "submit_proof", now });
+  const events: AuditEvent[] = blocked.isNew ? [blockedEvent(flow, "A1", now)] : [ended.event];
+  if (await stores.flows.saveIfVersion(ended.flow, flow.version)) await stores.audit.append(events);
+}
+
+/**
+ * Takes the provisional A1 failure of one typed code. Returns null when the code may be compared; otherwise the
+ * block that ends the flow (one already set, or the one this guess set by going past the limit), the flow ended.
+ */
+export async function admitCodeGuess(
+  deps: Pick<ResetDeps, "unitOfWork">,
+  flow: ResetFlow,
+  now: Date,
+): Promise<AccountBlock | null> {
+  const key = accountKey(flow.userRef, flow.typedUserId);
+  return deps.unitOfWork.inTransaction(async (stores) => {
+    await stores.throttles.serialise("A1", key);
+    const existing = await activeAccountBlock(stores.throttles, flow, now);
+    if (existing !== null) {
+      await endBlocked(stores, flow, { block: existing, isNew: false }, now);
+      return existing;
+    }
+    await stores.throttles.hit("A1", key, now);
+    const since = secondsBefore(now, A1.windowSeconds);
+    if ((await stores.throttles.count("A1", key, since, A1.limit + 1)) <= A1.limit) return null;
+    const blocked = await blockA1(stores.throttles, flow, now);
+    await endBlocked(stores, flow, blocked, now);
+    return blocked.block;
+  });
+}
+
+/**
+ * After a wrong code, in the transaction that records it: the provisional failure stays, and when the account has
+ * reached the limit it is blocked. Returns the block and the events to append (sspr.blocked only when this
+ * call set the block); null while under the limit.
+ */
+export async function decideWrongGuess(
+  throttles: ThrottleStore,
+  flow: ResetFlow,
+  now: Date,
+): Promise<{ block: AccountBlock; events: AuditEvent[] } | null> {
+  const key = accountKey(flow.userRef, flow.typedUserId);
+  await throttles.serialise("A1", key);
+  const since = secondsBefore(now, A1.windowSeconds);
+  if ((await throttles.count("A1", key, since, A1.limit)) < A1.limit) return null;
+  const blocked = await blockA1(throttles, flow, now);
+  return { block: blocked.block, events: blocked.isNew ? [blockedEvent(flow, "A1", now)] : [] };
+}
+
+/** A right code: its provisional failure is taken back (in the transaction that passes the gate). */
+export function takeBackGuess(throttles: ThrottleStore, flow: ResetFlow): Promise<void> {
+  return throttles.removeNewestHit("A1", accountKey(flow.userRef, flow.typedUserId));
+}
