@@ -1,4 +1,6 @@
 /** Config → services: the only place that picks adapters (database engine, mail channel, CAPTCHA, directory). */
+import type { Directory } from "./domain/ports.js";
+import type { SecretHasher } from "./lib/crypto/argon2id.js";
 import { hostname } from "node:os";
 import { createAdminConsole } from "./domain/admin/admin-console.js";
 import { createAccountService } from "./domain/flows/account/account-service.js";
@@ -31,6 +33,8 @@ export interface ComposeOptions {
   readonly random?: Random;
   /** An already open database (tests, benchmark); otherwise opened from the config. */
   readonly database?: DatabaseHandle;
+  /** Another directory than the built-in one, given the process's one hasher (tests now; LDAP is chosen here later). */
+  readonly directory?: (hasher: SecretHasher) => Directory;
   readonly logger: {
     info(object: object, message: string): void;
     warn(object: object, message: string): void;
@@ -69,6 +73,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     instance,
     hasher,
     ...(options.database ? { database: options.database } : {}),
+    ...(options.directory ? { directory: options.directory(hasher) } : {}),
   });
   const translator = createTranslator({
     onMissingKey: (lang, key) => options.logger.warn({ lang, key }, "missing translation"),
@@ -101,6 +106,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     clock,
     random,
     directory: stores.directory,
+    users: stores.users,
     flows: stores.flows,
     challenges: stores.challenges,
     throttles: stores.throttles,
@@ -124,6 +130,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     clock,
     random,
     directory: stores.directory,
+    users: stores.users,
     hasher,
     sessions: stores.sessions,
     lockouts: stores.signInLockouts,
@@ -165,7 +172,13 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     formKey: stores.keys.cookieKey,
     metrics,
   };
-  const housekeeper = createHousekeeperFor({ config, stores, clock, logger: options.logger });
+  const housekeeper = createHousekeeperFor({
+    config,
+    stores,
+    clock,
+    logger: options.logger,
+    stamp: { random, instance },
+  });
   return {
     services,
     stores,

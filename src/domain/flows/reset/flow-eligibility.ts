@@ -11,7 +11,7 @@ export async function currentEligibility(
   flow: ResetFlow,
   policy: SsprPolicy,
 ): Promise<{ user: DirectoryUser | null; eligibility: Eligibility }> {
-  const user = flow.userRef === null ? null : await deps.directory.findUserByRef(flow.userRef);
+  const user = flow.userRef === null ? null : await deps.users.findUserByRef(flow.userRef);
   const verified = user === null ? [] : await deps.methods.listForUser(user.ref);
   const kinds = verified.map((entry) => entry.method);
   return { user, eligibility: checkEligibility(user, kinds, policy) };

@@ -1,8 +1,13 @@
-/** PASSWORD → DONE (SPEC §6.7, §9.1): check the rules, write the password, then revoke, cancel, clear, notify. */
+/**
+ * PASSWORD → WRITING → DONE (SPEC §6.7, §6.8, §9.1): check the rules, save WRITING, let the directory write the
+ * password outside any transaction, then DONE with its consequences in one transaction, or back to PASSWORD with the
+ * directory's reason. A write that never returns leaves the flow in WRITING for housekeeping to end.
+ */
 import { fail, type Outcome, succeed } from "../../../lib/outcome.js";
 import { checkNewPassword, type PasswordViolation } from "../../policies/password-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
-import type { DirectoryUser, PasswordWrite } from "../../ports.js";
+import { type PasswordWriteRejection, rejectionOf } from "../../password-write.js";
+import type { DirectoryUser } from "../../ports.js";
 import { loadForSubmission } from "./flow-guard.js";
 import { type Notice, type StepResult, toFlowView } from "./flow-view.js";
 import { completeReset } from "./reset-completion.js";
@@ -14,8 +19,8 @@ import { currentEligibility } from "./flow-eligibility.js";
 
 type PasswordOutcome = Outcome<StepResult, FlowFailure>;
 
-/** A violated rule: the policy's own checks, or the directory's reuse checks (SND-506, SND-508). */
-type RejectedRule = PasswordViolation | { code: "SND-506" | "SND-508"; values?: undefined };
+/** A violated rule: the policy's own checks, or the directory's refusal (SND-506, SND-508, SND-510, SND-511, SND-401). */
+type RejectedRule = PasswordViolation | PasswordWriteRejection;
 
 /** Submits the new password and its confirmation. */
 export async function submitPassword(
@@ -35,14 +40,33 @@ export async function submitPassword(
     confirmation: input.confirmation,
   });
   if (violations.length > 0) return rejectPassword(deps, { flow, policy, violations });
-  const prepared = await deps.directory.preparePasswordWrite(user, input.password, policy.password.history);
-  if (!prepared.ok) return rejectPassword(deps, { flow, policy, violations: [{ code: prepared.reason }] });
-  return finishReset(deps, { flow, policy, user, write: prepared.write, caller });
+  const writing = await startWriting(deps, flow);
+  if (writing === null) return fail("flow_changed");
+  const written = await deps.directory.setPassword(user, input.password, {
+    historyDepth: policy.password.history,
+    cause: "self_reset",
+    now: deps.clock.now(),
+  });
+  if (!written.ok) return rejectPassword(deps, { flow: writing, policy, violations: [rejectionOf(written)] });
+  return finishReset(deps, { flow: writing, policy, user, caller });
+}
+
+/** Saves WRITING before the directory is asked, so a write that never returns is found; null when another won. */
+async function startWriting(deps: ResetDeps, flow: ResetFlow): Promise<ResetFlow | null> {
+  const writing: ResetFlow = { ...flow, state: "writing", writingSince: deps.clock.now() };
+  return (await saveStep(deps, flow, writing)) ? savedVersionOf(writing) : null;
+}
+
+/** The flow as it stands after WRITING: back at PASSWORD (the caller decides what it becomes next). */
+function leaveWriting(flow: ResetFlow): ResetFlow {
+  if (flow.state !== "writing") return flow;
+  const { writingSince: _started, ...rest } = flow;
+  return { ...rest, state: "password" };
 }
 
 async function finishReset(
   deps: ResetDeps,
-  input: { flow: ResetFlow; policy: SsprPolicy; user: DirectoryUser; write: PasswordWrite; caller: FlowCaller },
+  input: { flow: ResetFlow; policy: SsprPolicy; user: DirectoryUser; caller: FlowCaller },
 ): Promise<PasswordOutcome> {
   const done = await completeReset(deps, input);
   if (!done) return fail("flow_changed");
@@ -53,7 +77,9 @@ async function rejectPassword(
   deps: ResetDeps,
   input: { flow: ResetFlow; policy: SsprPolicy; violations: readonly RejectedRule[] },
 ): Promise<PasswordOutcome> {
-  const { flow, policy, violations } = input;
+  const { policy, violations } = input;
+  const loaded = input.flow;
+  const flow = leaveWriting(loaded);
   const now = deps.clock.now();
   const submissions = flow.passwordSubmissions + 1;
   const exhausted = submissions >= MAX_PASSWORD_SUBMISSIONS;
@@ -61,7 +87,7 @@ async function rejectPassword(
     ? { ...flow, passwordSubmissions: submissions, state: "failed", endedAt: now, endReason: "password_attempts" }
     : { ...flow, passwordSubmissions: submissions };
   const reasons = violations.map((violation) => `password_rejected:${violation.code}`);
-  const saved = await saveStep(deps, flow, next, (stores) =>
+  const saved = await saveStep(deps, loaded, next, (stores) =>
     stores.audit.append(reasons.map((reason) => flowProgressEvent(flow, reason, "failure", now))),
   );
   if (!saved) return fail("flow_changed");

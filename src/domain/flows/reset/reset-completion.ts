@@ -3,7 +3,7 @@ import type { AuditEvent } from "../../audit-events.js";
 import { draftPasswordNotices } from "../../password-notice.js";
 import { accountKey } from "../../policies/attempt-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
-import type { DirectoryUser, OutboxDraft, PasswordWrite, TransactionStores } from "../../ports.js";
+import type { DirectoryUser, OutboxDraft, TransactionStores } from "../../ports.js";
 import type { FlowCaller, ResetDeps } from "./reset-deps.js";
 import type { ResetFlow } from "./reset-flow.js";
 import { SUPERSEDED_END_REASON } from "./flow-view.js";
@@ -48,12 +48,12 @@ function resetNotices(
   });
 }
 
-/** Marks the flow done and applies every consequence in one transaction; null when another request won. */
+/** WRITING → DONE once the directory took the password: every consequence in one transaction; null when another request won. */
 export async function completeReset(
   deps: ResetDeps,
-  input: { flow: ResetFlow; policy: SsprPolicy; user: DirectoryUser; write: PasswordWrite; caller: FlowCaller },
+  input: { flow: ResetFlow; policy: SsprPolicy; user: DirectoryUser; caller: FlowCaller },
 ): Promise<ResetFlow | null> {
-  const { flow, policy, user, write, caller } = input;
+  const { flow, policy, user, caller } = input;
   const now = deps.clock.now();
   // Read before the transaction: on PGlite a query outside it would wait for it forever.
   const organisation = await deps.organisation();
@@ -66,7 +66,8 @@ export async function completeReset(
   };
   const saved = await deps.unitOfWork.inTransaction(async (stores) => {
     if (!(await stores.flows.saveIfVersion(done, flow.version))) return false;
-    await stores.directoryWrites.applyPasswordWrite(write, policy.password.history, now);
+    // The directory has written the password already (outside this transaction); what Sandi keeps follows it.
+    await stores.accounts.setMustChangePassword(user.ref, false);
     const revoked = await stores.sessions.revokeForUser(user.ref, ["password"], now);
     // The pages of those flows then say why they closed: the user may still have one open in another window.
     await stores.flows.cancelOpenFlowsOfUser(user.ref, flow.id, SUPERSEDED_END_REASON, now);

@@ -110,7 +110,7 @@ async function recordWrongPassword(deps: SignInDeps, attempt: WrongAttempt): Pro
     if (counted?.lockStarted === true)
       events.push(signInEvent({ activity: "signin.locked", result: "success", reason: "SND-307", ...origin }));
     if (counted?.hardLockReached === true && subject.user !== null && !subject.user.adminLocked) {
-      await stores.directoryWrites.lockAccount(subject.user.ref, now);
+      await stores.accounts.setAdminLock(subject.user.ref, true, now);
       events.push(signInEvent({ activity: "signin.locked", result: "success", reason: "SND-411", ...origin }));
     }
     events.push(...(await countFailureFromIp(stores.throttles, caller, now)));
@@ -181,7 +181,7 @@ export async function signInWithPassword(deps: SignInDeps, input: SignInInput): 
   if (gate !== "passed") return { ok: false, reason: gate };
   const userId = normaliseUserId(input.typedUserId);
   if (!isUserIdSyntaxValid(userId)) return { ok: false, reason: "SND-113" };
-  const user = await deps.directory.findUserByUserId(userId);
+  const user = await deps.users.findUserByUserId(userId);
   const subject = { userId, user };
   const passwordHmac = wrongPasswordHmac(deps, userId, input.password);
   const admission = await deps.unitOfWork.inTransaction((stores) => admitAttempt(stores, deps, userId, passwordHmac));
