@@ -14,6 +14,8 @@ import type { TestDatabase, TestDatabaseHandle } from "../support/test-databases
 import { at, insertUser, random, sampleFlow, unique } from "./store-fixtures.js";
 
 const DAY = 86_400;
+/** Ids and host name for the audit events of flows ended in WRITING. */
+const STAMP = { random, instance: "test:1" };
 /** The instant housekeeping runs at: 30 days after T0, so "old" rows sit near T0 and "fresh" ones near NOW. */
 const NOW_SECONDS = 30 * DAY;
 const NOW = at(NOW_SECONDS);
@@ -137,7 +139,7 @@ export function describeHousekeepingContract(database: TestDatabase): void {
       await seedSessions(handle);
       await seedCounters(handle);
       await seedMessages(handle);
-      report = await runHousekeeping(handle, NOW);
+      report = await runHousekeeping(handle, NOW, STAMP);
     });
     afterAll(async () => handle.drop());
 
@@ -170,7 +172,7 @@ export function describeHousekeepingContract(database: TestDatabase): void {
     });
 
     it("a second run finds nothing more to delete", async () => {
-      const again = await runHousekeeping(handle, NOW);
+      const again = await runHousekeeping(handle, NOW, STAMP);
       expect(Object.values(again.deleted).every((count) => count === 0)).toBe(true);
     });
 
@@ -180,7 +182,7 @@ export function describeHousekeepingContract(database: TestDatabase): void {
       const old = before(RETENTION_SECONDS.throttleHits + 60);
       await sql`insert into throttle_hit (counter, key, at)
         select 'I1', ${key}, ${old}::timestamptz from generate_series(1, 1234)`.execute(handle.db);
-      const result = await runHousekeeping(handle, NOW);
+      const result = await runHousekeeping(handle, NOW, STAMP);
       expect(result.deleted.throttleHits).toBe(1234);
       expect(await throttles.count("I1", key, at(0))).toBe(0);
     });

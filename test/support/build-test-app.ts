@@ -6,6 +6,7 @@ import type { Config } from "../../src/config/config.schema.js";
 import { buildApp } from "../../src/http/build-app.js";
 import type { Database } from "../../src/store/database.js";
 import { createFakeClock, type FakeClock } from "./fake-clock.js";
+import { createReadOnlyTestDirectory, type ReadOnlyTestDirectory } from "./read-only-directory.js";
 import { createSeeder, type Seeder } from "./seed.js";
 import { type DeepPartial, testConfig } from "./test-config.js";
 import { type TestDatabaseHandle, testDatabases } from "./test-databases.js";
@@ -17,6 +18,8 @@ export interface TestApp {
   readonly db: Kysely<Database>;
   readonly config: Config;
   readonly seed: Seeder;
+  /** The read-only test directory when the app runs on it; null on the built-in directory. */
+  readonly readOnlyDirectory: ReadOnlyTestDirectory | null;
   /** Every log line the app wrote (pino JSON), for secret scans. */
   readonly logLines: string[];
   /** Runs the outbox worker once; returns how many messages it handled. */
@@ -33,6 +36,18 @@ export interface TestAppOptions {
   readonly mode?: "development" | "production";
   /** Drop the database when the app closes (default: true for the PGlite clone made here). */
   readonly dropDatabase?: boolean;
+  /**
+   * The directory people live in: the built-in one, or the read-only test directory. Default: SANDI_TEST_DIRECTORY
+   * (set by the vitest project that reruns the reset journeys on the read-only directory), else built-in.
+   */
+  readonly directory?: TestDirectoryKind;
+}
+
+export type TestDirectoryKind = "builtin" | "read-only";
+
+function directoryKindOf(options: TestAppOptions): TestDirectoryKind {
+  if (options.directory !== undefined) return options.directory;
+  return process.env.SANDI_TEST_DIRECTORY === "read-only" ? "read-only" : "builtin";
 }
 
 /** Quick proof-of-work for tests: the same check, a trivial puzzle. */
@@ -55,11 +70,21 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     warn: (object: object, message: string) => logLines.push(JSON.stringify({ ...object, msg: message })),
     error: (object: object, message: string) => logLines.push(JSON.stringify({ ...object, msg: message })),
   };
+  let readOnlyDirectory: ReadOnlyTestDirectory | null = null;
+  const useReadOnly = directoryKindOf(options) === "read-only";
   const composed = await composeServices({
     config,
     mode: options.mode ?? "development",
     ...(options.realClock ? {} : { clock }),
     database,
+    ...(useReadOnly
+      ? {
+          directory: (hasher) => {
+            readOnlyDirectory = createReadOnlyTestDirectory(hasher);
+            return readOnlyDirectory;
+          },
+        }
+      : {}),
     logger,
     policyCacheMilliseconds: 0,
     captchaDifficulty: TEST_CAPTCHA_DIFFICULTY,
@@ -73,7 +98,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     skipCaptcha: false,
   });
   await app.ready();
-  const seed = createSeeder(composed, clock);
+  const seed = createSeeder(composed, clock, readOnlyDirectory);
   const drop = options.dropDatabase ?? options.database === undefined;
   return {
     app,
@@ -82,6 +107,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     db: database.db,
     config,
     seed,
+    readOnlyDirectory,
     logLines,
     deliverMail: () => composed.worker.runOnce(),
     close: async () => {

@@ -11,6 +11,7 @@ import type {
   ThrottleStore,
   TransactionStores,
 } from "../../../../src/domain/ports.js";
+import type { UserAccounts } from "../../../../src/domain/user-accounts.js";
 import type { SecretHasher } from "../../../../src/lib/crypto/argon2id.js";
 import type { Random } from "../../../../src/lib/random.js";
 
@@ -39,6 +40,9 @@ export function createCountingRandom(): Random {
 export function testUser(userId: string, overrides: Partial<DirectoryUser> = {}): DirectoryUser {
   return {
     ref: `ref-${userId}`,
+    directoryId: "memory",
+    entryId: `entry-${userId}`,
+    registration: "registered",
     userId,
     email: `${userId.split("@")[0] ?? "x"}@mail.example`,
     displayName: userId,
@@ -72,16 +76,30 @@ export interface SignInWorld {
   addUser(user: DirectoryUser, password: string): void;
 }
 
+/** The directory's side of the in-memory users: entries are found through `users` below, passwords checked here. */
 function createDirectory(world: Omit<SignInWorld, "service" | "addUser">): Directory {
+  const byEntryId = (entryId: string) => [...world.users.values()].find((user) => user.entryId === entryId) ?? null;
   return {
-    kind: "builtin",
-    findUserByUserId: (userId) => Promise.resolve(world.users.get(userId) ?? null),
-    findUserByRef: (ref) => Promise.resolve([...world.users.values()].find((user) => user.ref === ref) ?? null),
-    verifyPassword: (user, password) => {
+    id: "memory",
+    kind: "test",
+    capabilities: { manageUsers: false, manageGroups: false, keepsHistory: false, canUnlock: false },
+    findEntryByUserId: (userId) => settled(() => world.users.get(userId) ?? null),
+    findEntryById: (entryId) => settled(() => byEntryId(entryId)),
+    verifyPassword: (entry, password) => {
       world.verified.push({ kind: "real", secret: password });
-      return Promise.resolve(world.passwords.get(user.ref) === password);
+      return Promise.resolve(world.passwords.get(entry.entryId) === password);
     },
-    preparePasswordWrite: () => Promise.reject(new Error("not in these tests")),
+    setPassword: () => Promise.reject(new Error("not in these tests")),
+    lockState: () => Promise.resolve({ locked: false }),
+    unlock: () => Promise.resolve("unsupported"),
+  };
+}
+
+/** The combined read over the in-memory users (entry and account state kept in one object here). */
+function createUsers(world: Omit<SignInWorld, "service" | "addUser">): UserAccounts {
+  return {
+    findUserByUserId: (userId) => settled(() => world.users.get(userId) ?? null),
+    findUserByRef: (ref) => settled(() => [...world.users.values()].find((user) => user.ref === ref) ?? null),
   };
 }
 
@@ -163,10 +181,14 @@ function createStores(world: Omit<SignInWorld, "service" | "addUser">, throttles
           world.audit.push(...events);
         }),
     },
-    directoryWrites: {
-      applyPasswordWrite: () => Promise.reject(new Error("not in these tests")),
+    accounts: {
+      findByRef: () => Promise.reject(new Error("not in these tests")),
+      findByDirectoryReference: () => Promise.reject(new Error("not in these tests")),
+      findOrCreate: () => Promise.reject(new Error("not in these tests")),
+      setAdminLock: (ref, locked) => settled(() => setUser(ref, { adminLocked: locked })),
+      setSecurityHold: () => Promise.reject(new Error("not in these tests")),
+      setMustChangePassword: () => Promise.reject(new Error("not in these tests")),
       setPreferredLanguage: (ref, lang) => settled(() => setUser(ref, { preferredLanguage: lang })),
-      lockAccount: (ref) => settled(() => setUser(ref, { adminLocked: true })),
     },
     signInLockouts: {
       find: (key) => settled(() => world.lockouts.get(key) ?? null),
@@ -233,6 +255,7 @@ export function createSignInWorld(): SignInWorld {
     clock: state.clock,
     random: createCountingRandom(),
     directory: createDirectory(state),
+    users: createUsers(state),
     hasher,
     sessions: stores.sessions,
     lockouts: stores.signInLockouts,
@@ -248,7 +271,7 @@ export function createSignInWorld(): SignInWorld {
     service,
     addUser: (user, password) => {
       state.users.set(user.userId, user);
-      state.passwords.set(user.ref, password);
+      state.passwords.set(user.entryId, password);
     },
   };
 }
