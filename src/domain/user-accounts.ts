@@ -5,8 +5,8 @@
 import type { AccountStore, Clock, Directory } from "./ports.js";
 import { toUserAccount, type UserAccount } from "./users.js";
 
-/** An entry id no directory hands out: an unknown user ID still costs the account lookup a known one does. */
-const NO_ENTRY = "\u0000no-entry";
+/** A reference no account has (no directory has an empty id): an unknown user ID still costs a known one's lookup. */
+const NO_ACCOUNT = { directoryId: "", entryId: "" } as const;
 
 export interface UserAccounts {
   /** The person whose (normalised) user ID matches, or null when the directory has no such entry. */
@@ -23,7 +23,7 @@ export function createUserAccounts(deps: { directory: Directory; accounts: Accou
       const entry = await directory.findEntryByUserId(userId);
       if (entry === null) {
         // Equal work (SPEC §6.4): the same account query a known ID makes, for an entry nobody has.
-        await accounts.findByDirectoryReference({ directoryId: directory.id, entryId: NO_ENTRY });
+        await accounts.findByDirectoryReference(NO_ACCOUNT);
         return null;
       }
       const account = await accounts.findOrCreate({ directoryId: directory.id, entryId: entry.entryId }, clock.now());
