@@ -5,7 +5,7 @@
  */
 import { secondsAfter } from "../lib/time.js";
 import { noticeRecipients } from "./email-address.js";
-import type { DirectoryUser, OutboxDraft, TransactionStores } from "./ports.js";
+import type { UserAccount, OutboxDraft, TransactionStores } from "./ports.js";
 import type { Language } from "./users.js";
 
 /** A notice that was not delivered within a day says nothing useful any more. */
@@ -14,7 +14,7 @@ const NOTICE_LIFETIME_SECONDS = 24 * 3600;
 export interface PasswordNoticeInput {
   /** `password-changed` after a reset, `password-changed-self` after a change from My account. */
   readonly template: "password-changed" | "password-changed-self";
-  readonly user: DirectoryUser;
+  readonly user: UserAccount;
   readonly caller: { readonly ip: string; readonly client: string; readonly lang: Language };
   readonly now: Date;
   readonly organisation: { readonly name: string; readonly signInUrl: string };

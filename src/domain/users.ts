@@ -55,10 +55,7 @@ export interface AccountState extends DirectoryReference {
 /** The combined read: the directory's entry and Sandi's account state of one person. */
 export interface UserAccount extends DirectoryEntry, AccountState {}
 
-/**
- * The combined read under its old name, kept so code written against the foundation still compiles.
- * @deprecated use UserAccount
- */
+/** The combined read under its foundation-era name, kept so branches written before the split still compile. */
 export type DirectoryUser = UserAccount;
 
 /** Joins an entry and its account state into the combined read. */

@@ -14,7 +14,7 @@ const T0 = new Date("2026-11-30T08:00:00.000Z");
 const T1 = new Date("2026-12-01T09:30:00.000Z");
 
 /** Two foundation-era users: one with every kind of state, one plain. */
-async function seedFoundation(db: Kysely<any>): Promise<void> {
+async function seedFoundation(db: Kysely<Database>): Promise<void> {
   await sql`insert into directory_user (ref, user_id, display_name, first_name, last_name, password_hash,
       admin_locked_at, security_hold_at, must_change_password, preferred_lang, created_at)
     values ('u-ana', 'ana@contoh.example', 'Ana A', 'Ana', 'A', 'hash-ana', ${T1}, ${T1}, true, 'id', ${T0}),
@@ -36,7 +36,7 @@ describe("migration 2026-12-06T0200Z-account-state", () => {
   beforeAll(async () => {
     const migrator = new Migrator({ db, provider: migrationProvider });
     const { error } = await migrator.migrateTo("2026-11-26T1400Z-foundation");
-    if (error !== undefined) throw error;
+    if (error !== undefined) throw error instanceof Error ? error : new Error("migration to the foundation failed");
     await seedFoundation(db);
     await migrateToLatest(db);
   });

@@ -9,7 +9,7 @@ import { draftPasswordNotices } from "../../password-notice.js";
 import { checkNewPassword, type PasswordViolation } from "../../policies/password-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
 import { type PasswordWriteRejection, rejectionOf } from "../../password-write.js";
-import type { DirectoryUser } from "../../ports.js";
+import type { UserAccount } from "../../ports.js";
 import { SUPERSEDED_END_REASON } from "../reset/flow-view.js";
 import { checkCurrentPassword } from "../sign-in/password-sign-in.js";
 import type { SessionUser } from "../sign-in/session-lifecycle.js";
@@ -36,7 +36,7 @@ export interface ChangePasswordDeps extends SignInDeps {
   readonly organisation: () => Promise<{ name: string; signInUrl: string }>;
 }
 
-function changedEvents(user: DirectoryUser, caller: SignInCaller, ended: number, now: Date): AuditEvent[] {
+function changedEvents(user: UserAccount, caller: SignInCaller, ended: number, now: Date): AuditEvent[] {
   const about = { subject: { userId: user.userId, user }, origin: caller, time: now };
   return [
     signInEvent({ activity: "password.change.self", result: "success", ...about }),
@@ -107,7 +107,7 @@ export async function changePassword(
 /** Audits the refusal (the rules broken, never the password) and returns it. */
 async function rejected(
   deps: ChangePasswordDeps,
-  user: DirectoryUser,
+  user: UserAccount,
   caller: SignInCaller,
   violations: readonly ChangeRejection[],
 ): Promise<ChangePasswordResult> {

@@ -7,7 +7,7 @@ import { fail, type Outcome, succeed } from "../../../lib/outcome.js";
 import { checkNewPassword, type PasswordViolation } from "../../policies/password-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
 import { type PasswordWriteRejection, rejectionOf } from "../../password-write.js";
-import type { DirectoryUser } from "../../ports.js";
+import type { UserAccount } from "../../ports.js";
 import { loadForSubmission } from "./flow-guard.js";
 import { type Notice, type StepResult, toFlowView } from "./flow-view.js";
 import { completeReset } from "./reset-completion.js";
@@ -60,13 +60,12 @@ async function startWriting(deps: ResetDeps, flow: ResetFlow): Promise<ResetFlow
 /** The flow as it stands after WRITING: back at PASSWORD (the caller decides what it becomes next). */
 function leaveWriting(flow: ResetFlow): ResetFlow {
   if (flow.state !== "writing") return flow;
-  const { writingSince: _started, ...rest } = flow;
-  return { ...rest, state: "password" };
+  return { ...flow, state: "password", writingSince: undefined };
 }
 
 async function finishReset(
   deps: ResetDeps,
-  input: { flow: ResetFlow; policy: SsprPolicy; user: DirectoryUser; caller: FlowCaller },
+  input: { flow: ResetFlow; policy: SsprPolicy; user: UserAccount; caller: FlowCaller },
 ): Promise<PasswordOutcome> {
   const done = await completeReset(deps, input);
   if (!done) return fail("flow_changed");

@@ -3,14 +3,14 @@ import type { AuditEvent } from "../../audit-events.js";
 import { draftPasswordNotices } from "../../password-notice.js";
 import { accountKey } from "../../policies/attempt-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
-import type { DirectoryUser, OutboxDraft, TransactionStores } from "../../ports.js";
+import type { UserAccount, OutboxDraft, TransactionStores } from "../../ports.js";
 import type { FlowCaller, ResetDeps } from "./reset-deps.js";
 import type { ResetFlow } from "./reset-flow.js";
 import { SUPERSEDED_END_REASON } from "./flow-view.js";
 import { flowProgressEvent } from "./reset-events.js";
 import { hitAccountCounter } from "./gate-throttles.js";
 
-function completionEvents(flow: ResetFlow, user: DirectoryUser, revoked: number, now: Date): AuditEvent[] {
+function completionEvents(flow: ResetFlow, user: UserAccount, revoked: number, now: Date): AuditEvent[] {
   const target = { ref: user.ref, userId: user.userId };
   return [
     flowProgressEvent(flow, "succeeded:reset", "success", now),
@@ -32,7 +32,7 @@ function resetNotices(
   stores: TransactionStores,
   input: {
     flow: ResetFlow;
-    user: DirectoryUser;
+    user: UserAccount;
     caller: FlowCaller;
     now: Date;
     organisation: { name: string; signInUrl: string };
@@ -51,7 +51,7 @@ function resetNotices(
 /** WRITING → DONE once the directory took the password: every consequence in one transaction; null when another request won. */
 export async function completeReset(
   deps: ResetDeps,
-  input: { flow: ResetFlow; policy: SsprPolicy; user: DirectoryUser; caller: FlowCaller },
+  input: { flow: ResetFlow; policy: SsprPolicy; user: UserAccount; caller: FlowCaller },
 ): Promise<ResetFlow | null> {
   const { flow, policy, user, caller } = input;
   const now = deps.clock.now();

@@ -1,7 +1,7 @@
 /** Server-side sessions (SPEC §5.1): split tokens, 30 min idle, 8 h in total, ended on the server at sign-out. */
 import { isSecretValid, parseSplitToken, createSplitToken } from "../../../lib/crypto/split-token.js";
 import { secondsAfter } from "../../../lib/time.js";
-import type { DirectoryUser, Session } from "../../ports.js";
+import type { UserAccount, Session } from "../../ports.js";
 import type { SignInCaller, SignInDeps } from "./sign-in-deps.js";
 import { signInEvent } from "./sign-in-events.js";
 
@@ -15,7 +15,7 @@ export const SESSION_TOUCH_SECONDS = 60;
 /** A live session and its user. */
 export interface SessionUser {
   readonly session: Session;
-  readonly user: DirectoryUser;
+  readonly user: UserAccount;
 }
 
 /** True while the session is inside both its absolute and its idle limit. */
@@ -25,7 +25,7 @@ export function isSessionFresh(session: Session, now: Date): boolean {
 }
 
 /** Creates the session of a right password, clears the ID's lockout and audits; returns the cookie token. */
-export async function startSession(deps: SignInDeps, user: DirectoryUser, caller: SignInCaller): Promise<string> {
+export async function startSession(deps: SignInDeps, user: UserAccount, caller: SignInCaller): Promise<string> {
   const now = deps.clock.now();
   const { token, id, secretHash } = createSplitToken(deps.random);
   const session: Session = {

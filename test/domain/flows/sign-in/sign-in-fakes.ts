@@ -4,7 +4,7 @@ import { createSignInService, type SignInService } from "../../../../src/domain/
 import type {
   CounterId,
   Directory,
-  DirectoryUser,
+  UserAccount,
   HumanCheck,
   Session,
   SignInLockout,
@@ -37,7 +37,7 @@ export function createCountingRandom(): Random {
 }
 
 /** A user with sensible defaults. */
-export function testUser(userId: string, overrides: Partial<DirectoryUser> = {}): DirectoryUser {
+export function testUser(userId: string, overrides: Partial<UserAccount> = {}): UserAccount {
   return {
     ref: `ref-${userId}`,
     directoryId: "memory",
@@ -63,7 +63,7 @@ export function testUser(userId: string, overrides: Partial<DirectoryUser> = {})
 export interface SignInWorld {
   readonly service: SignInService;
   readonly clock: TestClock;
-  readonly users: Map<string, DirectoryUser>;
+  readonly users: Map<string, UserAccount>;
   readonly passwords: Map<string, string>;
   readonly lockouts: Map<string, SignInLockout>;
   readonly sessions: Map<string, Session & { revokedAt: Date | null }>;
@@ -73,7 +73,7 @@ export interface SignInWorld {
   /** CAPTCHA payloads the human check accepts, each once (as the real one spends them). */
   readonly captchaSolutions: Set<string>;
   /** Adds a user with a password. */
-  addUser(user: DirectoryUser, password: string): void;
+  addUser(user: UserAccount, password: string): void;
 }
 
 /** The directory's side of the in-memory users: entries are found through `users` below, passwords checked here. */
@@ -146,7 +146,7 @@ function createHumanCheck(solutions: Set<string>): HumanCheck {
 
 function createStores(world: Omit<SignInWorld, "service" | "addUser">, throttles: ThrottleStore): TransactionStores {
   const unused = new Proxy({}, { get: () => () => Promise.reject(new Error("not in these tests")) });
-  const setUser = (ref: string, change: Partial<DirectoryUser>) => {
+  const setUser = (ref: string, change: Partial<UserAccount>) => {
     for (const [key, user] of world.users) if (user.ref === ref) world.users.set(key, { ...user, ...change });
   };
   return {
@@ -232,7 +232,7 @@ function createSerialiser(): <T>(work: () => Promise<T>) => Promise<T> {
 export function createSignInWorld(): SignInWorld {
   const state = {
     clock: createTestClock(),
-    users: new Map<string, DirectoryUser>(),
+    users: new Map<string, UserAccount>(),
     passwords: new Map<string, string>(),
     lockouts: new Map<string, SignInLockout>(),
     sessions: new Map<string, Session & { revokedAt: Date | null }>(),
