@@ -132,15 +132,19 @@ export function createHousekeeperFor(input: {
   stores: ComposedStores;
   clock: Clock;
   logger: Logger;
+  /** For the audit events of flows housekeeping ends in WRITING. */
+  stamp: { random: Random; instance: string };
 }): PeriodicTask<HousekeepingReport> {
   return createPeriodicTask({
-    run: () => runHousekeeping(input.stores.handle, input.clock.now()),
+    run: () => runHousekeeping(input.stores.handle, input.clock.now(), input.stamp),
     intervalMilliseconds: input.config.worker.housekeepingIntervalSeconds * 1000,
     firstRunAfterMilliseconds: FIRST_HOUSEKEEPING_AFTER_MILLISECONDS,
     onResult: (report, milliseconds) => {
       const deleted = Object.values(report.deleted).reduce((sum, count) => sum + count, 0);
       const context = { deleted: report.deleted, vacuumed: report.vacuumed, milliseconds: Math.round(milliseconds) };
       if (deleted > 0) input.logger.info(context, "housekeeping: expired rows deleted");
+      if (report.stuckWritesEnded > 0)
+        input.logger.warn({ flows: report.stuckWritesEnded }, "housekeeping: flows stuck in WRITING ended (SND-410)");
     },
     onError: (error) => input.logger.error({ err: error }, "housekeeping failed; it runs again at the next interval"),
   });

@@ -1,5 +1,7 @@
 /** Opens the chosen database, migrates it, loads the shared keys and builds every store on it. */
 import type { Config } from "./config/config.schema.js";
+import type { Directory } from "./domain/ports.js";
+import { createUserAccounts } from "./domain/user-accounts.js";
 import type { HealthChecks } from "./app-services.js";
 import type { Clock } from "./lib/clock.js";
 import type { SecretHasher } from "./lib/crypto/argon2id.js";
@@ -7,6 +9,7 @@ import type { Random } from "./lib/random.js";
 import { connectPGlite, connectPostgres, type DatabaseHandle } from "./store/connect.js";
 import { areMigrationsCurrent, migrateToLatest } from "./store/migrate.js";
 import { createKyselyAuditLog, createKyselyAuditReader } from "./store/repos/kysely-audit-log.js";
+import { createKyselyAccountStore } from "./store/repos/kysely-account-store.js";
 import { createBuiltinDirectory } from "./store/repos/kysely-builtin-directory.js";
 import { createKyselyCaptchaStore } from "./store/repos/kysely-captcha-store.js";
 import { createKyselyChallengeStore } from "./store/repos/kysely-challenge-store.js";
@@ -51,6 +54,8 @@ export async function openStores(input: {
   hasher: SecretHasher;
   database?: DatabaseHandle;
   alreadyMigrated?: boolean;
+  /** Another directory than the built-in one (the tests' read-only directory; LDAP later). */
+  directory?: Directory;
 }) {
   const handle = input.database ?? (await openDatabase(input.config));
   const { db } = handle;
@@ -59,6 +64,8 @@ export async function openStores(input: {
   const keys = await loadSecretKeys(db, input.random, input.clock.now());
   const deps = { random: input.random, instance: input.instance };
   const outbox = createKyselyOutbox(db, input.random);
+  const directory = input.directory ?? createBuiltinDirectory(db, { hasher: input.hasher });
+  const accounts = createKyselyAccountStore(db, { random: input.random });
   const health: HealthChecks = {
     isDatabaseReachable: async () => {
       try {
@@ -90,7 +97,9 @@ export async function openStores(input: {
     auditReader: createKyselyAuditReader(db),
     policy: createKyselyPolicyStore(db),
     captcha: createKyselyCaptchaStore(db),
-    directory: createBuiltinDirectory(db, { hasher: input.hasher }),
+    directory,
+    accounts,
+    users: createUserAccounts({ directory, accounts, clock: input.clock }),
     directoryAdmin: createKyselyDirectoryAdmin(db, { random: input.random }),
     unitOfWork: createUnitOfWork(db, deps),
     close: () => handle.close(),

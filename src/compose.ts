@@ -1,4 +1,5 @@
 /** Config → services: the only place that picks adapters (database engine, mail channel, CAPTCHA, directory). */
+import type { Directory } from "./domain/ports.js";
 import { hostname } from "node:os";
 import { createAdminConsole } from "./domain/admin/admin-console.js";
 import { createAccountService } from "./domain/flows/account/account-service.js";
@@ -36,6 +37,8 @@ export interface ComposeOptions {
   readonly database?: DatabaseHandle;
   /** True when the owner of `database` migrated it already (`sandi serve`), so it is migrated once per process. */
   readonly alreadyMigrated?: boolean;
+  /** Another directory than the built-in one, given the process's one hasher (tests now; LDAP is chosen here later). */
+  readonly directory?: (hasher: SecretHasher) => Directory;
   readonly logger: {
     info(object: object, message: string): void;
     warn(object: object, message: string): void;
@@ -83,6 +86,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     hasher,
     ...(options.database ? { database: options.database } : {}),
     ...(options.alreadyMigrated === true ? { alreadyMigrated: true } : {}),
+    ...(options.directory ? { directory: options.directory(hasher) } : {}),
   });
   const translator = createTranslator({
     onMissingKey: (lang, key) => options.logger.warn({ lang, key }, "missing translation"),
@@ -121,6 +125,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     clock,
     random,
     directory: stores.directory,
+    users: stores.users,
     flows: stores.flows,
     challenges: stores.challenges,
     throttles: stores.throttles,
@@ -144,6 +149,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     clock,
     random,
     directory: stores.directory,
+    users: stores.users,
     hasher,
     sessions: stores.sessions,
     lockouts: stores.signInLockouts,
@@ -185,7 +191,13 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     formKey: stores.keys.cookieKey,
     metrics,
   };
-  const housekeeper = createHousekeeperFor({ config, stores, clock, logger: options.logger });
+  const housekeeper = createHousekeeperFor({
+    config,
+    stores,
+    clock,
+    logger: options.logger,
+    stamp: { random, instance },
+  });
   return {
     services,
     stores,

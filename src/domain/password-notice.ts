@@ -6,7 +6,7 @@
 import { secondsAfter } from "../lib/time.js";
 import { noticeRecipients } from "./email-address.js";
 import type { TemplateId } from "./messages.js";
-import type { DirectoryUser, OutboxDraft, TransactionStores } from "./ports.js";
+import type { UserAccount, OutboxDraft, TransactionStores } from "./ports.js";
 import type { Language } from "./users.js";
 
 /** A notice that was not delivered within a day says nothing useful any more. */
@@ -22,7 +22,7 @@ export type PasswordNoticeTemplate = Extract<
 >;
 
 /** What a notice needs of the user: where to send it and in which language. */
-export type NoticeUser = Pick<DirectoryUser, "ref" | "userId" | "email" | "preferredLanguage">;
+export type NoticeUser = Pick<UserAccount, "ref" | "userId" | "email" | "preferredLanguage">;
 
 export interface PasswordNoticeInput {
   readonly template: PasswordNoticeTemplate;

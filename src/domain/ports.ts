@@ -6,7 +6,15 @@ import type { ResetFlow } from "./flows/reset/reset-flow.js";
 import type { MessageChannel, TemplateId } from "./messages.js";
 import type { MethodId } from "./methods.js";
 import type { SsprPolicy } from "./policies/sspr-policy.js";
-import type { AdminRole, DirectoryUser, Language } from "./users.js";
+import type {
+  AccountState,
+  AdminRole,
+  DirectoryEntry,
+  DirectoryReference,
+  DirectoryUser,
+  Language,
+  UserAccount,
+} from "./users.js";
 import type { DirectoryAdminStore } from "./admin/admin-ports.js";
 
 export type { Clock, Random };
@@ -197,38 +205,82 @@ export interface CaptchaStore {
   spend(signature: string, expiresAt: Date, now: Date): Promise<boolean>;
 }
 
-/** A new password, checked and hashed; applying it inside the transaction makes it the current one. */
-export interface PasswordWrite {
-  readonly userRef: string;
-  readonly passwordHash: string;
-}
-
 /** The proof-of-work check of the identify step (SPEC §6.2); each solution works once. */
 export interface HumanCheck {
   verify(payload: string | undefined): Promise<"ok" | "missing" | "invalid" | "expired" | "spent">;
 }
 
-/** Where accounts and passwords live (built-in tables, later LDAP). */
-export interface Directory {
-  readonly kind: "builtin" | "ldap";
-  findUserByUserId(userId: string): Promise<DirectoryUser | null>;
-  findUserByRef(ref: string): Promise<DirectoryUser | null>;
-  /** Checks a password; for unknown users call `hasher.verifyDummy` instead, so timing tells nothing. */
-  verifyPassword(user: DirectoryUser, password: string): Promise<boolean>;
-  /** Same-as-current (SND-508) and history (SND-506) checks, then the new hash; outside any transaction. */
-  preparePasswordWrite(
-    user: DirectoryUser,
-    password: string,
-    historyDepth: number,
-  ): Promise<{ ok: true; write: PasswordWrite } | { ok: false; reason: "SND-506" | "SND-508" }>;
+/** What a directory can do besides reads and password writes; the flows and the admin pages ask before offering. */
+export interface DirectoryCapabilities {
+  /** Sandi may create, edit, enable and disable users. */
+  readonly manageUsers: boolean;
+  /** Sandi may create groups and change their members. */
+  readonly manageGroups: boolean;
+  /** The directory itself refuses a recent password (Sandi's own history check is then moot). */
+  readonly keepsHistory: boolean;
+  /** The directory has a lockout of its own that `lockState` reports and `unlock` lifts. */
+  readonly canUnlock: boolean;
 }
 
-/** Built-in directory writes that belong inside a transaction. */
-export interface DirectoryWrites {
-  applyPasswordWrite(write: PasswordWrite, historyDepth: number, now: Date): Promise<void>;
-  setPreferredLanguage(userRef: string, lang: Language): Promise<void>;
-  /** Sets the account's admin lock (SPEC §8.3's hard lock after 100 sign-in failures), keeping an earlier lock time. */
-  lockAccount(userRef: string, now: Date): Promise<void>;
+/** What the caller of `setPassword` knows that the directory may need. */
+export interface PasswordWriteContext {
+  /** How many earlier passwords the new one must differ from (SPEC §7). */
+  readonly historyDepth: number;
+  /** Why the password changes: a reset keeps must-change off, an admin's temporary password turns it on. */
+  readonly cause: "self_reset" | "self_change" | "admin_set";
+  readonly now: Date;
+}
+
+/**
+ * Why a directory did not take a password: in history (SND-506), same as the current one (SND-508), changed too
+ * recently (SND-511), refused by the directory's own policy (SND-510, `rule` says which when known), or the
+ * directory could not be reached (SND-401; nothing was written).
+ */
+export type PasswordWriteRefusal =
+  | { readonly ok: false; readonly reason: "SND-506" | "SND-508" | "SND-401" }
+  | { readonly ok: false; readonly reason: "SND-511"; readonly notBefore: Date }
+  | { readonly ok: false; readonly reason: "SND-510"; readonly rule: string | null };
+
+export type PasswordWriteResult = { readonly ok: true } | PasswordWriteRefusal;
+
+/** The directory's own lockout of an entry (LDAP `pwdAccountLockedTime`, AD `lockoutTime`). */
+export type DirectoryLockState = { readonly locked: false } | { readonly locked: true; readonly until: Date | null };
+
+/**
+ * Where people and passwords live: the built-in tables, later LDAP or Active Directory. Every method may do I/O
+ * over the network and is called outside any database transaction of the caller; `setPassword` in particular
+ * hashes or sends the plaintext and may take up to the directory timeout (10 s, SPEC §13).
+ */
+export interface Directory {
+  /** Stable id of this directory, the `directoryId` of the accounts whose entries live here. */
+  readonly id: string;
+  readonly kind: "builtin" | "ldap" | "test";
+  readonly capabilities: DirectoryCapabilities;
+  findEntryByUserId(userId: string): Promise<DirectoryEntry | null>;
+  findEntryById(entryId: string): Promise<DirectoryEntry | null>;
+  /** Checks a password; for unknown users call `hasher.verifyDummy` instead, so timing tells nothing. */
+  verifyPassword(entry: DirectoryEntry, password: string): Promise<boolean>;
+  /** Makes `plaintext` the entry's password, or says why not; the directory's checks (history, age) are its own. */
+  setPassword(entry: DirectoryEntry, plaintext: string, context: PasswordWriteContext): Promise<PasswordWriteResult>;
+  /** The directory's own lockout of the entry (always unlocked when `capabilities.canUnlock` is false). */
+  lockState(entry: DirectoryEntry): Promise<DirectoryLockState>;
+  /** Lifts the directory's own lockout; "unsupported" when `capabilities.canUnlock` is false. */
+  unlock(entry: DirectoryEntry): Promise<"unlocked" | "not_locked" | "unsupported">;
+}
+
+/** Sandi's own per-person record (AccountState), apart from the directory. */
+export interface AccountStore {
+  findByRef(ref: string): Promise<AccountState | null>;
+  findByDirectoryReference(reference: DirectoryReference): Promise<AccountState | null>;
+  /** The account of a directory entry, created (unlocked, no hold, no roles) the first time Sandi meets it. */
+  findOrCreate(reference: DirectoryReference, now: Date): Promise<AccountState>;
+  /** Sets or lifts the admin lock (also SPEC §8.3's hard lock); setting keeps an earlier lock time. */
+  setAdminLock(ref: string, locked: boolean, now: Date): Promise<void>;
+  /** Sets or releases the security hold ("This wasn't me", SPEC §9.3). */
+  setSecurityHold(ref: string, held: boolean, now: Date): Promise<void>;
+  setMustChangePassword(ref: string, mustChange: boolean): Promise<void>;
+  /** Stores the user's language for pages and messages. */
+  setPreferredLanguage(ref: string, lang: Language): Promise<void>;
 }
 
 /** The stores a transaction hands its callback; use only these inside it (PGlite has one connection). */
@@ -240,7 +292,7 @@ export interface TransactionStores {
   readonly outbox: Outbox;
   readonly audit: AuditLog;
   readonly methods: MethodStore;
-  readonly directoryWrites: DirectoryWrites;
+  readonly accounts: AccountStore;
   readonly signInLockouts: SignInLockoutStore;
   /** User, group, role and organisation management (the admin services' writes). */
   readonly directoryAdmin: DirectoryAdminStore;
@@ -257,7 +309,7 @@ export interface CodeKeys {
   get(keyId: string): Uint8Array;
 }
 
-export type { AdminRole, DirectoryUser, Language };
+export type { AccountState, AdminRole, DirectoryEntry, DirectoryReference, DirectoryUser, Language, UserAccount };
 
 /** A message the worker has leased for delivery. */
 export interface ClaimedMessage {

@@ -36,6 +36,8 @@ export const REASONS = {
   "SND-305": { name: "ip_rate_limited", userMessage: "reason.ip_rate_limited" },
   "SND-306": { name: "security_hold", userMessage: "reason.security_hold" },
   "SND-307": { name: "signin_locked", userMessage: "reason.signin_failed" },
+  "SND-401": { name: "directory_unreachable", userMessage: "reason.directory_unreachable" },
+  "SND-410": { name: "directory_timeout", userMessage: "reason.directory_timeout" },
   "SND-411": { name: "admin_locked", userMessage: "reason.inert" },
   "SND-501": { name: "password_too_short", userMessage: "password.rule.too_short" },
   "SND-502": { name: "password_too_long", userMessage: "password.rule.too_long" },
@@ -45,6 +47,8 @@ export const REASONS = {
   "SND-507": { name: "password_mismatch", userMessage: "password.rule.mismatch" },
   "SND-508": { name: "password_same_as_current", userMessage: "password.rule.same_as_current" },
   "SND-509": { name: "password_contains_name", userMessage: "password.rule.contains_name" },
+  "SND-510": { name: "password_refused_by_directory", userMessage: "password.rule.refused_by_directory" },
+  "SND-511": { name: "password_too_young", userMessage: "password.rule.too_young" },
 } as const satisfies Record<`SND-${number}`, ReasonEntry>;
 
 export type ReasonCode = keyof typeof REASONS;

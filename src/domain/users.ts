@@ -1,4 +1,7 @@
-/** Users of the directory as the domain sees them, and the admin roles of SPEC §2. */
+/**
+ * Users as the domain sees them: what the directory says about a person (DirectoryEntry), what Sandi keeps about
+ * them itself (AccountState), and the two read together (UserAccount) where a flow needs both. Plus SPEC §2's roles.
+ */
 export const ADMIN_ROLES = [
   "global_admin",
   "user_admin",
@@ -10,9 +13,14 @@ export type AdminRole = (typeof ADMIN_ROLES)[number];
 
 export type Language = "en" | "id";
 
-export interface DirectoryUser {
-  /** Stable internal reference (UUID); never shown to users. */
-  readonly ref: string;
+/** Where a user stands with security-info registration (SPEC §5.3); only "none" and "registered" are written yet. */
+export const REGISTRATION_STATES = ["none", "registered"] as const;
+export type RegistrationState = (typeof REGISTRATION_STATES)[number];
+
+/** What the directory says about a person: identity, contact data, groups. Sandi never stores this for LDAP. */
+export interface DirectoryEntry {
+  /** The directory's own stable id of the entry (built-in: the row's ref; LDAP: entryUUID or objectGUID). */
+  readonly entryId: string;
   /** Normalised user ID (`name@domain`). */
   readonly userId: string;
   readonly email: string | null;
@@ -20,18 +28,42 @@ export interface DirectoryUser {
   readonly firstName: string;
   readonly lastName: string;
   readonly enabled: boolean;
-  /** An administrator's lock, or the hard lock after 100 sign-in failures. */
-  readonly adminLocked: boolean;
-  readonly securityHold: boolean;
   readonly passwordChangedAt: Date | null;
-  readonly mustChangePassword: boolean;
-  readonly preferredLanguage: Language | null;
-  readonly roles: readonly AdminRole[];
   /** Names of the groups the user belongs to. */
   readonly groups: readonly string[];
 }
 
+/** Which directory an entry lives in and its id there: survives renames, so security info stays with the person. */
+export interface DirectoryReference {
+  readonly directoryId: string;
+  readonly entryId: string;
+}
+
+/** What Sandi keeps about a person itself, whatever the directory: the record sessions, methods and roles hang on. */
+export interface AccountState extends DirectoryReference {
+  /** Stable internal reference (UUID; for built-in users the entry's ref); never shown to users. */
+  readonly ref: string;
+  /** An administrator's lock, or the hard lock after 100 sign-in failures. */
+  readonly adminLocked: boolean;
+  readonly securityHold: boolean;
+  readonly mustChangePassword: boolean;
+  readonly preferredLanguage: Language | null;
+  readonly registration: RegistrationState;
+  readonly roles: readonly AdminRole[];
+}
+
+/** The combined read: the directory's entry and Sandi's account state of one person. */
+export interface UserAccount extends DirectoryEntry, AccountState {}
+
+/** The combined read under its foundation-era name, kept so branches written before the split still compile. */
+export type DirectoryUser = UserAccount;
+
+/** Joins an entry and its account state into the combined read. */
+export function toUserAccount(entry: DirectoryEntry, account: AccountState): UserAccount {
+  return { ...entry, ...account, entryId: entry.entryId };
+}
+
 /** Privileged users always get the admin policy (SPEC §2). */
-export function isPrivileged(user: DirectoryUser): boolean {
+export function isPrivileged(user: Pick<AccountState, "roles">): boolean {
   return user.roles.length > 0;
 }

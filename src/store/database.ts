@@ -28,13 +28,22 @@ export interface DirectoryUserTable {
   first_name: string;
   last_name: string;
   enabled: Generated<boolean>;
-  admin_locked_at: Timestamp | null;
-  security_hold_at: Timestamp | null;
   password_hash: string | null;
   password_changed_at: Timestamp | null;
+  is_demo: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+/** Sandi's own per-person state, keyed by the directory reference (directory id + entry id). */
+export interface AccountTable {
+  ref: string;
+  directory_id: string;
+  entry_id: string;
+  admin_locked_at: Timestamp | null;
+  security_hold_at: Timestamp | null;
   must_change_password: Generated<boolean>;
   preferred_lang: string | null;
-  is_demo: Generated<boolean>;
+  registration_state: Generated<string>;
   created_at: Timestamp;
 }
 
@@ -121,6 +130,8 @@ export interface ResetFlowTable {
   lang: string;
   ip: string;
   version: number;
+  /** When the flow entered WRITING; null in every other state. */
+  writing_since: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface ChallengeTable {
@@ -217,6 +228,7 @@ export interface Database {
   organisation: OrganisationTable;
   secret_key: SecretKeyTable;
   directory_user: DirectoryUserTable;
+  account: AccountTable;
   password_history: PasswordHistoryTable;
   directory_group: DirectoryGroupTable;
   group_member: GroupMemberTable;

@@ -10,6 +10,8 @@ import { COUNTER_RESET_SECONDS } from "../domain/flows/sign-in/lockout-policy.js
 import { secondsBefore } from "../lib/time.js";
 import type { DatabaseHandle } from "./connect.js";
 import type { Database } from "./database.js";
+import type { Random } from "../lib/random.js";
+import { endStuckWrites } from "./stuck-writes.js";
 
 const DAY_SECONDS = 86_400;
 
@@ -51,6 +53,7 @@ const ANALYSED_TABLES = [
   "outbox_message",
   "verified_method",
   "directory_user",
+  "account",
   "group_member",
   "password_history",
   "audit_event",
@@ -60,6 +63,8 @@ const ANALYSED_TABLES = [
 export interface HousekeepingReport {
   /** Rows deleted, per kind. */
   readonly deleted: Readonly<Record<PurgeName, number>>;
+  /** Flows ended because they were stuck in WRITING (see stuck-writes.ts). */
+  readonly stuckWritesEnded: number;
   /** True when statistics were refreshed and dead rows reclaimed (PGlite). */
   readonly vacuumed: boolean;
 }
@@ -132,12 +137,20 @@ async function purgeAll(db: Kysely<Database>, purge: Purge, now: Date): Promise<
   }
 }
 
-/** One housekeeping run at `now`; each statement is short, so requests interleave with it. */
-export async function runHousekeeping(handle: DatabaseHandle, now: Date): Promise<HousekeepingReport> {
+/**
+ * One housekeeping run at `now`; each statement is short, so requests interleave with it. `stamp` (random ids and
+ * this host's name) is for the audit events of flows ended in WRITING.
+ */
+export async function runHousekeeping(
+  handle: DatabaseHandle,
+  now: Date,
+  stamp: { random: Random; instance: string },
+): Promise<HousekeepingReport> {
+  const stuckWritesEnded = await endStuckWrites(handle.db, now, stamp);
   const deleted = {} as Record<PurgeName, number>;
   for (const name of Object.keys(PURGES) as PurgeName[]) deleted[name] = await purgeAll(handle.db, PURGES[name], now);
-  if (handle.engine !== "pglite") return { deleted, vacuumed: false };
+  if (handle.engine !== "pglite") return { deleted, stuckWritesEnded, vacuumed: false };
   // One table per statement, so the connection is handed to waiting requests between them.
   for (const table of ANALYSED_TABLES) await sql`vacuum (analyze) ${sql.raw(table)}`.execute(handle.db);
-  return { deleted, vacuumed: true };
+  return { deleted, stuckWritesEnded, vacuumed: true };
 }

@@ -5,7 +5,7 @@ import type { SecretHasher } from "../lib/crypto/argon2id.js";
 import type { Random } from "../lib/random.js";
 import type { Database } from "./database.js";
 import { createKyselyAuditLog } from "./repos/kysely-audit-log.js";
-import { createKyselyDirectoryWrites } from "./repos/kysely-builtin-directory.js";
+import { createKyselyAccountStore } from "./repos/kysely-account-store.js";
 import { createKyselyDirectoryAdmin } from "./repos/kysely-directory-admin.js";
 import { createKyselyPolicyStore } from "./repos/kysely-policy-store.js";
 import { createKyselyChallengeStore } from "./repos/kysely-challenge-store.js";
@@ -35,7 +35,7 @@ export function createTransactionStores(db: Kysely<Database>, deps: StoreDeps): 
     outbox: createKyselyOutbox(db, deps.random),
     audit: createKyselyAuditLog(db, { instance: deps.instance, random: deps.random }),
     methods: createKyselyMethodStore(db),
-    directoryWrites: createKyselyDirectoryWrites(db),
+    accounts: createKyselyAccountStore(db, deps),
     signInLockouts: createKyselySignInLockoutStore(db),
     directoryAdmin: createKyselyDirectoryAdmin(db, { random: deps.random }),
     policy: createKyselyPolicyStore(db),

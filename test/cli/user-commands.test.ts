@@ -13,8 +13,15 @@ afterAll(async () => {
   await handle.close();
 });
 
+/** The built-in entry with its account's state (the account shares the entry's ref). */
 async function userRow(userId: string) {
-  return handle.db.selectFrom("directory_user").selectAll().where("user_id", "=", userId).executeTakeFirstOrThrow();
+  return handle.db
+    .selectFrom("directory_user")
+    .innerJoin("account", "account.ref", "directory_user.ref")
+    .selectAll("directory_user")
+    .select(["account.admin_locked_at", "account.must_change_password"])
+    .where("user_id", "=", userId)
+    .executeTakeFirstOrThrow();
 }
 
 async function auditText(): Promise<string> {
@@ -84,7 +91,7 @@ describe("sandi user disable, enable, unlock", () => {
   it("unlock clears the admin lock and the sign-in lockout but leaves the SSPR block; clear-block lifts A1–A4 (SPEC §8.4, §10)", async () => {
     const { ref, user_id: userId } = await userRow("rini.susanti@contoh.example");
     const now = new Date();
-    await handle.db.updateTable("directory_user").set({ admin_locked_at: now }).where("ref", "=", ref).execute();
+    await handle.db.updateTable("account").set({ admin_locked_at: now }).where("ref", "=", ref).execute();
     await handle.db
       .insertInto("signin_lockout")
       .values({ key: userId, failures: 12, lock_level: 2, locked_until: now, last_failure_at: now, recent_wrong: "[]" })

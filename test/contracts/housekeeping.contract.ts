@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type HousekeepingReport, RETENTION_SECONDS, runHousekeeping } from "../../src/store/housekeeping.js";
 import { createKyselyAuditLog } from "../../src/store/repos/kysely-audit-log.js";
+import { STUCK_WRITE_SECONDS, WRITE_TIMED_OUT_REASON } from "../../src/store/stuck-writes.js";
 import { createKyselyCaptchaStore } from "../../src/store/repos/kysely-captcha-store.js";
 import { createKyselyChallengeStore } from "../../src/store/repos/kysely-challenge-store.js";
 import { createKyselyFlowStore } from "../../src/store/repos/kysely-flow-store.js";
@@ -15,6 +16,8 @@ import type { TestDatabase, TestDatabaseHandle } from "../support/test-databases
 import { at, insertUser, random, sampleFlow, unique } from "./store-fixtures.js";
 
 const DAY = 86_400;
+/** Ids and host name for the audit events of flows ended in WRITING. */
+const STAMP = { random, instance: "test:1" };
 /** The instant housekeeping runs at: 30 days after T0, so "old" rows sit near T0 and "fresh" ones near NOW. */
 const NOW_SECONDS = 30 * DAY;
 const NOW = at(NOW_SECONDS);
@@ -137,8 +140,53 @@ async function seedAuditEvents(handle: TestDatabaseHandle): Promise<void> {
   ]);
 }
 
+/**
+ * Threat: a flow left in WRITING forever (the process died, or the directory never answered), which the user can
+ * neither finish nor restart from and the helpdesk cannot read. Housekeeping ends it; a write in flight stays.
+ */
+function describeStuckWrites(database: TestDatabase): void {
+  describe("flows stuck in WRITING", () => {
+    let handle: TestDatabaseHandle;
+    beforeAll(async () => {
+      handle = await database.open();
+    });
+    afterAll(async () => handle.drop());
+
+    it("end as FAILED with SND-410 and an audit event after the directory timeout and a margin; a write in flight stays", async () => {
+      const flows = createKyselyFlowStore(handle.db);
+      const userRef = await insertUser(handle.db);
+      const recentStart = before(3600);
+      const stuck = sampleFlow({ userRef, issuedAt: recentStart, expiresAt: before(2700) });
+      const inFlight = sampleFlow({ userRef, issuedAt: recentStart, expiresAt: before(2700) });
+      for (const flow of [stuck, inFlight]) await flows.create({ ...flow, state: "password" });
+      expect(
+        await flows.saveIfVersion({ ...stuck, state: "writing", writingSince: before(STUCK_WRITE_SECONDS + 1) }, 0),
+      ).toBe(true);
+      expect(await flows.saveIfVersion({ ...inFlight, state: "writing", writingSince: before(5) }, 0)).toBe(true);
+      const report = await runHousekeeping(handle, NOW, STAMP);
+      expect(report.stuckWritesEnded).toBe(1);
+      expect(await flows.findById(stuck.id)).toMatchObject({
+        state: "failed",
+        endedAt: NOW,
+        endReason: WRITE_TIMED_OUT_REASON,
+        version: 2,
+      });
+      expect((await flows.findById(stuck.id))?.writingSince).toBeUndefined();
+      expect(await flows.findById(inFlight.id)).toMatchObject({
+        state: "writing",
+        writingSince: before(5),
+        version: 1,
+      });
+      const events = await handle.db.selectFrom("audit_event").select(["flow_id", "reason", "result"]).execute();
+      expect(events).toEqual([{ flow_id: stuck.id, reason: WRITE_TIMED_OUT_REASON, result: "failure" }]);
+      expect((await runHousekeeping(handle, NOW, STAMP)).stuckWritesEnded).toBe(0);
+    });
+  });
+}
+
 /** Registers the housekeeping contract for `database`. */
 export function describeHousekeepingContract(database: TestDatabase): void {
+  describeStuckWrites(database);
   describe("housekeeping", () => {
     let handle: TestDatabaseHandle;
     let report: HousekeepingReport;
@@ -149,7 +197,7 @@ export function describeHousekeepingContract(database: TestDatabase): void {
       await seedCounters(handle);
       await seedMessages(handle);
       await seedAuditEvents(handle);
-      report = await runHousekeeping(handle, NOW);
+      report = await runHousekeeping(handle, NOW, STAMP);
     });
     afterAll(async () => handle.drop());
 
@@ -187,7 +235,7 @@ export function describeHousekeepingContract(database: TestDatabase): void {
     });
 
     it("a second run finds nothing more to delete", async () => {
-      const again = await runHousekeeping(handle, NOW);
+      const again = await runHousekeeping(handle, NOW, STAMP);
       expect(Object.values(again.deleted).every((count) => count === 0)).toBe(true);
     });
 
@@ -197,7 +245,7 @@ export function describeHousekeepingContract(database: TestDatabase): void {
       const old = before(RETENTION_SECONDS.throttleHits + 60);
       await sql`insert into throttle_hit (counter, key, at)
         select 'I1', ${key}, ${old}::timestamptz from generate_series(1, 1234)`.execute(handle.db);
-      const result = await runHousekeeping(handle, NOW);
+      const result = await runHousekeeping(handle, NOW, STAMP);
       expect(result.deleted.throttleHits).toBe(1234);
       expect(await throttles.count("I1", key, at(0))).toBe(0);
     });

@@ -51,7 +51,7 @@ export function useSharedDatabase(
   };
 }
 
-/** Inserts a built-in directory user and returns its ref. */
+/** Inserts a built-in directory user with its account (which shares the entry's ref) and returns the ref. */
 export async function insertUser(
   db: Kysely<Database>,
   overrides: Partial<Insertable<DirectoryUserTable>> = {},
@@ -71,6 +71,7 @@ export async function insertUser(
       ...overrides,
     })
     .execute();
+  await db.insertInto("account").values({ ref, directory_id: "builtin", entry_id: ref, created_at: T0 }).execute();
   return ref;
 }
 

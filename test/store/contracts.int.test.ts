@@ -1,5 +1,6 @@
 /** Every store contract on every engine: PGlite always, PostgreSQL in every `npm test` (see test-databases.ts). */
 import { describe } from "vitest";
+import { describeAccountStoreContract } from "../contracts/account-store.contract.js";
 import { describeAuditLogContract } from "../contracts/audit-log.contract.js";
 import { describeBuiltinDirectoryContract } from "../contracts/builtin-directory.contract.js";
 import { describeCaptchaStoreContract } from "../contracts/captcha-store.contract.js";
@@ -30,6 +31,7 @@ for (const database of testDatabases()) {
     describeOutboxContract(database);
     describeSecretKeysContract(database);
     describeBuiltinDirectoryContract(database);
+    describeAccountStoreContract(database);
     describeUnitOfWorkContract(database);
     describeHousekeepingContract(database);
   });

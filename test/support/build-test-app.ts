@@ -7,6 +7,7 @@ import { buildApp } from "../../src/http/build-app.js";
 import type { Database } from "../../src/store/database.js";
 import { createFakeAuthenticator } from "./fake-authenticator.js";
 import { createFakeClock, type FakeClock } from "./fake-clock.js";
+import { createReadOnlyTestDirectory, type ReadOnlyTestDirectory } from "./read-only-directory.js";
 import { createSeeder, type Seeder } from "./seed.js";
 import { type DeepPartial, testConfig } from "./test-config.js";
 import { type TestDatabaseHandle, testDatabases } from "./test-databases.js";
@@ -18,6 +19,8 @@ export interface TestApp {
   readonly db: Kysely<Database>;
   readonly config: Config;
   readonly seed: Seeder;
+  /** The read-only test directory when the app runs on it; null on the built-in directory. */
+  readonly readOnlyDirectory: ReadOnlyTestDirectory | null;
   /** Every log line the app wrote (pino JSON), for secret scans. */
   readonly logLines: string[];
   /** Runs the outbox worker once; returns how many messages it handled. */
@@ -39,6 +42,11 @@ export interface TestAppOptions {
    * test-only fake authenticator beside them and enables it in every policy the seeder saves.
    */
   readonly methods?: MethodVariant;
+  /**
+   * The directory people live in: the built-in one, or the read-only test directory. Default: SANDI_TEST_DIRECTORY
+   * (set by the vitest project that reruns the reset journeys on the read-only directory), else built-in.
+   */
+  readonly directory?: TestDirectoryKind;
 }
 
 /** The method builds a journey test runs under; each must answer its journeys alike. */
@@ -53,6 +61,13 @@ let defaultVariant: MethodVariant = "email";
  */
 export function useMethodVariant(variant: MethodVariant): void {
   defaultVariant = variant;
+}
+
+export type TestDirectoryKind = "builtin" | "read-only";
+
+function directoryKindOf(options: TestAppOptions): TestDirectoryKind {
+  if (options.directory !== undefined) return options.directory;
+  return process.env.SANDI_TEST_DIRECTORY === "read-only" ? "read-only" : "builtin";
 }
 
 /** Quick proof-of-work for tests: the same check, a trivial puzzle. */
@@ -76,11 +91,21 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     error: (object: object, message: string) => logLines.push(JSON.stringify({ ...object, msg: message })),
   };
   const withFake = (options.methods ?? defaultVariant) === "email+fake-authenticator";
+  let readOnlyDirectory: ReadOnlyTestDirectory | null = null;
+  const useReadOnly = directoryKindOf(options) === "read-only";
   const composed = await composeServices({
     config,
     mode: options.mode ?? "development",
     ...(options.realClock ? {} : { clock }),
     database,
+    ...(useReadOnly
+      ? {
+          directory: (hasher) => {
+            readOnlyDirectory = createReadOnlyTestDirectory(hasher);
+            return readOnlyDirectory;
+          },
+        }
+      : {}),
     logger,
     policyCacheMilliseconds: 0,
     captchaDifficulty: TEST_CAPTCHA_DIFFICULTY,
@@ -95,7 +120,10 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     skipCaptcha: false,
   });
   await app.ready();
-  const seed = createSeeder(composed, clock, withFake ? { "methods.authenticatorApp": "on" } : {});
+  const seed = createSeeder(composed, clock, {
+    readOnly: readOnlyDirectory,
+    policyBase: withFake ? { "methods.authenticatorApp": "on" } : {},
+  });
   const drop = options.dropDatabase ?? options.database === undefined;
   return {
     app,
@@ -104,6 +132,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     db: database.db,
     config,
     seed,
+    readOnlyDirectory,
     logLines,
     deliverMail: () => composed.worker.runOnce(),
     close: async () => {

@@ -4,6 +4,7 @@ import { applyPolicySetting } from "../../src/domain/policies/policy-setting.js"
 import type { AdminRole } from "../../src/domain/users.js";
 import { createArgon2idHasher } from "../../src/lib/crypto/argon2id.js";
 import type { FakeClock } from "./fake-clock.js";
+import type { ReadOnlyTestDirectory } from "./read-only-directory.js";
 
 export interface SeedUser {
   readonly userId: string;
@@ -25,19 +26,71 @@ export interface SeedUser {
 
 export interface Seeder {
   organisation(name?: string): Promise<void>;
+  /** Creates the user and returns the account ref. */
   user(user: SeedUser): Promise<string>;
+  /** Puts an existing user into a group (created when missing). */
+  addToGroup(group: string, userId: string): Promise<void>;
   policy(settings: Readonly<Record<string, string>>): Promise<void>;
 }
 
 const hasher = createArgon2idHasher({ maxInFlight: 2, maxWaiting: 100 });
 
-/** A seeder over the composed stores; `policyBase` settings go into every policy it saves. */
+/**
+ * A seeder over the composed stores. With `readOnly`, users are entries of the read-only test directory (Sandi only
+ * creates their accounts, as it does the first time it meets an LDAP entry); otherwise built-in users. `policyBase`
+ * settings go into every policy it saves.
+ */
 export function createSeeder(
   composed: Composed,
   clock: FakeClock,
-  policyBase: Readonly<Record<string, string>> = {},
+  options: { readOnly: ReadOnlyTestDirectory | null; policyBase?: Readonly<Record<string, string>> },
 ): Seeder {
+  const readOnly = options.readOnly;
+  const policyBase = options.policyBase ?? {};
   const admin = composed.stores.directoryAdmin;
+  const { accounts } = composed.stores;
+
+  async function addBuiltinUser(user: SeedUser): Promise<string> {
+    const created = await admin.createUser(
+      {
+        userId: user.userId,
+        email: user.directoryEmail ?? null,
+        displayName: `${user.firstName ?? "Test"} ${user.lastName ?? "User"}`,
+        firstName: user.firstName ?? "Test",
+        lastName: user.lastName ?? "User",
+        passwordHash: await hasher.hash(user.password ?? "Initial-Password-1"),
+        mustChangePassword: user.mustChangePassword ?? false,
+        isDemo: false,
+      },
+      clock.now(),
+    );
+    if (!created.ok) throw new Error(`seed user ${user.userId}: ${created.reason}`);
+    const ref = created.value.ref;
+    for (const group of user.groups ?? []) await addMember(group, ref);
+    if (user.enabled === false) await admin.setEnabled(ref, false);
+    return ref;
+  }
+
+  async function addReadOnlyUser(directory: ReadOnlyTestDirectory, user: SeedUser): Promise<string> {
+    const entryId = await directory.add({
+      userId: user.userId,
+      email: user.directoryEmail ?? null,
+      firstName: user.firstName ?? "Test",
+      lastName: user.lastName ?? "User",
+      enabled: user.enabled !== false,
+      groups: user.groups ?? [],
+      password: user.password ?? "Initial-Password-1",
+    });
+    const account = await accounts.findOrCreate({ directoryId: directory.id, entryId }, clock.now());
+    if (user.mustChangePassword === true) await accounts.setMustChangePassword(account.ref, true);
+    return account.ref;
+  }
+
+  async function addMember(group: string, ref: string): Promise<void> {
+    await admin.addGroup(group, "", clock.now());
+    await admin.addMember(group, ref);
+  }
+
   return {
     organisation: async (name = "Contoh Nusantara") => {
       await admin.createOrganisation(
@@ -46,21 +99,7 @@ export function createSeeder(
       );
     },
     user: async (user) => {
-      const created = await admin.createUser(
-        {
-          userId: user.userId,
-          email: user.directoryEmail ?? null,
-          displayName: `${user.firstName ?? "Test"} ${user.lastName ?? "User"}`,
-          firstName: user.firstName ?? "Test",
-          lastName: user.lastName ?? "User",
-          passwordHash: await hasher.hash(user.password ?? "Initial-Password-1"),
-          mustChangePassword: user.mustChangePassword ?? false,
-          isDemo: false,
-        },
-        clock.now(),
-      );
-      if (!created.ok) throw new Error(`seed user ${user.userId}: ${created.reason}`);
-      const ref = created.value.ref;
+      const ref = readOnly === null ? await addBuiltinUser(user) : await addReadOnlyUser(readOnly, user);
       if (user.verifiedEmail)
         await admin.addVerifiedMethod(
           { userRef: ref, method: "email", value: user.verifiedEmail, label: null },
@@ -72,12 +111,13 @@ export function createSeeder(
           clock.now(),
         );
       for (const role of user.roles ?? []) await admin.grantRole(ref, role, clock.now());
-      for (const group of user.groups ?? []) {
-        await admin.addGroup(group, "", clock.now());
-        await admin.addMember(group, ref);
-      }
-      if (user.enabled === false) await admin.setEnabled(ref, false);
       return ref;
+    },
+    addToGroup: async (group, userId) => {
+      const user = await composed.stores.users.findUserByUserId(userId);
+      if (user === null) throw new Error(`no user ${userId}`);
+      if (readOnly === null) await addMember(group, user.ref);
+      else readOnly.addToGroup(user.entryId, group);
     },
     policy: async (settings) => {
       let policy = (await composed.stores.policy.current())?.policy;

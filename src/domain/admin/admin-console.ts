@@ -1,7 +1,7 @@
 /** The admin portal's read side: what an admin sees on the overview, cut to what their roles allow (SPEC §2). */
 import type { StoredAuditEvent } from "../audit-events.js";
 import type { AuditReader, PolicyStore, PolicyVersion } from "../ports.js";
-import type { AdminRole, DirectoryUser } from "../users.js";
+import type { AdminRole, UserAccount } from "../users.js";
 import { may } from "./admin-permissions.js";
 
 /** How many audit events the overview shows. */
@@ -18,7 +18,7 @@ export interface AdminOverview {
 
 export interface AdminConsole {
   /** The overview for `admin`, who must hold at least one admin role (the HTTP context checks it first). */
-  overview(admin: DirectoryUser): Promise<AdminOverview>;
+  overview(admin: UserAccount): Promise<AdminOverview>;
 }
 
 export function createAdminConsole(deps: { policy: PolicyStore; auditReader: AuditReader }): AdminConsole {

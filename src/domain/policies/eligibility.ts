@@ -1,7 +1,7 @@
 /** SPEC §6.3 checks 4–9: whether an identified account gets a real flow, and how many gates it needs. */
 import type { MethodId } from "../methods.js";
 import type { ReasonCode } from "../reasons.js";
-import { isPrivileged, type DirectoryUser } from "../users.js";
+import { isPrivileged, type UserAccount } from "../users.js";
 import { enabledMethods, type SsprPolicy } from "./sspr-policy.js";
 
 export interface Eligibility {
@@ -15,17 +15,13 @@ export interface Eligibility {
 }
 
 /** Verified method kinds the policy allows for this user; privileged users never get questions. */
-export function usableMethodsOf(
-  user: DirectoryUser,
-  verifiedKinds: readonly MethodId[],
-  policy: SsprPolicy,
-): MethodId[] {
+export function usableMethodsOf(user: UserAccount, verifiedKinds: readonly MethodId[], policy: SsprPolicy): MethodId[] {
   const allowed = enabledMethods(policy);
   const kinds = [...new Set(verifiedKinds)];
   return isPrivileged(user) ? kinds.filter((kind) => kind !== "questions") : kinds.filter((k) => allowed.includes(k));
 }
 
-function accountReason(user: DirectoryUser | null, policy: SsprPolicy): ReasonCode | null {
+function accountReason(user: UserAccount | null, policy: SsprPolicy): ReasonCode | null {
   if (user === null) return "SND-101";
   if (!user.enabled) return "SND-103";
   if (user.adminLocked) return "SND-411";
@@ -39,7 +35,7 @@ function accountReason(user: DirectoryUser | null, policy: SsprPolicy): ReasonCo
 
 /** Runs checks 4–9 against the current policy. */
 export function checkEligibility(
-  user: DirectoryUser | null,
+  user: UserAccount | null,
   verifiedKinds: readonly MethodId[],
   policy: SsprPolicy,
 ): Eligibility {

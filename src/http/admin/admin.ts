@@ -4,7 +4,7 @@
  * those roles see (the domain's AdminConsole decides). Without a session: to /signin; without a role: 403.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { DirectoryUser } from "../../domain/users.js";
+import type { UserAccount } from "../../domain/users.js";
 import { html } from "../../lib/html.js";
 import type { AppServices } from "../app-services.js";
 import type { CookieSettings } from "../cookies.js";
@@ -21,7 +21,7 @@ export interface AdminContextOptions {
 declare module "fastify" {
   interface FastifyRequest {
     /** The signed-in admin; set by the admin context's hook before any of its handlers runs. */
-    admin: DirectoryUser | null;
+    admin: UserAccount | null;
   }
 }
 
@@ -45,7 +45,7 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
     request.admin = live.user;
   });
   app.get("/", async (request, reply) => {
-    const admin = request.admin as DirectoryUser;
+    const admin = request.admin as UserAccount;
     const overview = await services.admin.overview(admin);
     return sendPage(services, request, reply, {
       title: request.t("admin.title"),

@@ -1,80 +1,78 @@
-/** The built-in directory: accounts in `directory_user`, passwords as Argon2id hashes with a history. */
+/** The built-in directory: entries in `directory_user`, passwords as Argon2id hashes with a history. */
 import { type Kysely, type Selectable, sql } from "kysely";
-import type { Directory, DirectoryUser, DirectoryWrites } from "../../domain/ports.js";
+import type { Directory, DirectoryCapabilities, DirectoryEntry } from "../../domain/ports.js";
 import { normaliseUserId } from "../../domain/user-id.js";
-import { ADMIN_ROLES } from "../../domain/users.js";
 import type { SecretHasher } from "../../lib/crypto/argon2id.js";
 import type { Database, DirectoryUserTable } from "../database.js";
-import { asLanguage, asNullable, asOneOf } from "./row-values.js";
 
-/** Maps a `directory_user` row, its roles and its groups to the domain's DirectoryUser. */
-export function directoryUserRowToUser(
+/** The built-in directory's id, the `directory_id` of its accounts. */
+export const BUILTIN_DIRECTORY_ID = "builtin";
+
+/** Sandi manages built-in users and groups and keeps their history; there is no directory lockout to lift. */
+const BUILTIN_CAPABILITIES: DirectoryCapabilities = {
+  manageUsers: true,
+  manageGroups: true,
+  keepsHistory: true,
+  canUnlock: false,
+};
+
+/** Maps a `directory_user` row and its groups to the domain's DirectoryEntry. */
+export function directoryUserRowToEntry(
   row: Selectable<DirectoryUserTable>,
-  roles: readonly string[],
   groups: readonly string[],
-): DirectoryUser {
+): DirectoryEntry {
   return {
-    ref: row.ref,
+    entryId: row.ref,
     userId: row.user_id,
     email: row.email,
     displayName: row.display_name,
     firstName: row.first_name,
     lastName: row.last_name,
     enabled: row.enabled,
-    adminLocked: row.admin_locked_at !== null,
-    securityHold: row.security_hold_at !== null,
     passwordChangedAt: row.password_changed_at,
-    mustChangePassword: row.must_change_password,
-    preferredLanguage: asNullable(row.preferred_lang, (lang) => asLanguage(lang, "directory_user.preferred_lang")),
-    roles: roles.map((role) => asOneOf(ADMIN_ROLES, role, "admin_role.role")),
     groups,
   };
 }
 
-type UserRowWithMemberships = Selectable<DirectoryUserTable> & { roles: string[]; groups: string[] };
-
 /**
- * The user matching `column = value`, with roles and groups, in ONE statement: a known and an unknown user ID cost
- * the same number of queries, so the identify step's timing does not tell them apart.
+ * The entry matching `column = value`, with its groups, in ONE statement: a known and an unknown user ID cost the
+ * same number of queries, so the identify step's timing does not tell them apart.
  */
-async function findOneUser(
+async function findOneEntry(
   db: Kysely<Database>,
   column: "user_id" | "ref",
   value: string,
-): Promise<DirectoryUser | null> {
-  const row: UserRowWithMemberships | undefined = await db
+): Promise<DirectoryEntry | null> {
+  const row = await db
     .selectFrom("directory_user")
     .selectAll("directory_user")
-    .select([
-      sql<string[]>`array(select role from admin_role where admin_role.user_ref = directory_user.ref order by role)`.as(
-        "roles",
-      ),
+    .select(
       sql<
         string[]
       >`array(select group_name from group_member where group_member.user_ref = directory_user.ref order by group_name)`.as(
         "groups",
       ),
-    ])
+    )
     .where(column, "=", value)
     .executeTakeFirst();
-  return row === undefined ? null : directoryUserRowToUser(row, row.roles, row.groups);
+  return row === undefined ? null : directoryUserRowToEntry(row, row.groups);
 }
 
-async function findPasswordHash(db: Kysely<Database>, userRef: string): Promise<string | null> {
+async function findPasswordHash(db: Kysely<Database>, entryId: string): Promise<string | null> {
   const row = await db
     .selectFrom("directory_user")
     .select("password_hash")
-    .where("ref", "=", userRef)
+    .where("ref", "=", entryId)
     .executeTakeFirst();
   return row?.password_hash ?? null;
 }
 
-async function findHistoryHashes(db: Kysely<Database>, userRef: string, depth: number): Promise<string[]> {
+async function findHistoryHashes(db: Kysely<Database>, entryId: string, depth: number): Promise<string[]> {
   if (depth <= 0) return [];
   const rows = await db
     .selectFrom("password_history")
     .select("password_hash")
-    .where("user_ref", "=", userRef)
+    .where("user_ref", "=", entryId)
     .orderBy("id", "desc")
     .limit(depth)
     .execute();
@@ -87,25 +85,72 @@ async function matchesAny(hasher: SecretHasher, hashes: readonly string[], passw
   return false;
 }
 
-/** The built-in Directory over `db` (the pool: its Argon2 work must never hold a transaction open). */
+/** Deletes all but the newest `depth` history hashes of the entry. */
+async function trimPasswordHistory(db: Kysely<Database>, entryId: string, depth: number): Promise<void> {
+  await db
+    .deleteFrom("password_history")
+    .where("user_ref", "=", entryId)
+    .where("id", "not in", (eb) =>
+      eb
+        .selectFrom("password_history")
+        .select("id")
+        .where("user_ref", "=", entryId)
+        .orderBy("id", "desc")
+        .limit(Math.max(0, depth)),
+    )
+    .execute();
+}
+
+/**
+ * Makes `passwordHash` current in one short transaction: the previous hash moves into the history, which keeps only
+ * the newest `historyDepth`; the row is locked first, so two writes for one entry queue instead of interleaving.
+ */
+export async function storePasswordHash(
+  db: Kysely<Database>,
+  write: { entryId: string; passwordHash: string; historyDepth: number; now: Date },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom("directory_user")
+      .select("password_hash")
+      .where("ref", "=", write.entryId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (row === undefined) throw new Error(`storePasswordHash: no entry ${write.entryId}`);
+    if (row.password_hash !== null && write.historyDepth > 0)
+      await trx
+        .insertInto("password_history")
+        .values({ user_ref: write.entryId, password_hash: row.password_hash, created_at: write.now })
+        .execute();
+    await trimPasswordHistory(trx, write.entryId, write.historyDepth);
+    await trx
+      .updateTable("directory_user")
+      .set({ password_hash: write.passwordHash, password_changed_at: write.now })
+      .where("ref", "=", write.entryId)
+      .execute();
+  });
+}
+
+/**
+ * The built-in Directory over `db` (the pool: its Argon2 work must never hold a transaction open), hashing with the
+ * process's one `hasher` (one concurrency limit for every Argon2 caller).
+ */
 export function createBuiltinDirectory(db: Kysely<Database>, deps: { hasher: SecretHasher }): Directory {
   const { hasher } = deps;
   return {
+    id: BUILTIN_DIRECTORY_ID,
     kind: "builtin",
+    capabilities: BUILTIN_CAPABILITIES,
 
-    /** The user whose normalised user ID matches, with roles and groups; null when none does. */
-    async findUserByUserId(userId) {
-      return findOneUser(db, "user_id", normaliseUserId(userId));
-    },
+    /** The entry whose normalised user ID matches, with groups; null when none does. */
+    findEntryByUserId: (userId) => findOneEntry(db, "user_id", normaliseUserId(userId)),
 
-    /** The user with this ref, with roles and groups; null when none. */
-    async findUserByRef(ref) {
-      return findOneUser(db, "ref", ref);
-    },
+    /** The entry with this ref, with groups; null when none. */
+    findEntryById: (entryId) => findOneEntry(db, "ref", entryId),
 
-    /** One Argon2 verify either way: a user without a password burns a dummy verify and gets false. */
-    async verifyPassword(user, password) {
-      const stored = await findPasswordHash(db, user.ref);
+    /** One Argon2 verify either way: an entry without a password burns a dummy verify and gets false. */
+    async verifyPassword(entry, password) {
+      const stored = await findPasswordHash(db, entry.entryId);
       if (stored === null) {
         await hasher.verifyDummy(password);
         return false;
@@ -113,74 +158,19 @@ export function createBuiltinDirectory(db: Kysely<Database>, deps: { hasher: Sec
       return hasher.verify(stored, password);
     },
 
-    /** At most 1 + historyDepth verifies, then one hash, with no transaction open. */
-    async preparePasswordWrite(user, password, historyDepth) {
-      const current = await findPasswordHash(db, user.ref);
-      if (current !== null && (await hasher.verify(current, password))) return { ok: false, reason: "SND-508" };
-      const history = await findHistoryHashes(db, user.ref, historyDepth);
-      if (await matchesAny(hasher, history, password)) return { ok: false, reason: "SND-506" };
-      return { ok: true, write: { userRef: user.ref, passwordHash: await hasher.hash(password) } };
+    /** At most 1 + historyDepth verifies and one hash with no transaction open, then one short transaction. */
+    async setPassword(entry, plaintext, context) {
+      const current = await findPasswordHash(db, entry.entryId);
+      if (current !== null && (await hasher.verify(current, plaintext))) return { ok: false, reason: "SND-508" };
+      const history = await findHistoryHashes(db, entry.entryId, context.historyDepth);
+      if (await matchesAny(hasher, history, plaintext)) return { ok: false, reason: "SND-506" };
+      const passwordHash = await hasher.hash(plaintext);
+      await storePasswordHash(db, { entryId: entry.entryId, passwordHash, ...context });
+      return { ok: true };
     },
+
+    /** The built-in directory has no lockout of its own: Sandi's admin lock lives on the account. */
+    lockState: () => Promise.resolve({ locked: false }),
+    unlock: () => Promise.resolve("unsupported"),
   };
-}
-
-/** The built-in directory's writes over `db`, meant for a transaction. */
-export function createKyselyDirectoryWrites(db: Kysely<Database>): DirectoryWrites {
-  return {
-    /**
-     * Makes the prepared hash current: the previous one moves into the history, which keeps only the newest
-     * `historyDepth`; the user row is locked first, so two writes for one user queue instead of interleaving.
-     */
-    async applyPasswordWrite(write, historyDepth, now) {
-      const row = await db
-        .selectFrom("directory_user")
-        .select("password_hash")
-        .where("ref", "=", write.userRef)
-        .forUpdate()
-        .executeTakeFirst();
-      if (row === undefined) throw new Error(`applyPasswordWrite: no user ${write.userRef}`);
-      if (row.password_hash !== null && historyDepth > 0)
-        await db
-          .insertInto("password_history")
-          .values({ user_ref: write.userRef, password_hash: row.password_hash, created_at: now })
-          .execute();
-      await trimPasswordHistory(db, write.userRef, historyDepth);
-      await db
-        .updateTable("directory_user")
-        .set({ password_hash: write.passwordHash, password_changed_at: now, must_change_password: false })
-        .where("ref", "=", write.userRef)
-        .execute();
-    },
-
-    /** Stores the user's language for pages and messages. */
-    async setPreferredLanguage(userRef, lang) {
-      await db.updateTable("directory_user").set({ preferred_lang: lang }).where("ref", "=", userRef).execute();
-    },
-
-    /** Sets the admin lock until `sandi user unlock`; an account locked already keeps its first lock time. */
-    async lockAccount(userRef, now) {
-      await db
-        .updateTable("directory_user")
-        .set({ admin_locked_at: now })
-        .where("ref", "=", userRef)
-        .where("admin_locked_at", "is", null)
-        .execute();
-    },
-  };
-}
-
-/** Deletes all but the newest `depth` history hashes of the user. */
-async function trimPasswordHistory(db: Kysely<Database>, userRef: string, depth: number): Promise<void> {
-  await db
-    .deleteFrom("password_history")
-    .where("user_ref", "=", userRef)
-    .where("id", "not in", (eb) =>
-      eb
-        .selectFrom("password_history")
-        .select("id")
-        .where("user_ref", "=", userRef)
-        .orderBy("id", "desc")
-        .limit(Math.max(0, depth)),
-    )
-    .execute();
 }

@@ -12,13 +12,32 @@ import { ADMIN_ROLES, type AdminRole } from "../../domain/users.js";
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import type { Random } from "../../lib/random.js";
 import { uuidv7 } from "../../lib/uuidv7.js";
-import type { Database, DirectoryUserTable } from "../database.js";
+import type { AccountTable, Database, DirectoryUserTable } from "../database.js";
+import { BUILTIN_DIRECTORY_ID } from "./kysely-builtin-directory.js";
 import { createKyselyOrganisationOps } from "./kysely-organisation.js";
 import { asLanguage, asNullable, asOneOf } from "./row-values.js";
 
 export type { AdminUserView, NewDirectoryUser, Organisation };
 
-type UserRow = Selectable<DirectoryUserTable>;
+/** A built-in entry with its account's state (the two share the ref, see createUser). */
+type UserRow = Selectable<DirectoryUserTable> &
+  Pick<Selectable<AccountTable>, "admin_locked_at" | "security_hold_at" | "must_change_password" | "preferred_lang">;
+
+/** Built-in entries joined to their accounts, for the admin view. */
+function selectUsers(db: Kysely<Database>) {
+  return db
+    .selectFrom("directory_user")
+    .innerJoin("account", (join) =>
+      join.onRef("account.entry_id", "=", "directory_user.ref").on("account.directory_id", "=", BUILTIN_DIRECTORY_ID),
+    )
+    .selectAll("directory_user")
+    .select([
+      "account.admin_locked_at",
+      "account.security_hold_at",
+      "account.must_change_password",
+      "account.preferred_lang",
+    ]);
+}
 
 /** Maps a row and its roles and groups to the admin view; the hash only tells whether one is set. */
 export function userRowToAdminView(row: UserRow, roles: readonly string[], groups: readonly string[]): AdminUserView {
@@ -35,7 +54,7 @@ export function userRowToAdminView(row: UserRow, roles: readonly string[], group
     hasPassword: row.password_hash !== null,
     passwordChangedAt: row.password_changed_at,
     mustChangePassword: row.must_change_password,
-    preferredLanguage: asNullable(row.preferred_lang, (lang) => asLanguage(lang, "directory_user.preferred_lang")),
+    preferredLanguage: asNullable(row.preferred_lang, (lang) => asLanguage(lang, "account.preferred_lang")),
     isDemo: row.is_demo,
     createdAt: row.created_at,
     roles: roles.map((role) => asOneOf(ADMIN_ROLES, role, "admin_role.role")),
@@ -81,10 +100,12 @@ export function createKyselyDirectoryAdmin(db: Kysely<Database>, deps: { random:
         .where("user_id", "=", userId)
         .executeTakeFirst();
       if (taken) return fail("exists");
-      const row = await db
+      // The account shares the entry's ref, so the ref every other table holds names both.
+      const ref = uuidv7(now, deps.random);
+      await db
         .insertInto("directory_user")
         .values({
-          ref: uuidv7(now, deps.random),
+          ref,
           user_id: userId,
           email: user.email,
           display_name: user.displayName,
@@ -92,21 +113,28 @@ export function createKyselyDirectoryAdmin(db: Kysely<Database>, deps: { random:
           last_name: user.lastName,
           password_hash: user.passwordHash,
           password_changed_at: user.passwordHash === null ? null : now,
-          must_change_password: user.mustChangePassword,
           is_demo: user.isDemo,
           created_at: now,
         })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+        .execute();
+      await db
+        .insertInto("account")
+        .values({
+          ref,
+          directory_id: BUILTIN_DIRECTORY_ID,
+          entry_id: ref,
+          must_change_password: user.mustChangePassword,
+          created_at: now,
+        })
+        .execute();
+      const row = await selectUsers(db).where("directory_user.ref", "=", ref).executeTakeFirstOrThrow();
       return succeed(userRowToAdminView(row, [], []));
     },
 
     /** Users ordered by user ID, a page at a time. */
     async listUsers(page: { limit: number; offset?: number } = { limit: 1000 }): Promise<AdminUserView[]> {
-      const rows = await db
-        .selectFrom("directory_user")
-        .selectAll()
-        .orderBy("user_id")
+      const rows = await selectUsers(db)
+        .orderBy("directory_user.user_id")
         .limit(page.limit)
         .offset(page.offset ?? 0)
         .execute();
@@ -115,10 +143,8 @@ export function createKyselyDirectoryAdmin(db: Kysely<Database>, deps: { random:
 
     /** The user with this (normalised) user ID, or null. */
     async findUser(userId: string): Promise<AdminUserView | null> {
-      const row = await db
-        .selectFrom("directory_user")
-        .selectAll()
-        .where("user_id", "=", normaliseUserId(userId))
+      const row = await selectUsers(db)
+        .where("directory_user.user_id", "=", normaliseUserId(userId))
         .executeTakeFirst();
       return row ? ((await withRolesAndGroups(db, [row]))[0] ?? null) : null;
     },
@@ -127,9 +153,10 @@ export function createKyselyDirectoryAdmin(db: Kysely<Database>, deps: { random:
     async setPasswordHash(ref: string, passwordHash: string, mustChange: boolean, now: Date): Promise<void> {
       await db
         .updateTable("directory_user")
-        .set({ password_hash: passwordHash, must_change_password: mustChange, password_changed_at: now })
+        .set({ password_hash: passwordHash, password_changed_at: now })
         .where("ref", "=", ref)
         .execute();
+      await db.updateTable("account").set({ must_change_password: mustChange }).where("ref", "=", ref).execute();
     },
 
     /** Enables or disables the account; true when that changed something. */
@@ -145,16 +172,12 @@ export function createKyselyDirectoryAdmin(db: Kysely<Database>, deps: { random:
 
     /** Sets the administrator's lock (also the hard lock after 100 sign-in failures). */
     async lockUser(ref: string, now: Date): Promise<void> {
-      await db.updateTable("directory_user").set({ admin_locked_at: now }).where("ref", "=", ref).execute();
+      await db.updateTable("account").set({ admin_locked_at: now }).where("ref", "=", ref).execute();
     },
 
     async clearAdminLock(ref: string): Promise<{ wasAdminLocked: boolean }> {
-      const before = await db
-        .selectFrom("directory_user")
-        .select("admin_locked_at")
-        .where("ref", "=", ref)
-        .executeTakeFirst();
-      await db.updateTable("directory_user").set({ admin_locked_at: null }).where("ref", "=", ref).execute();
+      const before = await db.selectFrom("account").select("admin_locked_at").where("ref", "=", ref).executeTakeFirst();
+      await db.updateTable("account").set({ admin_locked_at: null }).where("ref", "=", ref).execute();
       return { wasAdminLocked: (before?.admin_locked_at ?? null) !== null };
     },
 

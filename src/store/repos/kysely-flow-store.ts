@@ -39,6 +39,7 @@ export function resetFlowRowToFlow(row: Selectable<ResetFlowTable>): ResetFlow {
     lang: asLanguage(row.lang, "reset_flow.lang"),
     ip: row.ip,
     version: row.version,
+    ...(row.writing_since === null ? {} : { writingSince: row.writing_since }),
   };
 }
 
@@ -61,6 +62,7 @@ function mutableColumns(flow: ResetFlow): Omit<Insertable<ResetFlowTable>, "id" 
     end_reason: flow.endReason,
     lang: flow.lang,
     ip: flow.ip,
+    writing_since: flow.state === "writing" ? (flow.writingSince ?? null) : null,
   };
 }
 

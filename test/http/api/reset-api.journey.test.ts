@@ -51,7 +51,7 @@ describe("the reset API", () => {
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ flow: { state: "done" }, messages: [] });
 
-    const user = await t.composed.stores.directory.findUserByUserId(BUDI.userId);
+    const user = await t.composed.stores.users.findUserByUserId(BUDI.userId);
     if (user === null) throw new Error("Budi is gone");
     expect(await t.composed.stores.directory.verifyPassword(user, NEW_PASSWORD)).toBe(true);
     expect(await t.composed.stores.directory.verifyPassword(user, BUDI.password)).toBe(false);

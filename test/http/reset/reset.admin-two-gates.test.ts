@@ -38,7 +38,7 @@ describe("privileged users", () => {
       confirmation: "Took-Over-Admin-1",
     });
     expect(attempt.location).toBe("/reset/verify");
-    const admin = await t.composed.stores.directory.findUserByUserId("admin@contoh.example");
+    const admin = await t.composed.stores.users.findUserByUserId("admin@contoh.example");
     if (admin === null) throw new Error("admin vanished");
     expect(await t.composed.stores.directory.verifyPassword(admin, "Admin-Password-1")).toBe(true);
   });

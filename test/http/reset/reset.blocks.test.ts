@@ -56,7 +56,7 @@ describe("SSPR blocks", () => {
       expect(body.flow?.blockedUntil).toEqual(expect.any(String));
     }
     expect(await messageCount()).toBe(sentBefore);
-    const user = await t.composed.stores.directory.findUserByUserId(BUDI.userId);
+    const user = await t.composed.stores.users.findUserByUserId(BUDI.userId);
     if (user === null) throw new Error("Budi is gone");
     expect(await t.composed.stores.directory.verifyPassword(user, BUDI.password)).toBe(true);
     expect((await api.start(BUDI.userId)).body.flow?.state).toBe("blocked");
@@ -82,7 +82,7 @@ describe("SSPR blocks", () => {
     expect(sixth.status).toBe(429);
     expect(sixth.body).toMatchObject({ code: "flow_blocked", flow: { state: "blocked" } });
     // The start page names no reason (SPEC §6.4); the block behind it is A4's, whose reason is SND-304.
-    const user = await t.composed.stores.directory.findUserByUserId(BUDI.userId);
+    const user = await t.composed.stores.users.findUserByUserId(BUDI.userId);
     const block = await t.composed.stores.throttles.activeBlock([`u:${user?.ref ?? ""}`], t.clock.now());
     expect(blockReasonOf(block?.counter ?? "A1")).toBe("SND-304");
     expect(await auditReasons("sspr.blocked")).toEqual(["blocked:SND-304"]);

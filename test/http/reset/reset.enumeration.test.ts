@@ -42,10 +42,7 @@ describe("anti-enumeration", () => {
     await t.seed.user({ userId: "seed-group@contoh.example", groups: ["Pilot SSPR"] });
     await t.seed.policy({ scopeGroups: "Pilot SSPR", scope: "selected" });
     await t.seed.user({ userId: "real@contoh.example", verifiedEmail: "real@mail.example", groups: [] });
-    await t.composed.stores.directoryAdmin.addMember(
-      "Pilot SSPR",
-      (await t.composed.stores.directory.findUserByUserId("real@contoh.example"))?.ref ?? "",
-    );
+    await t.seed.addToGroup("Pilot SSPR", "real@contoh.example");
     await t.seed.user({ userId: "unregistered@contoh.example", groups: ["Pilot SSPR"] });
     await t.seed.user({
       userId: "disabled@contoh.example",

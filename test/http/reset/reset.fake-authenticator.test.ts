@@ -32,7 +32,7 @@ async function chooseAuthenticator(client: PageClient): Promise<PageResponse> {
 }
 
 async function passwordIs(t: TestApp, userId: string, password: string): Promise<boolean> {
-  const user = await t.composed.stores.directory.findUserByUserId(userId);
+  const user = await t.composed.stores.users.findUserByUserId(userId);
   if (user === null) throw new Error(`no user ${userId}`);
   return t.composed.stores.directory.verifyPassword(user, password);
 }
@@ -75,7 +75,7 @@ describe("reset through a method without a contact step (fake authenticator)", (
     const wrong = await submitCode(client, "135791");
     expect(wrong.status).toBe(200);
     expect(wrong.body).toContain('aria-invalid="true"');
-    const user = await t.composed.stores.directory.findUserByUserId(SITI.userId);
+    const user = await t.composed.stores.users.findUserByUserId(SITI.userId);
     const key = accountKey(user?.ref ?? null, SITI.userId);
     expect(await t.composed.stores.throttles.count("A1", key, new Date(0))).toBe(1);
     const reasons = (await t.db.selectFrom("audit_event").select("reason").execute()).map((row) => row.reason);

@@ -24,7 +24,7 @@ describe("the new-password step cannot be reached without passing the gate", () 
   afterEach(async () => t.close());
 
   async function passwordStillOld(): Promise<void> {
-    const user = await t.composed.stores.directory.findUserByUserId(USER.userId);
+    const user = await t.composed.stores.users.findUserByUserId(USER.userId);
     if (user === null) throw new Error("user vanished");
     expect(await t.composed.stores.directory.verifyPassword(user, USER.password)).toBe(true);
   }
@@ -126,7 +126,7 @@ describe("the new-password step cannot be reached without passing the gate", () 
       password: "Second-New-Password-2",
       confirmation: "Second-New-Password-2",
     });
-    const user = await t.composed.stores.directory.findUserByUserId(USER.userId);
+    const user = await t.composed.stores.users.findUserByUserId(USER.userId);
     if (user === null) throw new Error("user vanished");
     expect(await t.composed.stores.directory.verifyPassword(user, "First-New-Password-1")).toBe(true);
   });
@@ -144,7 +144,7 @@ describe("the new-password step cannot be reached without passing the gate", () 
       confirmation: "Second-New-Password-2",
     });
     expect((await other.get("/reset/verify")).body).toContain("the password was changed in another window");
-    const user = await t.composed.stores.directory.findUserByUserId(USER.userId);
+    const user = await t.composed.stores.users.findUserByUserId(USER.userId);
     if (user === null) throw new Error("user vanished");
     expect(await t.composed.stores.directory.verifyPassword(user, "First-New-Password-1")).toBe(true);
   });

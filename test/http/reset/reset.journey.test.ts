@@ -53,7 +53,7 @@ describe("reset by email", () => {
     expect(done.status).toBe(303);
     expect((await client.get("/reset/verify")).body).toContain("Your password has been reset");
 
-    const user = await t.composed.stores.directory.findUserByUserId(BUDI.userId);
+    const user = await t.composed.stores.users.findUserByUserId(BUDI.userId);
     expect(user).not.toBeNull();
     if (user === null) return;
     expect(await t.composed.stores.directory.verifyPassword(user, "Kopi-Tubruk-di-Pagi-Hari")).toBe(true);

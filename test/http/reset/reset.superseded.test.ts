@@ -74,7 +74,7 @@ describe("a flow closed by a reset elsewhere", () => {
   it("a flow closed by anything else (the helpdesk's break-glass reset) is closed, never 'you cancelled'", async () => {
     const client = createPageClient(t.app, { ip: "10.7.0.3" });
     await submitUserId(client, USER.userId);
-    const user = await t.composed.stores.directory.findUserByUserId(USER.userId);
+    const user = await t.composed.stores.users.findUserByUserId(USER.userId);
     if (user === null) throw new Error("user vanished");
     // What `sandi user set-password` does to the user's open flows.
     await t.composed.stores.flows.cancelOpenFlowsOfUser(user.ref, null, "admin_reset", t.clock.now());

@@ -60,7 +60,7 @@ describe("change password", () => {
     expect((await change(thief, { current: OLD, password: NEW })).status).toBe(401);
     const owner = createPageClient(t.app, { ip: "10.8.2.1" });
     expect((await submitSignIn(owner, { userId: USER.userId, password: OLD })).status).toBe(401);
-    const user = await t.composed.stores.directory.findUserByUserId(USER.userId);
+    const user = await t.composed.stores.users.findUserByUserId(USER.userId);
     if (user === null) throw new Error("user vanished");
     expect(await t.composed.stores.directory.verifyPassword(user, OLD)).toBe(true);
   });
@@ -118,7 +118,7 @@ describe("change password", () => {
     expect(page).not.toContain('name="code"');
     const posted = await resetter.post("/reset/code", { csrf: "any", code });
     expect(posted.body).not.toContain('name="password"');
-    const user = await t.composed.stores.directory.findUserByUserId(USER.userId);
+    const user = await t.composed.stores.users.findUserByUserId(USER.userId);
     if (user === null) throw new Error("user vanished");
     expect(await t.composed.stores.directory.verifyPassword(user, NEW)).toBe(true);
   });

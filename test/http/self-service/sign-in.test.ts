@@ -198,7 +198,7 @@ describe("sign-in lockout pages", () => {
       t.clock.advanceSeconds(3600);
     }
     const row = await t.db
-      .selectFrom("directory_user")
+      .selectFrom("account")
       .select("admin_locked_at")
       .where("ref", "=", ref)
       .executeTakeFirstOrThrow();

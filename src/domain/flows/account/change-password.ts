@@ -8,15 +8,16 @@
 import type { AuditEvent } from "../../audit-events.js";
 import { checkNewPassword, type PasswordViolation } from "../../policies/password-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
-import type { DirectoryUser, PasswordWrite } from "../../ports.js";
+import { type PasswordWriteRejection, rejectionOf } from "../../password-write.js";
+import type { UserAccount } from "../../ports.js";
 import { applySecurityEffects } from "../../security-effects.js";
 import { checkCurrentPassword } from "../sign-in/password-sign-in.js";
 import type { SessionUser } from "../sign-in/session-lifecycle.js";
 import type { SignInCaller, SignInDeps } from "../sign-in/sign-in-deps.js";
 import { signInEvent } from "../sign-in/sign-in-events.js";
 
-/** A rule the new password broke: §7's checks, or history (SND-506) and same-as-current (SND-508). */
-export type ChangeRejection = PasswordViolation | { readonly code: "SND-506" | "SND-508"; readonly values?: undefined };
+/** A rule the new password broke: §7's checks, or the directory's refusal (history, same as current, too young…). */
+export type ChangeRejection = PasswordViolation | PasswordWriteRejection;
 
 export type ChangePasswordResult =
   | { readonly ok: true; readonly otherSessionsEnded: number }
@@ -35,7 +36,7 @@ export interface ChangePasswordDeps extends SignInDeps {
   readonly organisation: () => Promise<{ name: string; signInUrl: string }>;
 }
 
-function changedEvents(user: DirectoryUser, caller: SignInCaller, ended: number, now: Date): AuditEvent[] {
+function changedEvents(user: UserAccount, caller: SignInCaller, ended: number, now: Date): AuditEvent[] {
   const about = { subject: { userId: user.userId, user }, origin: caller, time: now };
   return [
     signInEvent({ activity: "password.change.self", result: "success", ...about }),
@@ -45,15 +46,16 @@ function changedEvents(user: DirectoryUser, caller: SignInCaller, ended: number,
 
 async function applyChange(
   deps: ChangePasswordDeps,
-  input: { live: SessionUser; write: PasswordWrite; policy: SsprPolicy; caller: SignInCaller },
+  input: { live: SessionUser; policy: SsprPolicy; caller: SignInCaller },
 ): Promise<number> {
-  const { live, write, policy, caller } = input;
+  const { live, policy, caller } = input;
   const user = live.user;
   const now = deps.clock.now();
   // Read before the transaction: on PGlite a query outside it would wait for it forever.
   const organisation = await deps.organisation();
   return deps.unitOfWork.inTransaction(async (stores) => {
-    await stores.directoryWrites.applyPasswordWrite(write, policy.password.history, now);
+    // The password the user chose replaces any temporary one.
+    await stores.accounts.setMustChangePassword(user.ref, false);
     const effects = await applySecurityEffects(stores, {
       cause: "change_password",
       user,
@@ -82,16 +84,21 @@ export async function changePassword(
     confirmation: input.confirmation,
   });
   if (violations.length > 0) return rejected(deps, user, input.caller, violations);
-  const prepared = await deps.directory.preparePasswordWrite(user, input.password, policy.password.history);
-  if (!prepared.ok) return rejected(deps, user, input.caller, [{ code: prepared.reason }]);
-  const ended = await applyChange(deps, { live, write: prepared.write, policy, caller: input.caller });
+  // Outside any transaction: the directory may hash, or send the password over the network.
+  const written = await deps.directory.setPassword(user, input.password, {
+    historyDepth: policy.password.history,
+    cause: "self_change",
+    now: deps.clock.now(),
+  });
+  if (!written.ok) return rejected(deps, user, input.caller, [rejectionOf(written)]);
+  const ended = await applyChange(deps, { live, policy, caller: input.caller });
   return { ok: true, otherSessionsEnded: ended };
 }
 
 /** Audits the refusal (the rules broken, never the password) and returns it. */
 async function rejected(
   deps: ChangePasswordDeps,
-  user: DirectoryUser,
+  user: UserAccount,
   caller: SignInCaller,
   violations: readonly ChangeRejection[],
 ): Promise<ChangePasswordResult> {

@@ -1,7 +1,7 @@
 /** Checks 4–9 for the account behind a flow, as they stand now: re-run at each gate and before the password. */
 import { checkEligibility, type Eligibility } from "../../policies/eligibility.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
-import type { DirectoryUser } from "../../users.js";
+import type { UserAccount } from "../../users.js";
 import type { ResetDeps } from "./reset-deps.js";
 import type { ResetFlow } from "./reset-flow.js";
 
@@ -10,8 +10,8 @@ export async function currentEligibility(
   deps: ResetDeps,
   flow: ResetFlow,
   policy: SsprPolicy,
-): Promise<{ user: DirectoryUser | null; eligibility: Eligibility }> {
-  const user = flow.userRef === null ? null : await deps.directory.findUserByRef(flow.userRef);
+): Promise<{ user: UserAccount | null; eligibility: Eligibility }> {
+  const user = flow.userRef === null ? null : await deps.users.findUserByRef(flow.userRef);
   const verified = user === null ? [] : await deps.methods.listForUser(user.ref);
   const kinds = verified.map((entry) => entry.method);
   return { user, eligibility: checkEligibility(user, kinds, policy) };

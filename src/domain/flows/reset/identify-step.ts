@@ -77,7 +77,7 @@ async function createFlow(
   policy: SsprPolicy,
 ): Promise<StepResult & { handle: string }> {
   const now = deps.clock.now();
-  const user = await deps.directory.findUserByUserId(typedUserId);
+  const user = await deps.users.findUserByUserId(typedUserId);
   // Equal work (SPEC §6.4): an unknown ID runs the same method lookup, for a ref no account has.
   const verified = await deps.methods.listForUser(user?.ref ?? NO_ACCOUNT_REF);
   const eligibility = checkEligibility(

@@ -1,17 +1,16 @@
 /** SPEC §9.1 after the password is written: revoke sessions, cancel other flows and codes, clear counters, notify. */
 import type { AuditEvent } from "../../audit-events.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
-import type { DirectoryUser, PasswordWrite } from "../../ports.js";
+import type { UserAccount } from "../../ports.js";
 import { applySecurityEffects } from "../../security-effects.js";
 import type { FlowCaller, ResetDeps } from "./reset-deps.js";
 import type { ResetFlow } from "./reset-flow.js";
 import { flowProgressEvent } from "./reset-events.js";
 import { hitAccountCounter } from "./gate-throttles.js";
 import { transition } from "./reset-transition.js";
-import { endIfAccountBlocked } from "./account-block.js";
 import { accountKey } from "../../policies/attempt-policy.js";
 
-function completionEvents(flow: ResetFlow, user: DirectoryUser, revoked: number, now: Date): AuditEvent[] {
+function completionEvents(flow: ResetFlow, user: UserAccount, revoked: number, now: Date): AuditEvent[] {
   const target = { ref: user.ref, userId: user.userId };
   return [
     flowProgressEvent(flow, "succeeded:reset", "success", now),
@@ -29,28 +28,30 @@ function completionEvents(flow: ResetFlow, user: DirectoryUser, revoked: number,
 }
 
 /**
- * Marks the flow done and applies every consequence in one transaction; null when another request won. When the
- * account was blocked meanwhile, the flow ends BLOCKED instead and nothing is written (returned so the caller can say).
+ * WRITING → DONE once the directory took the password: SPEC §9.1's consequences in one transaction; null when
+ * another request won. The password is written by then, so nothing here may stop the consequences: a block is
+ * checked before the write (password-step.ts), and A4 is only counted here, under its lock.
  */
 export async function completeReset(
   deps: ResetDeps,
-  input: { flow: ResetFlow; policy: SsprPolicy; user: DirectoryUser; write: PasswordWrite; caller: FlowCaller },
+  input: { flow: ResetFlow; policy: SsprPolicy; user: UserAccount; caller: FlowCaller },
 ): Promise<ResetFlow | null> {
-  const { flow, policy, user, write, caller } = input;
+  const { flow, policy, user, caller } = input;
   const now = deps.clock.now();
   // Read before the transaction: on PGlite a query outside it would wait for it forever.
   const organisation = await deps.organisation();
-  // PASSWORD → WRITING → DONE as the table draws it; the write happens inside this one save for now.
-  const writing = transition(flow, "submit_password", "writing", { passwordSubmissions: flow.passwordSubmissions + 1 });
-  const done = transition(writing, "finish_write", "done", { endedAt: now, endReason: "succeeded:reset" });
+  const done = transition(flow, "finish_write", "done", {
+    endedAt: now,
+    endReason: "succeeded:reset",
+    passwordSubmissions: flow.passwordSubmissions + 1,
+    writingSince: undefined,
+  });
   const saved = await deps.unitOfWork.inTransaction(async (stores): Promise<ResetFlow | null> => {
     // Under A4's lock, so parallel completions of one account count A4 one after another and see its block.
     await stores.throttles.serialise("A4", accountKey(flow.userRef, flow.typedUserId));
-    // Checked again here, where the write happens: a block set after the flow guard ran still stops it.
-    const block = await endIfAccountBlocked(stores, flow, { action: "submit_password", now });
-    if (block !== null) return transition(flow, "submit_password", "blocked", { endedAt: now, endReason: "blocked" });
     if (!(await stores.flows.saveIfVersion(done, flow.version))) return null;
-    await stores.directoryWrites.applyPasswordWrite(write, policy.password.history, now);
+    // The directory has written the password already (outside this transaction); what Sandi keeps follows it.
+    await stores.accounts.setMustChangePassword(user.ref, false);
     // Security notices are exempt from the recipient limits (SPEC §8.2): only a completed reset triggers one. The
     // notice reads in the flow's language, not the request's, as the journey did.
     const effects = await applySecurityEffects(stores, {

@@ -18,6 +18,7 @@ import type {
   UnitOfWork,
 } from "../../ports.js";
 import type { ReasonCode } from "../../reasons.js";
+import type { UserAccounts } from "../../user-accounts.js";
 import type { Language } from "../../users.js";
 import type { GateStep } from "./reset-flow.js";
 import type { ResetState } from "./reset-states.js";
@@ -30,7 +31,10 @@ export interface ResponseFloor {
 export interface ResetDeps {
   readonly clock: Clock;
   readonly random: Random;
+  /** Password writes, outside any transaction (they may cross the network and take the directory timeout). */
   readonly directory: Directory;
+  /** The combined read of entry and account state. */
+  readonly users: UserAccounts;
   readonly flows: FlowStore;
   readonly challenges: ChallengeStore;
   readonly throttles: ThrottleStore;

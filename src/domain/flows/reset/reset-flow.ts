@@ -33,6 +33,8 @@ export interface ResetFlow {
   readonly lang: Language;
   readonly ip: string;
   readonly version: number;
+  /** When the flow entered WRITING (a directory write in flight); absent in every other state. */
+  readonly writingSince?: Date | undefined;
 }
 
 export const FLOW_LIFETIME_SECONDS = 15 * 60;

@@ -25,6 +25,7 @@ export type ResetAction =
   | "cancel"
   | "submit_password"
   | "finish_write"
+  | "write_timed_out"
   | "finish_unlock"
   | "reset_instead"
   | "expire";
@@ -47,7 +48,8 @@ export const RESET_TRANSITIONS = {
     cancel: ["cancelled"],
     expire: ["expired"],
   },
-  writing: { finish_write: ["done", "password"] },
+  // A refused write that was the 10th submission ends the flow, as a 10th rejected password does in PASSWORD.
+  writing: { finish_write: ["done", "password", "failed", "blocked"], write_timed_out: ["failed"] },
   unlocking: { finish_unlock: ["done_unlock", "not_locked", "failed"] },
   not_locked: { reset_instead: ["password"], expire: ["expired"] },
   done: {},

@@ -3,7 +3,7 @@
  * record — a locked ID is answered before any check, and every failure counts against the caller's IP.
  */
 import { hmacSha256 } from "../../../lib/crypto/sha256.js";
-import type { DirectoryUser, SignInLockout, TransactionStores } from "../../ports.js";
+import type { UserAccount, SignInLockout, TransactionStores } from "../../ports.js";
 import { isUserIdSyntaxValid, normaliseUserId } from "../../user-id.js";
 import {
   type CountedFailure,
@@ -22,7 +22,7 @@ import { countFailureFromIp, passCaptchaGate } from "./spray-guard.js";
 
 /** What a sign-in attempt gives the page: a session token, or a failure with the {n} of the shared message. */
 export type SignInResult =
-  | { ok: true; value: { sessionToken: string; user: DirectoryUser } }
+  | { ok: true; value: { sessionToken: string; user: UserAccount } }
   | { ok: false; reason: SignInFailure; lockedMinutes?: number };
 
 /** Whether the attempt may check a password, decided and counted before the (slow) check. */
@@ -56,7 +56,7 @@ async function admitAttempt(
 }
 
 /** Unknown, disabled and admin-locked accounts burn a dummy verify: their answer and timing match a wrong password. */
-async function isPasswordRight(deps: SignInDeps, user: DirectoryUser | null, password: string): Promise<boolean> {
+async function isPasswordRight(deps: SignInDeps, user: UserAccount | null, password: string): Promise<boolean> {
   if (user === null || !user.enabled || user.adminLocked) {
     await deps.hasher.verifyDummy(password);
     return false;
@@ -64,7 +64,7 @@ async function isPasswordRight(deps: SignInDeps, user: DirectoryUser | null, pas
   return deps.directory.verifyPassword(user, password);
 }
 
-function failureReason(user: DirectoryUser | null, counted: CountedFailure | null): string {
+function failureReason(user: UserAccount | null, counted: CountedFailure | null): string {
   if (user === null) return "SND-101";
   if (!user.enabled) return "SND-103";
   if (user.adminLocked) return "SND-411";
@@ -80,7 +80,7 @@ function shownMinutes(deps: SignInDeps, lockout: SignInLockout | null, now: Date
 /** The normalised typed ID, and the account when one was found. */
 interface AttemptSubject {
   readonly userId: string;
-  readonly user: DirectoryUser | null;
+  readonly user: UserAccount | null;
 }
 
 interface WrongAttempt {
@@ -110,7 +110,7 @@ async function recordWrongPassword(deps: SignInDeps, attempt: WrongAttempt): Pro
     if (counted?.lockStarted === true)
       events.push(signInEvent({ activity: "signin.locked", result: "success", reason: "SND-307", ...origin }));
     if (counted?.hardLockReached === true && subject.user !== null && !subject.user.adminLocked) {
-      await stores.directoryWrites.lockAccount(subject.user.ref, now);
+      await stores.accounts.setAdminLock(subject.user.ref, true, now);
       events.push(signInEvent({ activity: "signin.locked", result: "success", reason: "SND-411", ...origin }));
     }
     events.push(...(await countFailureFromIp(stores.throttles, caller, now)));
@@ -181,7 +181,7 @@ export async function signInWithPassword(deps: SignInDeps, input: SignInInput): 
   if (gate !== "passed") return { ok: false, reason: gate };
   const userId = normaliseUserId(input.typedUserId);
   if (!isUserIdSyntaxValid(userId)) return { ok: false, reason: "SND-113" };
-  const user = await deps.directory.findUserByUserId(userId);
+  const user = await deps.users.findUserByUserId(userId);
   const subject = { userId, user };
   const passwordHmac = wrongPasswordHmac(deps, userId, input.password);
   const admission = await deps.unitOfWork.inTransaction((stores) => admitAttempt(stores, deps, userId, passwordHmac));
@@ -210,7 +210,7 @@ export async function signInWithPassword(deps: SignInDeps, input: SignInInput): 
  */
 export async function checkCurrentPassword(
   deps: SignInDeps,
-  input: { user: DirectoryUser; password: string; caller: SignInCaller },
+  input: { user: UserAccount; password: string; caller: SignInCaller },
 ): Promise<{ right: true } | { right: false; lockedMinutes: number }> {
   const { user, password, caller } = input;
   const subject = { userId: user.userId, user };

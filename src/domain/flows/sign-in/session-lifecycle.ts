@@ -1,7 +1,7 @@
 /** Server-side sessions (SPEC §5.1): split tokens, 30 min idle, 8 h in total, ended on the server at sign-out. */
 import { isSecretValid, parseSplitToken, createSplitToken } from "../../../lib/crypto/split-token.js";
 import { secondsAfter } from "../../../lib/time.js";
-import type { DirectoryUser, Session } from "../../ports.js";
+import type { UserAccount, Session } from "../../ports.js";
 import type { SignInCaller, SignInDeps } from "./sign-in-deps.js";
 import { signInEvent } from "./sign-in-events.js";
 
@@ -15,7 +15,7 @@ export const SESSION_TOUCH_SECONDS = 60;
 /** A live session and its user. */
 export interface SessionUser {
   readonly session: Session;
-  readonly user: DirectoryUser;
+  readonly user: UserAccount;
 }
 
 /** True while the session is inside both its absolute and its idle limit. */
@@ -25,7 +25,7 @@ export function isSessionFresh(session: Session, now: Date): boolean {
 }
 
 /** Creates the session of a right password, clears the ID's lockout and audits; returns the cookie token. */
-export async function startSession(deps: SignInDeps, user: DirectoryUser, caller: SignInCaller): Promise<string> {
+export async function startSession(deps: SignInDeps, user: UserAccount, caller: SignInCaller): Promise<string> {
   const now = deps.clock.now();
   const { token, id, secretHash } = createSplitToken(deps.random);
   const session: Session = {
@@ -43,7 +43,7 @@ export async function startSession(deps: SignInDeps, user: DirectoryUser, caller
     await stores.sessions.create(session);
     // SPEC §8.3: a successful sign-in resets the counter and erases the wrong-password HMACs.
     await stores.signInLockouts.clear(user.userId);
-    await stores.directoryWrites.setPreferredLanguage(user.ref, caller.lang);
+    await stores.accounts.setPreferredLanguage(user.ref, caller.lang);
     const subject = { userId: user.userId, user };
     await stores.audit.append([
       signInEvent({ activity: "signin.succeeded", result: "success", subject, origin: caller, time: now }),
@@ -66,7 +66,7 @@ export async function findSessionUser(deps: SignInDeps, token: string | undefine
   const session = await findSessionByToken(deps, token);
   const now = deps.clock.now();
   if (session === null || !isSessionFresh(session, now)) return null;
-  const user = await deps.directory.findUserByRef(session.userRef);
+  const user = await deps.users.findUserByRef(session.userRef);
   // A disabled, locked or held account loses its sessions at once, whatever revoked them or not.
   if (user === null || !user.enabled || user.adminLocked || user.securityHold) return null;
   if (now.getTime() - session.lastSeenAt.getTime() < SESSION_TOUCH_SECONDS * 1000) return { session, user };
@@ -78,7 +78,7 @@ export async function findSessionUser(deps: SignInDeps, token: string | undefine
 export async function endSession(deps: SignInDeps, token: string | undefined, caller: SignInCaller): Promise<void> {
   const session = await findSessionByToken(deps, token);
   if (session === null) return;
-  const user = await deps.directory.findUserByRef(session.userRef);
+  const user = await deps.users.findUserByRef(session.userRef);
   const now = deps.clock.now();
   const subject = { userId: user?.userId ?? null, user };
   await deps.unitOfWork.inTransaction(async (stores) => {

@@ -11,6 +11,7 @@ import type {
   ThrottleStore,
   UnitOfWork,
 } from "../../ports.js";
+import type { UserAccounts } from "../../user-accounts.js";
 import type { LockoutSettings } from "./lockout-policy.js";
 
 /** Who is signing in or out: for the audit event and the session row. */
@@ -31,6 +32,8 @@ export interface SignInDeps {
   readonly random: Random;
   /** Looked up and verified outside any transaction: Argon2 work must never hold one open. */
   readonly directory: Directory;
+  /** The combined read of entry and account state; account writes go through the transaction's AccountStore. */
+  readonly users: UserAccounts;
   /** For the dummy verify of unknown, disabled and admin-locked accounts. */
   readonly hasher: SecretHasher;
   /** Session reads and touches outside a transaction; writes that go with an audit event use the transaction's. */

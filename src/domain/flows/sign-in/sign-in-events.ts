@@ -3,13 +3,13 @@
  * password they change): never a password, its HMAC or a token.
  */
 import type { AuditActivity, AuditEvent } from "../../audit-events.js";
-import type { DirectoryUser } from "../../ports.js";
+import type { UserAccount } from "../../ports.js";
 import type { SignInCaller } from "./sign-in-deps.js";
 
 /** Whom an attempt was about: the normalised typed ID, and the account when one was found. */
 export interface SignInSubject {
   readonly userId: string | null;
-  readonly user: DirectoryUser | null;
+  readonly user: UserAccount | null;
 }
 
 /** What one sign-in event records. */

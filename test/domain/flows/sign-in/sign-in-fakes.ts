@@ -4,13 +4,14 @@ import { createSignInService, type SignInService } from "../../../../src/domain/
 import type {
   CounterId,
   Directory,
-  DirectoryUser,
+  UserAccount,
   HumanCheck,
   Session,
   SignInLockout,
   ThrottleStore,
   TransactionStores,
 } from "../../../../src/domain/ports.js";
+import type { UserAccounts } from "../../../../src/domain/user-accounts.js";
 import type { SecretHasher } from "../../../../src/lib/crypto/argon2id.js";
 import type { Random } from "../../../../src/lib/random.js";
 
@@ -36,9 +37,12 @@ export function createCountingRandom(): Random {
 }
 
 /** A user with sensible defaults. */
-export function testUser(userId: string, overrides: Partial<DirectoryUser> = {}): DirectoryUser {
+export function testUser(userId: string, overrides: Partial<UserAccount> = {}): UserAccount {
   return {
     ref: `ref-${userId}`,
+    directoryId: "memory",
+    entryId: `entry-${userId}`,
+    registration: "registered",
     userId,
     email: `${userId.split("@")[0] ?? "x"}@mail.example`,
     displayName: userId,
@@ -59,7 +63,7 @@ export function testUser(userId: string, overrides: Partial<DirectoryUser> = {})
 export interface SignInWorld {
   readonly service: SignInService;
   readonly clock: TestClock;
-  readonly users: Map<string, DirectoryUser>;
+  readonly users: Map<string, UserAccount>;
   readonly passwords: Map<string, string>;
   readonly lockouts: Map<string, SignInLockout>;
   readonly sessions: Map<string, Session & { revokedAt: Date | null }>;
@@ -69,19 +73,33 @@ export interface SignInWorld {
   /** CAPTCHA payloads the human check accepts, each once (as the real one spends them). */
   readonly captchaSolutions: Set<string>;
   /** Adds a user with a password. */
-  addUser(user: DirectoryUser, password: string): void;
+  addUser(user: UserAccount, password: string): void;
 }
 
+/** The directory's side of the in-memory users: entries are found through `users` below, passwords checked here. */
 function createDirectory(world: Omit<SignInWorld, "service" | "addUser">): Directory {
+  const byEntryId = (entryId: string) => [...world.users.values()].find((user) => user.entryId === entryId) ?? null;
   return {
-    kind: "builtin",
-    findUserByUserId: (userId) => Promise.resolve(world.users.get(userId) ?? null),
-    findUserByRef: (ref) => Promise.resolve([...world.users.values()].find((user) => user.ref === ref) ?? null),
-    verifyPassword: (user, password) => {
+    id: "memory",
+    kind: "test",
+    capabilities: { manageUsers: false, manageGroups: false, keepsHistory: false, canUnlock: false },
+    findEntryByUserId: (userId) => settled(() => world.users.get(userId) ?? null),
+    findEntryById: (entryId) => settled(() => byEntryId(entryId)),
+    verifyPassword: (entry, password) => {
       world.verified.push({ kind: "real", secret: password });
-      return Promise.resolve(world.passwords.get(user.ref) === password);
+      return Promise.resolve(world.passwords.get(entry.entryId) === password);
     },
-    preparePasswordWrite: () => Promise.reject(new Error("not in these tests")),
+    setPassword: () => Promise.reject(new Error("not in these tests")),
+    lockState: () => Promise.resolve({ locked: false }),
+    unlock: () => Promise.resolve("unsupported"),
+  };
+}
+
+/** The combined read over the in-memory users (entry and account state kept in one object here). */
+function createUsers(world: Omit<SignInWorld, "service" | "addUser">): UserAccounts {
+  return {
+    findUserByUserId: (userId) => settled(() => world.users.get(userId) ?? null),
+    findUserByRef: (ref) => settled(() => [...world.users.values()].find((user) => user.ref === ref) ?? null),
   };
 }
 
@@ -130,7 +148,7 @@ function createHumanCheck(solutions: Set<string>): HumanCheck {
 
 function createStores(world: Omit<SignInWorld, "service" | "addUser">, throttles: ThrottleStore): TransactionStores {
   const unused = new Proxy({}, { get: () => () => Promise.reject(new Error("not in these tests")) });
-  const setUser = (ref: string, change: Partial<DirectoryUser>) => {
+  const setUser = (ref: string, change: Partial<UserAccount>) => {
     for (const [key, user] of world.users) if (user.ref === ref) world.users.set(key, { ...user, ...change });
   };
   return {
@@ -167,10 +185,14 @@ function createStores(world: Omit<SignInWorld, "service" | "addUser">, throttles
           world.audit.push(...events);
         }),
     },
-    directoryWrites: {
-      applyPasswordWrite: () => Promise.reject(new Error("not in these tests")),
+    accounts: {
+      findByRef: () => Promise.reject(new Error("not in these tests")),
+      findByDirectoryReference: () => Promise.reject(new Error("not in these tests")),
+      findOrCreate: () => Promise.reject(new Error("not in these tests")),
+      setAdminLock: (ref, locked) => settled(() => setUser(ref, { adminLocked: locked })),
+      setSecurityHold: () => Promise.reject(new Error("not in these tests")),
+      setMustChangePassword: () => Promise.reject(new Error("not in these tests")),
       setPreferredLanguage: (ref, lang) => settled(() => setUser(ref, { preferredLanguage: lang })),
-      lockAccount: (ref) => settled(() => setUser(ref, { adminLocked: true })),
     },
     signInLockouts: {
       find: (key) => settled(() => world.lockouts.get(key) ?? null),
@@ -214,7 +236,7 @@ function createSerialiser(): <T>(work: () => Promise<T>) => Promise<T> {
 export function createSignInWorld(): SignInWorld {
   const state = {
     clock: createTestClock(),
-    users: new Map<string, DirectoryUser>(),
+    users: new Map<string, UserAccount>(),
     passwords: new Map<string, string>(),
     lockouts: new Map<string, SignInLockout>(),
     sessions: new Map<string, Session & { revokedAt: Date | null }>(),
@@ -237,6 +259,7 @@ export function createSignInWorld(): SignInWorld {
     clock: state.clock,
     random: createCountingRandom(),
     directory: createDirectory(state),
+    users: createUsers(state),
     hasher,
     sessions: stores.sessions,
     lockouts: stores.signInLockouts,
@@ -252,7 +275,7 @@ export function createSignInWorld(): SignInWorld {
     service,
     addUser: (user, password) => {
       state.users.set(user.userId, user);
-      state.passwords.set(user.ref, password);
+      state.passwords.set(user.entryId, password);
     },
   };
 }
