@@ -9,6 +9,10 @@ import type { Clock } from "./lib/clock.js";
 import type { SecretHasher } from "./lib/crypto/argon2id.js";
 import type { Random } from "./lib/random.js";
 import type { MethodId } from "./domain/methods.js";
+import type { Directory } from "./domain/ports.js";
+import { createUserAccounts } from "./domain/user-accounts.js";
+import { createKyselyAccountStore } from "./store/repos/kysely-account-store.js";
+import { createBuiltinDirectory } from "./store/repos/kysely-builtin-directory.js";
 import { BUILTIN_METHOD_IDS } from "./methods/builtin-methods.js";
 import type { Database } from "./store/database.js";
 import { migrateToLatest } from "./store/migrate.js";
@@ -35,12 +39,18 @@ export interface AdminCompositionInput {
   readonly instance: string;
   /** The methods the process implements (its registry); the built-in ones when not given. */
   readonly availableMethods?: readonly MethodId[];
+  /** The process's directory (its composed one); the built-in directory on `db` when not given. */
+  readonly directory?: Directory;
 }
 
 /** The admin actions on `db`. */
 export function composeAdminActions(input: AdminCompositionInput): AdminActions {
   const { db, config, random } = input;
+  const directory = input.directory ?? createBuiltinDirectory(db, { hasher: input.hasher });
+  const accounts = createKyselyAccountStore(db, { random });
   return createAdminActions({
+    directory,
+    users: createUserAccounts({ directory, accounts, clock: input.clock }),
     clock: input.clock,
     random,
     hasher: input.hasher,

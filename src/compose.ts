@@ -212,6 +212,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
       hasher,
       instance,
       availableMethods: registry.ids,
+      directory: stores.directory,
     }),
     methods: registry,
     close: async () => {

@@ -15,7 +15,12 @@ const setPassword: DatabaseCommand = {
   async run(args, context) {
     const userId = userIdArgument(positional(args, 0));
     const set = await context.admin.setTemporaryPassword(CONSOLE_ACTOR, userId);
-    if (!set.ok) return sayRefusal(context, set.reason, userId);
+    if (!set.ok && (set.reason === "forbidden" || set.reason === "not_found"))
+      return sayRefusal(context, set.reason, userId);
+    if (!set.ok) {
+      context.err(`The directory did not take the new password of ${userId} (${set.reason}); nothing changed.`);
+      return EXIT.failed;
+    }
     context.out(`Password of ${userId} set; sessions revoked and open reset flows cancelled.`);
     printTemporaryPassword(context, set.value.temporaryPassword);
     if (set.value.user.adminLockedAt)

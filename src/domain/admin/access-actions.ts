@@ -3,11 +3,11 @@
  * disable, revoke sessions. Each checks the actor's capability and the target's rank, writes its audit event and
  * applies SPEC §9.1's row (security-effects.ts) in one transaction.
  */
-import { type Outcome, succeed } from "../../lib/outcome.js";
+import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import type { AuditEvent } from "../audit-events.js";
 import { accountKey } from "../policies/attempt-policy.js";
 import { DEFAULT_POLICY } from "../policies/sspr-policy.js";
-import type { CounterId, TransactionStores } from "../ports.js";
+import type { CounterId, PasswordWriteRefusal, TransactionStores } from "../ports.js";
 import { applySecurityEffects, type SecurityEffectsInput } from "../security-effects.js";
 import { type AdminActor, auditActorOf, noticeOriginOf } from "./admin-actor.js";
 import { type AdminDeps, type AdminRefusal, targetFor } from "./admin-deps.js";
@@ -43,21 +43,32 @@ export interface TemporaryPasswordSet {
   readonly temporaryPassword: string;
 }
 
-/** The admin reset (SPEC §10): a generated temporary password with must-change on, then §9.1's admin-reset row. */
+/**
+ * The admin reset (SPEC §10): a generated temporary password written through the directory (outside any
+ * transaction, as every password write), then must-change on and SPEC §9.1's admin-reset row in one transaction.
+ */
 export async function setTemporaryPassword(
   deps: AdminDeps,
   actor: AdminActor,
   userId: string,
-): Promise<Outcome<TemporaryPasswordSet, AdminRefusal>> {
+): Promise<Outcome<TemporaryPasswordSet, AdminRefusal | PasswordWriteRefusal["reason"]>> {
   const found = await targetFor(deps, actor, "password.reset", userId);
   if (!found.ok) return found;
   const user = found.value;
+  const person = await deps.users.findUserByRef(user.ref);
+  if (person === null) return fail("not_found");
   const temporaryPassword = generateTemporaryPassword(deps.random);
-  const passwordHash = await deps.hasher.hash(temporaryPassword);
+  const policy = (await deps.policy.current())?.policy ?? DEFAULT_POLICY;
+  const written = await deps.directory.setPassword(person, temporaryPassword, {
+    historyDepth: policy.password.history,
+    cause: "admin_set",
+    now: deps.clock.now(),
+  });
+  if (!written.ok) return fail(written.reason);
   const notify = await noticeSettings(deps, actor);
   const now = deps.clock.now();
   await deps.unitOfWork.inTransaction(async (stores) => {
-    await stores.directoryAdmin.setPasswordHash(user.ref, passwordHash, true, now);
+    await stores.accounts.setMustChangePassword(user.ref, true);
     const effects = await applySecurityEffects(stores, { cause: "admin_reset", user, now, notify });
     await stores.audit.append(
       eventsFor(actor, user, now, [

@@ -3,7 +3,8 @@ import type { Clock } from "../../lib/clock.js";
 import type { SecretHasher } from "../../lib/crypto/argon2id.js";
 import type { Random } from "../../lib/random.js";
 import type { SsprPolicy } from "../policies/sspr-policy.js";
-import type { AuditReader, MethodStore, PolicyStore, UnitOfWork } from "../ports.js";
+import type { AuditReader, Directory, MethodStore, PolicyStore, UnitOfWork } from "../ports.js";
+import type { UserAccounts } from "../user-accounts.js";
 import type { MethodId } from "../methods.js";
 import type { Language } from "../users.js";
 import type { AdminUserView, DirectoryAdminStore } from "./admin-ports.js";
@@ -19,6 +20,9 @@ export interface AdminDeps {
   readonly unitOfWork: UnitOfWork;
   /** Reads outside a transaction; writes go through `unitOfWork`'s stores. */
   readonly directoryAdmin: DirectoryAdminStore;
+  /** The directory passwords are written to (outside any transaction), and the combined read of a person. */
+  readonly directory: Directory;
+  readonly users: UserAccounts;
   readonly methods: MethodStore;
   readonly policy: PolicyStore;
   readonly auditReader: AuditReader;

@@ -54,8 +54,6 @@ export interface DirectoryAdminStore {
   createUser(user: NewDirectoryUser, now: Date): Promise<Outcome<AdminUserView, "exists">>;
   listUsers(page?: { limit: number; offset?: number }): Promise<AdminUserView[]>;
   findUser(userId: string): Promise<AdminUserView | null>;
-  /** Replaces the password hash (admin reset); must-change set as given. */
-  setPasswordHash(ref: string, passwordHash: string, mustChange: boolean, now: Date): Promise<void>;
   /** True when that changed something. */
   setEnabled(ref: string, enabled: boolean): Promise<boolean>;
   /** Sets the administrator's lock (also the hard lock after 100 sign-in failures). */

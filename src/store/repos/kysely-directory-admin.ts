@@ -149,16 +149,6 @@ export function createKyselyDirectoryAdmin(db: Kysely<Database>, deps: { random:
       return row ? ((await withRolesAndGroups(db, [row]))[0] ?? null) : null;
     },
 
-    /** Replaces the password hash (break-glass or admin reset); history is left to the directory's own writes. */
-    async setPasswordHash(ref: string, passwordHash: string, mustChange: boolean, now: Date): Promise<void> {
-      await db
-        .updateTable("directory_user")
-        .set({ password_hash: passwordHash, password_changed_at: now })
-        .where("ref", "=", ref)
-        .execute();
-      await db.updateTable("account").set({ must_change_password: mustChange }).where("ref", "=", ref).execute();
-    },
-
     /** Enables or disables the account; true when that changed something. */
     async setEnabled(ref: string, enabled: boolean): Promise<boolean> {
       const result = await db

@@ -49,7 +49,7 @@ export const RESET_TRANSITIONS = {
     expire: ["expired"],
   },
   // A refused write that was the 10th submission ends the flow, as a 10th rejected password does in PASSWORD.
-  writing: { finish_write: ["done", "password", "failed", "blocked"], write_timed_out: ["failed"] },
+  writing: { finish_write: ["done", "password", "failed"], write_timed_out: ["failed"] },
   unlocking: { finish_unlock: ["done_unlock", "not_locked", "failed"] },
   not_locked: { reset_instead: ["password"], expire: ["expired"] },
   done: {},
