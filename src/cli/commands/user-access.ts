@@ -3,7 +3,9 @@
  * the helpdesk's account actions, run as "system (console)" through the same admin services as the portal.
  */
 import { CONSOLE_ACTOR } from "../../domain/admin/admin-actor.js";
-import { type DatabaseCommand, EXIT, positional } from "../command.js";
+import type { AdminRefusal } from "../../domain/admin/admin-deps.js";
+import type { Outcome } from "../../lib/outcome.js";
+import { type CommandContext, type DatabaseCommand, EXIT, positional } from "../command.js";
 import { printTemporaryPassword, sayRefusal, userIdArgument } from "./user.js";
 
 const setPassword: DatabaseCommand = {
@@ -49,50 +51,49 @@ function enabledSwitch(enabled: boolean): DatabaseCommand {
   };
 }
 
-const unlockUser: DatabaseCommand = {
-  kind: "database",
-  name: "user unlock",
-  usage: "<userId>",
+/** A `user <verb> <userId>` command that runs one admin action and says what it did. */
+function userActionCommand<T>(input: {
+  verb: string;
+  summary: string;
+  act: (context: CommandContext, userId: string) => Promise<Outcome<T, AdminRefusal>>;
+  done: (value: T, userId: string) => string;
+}): DatabaseCommand {
+  return {
+    kind: "database",
+    name: `user ${input.verb}`,
+    usage: "<userId>",
+    summary: input.summary,
+    positionals: { min: 1, max: 1 },
+    async run(args, context) {
+      const userId = userIdArgument(positional(args, 0));
+      const outcome = await input.act(context, userId);
+      if (!outcome.ok) return sayRefusal(context, outcome.reason, userId);
+      context.out(input.done(outcome.value, userId));
+      return EXIT.ok;
+    },
+  };
+}
+
+const unlockUser = userActionCommand({
+  verb: "unlock",
   summary: "break-glass: clear the admin lock and the sign-in lockout (SSPR blocks stay: see clear-block)",
-  positionals: { min: 1, max: 1 },
-  async run(args, context) {
-    const userId = userIdArgument(positional(args, 0));
-    const unlocked = await context.admin.unlockUser(CONSOLE_ACTOR, userId);
-    if (!unlocked.ok) return sayRefusal(context, unlocked.reason, userId);
-    context.out(`User ${userId} unlocked.`);
-    return EXIT.ok;
-  },
-};
+  act: (context, userId) => context.admin.unlockUser(CONSOLE_ACTOR, userId),
+  done: (_value, userId) => `User ${userId} unlocked.`,
+});
 
-const clearBlock: DatabaseCommand = {
-  kind: "database",
-  name: "user clear-block",
-  usage: "<userId>",
+const clearBlock = userActionCommand({
+  verb: "clear-block",
   summary: "clear the user's SSPR block: the counters A1–A4 start again (SPEC §10)",
-  positionals: { min: 1, max: 1 },
-  async run(args, context) {
-    const userId = userIdArgument(positional(args, 0));
-    const cleared = await context.admin.clearSsprBlock(CONSOLE_ACTOR, userId);
-    if (!cleared.ok) return sayRefusal(context, cleared.reason, userId);
-    context.out(`SSPR block of ${userId} cleared.`);
-    return EXIT.ok;
-  },
-};
+  act: (context, userId) => context.admin.clearSsprBlock(CONSOLE_ACTOR, userId),
+  done: (_value, userId) => `SSPR block of ${userId} cleared.`,
+});
 
-const revokeSessions: DatabaseCommand = {
-  kind: "database",
-  name: "user revoke-sessions",
-  usage: "<userId>",
+const revokeSessions = userActionCommand({
+  verb: "revoke-sessions",
   summary: "end every Sandi session of the user and cancel their open reset flows",
-  positionals: { min: 1, max: 1 },
-  async run(args, context) {
-    const userId = userIdArgument(positional(args, 0));
-    const revoked = await context.admin.revokeSessions(CONSOLE_ACTOR, userId);
-    if (!revoked.ok) return sayRefusal(context, revoked.reason, userId);
-    context.out(`Ended ${String(revoked.value.sessionsEnded)} session(s) of ${userId}.`);
-    return EXIT.ok;
-  },
-};
+  act: (context, userId) => context.admin.revokeSessions(CONSOLE_ACTOR, userId),
+  done: (value, userId) => `Ended ${String(value.sessionsEnded)} session(s) of ${userId}.`,
+});
 
 /** `user set-password`, `user disable`, `user enable`, `user unlock`, `user clear-block`, `user revoke-sessions`. */
 export const USER_ACCESS_COMMANDS: readonly DatabaseCommand[] = [
