@@ -24,7 +24,8 @@ const addGroup: DatabaseCommand = {
     const description = stringOption(args, "description") ?? "";
     const created = await context.admin.addGroup(CONSOLE_ACTOR, { name, description });
     if (!created.ok) {
-      context.err(created.reason === "exists" ? `A group named "${name}" already exists.` : "Not allowed.");
+      if (created.reason !== "exists") return sayRefusal(context, created.reason, name);
+      context.err(`A group named "${name}" already exists.`);
       return EXIT.failed;
     }
     context.out(`Created group "${name}".`);

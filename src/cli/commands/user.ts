@@ -23,8 +23,13 @@ export function userIdArgument(typed: string): string {
 }
 
 /** Tells the operator why an admin action did nothing; returns the exit code. */
-export function sayRefusal(output: CommandOutput, reason: AdminRefusal, userId: string): number {
-  output.err(reason === "not_found" ? `No user with user ID ${userId}.` : `Not allowed for ${userId}.`);
+export function sayRefusal(output: CommandOutput, reason: AdminRefusal | "read_only", userId: string): number {
+  const words = {
+    not_found: `No user with user ID ${userId}.`,
+    forbidden: `Not allowed for ${userId}.`,
+    read_only: "The directory does not let Sandi manage users and groups: change them in the directory itself.",
+  } as const;
+  output.err(words[reason]);
   return EXIT.failed;
 }
 
@@ -63,7 +68,8 @@ const addUser: DatabaseCommand = {
     const displayName = stringOption(args, "display")?.trim() || `${firstName} ${lastName}`;
     const created = await context.admin.addUser(CONSOLE_ACTOR, { userId, email, firstName, lastName, displayName });
     if (!created.ok) {
-      context.err(created.reason === "exists" ? `A user with user ID ${userId} already exists.` : "Not allowed.");
+      if (created.reason !== "exists") return sayRefusal(context, created.reason, userId);
+      context.err(`A user with user ID ${userId} already exists.`);
       return EXIT.failed;
     }
     context.out(`Created user ${userId} (${displayName}).`);

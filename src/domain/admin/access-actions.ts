@@ -142,7 +142,8 @@ export async function setUserEnabled(
   actor: AdminActor,
   userId: string,
   enabled: boolean,
-): Promise<Outcome<{ user: AdminUserView; changed: boolean }, AdminRefusal>> {
+): Promise<Outcome<{ user: AdminUserView; changed: boolean }, AdminRefusal | "read_only">> {
+  if (!deps.directory.capabilities.manageUsers) return fail("read_only");
   const found = await targetFor(deps, actor, "users.manage", userId);
   if (!found.ok) return found;
   const user = found.value;

@@ -1,6 +1,7 @@
 /**
  * Users, groups and roles of the built-in directory (SPEC §10): add a user with a one-time temporary password, add
- * a group, add a member, grant a role, and the reads behind them. Each checks the actor's capability and audits.
+ * a group, add a member, grant a role, and the reads behind them. Each checks the actor's capability and audits; a
+ * directory Sandi may not manage (its `capabilities`, LDAP in read-only mode) refuses the writes as `read_only`.
  */
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import type { AuditEvent } from "../audit-events.js";
@@ -31,8 +32,9 @@ export async function addUser(
   deps: AdminDeps,
   actor: AdminActor,
   input: NewUserInput,
-): Promise<Outcome<{ user: AdminUserView; temporaryPassword: string }, "forbidden" | "exists">> {
+): Promise<Outcome<{ user: AdminUserView; temporaryPassword: string }, "forbidden" | "exists" | "read_only">> {
   if (!actorMay(actor, "users.manage")) return fail("forbidden");
+  if (!deps.directory.capabilities.manageUsers) return fail("read_only");
   const temporaryPassword = generateTemporaryPassword(deps.random);
   const passwordHash = await deps.hasher.hash(temporaryPassword);
   const now = deps.clock.now();
@@ -61,8 +63,9 @@ export async function addGroup(
   deps: AdminDeps,
   actor: AdminActor,
   input: { name: string; description: string },
-): Promise<Outcome<void, "forbidden" | "exists">> {
+): Promise<Outcome<void, "forbidden" | "exists" | "read_only">> {
   if (!actorMay(actor, "users.manage")) return fail("forbidden");
+  if (!deps.directory.capabilities.manageGroups) return fail("read_only");
   const now = deps.clock.now();
   return deps.unitOfWork.inTransaction(async (stores) => {
     const outcome = await stores.directoryAdmin.addGroup(input.name, input.description, now);
@@ -80,7 +83,8 @@ export async function addMember(
   deps: AdminDeps,
   actor: AdminActor,
   input: { group: string; userId: string },
-): Promise<Outcome<{ user: AdminUserView; added: boolean }, AdminRefusal | "no_group">> {
+): Promise<Outcome<{ user: AdminUserView; added: boolean }, AdminRefusal | "no_group" | "read_only">> {
+  if (!deps.directory.capabilities.manageGroups) return fail("read_only");
   const found = await targetFor(deps, actor, "users.manage", input.userId);
   if (!found.ok) return found;
   const user = found.value;

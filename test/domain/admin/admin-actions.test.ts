@@ -11,6 +11,7 @@ import { createSystemClock } from "../../../src/lib/clock.js";
 import { createSecureRandom } from "../../../src/lib/random.js";
 import type { DatabaseHandle } from "../../../src/store/connect.js";
 import { defaultConfig, hasher, openMemoryDatabase } from "../../cli/cli-harness.js";
+import { createReadOnlyTestDirectory } from "../../support/read-only-directory.js";
 
 let handle: DatabaseHandle;
 let admin: AdminActions;
@@ -97,5 +98,32 @@ describe("admin actions and SPEC §2", () => {
   it("an unknown user ID is not_found for an admin who may act", async () => {
     const ha = await person("ha.three", "helpdesk_admin");
     expect(await admin.revokeSessions(ha, "nobody@contoh.example")).toEqual({ ok: false, reason: "not_found" });
+  });
+
+  it("a directory Sandi may not manage refuses user and group writes as read_only, and nothing is written", async () => {
+    const readOnly = composeAdminActions({
+      db: handle.db,
+      config: defaultConfig(),
+      clock: createSystemClock(),
+      random: createSecureRandom(),
+      hasher,
+      instance: "test-host",
+      directory: createReadOnlyTestDirectory(hasher),
+    });
+    const input = { userId: "ro.new@contoh.example", email: "ro@mail.example", firstName: "R", lastName: "O" };
+    expect(await readOnly.addUser(CONSOLE_ACTOR, { ...input, displayName: "R O" })).toEqual({
+      ok: false,
+      reason: "read_only",
+    });
+    expect(await readOnly.addGroup(CONSOLE_ACTOR, { name: "RO group", description: "" })).toEqual({
+      ok: false,
+      reason: "read_only",
+    });
+    const rows = await handle.db
+      .selectFrom("directory_user")
+      .select("ref")
+      .where("user_id", "=", input.userId)
+      .execute();
+    expect(rows).toEqual([]);
   });
 });
