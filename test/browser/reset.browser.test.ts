@@ -129,7 +129,8 @@ const SITI: Person = {
 
 /** Waits for the page's <h1>, checks the document language, and runs axe on it. */
 async function arriveAt(page: Page, words: JourneyWords, title: string): Promise<void> {
-  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(title);
+  // A cold browser's first page can take seconds on a busy machine; expect.poll's default is one second.
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 15_000 }).toBe(title);
   expect(await page.locator("html").getAttribute("lang")).toBe(words.lang);
   await expectNoSeriousAxeViolations(page);
 }
