@@ -6,7 +6,7 @@
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import type { AuditEvent } from "../audit-events.js";
 import { accountKey } from "../policies/attempt-policy.js";
-import { DEFAULT_POLICY } from "../policies/sspr-policy.js";
+import { DEFAULT_POLICY, type SsprPolicy } from "../policies/sspr-policy.js";
 import type { CounterId, PasswordWriteRefusal, TransactionStores } from "../ports.js";
 import { applySecurityEffects, type SecurityEffectsInput } from "../security-effects.js";
 import { type AdminActor, auditActorOf, noticeOriginOf } from "./admin-actor.js";
@@ -24,11 +24,24 @@ function eventsFor(actor: AdminActor, user: AdminUserView, now: Date, events: re
   return events.map((event) => ({ ...event, ...auditActorOf(actor), target, time: now }));
 }
 
-async function noticeSettings(deps: AdminDeps, actor: AdminActor): Promise<SecurityEffectsInput["notify"]> {
-  const [policy, organisation] = await Promise.all([deps.policy.current(), deps.directoryAdmin.getOrganisation()]);
+/** The policy in force, or the defaults before any was saved. */
+async function policyInForce(deps: AdminDeps): Promise<SsprPolicy> {
+  return (await deps.policy.current())?.policy ?? DEFAULT_POLICY;
+}
+
+/** Whether and how the user is told; `policy` when the caller has read it already. */
+async function noticeSettings(
+  deps: AdminDeps,
+  actor: AdminActor,
+  policy?: SsprPolicy,
+): Promise<SecurityEffectsInput["notify"]> {
+  const [inForce, organisation] = await Promise.all([
+    policy ?? policyInForce(deps),
+    deps.directoryAdmin.getOrganisation(),
+  ]);
   const configured = deps.configured.organisation;
   return {
-    enabled: (policy?.policy ?? DEFAULT_POLICY).notify.userOnReset,
+    enabled: inForce.notify.userOnReset,
     caller: { ...noticeOriginOf(actor, deps.host), lang: organisation?.defaultLanguage ?? configured.defaultLanguage },
     organisation: {
       name: organisation?.name ?? configured.name,
@@ -58,14 +71,14 @@ export async function setTemporaryPassword(
   const person = await deps.users.findUserByRef(user.ref);
   if (person === null) return fail("not_found");
   const temporaryPassword = generateTemporaryPassword(deps.random);
-  const policy = (await deps.policy.current())?.policy ?? DEFAULT_POLICY;
+  const policy = await policyInForce(deps);
   const written = await deps.directory.setPassword(person, temporaryPassword, {
     historyDepth: policy.password.history,
     cause: "admin_set",
     now: deps.clock.now(),
   });
   if (!written.ok) return fail(written.reason);
-  const notify = await noticeSettings(deps, actor);
+  const notify = await noticeSettings(deps, actor, policy);
   const now = deps.clock.now();
   await deps.unitOfWork.inTransaction(async (stores) => {
     await stores.accounts.setMustChangePassword(user.ref, true);

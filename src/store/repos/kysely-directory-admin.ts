@@ -231,6 +231,3 @@ export function createKyselyDirectoryAdmin(db: Kysely<Database>, deps: { random:
     },
   };
 }
-
-/** The directory admin's operations. */
-export type DirectoryAdmin = DirectoryAdminStore;

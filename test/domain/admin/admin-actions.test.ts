@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { composeAdminActions } from "../../../src/compose-admin.js";
 import type { AdminActions } from "../../../src/domain/admin/admin-actions.js";
 import { type AdminActor, CONSOLE_ACTOR } from "../../../src/domain/admin/admin-actor.js";
+import type { Directory } from "../../../src/domain/ports.js";
 import type { AdminRole } from "../../../src/domain/users.js";
 import { createSystemClock } from "../../../src/lib/clock.js";
 import { createSecureRandom } from "../../../src/lib/random.js";
@@ -31,16 +32,22 @@ async function person(local: string, role: AdminRole | null): Promise<AdminActor
   return { type: "admin", ref: added.value.user.ref, userId, roles, ip: "192.0.2.9", client: "Firefox 140 on Linux" };
 }
 
-beforeAll(async () => {
-  handle = await openMemoryDatabase();
-  admin = composeAdminActions({
+/** The admin actions on the test database, over the built-in directory unless another is given. */
+function adminActionsOn(directory?: Directory): AdminActions {
+  return composeAdminActions({
     db: handle.db,
     config: defaultConfig(),
     clock: createSystemClock(),
     random: createSecureRandom(),
     hasher,
     instance: "test-host",
+    ...(directory === undefined ? {} : { directory }),
   });
+}
+
+beforeAll(async () => {
+  handle = await openMemoryDatabase();
+  admin = adminActionsOn();
 });
 afterAll(async () => {
   await handle.close();
@@ -101,15 +108,7 @@ describe("admin actions and SPEC §2", () => {
   });
 
   it("a directory Sandi may not manage refuses user and group writes as read_only, and nothing is written", async () => {
-    const readOnly = composeAdminActions({
-      db: handle.db,
-      config: defaultConfig(),
-      clock: createSystemClock(),
-      random: createSecureRandom(),
-      hasher,
-      instance: "test-host",
-      directory: createReadOnlyTestDirectory(hasher),
-    });
+    const readOnly = adminActionsOn(createReadOnlyTestDirectory(hasher));
     const input = { userId: "ro.new@contoh.example", email: "ro@mail.example", firstName: "R", lastName: "O" };
     expect(await readOnly.addUser(CONSOLE_ACTOR, { ...input, displayName: "R O" })).toEqual({
       ok: false,
