@@ -51,10 +51,18 @@ function recordingTranslate(lang: Language): { t: Translate; used: Set<string> }
   };
 }
 
-function render(template: string, lang: Language, data: Record<string, string | number> = {}) {
+/** The default zone; the time zone tests below pass the organisation's. */
+const IN_UTC = { timeZone: "UTC" } as const;
+
+function render(
+  template: string,
+  lang: Language,
+  data: Record<string, string | number> = {},
+  context: { timeZone: string } = IN_UTC,
+) {
   const sample = SAMPLE_DATA[template];
   if (sample === undefined) throw new Error(`no sample data for ${template}`);
-  return renderMessage(template, { ...sample, ...data }, translator.forLanguage(lang));
+  return renderMessage(template, { ...sample, ...data }, translator.forLanguage(lang), context);
 }
 
 describe("email templates", () => {
@@ -68,7 +76,7 @@ describe("email templates", () => {
       it(`${template} renders in ${lang} from keys of that language, with no raw key left`, () => {
         missingKeys.length = 0;
         const { t, used } = recordingTranslate(lang);
-        const email = renderMessage(template, SAMPLE_DATA[template] ?? {}, t);
+        const email = renderMessage(template, SAMPLE_DATA[template] ?? {}, t, IN_UTC);
         expect(missingKeys).toEqual([]);
         expect([...used].filter((key) => !translator.hasKey(lang, key))).toEqual([]);
         for (const part of [email.subject, email.text, email.html]) {
@@ -98,6 +106,17 @@ describe("email templates", () => {
     const id = render("reset-code", "id");
     expect(id.text).toContain("2 Maret 2026 pukul 08.05 UTC");
     expect(id.text).toContain("kata sandi Anda tidak berubah");
+  });
+
+  it("an email shows its times in the organisation's time zone, named as Indonesians name it (WIB, WITA, WIT)", () => {
+    const jakarta = { timeZone: "Asia/Jakarta" };
+    expect(render("reset-code", "id", {}, jakarta).text).toContain("2 Maret 2026 pukul 15.05 WIB");
+    expect(render("reset-code", "en", {}, jakarta).text).toContain("2 March 2026 at 15:05 GMT+7");
+    for (const template of ["password-changed", "password-changed-self", "password-reset-by-admin"]) {
+      expect(render(template, "id", {}, { timeZone: "Asia/Makassar" }).text).toContain("pukul 16.05 WITA");
+      expect(render(template, "id", {}, { timeZone: "Asia/Jayapura" }).html).toContain("pukul 17.05 WIT");
+      expect(render(template, "en", {}, { timeZone: "Asia/Jayapura" }).html).toContain("at 17:05 GMT+9");
+    }
   });
 
   // Threat: a mail scanner or a phisher's lookalike turns a link in a code email into a click.
@@ -154,8 +173,8 @@ describe("email templates", () => {
 
   it("throws on an unknown template, a missing or mistyped field and a bad time", () => {
     const t = translator.forLanguage("en");
-    expect(() => renderMessage("no-such-template", {}, t)).toThrow(/unknown email template/);
-    expect(() => renderMessage("reset-code", { orgName: "Acme" }, t)).toThrow(/field code/);
+    expect(() => renderMessage("no-such-template", {}, t, IN_UTC)).toThrow(/unknown email template/);
+    expect(() => renderMessage("reset-code", { orgName: "Acme" }, t, IN_UTC)).toThrow(/field code/);
     expect(() => render("reset-code", "en", { expiresInMinutes: "5" })).toThrow(/expiresInMinutes must be a number/);
     expect(() => render("reset-code", "en", { requestedAt: "yesterday" })).toThrow(/ISO time/);
   });
