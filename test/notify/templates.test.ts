@@ -105,7 +105,8 @@ describe("email templates", () => {
     expect(en.text).toContain("If you did not ask for this, ignore it; your password has not changed.");
     const id = render("reset-code", "id");
     expect(id.text).toContain("2 Maret 2026 pukul 08.05 UTC");
-    expect(id.text).toContain("kata sandi Anda tidak berubah");
+    expect(id.text).toContain("Kata sandi Anda tidak berubah");
+    expect(id.text).toContain("Peramban: Firefox 140 di Windows");
   });
 
   it("an email shows its times in the organisation's time zone, named as Indonesians name it (WIB, WITA, WIT)", () => {
@@ -130,11 +131,11 @@ describe("email templates", () => {
 
   it("password-changed has SPEC's subjects and the request's time, browser and IP", () => {
     expect(render("password-changed", "en").subject).toBe("Your Acme password was reset");
-    expect(render("password-changed", "id").subject).toBe("Kata sandi Acme Anda telah direset");
+    expect(render("password-changed", "id").subject).toBe("Kata sandi Acme Anda telah diatur ulang");
     const email = render("password-changed", "id");
     for (const part of [email.text, email.html]) {
       expect(part).toContain("2 Maret 2026 pukul 08.05 UTC");
-      expect(part).toContain("Firefox 140 on Windows");
+      expect(part).toContain("Firefox 140 di Windows");
       expect(part).toContain("203.0.113.7");
       expect(part).toContain("meja bantuan");
     }
@@ -148,7 +149,9 @@ describe("email templates", () => {
 
   it("password-reset-by-admin says an administrator set a temporary password, in both languages", () => {
     expect(render("password-reset-by-admin", "en").subject).toBe("Your Acme password was reset by your helpdesk");
-    expect(render("password-reset-by-admin", "id").subject).toBe("Kata sandi Acme Anda telah direset oleh helpdesk");
+    expect(render("password-reset-by-admin", "id").subject).toBe(
+      "Kata sandi Acme Anda telah diatur ulang oleh meja bantuan",
+    );
     expect(render("password-reset-by-admin", "en").text).toContain("temporary password");
   });
 

@@ -1,5 +1,6 @@
 /** My account's sessions table (SPEC §5.1): where the user is signed in, and a form to end each other session. */
 import type { ListedSession } from "../../domain/flows/sign-in/sign-in-service.js";
+import { describeClient } from "../../i18n/client-words.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { type Html, html } from "../../lib/html.js";
 import { formatDateTime, type TimeLocale } from "./format-time.js";
@@ -7,13 +8,13 @@ import { formatDateTime, type TimeLocale } from "./format-time.js";
 function deviceCell(t: Translate, session: ListedSession): Html {
   const passkey = session.signedInWith === "passkey" ? html` (${t("account.sessions.with_passkey")})` : "";
   const marker = session.current ? html`<br><strong>${t("account.sessions.this_browser")}</strong>` : "";
-  return html`<td>${session.client}${passkey}${marker}</td>`;
+  return html`<td>${describeClient(t, session.client)}${passkey}${marker}</td>`;
 }
 
 function endForm(t: Translate, locale: TimeLocale, session: ListedSession, csrfToken: string): Html {
   if (session.current) return html`<td></td>`;
   const label = t("account.sessions.end_label", {
-    device: session.client,
+    device: describeClient(t, session.client),
     time: formatDateTime(session.createdAt, locale.lang, locale.timeZone),
   });
   return html`<td><form method="post" action="/account/sessions/end">

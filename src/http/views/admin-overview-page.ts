@@ -3,6 +3,7 @@ import type { AdminOverview } from "../../domain/admin/admin-console.js";
 import type { StoredAuditEvent } from "../../domain/audit-events.js";
 import type { PolicyVersion } from "../../domain/ports.js";
 import type { SsprPolicy } from "../../domain/policies/sspr-policy.js";
+import { describeAuditEvent } from "../../i18n/audit-words.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { type Html, html } from "../../lib/html.js";
 import { formatDateTime, type TimeLocale } from "./format-time.js";
@@ -23,6 +24,7 @@ function policyRows(t: Translate, policy: SsprPolicy): Html {
     [t("admin.policy.methods_to_reset"), String(policy.methodsToReset)],
     [t("admin.policy.notify_user"), t(policy.notify.userOnReset ? "admin.policy.yes" : "admin.policy.no")],
     [t("admin.policy.helpdesk"), policy.helpdesk.target ?? t("admin.policy.helpdesk_none")],
+    [t("admin.policy.time_zone"), policy.organisation.timeZone],
   ];
   return html`<dl class="profile">${rows.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>`;
 }
@@ -45,14 +47,20 @@ ${body}
 </section>`;
 }
 
+/** Words first, for the reader; the code under them, for searching the log and asking the helpdesk. */
+function wordsAndCode(words: string, code: string | null): Html {
+  if (code === null || code === "") return html``;
+  return words === code ? html`<span class="code">${code}</span>` : html`${words}<br><span class="code">${code}</span>`;
+}
+
 function auditRow(t: Translate, locale: TimeLocale, event: StoredAuditEvent): Html {
-  const actor = event.actor.userId ?? event.actor.id;
+  const words = describeAuditEvent(t, event);
   return html`<tr>
   <td>${formatDateTime(event.time, locale.lang, locale.timeZone)}</td>
-  <td><span class="code">${event.activity}</span></td>
+  <td>${wordsAndCode(words.activity, event.activity)}</td>
   <td>${t(event.result === "success" ? "admin.audit.success" : "admin.audit.failure")}</td>
-  <td>${event.reason ?? ""}</td>
-  <td>${actor === null ? event.actor.type : `${event.actor.type}: ${actor}`}</td>
+  <td>${wordsAndCode(words.reason, event.reason)}</td>
+  <td>${words.actor}</td>
   <td>${event.target.userId ?? ""}</td>
   <td>${event.ip ?? ""}</td>
 </tr>`;

@@ -3,6 +3,7 @@
  * (§10): when, from which browser and IP (or which console), and where to sign in. One layout, three sets of words.
  */
 import type { RenderedEmail } from "../../domain/ports.js";
+import { describeClient } from "../../i18n/client-words.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { html } from "../../lib/html.js";
 import { defineTemplate } from "./define-template.js";
@@ -34,7 +35,7 @@ function renderNotice(t: Translate, words: string, model: PasswordChangedModel, 
   const lines = {
     intro: t(`email.${words}.intro`, org),
     time: t(`email.${words}.time`, { time: formatDateTime(t, model.changedAt, context) }),
-    client: t(`email.${words}.client`, { client: model.client }),
+    client: t(`email.${words}.client`, { client: describeClient(t, model.client) }),
     ip: t(`email.${words}.ip`, { ip: model.ip }),
     signIn: t(`email.${words}.sign_in`),
     signInLink: t(`email.${words}.sign_in_link`, org),
