@@ -18,6 +18,8 @@ export interface SiteInfo {
   readonly orgName: string;
   readonly defaultLanguage: Language;
   readonly helpdesk: SsprPolicy["helpdesk"];
+  /** The IANA time zone every time is shown in (the policy's `organisation.timeZone`). */
+  readonly timeZone: string;
 }
 
 export interface HealthChecks {

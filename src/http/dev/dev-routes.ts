@@ -15,7 +15,7 @@ export async function devRoutes(
     const messages = await options.mailbox.list(50);
     const rows = messages.map(
       (message) => html`<article><h2>${message.subject}</h2>
-<p>${request.t("dev.outbox.to")} ${message.recipient} · ${formatDateTime(message.createdAt, request.lang)}</p>
+<p>${request.t("dev.outbox.to")} ${message.recipient} · ${formatDateTime(message.createdAt, request.lang, request.timeZone)}</p>
 <pre>${message.text}</pre></article>`,
     );
     const body = html`<p>${request.t("dev.outbox.intro")}</p>${messages.length === 0 ? html`<p>${request.t("dev.outbox.empty")}</p>` : rows}`;

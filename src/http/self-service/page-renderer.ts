@@ -13,7 +13,12 @@ export interface PageOptions {
   readonly styles?: readonly string[];
 }
 
-const FALLBACK_SITE = { orgName: "Sandi", defaultLanguage: "en", helpdesk: { mode: "url", target: null } } as const;
+const FALLBACK_SITE = {
+  orgName: "Sandi",
+  defaultLanguage: "en",
+  helpdesk: { mode: "url", target: null },
+  timeZone: "UTC",
+} as const;
 
 /** Sends a full HTML page. */
 export async function sendPage(

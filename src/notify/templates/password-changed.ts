@@ -3,10 +3,11 @@
  * (§10): when, from which browser and IP (or which console), and where to sign in. One layout, three sets of words.
  */
 import type { RenderedEmail } from "../../domain/ports.js";
+import { describeClient } from "../../i18n/client-words.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { html } from "../../lib/html.js";
 import { defineTemplate } from "./define-template.js";
-import { assertWebUrl, emailDocument, formatDateTime, paragraph, textBody } from "./email-layout.js";
+import { assertWebUrl, type EmailContext, emailDocument, formatDateTime, paragraph, textBody } from "./email-layout.js";
 
 /** What the notice shows; `changedAt` is an ISO time, `signInUrl` an absolute http(s) URL. */
 export interface PasswordChangedModel {
@@ -24,17 +25,17 @@ function passwordNoticeTemplate(
   return defineTemplate<PasswordChangedModel>({
     name,
     fields: { orgName: "string", changedAt: "string", client: "string", ip: "string", signInUrl: "string" },
-    email: (t, model) => renderNotice(t, words, model),
+    email: (t, model, context) => renderNotice(t, words, model, context),
   });
 }
 
-function renderNotice(t: Translate, words: string, model: PasswordChangedModel): RenderedEmail {
+function renderNotice(t: Translate, words: string, model: PasswordChangedModel, context: EmailContext): RenderedEmail {
   const org = { org: model.orgName };
   const signInUrl = assertWebUrl(model.signInUrl);
   const lines = {
     intro: t(`email.${words}.intro`, org),
-    time: t(`email.${words}.time`, { time: formatDateTime(t, model.changedAt) }),
-    client: t(`email.${words}.client`, { client: model.client }),
+    time: t(`email.${words}.time`, { time: formatDateTime(t, model.changedAt, context) }),
+    client: t(`email.${words}.client`, { client: describeClient(t, model.client) }),
     ip: t(`email.${words}.ip`, { ip: model.ip }),
     signIn: t(`email.${words}.sign_in`),
     signInLink: t(`email.${words}.sign_in_link`, org),

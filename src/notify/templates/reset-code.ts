@@ -1,4 +1,5 @@
 /** The email carrying a verification code (SPEC §4.3): large code, validity, request details, and no links. */
+import { describeClient } from "../../i18n/client-words.js";
 import { html } from "../../lib/html.js";
 import { defineTemplate } from "./define-template.js";
 import { emailDocument, formatDateTime, paragraph, textBody } from "./email-layout.js";
@@ -20,13 +21,13 @@ const CODE_STYLE =
 export const resetCodeTemplate = defineTemplate<ResetCodeModel>({
   name: "reset-code",
   fields: { orgName: "string", code: "string", expiresInMinutes: "number", requestedAt: "string", client: "string" },
-  email(t, model) {
+  email(t, model, context) {
     const org = { org: model.orgName };
     const lines = {
       intro: t("email.reset_code.intro", org),
       expires: t("email.reset_code.expires", { minutes: model.expiresInMinutes }),
-      requestedAt: t("email.reset_code.requested_at", { time: formatDateTime(t, model.requestedAt) }),
-      client: t("email.reset_code.client", { client: model.client }),
+      requestedAt: t("email.reset_code.requested_at", { time: formatDateTime(t, model.requestedAt, context) }),
+      client: t("email.reset_code.client", { client: describeClient(t, model.client) }),
       ignore: t("email.reset_code.ignore"),
       neverShare: t("email.reset_code.never_share"),
     };

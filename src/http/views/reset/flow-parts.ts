@@ -6,6 +6,8 @@ export interface FlowPageModel {
   readonly view: FlowView;
   readonly errors: readonly string[];
   readonly lang: "en" | "id";
+  /** The organisation's time zone, for the time a block ends. */
+  readonly timeZone: string;
 }
 
 /** A small form with one button posting to `action`, carrying the flow's CSRF token. */
