@@ -4,7 +4,20 @@ import type { CounterId, ThrottleStore } from "../../domain/ports.js";
 import type { Database } from "../database.js";
 import { asOneOf } from "./row-values.js";
 
-const COUNTER_IDS: readonly CounterId[] = ["A1", "A2", "A3", "A4", "I1", "I1-org", "I1-pow", "I2", "I3", "R1", "R2"];
+const COUNTER_IDS: readonly CounterId[] = [
+  "A1",
+  "A2",
+  "A3",
+  "A4",
+  "I1",
+  "I1-org",
+  "I1-pow",
+  "I2",
+  "I3",
+  "R1",
+  "R2",
+  "P1",
+];
 
 /** A ThrottleStore over `db` (the pool, or a transaction). */
 export function createKyselyThrottleStore(db: Kysely<Database>): ThrottleStore {
