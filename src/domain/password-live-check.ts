@@ -5,7 +5,7 @@
  * flow (reset) or per session (change password), counted as `P1` in the throttle store.
  */
 import { secondsBefore } from "../lib/time.js";
-import { PASSWORD_MAX_LENGTH, type PasswordPolicy, type PasswordViolation } from "./policies/password-policy.js";
+import { PASSWORD_MAX_LENGTH, type PasswordPolicy } from "./policies/password-policy.js";
 import { passwordStrength, type StrengthPerson, type StrengthScore } from "./password-strength.js";
 import type { ThrottleStore, UnitOfWork } from "./ports.js";
 
@@ -70,7 +70,7 @@ export function passwordChecklist(policy: PasswordPolicy): PasswordChecklist {
 
 /** The items met, given the rules the submit's check found broken. */
 export function checklistOf(
-  violations: readonly Pick<PasswordViolation, "code">[],
+  violations: readonly { readonly code: string }[],
   policy: PasswordPolicy,
 ): Partial<Record<ChecklistItem, boolean>> {
   const broken = new Set(violations.map((violation) => ITEM_OF_CODE[violation.code]));
@@ -99,7 +99,7 @@ export async function admitLiveCheck(
 
 /** The report for `violations` (from the submit's own check) and the advisory score of the password. */
 export async function liveCheckReport(
-  violations: readonly Pick<PasswordViolation, "code">[],
+  violations: readonly { readonly code: string }[],
   input: { password: string; policy: PasswordPolicy; person: StrengthPerson; organisationName: string },
 ): Promise<LiveCheckReport> {
   return {

@@ -19,11 +19,11 @@ export function strengthInputsOf(person: StrengthPerson, organisationName: strin
   return [...new Set([...words, ...pieces].map((word) => word.trim()).filter((word) => word.length > 0))];
 }
 
-/** The advisory score of `password` for `person`. */
+/** The advisory score of `password` for `person`; null when the scorer cannot answer now. */
 export function passwordStrength(
   password: string,
   person: StrengthPerson,
   organisationName: string,
-): Promise<StrengthScore> {
+): Promise<StrengthScore | null> {
   return scoreStrength(password.normalize("NFC"), strengthInputsOf(person, organisationName));
 }
