@@ -2,7 +2,7 @@
  * SPEC §6.7's advisory strength bar: zxcvbn's 0–4 score of the first 64 characters, with the user's names and the
  * organisation's as guessable words. It helps the user choose; it never decides acceptance (§7 does).
  */
-import { type StrengthScore, scoreStrength } from "../lib/password-strength.js";
+import { type StrengthScore, scoreStrength, warmStrengthScorer } from "../lib/password-strength.js";
 import type { DirectoryEntry } from "./users.js";
 
 export type { StrengthScore };
@@ -26,4 +26,9 @@ export function passwordStrength(
   organisationName: string,
 ): Promise<StrengthScore | null> {
   return scoreStrength(password.normalize("NFC"), strengthInputsOf(person, organisationName));
+}
+
+/** Gets the scorer ready while the user reads the page, so the first strength answer does not wait for it. */
+export function preparePasswordStrength(): void {
+  warmStrengthScorer();
 }

@@ -86,6 +86,14 @@ export async function scoreStrength(password: string, userInputs: readonly strin
   });
 }
 
+/**
+ * Starts the thread (and its dictionary load) ahead of the first score: a page about to ask for scores calls it, so
+ * the first answer is not the one that waits for the dictionaries.
+ */
+export function warmStrengthScorer(): void {
+  startedWorker();
+}
+
 /** Ends the scorer's thread (tests, and a clean shutdown); a later score starts a new one. */
 export async function stopStrengthScorer(): Promise<void> {
   const running = worker;

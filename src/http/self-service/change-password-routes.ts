@@ -6,6 +6,7 @@ import type { ChangePasswordResult } from "../../domain/flows/account/account-se
 import type { SessionUser } from "../../domain/flows/sign-in/sign-in-service.js";
 import { REASONS } from "../../domain/reasons.js";
 import { passwordChecklist } from "../../domain/password-live-check.js";
+import { preparePasswordStrength } from "../../domain/password-strength.js";
 import { changePasswordPage } from "../views/change-password-page.js";
 import { PASSWORD_HELP_SCRIPT } from "../views/password-fields.js";
 import { sendPage } from "./page-renderer.js";
@@ -41,6 +42,8 @@ async function renderForm(
 ): Promise<FastifyReply> {
   const { services } = context;
   const { live, failure } = input;
+  // The strength scorer loads while the user reads the page (see password-strength.ts).
+  preparePasswordStrength();
   const body = changePasswordPage(request.t, {
     userId: live.user.userId,
     csrfToken: sessionCsrfToken(services.formKey, live.session.id),

@@ -5,6 +5,7 @@ import Type from "typebox";
 import type { StepOutcome } from "../../domain/flows/reset/reset-service.js";
 import type { FlowCaller, FlowView } from "../../domain/flows/reset/reset-deps.js";
 import { summariseClient } from "../../domain/audit-events.js";
+import { preparePasswordStrength } from "../../domain/password-strength.js";
 import { METHOD_IDS, type MethodId } from "../../domain/methods.js";
 import type { AppServices } from "../app-services.js";
 import type { CookieSettings } from "../cookies.js";
@@ -82,9 +83,14 @@ async function answerStep(
   });
 }
 
-/** The new-password page's script (show/hide and the live checklist); the other steps need none. */
+/**
+ * The new-password page's script (show/hide and the live checklist); the other steps need none. The strength scorer
+ * starts loading while the user reads the page, so its first answer is ready when the typing starts.
+ */
 function flowPageScripts(view: FlowView): { src: string }[] {
-  return view.state === "password" ? [PASSWORD_HELP_SCRIPT] : [];
+  if (view.state !== "password") return [];
+  preparePasswordStrength();
+  return [PASSWORD_HELP_SCRIPT];
 }
 
 function formExpiredBody(request: FastifyRequest): Html {

@@ -8,6 +8,7 @@
  */
 (() => {
   const DEBOUNCE_MS = 350;
+  const RETRY_STRENGTH_MS = 2000;
 
   function setUpToggle(button) {
     const input = document.getElementById(button.getAttribute("aria-controls") || "");
@@ -62,6 +63,7 @@
     let sequence = 0;
     let pausedUntil = 0;
     let lastSummary = "";
+    let retried = false;
 
     function mark(item, state) {
       const li = items.get(item);
@@ -134,6 +136,12 @@
       const answer = await response.json();
       // A newer request is on its way, or the fields changed meanwhile: this answer is about another password.
       if (mine !== sequence || password.value !== sent.password || confirmation.value !== sent.confirmation) return;
+      // No score this time (the scorer was busy or still loading): ask once more for the same password.
+      if (!answer.strength && !retried) {
+        retried = true;
+        clearTimeout(timer);
+        timer = setTimeout(askServer, RETRY_STRENGTH_MS);
+      }
       for (const [item, met] of Object.entries(answer.items || {})) {
         // An empty confirmation is "not typed yet", not "does not match".
         if (item === "match" && sent.confirmation === "") continue;
@@ -144,6 +152,7 @@
     }
 
     function onInput() {
+      retried = false;
       markLocally();
       if (password.value === "") showStrength(null);
       announce();
