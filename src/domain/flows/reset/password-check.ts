@@ -29,12 +29,13 @@ export async function checkPasswordLive(
   const loaded = await loadForSubmission(deps, caller, "submit_password");
   if (!loaded.ok) return loaded;
   const { flow, policy } = loaded.value;
+  // Counted before any further work, so a caller past the limit costs one count.
+  const admission = await admitLiveCheck(deps, `flow:${flow.id}`, deps.clock.now());
+  if (!admission.admitted) return { ok: false, reason: "limited", retryAfterSeconds: admission.retryAfterSeconds };
   const { user, eligibility } = await currentEligibility(deps, flow, policy);
   // The submit would end such a flow; the check only refuses and leaves the ending to the submit.
   if (user === null || eligibility.reason !== null || flow.methodsPassed.length < eligibility.gatesRequired)
     return { ok: false, reason: "not_eligible" };
-  const admission = await admitLiveCheck(deps, `flow:${flow.id}`, deps.clock.now());
-  if (!admission.admitted) return { ok: false, reason: "limited", retryAfterSeconds: admission.retryAfterSeconds };
   const violations = checkNewPassword(input.password, {
     policy: policy.password,
     userTerms: user,
