@@ -86,7 +86,7 @@ export function toFlowView(deps: ViewDeps, flow: ResetFlow, policy: SsprPolicy, 
     cancelReason: cancelReasonOf(flow),
     passwordRules: rules,
     csrfToken: csrfTokenFor(deps.csrfKey, flow.id),
-    passwordChecklist: flow.state === "password" ? passwordChecklist(policy.password) : null,
+    passwordChecklist: passwordChecklist(policy.password),
   };
 }
 

@@ -98,8 +98,8 @@ export interface FlowView {
   readonly cancelReason: CancelReason | null;
   readonly passwordRules: readonly PasswordRuleHint[];
   readonly csrfToken: string;
-  /** The live checklist beside the rules (SPEC §6.7); null outside PASSWORD. */
-  readonly passwordChecklist: PasswordChecklist | null;
+  /** The live checklist beside the rules on the new-password page (SPEC §6.7), from the policy in force. */
+  readonly passwordChecklist: PasswordChecklist;
 }
 
 export type FlowFailure = "flow_not_found" | "flow_changed" | "SND-212" | "action_not_allowed" | "csrf_invalid";

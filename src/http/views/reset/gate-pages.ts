@@ -63,7 +63,7 @@ export function passwordPage(t: Translate, model: FlowPageModel): Html {
   const { view, errors } = model;
   const fields = newPasswordFields(t, {
     checkUrl: "/reset/password/check",
-    checklist: view.passwordChecklist ?? { items: [], minLength: 8, maxLength: 256, requireClasses: false },
+    checklist: view.passwordChecklist,
     rules: view.passwordRules,
     labels: { password: t("reset.password.new_label"), confirmation: t("reset.password.confirm_label") },
     fieldError: fieldError(errors),
