@@ -66,9 +66,13 @@ describe("the reset flow's live password check", () => {
     expect(body.acceptable).toBe(false);
     // Never the matched term, the user's names, or the password itself.
     expect(response.raw.toLowerCase()).not.toMatch(/budi|santoso|other/);
+    const auditedBefore = await t.db.selectFrom("audit_event").select("id").execute();
     const good = json(await check(client, GOOD));
     expect(good.items).toEqual({ length: true, characters: true, banned: true, match: true });
     expect(good.acceptable).toBe(true);
+    // A check is not an event: nothing audited, and the password never reaches a log line.
+    expect(await t.db.selectFrom("audit_event").select("id").execute()).toHaveLength(auditedBefore.length);
+    expect(t.logLines.join("\n")).not.toContain("Tubruk");
   });
 
   it("is refused before the gate is passed, without the flow's cookie, and with another form's token", async () => {
