@@ -22,6 +22,9 @@ export interface NewPasswordFieldsModel {
   readonly fieldError: Html;
   /** The new password's aria attributes (`aria-describedby`, `aria-invalid`), as the page words its errors. */
   readonly passwordAttributes: Html;
+  /** The same two for the confirmation field (a mismatch belongs there), when the page shows errors at it. */
+  readonly confirmationError?: Html;
+  readonly confirmationAttributes?: Html;
 }
 
 /**
@@ -65,9 +68,9 @@ export function newPasswordFields(t: Translate, model: NewPasswordFieldsModel): 
   <input id="password" name="password" type="password" autocomplete="new-password" maxlength="1024" required${model.passwordAttributes}>
   ${passwordToggle(t, { controls: "password", fieldLabel: labels.password })}
   </div>
-  <label for="confirmation">${labels.confirmation}</label>
+  <label for="confirmation">${labels.confirmation}</label>${model.confirmationError ?? ""}
   <div class="password-field">
-  <input id="confirmation" name="confirmation" type="password" autocomplete="new-password" maxlength="1024" required>
+  <input id="confirmation" name="confirmation" type="password" autocomplete="new-password" maxlength="1024" required${model.confirmationAttributes ?? ""}>
   ${passwordToggle(t, { controls: "confirmation", fieldLabel: labels.confirmation })}
   </div>
   ${liveChecklist(t, checklist)}
