@@ -84,5 +84,7 @@ export function instrumentResetService(reset: ResetService, metrics: StepMetrics
       metrics.countCaptchaChallenge(hard ? "hard" : "normal");
       return hard;
     },
+    // Not a step: the live check moves no state, so it is not counted with the steps.
+    checkPassword: (caller, input) => reset.checkPassword(caller, input),
   };
 }

@@ -10,6 +10,7 @@ import { constantTimeEqual } from "../../lib/crypto/constant-time-equal.js";
 import { html } from "../../lib/html.js";
 import { accountPage } from "../views/account-page.js";
 import { registerChangePassword } from "./change-password-routes.js";
+import { registerAccountPasswordCheck } from "./password-check-routes.js";
 import { sendPage } from "./page-renderer.js";
 import { callerOf, type RouteContext, sessionCsrfToken, signedInOrRedirect } from "./session-context.js";
 
@@ -106,6 +107,7 @@ function registerSignOut(instance: FastifyInstance, context: RouteContext): void
 export function registerAccount(instance: FastifyInstance, context: RouteContext): void {
   registerAccountPage(instance, context);
   registerChangePassword(instance, context, { isCsrfValid, refuseForm });
+  registerAccountPasswordCheck(instance, context);
   registerSessionEnding(instance, context);
   registerSignOut(instance, context);
 }

@@ -5,7 +5,10 @@ import Type from "typebox";
 import type { ChangePasswordResult } from "../../domain/flows/account/account-service.js";
 import type { SessionUser } from "../../domain/flows/sign-in/sign-in-service.js";
 import { REASONS } from "../../domain/reasons.js";
+import { passwordChecklist } from "../../domain/password-live-check.js";
+import { preparePasswordStrength } from "../../domain/password-strength.js";
 import { changePasswordPage } from "../views/change-password-page.js";
+import { PASSWORD_HELP_SCRIPT } from "../views/password-fields.js";
 import { sendPage } from "./page-renderer.js";
 import { callerOf, type RouteContext, sessionCsrfToken, signedInOrRedirect } from "./session-context.js";
 
@@ -39,15 +42,23 @@ async function renderForm(
 ): Promise<FastifyReply> {
   const { services } = context;
   const { live, failure } = input;
+  // The strength scorer loads while the user reads the page (see password-strength.ts).
+  preparePasswordStrength();
   const body = changePasswordPage(request.t, {
     userId: live.user.userId,
     csrfToken: sessionCsrfToken(services.formKey, live.session.id),
     rules: await services.account.passwordRules(),
+    checklist: passwordChecklist(await services.account.passwordPolicy()),
     errors: failure === null ? [] : failureMessages(request, failure),
     errorField: failure === null ? null : failure.reason === "current_wrong" ? "current" : "password",
     mustChange: live.user.mustChangePassword,
   });
-  return sendPage(services, request, reply, { title: request.t("account.password.title"), body, status: input.status });
+  return sendPage(services, request, reply, {
+    title: request.t("account.password.title"),
+    body,
+    status: input.status,
+    scripts: [PASSWORD_HELP_SCRIPT],
+  });
 }
 
 export function registerChangePassword(instance: FastifyInstance, context: RouteContext, guard: FormGuard): void {

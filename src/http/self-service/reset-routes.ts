@@ -3,13 +3,15 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import Type from "typebox";
 import type { StepOutcome } from "../../domain/flows/reset/reset-service.js";
-import type { FlowCaller } from "../../domain/flows/reset/reset-deps.js";
+import type { FlowCaller, FlowView } from "../../domain/flows/reset/reset-deps.js";
 import { summariseClient } from "../../domain/audit-events.js";
+import { preparePasswordStrength } from "../../domain/password-strength.js";
 import { METHOD_IDS, type MethodId } from "../../domain/methods.js";
 import type { AppServices } from "../app-services.js";
 import type { CookieSettings } from "../cookies.js";
 import { type Html, html } from "../../lib/html.js";
 import { flowPage, flowPageTitle } from "../views/reset/flow-pages.js";
+import { PASSWORD_HELP_SCRIPT } from "../views/password-fields.js";
 import { noticeMessages } from "./notice-messages.js";
 import { sendPage } from "./page-renderer.js";
 import { identifyRoutes } from "./reset-identify-routes.js";
@@ -77,7 +79,18 @@ async function answerStep(
     title: flowPageTitle(request.t, view),
     body,
     supportCode: view.supportCode,
+    scripts: flowPageScripts(view),
   });
+}
+
+/**
+ * The new-password page's script (show/hide and the live checklist); the other steps need none. The strength scorer
+ * starts loading while the user reads the page, so its first answer is ready when the typing starts.
+ */
+function flowPageScripts(view: FlowView): { src: string }[] {
+  if (view.state !== "password") return [];
+  preparePasswordStrength();
+  return [PASSWORD_HELP_SCRIPT];
 }
 
 function formExpiredBody(request: FastifyRequest): Html {
@@ -104,6 +117,7 @@ export async function resetRoutes(instance: FastifyInstance, options: ResetRoute
       title: flowPageTitle(request.t, view),
       body,
       supportCode: view.supportCode,
+      scripts: flowPageScripts(view),
     });
   });
   app.post("/reset/method", { schema: { body: Bodies.method } }, async (request, reply) => {

@@ -5,6 +5,7 @@ import type { AppOptions, AppServices } from "../app-services.js";
 import type { CookieSettings } from "../cookies.js";
 import { isSameOrigin } from "../plugins/same-origin.js";
 import { resetRoutes } from "./reset-routes.js";
+import { registerResetPasswordCheck } from "./password-check-routes.js";
 import { sendPage } from "./page-renderer.js";
 import { signInRoutes } from "./sign-in-routes.js";
 
@@ -57,5 +58,6 @@ export async function selfService(app: FastifyInstance, context: SelfServiceOpti
   });
   app.get("/", async (_request, reply) => reply.redirect("/signin", 303));
   await app.register(resetRoutes, { services, cookies, skipCaptcha: options.skipCaptcha });
+  registerResetPasswordCheck(app, { services, cookies });
   await app.register(signInRoutes, { services, cookies, publicUrl: options.publicUrl });
 }

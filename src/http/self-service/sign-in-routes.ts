@@ -8,6 +8,7 @@ import type { AppServices } from "../app-services.js";
 import { type CookieSettings, cookieOptions } from "../cookies.js";
 import { createFormTokens } from "../plugins/form-token.js";
 import { SIGN_IN_CAPTCHA_ASSETS, signInPage } from "../views/sign-in-pages.js";
+import { PASSWORD_HELP_SCRIPT } from "../views/password-fields.js";
 import { registerAccount } from "./account-routes.js";
 import { sendPage } from "./page-renderer.js";
 import { callerOf, homeOf, type RouteContext } from "./session-context.js";
@@ -52,7 +53,9 @@ async function renderSignIn(
   const captcha = captchaRequired ? { lang: request.lang } : null;
   const body = signInPage(request.t, { ...model, captcha, formToken: context.tokens.issue(request, reply) });
   const page = { title: request.t("signin.title"), body, status: model.status };
-  return sendPage(context.services, request, reply, captchaRequired ? { ...page, ...SIGN_IN_CAPTCHA_ASSETS } : page);
+  const scripts = [...(captchaRequired ? SIGN_IN_CAPTCHA_ASSETS.scripts : []), PASSWORD_HELP_SCRIPT];
+  const assets = captchaRequired ? { ...SIGN_IN_CAPTCHA_ASSETS, scripts } : { scripts };
+  return sendPage(context.services, request, reply, { ...page, ...assets });
 }
 
 /** Sign-in's own words for the CAPTCHA refusals: they say why a sign-in form suddenly needs the check. */

@@ -1,13 +1,17 @@
 /** The change-password page (SPEC §9.5): the rules up front, then current, new and confirm. */
+import type { PasswordChecklist } from "../../domain/password-live-check.js";
 import type { PasswordRuleHint } from "../../domain/policies/password-policy.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { type Html, html } from "../../lib/html.js";
 import { errorSummary } from "./layout.js";
+import { newPasswordFields, passwordToggle } from "./password-fields.js";
 
 export interface ChangePasswordPageModel {
   readonly userId: string;
   readonly csrfToken: string;
   readonly rules: readonly PasswordRuleHint[];
+  /** The live checklist beside the rules (SPEC §6.7). */
+  readonly checklist: PasswordChecklist;
   /** One sentence per problem with the last submission. */
   readonly errors: readonly string[];
   /** Which field the errors are about. */
@@ -31,7 +35,6 @@ function signOutForm(t: Translate, csrfToken: string): Html {
 }
 
 export function changePasswordPage(t: Translate, model: ChangePasswordPageModel): Html {
-  const rules = model.rules.map((rule) => html`<li>${t(rule.key, rule.values)}</li>`);
   const error =
     model.errors.length > 0 ? html`<p class="visually-hidden" id="field-error">${model.errors.join(" ")}</p>` : "";
   const mustChange = model.mustChange
@@ -43,13 +46,18 @@ export function changePasswordPage(t: Translate, model: ChangePasswordPageModel)
   <input type="hidden" name="csrf" value="${model.csrfToken}">
   <input type="text" name="username" autocomplete="username" value="${model.userId}" hidden>${error}
   <label for="current">${t("account.password.current_label")}</label>
+  <div class="password-field">
   <input id="current" name="current" type="password" autocomplete="current-password" maxlength="1024" required${fieldState(model, "current", "")}>
-  <p id="rules-intro">${t("reset.password.rules_intro")}</p>
-  <ul id="rules">${rules}</ul>
-  <label for="password">${t("account.password.new_label")}</label>
-  <input id="password" name="password" type="password" autocomplete="new-password" maxlength="1024" required${fieldState(model, "password", "rules")}>
-  <label for="confirmation">${t("account.password.confirm_label")}</label>
-  <input id="confirmation" name="confirmation" type="password" autocomplete="new-password" maxlength="1024" required>
+  ${passwordToggle(t, { controls: "current", fieldLabel: t("account.password.current_label") })}
+  </div>
+  ${newPasswordFields(t, {
+    checkUrl: "/account/password/check",
+    checklist: model.checklist,
+    rules: model.rules,
+    labels: { password: t("account.password.new_label"), confirmation: t("account.password.confirm_label") },
+    fieldError: html``,
+    passwordAttributes: fieldState(model, "password", "rules"),
+  })}
   <button type="submit">${t("account.password.submit")}</button>
 </form>
 ${model.mustChange ? signOutForm(t, model.csrfToken) : html`<p><a href="/account">${t("account.password.cancel")}</a></p>`}`;

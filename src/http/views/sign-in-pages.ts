@@ -5,6 +5,7 @@
 import type { Translate } from "../../i18n/i18n.js";
 import { type Html, html } from "../../lib/html.js";
 import { errorSummary } from "./layout.js";
+import { passwordToggle } from "./password-fields.js";
 import { IDENTIFY_ASSETS } from "./reset/identify-page.js";
 
 /** What the page needs while the widget is shown: the identify page's widget script and style, nothing else. */
@@ -51,7 +52,10 @@ ${noScript}
   <input id="userId" name="userId" type="text" autocomplete="username" spellcheck="false" autocapitalize="none"
     maxlength="256" required value="${model.userId}"${describedBy(model, "userId-hint")}>
   <label for="password">${t("signin.password_label")}</label>
+  <div class="password-field">
   <input id="password" name="password" type="password" autocomplete="current-password" maxlength="4096" required${describedBy(model, null)}>
+  ${passwordToggle(t, { controls: "password", fieldLabel: t("signin.password_label") })}
+  </div>
   ${captchaWidget(t, model.captcha)}
   <button type="submit">${t("signin.submit")}</button>
 </form>

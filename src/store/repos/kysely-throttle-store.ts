@@ -4,7 +4,20 @@ import type { ActiveBlock, CounterId, HitAndCount, ThrottleStore } from "../../d
 import type { Database } from "../database.js";
 import { asOneOf } from "./row-values.js";
 
-const COUNTER_IDS: readonly CounterId[] = ["A1", "A2", "A3", "A4", "I1", "I1-org", "I1-pow", "I2", "I3", "R1", "R2"];
+const COUNTER_IDS: readonly CounterId[] = [
+  "A1",
+  "A2",
+  "A3",
+  "A4",
+  "I1",
+  "I1-org",
+  "I1-pow",
+  "I2",
+  "I3",
+  "R1",
+  "R2",
+  "P1",
+];
 
 interface HitAndCountRow {
   readonly block_counter: string | null;

@@ -1,5 +1,6 @@
 /** Builds what a page or API response may show of a flow, and the step results the service returns. */
 import { type PasswordRuleHint, passwordRules } from "../../policies/password-policy.js";
+import { passwordChecklist } from "../../password-live-check.js";
 import { enabledMethods, type SsprPolicy } from "../../policies/sspr-policy.js";
 import type { ReasonCode } from "../../reasons.js";
 import { CANCELLED_BY } from "../../security-effects.js";
@@ -85,6 +86,7 @@ export function toFlowView(deps: ViewDeps, flow: ResetFlow, policy: SsprPolicy, 
     cancelReason: cancelReasonOf(flow),
     passwordRules: rules,
     csrfToken: csrfTokenFor(deps.csrfKey, flow.id),
+    passwordChecklist: passwordChecklist(policy.password),
   };
 }
 

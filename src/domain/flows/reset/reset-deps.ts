@@ -4,6 +4,7 @@ import type { Clock } from "../../../lib/clock.js";
 import type { Random } from "../../../lib/random.js";
 import type { MethodId } from "../../methods.js";
 import type { PasswordRuleHint } from "../../policies/password-policy.js";
+import type { PasswordChecklist } from "../../password-live-check.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
 import type { MethodRegistry, MethodStepDescriptor } from "../../methods/method-port.js";
 import type {
@@ -97,6 +98,8 @@ export interface FlowView {
   readonly cancelReason: CancelReason | null;
   readonly passwordRules: readonly PasswordRuleHint[];
   readonly csrfToken: string;
+  /** The live checklist beside the rules on the new-password page (SPEC §6.7), from the policy in force. */
+  readonly passwordChecklist: PasswordChecklist;
 }
 
 export type FlowFailure = "flow_not_found" | "flow_changed" | "SND-212" | "action_not_allowed" | "csrf_invalid";

@@ -10,6 +10,7 @@ import { submitMethodStep } from "./method-step.js";
 import { type IdentifyCaller, type StartOutcome, startResetFlow } from "./identify-step.js";
 import { isCaptchaHardFor } from "./identify-throttles.js";
 import { submitPassword } from "./password-step.js";
+import { checkPasswordLive, type ResetPasswordCheck } from "./password-check.js";
 import type { FlowCaller, FlowFailure, ResetDeps } from "./reset-deps.js";
 import { isExpired } from "./reset-flow.js";
 import { isTerminal } from "./reset-states.js";
@@ -35,6 +36,8 @@ export interface ResetService {
   submitPassword(caller: FlowCaller, input: { password: string; confirmation: string }): Promise<StepOutcome>;
   /** True when a CAPTCHA issued now for the IP must be ten times harder: I1's hour, or an organisation-wide surge. */
   isCaptchaHardFor(ip: string): Promise<boolean>;
+  /** The live checklist of a candidate password in PASSWORD (SPEC §6.7): the submit's rules, nothing submitted. */
+  checkPassword(caller: FlowCaller, input: { password: string; confirmation: string }): Promise<ResetPasswordCheck>;
 }
 
 async function viewFlow(
@@ -73,5 +76,6 @@ export function createResetService(deps: ResetDeps): ResetService {
     cancel: (caller) => cancelFlow(deps, caller),
     submitPassword: (caller, input) => submitPassword(deps, caller, input),
     isCaptchaHardFor: (ip) => isCaptchaHardFor(deps, ip),
+    checkPassword: (caller, input) => checkPasswordLive(deps, caller, input),
   };
 }

@@ -3,6 +3,7 @@ import type { FlowView } from "../../../domain/flows/reset/reset-deps.js";
 import type { Translate } from "../../../i18n/i18n.js";
 import { type Html, html } from "../../../lib/html.js";
 import { errorSummary } from "../layout.js";
+import { newPasswordFields } from "../password-fields.js";
 import { buttonForm, type FlowPageModel } from "./flow-parts.js";
 
 function invalid(errors: readonly string[]): Html {
@@ -57,21 +58,22 @@ ${sentCodeHelp(t, view)}
 ${buttonForm(view, "/reset/back", t("reset.gate.other_method"))}`;
 }
 
-/** The new password, with the rules shown up front. */
+/** The new password, with the rules shown up front and the live checklist (password-fields.ts). */
 export function passwordPage(t: Translate, model: FlowPageModel): Html {
   const { view, errors } = model;
-  const rules = view.passwordRules.map((rule) => html`<li>${t(rule.key, rule.values)}</li>`);
+  const fields = newPasswordFields(t, {
+    checkUrl: "/reset/password/check",
+    checklist: view.passwordChecklist,
+    rules: view.passwordRules,
+    labels: { password: t("reset.password.new_label"), confirmation: t("reset.password.confirm_label") },
+    fieldError: fieldError(errors),
+    passwordAttributes: html` aria-describedby="${errors.length > 0 ? "field-error rules" : "rules"}"${errors.length > 0 ? html` aria-invalid="true"` : html``}`,
+  });
   return html`${errorSummary(t, errors)}
-<p id="rules-intro">${t("reset.password.rules_intro")}</p>
-<ul id="rules">${rules}</ul>
 <form method="post" action="/reset/password" novalidate>
   <input type="hidden" name="csrf" value="${view.csrfToken}">
   <input type="text" name="username" autocomplete="username" value="${view.userId}" hidden>
-  <label for="password">${t("reset.password.new_label")}</label>${fieldError(errors)}
-  <input id="password" name="password" type="password" autocomplete="new-password" maxlength="1024" required
-    aria-describedby="${errors.length > 0 ? "field-error rules" : "rules"}"${errors.length > 0 ? html` aria-invalid="true"` : html``}>
-  <label for="confirmation">${t("reset.password.confirm_label")}</label>
-  <input id="confirmation" name="confirmation" type="password" autocomplete="new-password" maxlength="1024" required>
+  ${fields}
   <button type="submit">${t("reset.password.submit")}</button>
 </form>
 ${buttonForm(view, "/reset/cancel", t("common.cancel"))}`;
