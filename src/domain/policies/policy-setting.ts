@@ -1,6 +1,7 @@
 /** `sandi policy set KEY VALUE`: parses one dotted key and value into a new policy, or says what is wrong. */
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import type { MethodId } from "../methods.js";
+import { parseCustomBannedTerms } from "./custom-banned-terms.js";
 import { checkPolicy, type PolicyViolation, type SsprPolicy } from "./sspr-policy.js";
 
 type Parser = (value: string) => unknown;
@@ -47,6 +48,9 @@ const PARSERS: Record<string, Parser> = {
   "password.requireClasses": onOff,
   "password.charset": oneOf("unicode", "ascii"),
   "password.history": integer,
+  "password.customBannedEnabled": onOff,
+  // Comma-separated, like the group lists; "" (or "none") empties the list.
+  "password.customBanned": (value) => (value === "none" ? [] : parseCustomBannedTerms(value)),
   "admins.ssprAllowed": onOff,
 };
 
