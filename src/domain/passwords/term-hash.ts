@@ -85,7 +85,10 @@ export function createHashTable(pairs: { hashes: Uint32Array; ids: Uint32Array; 
   const bits = Math.min(18, Math.max(1, Math.ceil(Math.log2(Math.max(count, 2))) - 1));
   const shift = 32 - bits;
   const directory = new Uint32Array(2 ** bits + 1);
-  for (let index = 0; index < count; index++) directory[((pairs.hashes[index] ?? 0) >>> shift) + 1]++;
+  for (let index = 0; index < count; index++) {
+    const bucket = ((pairs.hashes[index] ?? 0) >>> shift) + 1;
+    directory[bucket] = (directory[bucket] ?? 0) + 1;
+  }
   for (let bucket = 1; bucket < directory.length; bucket++)
     directory[bucket] = (directory[bucket] ?? 0) + (directory[bucket - 1] ?? 0);
   const next = directory.slice(0, -1);
@@ -93,7 +96,8 @@ export function createHashTable(pairs: { hashes: Uint32Array; ids: Uint32Array; 
   const ids = new Uint32Array(count);
   for (let index = 0; index < count; index++) {
     const hash = pairs.hashes[index] ?? 0;
-    const slot = next[hash >>> shift]++;
+    const slot = next[hash >>> shift] ?? 0;
+    next[hash >>> shift] = slot + 1;
     hashes[slot] = hash;
     ids[slot] = pairs.ids[index] ?? 0;
   }
