@@ -65,7 +65,7 @@ export function composeAdminActions(input: AdminCompositionInput): AdminActions 
     auditReader: createKyselyAuditReader(db),
     availableMethods: input.availableMethods ?? BUILTIN_METHOD_IDS,
     host: input.instance,
-    bannedList: input.bannedList ?? shippedBannedPasswordList(),
+    bannedList: () => input.bannedList ?? shippedBannedPasswordList(),
     configured: { organisation: config.organisation, publicUrl: config.publicUrl },
   });
 }

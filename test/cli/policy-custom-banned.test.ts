@@ -19,8 +19,13 @@ afterAll(async () => {
   await handle.close();
 });
 
-async function shownPassword(): Promise<{ customBannedEnabled: boolean; customBanned: string[] }> {
-  return JSON.parse((await sandi("policy", "show")).out.join("\n")).policy.password;
+interface ShownPolicy {
+  readonly policy: { readonly password: { customBannedEnabled: boolean; customBanned: string[] } };
+}
+
+async function shownPassword(): Promise<ShownPolicy["policy"]["password"]> {
+  const shown = JSON.parse((await sandi("policy", "show")).out.join("\n")) as ShownPolicy;
+  return shown.policy.password;
 }
 
 describe("the custom banned list", () => {

@@ -76,7 +76,7 @@ export async function setTemporaryPassword(
     policy: policy.password,
     person,
     organisationName: organisation?.name ?? deps.configured.organisation.name,
-    bannedList: deps.bannedList,
+    bannedList: deps.bannedList(),
   });
   const written = await deps.directory.setPassword(person, temporaryPassword, {
     historyDepth: policy.password.history,

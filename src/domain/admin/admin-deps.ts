@@ -31,8 +31,11 @@ export interface AdminDeps {
   readonly availableMethods: readonly MethodId[];
   /** This host, named in notices about console actions. */
   readonly host: string;
-  /** The banned-password check with the global list: generated temporary passwords pass it too. */
-  readonly bannedList: BannedPasswordList;
+  /**
+   * The banned-password check with the global list: generated temporary passwords pass it too. A function, so a
+   * console command that sets no password (`sandi migrate`, `sandi user list`) never loads the list.
+   */
+  readonly bannedList: () => BannedPasswordList;
   /** The organisation as the configuration describes it, before `init` stored one. */
   readonly configured: {
     readonly organisation: { readonly name: string; readonly domain: string; readonly defaultLanguage: Language };

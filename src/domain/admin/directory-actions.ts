@@ -41,7 +41,7 @@ export async function addUser(
     policy: (policy?.policy ?? DEFAULT_POLICY).password,
     person: input,
     organisationName: organisation?.name ?? deps.configured.organisation.name,
-    bannedList: deps.bannedList,
+    bannedList: deps.bannedList(),
   });
   const passwordHash = await deps.hasher.hash(temporaryPassword);
   const now = deps.clock.now();

@@ -25,7 +25,8 @@ export function generateTemporaryPassword(
 ): string {
   for (;;) {
     let candidate = "";
-    for (let index = 0; index < rules.length; index++) candidate += ALPHABET[random.integerBelow(ALPHABET.length)] ?? "";
+    for (let index = 0; index < rules.length; index++)
+      candidate += ALPHABET[random.integerBelow(ALPHABET.length)] ?? "";
     // Rejection sampling keeps every accepted password equally likely.
     if (hasEveryClass(candidate) && rules.isAccepted(candidate)) return candidate;
   }

@@ -18,6 +18,14 @@ export function normaliseForBannedCheck(text: string): string {
 /** Length as SPEC §7 counts it: Unicode code points (not UTF-16 units, not graphemes). */
 export function codePointLength(text: string): number {
   let length = 0;
-  for (const _ of text) length++;
+  for (let index = 0; index < text.length; index++) {
+    const unit = text.charCodeAt(index);
+    // A high surrogate followed by a low one is one code point; a lone surrogate counts as one, as for..of does.
+    if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length) {
+      const next = text.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) index++;
+    }
+    length++;
+  }
   return length;
 }

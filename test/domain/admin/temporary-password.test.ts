@@ -31,15 +31,12 @@ function seededRandom(seed: number): Random {
 }
 
 describe("generated temporary passwords", () => {
-  test.prop([fc.integer()])(
-    "pass every check of the policy for the person they are made for",
-    (seed) => {
-      const rules = { policy: DEFAULT_POLICY.password, person: PERSON, organisationName: "Contoh", bannedList };
-      const password = generateAcceptedTemporaryPassword(seededRandom(seed), rules);
-      const context = { ...rules, userTerms: PERSON, confirmation: password };
-      expect(checkNewPassword(password, context)).toEqual([]);
-    },
-  );
+  test.prop([fc.integer()])("pass every check of the policy for the person they are made for", (seed) => {
+    const rules = { policy: DEFAULT_POLICY.password, person: PERSON, organisationName: "Contoh", bannedList };
+    const password = generateAcceptedTemporaryPassword(seededRandom(seed), rules);
+    const context = { ...rules, userTerms: PERSON, confirmation: password };
+    expect(checkNewPassword(password, context)).toEqual([]);
+  });
 
   it("are as long as a policy minimum above 16", () => {
     const policy = { ...DEFAULT_POLICY.password, minLength: 24 };

@@ -8,7 +8,12 @@ import { createBannedPasswordList } from "../../../src/domain/passwords/banned-l
 import { isRefusedByGlobalList } from "../../../src/domain/passwords/banned-score.js";
 import { userTermsOf } from "../../../src/domain/passwords/user-terms.js";
 
-const PERSON = { firstName: "Dewi", lastName: "Lestari", userId: "dewi.l@contoso.example", displayName: "Dewi Lestari" };
+const PERSON = {
+  firstName: "Dewi",
+  lastName: "Lestari",
+  userId: "dewi.l@contoso.example",
+  displayName: "Dewi Lestari",
+};
 
 function verdict(global: string[], password: string, lists: { custom?: string[]; organisation?: string } = {}) {
   const list = createBannedPasswordList(global);
