@@ -16,6 +16,7 @@ import {
   type StepCountRow,
 } from "./report.js";
 import { measureBaseline, measureIdleRss } from "./run-bare.js";
+import { formatBannedCheck, measureBannedCheckInChild } from "./banned-check.js";
 
 const RESULTS_DIRECTORY = new URL("./results/", import.meta.url);
 const RESULT_FILES = ["latest.json", "steps.json"];
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
       full: true,
     });
     const postgres = await measurePostgres(work);
+    const bannedCheck = await measureBannedCheckInChild();
     const sandiIdleRss = pglite.extras.idleRssMegabytes ?? Number.NaN;
     const idleRss = { ...idle, sandiMegabytes: sandiIdleRss, ratio: sandiIdleRss / idle.bareFastifyPGliteMegabytes };
     const pgliteScenarios = inScenarioOrder([baseline.row, ...pglite.scenarios]);
@@ -88,6 +90,7 @@ async function main(): Promise<void> {
       baseline: { load: baseline.load, cpu: baseline.cpu },
       pglite: pglite.extras,
       postgres: postgres?.extras ?? null,
+      bannedCheck,
     });
     process.stdout.write(`\n${formatTable(results)}\n\n`);
     process.stdout.write(
@@ -96,6 +99,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `idle RSS: Sandi ${sandiIdleRss.toFixed(1)} MB, bare Fastify + PGlite ${idle.bareFastifyPGliteMegabytes.toFixed(1)} MB (×${idleRss.ratio.toFixed(2)}), bare Fastify ${idle.bareFastifyMegabytes.toFixed(1)} MB\n`,
     );
+    process.stdout.write(`${formatBannedCheck(bannedCheck)}\n`);
     process.stdout.write(
       `done in ${((Date.now() - started) / 1000).toFixed(0)} s; wrote bench/results/${RESULT_FILES.join(" and ")}\n`,
     );

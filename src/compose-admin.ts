@@ -10,6 +10,8 @@ import type { SecretHasher } from "./lib/crypto/argon2id.js";
 import type { Random } from "./lib/random.js";
 import type { MethodId } from "./domain/methods.js";
 import type { Directory } from "./domain/ports.js";
+import type { BannedPasswordList } from "./domain/passwords/banned-list.js";
+import { shippedBannedPasswordList } from "./compose-passwords.js";
 import { createUserAccounts } from "./domain/user-accounts.js";
 import { createKyselyAccountStore } from "./store/repos/kysely-account-store.js";
 import { createBuiltinDirectory } from "./store/repos/kysely-builtin-directory.js";
@@ -41,6 +43,8 @@ export interface AdminCompositionInput {
   readonly availableMethods?: readonly MethodId[];
   /** The process's directory (its composed one); the built-in directory on `db` when not given. */
   readonly directory?: Directory;
+  /** The process's banned-password check; the shipped list (loaded once per process) when not given. */
+  readonly bannedList?: BannedPasswordList;
 }
 
 /** The admin actions on `db`. */
@@ -61,6 +65,7 @@ export function composeAdminActions(input: AdminCompositionInput): AdminActions 
     auditReader: createKyselyAuditReader(db),
     availableMethods: input.availableMethods ?? BUILTIN_METHOD_IDS,
     host: input.instance,
+    bannedList: () => input.bannedList ?? shippedBannedPasswordList(),
     configured: { organisation: config.organisation, publicUrl: config.publicUrl },
   });
 }

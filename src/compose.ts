@@ -27,6 +27,7 @@ import type { OutboxWorker } from "./notify/outbox-worker.js";
 import type { DatabaseHandle } from "./store/connect.js";
 import type { PeriodicTask } from "./lib/periodic-task.js";
 import type { HousekeepingReport } from "./store/housekeeping.js";
+import { shippedBannedPasswordList } from "./compose-passwords.js";
 
 export interface ComposeOptions {
   readonly config: Config;
@@ -96,6 +97,8 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     ...builtinMethods({ codeKeys: stores.keys.codeKeys, random }),
     ...(options.extraMethods?.({ codeKeys: stores.keys.codeKeys, random }) ?? []),
   ]);
+  // Read and indexed once, at start: every password check of the process uses this one copy (SPEC §7.4).
+  const bannedList = shippedBannedPasswordList();
   const cacheMilliseconds = options.policyCacheMilliseconds ?? 5000;
   const currentPolicy = await ensurePolicy(stores, config, clock, cacheMilliseconds, registry.ids);
   const siteInfo = createSiteInfo(stores, config, currentPolicy, { clock, milliseconds: cacheMilliseconds });
@@ -144,6 +147,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     corporateEgressNetworks: parseNetworks(config.throttle.corporateEgressNetworks),
     currentPolicy,
     organisation,
+    bannedList,
   });
   const signInDeps = {
     clock,
@@ -159,9 +163,12 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     unitOfWork: stores.unitOfWork,
     lockoutKey: stores.keys.cookieKey,
     settings: config.signIn,
+    currentPolicy,
+    organisation,
+    bannedList,
   };
   const signIn = createSignInService(signInDeps);
-  const account = createAccountService({ ...signInDeps, currentPolicy, organisation });
+  const account = createAccountService(signInDeps);
   const reset = instrumentResetService(domainReset, metrics);
   const workerStores = { ...stores, outbox: instrumentOutboxStore(stores.outbox, metrics) };
   metrics.setOutboxStats(() => stores.outbox.pendingStats());
@@ -213,6 +220,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
       instance,
       availableMethods: registry.ids,
       directory: stores.directory,
+      bannedList,
     }),
     methods: registry,
     close: async () => {

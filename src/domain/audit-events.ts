@@ -25,6 +25,8 @@ export const AUDIT_ACTIVITIES = [
   "directory.user.changed",
   "directory.group.changed",
   "directory.role.granted",
+  /** A password that signed in is refused by the global banned list today: must-change set (SPEC §18). */
+  "password.compromised",
 ] as const;
 export type AuditActivity = (typeof AUDIT_ACTIVITIES)[number];
 

@@ -308,7 +308,10 @@ export interface AccountStore {
   setAdminLock(ref: string, locked: boolean, now: Date): Promise<void>;
   /** Sets or releases the security hold ("This wasn't me", SPEC §9.3). */
   setSecurityHold(ref: string, held: boolean, now: Date): Promise<void>;
+  /** Sets or lifts must-change; either way a new password was set, so the compromised mark goes. */
   setMustChangePassword(ref: string, mustChange: boolean): Promise<void>;
+  /** Evidence of compromise (SPEC §18): must-change on, with its reason; false when the mark was there already. */
+  markPasswordCompromised(ref: string, now: Date): Promise<boolean>;
   /** Stores the user's language for pages and messages. */
   setPreferredLanguage(ref: string, lang: Language): Promise<void>;
 }

@@ -43,6 +43,7 @@ export const REASONS = {
   "SND-502": { name: "password_too_long", userMessage: "password.rule.too_long" },
   "SND-503": { name: "password_classes", userMessage: "password.rule.classes" },
   "SND-504": { name: "password_character", userMessage: "password.rule.character" },
+  "SND-505": { name: "password_banned", userMessage: "password.rule.banned" },
   "SND-506": { name: "password_in_history", userMessage: "password.rule.history" },
   "SND-507": { name: "password_mismatch", userMessage: "password.rule.mismatch" },
   "SND-508": { name: "password_same_as_current", userMessage: "password.rule.same_as_current" },

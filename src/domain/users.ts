@@ -47,6 +47,8 @@ export interface AccountState extends DirectoryReference {
   readonly adminLocked: boolean;
   readonly securityHold: boolean;
   readonly mustChangePassword: boolean;
+  /** A sign-in found the password in the global banned list (SPEC §18): must-change is on for that reason. */
+  readonly passwordCompromised: boolean;
   readonly preferredLanguage: Language | null;
   readonly registration: RegistrationState;
   readonly roles: readonly AdminRole[];

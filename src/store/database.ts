@@ -45,6 +45,8 @@ export interface AccountTable {
   preferred_lang: string | null;
   registration_state: Generated<string>;
   created_at: Timestamp;
+  /** When a sign-in found the password in the global banned list (SPEC §18); cleared by any new password. */
+  password_compromised_at: Timestamp | null;
 }
 
 export interface PasswordHistoryTable {

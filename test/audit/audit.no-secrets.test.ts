@@ -26,6 +26,8 @@ const PASSWORDS = [
   "Wrong-Guess-Kunci-333",
   "Another-Wrong-Kunci-4444",
   "Changed-Later-Kunci-55555",
+  // In the global banned list: signing in with it is evidence of compromise (password.compromised).
+  "Password123!",
 ];
 
 describe("no secret in any audit event type", () => {
@@ -87,6 +89,8 @@ describe("no secret in any audit event type", () => {
     for (let attempt = 0; attempt < 11; attempt++)
       await signIn(browser, "audit@contoh.example", `${PASSWORDS[2] ?? ""}${String(attempt)}`);
     await signIn(browser, "audit@contoh.example", PASSWORDS[3] ?? "");
+    await t.seed.user({ userId: "common@contoh.example", password: PASSWORDS[5] ?? "" });
+    await signIn(createPageClient(t.app, { ip: "10.5.0.6" }), "common@contoh.example", PASSWORDS[5] ?? "");
     // I3: more than 50 failed sign-ins from one IP, across accounts, bring the CAPTCHA to the sign-in form.
     const signInSprayer = createPageClient(t.app, { ip: "10.5.0.9" });
     const signInForm = hiddenValue((await signInSprayer.get("/signin")).body, "form");

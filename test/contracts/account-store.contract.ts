@@ -19,6 +19,7 @@ export function describeAccountStoreContract(database: TestDatabase): void {
         adminLocked: false,
         securityHold: false,
         mustChangePassword: false,
+        passwordCompromised: false,
         preferredLanguage: null,
         registration: "none",
         roles: [],
@@ -58,6 +59,20 @@ export function describeAccountStoreContract(database: TestDatabase): void {
       await store().setAdminLock(ref, false, at(40));
       await store().setSecurityHold(ref, false, at(40));
       expect(await store().findByRef(ref)).toMatchObject({ adminLocked: false, securityHold: false });
+    });
+
+    it("marks a compromised password once, with must-change, and any new password clears the mark (SPEC §18)", async () => {
+      const ref = await insertUser(shared.db);
+      expect(await store().markPasswordCompromised(ref, at(10))).toBe(true);
+      expect(await store().markPasswordCompromised(ref, at(20))).toBe(false);
+      expect(await store().findByRef(ref)).toMatchObject({ mustChangePassword: true, passwordCompromised: true });
+      const marked = shared.db.selectFrom("account").select("password_compromised_at").where("ref", "=", ref);
+      expect(await marked.execute()).toEqual([{ password_compromised_at: at(10) }]);
+      await store().setMustChangePassword(ref, false);
+      expect(await store().findByRef(ref)).toMatchObject({ mustChangePassword: false, passwordCompromised: false });
+      await store().markPasswordCompromised(ref, at(30));
+      await store().setMustChangePassword(ref, true);
+      expect(await store().findByRef(ref)).toMatchObject({ mustChangePassword: true, passwordCompromised: false });
     });
 
     it("reads the account's admin roles", async () => {

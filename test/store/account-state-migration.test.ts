@@ -55,6 +55,8 @@ describe("migration 2026-12-06T0200Z-account-state", () => {
         preferred_lang: "id",
         registration_state: "registered",
         created_at: T0,
+        // Added by 2026-12-10T0900Z-password-compromised, which runs after this one.
+        password_compromised_at: null,
       },
       {
         ref: "u-budi",
@@ -66,6 +68,7 @@ describe("migration 2026-12-06T0200Z-account-state", () => {
         preferred_lang: null,
         registration_state: "none",
         created_at: T0,
+        password_compromised_at: null,
       },
     ]);
   });

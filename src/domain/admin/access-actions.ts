@@ -12,7 +12,7 @@ import { applySecurityEffects, type SecurityEffectsInput } from "../security-eff
 import { type AdminActor, auditActorOf, noticeOriginOf } from "./admin-actor.js";
 import { type AdminDeps, type AdminRefusal, targetFor } from "./admin-deps.js";
 import type { AdminUserView } from "./admin-ports.js";
-import { generateTemporaryPassword } from "./temporary-password.js";
+import { generateAcceptedTemporaryPassword } from "./temporary-password.js";
 
 /** "Clear SSPR block" resets every SSPR counter of the account (SPEC §8.1, §10). */
 const SSPR_COUNTERS: readonly CounterId[] = ["A1", "A2", "A3", "A4"];
@@ -70,8 +70,14 @@ export async function setTemporaryPassword(
   const user = found.value;
   const person = await deps.users.findUserByRef(user.ref);
   if (person === null) return fail("not_found");
-  const temporaryPassword = generateTemporaryPassword(deps.random);
   const policy = await policyInForce(deps);
+  const organisation = await deps.directoryAdmin.getOrganisation();
+  const temporaryPassword = generateAcceptedTemporaryPassword(deps.random, {
+    policy: policy.password,
+    person,
+    organisationName: organisation?.name ?? deps.configured.organisation.name,
+    bannedList: deps.bannedList(),
+  });
   const written = await deps.directory.setPassword(person, temporaryPassword, {
     historyDepth: policy.password.history,
     cause: "admin_set",

@@ -2,6 +2,7 @@
 import type { Clock } from "../../lib/clock.js";
 import type { SecretHasher } from "../../lib/crypto/argon2id.js";
 import type { Random } from "../../lib/random.js";
+import type { BannedPasswordList } from "../passwords/banned-list.js";
 import type { SsprPolicy } from "../policies/sspr-policy.js";
 import type { AuditReader, Directory, MethodStore, PolicyStore, UnitOfWork } from "../ports.js";
 import type { UserAccounts } from "../user-accounts.js";
@@ -30,6 +31,11 @@ export interface AdminDeps {
   readonly availableMethods: readonly MethodId[];
   /** This host, named in notices about console actions. */
   readonly host: string;
+  /**
+   * The banned-password check with the global list: generated temporary passwords pass it too. A function, so a
+   * console command that sets no password (`sandi migrate`, `sandi user list`) never loads the list.
+   */
+  readonly bannedList: () => BannedPasswordList;
   /** The organisation as the configuration describes it, before `init` stored one. */
   readonly configured: {
     readonly organisation: { readonly name: string; readonly domain: string; readonly defaultLanguage: Language };

@@ -11,7 +11,8 @@ import type { AdminRole } from "../users.js";
 import { type AdminActor, actorMay, auditActorOf } from "./admin-actor.js";
 import { type AdminDeps, type AdminRefusal, targetFor } from "./admin-deps.js";
 import type { AdminUserView } from "./admin-ports.js";
-import { generateTemporaryPassword } from "./temporary-password.js";
+import { DEFAULT_POLICY } from "../policies/sspr-policy.js";
+import { generateAcceptedTemporaryPassword } from "./temporary-password.js";
 
 type Event = Omit<AuditEvent, "actor" | "time">;
 
@@ -35,7 +36,13 @@ export async function addUser(
 ): Promise<Outcome<{ user: AdminUserView; temporaryPassword: string }, "forbidden" | "exists" | "read_only">> {
   if (!actorMay(actor, "users.manage")) return fail("forbidden");
   if (!deps.directory.capabilities.manageUsers) return fail("read_only");
-  const temporaryPassword = generateTemporaryPassword(deps.random);
+  const [policy, organisation] = await Promise.all([deps.policy.current(), deps.directoryAdmin.getOrganisation()]);
+  const temporaryPassword = generateAcceptedTemporaryPassword(deps.random, {
+    policy: (policy?.policy ?? DEFAULT_POLICY).password,
+    person: input,
+    organisationName: organisation?.name ?? deps.configured.organisation.name,
+    bannedList: deps.bannedList(),
+  });
   const passwordHash = await deps.hasher.hash(temporaryPassword);
   const now = deps.clock.now();
   const user = {

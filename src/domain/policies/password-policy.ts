@@ -1,25 +1,26 @@
-/** SPEC §7.1, §7.2 and the user-terms part of §7.3: which rules a new password breaks, and the rules to show up front. */
+/** SPEC §7.1–§7.3: which rules a new password breaks, and the rules to show up front. */
+import type { BannedPasswordList } from "../passwords/banned-list.js";
+import { type PasswordUserTerms, userTermsOf } from "../passwords/user-terms.js";
 import type { SsprPolicy } from "./sspr-policy.js";
+
+export { normaliseForBannedCheck } from "../passwords/normalise.js";
+export { type PasswordUserTerms, userTermsOf } from "../passwords/user-terms.js";
 
 export type PasswordPolicy = SsprPolicy["password"];
 
 /** A broken rule; `values` fill the placeholders of its message (`password.rule.*`, see reasons.ts). */
 export interface PasswordViolation {
-  readonly code: "SND-501" | "SND-502" | "SND-503" | "SND-504" | "SND-507" | "SND-509";
+  readonly code: "SND-501" | "SND-502" | "SND-503" | "SND-504" | "SND-505" | "SND-507";
   readonly values?: Readonly<Record<string, string | number>>;
-}
-
-/** What the checks know about the user; `displayName` is kept for the directory rules of §7.6 and not read here. */
-export interface PasswordUserTerms {
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly userId: string;
-  readonly displayName: string;
 }
 
 export interface PasswordCheckContext {
   readonly policy: PasswordPolicy;
   readonly userTerms: PasswordUserTerms;
+  /** The organisation's name: its words are user terms (SPEC §7.3). */
+  readonly organisationName: string;
+  /** The banned-password check with G loaded, built once at start (compose.ts). */
+  readonly bannedList: BannedPasswordList;
   /** The second field of the form, compared after NFC. */
   readonly confirmation: string;
 }
@@ -32,8 +33,6 @@ export interface PasswordRuleHint {
 
 /** SPEC §7.1: the maximum is fixed, whatever the policy says. */
 export const PASSWORD_MAX_LENGTH = 256;
-/** SPEC §7.3: user terms shorter than this never count. */
-const MIN_USER_TERM_LENGTH = 4;
 
 /** §7.2 Unicode: control, format, unassigned, private-use and lone-surrogate code points are refused. */
 const REFUSED_UNICODE = /[\p{Cc}\p{Cf}\p{Cn}\p{Co}\p{Cs}]/u;
@@ -47,31 +46,11 @@ function codePointCount(text: string): number {
   return Array.from(text).length;
 }
 
-const LEET: Readonly<Record<string, string>> = { "0": "o", "1": "l", $: "s", "@": "a" };
-
-/** SPEC §7.3 step 1: NFKC, lowercase without locale rules, then 0→o, 1→l, $→s, @→a. */
-export function normaliseForBannedCheck(text: string): string {
-  return text
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[01$@]/g, (character) => LEET[character] ?? character);
-}
-
 /** A character as it may appear in a message: itself when visible, else its U+XXXX form. */
 export function displayCharacter(character: string): string {
   if (!SHOWN_AS_CODE_POINT.test(character)) return character;
   const codePoint = character.codePointAt(0) ?? 0;
   return `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
-}
-
-/** The user terms of §7.3 for the exact check: first name, last name, the user-ID local part and its pieces. */
-export function userTermsOf(terms: PasswordUserTerms): string[] {
-  const at = terms.userId.lastIndexOf("@");
-  const localPart = at === -1 ? terms.userId : terms.userId.slice(0, at);
-  const candidates = [terms.firstName, terms.lastName, localPart, ...localPart.split(/[^\p{L}\p{N}]+/u)];
-  const normalised = candidates.map((term) => normaliseForBannedCheck(term.trim()));
-  const kept = normalised.filter((term) => codePointCount(term) >= MIN_USER_TERM_LENGTH);
-  return [...new Set(kept)];
 }
 
 function countClasses(password: string): number {
@@ -100,18 +79,27 @@ function characterViolation(password: string, charset: PasswordPolicy["charset"]
   return offending === undefined ? null : { code: "SND-504", values: { char: displayCharacter(offending) } };
 }
 
-function containsUserTerm(password: string, terms: PasswordUserTerms): boolean {
-  const normalised = normaliseForBannedCheck(password);
-  return userTermsOf(terms).some((term) => normalised.includes(term));
+/**
+ * SPEC §7.3 for a password within the length limit: too easy to guess (SND-505)? A longer one is refused by length
+ * alone and not scored, so no request can make the check run on more than 256 code points.
+ */
+function isBanned(password: string, context: PasswordCheckContext): boolean {
+  if (codePointCount(password) > PASSWORD_MAX_LENGTH) return false;
+  const { policy } = context;
+  const verdict = context.bannedList.check(password, {
+    customTerms: policy.customBannedEnabled ? policy.customBanned : null,
+    userTerms: userTermsOf(context.userTerms, context.organisationName),
+  });
+  return !verdict.accepted;
 }
 
 /**
  * Every rule `candidate` breaks, one entry per rule, in the order the page lists them (empty when it passes).
- * Length counts Unicode code points after NFC. The full banned-password score (§7.3, SND-505), history (SND-506)
- * and same-as-current (SND-508) need stored hashes or lists and are checked elsewhere.
+ * Length counts Unicode code points after NFC. History (SND-506) and same-as-current (SND-508) need stored hashes
+ * and are checked by the directory. The submit and the live check both call this, so neither can say more.
  */
 export function checkNewPassword(candidate: string, context: PasswordCheckContext): PasswordViolation[] {
-  const { policy, userTerms, confirmation } = context;
+  const { policy, confirmation } = context;
   const password = candidate.normalize("NFC");
   const violations: PasswordViolation[] = [];
   const length = lengthViolation(codePointCount(password), policy);
@@ -119,7 +107,7 @@ export function checkNewPassword(candidate: string, context: PasswordCheckContex
   if (policy.requireClasses && countClasses(password) < 3) violations.push({ code: "SND-503" });
   const character = characterViolation(password, policy.charset);
   if (character) violations.push(character);
-  if (containsUserTerm(password, userTerms)) violations.push({ code: "SND-509" });
+  if (isBanned(password, context)) violations.push({ code: "SND-505" });
   if (confirmation.normalize("NFC") !== password) violations.push({ code: "SND-507" });
   return violations;
 }
@@ -131,7 +119,7 @@ export function passwordRules(policy: PasswordPolicy): PasswordRuleHint[] {
   ];
   if (policy.requireClasses) rules.push({ key: "password.rule_hint.classes" });
   rules.push({ key: `password.rule_hint.characters_${policy.charset}` });
-  rules.push({ key: "password.rule_hint.no_names" });
+  rules.push({ key: "password.rule_hint.not_common" });
   if (policy.history > 0) rules.push({ key: "password.rule_hint.not_recent", values: { count: policy.history } });
   return rules;
 }

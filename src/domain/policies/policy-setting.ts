@@ -2,6 +2,7 @@
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import type { MethodId } from "../methods.js";
 import { canonicalTimeZone } from "./time-zone.js";
+import { parseCustomBannedTerms } from "./custom-banned-terms.js";
 import { checkPolicy, type PolicyViolation, type SsprPolicy } from "./sspr-policy.js";
 
 type Parser = (value: string) => unknown;
@@ -49,6 +50,9 @@ const PARSERS: Record<string, Parser> = {
   "password.requireClasses": onOff,
   "password.charset": oneOf("unicode", "ascii"),
   "password.history": integer,
+  "password.customBannedEnabled": onOff,
+  // Comma-separated, like the group lists; "" (or "none") empties the list.
+  "password.customBanned": (value) => (value === "none" ? [] : parseCustomBannedTerms(value)),
   "admins.ssprAllowed": onOff,
   "organisation.timeZone": timeZone,
 };

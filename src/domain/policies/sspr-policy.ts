@@ -1,6 +1,7 @@
 /** The SSPR policy (SPEC §3): its shape, defaults, validation and `policy set KEY VALUE` parsing. */
 import { METHOD_IDS, type MethodId, type MethodSwitch, POLICY_SWITCH_OF_METHOD } from "../methods.js";
 import { canonicalTimeZone, DEFAULT_TIME_ZONE } from "./time-zone.js";
+import { checkCustomBannedTerms } from "./custom-banned-terms.js";
 
 export type Scope = "none" | "selected" | "all";
 
@@ -19,6 +20,10 @@ export interface SsprPolicy {
     readonly requireClasses: boolean;
     readonly charset: "unicode" | "ascii";
     readonly history: number;
+    /** Whether the custom list C counts (SPEC §7.3); the global list is always on. */
+    readonly customBannedEnabled: boolean;
+    /** C: normalised (§7.3 step 1) and de-duplicated when set (V9). */
+    readonly customBanned: readonly string[];
   };
   readonly admins: { readonly ssprAllowed: boolean };
   /** SPEC §18: the IANA time zone every time on pages and in emails is shown in. */
@@ -44,7 +49,14 @@ export const DEFAULT_POLICY: SsprPolicy = {
   emailCodeLength: 8,
   notify: { userOnReset: true, adminsOnAdminReset: true },
   helpdesk: { mode: "url", target: null },
-  password: { minLength: 8, requireClasses: false, charset: "unicode", history: 5 },
+  password: {
+    minLength: 8,
+    requireClasses: false,
+    charset: "unicode",
+    history: 5,
+    customBannedEnabled: false,
+    customBanned: [],
+  },
   admins: { ssprAllowed: true },
   organisation: { timeZone: DEFAULT_TIME_ZONE },
 };
@@ -95,5 +107,9 @@ export function checkPolicy(policy: SsprPolicy, available: readonly MethodId[]):
     violations.push({ rule: "range", path: "password.history", message: "must be 0–24" });
   if (canonicalTimeZone(policy.organisation.timeZone) !== policy.organisation.timeZone)
     violations.push({ rule: "value", path: "organisation.timeZone", message: "must be an IANA time zone name" });
-  return [...violations, ...checkHelpdeskTarget(policy.helpdesk.target, policy.helpdesk.mode)];
+  return [
+    ...violations,
+    ...checkHelpdeskTarget(policy.helpdesk.target, policy.helpdesk.mode),
+    ...checkCustomBannedTerms(policy.password.customBanned),
+  ];
 }

@@ -52,6 +52,7 @@ async function renderForm(
     errors: failure === null ? [] : failureMessages(request, failure),
     errorField: failure === null ? null : failure.reason === "current_wrong" ? "current" : "password",
     mustChange: live.user.mustChangePassword,
+    passwordCompromised: live.user.passwordCompromised,
   });
   return sendPage(services, request, reply, {
     title: request.t("account.password.title"),

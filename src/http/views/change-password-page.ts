@@ -18,6 +18,8 @@ export interface ChangePasswordPageModel {
   readonly errorField: "current" | "password" | null;
   /** The password is temporary (set by an administrator): say why this page comes first. */
   readonly mustChange: boolean;
+  /** Must-change because a sign-in found the password in the global banned list (SPEC §18): say that instead. */
+  readonly passwordCompromised: boolean;
 }
 
 function fieldState(model: ChangePasswordPageModel, field: "current" | "password", described: string): Html {
@@ -38,7 +40,7 @@ export function changePasswordPage(t: Translate, model: ChangePasswordPageModel)
   const error =
     model.errors.length > 0 ? html`<p class="visually-hidden" id="field-error">${model.errors.join(" ")}</p>` : "";
   const mustChange = model.mustChange
-    ? html`<p class="notice" role="status">${t("account.password.must_change")}</p>`
+    ? html`<p class="notice" role="status">${t(model.passwordCompromised ? "password.compromised.notice" : "account.password.must_change")}</p>`
     : "";
   return html`${mustChange}${errorSummary(t, model.errors)}
 <p>${t("account.password.intro")}</p>

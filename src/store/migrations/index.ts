@@ -3,11 +3,13 @@ import type { Migration, MigrationProvider } from "kysely/migration";
 import * as foundation from "./2026-11-26T1400Z-foundation.js";
 import * as auditRefusesDelete from "./2026-12-06T0100Z-audit-refuses-delete.js";
 import * as accountState from "./2026-12-06T0200Z-account-state.js";
+import * as passwordCompromised from "./2026-12-10T0900Z-password-compromised.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-26T1400Z-foundation": foundation,
   "2026-12-06T0100Z-audit-refuses-delete": auditRefusesDelete,
   "2026-12-06T0200Z-account-state": accountState,
+  "2026-12-10T0900Z-password-compromised": passwordCompromised,
 };
 
 /** Provides every migration to Kysely's Migrator. */

@@ -18,6 +18,7 @@ export function accountRowToState(row: AccountRow): AccountState {
     adminLocked: row.admin_locked_at !== null,
     securityHold: row.security_hold_at !== null,
     mustChangePassword: row.must_change_password,
+    passwordCompromised: row.password_compromised_at !== null,
     preferredLanguage: asNullable(row.preferred_lang, (lang) => asLanguage(lang, "account.preferred_lang")),
     registration: asOneOf(REGISTRATION_STATES, row.registration_state, "account.registration_state"),
     roles: row.roles.map((role) => asOneOf(ADMIN_ROLES, role, "admin_role.role")),
@@ -90,8 +91,23 @@ export function createKyselyAccountStore(db: Kysely<Database>, deps: { random: R
         .execute();
     },
 
+    /** Any new password (temporary or chosen) ends the compromised mark too. */
     async setMustChangePassword(ref, mustChange) {
-      await db.updateTable("account").set({ must_change_password: mustChange }).where("ref", "=", ref).execute();
+      await db
+        .updateTable("account")
+        .set({ must_change_password: mustChange, password_compromised_at: null })
+        .where("ref", "=", ref)
+        .execute();
+    },
+
+    async markPasswordCompromised(ref, now) {
+      const marked = await db
+        .updateTable("account")
+        .set({ must_change_password: true, password_compromised_at: now })
+        .where("ref", "=", ref)
+        .where("password_compromised_at", "is", null)
+        .executeTakeFirst();
+      return marked.numUpdatedRows > 0n;
     },
 
     async setPreferredLanguage(ref, lang) {

@@ -31,10 +31,8 @@ export interface ChangePasswordInput {
   readonly caller: SignInCaller;
 }
 
-export interface ChangePasswordDeps extends SignInDeps {
-  readonly currentPolicy: () => Promise<SsprPolicy>;
-  readonly organisation: () => Promise<{ name: string; signInUrl: string }>;
-}
+/** The sign-in's deps (which already hold the policy, the organisation and the banned list) suffice. */
+export type ChangePasswordDeps = SignInDeps;
 
 function changedEvents(user: UserAccount, caller: SignInCaller, ended: number, now: Date): AuditEvent[] {
   const about = { subject: { userId: user.userId, user }, origin: caller, time: now };
@@ -81,6 +79,8 @@ export async function changePassword(
   const violations = checkNewPassword(input.password, {
     policy: policy.password,
     userTerms: user,
+    organisationName: (await deps.organisation()).name,
+    bannedList: deps.bannedList,
     confirmation: input.confirmation,
   });
   if (violations.length > 0) return rejected(deps, user, input.caller, violations);

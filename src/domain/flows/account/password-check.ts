@@ -23,12 +23,14 @@ export async function checkNewPasswordLive(
   if (!admission.admitted) return { ok: false, reason: "limited", retryAfterSeconds: admission.retryAfterSeconds };
   const policy = await deps.currentPolicy();
   const { user } = live;
+  const organisation = await deps.organisation();
   const violations = checkNewPassword(input.password, {
     policy: policy.password,
     userTerms: user,
+    organisationName: organisation.name,
+    bannedList: deps.bannedList,
     confirmation: input.confirmation,
   });
-  const organisation = await deps.organisation();
   const report = await liveCheckReport(violations, {
     password: input.password,
     policy: policy.password,

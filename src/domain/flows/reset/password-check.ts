@@ -36,12 +36,14 @@ export async function checkPasswordLive(
   // The submit would end such a flow; the check only refuses and leaves the ending to the submit.
   if (user === null || eligibility.reason !== null || flow.methodsPassed.length < eligibility.gatesRequired)
     return { ok: false, reason: "not_eligible" };
+  const organisation = await deps.organisation();
   const violations = checkNewPassword(input.password, {
     policy: policy.password,
     userTerms: user,
+    organisationName: organisation.name,
+    bannedList: deps.bannedList,
     confirmation: input.confirmation,
   });
-  const organisation = await deps.organisation();
   const report = await liveCheckReport(violations, {
     password: input.password,
     policy: policy.password,

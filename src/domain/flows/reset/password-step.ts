@@ -40,6 +40,8 @@ export async function submitPassword(
   const violations = checkNewPassword(input.password, {
     policy: policy.password,
     userTerms: user,
+    organisationName: (await deps.organisation()).name,
+    bannedList: deps.bannedList,
     confirmation: input.confirmation,
   });
   if (violations.length > 0) return rejectPassword(deps, { flow, policy, violations });

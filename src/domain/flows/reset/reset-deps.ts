@@ -3,6 +3,7 @@ import type { IpNetwork } from "../../../lib/cidr.js";
 import type { Clock } from "../../../lib/clock.js";
 import type { Random } from "../../../lib/random.js";
 import type { MethodId } from "../../methods.js";
+import type { BannedPasswordList } from "../../passwords/banned-list.js";
 import type { PasswordRuleHint } from "../../policies/password-policy.js";
 import type { PasswordChecklist } from "../../password-live-check.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
@@ -53,6 +54,8 @@ export interface ResetDeps {
   readonly corporateEgressNetworks: readonly IpNetwork[];
   readonly currentPolicy: () => Promise<SsprPolicy>;
   readonly organisation: () => Promise<{ name: string; signInUrl: string }>;
+  /** The banned-password check with the global list, loaded once at start. */
+  readonly bannedList: BannedPasswordList;
 }
 
 /** Who is asking: the flow handle from the cookie (pages, with the form's CSRF token) or the API's bearer. */

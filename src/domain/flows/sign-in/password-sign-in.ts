@@ -17,6 +17,7 @@ import {
 } from "./lockout-policy.js";
 import type { SignInCaller, SignInDeps, SignInFailure } from "./sign-in-deps.js";
 import { FAILURE_REASONS, signInEvent } from "./sign-in-events.js";
+import { markIfPasswordCompromised } from "./compromised-password.js";
 import { startSession } from "./session-lifecycle.js";
 import { countFailureFromIp, passCaptchaGate } from "./spray-guard.js";
 
@@ -190,8 +191,10 @@ export async function signInWithPassword(deps: SignInDeps, input: SignInInput): 
   const passwordRight = await isPasswordRight(deps, user, input.password);
   if (passwordRight && user !== null) {
     if (user.securityHold) return refuseHeldAccount(deps, subject, input.caller);
-    const sessionToken = await startSession(deps, user, input.caller);
-    return { ok: true, value: { sessionToken, user } };
+    // Evidence of compromise (SPEC §18): a password in the global list marks must-change; the sign-in goes on.
+    const signedIn = await markIfPasswordCompromised(deps, { user, password: input.password, caller: input.caller });
+    const sessionToken = await startSession(deps, signedIn, input.caller);
+    return { ok: true, value: { sessionToken, user: signedIn } };
   }
   const saved = await recordWrongPassword(deps, {
     subject,

@@ -11,6 +11,8 @@ import type {
   ThrottleStore,
   UnitOfWork,
 } from "../../ports.js";
+import type { BannedPasswordList } from "../../passwords/banned-list.js";
+import type { SsprPolicy } from "../../policies/sspr-policy.js";
 import type { UserAccounts } from "../../user-accounts.js";
 import type { LockoutSettings } from "./lockout-policy.js";
 
@@ -49,4 +51,9 @@ export interface SignInDeps {
   /** Key for the HMACs of wrong passwords, so a stolen table cannot be searched for them offline. */
   readonly lockoutKey: Uint8Array;
   readonly settings: LockoutSettings;
+  /** The policy in force: its custom banned list counts in the compromise check at sign-in (SPEC §18). */
+  readonly currentPolicy: () => Promise<SsprPolicy>;
+  readonly organisation: () => Promise<{ name: string; signInUrl: string }>;
+  /** The banned-password check with the global list, loaded once at start. */
+  readonly bannedList: BannedPasswordList;
 }

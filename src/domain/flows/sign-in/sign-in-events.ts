@@ -16,7 +16,13 @@ export interface SignInSubject {
 export interface SignInEventInput {
   readonly activity: Extract<
     AuditActivity,
-    "signin.succeeded" | "signin.failed" | "signin.locked" | "signout" | "sessions.revoked" | "password.change.self"
+    | "signin.succeeded"
+    | "signin.failed"
+    | "signin.locked"
+    | "signout"
+    | "sessions.revoked"
+    | "password.change.self"
+    | "password.compromised"
   >;
   readonly result: AuditEvent["result"];
   /** An SND code or one of FAILURE_REASONS. */

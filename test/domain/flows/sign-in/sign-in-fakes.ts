@@ -12,6 +12,8 @@ import type {
   TransactionStores,
 } from "../../../../src/domain/ports.js";
 import type { UserAccounts } from "../../../../src/domain/user-accounts.js";
+import { createBannedPasswordList } from "../../../../src/domain/passwords/banned-list.js";
+import { DEFAULT_POLICY } from "../../../../src/domain/policies/sspr-policy.js";
 import type { SecretHasher } from "../../../../src/lib/crypto/argon2id.js";
 import type { Random } from "../../../../src/lib/random.js";
 
@@ -53,6 +55,7 @@ export function testUser(userId: string, overrides: Partial<UserAccount> = {}): 
     securityHold: false,
     passwordChangedAt: null,
     mustChangePassword: false,
+    passwordCompromised: false,
     preferredLanguage: null,
     roles: [],
     groups: [],
@@ -198,6 +201,7 @@ function createStores(world: Omit<SignInWorld, "service" | "addUser">, throttles
       setAdminLock: (ref, locked) => settled(() => setUser(ref, { adminLocked: locked })),
       setSecurityHold: () => Promise.reject(new Error("not in these tests")),
       setMustChangePassword: () => Promise.reject(new Error("not in these tests")),
+      markPasswordCompromised: () => Promise.reject(new Error("not in these tests")),
       setPreferredLanguage: (ref, lang) => settled(() => setUser(ref, { preferredLanguage: lang })),
     },
     signInLockouts: {
@@ -275,6 +279,10 @@ export function createSignInWorld(): SignInWorld {
     unitOfWork: { inTransaction: (work) => serialise(() => work(stores)) },
     lockoutKey: new Uint8Array(32).fill(7),
     settings: { lockoutThreshold: 10, firstLockoutSeconds: 60 },
+    currentPolicy: () => Promise.resolve(DEFAULT_POLICY),
+    organisation: () => Promise.resolve({ name: "Contoh", signInUrl: "https://sandi.test/signin" }),
+    // No global terms: these tests are about lockout, and evidence of compromise has its own tests.
+    bannedList: createBannedPasswordList([]),
   });
   return {
     ...state,
