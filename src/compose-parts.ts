@@ -72,6 +72,7 @@ export function createSiteInfo(
       orgName: organisation?.name ?? config.organisation.name,
       defaultLanguage: organisation?.defaultLanguage ?? config.organisation.defaultLanguage,
       helpdesk: policy.helpdesk,
+      isDemo: organisation?.isDemo ?? false,
     };
   };
 }

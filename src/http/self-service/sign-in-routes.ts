@@ -51,7 +51,7 @@ async function renderSignIn(
   const captchaRequired = await context.services.signIn.isCaptchaRequired(request.ip);
   const captcha = captchaRequired ? { lang: request.lang } : null;
   const body = signInPage(request.t, { ...model, captcha, formToken: context.tokens.issue(request, reply) });
-  const page = { title: request.t("signin.title"), body, status: model.status };
+  const page = { title: request.t("signin.title"), body, status: model.status, demoBanner: true };
   return sendPage(context.services, request, reply, captchaRequired ? { ...page, ...SIGN_IN_CAPTCHA_ASSETS } : page);
 }
 

@@ -2,7 +2,7 @@
 import type { PasswordRuleHint } from "../../domain/policies/password-policy.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { type Html, html } from "../../lib/html.js";
-import { errorSummary } from "./layout.js";
+import { errorSummary, fieldErrorText } from "./layout.js";
 
 export interface ChangePasswordPageModel {
   readonly userId: string;
@@ -18,7 +18,7 @@ export interface ChangePasswordPageModel {
 
 function fieldState(model: ChangePasswordPageModel, field: "current" | "password", described: string): Html {
   const invalid = model.errorField === field;
-  const describedBy = invalid ? `field-error ${described}`.trim() : described;
+  const describedBy = invalid ? `${field}-error ${described}`.trim() : described;
   return html`${describedBy === "" ? "" : html` aria-describedby="${describedBy}"`}${invalid ? html` aria-invalid="true"` : ""}`;
 }
 
@@ -32,21 +32,23 @@ function signOutForm(t: Translate, csrfToken: string): Html {
 
 export function changePasswordPage(t: Translate, model: ChangePasswordPageModel): Html {
   const rules = model.rules.map((rule) => html`<li>${t(rule.key, rule.values)}</li>`);
-  const error =
-    model.errors.length > 0 ? html`<p class="visually-hidden" id="field-error">${model.errors.join(" ")}</p>` : "";
+  const errorAt = (field: "current" | "password"): Html =>
+    fieldErrorText(t, field, model.errorField === field ? model.errors : []);
+  const field = model.errorField ?? "password";
+  const summary = model.errors.map((message) => ({ message, field }));
   const mustChange = model.mustChange
     ? html`<p class="notice" role="status">${t("account.password.must_change")}</p>`
     : "";
-  return html`${mustChange}${errorSummary(t, model.errors)}
+  return html`${mustChange}${errorSummary(t, summary)}
 <p>${t("account.password.intro")}</p>
 <form method="post" action="/account/password" novalidate>
   <input type="hidden" name="csrf" value="${model.csrfToken}">
-  <input type="text" name="username" autocomplete="username" value="${model.userId}" hidden>${error}
-  <label for="current">${t("account.password.current_label")}</label>
+  <input type="text" name="username" autocomplete="username" value="${model.userId}" hidden>
+  <label for="current">${t("account.password.current_label")}</label>${errorAt("current")}
   <input id="current" name="current" type="password" autocomplete="current-password" maxlength="1024" required${fieldState(model, "current", "")}>
   <p id="rules-intro">${t("reset.password.rules_intro")}</p>
   <ul id="rules">${rules}</ul>
-  <label for="password">${t("account.password.new_label")}</label>
+  <label for="password">${t("account.password.new_label")}</label>${errorAt("password")}
   <input id="password" name="password" type="password" autocomplete="new-password" maxlength="1024" required${fieldState(model, "password", "rules")}>
   <label for="confirmation">${t("account.password.confirm_label")}</label>
   <input id="confirmation" name="confirmation" type="password" autocomplete="new-password" maxlength="1024" required>
