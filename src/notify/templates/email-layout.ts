@@ -1,6 +1,7 @@
 /** Shared pieces of every email: dates in the message's language, the HTML frame, the plain-text body. */
 import { type Html, html } from "../../lib/html.js";
 import type { Translate } from "../../i18n/i18n.js";
+import { recognisedClientSummary } from "../../domain/client-summary.js";
 
 /** The BCP 47 locale the catalog formats for (`en-GB`, `id-ID`). */
 export function emailLocale(t: Translate): string {
@@ -23,6 +24,11 @@ export function formatDateTime(t: Translate, isoTime: string): string {
     timeZoneName: "short",
   });
   return format.format(time);
+}
+
+/** The browser as a recognised summary ("Chrome 131 on Windows"); a User-Agent text never reaches the reader. */
+export function shownClient(t: Translate, client: string): string {
+  return recognisedClientSummary(client) ?? t("notice.unrecognised_browser");
 }
 
 /** The link target if `url` is an absolute http(s) URL; throws otherwise, so no `javascript:` reaches an href. */

@@ -33,7 +33,7 @@ export interface ChangePasswordInput {
 
 export interface ChangePasswordDeps extends SignInDeps {
   readonly currentPolicy: () => Promise<SsprPolicy>;
-  readonly organisation: () => Promise<{ name: string; signInUrl: string }>;
+  readonly organisation: () => Promise<{ name: string; signInUrl: string; helpdesk?: string }>;
 }
 
 function changedEvents(user: UserAccount, caller: SignInCaller, ended: number, now: Date): AuditEvent[] {

@@ -51,7 +51,7 @@ export interface ResetDeps {
   /** Networks on the corporate egress list (SPEC §8.2): their IPs get 10 × the I1 and I2 limits. */
   readonly corporateEgressNetworks: readonly IpNetwork[];
   readonly currentPolicy: () => Promise<SsprPolicy>;
-  readonly organisation: () => Promise<{ name: string; signInUrl: string }>;
+  readonly organisation: () => Promise<{ name: string; signInUrl: string; helpdesk?: string }>;
 }
 
 /** Who is asking: the flow handle from the cookie (pages, with the form's CSRF token) or the API's bearer. */
