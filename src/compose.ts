@@ -120,7 +120,11 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   const organisation = async () => {
     const site = await siteInfo();
     // The notices name the helpdesk from the policy in force, so a user who did not act knows whom to call.
-    return { name: site.orgName, signInUrl: new URL("/signin", config.publicUrl).href, helpdesk: site.helpdesk.target ?? "" };
+    return {
+      name: site.orgName,
+      signInUrl: new URL("/signin", config.publicUrl).href,
+      helpdesk: site.helpdesk.target ?? "",
+    };
   };
   const domainReset = createResetService({
     clock,

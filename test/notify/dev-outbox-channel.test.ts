@@ -6,7 +6,9 @@ import { createDevOutboxChannel } from "../../src/notify/channels/dev-outbox-cha
 const EMAIL: RenderedEmail = { subject: "Acme verification code", text: "12345678", html: "<p>12345678</p>" };
 const clock = { now: () => new Date("2026-03-02T08:00:00Z") };
 
-function memoryMailbox(): Pick<DevMailbox, "deliver"> & { items: (RenderedEmail & { recipient: string; createdAt: Date })[] } {
+function memoryMailbox(): Pick<DevMailbox, "deliver"> & {
+  items: (RenderedEmail & { recipient: string; createdAt: Date })[];
+} {
   const items: (RenderedEmail & { recipient: string; createdAt: Date })[] = [];
   return {
     items,

@@ -48,7 +48,10 @@ function footer(model: LayoutModel): Html {
 
 /** The logo slot: the organisation's initials until an organisation can upload a logo. */
 export function initialsOf(orgName: string): string {
-  const words = orgName.trim().split(/\s+/u).filter((word) => word !== "");
+  const words = orgName
+    .trim()
+    .split(/\s+/u)
+    .filter((word) => word !== "");
   return words
     .slice(0, 2)
     .map((word) => Array.from(word)[0]?.toLocaleUpperCase() ?? "")
@@ -57,9 +60,11 @@ export function initialsOf(orgName: string): string {
 
 /** A complete HTML document around `body`: a top bar, the card (logo slot, organisation, title, body), the footer. */
 export function layout(model: LayoutModel, body: Html): Html {
-  // sandi.js (field-error focus, resend countdown) is on every page; pages work without it.
-  const scripts = [{ src: "/static/sandi.js" }, ...(model.scripts ?? [])].map(
-    (script) => html`<script src="${script.src}"${"module" in script && script.module ? html` type="module"` : html` defer`}></script>`,
+  // sandi.js (error-summary focus, resend countdown) only where it has work: a page without it stays script-free.
+  const needsPageScript = /id="(error-summary|code-help)"/.test(body.value);
+  const scripts = [...(needsPageScript ? [{ src: "/static/sandi.js" }] : []), ...(model.scripts ?? [])].map(
+    (script) =>
+      html`<script src="${script.src}"${"module" in script && script.module ? html` type="module"` : html` defer`}></script>`,
   );
   const styles = (model.styles ?? []).map((href) => html`<link rel="stylesheet" href="${href}">`);
   return html`<!doctype html>
@@ -99,9 +104,7 @@ function messageOf(error: FormError): string {
 export function errorSummary(t: Translate, errors: readonly FormError[]): Html {
   if (errors.length === 0) return html``;
   const item = (error: FormError): Html =>
-    typeof error === "string"
-      ? html`<li>${error}</li>`
-      : html`<li><a href="#${error.field}">${error.message}</a></li>`;
+    typeof error === "string" ? html`<li>${error}</li>` : html`<li><a href="#${error.field}">${error.message}</a></li>`;
   return html`<div class="error-summary" id="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
 <h2 id="error-summary-title">${t("common.errors_heading")}</h2>
 <ul>${errors.map(item)}</ul></div>`;

@@ -124,7 +124,7 @@ function createOutboxWorkerStore(db: Kysely<Database>): OutboxWorkerStore {
 
 function toDevMailboxEmail(row: Selectable<DevMailboxTable>): DevMailboxEmail {
   return {
-    id: String(row.id),
+    id: row.id,
     recipient: row.recipient,
     subject: row.subject,
     text: row.text_body,

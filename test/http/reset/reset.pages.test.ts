@@ -8,7 +8,11 @@ import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
 import { createPageClient } from "../../support/page-client.js";
 import { currentCsrf, requestEmailCode, submitCode, submitUserId } from "../../support/reset-journey.js";
 
-const BUDI = { userId: "budi.santoso@contoh.example", verifiedEmail: "budi@mail.example", password: "Old-Password-2026" };
+const BUDI = {
+  userId: "budi.santoso@contoh.example",
+  verifiedEmail: "budi@mail.example",
+  password: "Old-Password-2026",
+};
 
 describe("reset pages a newcomer can finish", () => {
   let t: TestApp;
@@ -43,7 +47,11 @@ describe("reset pages a newcomer can finish", () => {
     const client = createPageClient(t.app);
     await submitUserId(client, BUDI.userId);
     const csrf = await currentCsrf(client);
-    const forged = await client.post("/reset/start-over", { csrf }, { origin: "https://evil.example", "sec-fetch-site": "cross-site" });
+    const forged = await client.post(
+      "/reset/start-over",
+      { csrf },
+      { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    );
     expect(forged.status).toBe(403);
     expect((await client.get("/reset/verify")).body).toContain("step 1 of 1");
   });
@@ -76,7 +84,9 @@ describe("reset pages a newcomer can finish", () => {
     const client = createPageClient(t.app);
     await submitUserId(client, BUDI.userId);
     const page = await client.get("/reset/verify");
-    expect(page.raw).toMatch(/<label class="choice" for="method-email"><input type="radio" name="method" id="method-email"/);
+    expect(page.raw).toMatch(
+      /<label class="choice" for="method-email"><input type="radio" name="method" id="method-email"/,
+    );
   });
 
   it("the demo mailbox lists a code the recipient limit R1 dropped, with the reason in words", async () => {
@@ -95,7 +105,9 @@ describe("reset pages a newcomer can finish", () => {
     expect(mailbox.body).toContain("Not sent");
     expect(mailbox.body).toContain("this address already got the most codes allowed (R1: 5 per hour");
     expect(mailbox.body).toContain("b***@m***.example");
-    expect((await t.composed.stores.outbox.list(20)).filter((mail) => /verification code/.test(mail.subject))).toHaveLength(5);
+    expect(
+      (await t.composed.stores.outbox.list(20)).filter((mail) => /verification code/.test(mail.subject)),
+    ).toHaveLength(5);
   });
 
   it("the demo mailbox shows an email's HTML part in a sandboxed frame whose own policy allows no script", async () => {
