@@ -60,20 +60,31 @@ export async function ensurePolicy(
   };
 }
 
-/** Organisation name and helpdesk for every page. */
+/**
+ * Organisation name, default language, helpdesk and time zone for every request, cached for `cacheMilliseconds` by
+ * the injected clock as the policy is: the language hook asks on every request, so a database round trip each time
+ * would double the cost of a static file.
+ */
 export function createSiteInfo(
-  stores: ComposedStores,
+  stores: Pick<ComposedStores, "directoryAdmin">,
   config: Config,
   currentPolicy: () => Promise<SsprPolicy>,
+  cache: { clock: Clock; milliseconds: number },
 ): () => Promise<SiteInfo> {
+  let cached: { site: SiteInfo; at: number } | null = null;
   return async () => {
+    const now = cache.clock.now().getTime();
+    if (cached !== null && now - cached.at < cache.milliseconds) return cached.site;
     const [organisation, policy] = await Promise.all([stores.directoryAdmin.getOrganisation(), currentPolicy()]);
-    return {
+    const site = {
       orgName: organisation?.name ?? config.organisation.name,
       defaultLanguage: organisation?.defaultLanguage ?? config.organisation.defaultLanguage,
       helpdesk: policy.helpdesk,
+      timeZone: policy.organisation.timeZone,
       isDemo: organisation?.isDemo ?? false,
     };
+    cached = { site, at: now };
+    return site;
   };
 }
 
@@ -118,6 +129,7 @@ export function createWorkerFor(input: {
     random: input.random,
     instance: input.instance,
     orgName: () => orgName,
+    timeZone: async () => (await input.siteInfo()).timeZone,
     maxDeliveryAttempts: config.worker.maxDeliveryAttempts,
     pollIntervalMilliseconds: config.worker.pollIntervalMilliseconds,
     logger: input.logger,

@@ -98,7 +98,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   ]);
   const cacheMilliseconds = options.policyCacheMilliseconds ?? 5000;
   const currentPolicy = await ensurePolicy(stores, config, clock, cacheMilliseconds, registry.ids);
-  const siteInfo = createSiteInfo(stores, config, currentPolicy);
+  const siteInfo = createSiteInfo(stores, config, currentPolicy, { clock, milliseconds: cacheMilliseconds });
   const humanCheck = createAltchaHumanCheck({
     hmacKey: stores.keys.altchaKey,
     store: stores.captcha,

@@ -28,6 +28,7 @@ const DEMO_POLICY_SETTINGS = {
   "helpdesk.mode": "email",
   "helpdesk.target": `helpdesk@${DEMO_DOMAIN}`,
   excludedGroups: "Kontraktor",
+  "organisation.timeZone": "Asia/Jakarta",
 } as const;
 
 /** One line of the credentials list `serve --dev` prints. */

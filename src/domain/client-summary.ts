@@ -33,15 +33,47 @@ function firstMatch(userAgent: string, table: readonly (readonly [RegExp, string
   return null;
 }
 
+/** What a summary says, for a reader to put into words of their language (`Chrome 156 di Linux`). */
+export type ClientParts =
+  | {
+      readonly kind: "recognised";
+      readonly browser: string;
+      readonly version: string | null;
+      readonly system: string | null;
+    }
+  | { readonly kind: "unrecognised"; readonly text: string }
+  | { readonly kind: "unknown" };
+
+/** The stored summary's words, kept in English in the audit log and the sessions table (SPEC §11.3 `client`). */
+const ON = " on ";
+const UNKNOWN = "unknown";
+
 /** A short browser and OS summary (≤ 256 characters) from a User-Agent header. */
 export function summariseClient(userAgent: string | undefined): string {
   const cleaned = (userAgent ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").trim();
-  if (cleaned === "") return "unknown";
+  if (cleaned === "") return UNKNOWN;
   const browser = firstMatch(cleaned, BROWSERS);
   if (browser === null) return cleaned.slice(0, MAX_LENGTH);
   const system = firstMatch(cleaned, SYSTEMS);
   const named = browser.version === undefined ? browser.name : `${browser.name} ${browser.version}`;
-  return system === null ? named : `${named} on ${system.name}`;
+  return system === null ? named : `${named}${ON}${system.name}`;
+}
+
+const BROWSER_NAMES = new Set(BROWSERS.map(([, name]) => name));
+const SYSTEM_NAMES = new Set(SYSTEMS.map(([, name]) => name));
+
+/**
+ * Reads a stored summary back into its parts, so a page or an email can say it in the reader's language; a text
+ * this module did not write (a header it did not recognise, a console's name) is `unrecognised`.
+ */
+export function clientPartsOf(summary: string): ClientParts {
+  if (summary === UNKNOWN || summary.trim() === "") return { kind: "unknown" };
+  const [named = "", system = null, ...rest] = summary.split(ON);
+  const match = /^(.+?)(?: (\d+))?$/.exec(named);
+  const browser = match?.[1] ?? "";
+  const recognised = rest.length === 0 && BROWSER_NAMES.has(browser) && (system === null || SYSTEM_NAMES.has(system));
+  if (!recognised) return { kind: "unrecognised", text: summary };
+  return { kind: "recognised", browser, version: match?.[2] ?? null, system };
 }
 
 const KNOWN_SUMMARY = new RegExp(

@@ -28,13 +28,19 @@ export interface PasswordNoticeInput {
   readonly template: PasswordNoticeTemplate;
   readonly user: NoticeUser;
   readonly caller: { readonly ip: string; readonly client: string; readonly lang: Language };
+  /**
+   * True when the user caused the change from their own flow or session: the notice then reads in that flow's or
+   * session's language, which the user chose minutes ago. Otherwise (an administrator, the console) it reads in the
+   * user's stored preferred language, else in `caller.lang` (the organisation's default).
+   */
+  readonly causedByUser: boolean;
   readonly now: Date;
   /** `helpdesk`: how to reach the helpdesk (the policy's address or URL), named in the notice; empty for none. */
   readonly organisation: { readonly name: string; readonly signInUrl: string; readonly helpdesk?: string };
   readonly flowId: string | null;
 }
 
-/** The drafts, one per recipient, in the user's language (else the language of the request that changed it). */
+/** The drafts, one per recipient, in the language of the flow or session that caused them (see `causedByUser`). */
 export async function draftPasswordNotices(
   stores: Pick<TransactionStores, "methods">,
   input: PasswordNoticeInput,
@@ -46,7 +52,7 @@ export async function draftPasswordNotices(
     channel: "email",
     template: input.template,
     recipient,
-    lang: user.preferredLanguage ?? caller.lang,
+    lang: input.causedByUser ? caller.lang : (user.preferredLanguage ?? caller.lang),
     data: {
       orgName: organisation.name,
       changedAt: now.toISOString(),

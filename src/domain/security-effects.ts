@@ -158,6 +158,9 @@ export async function applySecurityEffects(
   return { sessionsEnded, flowsCancelled, noticesQueued };
 }
 
+/** Causes the user brings about from their own flow or session; an administrator's or the console's are not. */
+const CAUSED_BY_USER: ReadonlySet<SecurityCause> = new Set(["self_reset", "self_unlock", "change_password", "not_me"]);
+
 async function queueNotice(
   stores: TransactionStores,
   effects: SecurityEffects,
@@ -168,6 +171,7 @@ async function queueNotice(
     template: effects.notice,
     user: input.user,
     caller: input.notify.caller,
+    causedByUser: CAUSED_BY_USER.has(input.cause),
     now: input.now,
     organisation: input.notify.organisation,
     flowId: input.causingFlowId ?? null,

@@ -53,7 +53,7 @@ export async function buildApp(services: AppServices, options: AppOptions): Prom
   await app.register(languagePlugin, {
     translator: services.translator,
     cookies,
-    defaultLanguage: () => "en",
+    organisation: services.siteInfo,
   });
   await app.register(staticAssets);
   await app.register(altchaAssets);

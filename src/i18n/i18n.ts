@@ -54,7 +54,10 @@ export function createTranslator(options: { onMissingKey?: (lang: string, key: s
 }
 
 /** Picks `en` or `id` from an Accept-Language header (`id`, `id-ID` and the legacy `in` mean Indonesian). */
-export function languageFromAcceptLanguage(header: string | undefined, fallback: Language): Language {
+export function languageFromAcceptLanguage<Fallback extends string>(
+  header: string | undefined,
+  fallback: Fallback,
+): Language | Fallback {
   if (!header) return fallback;
   const ranked = header
     .split(",")

@@ -28,6 +28,8 @@ export interface DeliveryDeps {
   readonly clock: Clock;
   readonly random: Random;
   readonly orgName: () => string;
+  /** The organisation's time zone now (the policy's `organisation.timeZone`), for the times an email shows. */
+  readonly timeZone: () => Promise<string>;
   readonly maxDeliveryAttempts: number;
 }
 
@@ -52,10 +54,14 @@ function scrub(text: string, message: ClaimedMessage): string {
   return typeof code === "string" && code.length > 0 ? masked.replaceAll(code, "[code]") : masked;
 }
 
-function render(deps: DeliveryDeps, message: ClaimedMessage): { fromName: string; email: RenderedEmail } {
+function render(
+  deps: DeliveryDeps,
+  message: ClaimedMessage,
+  timeZone: string,
+): { fromName: string; email: RenderedEmail } {
   const translate = deps.translator.forLanguage(message.lang);
   const orgName = typeof message.data.orgName === "string" ? message.data.orgName : deps.orgName();
-  const email = renderMessage(message.template, { ...message.data, orgName }, translate);
+  const email = renderMessage(message.template, { ...message.data, orgName }, translate, { timeZone });
   return { fromName: translate("email.from_name", { org: orgName }), email };
 }
 
@@ -76,8 +82,10 @@ export async function deliverMessage(deps: DeliveryDeps, message: ClaimedMessage
   // Configuration, not a passing fault: retrying cannot help, and sending it another way would surprise its reader.
   if (channel === undefined) return { result: { status: "abandoned", reason: `no_channel:${message.channel}` } };
   let rendered: { fromName: string; email: RenderedEmail };
+  // A zone that cannot be read is shown as UTC, and says so: the time is right, only the clock is not the office's.
+  const timeZone = await deps.timeZone().catch(() => "UTC");
   try {
-    rendered = render(deps, message);
+    rendered = render(deps, message, timeZone);
   } catch (error) {
     return { result: { status: "abandoned", reason: "render_failed" }, error: scrub(describeError(error), message) };
   }

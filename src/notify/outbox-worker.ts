@@ -121,7 +121,7 @@ function createSerialQueue(): { run<T>(task: () => Promise<T>): Promise<T>; idle
  *
  * @example
  * const worker = createOutboxWorker({ store, channels: { email: smtp }, audit, translator, clock, random, instance: hostname(),
- *   orgName: () => organisation.name, maxDeliveryAttempts: 8, pollIntervalMilliseconds: 1000, logger });
+ *   orgName: () => organisation.name, timeZone: async () => "Asia/Jakarta", maxDeliveryAttempts: 8, pollIntervalMilliseconds: 1000, logger });
  * worker.start();
  * await worker.stop(); // on SIGTERM
  */

@@ -70,10 +70,10 @@ const EN: JourneyWords = {
 const ID: JourneyWords = {
   lang: "id",
   signInTitle: "Masuk",
-  cantAccess: "Tidak bisa mengakses akun Anda?",
+  cantAccess: "Tidak dapat mengakses akun Anda?",
   userId: "ID pengguna",
   noScript:
-    "Halaman ini memerlukan cookie dan JavaScript. Aktifkan keduanya lalu muat ulang halaman, atau coba peramban lain.",
+    "Halaman ini memerlukan cookie dan JavaScript. Aktifkan keduanya, lalu muat ulang halaman, atau coba peramban lain.",
   next: "Berikutnya",
   gateTitle: "Verifikasi identitas Anda — langkah 1 dari 1",
   emailMethod: "Kirim kode ke email saya",
@@ -85,16 +85,16 @@ const ID: JourneyWords = {
   passwordTitle: "Pilih kata sandi baru",
   lengthRule: "Minimal 8 karakter",
   newPassword: "Kata sandi baru",
-  confirmPassword: "Ulangi kata sandi baru",
-  resetPassword: "Reset kata sandi",
-  doneTitle: "Kata sandi direset",
-  doneMessage: "Kata sandi Anda telah direset. Sekarang Anda dapat masuk.",
+  confirmPassword: "Konfirmasi kata sandi baru",
+  resetPassword: "Atur ulang kata sandi",
+  doneTitle: "Kata sandi telah diatur ulang",
+  doneMessage: "Kata sandi Anda telah diatur ulang. Sekarang Anda dapat masuk.",
   signInLink: "Masuk",
   password: "Kata sandi",
   signInButton: "Masuk",
   accountTitle: "Akun saya",
   codeSubject: "Kode verifikasi Contoh Nusantara",
-  noticeSubject: "Kata sandi Contoh Nusantara Anda telah direset",
+  noticeSubject: "Kata sandi Contoh Nusantara Anda telah diatur ulang",
 };
 
 interface Person {

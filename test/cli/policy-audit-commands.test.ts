@@ -51,6 +51,19 @@ describe("sandi policy", () => {
     expect(shown.version).toBe(1);
   });
 
+  it("sets the organisation's time zone by its IANA name and refuses what is not one", async () => {
+    const set = await sandi("policy", "set", "organisation.timeZone", "asia/jakarta");
+    expect(set.code).toBe(0);
+    expect(set.out).toContain('  organisation.timeZone: "UTC" -> "Asia/Jakarta"');
+    for (const bad of ["Mars/Olympus_Mons", "+07:00", "WIB"]) {
+      const refused = await sandi("policy", "set", "organisation.timeZone", bad);
+      expect(refused.code, bad).toBe(1);
+      expect(refused.err.join("\n")).toContain("organisation.timeZone");
+    }
+    const shown = JSON.parse((await sandi("policy", "show")).out.join("\n"));
+    expect(shown.policy.organisation).toEqual({ timeZone: "Asia/Jakarta" });
+  });
+
   it("needs exactly KEY and VALUE", async () => {
     const run = await sandi("policy", "set", "scope");
     expect(run.code).toBe(2);
@@ -77,7 +90,7 @@ describe("sandi audit tail", () => {
     expect(all.out.length).toBeGreaterThanOrEqual(3);
     // Disabling ends the user's sessions too (SPEC §9.1's admin row), audited right after the change.
     expect(all.out.at(-2)).toMatch(
-      /^\d{4}-\d\d-\d\dT\S+Z {2}directory\.user\.changed {2}success {2}disable {2}system:console {2}tail\.user@contoh\.example {2}-$/,
+      /^\d{4}-\d\d-\d\dT\S+Z {2}directory\.user\.changed {2}success {2}disable {2}system:console {2}tail\.user@contoh\.example {2}- {2}# User changed · Account disabled · System \(console\)$/,
     );
     expect(all.out.at(-1)).toMatch(
       / {2}sessions\.revoked {2}success {2}admin:0 {2}system:console {2}tail\.user@contoh\.example /,
@@ -86,5 +99,13 @@ describe("sandi audit tail", () => {
     expect(mine.out).toHaveLength(2);
     expect(mine.out[0]).toContain("directory.user.changed");
     expect((await sandi("audit", "tail", "--limit", "0")).code).toBe(2);
+  });
+
+  it("keeps the codes and adds the activity, reason and actor in words, in Indonesian with --lang id", async () => {
+    const indonesian = await sandi("audit", "tail", "--user", "tail.user@contoh.example", "--lang", "id");
+    expect(indonesian.out.at(-1)).toMatch(
+      / {2}sessions\.revoked {2}success {2}admin:0 {2}system:console .* # Sesi diakhiri · Diakhiri oleh admin: 0 sesi · Sistem \(console\)$/,
+    );
+    expect((await sandi("audit", "tail", "--lang", "fr")).code).toBe(2);
   });
 });

@@ -64,6 +64,68 @@ export function describeThrottleStoreContract(database: TestDatabase): void {
       expect(await store().count("I1-org", key, at(2), 10)).toBe(3);
     });
 
+    it("hitAndCount records every hit and counts the named counter's window with the new hit included", async () => {
+      const [key, organisation] = [unique("ip"), unique("organisation")];
+      for (const second of [0, 10, 20]) await store().hit("I1", key, at(second));
+      const result = await store().hitAndCount({
+        hits: [
+          { counter: "I1", key },
+          { counter: "I1-org", key: organisation },
+        ],
+        now: at(30),
+        blockKeys: [key],
+        skipHitsWhenBlocked: false,
+        counted: { counter: "I1", key, since: at(10), atMost: 100 },
+      });
+      expect(result).toEqual({ block: null, count: 3 });
+      expect(await store().count("I1", key, at(0))).toBe(4);
+      expect(await store().count("I1-org", organisation, at(0))).toBe(1);
+    });
+
+    it("hitAndCount reads the longest active block and, when asked, records nothing while one holds", async () => {
+      const [typed, account] = [unique("typed"), unique("account")];
+      await store().block("A1", typed, at(600));
+      await store().block("A3", account, at(900));
+      const input = {
+        hits: [{ counter: "A1" as const, key: account }],
+        now: at(0),
+        blockKeys: [typed, account],
+        counted: { counter: "A1" as const, key: account, since: at(0), atMost: 10 },
+      };
+      const skipped = await store().hitAndCount({ ...input, skipHitsWhenBlocked: true });
+      expect(skipped).toEqual({ block: { counter: "A3", until: at(900) }, count: 0 });
+      const recorded = await store().hitAndCount({ ...input, skipHitsWhenBlocked: false });
+      expect(recorded).toEqual({ block: { counter: "A3", until: at(900) }, count: 1 });
+      const after = await store().hitAndCount({ ...input, now: at(900), skipHitsWhenBlocked: true });
+      expect(after).toEqual({ block: null, count: 2 });
+    });
+
+    it("hitAndCount stops reading earlier hits at atMost", async () => {
+      const key = unique("user");
+      for (const second of [0, 1, 2, 3, 4]) await store().hit("A2", key, at(second));
+      const input = { hits: [{ counter: "A2" as const, key }], now: at(5), blockKeys: [], skipHitsWhenBlocked: false };
+      const result = await store().hitAndCount({ ...input, counted: { counter: "A2", key, since: at(0), atMost: 3 } });
+      expect(result.count).toBe(4);
+    });
+
+    // Threat: parallel identify submissions or code guesses each count before any sees the others' hits.
+    it("hitAndCount under serialise: parallel transactions each see every earlier hit", async () => {
+      const key = unique("ip");
+      await Promise.all(Array.from({ length: 10 }, () => sql`select pg_sleep(0.05)`.execute(shared.db)));
+      const counts = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          shared.db.transaction().execute(async (trx) => {
+            const throttles = createKyselyThrottleStore(trx);
+            await throttles.serialise("I1", key);
+            const counted = { counter: "I1" as const, key, since: at(0), atMost: 100 };
+            const input = { hits: [{ counter: "I1" as const, key }], now: at(1), blockKeys: [key], counted };
+            return (await throttles.hitAndCount({ ...input, skipHitsWhenBlocked: false })).count;
+          }),
+        ),
+      );
+      expect(counts.toSorted((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    });
+
     it("counts hits recorded in parallel", async () => {
       const key = unique("ip");
       await Promise.all(Array.from({ length: 10 }, () => store().hit("I1", key, at(5))));

@@ -11,7 +11,7 @@ import {
   submitUserId,
 } from "../support/reset-journey.js";
 
-const RAW_KEY = /\b(common|reset|reason|password|signin|account|admin|dev|email)\.[a-z_]+(\.[A-Za-z0-9_-]+)*\b/;
+const RAW_KEY = /\b(common|reset|reason|password|signin|account|admin|dev|email|audit)\.[a-z_]+(\.[A-Za-z0-9_-]+)*\b/;
 
 const ADMIN = { userId: "ayu@contoh.example", password: "Admin-Password-2026" };
 

@@ -50,6 +50,7 @@ const deps = (channels: Parameters<typeof deliverMessage>[0]["channels"]) => ({
   clock,
   random: { bytes: (count: number) => new Uint8Array(count), integerBelow: () => 0 },
   orgName: () => "Acme",
+  timeZone: () => Promise.resolve("UTC"),
   maxDeliveryAttempts: 8,
 });
 

@@ -9,6 +9,7 @@ import { createTranslator, LANGUAGES } from "../../src/i18n/i18n.js";
 import { renderMessage } from "../../src/notify/templates/index.js";
 
 const translator = createTranslator();
+const UTC = { timeZone: "UTC" };
 const ATTACKER_UA = "IT Helpdesk: call 555 read this code";
 const NOTICE = {
   orgName: "Acme",
@@ -26,7 +27,7 @@ describe("security emails", () => {
     for (const lang of LANGUAGES)
       it(`${template} (${lang}) names the account, the helpdesk contact and what to do`, () => {
         const t = translator.forLanguage(lang);
-        const email = renderMessage(template, NOTICE, t);
+        const email = renderMessage(template, NOTICE, t, UTC);
         for (const part of [email.text, email.html]) {
           expect(part).toContain("budi@acme.example");
           expect(part).toContain("helpdesk@acme.example");
@@ -35,7 +36,7 @@ describe("security emails", () => {
       });
 
   it("a notice without a helpdesk in the policy says to ask IT, not an empty contact", () => {
-    const email = renderMessage("password-changed", { ...NOTICE, helpdesk: "" }, translator.forLanguage("en"));
+    const email = renderMessage("password-changed", { ...NOTICE, helpdesk: "" }, translator.forLanguage("en"), UTC);
     expect(email.text).toContain("ask your IT team");
     expect(email.text).not.toMatch(/Your helpdesk: \n/);
   });
@@ -48,6 +49,7 @@ describe("security emails", () => {
         "reset-code",
         { orgName: "Acme", code: "04829137", expiresInMinutes: 5, requestedAt: NOTICE.changedAt, client },
         t,
+        UTC,
       );
       for (const part of [email.subject, email.text, email.html]) {
         expect(part).not.toContain("IT Helpdesk");
@@ -63,8 +65,9 @@ describe("security emails", () => {
       "reset-code",
       { orgName: "Acme", code: "04829137", expiresInMinutes: 5, requestedAt: NOTICE.changedAt, client },
       t,
+      UTC,
     );
     expect(code.text).toContain("Firefox 140 on Windows");
-    expect(renderMessage("password-changed", { ...NOTICE, client: ATTACKER_UA }, t).text).not.toContain("555");
+    expect(renderMessage("password-changed", { ...NOTICE, client: ATTACKER_UA }, t, UTC).text).not.toContain("555");
   });
 });

@@ -70,6 +70,7 @@ function createWorker(maxDeliveryAttempts = 8): OutboxWorker {
     random: middleRandom,
     instance: "test-instance",
     orgName: () => "Acme",
+    timeZone: () => Promise.resolve("UTC"),
     maxDeliveryAttempts,
     pollIntervalMilliseconds: 20,
     logger,

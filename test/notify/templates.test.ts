@@ -57,10 +57,18 @@ function recordingTranslate(lang: Language): { t: Translate; used: Set<string> }
   };
 }
 
-function render(template: string, lang: Language, data: Record<string, string | number> = {}) {
+/** The default zone; the time zone tests below pass the organisation's. */
+const IN_UTC = { timeZone: "UTC" } as const;
+
+function render(
+  template: string,
+  lang: Language,
+  data: Record<string, string | number> = {},
+  context: { timeZone: string } = IN_UTC,
+) {
   const sample = SAMPLE_DATA[template];
   if (sample === undefined) throw new Error(`no sample data for ${template}`);
-  return renderMessage(template, { ...sample, ...data }, translator.forLanguage(lang));
+  return renderMessage(template, { ...sample, ...data }, translator.forLanguage(lang), context);
 }
 
 describe("email templates", () => {
@@ -74,7 +82,7 @@ describe("email templates", () => {
       it(`${template} renders in ${lang} from keys of that language, with no raw key left`, () => {
         missingKeys.length = 0;
         const { t, used } = recordingTranslate(lang);
-        const email = renderMessage(template, SAMPLE_DATA[template] ?? {}, t);
+        const email = renderMessage(template, SAMPLE_DATA[template] ?? {}, t, IN_UTC);
         expect(missingKeys).toEqual([]);
         expect([...used].filter((key) => !translator.hasKey(lang, key))).toEqual([]);
         for (const part of [email.subject, email.text, email.html]) {
@@ -103,7 +111,19 @@ describe("email templates", () => {
     expect(en.text).toContain("If you did not ask for this, ignore it; your password has not changed.");
     const id = render("reset-code", "id");
     expect(id.text).toContain("2 Maret 2026 pukul 08.05 UTC");
-    expect(id.text).toContain("kata sandi Anda tidak berubah");
+    expect(id.text).toContain("Kata sandi Anda tidak berubah");
+    expect(id.text).toContain("Peramban: Firefox 140 di Windows");
+  });
+
+  it("an email shows its times in the organisation's time zone, named as Indonesians name it (WIB, WITA, WIT)", () => {
+    const jakarta = { timeZone: "Asia/Jakarta" };
+    expect(render("reset-code", "id", {}, jakarta).text).toContain("2 Maret 2026 pukul 15.05 WIB");
+    expect(render("reset-code", "en", {}, jakarta).text).toContain("2 March 2026 at 15:05 GMT+7");
+    for (const template of ["password-changed", "password-changed-self", "password-reset-by-admin"]) {
+      expect(render(template, "id", {}, { timeZone: "Asia/Makassar" }).text).toContain("pukul 16.05 WITA");
+      expect(render(template, "id", {}, { timeZone: "Asia/Jayapura" }).html).toContain("pukul 17.05 WIT");
+      expect(render(template, "en", {}, { timeZone: "Asia/Jayapura" }).html).toContain("at 17:05 GMT+9");
+    }
   });
 
   // Threat: a mail scanner or a phisher's lookalike turns a link in a code email into a click.
@@ -117,11 +137,11 @@ describe("email templates", () => {
 
   it("password-changed has SPEC's subjects and the request's time, browser and IP", () => {
     expect(render("password-changed", "en").subject).toBe("Your Acme password was reset");
-    expect(render("password-changed", "id").subject).toBe("Kata sandi Acme Anda telah direset");
+    expect(render("password-changed", "id").subject).toBe("Kata sandi Acme Anda telah diatur ulang");
     const email = render("password-changed", "id");
     for (const part of [email.text, email.html]) {
       expect(part).toContain("2 Maret 2026 pukul 08.05 UTC");
-      expect(part).toContain("Firefox 140 on Windows");
+      expect(part).toContain("Firefox 140 di Windows");
       expect(part).toContain("203.0.113.7");
       expect(part).toContain("meja bantuan");
     }
@@ -135,7 +155,9 @@ describe("email templates", () => {
 
   it("password-reset-by-admin says an administrator set a temporary password, in both languages", () => {
     expect(render("password-reset-by-admin", "en").subject).toBe("Your Acme password was reset by your helpdesk");
-    expect(render("password-reset-by-admin", "id").subject).toBe("Kata sandi Acme Anda telah direset oleh helpdesk");
+    expect(render("password-reset-by-admin", "id").subject).toBe(
+      "Kata sandi Acme Anda telah diatur ulang oleh meja bantuan",
+    );
     expect(render("password-reset-by-admin", "en").text).toContain("temporary password");
   });
 
@@ -160,8 +182,8 @@ describe("email templates", () => {
 
   it("throws on an unknown template, a missing or mistyped field and a bad time", () => {
     const t = translator.forLanguage("en");
-    expect(() => renderMessage("no-such-template", {}, t)).toThrow(/unknown email template/);
-    expect(() => renderMessage("reset-code", { orgName: "Acme" }, t)).toThrow(/field code/);
+    expect(() => renderMessage("no-such-template", {}, t, IN_UTC)).toThrow(/unknown email template/);
+    expect(() => renderMessage("reset-code", { orgName: "Acme" }, t, IN_UTC)).toThrow(/field code/);
     expect(() => render("reset-code", "en", { expiresInMinutes: "5" })).toThrow(/expiresInMinutes must be a number/);
     expect(() => render("reset-code", "en", { requestedAt: "yesterday" })).toThrow(/ISO time/);
   });

@@ -1,6 +1,7 @@
 /** `sandi policy set KEY VALUE`: parses one dotted key and value into a new policy, or says what is wrong. */
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import type { MethodId } from "../methods.js";
+import { canonicalTimeZone } from "./time-zone.js";
 import { checkPolicy, type PolicyViolation, type SsprPolicy } from "./sspr-policy.js";
 
 type Parser = (value: string) => unknown;
@@ -24,6 +25,7 @@ const groupList: Parser = (value) =>
         .map((name) => name.trim())
         .filter(Boolean);
 const textOrNone: Parser = (value) => (value === "" || value === "none" ? null : value);
+const timeZone: Parser = (value) => canonicalTimeZone(value) ?? undefined;
 
 const PARSERS: Record<string, Parser> = {
   scope: oneOf("none", "selected", "all"),
@@ -48,6 +50,7 @@ const PARSERS: Record<string, Parser> = {
   "password.charset": oneOf("unicode", "ascii"),
   "password.history": integer,
   "admins.ssprAllowed": onOff,
+  "organisation.timeZone": timeZone,
 };
 
 /** Every key `policy set` accepts. */

@@ -1,5 +1,6 @@
 /** The SSPR policy (SPEC §3): its shape, defaults, validation and `policy set KEY VALUE` parsing. */
 import { METHOD_IDS, type MethodId, type MethodSwitch, POLICY_SWITCH_OF_METHOD } from "../methods.js";
+import { canonicalTimeZone, DEFAULT_TIME_ZONE } from "./time-zone.js";
 
 export type Scope = "none" | "selected" | "all";
 
@@ -20,6 +21,8 @@ export interface SsprPolicy {
     readonly history: number;
   };
   readonly admins: { readonly ssprAllowed: boolean };
+  /** SPEC §18: the IANA time zone every time on pages and in emails is shown in. */
+  readonly organisation: { readonly timeZone: string };
 }
 
 /** SPEC §3 defaults, narrowed to this build: only email exists, so one method to register and to reset. */
@@ -43,6 +46,7 @@ export const DEFAULT_POLICY: SsprPolicy = {
   helpdesk: { mode: "url", target: null },
   password: { minLength: 8, requireClasses: false, charset: "unicode", history: 5 },
   admins: { ssprAllowed: true },
+  organisation: { timeZone: DEFAULT_TIME_ZONE },
 };
 
 export interface PolicyViolation {
@@ -89,5 +93,7 @@ export function checkPolicy(policy: SsprPolicy, available: readonly MethodId[]):
     violations.push({ rule: "range", path: "password.minLength", message: "must be 8–64" });
   if (!Number.isInteger(history) || history < 0 || history > 24)
     violations.push({ rule: "range", path: "password.history", message: "must be 0–24" });
+  if (canonicalTimeZone(policy.organisation.timeZone) !== policy.organisation.timeZone)
+    violations.push({ rule: "value", path: "organisation.timeZone", message: "must be an IANA time zone name" });
   return [...violations, ...checkHelpdeskTarget(policy.helpdesk.target, policy.helpdesk.mode)];
 }

@@ -49,7 +49,7 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
     const overview = await services.admin.overview(admin);
     return sendPage(services, request, reply, {
       title: request.t("admin.title"),
-      body: adminOverviewPage(request.t, request.lang, admin.displayName, overview),
+      body: adminOverviewPage(request.t, request, admin.displayName, overview),
       wide: true,
     });
   });

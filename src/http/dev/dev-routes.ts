@@ -19,7 +19,7 @@ export async function devRoutes(
 ): Promise<void> {
   app.get("/outbox", async (request, reply) => {
     const [emails, undelivered] = await Promise.all([options.mailbox.list(50), options.mailbox.undelivered(50)]);
-    const body = outboxPage(request.t, request.lang, { emails, undelivered });
+    const body = outboxPage(request.t, request, { emails, undelivered });
     return sendPage(options.services, request, reply, { title: request.t("dev.outbox.title"), body, wide: true });
   });
   app.get<{ Params: { id: string } }>("/outbox/:id/html", async (request, reply) => {

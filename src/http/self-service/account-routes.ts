@@ -58,7 +58,7 @@ function registerAccountPage(instance: FastifyInstance, context: RouteContext): 
     };
     return sendPage(services, request, reply, {
       title: request.t("account.title"),
-      body: accountPage(request.t, request.lang, model),
+      body: accountPage(request.t, request, model),
     });
   });
 }
@@ -93,8 +93,11 @@ function registerSignOut(instance: FastifyInstance, context: RouteContext): void
     // The second CSRF lock: a sign-out form from another site cannot know this session's token.
     if (!isCsrfValid(context, live, request.body.csrf)) return refuseForm(context, request, reply);
     await services.signIn.signOut(token, callerOf(request));
+    // The session cookie is expired by name; Clear-Site-Data's "cookies" would also drop the language the user chose
+    // (and every cookie of the registrable domain, other applications' too), and a Set-Cookie in the same response
+    // cannot be relied on to survive it. Cached pages and storage still go.
     reply.clearCookie(sessionCookie, sessionCookieOptions);
-    reply.header("clear-site-data", '"cache", "cookies", "storage"');
+    reply.header("clear-site-data", '"cache", "storage"');
     return reply.redirect("/signin", 303);
   });
 }

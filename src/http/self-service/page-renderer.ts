@@ -18,7 +18,12 @@ export interface PageOptions {
   readonly demoBanner?: boolean;
 }
 
-const FALLBACK_SITE: SiteInfo = { orgName: "Sandi", defaultLanguage: "en", helpdesk: { mode: "url", target: null } };
+const FALLBACK_SITE: SiteInfo = {
+  orgName: "Sandi",
+  defaultLanguage: "en",
+  helpdesk: { mode: "url", target: null },
+  timeZone: "UTC",
+};
 
 /** Sends a full HTML page. */
 export async function sendPage(

@@ -118,7 +118,9 @@ export async function identifyRoutes(
     if (outcome.reason === "SND-305") {
       const { blockedUntil } = outcome;
       reply.header("retry-after", String(secondsUntil(blockedUntil, services.clock.now())));
-      const text = request.t(REASONS[outcome.reason].userMessage, { time: formatDateTime(blockedUntil, request.lang) });
+      const text = request.t(REASONS[outcome.reason].userMessage, {
+        time: formatDateTime(blockedUntil, request.lang, request.timeZone),
+      });
       return sendPage(services, request, reply, {
         title: request.t("reset.blocked.title"),
         body: paragraph(text),

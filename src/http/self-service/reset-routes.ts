@@ -72,7 +72,7 @@ async function answerStep(
   if (outcome.value.notices.length === 0) return reply.redirect("/reset/verify", 303);
   const view = outcome.value.view();
   const { errors, resendWaitSeconds } = noticeErrors(request.t, view, outcome.value.notices);
-  const body = flowPage(request.t, { view, errors, lang: request.lang, resendWaitSeconds });
+  const body = flowPage(request.t, { view, errors, lang: request.lang, timeZone: request.timeZone, resendWaitSeconds });
   return sendPage(services, request, reply, {
     title: flowPageTitle(request.t, view),
     body,
@@ -99,7 +99,7 @@ export async function resetRoutes(instance: FastifyInstance, options: ResetRoute
     const outcome = await services.reset.view(request.cookies[cookies.name("flow")]);
     if (!outcome.ok) return reply.redirect(outcome.reason === "SND-212" ? "/reset?expired=1" : "/reset", 303);
     const view = outcome.value.view();
-    const body = flowPage(request.t, { view, errors: [], lang: request.lang });
+    const body = flowPage(request.t, { view, errors: [], lang: request.lang, timeZone: request.timeZone });
     return sendPage(services, request, reply, {
       title: flowPageTitle(request.t, view),
       body,

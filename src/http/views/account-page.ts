@@ -3,6 +3,7 @@ import { maskRecipient } from "../../domain/messages.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { type Html, html } from "../../lib/html.js";
 import { sessionsSection } from "./account-sessions.js";
+import type { TimeLocale } from "./format-time.js";
 import type { ListedSession } from "../../domain/flows/sign-in/sign-in-service.js";
 
 export interface AccountPageModel {
@@ -23,7 +24,7 @@ export interface AccountPageModel {
 }
 
 /** The profile as a description list, the sessions, then the sign-out form. */
-export function accountPage(t: Translate, lang: "en" | "id", model: AccountPageModel): Html {
+export function accountPage(t: Translate, locale: TimeLocale, model: AccountPageModel): Html {
   const email = model.email === null ? t("account.email_none") : maskRecipient("email", model.email);
   return html`${model.notice === null ? "" : html`<p class="notice" role="status">${model.notice}</p>`}
 <dl class="profile">
@@ -33,7 +34,7 @@ export function accountPage(t: Translate, lang: "en" | "id", model: AccountPageM
 </dl>
 ${model.isAdmin ? html`<p><a href="/admin">${t("admin.link")}</a></p>` : ""}
 <p><a href="/account/password">${t("account.change_password")}</a></p>
-${sessionsSection(t, lang, { sessions: model.sessions, csrfToken: model.csrfToken, notice: model.sessionsNotice })}
+${sessionsSection(t, locale, { sessions: model.sessions, csrfToken: model.csrfToken, notice: model.sessionsNotice })}
 <form method="post" action="/signout">
   <input type="hidden" name="csrf" value="${model.csrfToken}">
   <button type="submit">${t("account.sign_out")}</button>

@@ -1,22 +1,21 @@
 /** My account's sessions table (SPEC §5.1): where the user is signed in, and a form to end each other session. */
 import type { ListedSession } from "../../domain/flows/sign-in/sign-in-service.js";
+import { describeClient } from "../../i18n/client-words.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { type Html, html } from "../../lib/html.js";
-import { formatDateTime } from "./format-time.js";
-
-type Lang = "en" | "id";
+import { formatDateTime, type TimeLocale } from "./format-time.js";
 
 function deviceCell(t: Translate, session: ListedSession): Html {
   const passkey = session.signedInWith === "passkey" ? html` (${t("account.sessions.with_passkey")})` : "";
   const marker = session.current ? html`<br><strong>${t("account.sessions.this_browser")}</strong>` : "";
-  return html`<td data-label="${t("account.sessions.device")}">${session.client}${passkey}${marker}</td>`;
+  return html`<td data-label="${t("account.sessions.device")}">${describeClient(t, session.client)}${passkey}${marker}</td>`;
 }
 
-function endForm(t: Translate, lang: Lang, session: ListedSession, csrfToken: string): Html {
+function endForm(t: Translate, locale: TimeLocale, session: ListedSession, csrfToken: string): Html {
   if (session.current) return html`<td></td>`;
   const label = t("account.sessions.end_label", {
-    device: session.client,
-    time: formatDateTime(session.createdAt, lang),
+    device: describeClient(t, session.client),
+    time: formatDateTime(session.createdAt, locale.lang, locale.timeZone),
   });
   return html`<td data-label="${t("account.sessions.action")}"><form method="post" action="/account/sessions/end">
   <input type="hidden" name="csrf" value="${csrfToken}">
@@ -25,20 +24,20 @@ function endForm(t: Translate, lang: Lang, session: ListedSession, csrfToken: st
 </form></td>`;
 }
 
-function sessionRow(t: Translate, lang: Lang, session: ListedSession, csrfToken: string): Html {
+function sessionRow(t: Translate, locale: TimeLocale, session: ListedSession, csrfToken: string): Html {
   return html`<tr>
   ${deviceCell(t, session)}
   <td data-label="${t("account.sessions.ip")}">${session.ip}</td>
-  <td data-label="${t("account.sessions.signed_in")}">${formatDateTime(session.createdAt, lang)}</td>
-  <td data-label="${t("account.sessions.last_active")}">${formatDateTime(session.lastSeenAt, lang)}</td>
-  ${endForm(t, lang, session, csrfToken)}
+  <td data-label="${t("account.sessions.signed_in")}">${formatDateTime(session.createdAt, locale.lang, locale.timeZone)}</td>
+  <td data-label="${t("account.sessions.last_active")}">${formatDateTime(session.lastSeenAt, locale.lang, locale.timeZone)}</td>
+  ${endForm(t, locale, session, csrfToken)}
 </tr>`;
 }
 
 /** The section: a notice after an ending, the table, and "sign out everywhere else" when there is anywhere else. */
 export function sessionsSection(
   t: Translate,
-  lang: Lang,
+  locale: TimeLocale,
   model: { sessions: readonly ListedSession[]; csrfToken: string; notice: string | null },
 ): Html {
   const columns = ["device", "ip", "signed_in", "last_active", "action"] as const;
@@ -56,7 +55,7 @@ ${model.notice === null ? "" : html`<p role="status">${model.notice}</p>`}
 <table class="stack">
 <caption>${t("account.sessions.caption")}</caption>
 <thead><tr>${columns.map((column) => html`<th scope="col">${t(`account.sessions.${column}`)}</th>`)}</tr></thead>
-<tbody>${model.sessions.map((session) => sessionRow(t, lang, session, model.csrfToken))}</tbody>
+<tbody>${model.sessions.map((session) => sessionRow(t, locale, session, model.csrfToken))}</tbody>
 </table>
 </div>
 <p class="hint">${t("account.sessions.hint")}</p>

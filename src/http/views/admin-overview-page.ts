@@ -3,11 +3,10 @@ import type { AdminOverview } from "../../domain/admin/admin-console.js";
 import type { StoredAuditEvent } from "../../domain/audit-events.js";
 import type { PolicyVersion } from "../../domain/ports.js";
 import type { SsprPolicy } from "../../domain/policies/sspr-policy.js";
+import { describeAuditEvent } from "../../i18n/audit-words.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { type Html, html } from "../../lib/html.js";
-import { formatDateTime } from "./format-time.js";
-
-type Lang = "en" | "id";
+import { formatDateTime, type TimeLocale } from "./format-time.js";
 
 function listOr(items: readonly string[], empty: string): string {
   return items.length === 0 ? empty : items.join(", ");
@@ -25,17 +24,18 @@ function policyRows(t: Translate, policy: SsprPolicy): Html {
     [t("admin.policy.methods_to_reset"), String(policy.methodsToReset)],
     [t("admin.policy.notify_user"), t(policy.notify.userOnReset ? "admin.policy.yes" : "admin.policy.no")],
     [t("admin.policy.helpdesk"), policy.helpdesk.target ?? t("admin.policy.helpdesk_none")],
+    [t("admin.policy.time_zone"), policy.organisation.timeZone],
   ];
   return html`<dl class="profile">${rows.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>`;
 }
 
-function policySection(t: Translate, lang: Lang, policy: PolicyVersion | null, mayEdit: boolean): Html {
+function policySection(t: Translate, locale: TimeLocale, policy: PolicyVersion | null, mayEdit: boolean): Html {
   const body =
     policy === null
       ? html`<p>${t("admin.policy.none")}</p>`
       : html`<p>${t("admin.policy.version", {
           version: policy.version,
-          time: formatDateTime(policy.createdAt, lang),
+          time: formatDateTime(policy.createdAt, locale.lang, locale.timeZone),
           by: policy.createdBy,
         })}</p>
 ${policyRows(t, policy.policy)}`;
@@ -47,20 +47,26 @@ ${body}
 </section>`;
 }
 
-function auditRow(t: Translate, lang: Lang, event: StoredAuditEvent): Html {
-  const actor = event.actor.userId ?? event.actor.id;
+/** Words first, for the reader; the code under them, for searching the log and asking the helpdesk. */
+function wordsAndCode(words: string, code: string | null): Html {
+  if (code === null || code === "") return html``;
+  return words === code ? html`<span class="code">${code}</span>` : html`${words}<br><span class="code">${code}</span>`;
+}
+
+function auditRow(t: Translate, locale: TimeLocale, event: StoredAuditEvent): Html {
+  const words = describeAuditEvent(t, event);
   return html`<tr>
-  <td>${formatDateTime(event.time, lang)}</td>
-  <td><span class="code">${event.activity}</span></td>
+  <td>${formatDateTime(event.time, locale.lang, locale.timeZone)}</td>
+  <td>${wordsAndCode(words.activity, event.activity)}</td>
   <td>${t(event.result === "success" ? "admin.audit.success" : "admin.audit.failure")}</td>
-  <td>${event.reason ?? ""}</td>
-  <td>${actor === null ? event.actor.type : `${event.actor.type}: ${actor}`}</td>
+  <td>${wordsAndCode(words.reason, event.reason)}</td>
+  <td>${words.actor}</td>
   <td>${event.target.userId ?? ""}</td>
   <td>${event.ip ?? ""}</td>
 </tr>`;
 }
 
-function auditSection(t: Translate, lang: Lang, events: readonly StoredAuditEvent[] | null): Html {
+function auditSection(t: Translate, locale: TimeLocale, events: readonly StoredAuditEvent[] | null): Html {
   const heading = html`<h2 id="audit-heading">${t("admin.audit.heading")}</h2>`;
   if (events === null) return html`<section>${heading}<p>${t("admin.audit.not_allowed")}</p></section>`;
   if (events.length === 0) return html`<section>${heading}<p>${t("admin.audit.none")}</p></section>`;
@@ -71,20 +77,25 @@ function auditSection(t: Translate, lang: Lang, events: readonly StoredAuditEven
 <table>
 <caption>${t("admin.audit.caption", { count: events.length })}</caption>
 <thead><tr>${columns.map((column) => html`<th scope="col">${t(`admin.audit.${column}`)}</th>`)}</tr></thead>
-<tbody>${events.map((event) => auditRow(t, lang, event))}</tbody>
+<tbody>${events.map((event) => auditRow(t, locale, event))}</tbody>
 </table>
 </div>
 </section>`;
 }
 
 /** The whole overview for `displayName`. */
-export function adminOverviewPage(t: Translate, lang: Lang, displayName: string, overview: AdminOverview): Html {
+export function adminOverviewPage(
+  t: Translate,
+  locale: TimeLocale,
+  displayName: string,
+  overview: AdminOverview,
+): Html {
   return html`<p>${t("admin.signed_in_as", { name: displayName })}</p>
 <section>
 <h2 id="roles-heading">${t("admin.roles_heading")}</h2>
 <ul>${overview.roles.map((role) => html`<li>${t(`admin.role.${role}`)}</li>`)}</ul>
 </section>
-${policySection(t, lang, overview.policy, overview.mayEditPolicy)}
-${auditSection(t, lang, overview.recentAudit)}
+${policySection(t, locale, overview.policy, overview.mayEditPolicy)}
+${auditSection(t, locale, overview.recentAudit)}
 <p><a href="/account">${t("admin.back")}</a></p>`;
 }

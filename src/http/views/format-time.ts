@@ -1,9 +1,10 @@
-/** Dates for pages and emails: Intl in the user's language, in the organisation's time zone (UTC for now). */
-export function formatDateTime(date: Date, lang: "en" | "id"): string {
-  const formatted = new Intl.DateTimeFormat(lang === "id" ? "id-ID" : "en-GB", {
-    dateStyle: "long",
-    timeStyle: "short",
-    timeZone: "UTC",
-  }).format(date);
-  return `${formatted} UTC`;
+/** Dates for pages: Intl in the user's language, in the organisation's time zone (`request.timeZone`). */
+import type { Language } from "../../i18n/i18n.js";
+
+export { formatDateTime } from "../../i18n/format-date-time.js";
+
+/** What a view needs to show a time; a FastifyRequest is one (`lang` and `timeZone` decorated by the language hook). */
+export interface TimeLocale {
+  readonly lang: Language;
+  readonly timeZone: string;
 }

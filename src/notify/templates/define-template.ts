@@ -2,6 +2,7 @@
 import type { TemplateId } from "../../domain/messages.js";
 import type { RenderedEmail } from "../../domain/ports.js";
 import type { Translate } from "../../i18n/i18n.js";
+import type { EmailContext } from "./email-layout.js";
 
 /** The data an outbox row carries for its template. */
 export type MessageData = Readonly<Record<string, string | number>>;
@@ -15,7 +16,7 @@ export interface EmailTemplate<Model> {
   /** Checks and copies the model's fields out of `data`; throws on a missing or mistyped field. */
   readModel(data: MessageData): Model;
   /** Renders the email; throws when the model cannot be shown (a bad date or URL). */
-  email(t: Translate, model: Model): RenderedEmail;
+  email(t: Translate, model: Model, context: EmailContext): RenderedEmail;
 }
 
 /**
@@ -31,7 +32,7 @@ export interface EmailTemplate<Model> {
 export function defineTemplate<Model extends Record<keyof Model, string | number>>(definition: {
   name: TemplateId;
   fields: FieldKinds<Model>;
-  email: (t: Translate, model: Model) => RenderedEmail;
+  email: (t: Translate, model: Model, context: EmailContext) => RenderedEmail;
 }): EmailTemplate<Model> {
   const fieldNames = Object.keys(definition.fields) as (keyof Model & string)[];
   return {

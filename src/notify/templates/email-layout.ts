@@ -1,34 +1,33 @@
 /** Shared pieces of every email: dates in the message's language, the HTML frame, the plain-text body. */
-import { type Html, html } from "../../lib/html.js";
+import { formatDateTimeIn } from "../../i18n/format-date-time.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { recognisedClientSummary } from "../../domain/client-summary.js";
+import { describeClient } from "../../i18n/client-words.js";
+import { type Html, html } from "../../lib/html.js";
+
+/** What an email is rendered with besides its words: the organisation's time zone (SPEC §16). */
+export interface EmailContext {
+  readonly timeZone: string;
+}
 
 /** The BCP 47 locale the catalog formats for (`en-GB`, `id-ID`). */
 export function emailLocale(t: Translate): string {
   return t("email.format.locale");
 }
 
-/** `2 March 2026 at 08:05 UTC` / `2 Maret 2026 pukul 08.05 UTC`; throws on a string that is not a date. */
-export function formatDateTime(t: Translate, isoTime: string): string {
+/**
+ * `2 March 2026 at 14:05 GMT+7` / `2 Maret 2026 pukul 14.05 WIB`: in the organisation's time zone, named, since the
+ * reader may be elsewhere; throws on a string that is not a date.
+ */
+export function formatDateTime(t: Translate, isoTime: string, context: EmailContext): string {
   const time = new Date(isoTime);
   if (Number.isNaN(time.getTime())) throw new Error("email: not an ISO time");
-  // Sandi has no organisation time zone setting yet, so times are UTC and say so.
-  const format = new Intl.DateTimeFormat(emailLocale(t), {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZone: "UTC",
-    timeZoneName: "short",
-  });
-  return format.format(time);
+  return formatDateTimeIn(time, emailLocale(t), context.timeZone);
 }
 
 /** The browser as a recognised summary ("Chrome 131 on Windows"); a User-Agent text never reaches the reader. */
 export function shownClient(t: Translate, client: string): string {
-  return recognisedClientSummary(client) ?? t("notice.unrecognised_browser");
+  return recognisedClientSummary(client) === null ? t("notice.unrecognised_browser") : describeClient(t, client);
 }
 
 /** The link target if `url` is an absolute http(s) URL; throws otherwise, so no `javascript:` reaches an href. */

@@ -3,6 +3,7 @@ import { TEMPLATE_IDS, type TemplateId } from "../../domain/messages.js";
 import type { RenderedEmail } from "../../domain/ports.js";
 import type { Translate } from "../../i18n/i18n.js";
 import type { EmailTemplate, MessageData } from "./define-template.js";
+import type { EmailContext } from "./email-layout.js";
 import {
   passwordChangedSelfTemplate,
   passwordChangedTemplate,
@@ -31,11 +32,16 @@ export const EMAIL_TEMPLATES: ReadonlyMap<string, EmailTemplate<unknown>> = new 
 export const TEMPLATE_NAMES: readonly TemplateId[] = TEMPLATE_IDS;
 
 /**
- * Renders an outbox message in the language `translate` is fixed to.
+ * Renders an outbox message in the language `translate` is fixed to and the organisation's time zone.
  * Throws on an unknown template, missing or mistyped data, or data the template cannot show.
  */
-export function renderMessage(template: string, data: MessageData, translate: Translate): RenderedEmail {
+export function renderMessage(
+  template: string,
+  data: MessageData,
+  translate: Translate,
+  context: EmailContext,
+): RenderedEmail {
   const found = EMAIL_TEMPLATES.get(template);
   if (found === undefined) throw new Error(`unknown email template: ${template}`);
-  return found.email(translate, found.readModel(data));
+  return found.email(translate, found.readModel(data), context);
 }

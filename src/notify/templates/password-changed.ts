@@ -6,7 +6,15 @@ import type { RenderedEmail } from "../../domain/ports.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { html } from "../../lib/html.js";
 import { defineTemplate } from "./define-template.js";
-import { assertWebUrl, emailDocument, formatDateTime, paragraph, shownClient, textBody } from "./email-layout.js";
+import {
+  assertWebUrl,
+  type EmailContext,
+  emailDocument,
+  formatDateTime,
+  paragraph,
+  shownClient,
+  textBody,
+} from "./email-layout.js";
 
 /** What the notice shows; `changedAt` is an ISO time, `signInUrl` an absolute http(s) URL. */
 export interface PasswordChangedModel {
@@ -36,16 +44,16 @@ function passwordNoticeTemplate(
       userId: "string",
       helpdesk: "string",
     },
-    email: (t, model) => renderNotice(t, words, model),
+    email: (t, model, context) => renderNotice(t, words, model, context),
   });
 }
 
-function renderNotice(t: Translate, words: string, model: PasswordChangedModel): RenderedEmail {
+function renderNotice(t: Translate, words: string, model: PasswordChangedModel, context: EmailContext): RenderedEmail {
   const org = { org: model.orgName };
   const signInUrl = assertWebUrl(model.signInUrl);
   const lines = {
     intro: t(`email.${words}.intro`, org),
-    time: t(`email.${words}.time`, { time: formatDateTime(t, model.changedAt) }),
+    time: t(`email.${words}.time`, { time: formatDateTime(t, model.changedAt, context) }),
     client: t(`email.${words}.client`, { client: shownClient(t, model.client) }),
     account: t("notice.account", { userId: model.userId }),
     whatToDo: t(`notice.what_to_do.${words}`),

@@ -20,12 +20,12 @@ const CODE_STYLE =
 export const resetCodeTemplate = defineTemplate<ResetCodeModel>({
   name: "reset-code",
   fields: { orgName: "string", code: "string", expiresInMinutes: "number", requestedAt: "string", client: "string" },
-  email(t, model) {
+  email(t, model, context) {
     const org = { org: model.orgName };
     const lines = {
       intro: t("email.reset_code.intro", org),
       expires: t("email.reset_code.expires", { minutes: model.expiresInMinutes }),
-      requestedAt: t("email.reset_code.requested_at", { time: formatDateTime(t, model.requestedAt) }),
+      requestedAt: t("email.reset_code.requested_at", { time: formatDateTime(t, model.requestedAt, context) }),
       client: t("email.reset_code.client", { client: shownClient(t, model.client) }),
       ignore: t("email.reset_code.ignore"),
       neverShare: t("email.reset_code.never_share"),

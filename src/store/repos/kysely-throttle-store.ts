@@ -1,10 +1,50 @@
 /** SPEC §8's rolling-window counters and blocks as rows in `throttle_hit` and `throttle_block`, shared by every instance. */
 import { type Kysely, sql } from "kysely";
-import type { CounterId, ThrottleStore } from "../../domain/ports.js";
+import type { ActiveBlock, CounterId, HitAndCount, ThrottleStore } from "../../domain/ports.js";
 import type { Database } from "../database.js";
 import { asOneOf } from "./row-values.js";
 
 const COUNTER_IDS: readonly CounterId[] = ["A1", "A2", "A3", "A4", "I1", "I1-org", "I1-pow", "I2", "I3", "R1", "R2"];
+
+interface HitAndCountRow {
+  readonly block_counter: string | null;
+  readonly block_until: Date | null;
+  readonly prior: number | string | bigint;
+  readonly added: number | string | bigint;
+}
+
+function blockOf(row: HitAndCountRow): ActiveBlock | null {
+  if (row.block_counter === null || row.block_until === null) return null;
+  return { counter: asOneOf(COUNTER_IDS, row.block_counter, "throttle_block.counter"), until: row.block_until };
+}
+
+/**
+ * The statement of `hitAndCount`. The block is read from the statement's snapshot, the insert runs whatever the
+ * select reads, and `prior` does not see the rows inserted here (one snapshot per statement), so they are added.
+ */
+function hitAndCountQuery(input: HitAndCount) {
+  const { now, counted } = input;
+  const keys = input.blockKeys.length > 0 ? sql.join(input.blockKeys.map((key) => sql`${key}`)) : sql`null`;
+  const hits = sql.join(input.hits.map((hit) => sql`(${hit.counter}, ${hit.key})`));
+  const onlyWhen = input.skipHitsWhenBlocked ? sql`not exists (select 1 from blocked)` : sql`true`;
+  return sql<HitAndCountRow>`
+    with blocked as (
+      select counter, until from throttle_block where key in (${keys}) and until > ${now}
+      order by until desc, counter limit 1
+    ), recorded as (
+      insert into throttle_hit (counter, key, at)
+      select v.counter, v.key, ${now}::timestamptz from (values ${hits}) as v (counter, key) where ${onlyWhen}
+      returning counter, key
+    )
+    select
+      (select counter from blocked) as block_counter,
+      (select until from blocked) as block_until,
+      (select count(*) from (
+        select 1 from throttle_hit where counter = ${counted.counter} and key = ${counted.key} and at >= ${counted.since}
+        limit ${counted.atMost}
+      ) as earlier) as prior,
+      (select count(*) from recorded where counter = ${counted.counter} and key = ${counted.key}) as added`;
+}
 
 /** A ThrottleStore over `db` (the pool, or a transaction). */
 export function createKyselyThrottleStore(db: Kysely<Database>): ThrottleStore {
@@ -21,6 +61,13 @@ export function createKyselyThrottleStore(db: Kysely<Database>): ThrottleStore {
     /** Inserts one hit row; concurrent hits never overwrite each other. */
     async hit(counter, key, now) {
       await db.insertInto("throttle_hit").values({ counter, key, at: now }).execute();
+    },
+
+    async hitAndCount(input) {
+      const { rows } = await hitAndCountQuery(input).execute(db);
+      const row = rows[0];
+      if (row === undefined) throw new Error("hitAndCount returned no row");
+      return { block: blockOf(row), count: Number(row.prior) + Number(row.added) };
     },
 
     /** Hits at or after `since`; with `atMost`, the scan stops after that many rows of the (counter, key, at) index. */

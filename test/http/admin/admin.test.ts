@@ -64,8 +64,19 @@ describe("the admin context", () => {
     expect(body).toContain("<dt>Helpdesk contact</dt><dd>helpdesk@contoh.example</dd>");
     expect(body).toContain("sandi policy set KEY VALUE");
     // Its own sign-in is among the newest events, with the actor's user ID and no secret.
-    expect(body).toMatch(/<span class="code">signin\.succeeded<\/span>[\s\S]*?user: ayu@contoh\.example/);
+    expect(body).toMatch(
+      /Sign-in succeeded<br><span class="code">signin\.succeeded<\/span>[\s\S]*?User ayu@contoh\.example/,
+    );
     expect(body).not.toContain(PASSWORD);
+  });
+
+  it("the audit list says each activity, reason and actor in plain words, in Indonesian too, codes kept", async () => {
+    const client = await signedIn(t, PEOPLE.global);
+    const body = (await client.get("/admin?lang=id")).body;
+    expect(body).toMatch(
+      /Berhasil masuk<br><span class="code">signin\.succeeded<\/span>[\s\S]*?Pengguna ayu@contoh\.example/,
+    );
+    expect(body).toContain("<dt>Zona waktu</dt><dd>UTC</dd>");
   });
 
   it("a reports reader reads the audit log but is told only a global admin changes the policy", async () => {
@@ -78,7 +89,7 @@ describe("the admin context", () => {
   it("a password admin sees the policy but not the audit log (SPEC §2: audit is GA and RR only)", async () => {
     const body = (await (await signedIn(t, PEOPLE.password)).get("/admin?lang=id")).body;
     expect(body).toContain("<li>Admin kata sandi</li>");
-    expect(body).toContain("<dt>Siapa yang boleh mereset</dt><dd>Semua orang</dd>");
+    expect(body).toContain("<dt>Pengguna yang dapat mengatur ulang kata sandi</dt><dd>Semua pengguna</dd>");
     expect(body).toContain("Peran Anda tidak mencakup membaca log audit.");
     expect(body).not.toContain("<table>");
     expect(body).not.toContain("signin.succeeded");

@@ -25,7 +25,7 @@ describe("bad input on the reset pages", () => {
     const client = createPageClient(t.app);
     await client.get("/reset?lang=id");
     const response = await submitUserId(client, "@@@");
-    expect(response.body).toContain("Itu tidak tampak seperti ID pengguna");
+    expect(response.body).toContain("Format ID pengguna tidak valid");
   });
 
   it("a malformed address and a malformed code get field messages, not a failure count", async () => {

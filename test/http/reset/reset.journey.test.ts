@@ -92,7 +92,7 @@ describe("reset by email", () => {
     const client = createPageClient(t.app);
     const page = await client.get("/reset?lang=id");
     expect(page.body).toContain('<html lang="id">');
-    expect(page.body).toContain("Tidak bisa mengakses akun Anda?");
+    expect(page.body).toContain("Tidak dapat mengakses akun Anda?");
     await submitUserId(client, BUDI.userId);
     expect((await client.get("/reset/verify")).body).toContain("Verifikasi identitas Anda");
   });

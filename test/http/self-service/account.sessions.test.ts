@@ -45,7 +45,7 @@ describe("My account's sessions", () => {
     const phoneToken = phone.cookies.get("sandi-session") ?? "";
     expect(phoneToken).not.toBe("");
     expect(page.raw).not.toContain(phoneToken);
-    expect((await laptop.get("/account?lang=id")).body).toContain("Tempat Anda masuk");
+    expect((await laptop.get("/account?lang=id")).body).toContain("Perangkat tempat Anda masuk");
   });
 
   it("ending the other session signs that browser out at once and is audited", async () => {

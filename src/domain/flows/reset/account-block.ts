@@ -5,18 +5,15 @@
  */
 import type { AuditEvent } from "../../audit-events.js";
 import { accountKey, blockReasonOf } from "../../policies/attempt-policy.js";
-import type { CounterId, ThrottleStore, TransactionStores } from "../../ports.js";
+import type { ActiveBlock, ThrottleStore, TransactionStores } from "../../ports.js";
 import type { ResetDeps } from "./reset-deps.js";
 import type { ResetFlow } from "./reset-flow.js";
 import { flowProgressEvent } from "./reset-events.js";
 import type { ResetAction } from "./reset-states.js";
 import { transition } from "./reset-transition.js";
 
-/** An active block: which counter set it and when it ends. */
-export interface AccountBlock {
-  readonly counter: CounterId;
-  readonly until: Date;
-}
+/** An active block on the account: which counter set it and when it ends. */
+export type AccountBlock = ActiveBlock;
 
 /** The actions that compare, send or write: each is refused while the account is blocked. */
 const ACTIONS_STOPPED_BY_A_BLOCK: ReadonlySet<ResetAction> = new Set(["submit_proof", "resend", "submit_password"]);

@@ -8,7 +8,7 @@ import { secondsAfter, secondsBefore } from "../../../lib/time.js";
 import type { AuditEvent } from "../../audit-events.js";
 import { ACCOUNT_LIMITS, accountKey } from "../../policies/attempt-policy.js";
 import type { ThrottleStore, TransactionStores } from "../../ports.js";
-import { type AccountBlock, activeAccountBlock, blockedFlow } from "./account-block.js";
+import { type AccountBlock, accountBlockKeys, activeAccountBlock, blockedFlow } from "./account-block.js";
 import { blockedEvent } from "./gate-throttles.js";
 import type { ResetDeps } from "./reset-deps.js";
 import type { ResetFlow } from "./reset-flow.js";
@@ -52,14 +52,18 @@ export async function admitCodeGuess(
   const key = accountKey(flow.userRef, flow.typedUserId);
   return deps.unitOfWork.inTransaction(async (stores) => {
     await stores.throttles.serialise("A1", key);
-    const existing = await activeAccountBlock(stores.throttles, flow, now);
+    const { block: existing, count } = await stores.throttles.hitAndCount({
+      hits: [{ counter: "A1", key }],
+      now,
+      blockKeys: accountBlockKeys(flow),
+      skipHitsWhenBlocked: true,
+      counted: { counter: "A1", key, since: secondsBefore(now, A1.windowSeconds), atMost: A1.limit + 1 },
+    });
     if (existing !== null) {
       await endBlocked(stores, flow, { block: existing, isNew: false }, now);
       return existing;
     }
-    await stores.throttles.hit("A1", key, now);
-    const since = secondsBefore(now, A1.windowSeconds);
-    if ((await stores.throttles.count("A1", key, since, A1.limit + 1)) <= A1.limit) return null;
+    if (count <= A1.limit) return null;
     const blocked = await blockA1(stores.throttles, flow, now);
     await endBlocked(stores, flow, blocked, now);
     return blocked.block;

@@ -38,11 +38,15 @@ export async function hitAccountCounter(
 ): Promise<AccountCounterBlock | null> {
   const key = accountKey(flow.userRef, flow.typedUserId);
   await throttles.serialise(counter, key);
-  await throttles.hit(counter, key, now);
   const rule = ACCOUNT_LIMITS[counter];
-  const since = secondsBefore(now, rule.windowSeconds);
-  if ((await throttles.count(counter, key, since)) < rule.limit) return null;
-  const existing = await throttles.activeBlock([key], now);
+  const { block: existing, count } = await throttles.hitAndCount({
+    hits: [{ counter, key }],
+    now,
+    blockKeys: [key],
+    skipHitsWhenBlocked: false,
+    counted: { counter, key, since: secondsBefore(now, rule.windowSeconds), atMost: rule.limit },
+  });
+  if (count < rule.limit) return null;
   if (existing !== null) return { until: existing.until, events: [] };
   const until = secondsAfter(now, rule.blockSeconds);
   await throttles.block(counter, key, until);

@@ -57,12 +57,18 @@ export async function countIdentifySubmission(deps: ResetDeps, ip: string, now: 
     const { throttles } = stores;
     const key = ipKey(ip);
     await throttles.serialise("I1", key);
-    await throttles.hit("I1", key, now);
-    await throttles.hit("I1-org", ORGANISATION_KEY, now);
-    const block = await throttles.activeBlock([key], now);
-    if (block) return block.until;
     const since = secondsBefore(now, limits.blockWindowSeconds);
-    const hourCount = await throttles.count("I1", key, since, limits.blockAfter + 1);
+    const { block, count: hourCount } = await throttles.hitAndCount({
+      hits: [
+        { counter: "I1", key },
+        { counter: "I1-org", key: ORGANISATION_KEY },
+      ],
+      now,
+      blockKeys: [key],
+      skipHitsWhenBlocked: false,
+      counted: { counter: "I1", key, since, atMost: limits.blockAfter + 1 },
+    });
+    if (block) return block.until;
     await hardenIfOver(throttles, { ip, hourCount, limits, now });
     if (hourCount <= limits.blockAfter) return null;
     const until = secondsAfter(now, limits.blockSeconds);

@@ -52,6 +52,8 @@ export async function completeReset(
     if (!(await stores.flows.saveIfVersion(done, flow.version))) return null;
     // The directory has written the password already (outside this transaction); what Sandi keeps follows it.
     await stores.accounts.setMustChangePassword(user.ref, false);
+    // SPEC §16: the stored language follows each sign-in and flow, for mail that no browser causes later.
+    await stores.accounts.setPreferredLanguage(user.ref, flow.lang);
     // Security notices are exempt from the recipient limits (SPEC §8.2): only a completed reset triggers one. The
     // notice reads in the flow's language, not the request's, as the journey did.
     const effects = await applySecurityEffects(stores, {

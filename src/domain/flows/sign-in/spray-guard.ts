@@ -64,11 +64,16 @@ export async function countFailureFromIp(
   const key = signInIpKey(caller.ip);
   // Under the key's lock until the transaction ends: parallel failures count one after another (ADR 0013).
   await throttles.serialise("I3", key);
-  await throttles.hit("I3", key, now);
-  const since = secondsBefore(now, SIGNIN_FAILURES_PER_IP.windowSeconds);
   const { limit } = SIGNIN_FAILURES_PER_IP;
-  if ((await throttles.count("I3", key, since, limit + 1)) <= limit) return [];
-  const alreadyHeld = (await throttles.activeBlock([key], now)) !== null;
+  const { block, count } = await throttles.hitAndCount({
+    hits: [{ counter: "I3", key }],
+    now,
+    blockKeys: [key],
+    skipHitsWhenBlocked: false,
+    counted: { counter: "I3", key, since: secondsBefore(now, SIGNIN_FAILURES_PER_IP.windowSeconds), atMost: limit + 1 },
+  });
+  if (count <= limit) return [];
+  const alreadyHeld = block !== null;
   await throttles.block("I3", key, secondsAfter(now, SIGNIN_FAILURES_PER_IP.captchaSeconds));
   return alreadyHeld ? [] : [throttledEvent(caller, now)];
 }

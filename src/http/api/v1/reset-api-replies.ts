@@ -48,7 +48,9 @@ export function sendIfBlocked(
 ): FastifyReply | null {
   const seconds = retryAfterSeconds(view, services.clock.now());
   if (seconds === null || view.blockedUntil === null) return null;
-  const message = apiMessage(request, "flow_blocked", { time: formatDateTime(view.blockedUntil, request.lang) });
+  const message = apiMessage(request, "flow_blocked", {
+    time: formatDateTime(view.blockedUntil, request.lang, request.timeZone),
+  });
   const body = { code: "flow_blocked", message, requestId: request.id, flow: toFlowJson(view, request.t) };
   return reply.status(429).header("retry-after", String(seconds)).send(body);
 }
@@ -81,7 +83,9 @@ export async function sendStartFailure(
   if (refusal.reason === "SND-305") {
     const { blockedUntil } = refusal;
     reply.header("retry-after", String(secondsUntil(blockedUntil, services.clock.now())));
-    return sendApiError(request, reply, 429, reason, { time: formatDateTime(blockedUntil, request.lang) });
+    return sendApiError(request, reply, 429, reason, {
+      time: formatDateTime(blockedUntil, request.lang, request.timeZone),
+    });
   }
   if (reason === "SND-104" || reason === "SND-105") {
     const site = await services.siteInfo();

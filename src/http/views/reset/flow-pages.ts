@@ -51,7 +51,7 @@ function endPage(t: Translate, model: FlowPageModel): Html {
     return html`<p role="status">${t("reset.done.message")}</p><p>${t("reset.done.tip")}</p>
 <p class="actions"><a class="button" href="/signin">${t("reset.done.sign_in")}</a></p>`;
   if (view.state === "blocked") {
-    const until = view.blockedUntil ? formatDateTime(view.blockedUntil, model.lang) : "";
+    const until = view.blockedUntil ? formatDateTime(view.blockedUntil, model.lang, model.timeZone) : "";
     return html`<p role="alert">${t("reason.blocked", { time: until })}</p>`;
   }
   return html`<p role="alert">${endMessage(t, view)}</p><p class="actions"><a class="button" href="/reset">${t("reset.start_again")}</a></p>`;

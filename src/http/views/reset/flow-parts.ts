@@ -8,6 +8,8 @@ export interface FlowPageModel {
   /** Messages about the last submission; those naming a field are shown at that field too. */
   readonly errors: readonly FormError[];
   readonly lang: "en" | "id";
+  /** The organisation's time zone, for the time a block ends. */
+  readonly timeZone: string;
   /** Seconds until a resend is allowed, when the server just refused an early one (else the page counts 30 s). */
   readonly resendWaitSeconds?: number | null;
 }

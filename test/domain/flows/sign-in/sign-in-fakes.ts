@@ -108,6 +108,11 @@ function createThrottles(): ThrottleStore {
   const hits: { counter: CounterId; key: string; at: Date }[] = [];
   const blocks: { counter: CounterId; key: string; until: Date }[] = [];
   const hitsOf = (counter: CounterId, key: string) => hits.filter((hit) => hit.counter === counter && hit.key === key);
+  const activeBlock = (keys: readonly string[], now: Date) => {
+    const active = blocks.filter((block) => keys.includes(block.key) && block.until > now);
+    const longest = active.sort((a, b) => b.until.getTime() - a.until.getTime())[0];
+    return longest ? { counter: longest.counter, until: longest.until } : null;
+  };
   return {
     // One caller at a time already: memory has no concurrent transactions to keep apart.
     serialise: () => settled(() => undefined),
@@ -120,11 +125,12 @@ function createThrottles(): ThrottleStore {
     lastHit: (counter, key) => settled(() => hitsOf(counter, key).at(-1)?.at ?? null),
     // A later block never shortens an earlier one, as the store's upsert keeps the greater `until`.
     block: (counter, key, until) => settled(() => void blocks.push({ counter, key, until })),
-    activeBlock: (keys, now) =>
+    activeBlock: (keys, now) => settled(() => activeBlock(keys, now)),
+    hitAndCount: ({ hits: recorded, now, blockKeys, skipHitsWhenBlocked, counted }) =>
       settled(() => {
-        const active = blocks.filter((block) => keys.includes(block.key) && block.until > now);
-        const longest = active.sort((a, b) => b.until.getTime() - a.until.getTime())[0];
-        return longest ? { counter: longest.counter, until: longest.until } : null;
+        const block = activeBlock(blockKeys, now);
+        if (block === null || !skipHitsWhenBlocked) hits.push(...recorded.map((hit) => ({ ...hit, at: now })));
+        return { block, count: hitsOf(counted.counter, counted.key).filter((hit) => hit.at >= counted.since).length };
       }),
     removeNewestHit: () => Promise.reject(new Error("not in these tests")),
     clear: () => Promise.reject(new Error("not in these tests")),
