@@ -20,6 +20,8 @@ export interface SiteInfo {
   readonly helpdesk: SsprPolicy["helpdesk"];
   /** The IANA time zone every time is shown in (the policy's `organisation.timeZone`). */
   readonly timeZone: string;
+  /** The demo organisation (development only: production refuses to start with it): pages show the demo banner. */
+  readonly isDemo?: boolean;
 }
 
 export interface HealthChecks {

@@ -81,6 +81,7 @@ export function createSiteInfo(
       defaultLanguage: organisation?.defaultLanguage ?? config.organisation.defaultLanguage,
       helpdesk: policy.helpdesk,
       timeZone: policy.organisation.timeZone,
+      isDemo: organisation?.isDemo ?? false,
     };
     cached = { site, at: now };
     return site;

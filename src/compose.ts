@@ -120,10 +120,15 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   };
   // One check for the identify step and the sign-in form (I3): a solution spent on one is spent on both.
   const checkedHuman = humanCheckFor(humanCheck, config, options.mode, options.logger);
-  const organisation = async () => ({
-    name: (await siteInfo()).orgName,
-    signInUrl: new URL("/signin", config.publicUrl).href,
-  });
+  const organisation = async () => {
+    const site = await siteInfo();
+    // The notices name the helpdesk from the policy in force, so a user who did not act knows whom to call.
+    return {
+      name: site.orgName,
+      signInUrl: new URL("/signin", config.publicUrl).href,
+      helpdesk: site.helpdesk.target ?? "",
+    };
+  };
   const domainReset = createResetService({
     clock,
     random,

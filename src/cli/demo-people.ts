@@ -8,7 +8,7 @@ export interface DemoPerson {
   readonly lastName: string;
   readonly role: AdminRole | null;
   readonly groups: readonly string[];
-  /** Has a registered, verified email method at `<local>@mail.contoh.example`. */
+  /** Has a registered, verified email method at `<local>@mail.contoh.example` (not the user ID's address). */
   readonly verifiedEmail: boolean;
   readonly disabled: boolean;
   readonly adminLocked: boolean;
@@ -22,7 +22,8 @@ export const DEMO_GROUPS = ["Staf", "Pilot SSPR", "Kontraktor"] as const;
 const PLAIN = { role: null, verifiedEmail: false, disabled: false, adminLocked: false, note: null } as const;
 
 function admin(local: string, firstName: string, lastName: string, role: AdminRole): DemoPerson {
-  return { ...PLAIN, local, firstName, lastName, role, groups: ["Staf"], verifiedEmail: true };
+  const note = `registered email ${local}@mail.contoh.example (admins need 2 methods to reset)`;
+  return { ...PLAIN, local, firstName, lastName, role, groups: ["Staf"], verifiedEmail: true, note };
 }
 
 function staff(local: string, firstName: string, lastName: string, extra: Partial<DemoPerson> = {}): DemoPerson {
@@ -40,12 +41,18 @@ export const DEMO_ADMINS: readonly DemoPerson[] = [
 
 /** 20 ordinary users; four of them are troubleshooter fixtures. */
 export const DEMO_USERS: readonly DemoPerson[] = [
-  staff("budi.santoso", "Budi", "Santoso", { verifiedEmail: true, note: "registered: verified email" }),
-  staff("siti.rahayu", "Siti", "Rahayu", { disabled: true, note: "disabled" }),
-  staff("andi.pratama", "Andi", "Pratama", { adminLocked: true, note: "locked by an admin" }),
+  staff("budi.santoso", "Budi", "Santoso", {
+    verifiedEmail: true,
+    note: "try a reset: choose email, type budi.santoso@mail.contoh.example; the code is in /dev/outbox",
+  }),
+  staff("siti.rahayu", "Siti", "Rahayu", { disabled: true, note: "disabled: a reset looks the same, nothing is sent" }),
+  staff("andi.pratama", "Andi", "Pratama", {
+    adminLocked: true,
+    note: "locked by an admin: a reset looks the same, nothing is sent",
+  }),
   staff("teguh.wibowo", "Teguh", "Wibowo", {
     groups: ["Staf", "Kontraktor"],
-    note: "out of scope: Kontraktor is excluded",
+    note: "out of scope (Kontraktor is excluded): nothing is sent",
   }),
   staff("putri.maharani", "Putri", "Maharani"),
   staff("eko.prasetyo", "Eko", "Prasetyo"),

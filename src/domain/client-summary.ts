@@ -75,3 +75,17 @@ export function clientPartsOf(summary: string): ClientParts {
   if (!recognised) return { kind: "unrecognised", text: summary };
   return { kind: "recognised", browser, version: match?.[2] ?? null, system };
 }
+
+const KNOWN_SUMMARY = new RegExp(
+  `^(?:${BROWSERS.map(([, name]) => name).join("|")})(?: \\d+)?(?: on (?:${SYSTEMS.map(([, name]) => name).join("|")}))?$`,
+);
+
+/**
+ * The summary when it names a browser this module recognised ("Chrome 131 on Windows"), else null. What a message
+ * shows beside a code: an unrecognised User-Agent is the sender's own text ("IT Helpdesk: call … read this code")
+ * and must never reach the recipient word for word.
+ */
+export function recognisedClientSummary(summary: string): string | null {
+  // The console's own origin (admin-actor.ts) is Sandi's text, not a sender's.
+  return KNOWN_SUMMARY.test(summary) || summary === "Sandi console (system)" ? summary : null;
+}

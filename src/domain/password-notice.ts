@@ -35,7 +35,8 @@ export interface PasswordNoticeInput {
    */
   readonly causedByUser: boolean;
   readonly now: Date;
-  readonly organisation: { readonly name: string; readonly signInUrl: string };
+  /** `helpdesk`: how to reach the helpdesk (the policy's address or URL), named in the notice; empty for none. */
+  readonly organisation: { readonly name: string; readonly signInUrl: string; readonly helpdesk?: string };
   readonly flowId: string | null;
 }
 
@@ -58,6 +59,8 @@ export async function draftPasswordNotices(
       client: caller.client,
       ip: caller.ip,
       signInUrl: organisation.signInUrl,
+      userId: user.userId,
+      helpdesk: organisation.helpdesk ?? "",
     },
     notAfter: secondsAfter(now, NOTICE_LIFETIME_SECONDS),
     userRef: user.ref,

@@ -383,8 +383,33 @@ export interface RenderedEmail {
   readonly html: string;
 }
 
+/** An email in the development mailbox. */
+export interface DevMailboxEmail extends RenderedEmail {
+  readonly id: string;
+  readonly recipient: string;
+  readonly createdAt: Date;
+}
+
+/**
+ * A message that was not delivered, for /dev/outbox: `suppressed` (a send limit dropped it silently, `reason` is
+ * `SND-213:R1` or `SND-213:I2`, the recipient is masked), `abandoned` (the worker gave up, `reason` as it recorded)
+ * or `retrying` (the last try failed; `reason` is the error).
+ */
+export interface UndeliveredMessage {
+  readonly status: "suppressed" | "abandoned" | "retrying";
+  readonly recipient: string;
+  /** The template id, or for a suppressed code the method it was for. */
+  readonly about: string;
+  readonly reason: string;
+  readonly time: Date;
+}
+
 /** The development mailbox behind /dev/outbox. */
 export interface DevMailbox {
   deliver(recipient: string, email: RenderedEmail, now: Date): Promise<void>;
-  list(limit: number): Promise<(RenderedEmail & { recipient: string; createdAt: Date })[]>;
+  list(limit: number): Promise<DevMailboxEmail[]>;
+  /** One email by id, or null. */
+  find(id: string): Promise<DevMailboxEmail | null>;
+  /** The newest messages that were not delivered, newest first. */
+  undelivered(limit: number): Promise<UndeliveredMessage[]>;
 }

@@ -122,7 +122,7 @@ export interface SecurityEffectsInput {
   readonly notify: {
     readonly enabled: boolean;
     readonly caller: { readonly ip: string; readonly client: string; readonly lang: Language };
-    readonly organisation: { readonly name: string; readonly signInUrl: string };
+    readonly organisation: { readonly name: string; readonly signInUrl: string; readonly helpdesk?: string };
   };
 }
 

@@ -21,6 +21,8 @@ const SAMPLE_DATA: Record<string, Record<string, string | number>> = {
     client: "Firefox 140 on Windows",
     ip: "203.0.113.7",
     signInUrl: "https://sso.example.org/signin?from=email",
+    userId: "budi@acme.example",
+    helpdesk: "helpdesk@acme.example",
   },
   "password-changed-self": {
     orgName: "Acme",
@@ -28,6 +30,8 @@ const SAMPLE_DATA: Record<string, Record<string, string | number>> = {
     client: "Firefox 140 on Windows",
     ip: "203.0.113.7",
     signInUrl: "https://sso.example.org/signin",
+    userId: "budi@acme.example",
+    helpdesk: "helpdesk@acme.example",
   },
   "password-reset-by-admin": {
     orgName: "Acme",
@@ -35,6 +39,8 @@ const SAMPLE_DATA: Record<string, Record<string, string | number>> = {
     client: "Sandi console (system)",
     ip: "sandi-host",
     signInUrl: "https://sso.example.org/signin",
+    userId: "budi@acme.example",
+    helpdesk: "helpdesk@acme.example",
   },
 };
 

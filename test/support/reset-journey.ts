@@ -2,9 +2,16 @@
 import type { Composed } from "../../src/compose.js";
 import { hiddenValue, type PageClient, type PageResponse } from "./page-client.js";
 
-/** GET /reset, then POST the user ID with a solved CAPTCHA; returns the POST's response. */
+/**
+ * GET /reset, then POST the user ID with a solved CAPTCHA; returns the POST's response. With a flow already open in
+ * this client, GET /reset offers to continue it: the helper chooses "Start over", as a user would.
+ */
 export async function submitUserId(client: PageClient, userId: string): Promise<PageResponse> {
-  const page = await client.get("/reset");
+  let page = await client.get("/reset");
+  if (!page.body.includes('name="form"')) {
+    await client.post("/reset/start-over", { csrf: hiddenValue(page.body, "csrf") });
+    page = await client.get("/reset");
+  }
   const form = hiddenValue(page.body, "form");
   return client.post("/reset", { form, userId, altcha: await client.solveCaptcha() });
 }

@@ -46,6 +46,7 @@ async function noticeSettings(
     organisation: {
       name: organisation?.name ?? configured.name,
       signInUrl: new URL("/signin", deps.configured.publicUrl).href,
+      helpdesk: inForce.helpdesk.target ?? "",
     },
   };
 }

@@ -50,6 +50,7 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
     return sendPage(services, request, reply, {
       title: request.t("admin.title"),
       body: adminOverviewPage(request.t, request, admin.displayName, overview),
+      wide: true,
     });
   });
   await Promise.resolve();

@@ -1,7 +1,9 @@
 /** Turns the service's notices (reason codes and form hints) into sentences in the user's language. */
 import type { Notice } from "../../domain/flows/reset/flow-view.js";
 import { isReasonCode, REASONS } from "../../domain/reasons.js";
+import type { FlowView } from "../../domain/flows/reset/reset-deps.js";
 import type { Translate } from "../../i18n/i18n.js";
+import type { FormError } from "../views/layout.js";
 
 const FORM_HINTS = {
   contact_invalid: "reset.email.address_invalid",
@@ -24,4 +26,28 @@ export function noticeMessages(
     if (notice.code === "code_invalid" && codeSource === "device") return t("reset.code.device_invalid", merged);
     return t(FORM_HINTS[notice.code], merged);
   });
+}
+
+/** Which field of the page a notice is about; null for one about the form as a whole (a resend, a block). */
+function fieldOf(view: FlowView, notice: Notice): string | null {
+  if (notice.code === "resend_too_soon" || notice.code === "resend_limit") return null;
+  if (view.state === "password") return notice.code === "SND-507" ? "confirmation" : "password";
+  if (view.state !== "gate_challenge") return null;
+  return view.step?.step === "enter_contact" ? "address" : "code";
+}
+
+/** The notices as the page shows them: each sentence tied to its field, and the wait a refused resend leaves. */
+export function noticeErrors(
+  t: Translate,
+  view: FlowView,
+  notices: readonly Notice[],
+): { errors: FormError[]; resendWaitSeconds: number | null } {
+  const texts = noticeMessages(t, notices, { digits: view.codeLength }, view.step?.codeSource);
+  const errors = notices.map((notice, index): FormError => {
+    const message = texts[index] ?? "";
+    const field = fieldOf(view, notice);
+    return field === null ? message : { message, field };
+  });
+  const refused = notices.find((notice) => notice.code === "resend_too_soon")?.values?.seconds;
+  return { errors, resendWaitSeconds: typeof refused === "number" ? refused : null };
 }

@@ -1,7 +1,8 @@
 /** Renders a page in the request's language with the organisation's name and helpdesk link. */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Html } from "../../lib/html.js";
-import type { AppServices } from "../app-services.js";
+import type { AppServices, SiteInfo } from "../app-services.js";
+import { demoBanner } from "../views/demo-banner.js";
 import { layout } from "../views/layout.js";
 
 export interface PageOptions {
@@ -11,14 +12,18 @@ export interface PageOptions {
   readonly supportCode?: string | null;
   readonly scripts?: readonly { src: string; module?: boolean }[];
   readonly styles?: readonly string[];
+  /** Full width (admin pages, the demo mailbox) instead of the centred card. */
+  readonly wide?: boolean;
+  /** Show what to try with the demo accounts, when this is the demo organisation (sign-in and identify pages). */
+  readonly demoBanner?: boolean;
 }
 
-const FALLBACK_SITE = {
+const FALLBACK_SITE: SiteInfo = {
   orgName: "Sandi",
   defaultLanguage: "en",
   helpdesk: { mode: "url", target: null },
   timeZone: "UTC",
-} as const;
+};
 
 /** Sends a full HTML page. */
 export async function sendPage(
@@ -40,6 +45,8 @@ export async function sendPage(
       helpdesk: site.helpdesk,
       ...(page.scripts ? { scripts: page.scripts } : {}),
       ...(page.styles ? { styles: page.styles } : {}),
+      ...(page.wide ? { wide: true } : {}),
+      ...(page.demoBanner && site.isDemo === true ? { banner: demoBanner(request.t) } : {}),
     },
     page.body,
   );

@@ -11,6 +11,9 @@ import { formatDateTime } from "../views/format-time.js";
 import { type CookieSettings, cookieOptions } from "../cookies.js";
 import { createFormTokens, type FormTokens } from "../plugins/form-token.js";
 import { IDENTIFY_ASSETS, identifyPage } from "../views/reset/identify-page.js";
+import type { FormError } from "../views/layout.js";
+import { isTerminal } from "../../domain/flows/reset/reset-states.js";
+import { resumePage } from "../views/reset/resume-page.js";
 import { sendPage } from "./page-renderer.js";
 
 const FLOW_COOKIE_SECONDS = 15 * 60;
@@ -28,7 +31,7 @@ const IdentifyQuery = Type.Object({
 
 interface IdentifyRender {
   readonly userId: string;
-  readonly errors: readonly string[];
+  readonly errors: readonly FormError[];
   readonly notice: string | null;
   readonly status: number;
 }
@@ -45,6 +48,7 @@ function renderIdentify(
     title: request.t("reset.identify.title"),
     body,
     status: model.status,
+    demoBanner: true,
     ...IDENTIFY_ASSETS,
   });
 }
@@ -59,7 +63,19 @@ export async function identifyRoutes(
   const tokens = createFormTokens({ key: services.formKey, random: services.random, cookies });
   app.get("/reset", { schema: { querystring: IdentifyQuery } }, async (request, reply) => {
     const notice = request.query.expired ? request.t("reason.flow_expired") : null;
-    reply.clearCookie(cookies.name("flow"), cookieOptions(cookies, { sameSite: "strict" }));
+    // A GET changes nothing: a link (from another site, or an old bookmark) must not end a flow open in this
+    // browser. An open flow is offered to continue; only "Start over", a POST, ends it.
+    const handle = request.cookies[cookies.name("flow")];
+    if (handle !== undefined) {
+      const open = await services.reset.view(handle);
+      if (open.ok && !isTerminal(open.value.state))
+        return sendPage(services, request, reply, {
+          title: request.t("ui.resume.title"),
+          body: resumePage(request.t, open.value.view()),
+          supportCode: open.value.view().supportCode,
+        });
+      reply.clearCookie(cookies.name("flow"), cookieOptions(cookies, { sameSite: "strict" }));
+    }
     return renderIdentify(services, tokens, request, reply, {
       userId: request.query.user ?? "",
       errors: [],
@@ -111,7 +127,8 @@ export async function identifyRoutes(
         status: 429,
       });
     }
-    const message = request.t(REASONS[outcome.reason].userMessage);
+    const text = request.t(REASONS[outcome.reason].userMessage);
+    const message: FormError = outcome.reason === "SND-113" ? { message: text, field: "userId" } : text;
     if (outcome.reason === "SND-104" || outcome.reason === "SND-105") {
       const site = await services.siteInfo();
       const text = request.t("reason.sspr_unavailable", { org: site.orgName });

@@ -8,11 +8,11 @@ import { summariseClient } from "../../domain/audit-events.js";
 import { preparePasswordStrength } from "../../domain/password-strength.js";
 import { METHOD_IDS, type MethodId } from "../../domain/methods.js";
 import type { AppServices } from "../app-services.js";
-import type { CookieSettings } from "../cookies.js";
+import { type CookieSettings, cookieOptions } from "../cookies.js";
 import { type Html, html } from "../../lib/html.js";
 import { flowPage, flowPageTitle } from "../views/reset/flow-pages.js";
 import { PASSWORD_HELP_SCRIPT } from "../views/password-fields.js";
-import { noticeMessages } from "./notice-messages.js";
+import { noticeErrors } from "./notice-messages.js";
 import { sendPage } from "./page-renderer.js";
 import { identifyRoutes } from "./reset-identify-routes.js";
 
@@ -73,8 +73,8 @@ async function answerStep(
   // A 303 shows nothing: the view (and its form token) is built only for a page that renders it.
   if (outcome.value.notices.length === 0) return reply.redirect("/reset/verify", 303);
   const view = outcome.value.view();
-  const errors = noticeMessages(request.t, outcome.value.notices, { digits: view.codeLength }, view.step?.codeSource);
-  const body = flowPage(request.t, { view, errors, lang: request.lang, timeZone: request.timeZone });
+  const { errors, resendWaitSeconds } = noticeErrors(request.t, view, outcome.value.notices);
+  const body = flowPage(request.t, { view, errors, lang: request.lang, timeZone: request.timeZone, resendWaitSeconds });
   return sendPage(services, request, reply, {
     title: flowPageTitle(request.t, view),
     body,
@@ -144,6 +144,14 @@ export async function resetRoutes(instance: FastifyInstance, options: ResetRoute
   app.post("/reset/cancel", { schema: { body: Bodies.csrfOnly } }, async (request, reply) => {
     const { csrf } = request.body;
     return answerStep(options, request, reply, await services.reset.cancel(caller(request, csrf)));
+  });
+  // "Start over" from GET /reset: cancels the open flow (its user chose to), then shows a fresh identify form.
+  app.post("/reset/start-over", { schema: { body: Bodies.csrfOnly } }, async (request, reply) => {
+    const outcome = await services.reset.cancel(caller(request, request.body.csrf));
+    if (!outcome.ok && outcome.reason === "csrf_invalid") return answerStep(options, request, reply, outcome);
+    // A flow that cannot be cancelled now (writing, not locked) is left to expire; this browser lets go of it.
+    if (!outcome.ok) reply.clearCookie(cookies.name("flow"), cookieOptions(cookies, { sameSite: "strict" }));
+    return reply.redirect("/reset", 303);
   });
   app.post("/reset/password", { schema: { body: Bodies.password } }, async (request, reply) => {
     const { csrf, password, confirmation } = request.body;

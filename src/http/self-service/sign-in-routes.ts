@@ -52,7 +52,7 @@ async function renderSignIn(
   const captchaRequired = await context.services.signIn.isCaptchaRequired(request.ip);
   const captcha = captchaRequired ? { lang: request.lang } : null;
   const body = signInPage(request.t, { ...model, captcha, formToken: context.tokens.issue(request, reply) });
-  const page = { title: request.t("signin.title"), body, status: model.status };
+  const page = { title: request.t("signin.title"), body, status: model.status, demoBanner: true };
   const scripts = [...(captchaRequired ? SIGN_IN_CAPTCHA_ASSETS.scripts : []), PASSWORD_HELP_SCRIPT];
   const assets = captchaRequired ? { ...SIGN_IN_CAPTCHA_ASSETS, scripts } : { scripts };
   return sendPage(context.services, request, reply, { ...page, ...assets });

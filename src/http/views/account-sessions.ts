@@ -8,7 +8,7 @@ import { formatDateTime, type TimeLocale } from "./format-time.js";
 function deviceCell(t: Translate, session: ListedSession): Html {
   const passkey = session.signedInWith === "passkey" ? html` (${t("account.sessions.with_passkey")})` : "";
   const marker = session.current ? html`<br><strong>${t("account.sessions.this_browser")}</strong>` : "";
-  return html`<td>${describeClient(t, session.client)}${passkey}${marker}</td>`;
+  return html`<td data-label="${t("account.sessions.device")}">${describeClient(t, session.client)}${passkey}${marker}</td>`;
 }
 
 function endForm(t: Translate, locale: TimeLocale, session: ListedSession, csrfToken: string): Html {
@@ -17,19 +17,19 @@ function endForm(t: Translate, locale: TimeLocale, session: ListedSession, csrfT
     device: describeClient(t, session.client),
     time: formatDateTime(session.createdAt, locale.lang, locale.timeZone),
   });
-  return html`<td><form method="post" action="/account/sessions/end">
+  return html`<td data-label="${t("account.sessions.action")}"><form method="post" action="/account/sessions/end">
   <input type="hidden" name="csrf" value="${csrfToken}">
   <input type="hidden" name="session" value="${session.id}">
-  <button type="submit" aria-label="${label}">${t("account.sessions.end")}</button>
+  <button type="submit" class="secondary" aria-label="${label}">${t("account.sessions.end")}</button>
 </form></td>`;
 }
 
 function sessionRow(t: Translate, locale: TimeLocale, session: ListedSession, csrfToken: string): Html {
   return html`<tr>
   ${deviceCell(t, session)}
-  <td>${session.ip}</td>
-  <td>${formatDateTime(session.createdAt, locale.lang, locale.timeZone)}</td>
-  <td>${formatDateTime(session.lastSeenAt, locale.lang, locale.timeZone)}</td>
+  <td data-label="${t("account.sessions.ip")}">${session.ip}</td>
+  <td data-label="${t("account.sessions.signed_in")}">${formatDateTime(session.createdAt, locale.lang, locale.timeZone)}</td>
+  <td data-label="${t("account.sessions.last_active")}">${formatDateTime(session.lastSeenAt, locale.lang, locale.timeZone)}</td>
   ${endForm(t, locale, session, csrfToken)}
 </tr>`;
 }
@@ -45,14 +45,14 @@ export function sessionsSection(
   const endOthers = others
     ? html`<form method="post" action="/account/sessions/end-others">
   <input type="hidden" name="csrf" value="${model.csrfToken}">
-  <button type="submit">${t("account.sessions.end_others")}</button>
+  <button type="submit" class="secondary">${t("account.sessions.end_others")}</button>
 </form>`
     : "";
   return html`<section>
 <h2 id="sessions-heading">${t("account.sessions.heading")}</h2>
 ${model.notice === null ? "" : html`<p role="status">${model.notice}</p>`}
 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="sessions-heading">
-<table>
+<table class="stack">
 <caption>${t("account.sessions.caption")}</caption>
 <thead><tr>${columns.map((column) => html`<th scope="col">${t(`account.sessions.${column}`)}</th>`)}</tr></thead>
 <tbody>${model.sessions.map((session) => sessionRow(t, locale, session, model.csrfToken))}</tbody>

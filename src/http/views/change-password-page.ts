@@ -3,7 +3,7 @@ import type { PasswordChecklist } from "../../domain/password-live-check.js";
 import type { PasswordRuleHint } from "../../domain/policies/password-policy.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { type Html, html } from "../../lib/html.js";
-import { errorSummary } from "./layout.js";
+import { errorSummary, fieldErrorText } from "./layout.js";
 import { newPasswordFields, passwordToggle } from "./password-fields.js";
 
 export interface ChangePasswordPageModel {
@@ -24,7 +24,7 @@ export interface ChangePasswordPageModel {
 
 function fieldState(model: ChangePasswordPageModel, field: "current" | "password", described: string): Html {
   const invalid = model.errorField === field;
-  const describedBy = invalid ? `field-error ${described}`.trim() : described;
+  const describedBy = invalid ? `${field}-error ${described}`.trim() : described;
   return html`${describedBy === "" ? "" : html` aria-describedby="${describedBy}"`}${invalid ? html` aria-invalid="true"` : ""}`;
 }
 
@@ -37,17 +37,19 @@ function signOutForm(t: Translate, csrfToken: string): Html {
 }
 
 export function changePasswordPage(t: Translate, model: ChangePasswordPageModel): Html {
-  const error =
-    model.errors.length > 0 ? html`<p class="visually-hidden" id="field-error">${model.errors.join(" ")}</p>` : "";
+  const errorAt = (field: "current" | "password"): Html =>
+    fieldErrorText(t, field, model.errorField === field ? model.errors : []);
+  const field = model.errorField ?? "password";
+  const summary = model.errors.map((message) => ({ message, field }));
   const mustChange = model.mustChange
     ? html`<p class="notice" role="status">${t(model.passwordCompromised ? "password.compromised.notice" : "account.password.must_change")}</p>`
     : "";
-  return html`${mustChange}${errorSummary(t, model.errors)}
+  return html`${mustChange}${errorSummary(t, summary)}
 <p>${t("account.password.intro")}</p>
 <form method="post" action="/account/password" novalidate>
   <input type="hidden" name="csrf" value="${model.csrfToken}">
-  <input type="text" name="username" autocomplete="username" value="${model.userId}" hidden>${error}
-  <label for="current">${t("account.password.current_label")}</label>
+  <input type="text" name="username" autocomplete="username" value="${model.userId}" hidden>
+  <label for="current">${t("account.password.current_label")}</label>${errorAt("current")}
   <div class="password-field">
   <input id="current" name="current" type="password" autocomplete="current-password" maxlength="1024" required${fieldState(model, "current", "")}>
   ${passwordToggle(t, { controls: "current", fieldLabel: t("account.password.current_label") })}
@@ -57,7 +59,7 @@ export function changePasswordPage(t: Translate, model: ChangePasswordPageModel)
     checklist: model.checklist,
     rules: model.rules,
     labels: { password: t("account.password.new_label"), confirmation: t("account.password.confirm_label") },
-    fieldError: html``,
+    fieldError: errorAt("password"),
     passwordAttributes: fieldState(model, "password", "rules"),
   })}
   <button type="submit">${t("account.password.submit")}</button>

@@ -37,12 +37,16 @@ function captchaWidget(t: Translate, captcha: SignInPageModel["captcha"]): Html 
 
 /** The sign-in form, with "Can't access your account?" leading to the reset journey. */
 export function signInPage(t: Translate, model: SignInPageModel): Html {
+  // The message never says which field was wrong, so it sits above both and describes both.
   const errorText =
-    model.errors.length > 0 ? html`<p class="visually-hidden" id="signin-error">${model.errors.join(" ")}</p>` : html``;
+    model.errors.length > 0
+      ? html`<p class="field-error" id="signin-error"><span class="visually-hidden">${t("ui.error_prefix")}</span> ${model.errors.join(" ")}</p>`
+      : html``;
+  const summary = model.errors.map((message) => ({ message, field: "userId" }));
   const noScript =
     model.captcha === null ? html`` : html`<noscript><p class="errors">${t("signin.captcha_noscript")}</p></noscript>`;
   return html`${model.notice ? html`<p class="notice" role="status">${model.notice}</p>` : html``}
-${errorSummary(t, model.errors)}
+${errorSummary(t, summary)}
 ${noScript}
 <form method="post" action="/signin" novalidate>
   <input type="hidden" name="form" value="${model.formToken}">

@@ -3,7 +3,7 @@ import type { Clock, DevMailbox } from "../../domain/ports.js";
 import type { EmailChannel } from "../channel.js";
 
 /** A channel writing every message into `mailbox`, stamped with the clock's time. */
-export function createDevOutboxChannel(mailbox: DevMailbox, clock: Clock): EmailChannel {
+export function createDevOutboxChannel(mailbox: Pick<DevMailbox, "deliver">, clock: Clock): EmailChannel {
   return {
     id: "dev-outbox",
     async send(message) {

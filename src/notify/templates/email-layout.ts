@@ -1,6 +1,8 @@
 /** Shared pieces of every email: dates in the message's language, the HTML frame, the plain-text body. */
 import { formatDateTimeIn } from "../../i18n/format-date-time.js";
 import type { Translate } from "../../i18n/i18n.js";
+import { recognisedClientSummary } from "../../domain/client-summary.js";
+import { describeClient } from "../../i18n/client-words.js";
 import { type Html, html } from "../../lib/html.js";
 
 /** What an email is rendered with besides its words: the organisation's time zone (SPEC §16). */
@@ -21,6 +23,11 @@ export function formatDateTime(t: Translate, isoTime: string, context: EmailCont
   const time = new Date(isoTime);
   if (Number.isNaN(time.getTime())) throw new Error("email: not an ISO time");
   return formatDateTimeIn(time, emailLocale(t), context.timeZone);
+}
+
+/** The browser as a recognised summary ("Chrome 131 on Windows"); a User-Agent text never reaches the reader. */
+export function shownClient(t: Translate, client: string): string {
+  return recognisedClientSummary(client) === null ? t("notice.unrecognised_browser") : describeClient(t, client);
 }
 
 /** The link target if `url` is an absolute http(s) URL; throws otherwise, so no `javascript:` reaches an href. */

@@ -3,11 +3,18 @@
  * (§10): when, from which browser and IP (or which console), and where to sign in. One layout, three sets of words.
  */
 import type { RenderedEmail } from "../../domain/ports.js";
-import { describeClient } from "../../i18n/client-words.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { html } from "../../lib/html.js";
 import { defineTemplate } from "./define-template.js";
-import { assertWebUrl, type EmailContext, emailDocument, formatDateTime, paragraph, textBody } from "./email-layout.js";
+import {
+  assertWebUrl,
+  type EmailContext,
+  emailDocument,
+  formatDateTime,
+  paragraph,
+  shownClient,
+  textBody,
+} from "./email-layout.js";
 
 /** What the notice shows; `changedAt` is an ISO time, `signInUrl` an absolute http(s) URL. */
 export interface PasswordChangedModel {
@@ -16,6 +23,10 @@ export interface PasswordChangedModel {
   readonly client: string;
   readonly ip: string;
   readonly signInUrl: string;
+  /** The account the notice is about, so a person with several accounts knows which one. */
+  readonly userId: string;
+  /** How to reach the helpdesk (the policy's address or URL), or empty. */
+  readonly helpdesk: string;
 }
 
 function passwordNoticeTemplate(
@@ -24,7 +35,15 @@ function passwordNoticeTemplate(
 ) {
   return defineTemplate<PasswordChangedModel>({
     name,
-    fields: { orgName: "string", changedAt: "string", client: "string", ip: "string", signInUrl: "string" },
+    fields: {
+      orgName: "string",
+      changedAt: "string",
+      client: "string",
+      ip: "string",
+      signInUrl: "string",
+      userId: "string",
+      helpdesk: "string",
+    },
     email: (t, model, context) => renderNotice(t, words, model, context),
   });
 }
@@ -35,7 +54,10 @@ function renderNotice(t: Translate, words: string, model: PasswordChangedModel, 
   const lines = {
     intro: t(`email.${words}.intro`, org),
     time: t(`email.${words}.time`, { time: formatDateTime(t, model.changedAt, context) }),
-    client: t(`email.${words}.client`, { client: describeClient(t, model.client) }),
+    client: t(`email.${words}.client`, { client: shownClient(t, model.client) }),
+    account: t("notice.account", { userId: model.userId }),
+    whatToDo: t(`notice.what_to_do.${words}`),
+    helpdesk: model.helpdesk === "" ? t("notice.helpdesk_none") : t("notice.helpdesk", { helpdesk: model.helpdesk }),
     ip: t(`email.${words}.ip`, { ip: model.ip }),
     signIn: t(`email.${words}.sign_in`),
     signInLink: t(`email.${words}.sign_in_link`, org),
@@ -43,12 +65,14 @@ function renderNotice(t: Translate, words: string, model: PasswordChangedModel, 
   };
   const subject = t(`email.${words}.subject`, org);
   const footer = t("email.footer", org);
-  const details = `${lines.time}\n${lines.client}\n${lines.ip}`;
-  const text = textBody([lines.intro, details, `${lines.signIn}\n${signInUrl}`, lines.notYou], footer);
+  const details = `${lines.account}\n${lines.time}\n${lines.client}\n${lines.ip}`;
+  const notYou = `${lines.notYou}\n${lines.helpdesk}`;
+  const text = textBody([lines.intro, details, lines.whatToDo, `${lines.signIn}\n${signInUrl}`, notYou], footer);
   const body = html`${paragraph(lines.intro)}
-${paragraph(html`${lines.time}<br>${lines.client}<br>${lines.ip}`)}
+${paragraph(html`${lines.account}<br>${lines.time}<br>${lines.client}<br>${lines.ip}`)}
+${paragraph(lines.whatToDo)}
 ${paragraph(html`${lines.signIn}<br><a href="${signInUrl}" style="color:#1d4ed8;">${lines.signInLink}</a>`)}
-${paragraph(html`<strong>${lines.notYou}</strong>`)}`;
+${paragraph(html`<strong>${lines.notYou}</strong><br>${lines.helpdesk}`)}`;
   const heading = t(`email.${words}.heading`);
   return { subject, text, html: emailDocument(t, { title: subject, heading, body, footer }) };
 }

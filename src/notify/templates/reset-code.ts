@@ -1,8 +1,7 @@
 /** The email carrying a verification code (SPEC §4.3): large code, validity, request details, and no links. */
-import { describeClient } from "../../i18n/client-words.js";
 import { html } from "../../lib/html.js";
 import { defineTemplate } from "./define-template.js";
-import { emailDocument, formatDateTime, paragraph, textBody } from "./email-layout.js";
+import { emailDocument, formatDateTime, paragraph, shownClient, textBody } from "./email-layout.js";
 
 /** What the reset-code email shows; `requestedAt` is an ISO time, `client` a browser and OS summary. */
 export interface ResetCodeModel {
@@ -27,7 +26,7 @@ export const resetCodeTemplate = defineTemplate<ResetCodeModel>({
       intro: t("email.reset_code.intro", org),
       expires: t("email.reset_code.expires", { minutes: model.expiresInMinutes }),
       requestedAt: t("email.reset_code.requested_at", { time: formatDateTime(t, model.requestedAt, context) }),
-      client: t("email.reset_code.client", { client: describeClient(t, model.client) }),
+      client: t("email.reset_code.client", { client: shownClient(t, model.client) }),
       ignore: t("email.reset_code.ignore"),
       neverShare: t("email.reset_code.never_share"),
     };

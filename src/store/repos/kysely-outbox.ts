@@ -1,11 +1,19 @@
 /** The outbox in `outbox_message` (flows enqueue, the worker leases and records) and the dev mailbox in `dev_mailbox`. */
 import type { Kysely, Selectable } from "kysely";
 import { MESSAGE_CHANNELS } from "../../domain/messages.js";
-import type { ClaimedMessage, DevMailbox, Outbox, OutboxDraft, OutboxWorkerStore } from "../../domain/ports.js";
+import type {
+  ClaimedMessage,
+  DevMailbox,
+  DevMailboxEmail,
+  Outbox,
+  OutboxDraft,
+  OutboxWorkerStore,
+  UndeliveredMessage,
+} from "../../domain/ports.js";
 import type { Random } from "../../lib/random.js";
 import { secondsAfter } from "../../lib/time.js";
 import { uuidv7 } from "../../lib/uuidv7.js";
-import type { Database, OutboxMessageTable } from "../database.js";
+import type { Database, DevMailboxTable, OutboxMessageTable } from "../database.js";
 import { asLanguage, asOneOf } from "./row-values.js";
 
 const CHANNELS: readonly OutboxDraft["channel"][] = MESSAGE_CHANNELS;
@@ -114,6 +122,55 @@ function createOutboxWorkerStore(db: Kysely<Database>): OutboxWorkerStore {
   };
 }
 
+function toDevMailboxEmail(row: Selectable<DevMailboxTable>): DevMailboxEmail {
+  return {
+    id: row.id,
+    recipient: row.recipient,
+    subject: row.subject,
+    text: row.text_body,
+    html: row.html_body,
+    createdAt: row.created_at,
+  };
+}
+
+/** Codes a send limit dropped (SPEC §8.2): only the audit log knows them, with the recipient masked. */
+async function suppressedMessages(db: Kysely<Database>, limit: number): Promise<UndeliveredMessage[]> {
+  const rows = await db
+    .selectFrom("audit_event")
+    .select(["time", "reason", "masked_target", "method"])
+    .where("activity", "=", "message.suppressed")
+    .orderBy("seq", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    status: "suppressed",
+    recipient: row.masked_target ?? "",
+    about: row.method ?? "",
+    reason: row.reason ?? "",
+    time: row.time,
+  }));
+}
+
+/** Messages the worker abandoned, or is retrying after a failure. */
+async function failedMessages(db: Kysely<Database>, limit: number): Promise<UndeliveredMessage[]> {
+  const rows = await db
+    .selectFrom("outbox_message")
+    .select(["status", "recipient", "template", "last_error", "created_at", "finished_at"])
+    .where((eb) =>
+      eb.or([eb("status", "=", "abandoned"), eb.and([eb("status", "=", "pending"), eb("last_error", "is not", null)])]),
+    )
+    .orderBy("created_at", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    status: row.status === "abandoned" ? "abandoned" : "retrying",
+    recipient: row.recipient,
+    about: row.template,
+    reason: row.last_error ?? "",
+    time: row.finished_at ?? row.created_at,
+  }));
+}
+
 function createDevMailbox(db: Kysely<Database>): DevMailbox {
   return {
     /** Stores one rendered email. */
@@ -127,13 +184,20 @@ function createDevMailbox(db: Kysely<Database>): DevMailbox {
     /** The newest `limit` emails, newest first. */
     async list(limit) {
       const rows = await db.selectFrom("dev_mailbox").selectAll().orderBy("id", "desc").limit(limit).execute();
-      return rows.map((row) => ({
-        recipient: row.recipient,
-        subject: row.subject,
-        text: row.text_body,
-        html: row.html_body,
-        createdAt: row.created_at,
-      }));
+      return rows.map(toDevMailboxEmail);
+    },
+
+    /** One email; an id that is not a number finds nothing (the column is a bigint). */
+    async find(id) {
+      if (!/^\d{1,18}$/.test(id)) return null;
+      const row = await db.selectFrom("dev_mailbox").selectAll().where("id", "=", id).executeTakeFirst();
+      return row === undefined ? null : toDevMailboxEmail(row);
+    },
+
+    /** Suppressed, abandoned and retrying messages together, newest first. */
+    async undelivered(limit) {
+      const [suppressed, failed] = await Promise.all([suppressedMessages(db, limit), failedMessages(db, limit)]);
+      return [...suppressed, ...failed].sort((a, b) => b.time.getTime() - a.time.getTime()).slice(0, limit);
     },
   };
 }

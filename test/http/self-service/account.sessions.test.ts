@@ -58,7 +58,7 @@ describe("My account's sessions", () => {
       session: other ?? "",
     });
     expect(ended.location).toBe("/account?ended=1");
-    expect((await laptop.follow(ended)).body).toContain("Done. The sessions you chose are signed out.");
+    expect((await laptop.follow(ended)).body).toContain("Done. The sessions you chose have ended.");
     expect((await stolen.get("/account")).location).toBe("/signin");
     expect((await laptop.get("/account")).status).toBe(200);
     const events = await t.db

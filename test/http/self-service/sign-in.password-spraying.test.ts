@@ -172,6 +172,6 @@ describe("I3: failed sign-ins per IP", () => {
     expect(page.body).toContain("Banyak upaya masuk dari jaringan Anda yang gagal");
     const refused = await postSignIn(browser, { userId: "nobody@contoh.example", password: PASSWORD });
     expect(refused.status).toBe(400);
-    expect(refused.body).toContain("jadi kami perlu memastikan Anda menggunakan peramban");
+    expect(refused.body).toContain("sehingga perlu dipastikan bahwa Anda menggunakan peramban");
   });
 });

@@ -77,10 +77,13 @@ export async function resendCode(deps: ResetDeps, caller: FlowCaller): Promise<S
   const previous = await deps.challenges.findCurrent(flow.id, currentGate(flow));
   if (method?.delivery === undefined || flow.gateStep !== method.delivery.stepAfterSend || previous === null)
     return paced(deps, caller, fail("action_not_allowed"));
-  const waitedEnough =
-    deps.clock.now().getTime() - previous.createdAt.getTime() >= CODE_RULES.resendAfterSeconds * 1000;
-  if (!waitedEnough)
-    return paced(deps, caller, succeed(stepResult(deps, flow, policy, { notices: [{ code: "resend_too_soon" }] })));
+  const waitedMilliseconds = deps.clock.now().getTime() - previous.createdAt.getTime();
+  if (waitedMilliseconds < CODE_RULES.resendAfterSeconds * 1000) {
+    // The page says how long is left, in whole seconds rounded up, so waiting that long always suffices.
+    const seconds = Math.ceil((CODE_RULES.resendAfterSeconds * 1000 - waitedMilliseconds) / 1000);
+    const notices = [{ code: "resend_too_soon", values: { seconds } }] as const;
+    return paced(deps, caller, succeed(stepResult(deps, flow, policy, { notices })));
+  }
   const targetRef = method.targetOf(previous);
   const target = (await targetsOf(deps, flow, method.id)).find((candidate) => candidate.id === targetRef) ?? null;
   return paced(deps, caller, await issueOrRefuse(deps, { flow, policy, caller, target, action: "resend" }));

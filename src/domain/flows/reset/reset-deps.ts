@@ -53,7 +53,7 @@ export interface ResetDeps {
   /** Networks on the corporate egress list (SPEC §8.2): their IPs get 10 × the I1 and I2 limits. */
   readonly corporateEgressNetworks: readonly IpNetwork[];
   readonly currentPolicy: () => Promise<SsprPolicy>;
-  readonly organisation: () => Promise<{ name: string; signInUrl: string }>;
+  readonly organisation: () => Promise<{ name: string; signInUrl: string; helpdesk?: string }>;
   /** The banned-password check with the global list, loaded once at start. */
   readonly bannedList: BannedPasswordList;
 }

@@ -53,7 +53,7 @@ export interface SignInDeps {
   readonly settings: LockoutSettings;
   /** The policy in force: its custom banned list counts in the compromise check at sign-in (SPEC §18). */
   readonly currentPolicy: () => Promise<SsprPolicy>;
-  readonly organisation: () => Promise<{ name: string; signInUrl: string }>;
+  readonly organisation: () => Promise<{ name: string; signInUrl: string; helpdesk?: string }>;
   /** The banned-password check with the global list, loaded once at start. */
   readonly bannedList: BannedPasswordList;
 }

@@ -6,7 +6,7 @@ import type { Translate } from "../../../i18n/i18n.js";
 import { type Html, html } from "../../../lib/html.js";
 import { errorSummary } from "../layout.js";
 import { formatDateTime } from "../format-time.js";
-import { buttonForm, type FlowPageModel } from "./flow-parts.js";
+import { actions, detachedForm, type FlowPageModel } from "./flow-parts.js";
 import { codePage, contactPage, passwordPage } from "./gate-pages.js";
 
 /** A flow cancelled by something other than its user is "closed", never "cancelled": the user did not cancel it. */
@@ -26,30 +26,35 @@ function hiddenCsrf(view: FlowView): Html {
   return html`<input type="hidden" name="csrf" value="${view.csrfToken}">`;
 }
 
+/** One large clickable row per method: the radio and its words on one line, the whole row its label. */
 function methodSelectPage(t: Translate, model: FlowPageModel): Html {
   const { view } = model;
+  const first = view.methodsOffered[0];
+  const errors = model.errors.map((error) =>
+    typeof error === "string" && first !== undefined ? { message: error, field: `method-${first}` } : error,
+  );
   const option = (method: MethodId, index: number): Html => html`<li>
-    <input type="radio" name="method" id="method-${method}" value="${method}"${index === 0 ? html` checked` : html``}>
-    <label for="method-${method}" class="inline">${t(`reset.method.${method}`)}</label></li>`;
-  return html`${errorSummary(t, model.errors)}<p>${t("reset.gate.choose")}</p>
+    <label class="choice" for="method-${method}"><input type="radio" name="method" id="method-${method}" value="${method}"${index === 0 ? html` checked` : html``}>
+    <span>${t(`reset.method.${method}`)}</span></label></li>`;
+  return html`${errorSummary(t, errors)}<p>${t("reset.gate.choose")}</p>
 <form method="post" action="/reset/method">${hiddenCsrf(view)}
   <fieldset><legend>${t("reset.gate.methods_legend")}</legend>
-  <ul class="methods">${view.methodsOffered.map(option)}</ul></fieldset>
-  <button type="submit">${t("common.next")}</button>
+  <ul class="choices">${view.methodsOffered.map(option)}</ul></fieldset>
+  ${actions(t("common.next"), { formId: "cancel-form", label: t("common.cancel") })}
 </form>
-${buttonForm(view, "/reset/cancel", t("common.cancel"))}`;
+${detachedForm(view, "cancel-form", "/reset/cancel")}`;
 }
 
 function endPage(t: Translate, model: FlowPageModel): Html {
   const { view } = model;
   if (view.state === "done")
     return html`<p role="status">${t("reset.done.message")}</p><p>${t("reset.done.tip")}</p>
-<p><a class="button" href="/signin">${t("reset.done.sign_in")}</a></p>`;
+<p class="actions"><a class="button" href="/signin">${t("reset.done.sign_in")}</a></p>`;
   if (view.state === "blocked") {
     const until = view.blockedUntil ? formatDateTime(view.blockedUntil, model.lang, model.timeZone) : "";
     return html`<p role="alert">${t("reason.blocked", { time: until })}</p>`;
   }
-  return html`<p role="alert">${endMessage(t, view)}</p><p><a class="button" href="/reset">${t("reset.start_again")}</a></p>`;
+  return html`<p role="alert">${endMessage(t, view)}</p><p class="actions"><a class="button" href="/reset">${t("reset.start_again")}</a></p>`;
 }
 
 /** The sentence of an ended flow: a failure's shown reason, why a flow was closed, or the state's own message. */

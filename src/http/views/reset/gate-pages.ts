@@ -2,30 +2,27 @@
 import type { FlowView } from "../../../domain/flows/reset/reset-deps.js";
 import type { Translate } from "../../../i18n/i18n.js";
 import { type Html, html } from "../../../lib/html.js";
-import { errorSummary } from "../layout.js";
+import { errorSummary, fieldErrors, fieldErrorText, fieldState } from "../layout.js";
 import { newPasswordFields } from "../password-fields.js";
-import { buttonForm, type FlowPageModel } from "./flow-parts.js";
+import { actions, buttonForm, detachedForm, type FlowPageModel } from "./flow-parts.js";
 
-function invalid(errors: readonly string[]): Html {
-  return errors.length > 0 ? html` aria-invalid="true" aria-describedby="field-error"` : html``;
-}
-
-function fieldError(errors: readonly string[]): Html {
-  return errors.length > 0 ? html`<p class="visually-hidden" id="field-error">${errors.join(" ")}</p>` : html``;
-}
+/** When "Didn't get it?" appears and when a resend is allowed (SPEC §6.1), counted by sandi.js from page load. */
+const HELP_AFTER_SECONDS = 10;
+const RESEND_AFTER_SECONDS = 30;
 
 /** "Type the email address you registered." */
 export function contactPage(t: Translate, model: FlowPageModel): Html {
   const { view, errors } = model;
+  const messages = fieldErrors(errors, "address");
   return html`${errorSummary(t, errors)}
 <form method="post" action="/reset/contact" novalidate>
   <input type="hidden" name="csrf" value="${view.csrfToken}">
   <label for="address">${t("reset.email.address_label")}</label>
-  <p class="hint">${t("reset.email.address_hint")}</p>${fieldError(errors)}
-  <input id="address" name="address" type="email" autocomplete="email" maxlength="254" required${invalid(errors)}>
-  <button type="submit">${t("reset.email.send")}</button>
+  <p class="hint" id="address-hint">${t("reset.email.address_hint")}</p>${fieldErrorText(t, "address", messages)}
+  <input id="address" name="address" type="email" autocomplete="email" maxlength="254" required${fieldState("address", messages, ["address-hint"])}>
+  ${actions(t("reset.email.send"), { formId: "back-form", label: t("reset.gate.other_method") })}
 </form>
-${buttonForm(view, "/reset/back", t("reset.gate.other_method"))}`;
+${detachedForm(view, "back-form", "/reset/back")}`;
 }
 
 /** A sent code: the page says where it went and offers help and a resend; a device's code needs neither. */
@@ -35,39 +32,56 @@ function codeIntro(t: Translate, view: FlowView): Html {
   return html`<p class="notice" role="status">${t("reset.email.code_sent", { digits })}</p>`;
 }
 
-function sentCodeHelp(t: Translate, view: FlowView): Html {
+/**
+ * "Didn't get it?": tips and the resend button. Without script it is there at once and the server refuses an early
+ * resend with the time left; sandi.js hides it for 10 s and counts the button down to 30 s.
+ */
+function sentCodeHelp(t: Translate, model: FlowPageModel): Html {
+  const { view } = model;
   if (view.step?.codeSource === "device") return html``;
-  return html`<details><summary>${t("reset.code.help_summary")}</summary>
+  const refused = model.resendWaitSeconds ?? null;
+  const showAfter = refused === null ? HELP_AFTER_SECONDS : 0;
+  const resendAfter = refused ?? RESEND_AFTER_SECONDS;
+  return html`<details class="help" id="code-help" data-show-after="${String(showAfter)}" data-resend-after="${String(resendAfter)}"${refused === null ? html`` : html` open`}>
+  <summary>${t("reset.code.help_summary")}</summary>
   <ul><li>${t("reset.code.help_wait")}</li><li>${t("reset.code.help_spam")}</li><li>${t("reset.code.help_exact")}</li></ul>
-  ${buttonForm(view, "/reset/resend", t("reset.code.resend"))}
+  <form method="post" action="/reset/resend"><input type="hidden" name="csrf" value="${view.csrfToken}">
+    <button type="submit" class="secondary" id="resend-button" aria-describedby="resend-wait">${t("reset.code.resend")}</button>
+    <p class="hint" id="resend-wait" data-template="${t("ui.resend_wait", { seconds: "{seconds}" })}"></p>
+  </form>
 </details>`;
 }
 
 /** "If this address matches the one on file, we've sent an n-digit code", or the authenticator's prompt. */
 export function codePage(t: Translate, model: FlowPageModel): Html {
   const { view, errors } = model;
+  const messages = fieldErrors(errors, "code");
   return html`${codeIntro(t, view)}
 ${errorSummary(t, errors)}
 <form method="post" action="/reset/code" novalidate>
   <input type="hidden" name="csrf" value="${view.csrfToken}">
-  <label for="code">${t("reset.code.label")}</label>${fieldError(errors)}
-  <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="16" required${invalid(errors)}>
-  <button type="submit">${t("reset.code.submit")}</button>
+  <label for="code">${t("reset.code.label")}</label>${fieldErrorText(t, "code", messages)}
+  <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="16" required${fieldState("code", messages)}>
+  ${actions(t("reset.code.submit"), { formId: "back-form", label: t("reset.gate.other_method") })}
 </form>
-${sentCodeHelp(t, view)}
-${buttonForm(view, "/reset/back", t("reset.gate.other_method"))}`;
+${detachedForm(view, "back-form", "/reset/back")}
+${sentCodeHelp(t, model)}`;
 }
 
 /** The new password, with the rules shown up front and the live checklist (password-fields.ts). */
 export function passwordPage(t: Translate, model: FlowPageModel): Html {
   const { view, errors } = model;
+  const messages = fieldErrors(errors, "password");
+  const mismatch = fieldErrors(errors, "confirmation");
   const fields = newPasswordFields(t, {
     checkUrl: "/reset/password/check",
     checklist: view.passwordChecklist,
     rules: view.passwordRules,
     labels: { password: t("reset.password.new_label"), confirmation: t("reset.password.confirm_label") },
-    fieldError: fieldError(errors),
-    passwordAttributes: html` aria-describedby="${errors.length > 0 ? "field-error rules" : "rules"}"${errors.length > 0 ? html` aria-invalid="true"` : html``}`,
+    fieldError: fieldErrorText(t, "password", messages),
+    passwordAttributes: fieldState("password", messages, ["rules"]),
+    confirmationError: fieldErrorText(t, "confirmation", mismatch),
+    confirmationAttributes: fieldState("confirmation", mismatch),
   });
   return html`${errorSummary(t, errors)}
 <form method="post" action="/reset/password" novalidate>

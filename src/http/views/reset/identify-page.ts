@@ -1,19 +1,20 @@
 /** IDENTIFY: the user ID and the proof-of-work widget. Without JavaScript, a <noscript> explains SND-111. */
 import type { Translate } from "../../../i18n/i18n.js";
 import { type Html, html } from "../../../lib/html.js";
-import { errorSummary } from "../layout.js";
+import { errorSummary, type FormError, fieldErrors, fieldErrorText, fieldState } from "../layout.js";
 
 export interface IdentifyPageModel {
   readonly formToken: string;
   readonly userId: string;
-  readonly errors: readonly string[];
+  /** A message about the typed ID names the field `userId`; others (cookies, the CAPTCHA) are about the form. */
+  readonly errors: readonly FormError[];
   readonly notice: string | null;
   readonly lang: "en" | "id";
 }
 
 /** The identify form. */
 export function identifyPage(t: Translate, model: IdentifyPageModel): Html {
-  const describedBy = model.errors.length > 0 ? "userId-hint userId-error" : "userId-hint";
+  const messages = fieldErrors(model.errors, "userId");
   return html`${model.notice ? html`<p class="notice" role="status">${model.notice}</p>` : html``}
 ${errorSummary(t, model.errors)}
 <p>${t("reset.identify.intro")}</p>
@@ -22,9 +23,9 @@ ${errorSummary(t, model.errors)}
   <input type="hidden" name="form" value="${model.formToken}">
   <label for="userId">${t("reset.identify.user_id_label")}</label>
   <p class="hint" id="userId-hint">${t("reset.identify.user_id_hint")}</p>
-  ${model.errors.length > 0 ? html`<p class="visually-hidden" id="userId-error">${model.errors.join(" ")}</p>` : html``}
+  ${fieldErrorText(t, "userId", messages)}
   <input id="userId" name="userId" type="text" autocomplete="username" spellcheck="false" autocapitalize="none"
-    maxlength="256" required aria-describedby="${describedBy}" value="${model.userId}"${model.errors.length > 0 ? html` aria-invalid="true"` : html``}>
+    maxlength="256" required value="${model.userId}"${fieldState("userId", messages, ["userId-hint"])}>
   <altcha-widget challenge="/altcha/challenge" name="altcha" auto="onload" language="${model.lang}"></altcha-widget>
   <button type="submit">${t("common.next")}</button>
 </form>
