@@ -196,7 +196,7 @@ describe("help while typing a password, in Chromium", () => {
     await page.locator("#password").fill("sari");
     await page.locator("#confirmation").fill("other");
     await page.locator("#confirmation").press("Enter");
-    await expect.poll(() => page.locator(".errors li").count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => page.locator("#error-summary li").count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
     // axe needs script to run; the same markup is checked with script on in the tests above.
   });
 });

@@ -95,7 +95,7 @@ describe("sandi serve --dev", () => {
 
   it("prints the URL, the demo credentials, the reset page and the demo mailbox", () => {
     expect(port).toBeGreaterThan(0);
-    expect(banner).toMatch(new RegExp(`admin@contoh\\.example\\s+${DEMO_PASSWORDS.admin}\\s+\\(global_admin\\)`));
+    expect(banner).toMatch(new RegExp(`admin@contoh\\.example\\s+${DEMO_PASSWORDS.admin}\\s+\\(global_admin[;)]`));
     expect(banner).toMatch(new RegExp(`budi\\.santoso@contoh\\.example\\s+${DEMO_PASSWORDS.user}`));
     expect(banner).toContain(`Forgot password? http://localhost:${String(port)}/reset`);
     expect(banner).toContain(`Demo mailbox: http://localhost:${String(port)}/dev/outbox`);

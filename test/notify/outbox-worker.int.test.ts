@@ -143,7 +143,14 @@ describe("outbox worker", () => {
     const recipient = uniqueRecipient("siti");
     const id = outbox.add(codeDraft(recipient, { template: "password-changed" }), clock.now());
     Object.assign(outbox.row(id), {
-      data: { changedAt: START, client: "Firefox on Linux", ip: "203.0.113.7", signInUrl: "https://sso.example.org/" },
+      data: {
+        changedAt: START,
+        client: "Firefox on Linux",
+        ip: "203.0.113.7",
+        signInUrl: "https://sso.example.org/",
+        userId: "budi@contoh.example",
+        helpdesk: "helpdesk@contoh.example",
+      },
     });
     await server.goDown();
 
