@@ -3,7 +3,7 @@ import { hostname } from "node:os";
 import { composeCommandServices } from "../compose-admin.js";
 import { loadConfig } from "../config/load-config.js";
 import { type Clock, createSystemClock } from "../lib/clock.js";
-import { createArgon2idHasher, type SecretHasher } from "../lib/crypto/argon2id.js";
+import { createArgon2idHasher, patientHasher, type SecretHasher } from "../lib/crypto/argon2id.js";
 import { createSecureRandom, type Random } from "../lib/random.js";
 import {
   type CliIo,
@@ -198,7 +198,8 @@ export async function runCli(argv: readonly string[], io: CliIo, services: CliSe
         config,
         clock: services.clock ?? createSystemClock(),
         random: services.random ?? createSecureRandom(),
-        hasher: services.hasher ?? createArgon2idHasher(config.argon2),
+        // A console command is not a request: it waits for the hasher instead of failing.
+        hasher: patientHasher(services.hasher ?? createArgon2idHasher(config.argon2)),
         instance: hostname(),
       });
       return command.run(parsed, {

@@ -16,9 +16,10 @@ import {
   PGliteDialect,
   type PGliteDialectConfig,
 } from "kysely";
+import { OverloadError } from "../lib/overload.js";
 
-/** Thrown when the connection stayed busy for the whole wait limit. */
-export class DatabaseBusyError extends Error {
+/** Thrown when the connection stayed busy for the whole wait limit: an overload, answered 503 with Retry-After. */
+export class DatabaseBusyError extends OverloadError {
   constructor(waitedMilliseconds: number) {
     super(`the embedded database stayed busy for ${String(waitedMilliseconds)} ms; the statement was not run`);
     this.name = "DatabaseBusyError";

@@ -152,7 +152,8 @@ export async function run(input: ProcessCommandInput): Promise<number> {
     const prepared = await prepareDatabase(handle, mode, {
       clock: createSystemClock(),
       random: createSecureRandom(),
-      hasher,
+      // Not a request: the seed waits for the hasher instead of failing when `argon2.maxWaiting` is small.
+      hasher: hasher.patient,
     });
     if (!prepared.ok) {
       input.io.err(`sandi serve: ${prepared.message}`);

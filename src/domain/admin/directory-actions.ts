@@ -4,6 +4,7 @@
  * directory Sandi may not manage (its `capabilities`, LDAP in read-only mode) refuses the writes as `read_only`.
  */
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
+import { hashPassword } from "../../lib/crypto/password-hash.js";
 import type { AuditEvent } from "../audit-events.js";
 import type { VerifiedMethod } from "../ports.js";
 import { normaliseUserId } from "../user-id.js";
@@ -36,7 +37,7 @@ export async function addUser(
   if (!actorMay(actor, "users.manage")) return fail("forbidden");
   if (!deps.directory.capabilities.manageUsers) return fail("read_only");
   const temporaryPassword = generateTemporaryPassword(deps.random);
-  const passwordHash = await deps.hasher.hash(temporaryPassword);
+  const passwordHash = await hashPassword(deps.hasher, temporaryPassword);
   const now = deps.clock.now();
   const user = {
     ...input,

@@ -1,6 +1,7 @@
 /** The self-service pages: one encapsulated context with its own origin check and error page. */
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { html } from "../../lib/html.js";
+import { overloadOf } from "../../lib/overload.js";
 import type { AppOptions, AppServices } from "../app-services.js";
 import type { CookieSettings } from "../cookies.js";
 import { isSameOrigin } from "../plugins/same-origin.js";
@@ -19,9 +20,31 @@ function statusOf(error: unknown): number {
   return typeof status === "number" && status >= 400 && status < 600 ? status : 500;
 }
 
+/**
+ * The page a request gets when Sandi is at capacity (SPEC §8: shed, never fail): 503 with Retry-After, in the user's
+ * language, and a link back to the page whose form was sent, so the same step can be tried again.
+ */
+export function sendOverloadedPage(
+  services: AppServices,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  retryAfterSeconds: number,
+): Promise<FastifyReply> {
+  reply.header("retry-after", String(retryAfterSeconds));
+  const again = request.url.split("?")[0] ?? "/";
+  const body = html`<p role="alert">${request.t("common.error.overloaded")}</p>
+<p><a href="${again}">${request.t("common.error.overloaded_again")}</a></p>`;
+  return sendPage(services, request, reply, { title: request.t("common.error.overloaded_title"), body, status: 503 });
+}
+
 /** The HTML error page of a page context: a clear message and the request id, never a stack. */
 export function registerErrorPage(app: FastifyInstance, services: AppServices): void {
   app.setErrorHandler(async (error, request, reply) => {
+    const overload = overloadOf(error);
+    if (overload !== null) {
+      request.log.warn({ err: overload.message }, "shed: at capacity");
+      return sendOverloadedPage(services, request, reply, overload.retryAfterSeconds);
+    }
     const status = statusOf(error);
     const validation = (error as Partial<FastifyError>).validation !== undefined;
     if (status >= 500) request.log.error({ err: error }, "unhandled failure");
