@@ -190,6 +190,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     devMailbox: options.mode === "development" ? stores.outbox : null,
     formKey: stores.keys.cookieKey,
     metrics,
+    databaseBacklog: () => stores.handle.waitingForConnection(),
   };
   const housekeeper = createHousekeeperFor({
     config,

@@ -127,6 +127,11 @@ export class QueuedPGliteDialect extends PGliteDialect {
     this.#lock = new YieldingFifoLock(config.acquireTimeoutMilliseconds);
   }
 
+  /** Statements waiting for the connection now: the backlog the pages shed new requests on. */
+  get waiting(): number {
+    return this.#lock.waiting;
+  }
+
   override createAdapter(): DialectAdapter {
     return new QueuedPGliteAdapter();
   }

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOldHashes, type SeededFlow, seedFlows } from "../../bench/seed-flows.js";
+import { DATABASE_BACKLOG_LIMIT } from "../../src/http/plugins/overload-shed.js";
 import { buildTestApp, type TestApp } from "../support/build-test-app.js";
 import { createPageClient, hiddenValue, type PageClient, type PageResponse } from "../support/page-client.js";
 
@@ -37,7 +38,10 @@ function expectIndonesianShedPage(response: PageResponse): void {
 }
 
 /** Each seeded flow's state and counted password submissions, by typed user ID. */
-async function flowStates(t: TestApp, userIdLike: string): Promise<Map<string, { state: string; submissions: number }>> {
+async function flowStates(
+  t: TestApp,
+  userIdLike: string,
+): Promise<Map<string, { state: string; submissions: number }>> {
   const rows = await t.db
     .selectFrom("reset_flow")
     .select(["typed_user_id", "state", "password_submissions"])
@@ -154,5 +158,30 @@ describe("overload: a full Argon2 queue answers 503 with Retry-After, never 500"
       message: expect.stringContaining("Sandi sedang sibuk") as unknown,
       requestId: expect.any(String) as unknown,
     });
+  });
+
+  it("a database backlog sheds new page and API requests at once, in the user's language, until it drains", async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // One transaction holds PGlite's only connection; the statements behind it are the backlog.
+    const holder = t.db.transaction().execute(() => held);
+    const backlog = Array.from({ length: DATABASE_BACKLOG_LIMIT + 20 }, () =>
+      t.db.selectFrom("organisation").select("name").execute(),
+    );
+    try {
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(t.composed.services.databaseBacklog()).toBeGreaterThan(DATABASE_BACKLOG_LIMIT);
+      const page = await browser(t).get("/signin?lang=id");
+      expectIndonesianShedPage(page);
+      const api = await t.app.inject({ method: "GET", url: "/api/v1/reset/flow?lang=id" });
+      expect(api.statusCode).toBe(503);
+      expect(api.headers["content-type"]).toMatch(/^application\/problem\+json/);
+      expect(Number(api.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    } finally {
+      release();
+      await holder;
+      await Promise.all(backlog);
+    }
+    expect((await browser(t).get("/signin")).status).toBe(200);
   });
 });

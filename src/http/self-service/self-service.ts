@@ -4,6 +4,7 @@ import { html } from "../../lib/html.js";
 import { overloadOf } from "../../lib/overload.js";
 import type { AppOptions, AppServices } from "../app-services.js";
 import type { CookieSettings } from "../cookies.js";
+import { shedOnDatabaseBacklog } from "../plugins/overload-shed.js";
 import { isSameOrigin } from "../plugins/same-origin.js";
 import { resetRoutes } from "./reset-routes.js";
 import { sendPage } from "./page-renderer.js";
@@ -25,7 +26,6 @@ function statusOf(error: unknown): number {
  * language, and a link back to the page whose form was sent, so the same step can be tried again.
  */
 export function sendOverloadedPage(
-  services: AppServices,
   request: FastifyRequest,
   reply: FastifyReply,
   retryAfterSeconds: number,
@@ -34,8 +34,17 @@ export function sendOverloadedPage(
   const again = request.url.split("?")[0] ?? "/";
   const body = html`<p role="alert">${request.t("common.error.overloaded")}</p>
 <p><a href="${again}">${request.t("common.error.overloaded_again")}</a></p>`;
-  return sendPage(services, request, reply, { title: request.t("common.error.overloaded_title"), body, status: 503 });
+  return sendPage(WITHOUT_DATABASE, request, reply, {
+    title: request.t("common.error.overloaded_title"),
+    body,
+    status: 503,
+  });
 }
+
+/** The shed page reads nothing from the database, which may be what is full: it shows the neutral site facts. */
+const WITHOUT_DATABASE = {
+  siteInfo: () => Promise.reject(new Error("the organisation is not read while shedding load")),
+};
 
 /** The HTML error page of a page context: a clear message and the request id, never a stack. */
 export function registerErrorPage(app: FastifyInstance, services: AppServices): void {
@@ -43,7 +52,7 @@ export function registerErrorPage(app: FastifyInstance, services: AppServices): 
     const overload = overloadOf(error);
     if (overload !== null) {
       request.log.warn({ err: overload.message }, "shed: at capacity");
-      return sendOverloadedPage(services, request, reply, overload.retryAfterSeconds);
+      return sendOverloadedPage(request, reply, overload.retryAfterSeconds);
     }
     const status = statusOf(error);
     const validation = (error as Partial<FastifyError>).validation !== undefined;
@@ -71,6 +80,7 @@ export async function selfService(app: FastifyInstance, context: SelfServiceOpti
   const { services, options, cookies } = context;
   const publicOrigin = options.publicUrl.origin;
   registerErrorPage(app, services);
+  shedOnDatabaseBacklog(app, services.databaseBacklog);
   // The first CSRF lock: a state-changing form must come from our own pages.
   app.addHook("onRequest", async (request, reply) => {
     if (request.method !== "POST" || isSameOrigin(request, publicOrigin)) return;
