@@ -24,6 +24,7 @@ import { POLICY_COMMANDS } from "./commands/policy.js";
 import { USER_COMMANDS } from "./commands/user.js";
 import { USER_ACCESS_COMMANDS } from "./commands/user-access.js";
 import { runWithDatabase } from "./open-database.js";
+import { versionLine } from "./version.js";
 
 export type { CliIo, CommandContext, CommandOutput } from "./command.js";
 
@@ -69,6 +70,7 @@ export interface CliServices {
 
 type Resolved =
   | { kind: "help" }
+  | { kind: "version" }
   | { kind: "command"; command: Command; args: string[] }
   | { kind: "unknown"; message: string };
 
@@ -105,6 +107,7 @@ function extractGlobalOptions(argv: readonly string[]): { configPath?: string; r
 function resolveCommand(rest: readonly string[]): Resolved {
   const [first, second] = rest;
   if (first === undefined || ["help", "--help", "-h"].includes(first)) return { kind: "help" };
+  if (first === "--version" || first === "version") return { kind: "version" };
   const pair = COMMANDS.find((command) => command.name === `${first} ${second ?? ""}`);
   if (pair) return { kind: "command", command: pair, args: rest.slice(2) };
   const single = COMMANDS.find((command) => command.name === first);
@@ -155,6 +158,10 @@ function prepare(argv: readonly string[], output: CommandOutput): Prepared {
   }
   const resolved = resolveCommand(global.rest);
   if (resolved.kind === "unknown") return { exit: reportUsage(output, resolved.message) };
+  if (resolved.kind === "version") {
+    output.out(versionLine());
+    return { exit: EXIT.ok };
+  }
   if (resolved.kind === "help" || (wantsHelp(resolved.args) && resolved.command.kind !== "process")) {
     printHelp(output, resolved.kind === "help" ? COMMANDS : [resolved.command]);
     return { exit: EXIT.ok };

@@ -23,7 +23,7 @@ export function shedOnDatabaseBacklog(
   backlog: () => number,
   limit = DATABASE_BACKLOG_LIMIT,
 ): void {
-  app.addHook("onRequest", async () => {
-    if (backlog() > limit) throw new OverloadError("database backlog", BACKLOG_RETRY_AFTER_SECONDS);
+  app.addHook("onRequest", (_request, _reply, done) => {
+    done(backlog() > limit ? new OverloadError("database backlog", BACKLOG_RETRY_AFTER_SECONDS) : undefined);
   });
 }
