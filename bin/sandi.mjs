@@ -32,6 +32,8 @@ function compiledIsCurrent() {
 }
 
 const choice = process.env.SANDI_RUN ?? (compiledIsCurrent() ? "dist" : "source");
+// Not a configuration key: the config loader refuses unknown SANDI_* variables.
+delete process.env.SANDI_RUN;
 if (choice === "dist") await import(COMPILED);
 else {
   const { register } = await import("tsx/esm/api");
