@@ -184,4 +184,18 @@ describe("overload: a full Argon2 queue answers 503 with Retry-After, never 500"
     }
     expect((await browser(t).get("/signin")).status).toBe(200);
   });
+
+  it("a late event loop (the CPU is the full resource) sheds new requests until it catches up", async () => {
+    await browser(t).get("/signin");
+    // Busy in 800 ms turns for 2.5 s: every turn of the loop is late, as on a CPU that cannot keep up.
+    const until = Date.now() + 2500;
+    while (Date.now() < until) {
+      const turnEnds = Date.now() + 800;
+      while (Date.now() < turnEnds);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    expectIndonesianShedPage(await browser(t).get("/signin?lang=id"));
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect((await browser(t).get("/signin")).status).toBe(200);
+  });
 });

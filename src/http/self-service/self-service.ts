@@ -4,7 +4,7 @@ import { html } from "../../lib/html.js";
 import { overloadOf } from "../../lib/overload.js";
 import type { AppOptions, AppServices } from "../app-services.js";
 import type { CookieSettings } from "../cookies.js";
-import { shedOnDatabaseBacklog } from "../plugins/overload-shed.js";
+import { shedWhenBehind } from "../plugins/overload-shed.js";
 import { isSameOrigin } from "../plugins/same-origin.js";
 import { resetRoutes } from "./reset-routes.js";
 import { sendPage } from "./page-renderer.js";
@@ -80,7 +80,7 @@ export async function selfService(app: FastifyInstance, context: SelfServiceOpti
   const { services, options, cookies } = context;
   const publicOrigin = options.publicUrl.origin;
   registerErrorPage(app, services);
-  shedOnDatabaseBacklog(app, services.databaseBacklog);
+  shedWhenBehind(app, services.databaseBacklog);
   // The first CSRF lock: a state-changing form must come from our own pages.
   app.addHook("onRequest", async (request, reply) => {
     if (request.method !== "POST" || isSameOrigin(request, publicOrigin)) return;

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { TSchema } from "typebox";
 import type { StepOutcome } from "../../../domain/flows/reset/reset-service.js";
 import type { AppServices } from "../../app-services.js";
-import { shedOnDatabaseBacklog } from "../../plugins/overload-shed.js";
+import { shedWhenBehind } from "../../plugins/overload-shed.js";
 import { sendApiError } from "./api-errors.js";
 import {
   Bodies,
@@ -59,7 +59,7 @@ export async function resetApiRoutes(instance: FastifyInstance, options: ResetAp
   const { services } = options;
   const { reset } = services;
   app.addHook("onRequest", refuseBrowsers);
-  shedOnDatabaseBacklog(app, services.databaseBacklog);
+  shedWhenBehind(app, services.databaseBacklog);
   const captchaSchema = {
     tags: ["captcha"],
     summary: "A proof-of-work challenge",
