@@ -174,6 +174,17 @@ function signInRequests(form: { cookie: string; token: string }, userIds: readon
   });
 }
 
+/** Retries `read` while the server sheds (its own seeding just kept its event loop busy). */
+async function once<T>(read: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++)
+    try {
+      return await read();
+    } catch (error) {
+      if (attempt >= 20) throw error;
+      await sleep(1000);
+    }
+}
+
 async function isReady(server: ServerProcess): Promise<boolean> {
   try {
     return (await fetch(`${server.url}/readyz`)).status === 200;
@@ -192,7 +203,7 @@ async function hashPhase(server: ServerProcess, hashCeiling: number) {
   });
   const users = await server.call<string[]>("seedUsers", { prefix: "signin", count: 2000 });
   await server.call("analyze");
-  const signInForm = await fetchSignInForm(server.url);
+  const signInForm = await once(() => fetchSignInForm(server.url));
   const { result, rssMegabytes } = await sampledRss(server.pid, () =>
     runOpenLoop(server.url, [
       { step: "new password", rate: passwordRate, next: passwordRequests(tickets, NEW_PASSWORD) },
@@ -212,7 +223,7 @@ async function hashPhase(server: ServerProcess, hashCeiling: number) {
 
 async function identifyPhase(server: ServerProcess, storageCeiling: number, knownUserIds: readonly string[]) {
   const rate = storageCeiling * 2;
-  const form = await fetchIdentifyForm(server.url);
+  const form = await once(() => fetchIdentifyForm(server.url));
   const { result, rssMegabytes } = await sampledRss(server.pid, () =>
     runOpenLoop(server.url, [{ step: "identify", rate, next: identifyRequests(form, knownUserIds) }]),
   );
