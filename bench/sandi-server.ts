@@ -1,4 +1,5 @@
 /** Sandi as `sandi serve --dev` composes it, plus the bench's own commands: seed, census, counters, overruns. */
+import { EVENT_LOOP_LAG_LIMIT_MILLISECONDS } from "../src/http/plugins/overload-shed.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
@@ -76,6 +77,8 @@ export async function createSandiServer(
     logger: { level: config.log.level },
     metricsToken: config.metrics.token,
     skipCaptcha: config.bench.skipCaptcha,
+    // As `sandi serve` sheds.
+    eventLoopLagLimitMilliseconds: EVENT_LOOP_LAG_LIMIT_MILLISECONDS,
   });
   await composed.stores.directoryAdmin.createOrganisation(
     { name: "Contoh Nusantara", domain: "contoh.example", defaultLanguage: "en", isDemo: false },

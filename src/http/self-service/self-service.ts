@@ -80,7 +80,7 @@ export async function selfService(app: FastifyInstance, context: SelfServiceOpti
   const { services, options, cookies } = context;
   const publicOrigin = options.publicUrl.origin;
   registerErrorPage(app, services);
-  shedWhenBehind(app, services.databaseBacklog);
+  shedWhenBehind(app, services.databaseBacklog, options.eventLoopLagLimitMilliseconds ?? null);
   // The first CSRF lock: a state-changing form must come from our own pages.
   app.addHook("onRequest", async (request, reply) => {
     if (request.method !== "POST" || isSameOrigin(request, publicOrigin)) return;

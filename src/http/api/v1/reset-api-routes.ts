@@ -30,6 +30,7 @@ export interface ResetApiOptions {
   readonly services: AppServices;
   /** Benchmarks only: the service accepts any CAPTCHA (see AppOptions.skipCaptcha). */
   readonly skipCaptcha: boolean;
+  readonly eventLoopLagLimitMilliseconds?: number;
 }
 
 const FLOW_SECURITY = [{ flowToken: [] }];
@@ -59,7 +60,7 @@ export async function resetApiRoutes(instance: FastifyInstance, options: ResetAp
   const { services } = options;
   const { reset } = services;
   app.addHook("onRequest", refuseBrowsers);
-  shedWhenBehind(app, services.databaseBacklog);
+  shedWhenBehind(app, services.databaseBacklog, options.eventLoopLagLimitMilliseconds ?? null);
   const captchaSchema = {
     tags: ["captcha"],
     summary: "A proof-of-work challenge",
