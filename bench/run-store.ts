@@ -16,7 +16,7 @@ export interface MeasuredStore {
   readonly extras: StoreExtras;
 }
 
-interface StoreRun {
+export interface StoreRun {
   readonly name: StoreName;
   readonly location: StoreLocation;
   readonly work: string;
@@ -26,12 +26,12 @@ interface StoreRun {
 
 const KNOWN_USERS = 1000;
 
-function sandiArgs(run: StoreRun, floors: "off" | "default"): string[] {
+export function sandiArgs(run: StoreRun, floors: "off" | "default"): string[] {
   return ["sandi", run.location.engine, whereOf(run.location), floors, run.work];
 }
 
 /** Seeds the known users, counts each step once and keeps the identify step's SQL; also Sandi's idle RSS. */
-async function takeCensus(
+export async function takeCensus(
   run: StoreRun,
   extras: StoreExtras,
 ): Promise<{ knownUserIds: string[]; captureFile: string }> {
@@ -48,7 +48,11 @@ async function takeCensus(
 }
 
 /** `storage ceiling`: bare Fastify replaying the captured identify SQL on the same store. */
-async function measureStorageCeiling(run: StoreRun, captureFile: string, extras: StoreExtras): Promise<ScenarioResult> {
+export async function measureStorageCeiling(
+  run: StoreRun,
+  captureFile: string,
+  extras: StoreExtras,
+): Promise<ScenarioResult> {
   const args = ["storage", run.location.engine, whereOf(run.location), captureFile];
   const { load, cpu } = await withServer(args, run.work, (server) =>
     measureWithCpu(server, { connections: CONNECTIONS, warmSeconds: FIRST_WARM_SECONDS, next: plainPost }),

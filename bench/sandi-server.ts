@@ -1,4 +1,5 @@
 /** Sandi as `sandi serve --dev` composes it, plus the bench's own commands: seed, census, counters, overruns. */
+import { EVENT_LOOP_LAG_LIMIT_MILLISECONDS } from "../src/http/plugins/overload-shed.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
@@ -76,6 +77,11 @@ export async function createSandiServer(
     logger: { level: config.log.level },
     metricsToken: config.metrics.token,
     skipCaptcha: config.bench.skipCaptcha,
+    // As `sandi serve` sheds, in the overload scenario only: the classic scenarios check that every request moved its
+    // flow, and their seeding keeps the loop busy right before the load.
+    ...(process.env.BENCH_SHED_ON_EVENT_LOOP_LAG === "1"
+      ? { eventLoopLagLimitMilliseconds: EVENT_LOOP_LAG_LIMIT_MILLISECONDS }
+      : {}),
   });
   await composed.stores.directoryAdmin.createOrganisation(
     { name: "Contoh Nusantara", domain: "contoh.example", defaultLanguage: "en", isDemo: false },

@@ -52,4 +52,6 @@ export interface AppServices {
   readonly formKey: Uint8Array;
   /** Prometheus metrics (served by /metrics; the latency hook and the reset decorator write to them). */
   readonly metrics: Metrics;
+  /** How far the database is behind now (statements or clients waiting for a connection): pages shed new requests on it. */
+  readonly databaseBacklog: () => number;
 }

@@ -14,7 +14,7 @@ import { createMetrics, type Metrics } from "./observability/metrics.js";
 import { createTranslator } from "./i18n/i18n.js";
 import { parseNetworks } from "./lib/cidr.js";
 import { type Clock, createSystemClock } from "./lib/clock.js";
-import { createArgon2idHasher, type SecretHasher } from "./lib/crypto/argon2id.js";
+import { createArgon2idHasher, patientHasher, type SecretHasher } from "./lib/crypto/argon2id.js";
 import { type CommandServices, composeCommandServices } from "./compose-admin.js";
 import { createSecureRandom, type Random } from "./lib/random.js";
 import { createResponseFloor } from "./lib/response-floor.js";
@@ -202,6 +202,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     devMailbox: options.mode === "development" ? stores.outbox : null,
     formKey: stores.keys.cookieKey,
     metrics,
+    databaseBacklog: () => stores.handle.waitingForConnection(),
   };
   const housekeeper = createHousekeeperFor({
     config,
@@ -221,7 +222,8 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
       config,
       clock,
       random,
-      hasher,
+      // Console commands over the control socket are not requests: they wait for the hasher.
+      hasher: patientHasher(hasher),
       instance,
       availableMethods: registry.ids,
       directory: stores.directory,

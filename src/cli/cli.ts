@@ -3,7 +3,7 @@ import { hostname } from "node:os";
 import { composeCommandServices } from "../compose-admin.js";
 import { loadConfig } from "../config/load-config.js";
 import { type Clock, createSystemClock } from "../lib/clock.js";
-import { createArgon2idHasher, type SecretHasher } from "../lib/crypto/argon2id.js";
+import { createArgon2idHasher, patientHasher, type SecretHasher } from "../lib/crypto/argon2id.js";
 import { createSecureRandom, type Random } from "../lib/random.js";
 import {
   type CliIo,
@@ -24,6 +24,7 @@ import { POLICY_COMMANDS } from "./commands/policy.js";
 import { USER_COMMANDS } from "./commands/user.js";
 import { USER_ACCESS_COMMANDS } from "./commands/user-access.js";
 import { runWithDatabase } from "./open-database.js";
+import { versionLine } from "./version.js";
 
 export type { CliIo, CommandContext, CommandOutput } from "./command.js";
 
@@ -69,6 +70,7 @@ export interface CliServices {
 
 type Resolved =
   | { kind: "help" }
+  | { kind: "version" }
   | { kind: "command"; command: Command; args: string[] }
   | { kind: "unknown"; message: string };
 
@@ -105,6 +107,7 @@ function extractGlobalOptions(argv: readonly string[]): { configPath?: string; r
 function resolveCommand(rest: readonly string[]): Resolved {
   const [first, second] = rest;
   if (first === undefined || ["help", "--help", "-h"].includes(first)) return { kind: "help" };
+  if (first === "--version" || first === "version") return { kind: "version" };
   const pair = COMMANDS.find((command) => command.name === `${first} ${second ?? ""}`);
   if (pair) return { kind: "command", command: pair, args: rest.slice(2) };
   const single = COMMANDS.find((command) => command.name === first);
@@ -155,6 +158,10 @@ function prepare(argv: readonly string[], output: CommandOutput): Prepared {
   }
   const resolved = resolveCommand(global.rest);
   if (resolved.kind === "unknown") return { exit: reportUsage(output, resolved.message) };
+  if (resolved.kind === "version") {
+    output.out(versionLine());
+    return { exit: EXIT.ok };
+  }
   if (resolved.kind === "help" || (wantsHelp(resolved.args) && resolved.command.kind !== "process")) {
     printHelp(output, resolved.kind === "help" ? COMMANDS : [resolved.command]);
     return { exit: EXIT.ok };
@@ -198,7 +205,8 @@ export async function runCli(argv: readonly string[], io: CliIo, services: CliSe
         config,
         clock: services.clock ?? createSystemClock(),
         random: services.random ?? createSecureRandom(),
-        hasher: services.hasher ?? createArgon2idHasher(config.argon2),
+        // A console command is not a request: it waits for the hasher instead of failing.
+        hasher: patientHasher(services.hasher ?? createArgon2idHasher(config.argon2)),
         instance: hostname(),
       });
       return command.run(parsed, {

@@ -11,6 +11,7 @@ import { createKyselyOrganisationOps } from "../store/repos/kysely-organisation.
 import { createKyselyPolicyStore } from "../store/repos/kysely-policy-store.js";
 import type { Clock } from "../lib/clock.js";
 import type { SecretHasher } from "../lib/crypto/argon2id.js";
+import { hashPassword } from "../lib/crypto/password-hash.js";
 import type { Random } from "../lib/random.js";
 import { CONSOLE_ACTIVITIES, type ConsoleAuditEvent, writeConsoleAudit } from "./console-audit.js";
 import { DEMO_ADMINS, DEMO_GROUPS, DEMO_USERS, type DemoPerson } from "./demo-people.js";
@@ -121,7 +122,10 @@ export async function ensureDemoOrganisation(context: DemoSeedContext): Promise<
   const hashed = await Promise.all(
     people.map(async (person) => ({
       person,
-      passwordHash: await context.hasher.hash(person.role === null ? DEMO_PASSWORDS.user : DEMO_PASSWORDS.admin),
+      passwordHash: await hashPassword(
+        context.hasher,
+        person.role === null ? DEMO_PASSWORDS.user : DEMO_PASSWORDS.admin,
+      ),
     })),
   );
   const now = context.clock.now();

@@ -97,6 +97,8 @@ export const ConfigSchema = Type.Object({
     {
       maxInFlight: Type.Integer({ minimum: 1, maximum: 64, default: 4 }),
       maxWaiting: Type.Integer({ minimum: 0, maximum: 10_000, default: 200 }),
+      /** How long a request may wait for the hasher before it is answered 503 with Retry-After. */
+      maxWaitMilliseconds: Type.Integer({ minimum: 10, maximum: 60_000, default: 1000 }),
     },
     { default: {} },
   ),

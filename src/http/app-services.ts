@@ -9,4 +9,6 @@ export interface AppOptions {
   readonly metricsToken: string | null;
   /** Skips the proof-of-work check (benchmarks only; refused in production and off loopback). */
   readonly skipCaptcha: boolean;
+  /** Sheds new requests while the event loop is this late on average (`sandi serve`); unset: no such shedding. */
+  readonly eventLoopLagLimitMilliseconds?: number;
 }

@@ -9,6 +9,8 @@ import { QueuedPGliteDialect } from "./pglite-queue-dialect.js";
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
   readonly engine: "pglite" | "postgres";
+  /** Statements (PGlite) or clients (PostgreSQL) waiting for a connection now: how far the database is behind. */
+  waitingForConnection(): number;
   /** Closes the connection(s) and releases the data-directory lock. */
   close(): Promise<void>;
 }
@@ -39,16 +41,15 @@ export async function connectPGlite(
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     });
     await pglite.waitReady;
-    const db = new Kysely<Database>({
-      dialect: new QueuedPGliteDialect({
-        pglite,
-        acquireTimeoutMilliseconds: options.acquireTimeoutMilliseconds ?? PGLITE_ACQUIRE_TIMEOUT_MILLISECONDS,
-      }),
-      ...(options.log ? { log: options.log } : {}),
+    const dialect = new QueuedPGliteDialect({
+      pglite,
+      acquireTimeoutMilliseconds: options.acquireTimeoutMilliseconds ?? PGLITE_ACQUIRE_TIMEOUT_MILLISECONDS,
     });
+    const db = new Kysely<Database>({ dialect, ...(options.log ? { log: options.log } : {}) });
     return {
       db,
       engine: "pglite",
+      waitingForConnection: () => dialect.waiting,
       close: async () => {
         await db.destroy();
         if (!pglite.closed) await pglite.close();
@@ -73,5 +74,5 @@ export function connectPostgres(
     dialect: new PostgresDialect({ pool }),
     ...(options.log ? { log: options.log } : {}),
   });
-  return { db, engine: "postgres", close: () => db.destroy() };
+  return { db, engine: "postgres", waitingForConnection: () => pool.waitingCount, close: () => db.destroy() };
 }

@@ -16,9 +16,10 @@ import {
   PGliteDialect,
   type PGliteDialectConfig,
 } from "kysely";
+import { OverloadError } from "../lib/overload.js";
 
-/** Thrown when the connection stayed busy for the whole wait limit. */
-export class DatabaseBusyError extends Error {
+/** Thrown when the connection stayed busy for the whole wait limit: an overload, answered 503 with Retry-After. */
+export class DatabaseBusyError extends OverloadError {
   constructor(waitedMilliseconds: number) {
     super(`the embedded database stayed busy for ${String(waitedMilliseconds)} ms; the statement was not run`);
     this.name = "DatabaseBusyError";
@@ -124,6 +125,11 @@ export class QueuedPGliteDialect extends PGliteDialect {
   constructor(config: PGliteDialectConfig & { readonly acquireTimeoutMilliseconds: number }) {
     super(config);
     this.#lock = new YieldingFifoLock(config.acquireTimeoutMilliseconds);
+  }
+
+  /** Statements waiting for the connection now: the backlog the pages shed new requests on. */
+  get waiting(): number {
+    return this.#lock.waiting;
   }
 
   override createAdapter(): DialectAdapter {

@@ -1,4 +1,5 @@
 /** `sandi serve [--dev]`: the web server, the in-process outbox worker and (on PGlite) the control socket. */
+import { EVENT_LOOP_LAG_LIMIT_MILLISECONDS } from "../../http/plugins/overload-shed.js";
 import type { FastifyInstance } from "fastify";
 import { pino } from "pino";
 import { type Composed, composeServices } from "../../compose.js";
@@ -74,6 +75,7 @@ async function composeApp(
     logger: { level: config.log.level },
     metricsToken: config.metrics.token,
     skipCaptcha: config.bench.skipCaptcha,
+    eventLoopLagLimitMilliseconds: EVENT_LOOP_LAG_LIMIT_MILLISECONDS,
   });
   return { composed, app, metrics };
 }
@@ -152,7 +154,8 @@ export async function run(input: ProcessCommandInput): Promise<number> {
     const prepared = await prepareDatabase(handle, mode, {
       clock: createSystemClock(),
       random: createSecureRandom(),
-      hasher,
+      // Not a request: the seed waits for the hasher instead of failing when `argon2.maxWaiting` is small.
+      hasher: hasher.patient,
     });
     if (!prepared.ok) {
       input.io.err(`sandi serve: ${prepared.message}`);

@@ -4,6 +4,7 @@
  * directory Sandi may not manage (its `capabilities`, LDAP in read-only mode) refuses the writes as `read_only`.
  */
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
+import { hashPassword } from "../../lib/crypto/password-hash.js";
 import type { AuditEvent } from "../audit-events.js";
 import type { VerifiedMethod } from "../ports.js";
 import { normaliseUserId } from "../user-id.js";
@@ -43,7 +44,7 @@ export async function addUser(
     organisationName: organisation?.name ?? deps.configured.organisation.name,
     bannedList: deps.bannedList(),
   });
-  const passwordHash = await deps.hasher.hash(temporaryPassword);
+  const passwordHash = await hashPassword(deps.hasher, temporaryPassword);
   const now = deps.clock.now();
   const user = {
     ...input,

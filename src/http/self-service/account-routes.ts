@@ -2,6 +2,7 @@
  * My account (GET /account), its sessions (SPEC §5.1: end one other session, or all but this one) and sign-out.
  * Every POST carries the session-bound CSRF token on top of the context's same-origin check.
  */
+import { EDGE_SPACES_WARNING_KEY } from "../../domain/policies/edge-spaces.js";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import Type from "typebox";
@@ -19,8 +20,15 @@ const EndSessionBody = Type.Object({ csrf: Type.String({ maxLength: 128 }), sess
 const AccountQuery = Type.Object({
   ended: Type.Optional(Type.Union([Type.Literal("1"), Type.Literal("0")])),
   changed: Type.Optional(Type.Literal("1")),
+  spaces: Type.Optional(Type.Literal("1")),
   lang: Type.Optional(Type.String({ maxLength: 8 })),
 });
+
+/** "Password changed", and the warning of SPEC §7.2 when the new one begins or ends with a space. */
+function changedNotice(request: FastifyRequest, edgeSpaces: boolean): string {
+  const changed = request.t("account.password_changed");
+  return edgeSpaces ? `${changed} ${request.t(EDGE_SPACES_WARNING_KEY)}` : changed;
+}
 
 function isCsrfValid(context: RouteContext, live: SessionUser, typed: string): boolean {
   const expected = new TextEncoder().encode(sessionCsrfToken(context.services.formKey, live.session.id));
@@ -55,7 +63,7 @@ function registerAccountPage(instance: FastifyInstance, context: RouteContext): 
       isAdmin: user.roles.length > 0,
       sessions: await services.signIn.listOwnSessions(live),
       sessionsNotice: sessionsNotice(request, request.query.ended),
-      notice: request.query.changed === "1" ? request.t("account.password_changed") : null,
+      notice: request.query.changed === "1" ? changedNotice(request, request.query.spaces === "1") : null,
     };
     return sendPage(services, request, reply, {
       title: request.t("account.title"),

@@ -1,4 +1,5 @@
 /** GET and POST /account/password (SPEC §9.5): the signed-in user changes a password they know. */
+import { hasEdgeSpaces } from "../../domain/policies/edge-spaces.js";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import Type from "typebox";
@@ -81,7 +82,8 @@ export function registerChangePassword(instance: FastifyInstance, context: Route
       confirmation,
       caller: callerOf(request),
     });
-    if (result.ok) return reply.redirect("/account?changed=1", 303);
+    // SPEC §7.2: a space at either end is kept, and My account says so (a warning, not a refusal).
+    if (result.ok) return reply.redirect(`/account?changed=1${hasEdgeSpaces(password) ? "&spaces=1" : ""}`, 303);
     // A wrong current password is a failed proof, as at sign-in (401); broken rules are a form to fix (400).
     const status = result.reason === "current_wrong" ? 401 : 400;
     return renderForm(context, request, reply, { live, failure: result, status });

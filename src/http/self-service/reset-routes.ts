@@ -1,4 +1,5 @@
 /** The reset journey as plain HTML forms: each POST answers with a 303 to the step page, or the page with its message. */
+import { EDGE_SPACES_WARNING_KEY, hasEdgeSpaces } from "../../domain/policies/edge-spaces.js";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import Type from "typebox";
@@ -98,6 +99,16 @@ function formExpiredBody(request: FastifyRequest): Html {
 <p><a href="/reset/verify">${request.t("common.form_expired.continue")}</a></p>`;
 }
 
+function hasSpacesFlag(request: FastifyRequest): boolean {
+  return (request.query as { spaces?: unknown }).spaces === "1";
+}
+
+/** The done page with SPEC §7.2's warning: the new password begins or ends with a space, which is part of it. */
+function edgeSpacesWarning(request: FastifyRequest, page: Html): Html {
+  return html`<p role="status">${request.t(EDGE_SPACES_WARNING_KEY)}</p>
+${page}`;
+}
+
 function isMethodId(value: string): value is MethodId {
   return (METHOD_IDS as readonly string[]).includes(value);
 }
@@ -112,7 +123,8 @@ export async function resetRoutes(instance: FastifyInstance, options: ResetRoute
     const outcome = await services.reset.view(request.cookies[cookies.name("flow")]);
     if (!outcome.ok) return reply.redirect(outcome.reason === "SND-212" ? "/reset?expired=1" : "/reset", 303);
     const view = outcome.value.view();
-    const body = flowPage(request.t, { view, errors: [], lang: request.lang, timeZone: request.timeZone });
+    const page = flowPage(request.t, { view, errors: [], lang: request.lang, timeZone: request.timeZone });
+    const body = view.state === "done" && hasSpacesFlag(request) ? edgeSpacesWarning(request, page) : page;
     return sendPage(services, request, reply, {
       title: flowPageTitle(request.t, view),
       body,
@@ -156,6 +168,9 @@ export async function resetRoutes(instance: FastifyInstance, options: ResetRoute
   app.post("/reset/password", { schema: { body: Bodies.password } }, async (request, reply) => {
     const { csrf, password, confirmation } = request.body;
     const outcome = await services.reset.submitPassword(caller(request, csrf), { password, confirmation });
+    // SPEC §7.2: a space at either end is kept, and the done page says so (a warning, not a refusal).
+    if (outcome.ok && outcome.value.state === "done" && hasEdgeSpaces(password))
+      return reply.redirect("/reset/verify?spaces=1", 303);
     return answerStep(options, request, reply, outcome);
   });
 }

@@ -2,7 +2,8 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { Directory, DirectoryCapabilities, DirectoryEntry } from "../../domain/ports.js";
 import { normaliseUserId } from "../../domain/user-id.js";
-import type { SecretHasher } from "../../lib/crypto/argon2id.js";
+import { admitHashing, type SecretHasher } from "../../lib/crypto/argon2id.js";
+import { hashPassword, isPasswordMatch, matchPassword, matchPasswordDummy } from "../../lib/crypto/password-hash.js";
 import type { Database, DirectoryUserTable } from "../database.js";
 
 /** The built-in directory's id, the `directory_id` of its accounts. */
@@ -79,10 +80,28 @@ async function findHistoryHashes(db: Kysely<Database>, entryId: string, depth: n
   return rows.map((row) => row.password_hash);
 }
 
-/** True when `password` matches any hash; one verify per hash until a match. */
+/** True when `password` matches any hash (NFC, or raw for old hashes); one compare per hash until a match. */
 async function matchesAny(hasher: SecretHasher, hashes: readonly string[], password: string): Promise<boolean> {
-  for (const stored of hashes) if (await hasher.verify(stored, password)) return true;
+  for (const stored of hashes) if (await isPasswordMatch(hasher, stored, password)) return true;
   return false;
+}
+
+/**
+ * Replaces a hash of the raw (pre-NFC) form with one of the NFC form, in place: the same password, so no history
+ * entry and no new change time. Only while the row still holds `stored`, so a password set meanwhile wins.
+ */
+async function rehashPassword(
+  db: Kysely<Database>,
+  hasher: SecretHasher,
+  rehash: { entryId: string; stored: string; password: string },
+): Promise<void> {
+  const passwordHash = await hashPassword(hasher, rehash.password);
+  await db
+    .updateTable("directory_user")
+    .set({ password_hash: passwordHash })
+    .where("ref", "=", rehash.entryId)
+    .where("password_hash", "=", rehash.stored)
+    .execute();
 }
 
 /** Deletes all but the newest `depth` history hashes of the entry. */
@@ -148,23 +167,35 @@ export function createBuiltinDirectory(db: Kysely<Database>, deps: { hasher: Sec
     /** The entry with this ref, with groups; null when none. */
     findEntryById: (entryId) => findOneEntry(db, "ref", entryId),
 
-    /** One Argon2 verify either way: an entry without a password burns a dummy verify and gets false. */
+    /**
+     * The same Argon2 work either way (an entry without a password burns dummy verifies and gets false); a match on
+     * a hash of the raw pre-NFC form is rehashed in the NFC form.
+     */
     async verifyPassword(entry, password) {
       const stored = await findPasswordHash(db, entry.entryId);
-      if (stored === null) {
-        await hasher.verifyDummy(password);
-        return false;
-      }
-      return hasher.verify(stored, password);
+      return admitHashing(hasher, async (admitted) => {
+        if (stored === null) {
+          await matchPasswordDummy(admitted, password);
+          return false;
+        }
+        const matched = await matchPassword(admitted, stored, password);
+        if (matched === "match_rehash")
+          await rehashPassword(db, admitted, { entryId: entry.entryId, stored, password });
+        return matched !== "mismatch";
+      });
     },
 
     /** At most 1 + historyDepth verifies and one hash with no transaction open, then one short transaction. */
     async setPassword(entry, plaintext, context) {
       const current = await findPasswordHash(db, entry.entryId);
-      if (current !== null && (await hasher.verify(current, plaintext))) return { ok: false, reason: "SND-508" };
       const history = await findHistoryHashes(db, entry.entryId, context.historyDepth);
-      if (await matchesAny(hasher, history, plaintext)) return { ok: false, reason: "SND-506" };
-      const passwordHash = await hasher.hash(plaintext);
+      // One admission for all the hashes: refused before the first (a 503), never halfway through.
+      const passwordHash = await admitHashing(hasher, async (admitted) => {
+        if (current !== null && (await isPasswordMatch(admitted, current, plaintext))) return "SND-508" as const;
+        if (await matchesAny(admitted, history, plaintext)) return "SND-506" as const;
+        return hashPassword(admitted, plaintext);
+      });
+      if (passwordHash === "SND-508" || passwordHash === "SND-506") return { ok: false, reason: passwordHash };
       await storePasswordHash(db, { entryId: entry.entryId, passwordHash, ...context });
       return { ok: true };
     },

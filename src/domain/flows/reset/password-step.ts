@@ -19,6 +19,7 @@ import { transition } from "./reset-transition.js";
 import { endIfAccountBlocked } from "./account-block.js";
 import { accountKey } from "../../policies/attempt-policy.js";
 import { currentEligibility } from "./flow-eligibility.js";
+import { writeReleasingOnOverload } from "./write-overload.js";
 
 type PasswordOutcome = Outcome<StepResult, FlowFailure>;
 
@@ -49,11 +50,13 @@ export async function submitPassword(
   if (writing === null) return fail("flow_changed");
   // Blocked meanwhile: answered as the flow guard answers a blocked account; the flow's page shows the block.
   if (writing === "blocked") return fail("action_not_allowed");
-  const written = await deps.directory.setPassword(user, input.password, {
-    historyDepth: policy.password.history,
-    cause: "self_reset",
-    now: deps.clock.now(),
-  });
+  const written = await writeReleasingOnOverload(deps, writing, () =>
+    deps.directory.setPassword(user, input.password, {
+      historyDepth: policy.password.history,
+      cause: "self_reset",
+      now: deps.clock.now(),
+    }),
+  );
   if (!written.ok) return rejectPassword(deps, { flow: writing, policy, violations: [rejectionOf(written)] });
   return finishReset(deps, { flow: writing, policy, user, caller });
 }

@@ -2,6 +2,7 @@
  * Password sign-in under smart lockout and I3: while I3 holds, no solved CAPTCHA, no attempt; then count, compare,
  * record — a locked ID is answered before any check, and every failure counts against the caller's IP.
  */
+import { matchPasswordDummy } from "../../../lib/crypto/password-hash.js";
 import { hmacSha256 } from "../../../lib/crypto/sha256.js";
 import type { UserAccount, SignInLockout, TransactionStores } from "../../ports.js";
 import { isUserIdSyntaxValid, normaliseUserId } from "../../user-id.js";
@@ -59,7 +60,7 @@ async function admitAttempt(
 /** Unknown, disabled and admin-locked accounts burn a dummy verify: their answer and timing match a wrong password. */
 async function isPasswordRight(deps: SignInDeps, user: UserAccount | null, password: string): Promise<boolean> {
   if (user === null || !user.enabled || user.adminLocked) {
-    await deps.hasher.verifyDummy(password);
+    await matchPasswordDummy(deps.hasher, password);
     return false;
   }
   return deps.directory.verifyPassword(user, password);

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { type InvariantCode, InvariantError } from "../../../domain/invariants.js";
 import { isReasonCode, REASONS, type ReasonCode } from "../../../domain/reasons.js";
 import type { Translate } from "../../../i18n/i18n.js";
+import { overloadOf } from "../../../lib/overload.js";
 
 /** Codes the API answers with besides SPEC's SND-nnn reason codes. */
 export type ApiErrorCode =
@@ -16,6 +17,7 @@ export type ApiErrorCode =
   | "flow_changed"
   | "action_not_allowed"
   | "flow_blocked"
+  | "overloaded"
   | InvariantCode;
 
 /** The message id behind each code that is not a reason code (the pages' sentences; the code is what clients read). */
@@ -32,6 +34,7 @@ export const API_MESSAGE_KEYS = {
   flow_blocked: "reason.blocked",
   csrf_invalid: "common.form_expired.message",
   origin_invalid: "common.error.cross_site",
+  overloaded: "common.error.overloaded",
 } as const satisfies Record<ApiErrorCode, string>;
 
 const INVARIANT_STATUS = {
@@ -68,6 +71,23 @@ export function sendApiError(
   return reply.status(status).send({ code, message: apiMessage(request, code, values), requestId: request.id });
 }
 
+/**
+ * 503 with Retry-After when Sandi is at capacity (its hasher or database queue is full): RFC 9457 problem details
+ * with the API's own code, message and request id beside them.
+ */
+export function sendOverloaded(request: FastifyRequest, reply: FastifyReply, retryAfterSeconds: number): FastifyReply {
+  const message = apiMessage(request, "overloaded");
+  return reply.status(503).header("retry-after", String(retryAfterSeconds)).type("application/problem+json").send({
+    type: "about:blank",
+    title: "Service Unavailable",
+    status: 503,
+    detail: message,
+    code: "overloaded",
+    message,
+    requestId: request.id,
+  });
+}
+
 /** A failure the client caused (validation, body size, media type, malformed JSON), or null. */
 function clientFailure(error: unknown): { status: number; code: ApiErrorCode } | null {
   if (typeof error !== "object" || error === null) return null;
@@ -85,6 +105,11 @@ export function registerApiErrorHandling(app: FastifyInstance): void {
     if (error instanceof InvariantError) {
       request.log.warn({ code: error.code }, "invariant broken");
       return sendApiError(request, reply, INVARIANT_STATUS[error.code], error.code);
+    }
+    const overload = overloadOf(error);
+    if (overload !== null) {
+      request.log.warn({ err: overload.message }, "shed: at capacity");
+      return sendOverloaded(request, reply, overload.retryAfterSeconds);
     }
     const failure = clientFailure(error);
     if (failure !== null) return sendApiError(request, reply, failure.status, failure.code);

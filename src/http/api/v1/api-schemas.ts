@@ -228,8 +228,50 @@ const Errors = {
   ),
 };
 
+/** An overload answer: RFC 9457 problem details (`application/problem+json`) beside the API's code, message and id. */
+const Overloaded = Type.Object(
+  {
+    type: Type.Literal("about:blank"),
+    title: Type.String(),
+    status: Type.Literal(503),
+    detail: Type.String(),
+    code: Type.Literal("overloaded"),
+    message: Type.String(),
+    requestId: Type.String(),
+  },
+  {
+    ...closed,
+    $id: "Overloaded",
+    description:
+      "Sandi is at capacity (its password hasher or its database queue is full): try again after Retry-After.",
+  },
+);
+
 /** Every schema referenced by $id; api-v1.ts adds them to its context. */
-export const SHARED_SCHEMAS: readonly TSchema[] = [FlowJson, ...Object.values(Errors).map((error) => error.schema)];
+export const SHARED_SCHEMAS: readonly TSchema[] = [
+  FlowJson,
+  ...Object.values(Errors).map((error) => error.schema),
+  Overloaded,
+];
+
+const RETRY_AFTER = {
+  "retry-after": Type.Integer({ minimum: 1, description: "Seconds to wait before trying again." }),
+};
+const PROBLEM_JSON = "application/problem+json";
+
+/** The 503 every route may answer when Sandi is at capacity, with Retry-After; `ResetUnavailable` too on a start. */
+function unavailable(alsoResetUnavailable: boolean) {
+  const overloaded = { schema: Type.Unsafe<Static<typeof Overloaded>>({ $ref: "Overloaded" }) };
+  return {
+    description: alsoResetUnavailable
+      ? "Sandi is at capacity (problem+json, Retry-After), or self-service password reset is off or not set up."
+      : "Sandi is at capacity: wait the seconds in Retry-After and send the same request again.",
+    headers: RETRY_AFTER,
+    content: alsoResetUnavailable
+      ? { "application/json": { schema: ref(Errors[503]) }, [PROBLEM_JSON]: overloaded }
+      : { [PROBLEM_JSON]: overloaded },
+  };
+}
 
 /** A reference to an error schema, typed as its body. */
 function ref(error: NamedError) {
@@ -240,7 +282,12 @@ const bodyErrors = { 413: ref(Errors[413]), 415: ref(Errors[415]) };
 const flowErrors = { 404: ref(Errors[404]), 410: ref(Errors[410]), 429: ref(Errors[429]) };
 
 /** Responses of GET /captcha/challenge. */
-export const captchaResponses = { 200: CaptchaChallengeBody, 400: ref(Errors[400]), 500: ref(Errors[500]) };
+export const captchaResponses = {
+  200: CaptchaChallengeBody,
+  400: ref(Errors[400]),
+  500: ref(Errors[500]),
+  503: unavailable(false),
+};
 
 /** Responses of POST /reset/flows. */
 export const startResponses = {
@@ -249,11 +296,17 @@ export const startResponses = {
   ...bodyErrors,
   429: ref(Errors[429]),
   500: ref(Errors[500]),
-  503: ref(Errors[503]),
+  503: unavailable(true),
 };
 
 /** Responses of GET /reset/flow. */
-export const viewResponses = { 200: FlowRef, 400: ref(Errors[400]), ...flowErrors, 500: ref(Errors[500]) };
+export const viewResponses = {
+  200: FlowRef,
+  400: ref(Errors[400]),
+  ...flowErrors,
+  500: ref(Errors[500]),
+  503: unavailable(false),
+};
 
 /** Responses of every POST /reset/flow/* step. */
 export const stepResponses = {
@@ -264,4 +317,5 @@ export const stepResponses = {
   ...bodyErrors,
   422: ref(Errors[422]),
   500: ref(Errors[500]),
+  503: unavailable(false),
 };

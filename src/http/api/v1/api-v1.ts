@@ -67,5 +67,10 @@ export async function apiV1(
   app.get("/openapi.json", { schema: { hide: true, response: { 200: OpenApiDocument } } }, (_request, reply) =>
     reply.send(app.swagger()),
   );
-  await app.register(resetApiRoutes, { services: context.services, skipCaptcha: context.options.skipCaptcha });
+  const { skipCaptcha, eventLoopLagLimitMilliseconds } = context.options;
+  await app.register(resetApiRoutes, {
+    services: context.services,
+    skipCaptcha,
+    ...(eventLoopLagLimitMilliseconds === undefined ? {} : { eventLoopLagLimitMilliseconds }),
+  });
 }

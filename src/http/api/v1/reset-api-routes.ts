@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { TSchema } from "typebox";
 import type { StepOutcome } from "../../../domain/flows/reset/reset-service.js";
 import type { AppServices } from "../../app-services.js";
+import { shedWhenBehind } from "../../plugins/overload-shed.js";
 import { sendApiError } from "./api-errors.js";
 import {
   Bodies,
@@ -29,6 +30,7 @@ export interface ResetApiOptions {
   readonly services: AppServices;
   /** Benchmarks only: the service accepts any CAPTCHA (see AppOptions.skipCaptcha). */
   readonly skipCaptcha: boolean;
+  readonly eventLoopLagLimitMilliseconds?: number;
 }
 
 const FLOW_SECURITY = [{ flowToken: [] }];
@@ -58,6 +60,7 @@ export async function resetApiRoutes(instance: FastifyInstance, options: ResetAp
   const { services } = options;
   const { reset } = services;
   app.addHook("onRequest", refuseBrowsers);
+  shedWhenBehind(app, services.databaseBacklog, options.eventLoopLagLimitMilliseconds ?? null);
   const captchaSchema = {
     tags: ["captcha"],
     summary: "A proof-of-work challenge",
