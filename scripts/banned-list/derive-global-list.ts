@@ -15,8 +15,8 @@ export const SOURCE_ENTRIES = 100_000;
 export const TERM_LENGTH = { min: 4, max: 16 } as const;
 
 /** The shipped list and the files it is built from, relative to the repository. */
-export const SHIPPED_LIST = "assets/banned-passwords/global-list.txt";
-export const SUPPLEMENT = "assets/banned-passwords/indonesian-supplement.txt";
+export const SHIPPED_LIST = "src/assets/banned-passwords/global-list.txt";
+export const SUPPLEMENT = "src/assets/banned-passwords/indonesian-supplement.txt";
 
 /** Characters §7.2 refuses in every password: an entry holding one could never match, so it only costs memory. */
 const NEVER_IN_A_PASSWORD = /[\p{Cc}\p{Cf}\p{Cn}\p{Co}\p{Cs}]/u;
