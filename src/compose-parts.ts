@@ -6,6 +6,7 @@ import { applyPolicySetting } from "./domain/policies/policy-setting.js";
 import { DEFAULT_POLICY, type SsprPolicy } from "./domain/policies/sspr-policy.js";
 import type { SiteInfo } from "./app-services.js";
 import type { Translator } from "./i18n/i18n.js";
+import { DATABASE_RETRY_AFTER_SECONDS, OverloadError } from "./lib/overload.js";
 import type { Clock } from "./lib/clock.js";
 import type { Random } from "./lib/random.js";
 import { createDevOutboxChannel } from "./notify/channels/dev-outbox-channel.js";
@@ -69,12 +70,15 @@ export function createSiteInfo(
   stores: Pick<ComposedStores, "directoryAdmin">,
   config: Config,
   currentPolicy: () => Promise<SsprPolicy>,
-  cache: { clock: Clock; milliseconds: number },
+  cache: { clock: Clock; milliseconds: number; databaseBusy: () => boolean },
 ): () => Promise<SiteInfo> {
   let cached: { site: SiteInfo; at: number } | null = null;
   return async () => {
     const now = cache.clock.now().getTime();
-    if (cached !== null && now - cached.at < cache.milliseconds) return cached.site;
+    // Every request reads this first (its language and time zone): while the database is backlogged it must not
+    // queue behind the backlog, so a stale copy serves, or the request is shed at once when there is none.
+    if (cached !== null && (now - cached.at < cache.milliseconds || cache.databaseBusy())) return cached.site;
+    if (cache.databaseBusy()) throw new OverloadError("database backlog", DATABASE_RETRY_AFTER_SECONDS);
     const [organisation, policy] = await Promise.all([stores.directoryAdmin.getOrganisation(), currentPolicy()]);
     const site = {
       orgName: organisation?.name ?? config.organisation.name,

@@ -1,4 +1,5 @@
 /** Config → services: the only place that picks adapters (database engine, mail channel, CAPTCHA, directory). */
+import { DATABASE_BACKLOG_LIMIT } from "./lib/overload.js";
 import type { Directory } from "./domain/ports.js";
 import { hostname } from "node:os";
 import { createAdminConsole } from "./domain/admin/admin-console.js";
@@ -101,7 +102,12 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   const bannedList = shippedBannedPasswordList();
   const cacheMilliseconds = options.policyCacheMilliseconds ?? 5000;
   const currentPolicy = await ensurePolicy(stores, config, clock, cacheMilliseconds, registry.ids);
-  const siteInfo = createSiteInfo(stores, config, currentPolicy, { clock, milliseconds: cacheMilliseconds });
+  const databaseBusy = () => stores.handle.waitingForConnection() > DATABASE_BACKLOG_LIMIT;
+  const siteInfo = createSiteInfo(stores, config, currentPolicy, {
+    clock,
+    milliseconds: cacheMilliseconds,
+    databaseBusy,
+  });
   const humanCheck = createAltchaHumanCheck({
     hmacKey: stores.keys.altchaKey,
     store: stores.captcha,

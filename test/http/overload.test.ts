@@ -167,6 +167,8 @@ describe("overload: a full Argon2 queue answers 503 with Retry-After, never 500"
   });
 
   it("a database backlog sheds new page and API requests at once, in the user's language, until it drains", async () => {
+    // A running server has read the organisation (language, time zone) before a backlog builds: warm that cache.
+    expect((await browser(t).get("/signin")).status).toBe(200);
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     // One transaction holds PGlite's only connection; the statements behind it are the backlog.

@@ -11,13 +11,9 @@
  */
 import type { FastifyInstance } from "fastify";
 import { eventLoopLag } from "../../lib/event-loop-lag.js";
-import { OverloadError } from "../../lib/overload.js";
+import { DATABASE_BACKLOG_LIMIT, DATABASE_RETRY_AFTER_SECONDS, OverloadError } from "../../lib/overload.js";
 
-/**
- * About 50-100 ms of statements on PGlite (one connection, ~4 000 statements/s on two cores), so an admitted
- * identify (9 statements) stays well under a second; a closed-loop load of 50 connections stays below it.
- */
-export const DATABASE_BACKLOG_LIMIT = 200;
+export { DATABASE_BACKLOG_LIMIT } from "../../lib/overload.js";
 
 /**
  * Five times the mean lag measured at full load on PGlite (about 100 ms, docs/benchmarks.md), so a busy but coping
@@ -25,8 +21,7 @@ export const DATABASE_BACKLOG_LIMIT = 200;
  */
 export const EVENT_LOOP_LAG_LIMIT_MILLISECONDS = 500;
 
-/** Retry soon: a backlog drains in well under a second once arrivals slow. */
-const RETRY_AFTER_SECONDS = 2;
+const RETRY_AFTER_SECONDS = DATABASE_RETRY_AFTER_SECONDS;
 
 /** Adds the shedding hook to a context; its error handler turns the OverloadError into the context's 503. */
 export function shedWhenBehind(

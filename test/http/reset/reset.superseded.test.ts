@@ -21,8 +21,8 @@ const SUPERSEDED_EN =
   "This reset was closed because the password was changed in another window or on another device. " +
   "If that wasn't you, contact your helpdesk.";
 const SUPERSEDED_ID =
-  "Reset ini ditutup karena kata sandi telah diubah di jendela lain atau di perangkat lain. " +
-  "Jika bukan Anda yang mengubahnya, hubungi meja bantuan Anda.";
+  "Pengaturan ulang ini ditutup karena kata sandi telah diubah di jendela atau perangkat lain. " +
+  "Jika bukan Anda yang mengubahnya, hubungi meja bantuan.";
 
 describe("a flow closed by a reset elsewhere", () => {
   let t: TestApp;
@@ -58,7 +58,7 @@ describe("a flow closed by a reset elsewhere", () => {
     const stale = await other.post("/reset/method", { csrf: otherCsrf, method: "email" });
     expect((await other.follow(stale)).body).toContain(SUPERSEDED_EN);
     const indonesian = await other.get("/reset/verify?lang=id");
-    expect(indonesian.body).toContain("<h1>Reset ditutup</h1>");
+    expect(indonesian.body).toContain("<h1>Pengaturan ulang ditutup</h1>");
     expect(indonesian.body).toContain(SUPERSEDED_ID);
   });
 
