@@ -199,4 +199,30 @@ describe("help while typing a password, in Chromium", () => {
     await expect.poll(() => page.locator("#error-summary li").count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
     // axe needs script to run; the same markup is checked with script on in the tests above.
   });
+
+  // Threat: a common password (SPEC's own `Rahasia123` among them) is set because only its length was checked.
+  it("the submit refuses common passwords with SND-505 and takes a long passphrase", async () => {
+    const page = await pages.open();
+    await page.goto(`${sandi.origin}/signin?lang=en`);
+    await page.locator("#userId").fill(SARI.userId);
+    await page.locator("#password").fill(SARI.password);
+    await page.locator("#password").press("Enter");
+    await page.waitForURL(`${sandi.origin}/account`);
+    for (const common of ["Password123!", "Rahasia123", "qwerty123456"]) {
+      await page.goto(`${sandi.origin}/account/password`);
+      await page.locator("#current").fill(SARI.password);
+      await page.locator("#password").fill(common);
+      await page.locator("#confirmation").fill(common);
+      await page.locator("#confirmation").press("Enter");
+      await expect
+        .poll(() => page.locator("#error-summary").textContent(), { timeout: 15_000 })
+        .toContain("This password is easy to guess");
+    }
+    await expectNoSeriousAxeViolations(page);
+    await page.locator("#current").fill(SARI.password);
+    await page.locator("#password").fill("Sambal-Terasi-Buatan-Ibu");
+    await page.locator("#confirmation").fill("Sambal-Terasi-Buatan-Ibu");
+    await page.locator("#confirmation").press("Enter");
+    await page.waitForURL(`${sandi.origin}/account?changed=1`);
+  });
 });
