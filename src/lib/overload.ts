@@ -31,10 +31,11 @@ export function overloadOf(error: unknown): OverloadError | null {
 }
 
 /**
- * About 50-100 ms of statements on PGlite (one connection, ~4 000 statements/s on two cores), so an admitted
- * identify (9 statements) stays well under a second; a closed-loop load of 50 connections stays below it.
+ * About half a second of statements on PGlite (one connection, ~4 000 statements/s on two cores). 200 shed a fifth of
+ * the benchmark's identify requests at 200 rps, 91% of the storage ceiling, which all succeeded (p99 1.9 s) without
+ * shedding: below the ceiling a short burst must queue, and only a backlog that would keep growing is shed.
  */
-export const DATABASE_BACKLOG_LIMIT = 200;
+export const DATABASE_BACKLOG_LIMIT = 2000;
 
 /** Retry soon: a database backlog drains in well under a second once arrivals slow. */
 export const DATABASE_RETRY_AFTER_SECONDS = 2;
