@@ -4,6 +4,7 @@ import {
   base32Groups,
   base32Secret,
   matchTotp,
+  matchTotpAmong,
   newTotpSecret,
   otpauthUri,
   TOTP_SECRET_BYTES,
@@ -138,5 +139,47 @@ describe("the secret's forms", () => {
     const uri = otpauthUri({ org: "A&B:C?", userId: "x/y#z", secret: RFC_SEED });
     expect(uri.startsWith("otpauth://totp/A%26B%3AC%3F:x%2Fy%23z?secret=")).toBe(true);
     expect(uri).toContain("&issuer=A%26B%3AC%3F&");
+  });
+});
+
+describe("matchTotpAmong (a gate tries every app of the user)", () => {
+  const now = at(1111111111);
+  const step = totpStep(now);
+  const appA = new TextEncoder().encode("abcdefghijabcdefghij");
+  const appB = RFC_SEED;
+
+  it("finds the app whose code was typed, whichever place it has", () => {
+    const code = totpCodeAt(appB, now);
+    const candidates = [
+      { secret: appA, lastAcceptedStep: null },
+      { secret: appB, lastAcceptedStep: null },
+    ];
+    expect(matchTotpAmong(candidates, code, now)).toEqual({ index: 1, match: { outcome: "accepted", step } });
+  });
+
+  it("reports a replay on one app (SND-207), and no match at all as wrong with index -1", () => {
+    const code = totpCodeAt(appB, now);
+    expect(matchTotpAmong([{ secret: appB, lastAcceptedStep: step }], code, now)).toEqual({
+      index: 0,
+      match: { outcome: "replayed", step },
+    });
+    expect(matchTotpAmong([{ secret: appA, lastAcceptedStep: null }], "000000", now, 5)).toEqual({
+      index: -1,
+      match: { outcome: "wrong" },
+    });
+  });
+
+  it("never matches a padding secret: a user with no app gets wrong, even for the all-zero secret's code", () => {
+    const zeroSecretCode = totpCodeAt(new Uint8Array(20), now);
+    expect(matchTotpAmong([], zeroSecretCode, now, 5)).toEqual({ index: -1, match: { outcome: "wrong" } });
+  });
+
+  it("prefers an acceptance on a later app over a replay on an earlier one (two apps with the same secret)", () => {
+    const code = totpCodeAt(appB, now);
+    const candidates = [
+      { secret: appB, lastAcceptedStep: step },
+      { secret: appB, lastAcceptedStep: null },
+    ];
+    expect(matchTotpAmong(candidates, code, now)).toEqual({ index: 1, match: { outcome: "accepted", step } });
   });
 });

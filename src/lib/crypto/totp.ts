@@ -105,3 +105,42 @@ export function matchTotp(
   if (replayed !== null) return { outcome: "replayed", step: replayed };
   return { outcome: "wrong" };
 }
+
+/** One registered secret and the last step accepted for it (null before its first use). */
+export interface TotpCandidate {
+  readonly secret: Uint8Array;
+  readonly lastAcceptedStep: number | null;
+}
+
+/** Which candidate a code matched, and how; `index` is -1 when none did. */
+export interface TotpCandidateMatch {
+  readonly index: number;
+  readonly match: TotpMatch;
+}
+
+const PADDING_SECRET = new Uint8Array(TOTP_SECRET_BYTES);
+
+/**
+ * Checks `code` against each of a user's apps (SPEC §4.4: a gate tries them all). Every candidate is checked, and
+ * padding secrets make the work up to `checkAtLeast` candidates, so the time taken tells neither which app matched
+ * nor how many the user has (none, for a user without the method). An acceptance wins over a replay; among equals,
+ * the first candidate.
+ */
+export function matchTotpAmong(
+  candidates: readonly TotpCandidate[],
+  code: string,
+  now: Date,
+  checkAtLeast = 0,
+): TotpCandidateMatch {
+  let accepted: TotpCandidateMatch | null = null;
+  let replayed: TotpCandidateMatch | null = null;
+  const total = Math.max(candidates.length, checkAtLeast);
+  for (let index = 0; index < total; index++) {
+    const candidate = candidates[index];
+    const match = matchTotp(candidate?.secret ?? PADDING_SECRET, code, now, candidate?.lastAcceptedStep ?? null);
+    if (candidate === undefined) continue;
+    if (match.outcome === "accepted") accepted ??= { index, match };
+    else if (match.outcome === "replayed") replayed ??= { index, match };
+  }
+  return accepted ?? replayed ?? { index: -1, match: { outcome: "wrong" } };
+}
