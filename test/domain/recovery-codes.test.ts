@@ -13,6 +13,7 @@ import {
   type StoredRecoveryCode,
   type TypedRecoveryCode,
 } from "../../src/domain/recovery-codes.js";
+import { createTranslator } from "../../src/i18n/i18n.js";
 import * as sha256 from "../../src/lib/crypto/sha256.js";
 import { createSecureRandom, type Random } from "../../src/lib/random.js";
 
@@ -188,5 +189,22 @@ describe("recoveryCodesText", () => {
       "[recovery.file.replace]",
       "",
     ]);
+  });
+
+  it("reads whole in English and in Indonesian from the recovery catalog", () => {
+    const translator = createTranslator({ onMissingKey: (lang, key) => expect.fail(`${lang} lacks ${key}`) });
+    const file = { org: "Contoh", userId: "budi", codes, generatedAt: "2 Maret 2026 pukul 14.05 WIB" };
+    const english = recoveryCodesText(file, translator.forLanguage("en"));
+    const indonesian = recoveryCodesText(file, translator.forLanguage("id"));
+    expect(english.split("\r\n").slice(0, 3)).toEqual([
+      "Contoh: recovery codes",
+      "User ID: budi",
+      "Generated: 2 Maret 2026 pukul 14.05 WIB",
+    ]);
+    expect(indonesian.split("\r\n")[0]).toBe("Contoh: kode pemulihan");
+    for (const text of [english, indonesian]) {
+      expect(text).not.toMatch(/\{\{|recovery\.file/);
+      for (const code of codes) expect(text).toContain(code);
+    }
   });
 });

@@ -54,6 +54,11 @@ describe("TOTP codes", () => {
     expect(totpStep(at(20000000000))).toBe(0x27bc86aa);
   });
 
+  it("moves to the next step exactly on a 30-second boundary", () => {
+    expect(totpStep(new Date(29_999))).toBe(0);
+    expect(totpStep(new Date(30_000))).toBe(1);
+  });
+
   it("keeps leading zeros (RFC's 07081804)", () => {
     expect(totpCodeForStep(RFC_SEED, 0x23523ec, 8)).toBe("07081804");
   });
@@ -136,6 +141,8 @@ describe("the secret's forms", () => {
       "otpauth://totp/Contoh%20Corp:budi%40contoh.co.id?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ" +
         "&issuer=Contoh%20Corp&algorithm=SHA1&digits=6&period=30",
     );
+    const unicode = otpauthUri({ org: "PT Sejahtera – Café", userId: "budi", secret: RFC_SEED });
+    expect(unicode.startsWith("otpauth://totp/PT%20Sejahtera%20%E2%80%93%20Caf%C3%A9:budi?")).toBe(true);
     const uri = otpauthUri({ org: "A&B:C?", userId: "x/y#z", secret: RFC_SEED });
     expect(uri.startsWith("otpauth://totp/A%26B%3AC%3F:x%2Fy%23z?secret=")).toBe(true);
     expect(uri).toContain("&issuer=A%26B%3AC%3F&");
