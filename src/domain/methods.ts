@@ -33,7 +33,15 @@ export type MethodSwitch = (typeof POLICY_SWITCH_OF_METHOD)[MethodId];
  * What a user registers: one row kind each. The mobile phone row (`sms`) serves SMS and voice; the rest are one id
  * each. Strongest first (SPEC §5.2's order for the interrupt; recovery codes before questions).
  */
-export const REGISTRABLE_KINDS = ["passkey", "totp", "sms", "voice_office", "email", "recovery_code", "questions"] as const;
+export const REGISTRABLE_KINDS = [
+  "passkey",
+  "totp",
+  "sms",
+  "voice_office",
+  "email",
+  "recovery_code",
+  "questions",
+] as const;
 export type RegistrableKind = (typeof REGISTRABLE_KINDS)[number];
 
 /** The method ids a registered row of `kind` serves at a gate. */
@@ -62,3 +70,6 @@ export const MAX_PER_USER: Readonly<Record<RegistrableKind, number>> = {
   recovery_code: 1,
   questions: 1,
 };
+
+/** Codes in one recovery-code set; a recovery-code row's `counter` counts the ones spent. */
+export const RECOVERY_CODES_PER_SET = 10;

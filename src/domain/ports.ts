@@ -71,9 +71,23 @@ export interface ChallengeStore {
 /**
  * SPEC §8's counters; I3 counts failed sign-ins per IP (the password-spraying defence). `I1-org` counts every
  * identify submission under one key (§6.2's surge rule); an `I1-pow` block keeps an IP's proof-of-work ×10 for an hour.
- * `P1` counts the new-password pages' live checks per flow or session (§6.7: 30 per minute).
+ * `P1` counts the new-password pages' live checks per flow or session (§6.7: 30 per minute). `R2` counts texts and
+ * calls per number (keys `sms:` and `voice:` apart); `O1` the organisation's texts plus calls.
  */
-export type CounterId = "A1" | "A2" | "A3" | "A4" | "I1" | "I1-org" | "I1-pow" | "I2" | "I3" | "R1" | "R2" | "P1";
+export type CounterId =
+  | "A1"
+  | "A2"
+  | "A3"
+  | "A4"
+  | "I1"
+  | "I1-org"
+  | "I1-pow"
+  | "I2"
+  | "I3"
+  | "R1"
+  | "R2"
+  | "O1"
+  | "P1";
 
 /** An active block: the counter that set it and when it ends. */
 export interface ActiveBlock {

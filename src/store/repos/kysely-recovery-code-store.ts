@@ -1,5 +1,5 @@
 /** Recovery codes in `recovery_code`: a lookup id and a keyed hash of the secret per code, spent once. */
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { RecoveryCodeStore } from "../../domain/registration/registration-ports.js";
 import type { Database } from "../database.js";
 
@@ -48,7 +48,14 @@ export function createKyselyRecoveryCodeStore(db: Kysely<Database>): RecoveryCod
         .where("lookup", "=", lookup)
         .where("used_at", "is", null)
         .executeTakeFirst();
-      return result.numUpdatedRows > 0n;
+      if (result.numUpdatedRows === 0n) return false;
+      // The row's counter counts spent codes, so a method list shows "N codes left" without reading the codes.
+      await db
+        .updateTable("verified_method")
+        .set({ counter: sql<number>`counter + 1` })
+        .where("id", "=", methodId)
+        .execute();
+      return true;
     },
 
     async countLeft(methodId) {
