@@ -139,7 +139,7 @@ async function runFlowStep(
   // autocannon stopped (at most one per connection) finish on the server too, unanswered.
   if (moved < load.answered || moved > load.answered + CONNECTIONS || moved > count)
     throw new Error(
-      `${input.at}: ${String(load.answered)} answers but ${String(moved)} flows reached ${state} (${String(count)} seeded)`,
+      `${input.at}: ${String(load.answered)} answers (${JSON.stringify(load.statuses)}) but ${String(moved)} flows reached ${state} (${String(count)} seeded)`,
     );
   return { load, argon2PerRequest: (after.argon2 - before.argon2) / moved, moved };
 }
