@@ -37,8 +37,6 @@ export const AUDIT_ACTIVITIES = [
   "sspr.registered",
   /** The user confirmed their security info at a reconfirmation interrupt. */
   "security_info.confirmed",
-  /** A passkey's signature counter went backwards: a possible cloned passkey (SPEC §4.5). */
-  "security_info.flagged",
 ] as const;
 export type AuditActivity = (typeof AUDIT_ACTIVITIES)[number];
 

@@ -3,7 +3,21 @@
  * prefixes, and their checks (V4, V5 and the ranges). Pure.
  */
 import type { MethodId } from "../methods.js";
-import type { PolicyViolation, SsprPolicy } from "./sspr-policy.js";
+
+/** Same shape as sspr-policy.ts's PolicyViolation (declared here too so the two modules do not import each other). */
+interface PolicyViolation {
+  readonly rule: string;
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The parts of the policy these checks read. */
+interface RegistrationPolicyParts {
+  readonly questions: QuestionSettings;
+  readonly registration: RegistrationSettings;
+  readonly allowedPhoneCountries: readonly string[];
+  readonly flood: { readonly phoneMessagesPerHour: number };
+}
 
 /** A question an administrator wrote; each text may be missing, never both. */
 export interface CustomQuestion {
@@ -73,7 +87,10 @@ function checkPrefixes(prefixes: readonly string[]): PolicyViolation[] {
 }
 
 /** SPEC §3's rules for the registration settings. */
-export function checkRegistrationSettings(policy: SsprPolicy, enabled: readonly MethodId[]): PolicyViolation[] {
+export function checkRegistrationSettings(
+  policy: RegistrationPolicyParts,
+  enabled: readonly MethodId[],
+): PolicyViolation[] {
   const { registration, allowedPhoneCountries, flood } = policy;
   const violations = [...checkQuestions(policy.questions, enabled), ...checkPrefixes(registration.returnUrlPrefixes)];
   if (outOf(registration.reconfirmDays, 0, 730))

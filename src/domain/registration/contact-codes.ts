@@ -44,6 +44,16 @@ export type SendRefusal =
 /** The account counter a send of this channel counts in: A3 for email codes, A2 for texts and calls. */
 const SEND_COUNTER = { email: "A3", sms: "A2", voice: "A2" } as const;
 
+interface SendContext {
+  readonly orgName: string;
+  readonly orgPerHour: number;
+}
+
+async function sendContext(deps: SecurityInfoDeps): Promise<SendContext> {
+  const [policy, organisation] = await Promise.all([deps.currentPolicy(), deps.organisation()]);
+  return { orgName: organisation.name, orgPerHour: policy.flood.phoneMessagesPerHour };
+}
+
 async function sendCode(
   stores: TransactionStores,
   deps: SecurityInfoDeps,
@@ -54,19 +64,20 @@ async function sendCode(
     challengeId: string;
     payload: Readonly<Record<string, unknown>>;
     now: Date;
+    /** Read before the transaction: on PGlite a read outside it would wait for its one connection. */
+    context: SendContext;
   },
 ): Promise<{ code: string; blockedUntil: Date | null; events: AuditEvent[] }> {
   const { sender, caller, target, now } = input;
   const code = randomDigits(deps.random, sender.codeLength);
   const blocked = await hitOwnAccountCounter(stores.throttles, SEND_COUNTER[sender.channel], caller, now);
   if (blocked !== null) return { code, blockedUntil: blocked.until, events: blocked.events };
-  const policy = await deps.currentPolicy();
   const dropped = await decideSend(stores.throttles, {
     ip: caller.ip,
     ipLimit: ipLimitsFor(caller.ip, deps.corporateEgressNetworks).codes,
     channel: sender.channel,
     target,
-    orgPerHour: policy.flood.phoneMessagesPerHour,
+    orgPerHour: input.context.orgPerHour,
     now,
   });
   const base = {
@@ -81,9 +92,8 @@ async function sendCode(
       blockedUntil: null,
       events: [{ ...base, activity: "message.suppressed", result: "failure", reason: `SND-213:${dropped}` }],
     };
-  const organisation = await deps.organisation();
   await stores.outbox.enqueue(
-    [sender.draft({ target, code, caller, payload: input.payload, orgName: organisation.name, now })],
+    [sender.draft({ target, code, caller, payload: input.payload, orgName: input.context.orgName, now })],
     now,
   );
   return {
@@ -115,6 +125,7 @@ export async function startContactVerification(
   const now = deps.clock.now();
   const id = toBase64url(deps.random.bytes(16));
   const payload = input.payload ?? {};
+  const context = await sendContext(deps);
   return deps.unitOfWork.inTransaction(async (stores) => {
     const sent = await sendCode(stores, deps, {
       sender: input.sender,
@@ -123,6 +134,7 @@ export async function startContactVerification(
       challengeId: id,
       payload,
       now,
+      context,
     });
     await stores.audit.append(sent.events);
     if (sent.blockedUntil !== null) return { ok: false, reason: "blocked", until: sent.blockedUntil } as const;
@@ -157,6 +169,7 @@ export async function resendContactCode(
   input: { sender: ContactCodeSender; challengeId: string },
 ): Promise<{ ok: true } | SendRefusal> {
   const now = deps.clock.now();
+  const context = await sendContext(deps);
   return deps.unitOfWork.inTransaction(async (stores) => {
     const challenge = await stores.registrationChallenges.findLive(caller.session.id, input.challengeId, now);
     if (challenge === null || challenge.target === null) return { ok: false, reason: "expired" } as const;
@@ -171,6 +184,7 @@ export async function resendContactCode(
       challengeId: challenge.id,
       payload: challenge.payload,
       now,
+      context,
     });
     await stores.audit.append(sent.events);
     if (sent.blockedUntil !== null) return { ok: false, reason: "blocked", until: sent.blockedUntil } as const;
@@ -186,7 +200,7 @@ export async function resendContactCode(
 
 export type CodeCheck =
   | { readonly ok: true; readonly challenge: RegistrationChallenge }
-  | { readonly ok: false; readonly reason: "wrong" | "void" | "expired" }
+  | { readonly ok: false; readonly reason: "wrong" | "void" | "expired" | "stale" }
   | { readonly ok: false; readonly reason: "blocked"; readonly until: Date };
 
 /**
@@ -196,13 +210,20 @@ export type CodeCheck =
 export async function checkContactCode(
   deps: SecurityInfoDeps,
   caller: SecurityInfoCaller,
-  input: { challengeId: string; code: string; countsA2: boolean },
+  input: {
+    challengeId: string;
+    code: string;
+    countsA2: boolean;
+    /** A stale session may finish a step-up but not an enrolment: `stale` comes back, the code unspent. */
+    sessionFresh: boolean;
+  },
 ): Promise<CodeCheck> {
   const now = deps.clock.now();
   return deps.unitOfWork.inTransaction(async (stores): Promise<CodeCheck> => {
     const challenge = await stores.registrationChallenges.findLive(caller.session.id, input.challengeId, now);
     if (challenge === null || challenge.codeHmac === null || challenge.keyId === null)
       return { ok: false, reason: "expired" };
+    if (challenge.purpose === "enrol" && !input.sessionFresh) return { ok: false, reason: "stale" };
     const block = await ownAccountBlock(stores.throttles, caller, now);
     if (block !== null) return { ok: false, reason: "blocked", until: block };
     if (input.countsA2) {

@@ -41,6 +41,9 @@ export function interruptFor(input: {
 }): InterruptDecision {
   const { readiness, policy, now } = input;
   const dates = input.account.registrationDates;
+  // An interrupt the user cannot satisfy (too few methods can be registered in this build) would only lock them out.
+  if (!readiness.registered && readiness.registeredKinds.length + readiness.addable.length < readiness.toRegister)
+    return { show: false };
   if (readiness.privileged && !readiness.registered) return { show: true, mode: "forced", skipDaysLeft: null };
   if (!policy.registration.requiredAtSignIn || !readiness.enabled) return { show: false };
   if ((dates?.forcedAt ?? null) !== null) return { show: true, mode: "forced", skipDaysLeft: null };

@@ -65,6 +65,8 @@ interface ChangeContext {
   readonly deps: SecurityInfoDeps;
   readonly caller: SecurityInfoCaller;
   readonly policy: SsprPolicy;
+  /** Read before the transaction (on PGlite a read outside it would wait for its one connection). */
+  readonly organisation: { name: string; signInUrl: string; helpdesk?: string };
   readonly now: Date;
 }
 
@@ -79,14 +81,13 @@ async function recordChange(
     history: MethodEvent[];
   },
 ): Promise<void> {
-  const { deps, caller, policy, now } = context;
+  const { deps, caller, policy, now, organisation } = context;
   const after = await stores.methods.listForUser(caller.user.ref);
   await stores.methodHistory.append(change.history);
   const events = [securityInfoEvent(caller, change.kind, change.method, now)];
   events.push(...(await refreshRegistrationState(stores, { caller, policy, available: deps.available, now })));
   await stores.audit.append(events);
   if (!policy.notify.userOnSecurityInfoChange) return;
-  const organisation = await deps.organisation();
   const drafts = draftSecurityNotices({
     user: caller.user,
     before: change.before,
@@ -113,6 +114,7 @@ export async function saveVerifiedMethod(
 ): Promise<{ ok: true; method: VerifiedMethod } | { ok: false; reason: SaveRefusal }> {
   const now = deps.clock.now();
   const policy = await deps.currentPolicy();
+  const organisation = await deps.organisation();
   const kind = kindOfMethod(input.method.method);
   const saved: VerifiedMethod = {
     ...input.method,
@@ -136,7 +138,11 @@ export async function saveVerifiedMethod(
     const history = [methodEvent(deps, caller, saved, replaced === null ? "added" : "changed", now)];
     if (replaced !== null) history.unshift(methodEvent(deps, caller, replaced, "removed", now));
     const kindOfChange = replaced === null ? "added" : "changed";
-    await recordChange(stores, { deps, caller, policy, now }, { kind: kindOfChange, method: saved, before, history });
+    await recordChange(
+      stores,
+      { deps, caller, policy, organisation, now },
+      { kind: kindOfChange, method: saved, before, history },
+    );
     return { ok: true, method: saved } as const;
   });
 }
@@ -149,13 +155,18 @@ export async function removeOwnMethod(
 ): Promise<{ ok: true; method: VerifiedMethod } | { ok: false; reason: "not_found" }> {
   const now = deps.clock.now();
   const policy = await deps.currentPolicy();
+  const organisation = await deps.organisation();
   return deps.unitOfWork.inTransaction(async (stores) => {
     const before = await stores.methods.listForUser(caller.user.ref);
     const method = before.find((m) => m.id === id);
     if (method === undefined || !(await stores.methods.remove(caller.user.ref, id)))
       return { ok: false, reason: "not_found" } as const;
     const history = [methodEvent(deps, caller, method, "removed", now)];
-    await recordChange(stores, { deps, caller, policy, now }, { kind: "removed", method, before, history });
+    await recordChange(
+      stores,
+      { deps, caller, policy, organisation, now },
+      { kind: "removed", method, before, history },
+    );
     return { ok: true, method } as const;
   });
 }

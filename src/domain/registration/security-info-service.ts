@@ -14,6 +14,14 @@ import {
   saveVerifiedMethod,
 } from "./method-changes.js";
 import { type Readiness, readinessOf } from "./readiness.js";
+import {
+  type CodeCheck,
+  checkContactCode,
+  type ContactCodeSender,
+  resendContactCode,
+  type SendRefusal,
+  startContactVerification,
+} from "./contact-codes.js";
 import type { MethodEvent } from "./registration-ports.js";
 import type { SecurityInfoCaller, SecurityInfoDeps } from "./security-info-deps.js";
 import { type Freshness, freshnessOf } from "./step-up.js";
@@ -63,6 +71,16 @@ export interface SecurityInfoService {
   skip(caller: SecurityInfoCaller): Promise<void>;
   /** Notes that the interrupt was shown (the skip deadline counts from the first). */
   notePrompt(caller: SecurityInfoCaller): Promise<void>;
+  /** Sent codes (a value being verified, or a step-up to a registered value): see contact-codes.ts. */
+  startCode(
+    caller: SecurityInfoCaller,
+    input: Parameters<typeof startContactVerification>[2],
+  ): Promise<{ ok: true; challengeId: string } | SendRefusal>;
+  resendCode(
+    caller: SecurityInfoCaller,
+    input: { sender: ContactCodeSender; challengeId: string },
+  ): Promise<{ ok: true } | SendRefusal>;
+  checkCode(caller: SecurityInfoCaller, input: Parameters<typeof checkContactCode>[2]): Promise<CodeCheck>;
 }
 
 function actorOf(caller: SecurityInfoCaller) {
@@ -191,6 +209,9 @@ export function createSecurityInfoService(deps: SecurityInfoDeps): SecurityInfoS
         ]);
       });
     },
+    startCode: (caller, input) => startContactVerification(deps, caller, input),
+    resendCode: (caller, input) => resendContactCode(deps, caller, input),
+    checkCode: (caller, input) => checkContactCode(deps, caller, input),
     async notePrompt(caller) {
       await deps.unitOfWork.inTransaction((stores) =>
         stores.accounts.noteRegistrationPrompt(caller.user.ref, deps.clock.now()),
