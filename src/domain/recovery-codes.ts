@@ -10,9 +10,9 @@
 import { constantTimeEqual } from "../lib/crypto/constant-time-equal.js";
 import { hmacSha256 } from "../lib/crypto/sha256.js";
 import type { Random } from "../lib/random.js";
+import { RECOVERY_CODES_PER_SET } from "./methods.js";
 
-/** Codes in a set. */
-export const RECOVERY_CODES_PER_SET = 10;
+export { RECOVERY_CODES_PER_SET };
 /** With this many unused codes left (or fewer), the user is warned to generate a new set. */
 export const RECOVERY_CODES_WARN_AT = 2;
 /** Digits 2–9 and the letters without I, L and O. */
@@ -21,8 +21,8 @@ const LOOKUP_LENGTH = 4;
 const SECRET_LENGTH = 16;
 const GROUP_LENGTH = 4;
 
-/** One code as stored: the lookup id and the keyed hash of its secret. */
-export interface StoredRecoveryCode {
+/** One code as stored: the lookup id and the keyed hash of its secret (the store adds the key's id). */
+export interface HashedRecoveryCode {
   readonly lookup: string;
   readonly secretHash: Uint8Array;
 }
@@ -36,7 +36,7 @@ export interface TypedRecoveryCode {
 /** A new set: `display` is shown once (and offered as a download), `stored` is all that is kept. */
 export interface RecoveryCodeSet {
   readonly display: readonly string[];
-  readonly stored: readonly StoredRecoveryCode[];
+  readonly stored: readonly HashedRecoveryCode[];
 }
 
 function randomText(random: Random, length: number): string {
@@ -59,7 +59,7 @@ export function recoveryCodeHash(key: Uint8Array, lookup: string, secret: string
 /** Ten fresh codes with distinct lookup ids (a repeat among 31⁴ ≈ 923,521 ids is drawn again). */
 export function generateRecoveryCodes(random: Random, key: Uint8Array): RecoveryCodeSet {
   const display: string[] = [];
-  const stored: StoredRecoveryCode[] = [];
+  const stored: HashedRecoveryCode[] = [];
   const lookups = new Set<string>();
   while (stored.length < RECOVERY_CODES_PER_SET) {
     const lookup = randomText(random, LOOKUP_LENGTH);
@@ -88,23 +88,23 @@ export function parseTypedRecoveryCode(typed: string): TypedRecoveryCode | null 
 }
 
 /** True when `typed` is the code `stored` was made from; one HMAC, compared in constant time. */
-export function checkRecoveryCode(stored: StoredRecoveryCode, typed: TypedRecoveryCode, key: Uint8Array): boolean {
+export function checkRecoveryCode(stored: HashedRecoveryCode, typed: TypedRecoveryCode, key: Uint8Array): boolean {
   const hash = recoveryCodeHash(key, typed.lookup, typed.secret);
   return typed.lookup === stored.lookup && constantTimeEqual(hash, stored.secretHash);
 }
 
 /** A hash nothing matches, compared against when no unused code has the typed lookup id. */
-const NO_CODE: StoredRecoveryCode = { lookup: "", secretHash: new Uint8Array(32) };
+const NO_CODE: HashedRecoveryCode = { lookup: "", secretHash: new Uint8Array(32) };
 
 /**
  * The unused code `typed` matches, or null. It finds the one row with the typed lookup id and computes one HMAC;
  * with no such row it computes one HMAC all the same, so a miss takes as long as a wrong secret.
  */
 export function findRecoveryCode(
-  unused: readonly StoredRecoveryCode[],
+  unused: readonly HashedRecoveryCode[],
   typed: TypedRecoveryCode,
   key: Uint8Array,
-): StoredRecoveryCode | null {
+): HashedRecoveryCode | null {
   const candidate = unused.find((code) => code.lookup === typed.lookup);
   const matches = checkRecoveryCode(candidate ?? NO_CODE, typed, key);
   return matches && candidate !== undefined ? candidate : null;

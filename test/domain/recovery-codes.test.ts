@@ -10,7 +10,7 @@ import {
   recoveryCodeHash,
   recoveryCodesRunningLow,
   recoveryCodesText,
-  type StoredRecoveryCode,
+  type HashedRecoveryCode,
   type TypedRecoveryCode,
 } from "../../src/domain/recovery-codes.js";
 import { createTranslator } from "../../src/i18n/i18n.js";
@@ -115,7 +115,7 @@ describe("parseTypedRecoveryCode", () => {
 
 describe("checking a code", () => {
   const set = generateRecoveryCodes(createSecureRandom(), key);
-  const first = set.stored[0] as StoredRecoveryCode;
+  const first = set.stored[0] as HashedRecoveryCode;
   const typedFirst = parsed(set.display[0] ?? "");
 
   it("accepts the code a row was made from, and refuses it under another key", () => {
@@ -155,7 +155,7 @@ describe("checking a code", () => {
   });
 
   it("a recovery code works once: once its row is gone from the unused ones, the same code finds nothing", () => {
-    const used = set.stored[3] as StoredRecoveryCode;
+    const used = set.stored[3] as HashedRecoveryCode;
     const typed = parsed(set.display[3] ?? "");
     expect(findRecoveryCode(set.stored, typed, key)).toBe(used);
     const unused = set.stored.filter((code) => code !== used);

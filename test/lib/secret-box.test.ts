@@ -1,7 +1,7 @@
 /** The secret box (AES-256-GCM): opens only with the same key and associated data, and refuses any changed byte. */
 import { createCipheriv } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { open, seal } from "../../src/lib/crypto/secret-box.js";
+import { deriveSecretBoxKey, open, seal } from "../../src/lib/crypto/secret-box.js";
 
 const key = new Uint8Array(32).fill(7);
 const otherKey = new Uint8Array(32).fill(8);
@@ -72,5 +72,17 @@ describe("keys", () => {
   it("throws on a key that is not 32 bytes: a wiring mistake, not bad input", () => {
     expect(() => seal(new Uint8Array(16), secret, "m")).toThrow(RangeError);
     expect(() => open(new Uint8Array(31), seal(key, secret, "m"), "m")).toThrow(RangeError);
+  });
+});
+
+describe("deriveSecretBoxKey", () => {
+  it("derives a 32-byte key per purpose (HKDF-SHA-256), apart from the server key and from other purposes", () => {
+    const derived = deriveSecretBoxKey(key, "totp");
+    expect(derived).toHaveLength(32);
+    expect(hex(derived)).toBe(hex(deriveSecretBoxKey(key, "totp")));
+    expect(hex(derived)).not.toBe(hex(key));
+    expect(hex(derived)).not.toBe(hex(deriveSecretBoxKey(key, "passkey")));
+    expect(hex(derived)).not.toBe(hex(deriveSecretBoxKey(otherKey, "totp")));
+    expect(open(derived, seal(derived, secret, "m"), "m")).toEqual(secret);
   });
 });

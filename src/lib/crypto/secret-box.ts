@@ -5,7 +5,7 @@
  * caller binds a box to what it belongs to (a TOTP secret to its method id), so a row copied onto another method
  * does not open. The version byte is authenticated too, so it cannot be changed to steer how a box is read.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 
 const VERSION = 1;
 const KEY_BYTES = 32;
@@ -30,6 +30,14 @@ function additionalData(associatedData: Uint8Array | string): Uint8Array {
 function requireKey(key: Uint8Array): void {
   // A wrong-sized key is a wiring mistake, not bad input: fail loudly instead of deriving something.
   if (key.length !== KEY_BYTES) throw new RangeError(`secret box key must be ${String(KEY_BYTES)} bytes`);
+}
+
+/**
+ * The box key for one `purpose`, derived with HKDF-SHA-256 from a key of the key store: the store's keys sign code
+ * HMACs, and one key should not serve two algorithms, so a box is never sealed under the stored key itself.
+ */
+export function deriveSecretBoxKey(serverKey: Uint8Array, purpose: string): Uint8Array {
+  return new Uint8Array(hkdfSync("sha256", serverKey, new Uint8Array(0), `sandi secret box: ${purpose}`, KEY_BYTES));
 }
 
 /** Encrypts `plaintext` under `key` (32 bytes), bound to `associatedData`. */
