@@ -97,17 +97,27 @@ export function checkRecoveryCode(stored: HashedRecoveryCode, typed: TypedRecove
 const NO_CODE: HashedRecoveryCode = { lookup: "", secretHash: new Uint8Array(32) };
 
 /**
- * The unused code `typed` matches, or null. It finds the one row with the typed lookup id and computes one HMAC;
- * with no such row it computes one HMAC all the same, so a miss takes as long as a wrong secret.
+ * True when `typed` is the code `candidate` was made from: the candidate is the one unused row with the typed
+ * lookup id (found by the caller), or null when there is none, which costs one HMAC all the same, so a miss takes
+ * as long as a wrong secret.
  */
+export function matchRecoveryCode(
+  candidate: HashedRecoveryCode | null,
+  typed: TypedRecoveryCode,
+  key: Uint8Array,
+): boolean {
+  const matches = checkRecoveryCode(candidate ?? NO_CODE, typed, key);
+  return matches && candidate !== null;
+}
+
+/** The unused code `typed` matches among `unused`, or null: the one row with its lookup id, one HMAC. */
 export function findRecoveryCode(
   unused: readonly HashedRecoveryCode[],
   typed: TypedRecoveryCode,
   key: Uint8Array,
 ): HashedRecoveryCode | null {
-  const candidate = unused.find((code) => code.lookup === typed.lookup);
-  const matches = checkRecoveryCode(candidate ?? NO_CODE, typed, key);
-  return matches && candidate !== undefined ? candidate : null;
+  const candidate = unused.find((code) => code.lookup === typed.lookup) ?? null;
+  return matchRecoveryCode(candidate, typed, key) ? candidate : null;
 }
 
 /** True when the user should be told to generate a new set: `RECOVERY_CODES_WARN_AT` unused codes or fewer. */
