@@ -12,7 +12,7 @@ import type { RegistrationChallenge } from "../../domain/registration/registrati
 import { hitOwnAccountCounter, ownAccountBlock } from "../../domain/registration/registration-throttles.js";
 import type { SecurityInfoCaller, SecurityInfoDeps } from "../../domain/registration/security-info-deps.js";
 import { MAX_PER_USER } from "../../domain/methods.js";
-import type { TransactionStores, VerifiedMethod } from "../../domain/ports.js";
+import type { CodeKeys, TransactionStores, VerifiedMethod } from "../../domain/ports.js";
 import { fromBase64url, toBase64url } from "../../lib/crypto/base64url.js";
 import { deriveSecretBoxKey, open, seal } from "../../lib/crypto/secret-box.js";
 import { matchTotp, newTotpSecret, type TotpMatch } from "../../lib/crypto/totp.js";
@@ -66,8 +66,32 @@ function methodData(userRef: string): string {
   return `totp-method:${userRef}`;
 }
 
+function boxKeyOf(codeKeys: CodeKeys, keyId: string): Uint8Array {
+  return deriveSecretBoxKey(codeKeys.get(keyId), BOX_PURPOSE);
+}
+
+/**
+ * The row of an app whose secret is already known (the demo organisation's users, benchmarks), sealed exactly as
+ * a registration seals it. `counter` is the last accepted step; 0 when no code was used yet.
+ */
+export function totpMethodFor(
+  codeKeys: CodeKeys,
+  userRef: string,
+  app: { secret: Uint8Array; label: string; counter?: number },
+): NewMethod {
+  const keyId = codeKeys.currentId;
+  return {
+    method: "totp",
+    value: "",
+    label: app.label,
+    secret: seal(boxKeyOf(codeKeys, keyId), app.secret, methodData(userRef)),
+    counter: app.counter ?? 0,
+    details: { keyId },
+  };
+}
+
 export function createTotpRegistration(deps: SecurityInfoDeps): TotpRegistration {
-  const boxKey = (keyId: string) => deriveSecretBoxKey(deps.codeKeys.get(keyId), BOX_PURPOSE);
+  const boxKey = (keyId: string) => boxKeyOf(deps.codeKeys, keyId);
 
   const openEnrolment = (challenge: RegistrationChallenge, userRef: string): TotpEnrolment | null => {
     const { box, keyId, label } = challenge.payload;
@@ -152,7 +176,6 @@ export function createTotpRegistration(deps: SecurityInfoDeps): TotpRegistration
 
     async finish(caller, input) {
       const now = deps.clock.now();
-      const keyId = deps.codeKeys.currentId;
       return deps.unitOfWork.inTransaction(async (stores) => {
         const challenge = await findEnrolment(stores, caller, input.challengeId, now);
         const enrolment = challenge === null ? null : openEnrolment(challenge, caller.user.ref);
@@ -164,15 +187,11 @@ export function createTotpRegistration(deps: SecurityInfoDeps): TotpRegistration
         if (match.outcome !== "accepted") return { ok: false, reason: "wrong" } as const;
         if (!(await stores.registrationChallenges.consume(challenge.id, now)))
           return { ok: false, reason: "expired" } as const;
-        const box = seal(boxKey(keyId), enrolment.secret, methodData(caller.user.ref));
-        const method: NewMethod = {
-          method: "totp",
-          value: "",
+        const method = totpMethodFor(deps.codeKeys, caller.user.ref, {
+          secret: enrolment.secret,
           label: enrolment.label,
-          secret: box,
           counter: match.step,
-          details: { keyId },
-        };
+        });
         return { ok: true, method } as const;
       });
     },

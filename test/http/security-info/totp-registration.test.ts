@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { base32Secret, totpCodeAt, totpStep } from "../../../src/lib/crypto/totp.js";
+import { totpMethodFor } from "../../../src/methods/totp/totp-registration.js";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
 import { hiddenValue, type PageClient, submitSignIn } from "../../support/page-client.js";
 import {
@@ -37,7 +38,7 @@ async function stepUpWithApp(client: PageClient, code: string) {
 
 describe("My security info: authenticator app", () => {
   let t: TestApp;
-  const users = ["ayu", "bima", "citra", "dewi", "eko", "fajar", "gita"] as const;
+  const users = ["ayu", "bima", "citra", "dewi", "eko", "fajar", "gita", "hadi", "indah"] as const;
   const userId = (name: (typeof users)[number]) => `${name}@contoh.example`;
 
   beforeAll(async () => {
@@ -190,5 +191,28 @@ describe("My security info: authenticator app", () => {
     const late = await submitAppCode(client, scan, totpCodeAt(secret, t.clock.now()));
     expect(late.location).toMatch(/^\/account\/security-info(\/verify)?\?/);
     expect(await t.composed.stores.methods.listForUser(await userRefOf(t, userId("gita")))).toEqual([]);
+  });
+
+  it("an app seeded from a known secret (the demo's) proves its user; its sealed secret copied onto another user does not", async () => {
+    const secret = new TextEncoder().encode("12345678901234567890");
+    const codeKeys = t.composed.stores.keys.codeKeys;
+    const seeded = async (name: "hadi" | "indah", sealedFor: "hadi" | "indah") => {
+      const row = totpMethodFor(codeKeys, await userRefOf(t, userId(sealedFor)), { secret, label: "Demo phone" });
+      await t.composed.stores.methods.add({
+        ...row,
+        id: name === "hadi" ? "0190bbbb-0000-7000-8000-000000000001" : "0190bbbb-0000-7000-8000-000000000002",
+        userRef: await userRefOf(t, userId(name)),
+        createdAt: t.clock.now(),
+        lastUsedAt: null,
+      });
+    };
+    await seeded("hadi", "hadi");
+    await seeded("indah", "hadi"); // a row whose box was sealed for hadi, as if copied in the database
+    const hadi = await signedIn("hadi");
+    expect((await stepUpWithApp(hadi, totpCodeAt(secret, t.clock.now()))).status).toBe(303);
+    const indah = await signedIn("indah");
+    const refused = await stepUpWithApp(indah, totpCodeAt(secret, t.clock.now()));
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain("That code is not right.");
   });
 });
