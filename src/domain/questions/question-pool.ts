@@ -82,6 +82,23 @@ export function findPoolQuestion(pool: readonly PoolQuestion[], questionId: stri
 }
 
 /**
+ * The question `questionId` names, wherever a stored set may point: a built-in one always (its text lives in the
+ * catalogs, so it still shows after the policy stops offering it), a custom one only while the policy lists it (its
+ * text lives there). Null for an id that names neither.
+ */
+export function questionById(questionId: string, offer: QuestionOffer): PoolQuestion | null {
+  const builtIn = /^b(\d{2})$/.exec(questionId);
+  if (builtIn) {
+    const questionNumber = Number(builtIn[1]);
+    return questionNumber >= 1 && questionNumber <= BUILT_IN_QUESTION_COUNT
+      ? { kind: "built_in", id: questionId, number: questionNumber }
+      : null;
+  }
+  const custom = offer.custom.find((question) => customQuestionId(question) === questionId);
+  return custom ? { kind: "custom", id: questionId, en: custom.en, id_: custom.id_ } : null;
+}
+
+/**
  * The language a question is shown in to a user reading `language`: a built-in one, and a custom one with both
  * texts, in the user's language; a custom one with a single text in the language the admin wrote it in (the page
  * marks it with `lang` so screen readers pronounce it right).
