@@ -6,9 +6,7 @@ import type { StoredAnswer } from "./answers.js";
 import { type QuestionOffer, questionById } from "./question-pool.js";
 
 /** The row's `details` for a set: what `maskedValueOf` counts ("5 questions set up") and the gate checks against. */
-export interface QuestionSetDetails {
-  readonly answers: readonly StoredAnswer[];
-}
+export type QuestionSetDetails = { readonly answers: readonly StoredAnswer[] }; // a type, so it fits Record<string, unknown>
 
 function isStoredAnswer(value: unknown): value is StoredAnswer {
   if (value === null || typeof value !== "object") return false;
