@@ -66,7 +66,6 @@ function outOf(value: number, low: number, high: number): boolean {
   return !Number.isInteger(value) || value < low || value > high;
 }
 
-
 function checkPrefixes(prefixes: readonly string[]): PolicyViolation[] {
   const valid = prefixes.every((prefix) => URL.canParse(prefix) && /^https?:$/.test(new URL(prefix).protocol));
   return prefixes.length > 20 || !valid
@@ -95,19 +94,21 @@ export function checkRegistrationSettings(
   return violations;
 }
 
-
 /** A comma list of calling codes, each with or without "+": `62, +65`. */
 export function parseCallingCodes(value: string): string[] | undefined {
   const codes = value.split(",").map((part) => part.trim().replace(/^\+/, ""));
   return codes.every((code) => /^[1-9]\d{0,2}$/.test(code)) ? [...new Set(codes)] : undefined;
 }
 
-/** A comma list of URL prefixes; "" or "none" empties it. */
+/**
+ * A comma list of URL prefixes; "" or "none" empties it. Each is kept in the URL parser's form, so a bare origin
+ * gains its "/" and `https://portal.example` cannot admit `https://portal.example.evil.test`.
+ */
 export function parsePrefixes(value: string): string[] {
-  return value === "" || value === "none"
-    ? []
-    : value
-        .split(",")
-        .map((part) => part.trim())
-        .filter(Boolean);
+  if (value === "" || value === "none") return [];
+  return value
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => (URL.canParse(part) ? new URL(part).href : part));
 }
