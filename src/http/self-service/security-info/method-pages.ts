@@ -6,12 +6,13 @@ import type { RegistrableKind } from "../../../domain/methods.js";
 import { emailPages } from "./email-pages.js";
 import { recoveryCodePages } from "./recovery-code-pages.js";
 import type { MethodPages } from "./method-pages-port.js";
+import { questionsPages } from "./questions-pages.js";
 import { totpPages } from "./totp-pages.js";
 
 export type { MethodPages } from "./method-pages-port.js";
 
 /** Every method with pages in this build, strongest first. */
-export const METHOD_PAGES: readonly MethodPages[] = [totpPages, emailPages, recoveryCodePages];
+export const METHOD_PAGES: readonly MethodPages[] = [totpPages, emailPages, recoveryCodePages, questionsPages];
 
 export function pagesOfKind(kind: RegistrableKind): MethodPages | undefined {
   return METHOD_PAGES.find((pages) => pages.kind === kind);

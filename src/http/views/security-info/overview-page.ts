@@ -19,6 +19,8 @@ export interface OverviewModel {
   /** Where an existing method is changed (kinds whose value can be replaced). */
   readonly changePath: (kind: RegistrableKind, id: string) => string | null;
   readonly notice: string | null;
+  /** An approved application the user came from (SPEC §5.2 item 5), offered as the way back. */
+  readonly returnUrl?: string | null;
 }
 
 function readinessPanel(t: Translate, overview: SecurityInfoOverview): Html {
@@ -106,5 +108,6 @@ ${readinessPanel(t, overview)}
 ${table}
 ${addList(t, model)}
 ${historyList(t, locale, overview)}
+${model.returnUrl ? html`<p><a class="button" href="${model.returnUrl}">${t("security_info.return")}</a></p>` : ""}
 <p><a href="/account/password">${t("account.change_password")}</a> · <a href="/account">${t("security_info.back_account")}</a></p>`;
 }
