@@ -12,19 +12,9 @@ export function browser(t: TestApp): PageClient {
   return createPageClient(t.app, { ip: `10.78.0.${String(nextIp++)}` });
 }
 
-/**
- * Turns on `methods.authenticatorApp` and `methods.recoveryCodes`. Written to the store directly: the seeder
- * checks settings against the gate registry's ids, which hold neither method yet (their gates are not wired).
- */
+/** Turns on `methods.authenticatorApp` and `methods.recoveryCodes`. */
 export async function enableAppAndCodes(t: TestApp): Promise<void> {
-  const current = await t.composed.stores.policy.current();
-  if (current === null) throw new Error("no policy");
-  const { policy } = current;
-  await t.composed.stores.policy.save(
-    { ...policy, methods: { ...policy.methods, authenticatorApp: true, recoveryCodes: true } },
-    "test",
-    t.clock.now(),
-  );
+  await t.seed.policy({ "methods.authenticatorApp": "on", "methods.recoveryCodes": "on" });
 }
 
 /** The setup key on a scan page, as bytes. */
