@@ -23,6 +23,11 @@ export interface SeedUser {
   readonly enabled?: boolean;
   /** A temporary password the user must replace at the next sign-in. */
   readonly mustChangePassword?: boolean;
+  /**
+   * An admin is seeded registered (SPEC §2: 2 non-question methods, or the forced interrupt stands before every
+   * page): a recovery-code row fills the gap. `unregisteredAdmin` leaves the admin as the roles alone make them.
+   */
+  readonly unregisteredAdmin?: boolean;
 }
 
 export interface Seeder {
@@ -112,6 +117,18 @@ export function createSeeder(
           clock.now(),
         );
       for (const role of user.roles ?? []) await admin.grantRole(ref, role, clock.now());
+      const methods = [user.verifiedEmail ? 1 : 0, user.authenticator === true ? 1 : 0].reduce((a, b) => a + b, 0);
+      if ((user.roles ?? []).length > 0 && user.unregisteredAdmin !== true)
+        for (let added = methods; added < 2; added++)
+          await admin.addVerifiedMethod(
+            {
+              userRef: ref,
+              method: added === 0 ? "email" : "recovery_code",
+              value: added === 0 ? `${ref}@seed.example` : "",
+              label: null,
+            },
+            clock.now(),
+          );
       return ref;
     },
     addToGroup: async (group, userId) => {

@@ -15,6 +15,8 @@ describe("privileged users", () => {
       verifiedEmail: "admin@mail.example",
       roles: ["global_admin"],
       password: "Admin-Password-1",
+      // One email only: the point of this test is that one method is not enough for an admin.
+      unregisteredAdmin: true,
     });
   });
   afterEach(async () => t.close());

@@ -66,6 +66,7 @@ describe("My security info: security questions", () => {
       password: PASSWORD,
       verifiedEmail: null,
       roles: ["helpdesk_admin"],
+      unregisteredAdmin: true,
     });
   });
   afterAll(async () => t.close());
