@@ -33,8 +33,8 @@ export function cbor(value: Cbor): Buffer {
 const sha256 = (data: Uint8Array | string): Buffer => createHash("sha256").update(data).digest();
 const b64url = (bytes: Uint8Array): string => Buffer.from(bytes).toString("base64url");
 
-/** ES256 (P-256), EdDSA (Ed25519), or ES384, which Sandi does not accept. */
-export type SoftAlgorithm = "es256" | "eddsa" | "es384";
+/** ES256 (P-256), EdDSA (Ed25519), RS256 (RSA 2048), or ES384, which Sandi does not accept. */
+export type SoftAlgorithm = "es256" | "eddsa" | "rs256" | "es384";
 
 interface KeyPair {
   readonly privateKey: KeyObject;
@@ -53,6 +53,17 @@ function keyPair(algorithm: SoftAlgorithm): KeyPair {
       [-2, Buffer.from(x, "base64url")],
     ]);
     return { privateKey, cose, digest: null };
+  }
+  if (algorithm === "rs256") {
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const { n = "", e = "" } = publicKey.export({ format: "jwk" });
+    const cose = new Map<number, Cbor>([
+      [1, 3],
+      [3, -257],
+      [-1, Buffer.from(n, "base64url")],
+      [-2, Buffer.from(e, "base64url")],
+    ]);
+    return { privateKey, cose, digest: "sha256" };
   }
   const [curve, alg, crv] = algorithm === "es256" ? (["P-256", -7, 1] as const) : (["P-384", -35, 2] as const);
   const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: curve });
