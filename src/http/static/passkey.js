@@ -25,10 +25,13 @@
     return status;
   }
 
-  function show(form, name) {
+  /** A refusal the options URL explained in its own (catalog) words. */
+  class ServerRefusal extends Error {}
+
+  function show(form, text) {
     const status = statusOf(form);
     status.hidden = false;
-    status.textContent = name.startsWith("message:") ? name.slice(8) : form.getAttribute(`data-message-${name}`) || "";
+    status.textContent = text;
   }
 
   function clear(form) {
@@ -41,7 +44,7 @@
     for (const button of form.querySelectorAll("button, input[type=submit]")) button.disabled = busy;
   }
 
-  /** The options JSON, or an Error whose message is "message:<text>" when the server explained a refusal. */
+  /** The options JSON; a ServerRefusal when the server explained a refusal, another Error otherwise. */
   async function fetchOptions(form, answerField) {
     const body = new URLSearchParams();
     for (const input of form.querySelectorAll("input[type=hidden]"))
@@ -54,13 +57,12 @@
     });
     const json = await response.json().catch(() => null);
     if (response.ok && json !== null) return json;
-    throw new Error(json !== null && typeof json.message === "string" ? `message:${json.message}` : "failed");
+    if (json !== null && typeof json.message === "string") throw new ServerRefusal(json.message);
+    throw new Error(`options answered ${response.status}`);
   }
 
   /** Which catalog message explains `error`, thrown by the browser, the library or fetchOptions. */
-  function messageFor(error) {
-    const message = error instanceof Error ? error.message : "";
-    if (message.startsWith("message:")) return message;
+  function messageName(error) {
     const code = error && typeof error === "object" ? error.code : undefined;
     if (code === "ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED") return "exists";
     if (code === "ERROR_CEREMONY_ABORTED") return "cancelled";
@@ -84,7 +86,7 @@
     const answerField = form.querySelector("input[data-passkey-response]");
     if (!answerField || !form.getAttribute("data-options")) return;
     if (!library || !library.browserSupportsWebAuthn()) {
-      show(form, "unsupported");
+      show(form, form.getAttribute("data-message-unsupported") || "");
       setBusy(form, true);
       return;
     }
@@ -101,7 +103,9 @@
       } catch (error) {
         answerField.value = "";
         setBusy(form, false);
-        show(form, messageFor(error));
+        const text =
+          error instanceof ServerRefusal ? error.message : form.getAttribute(`data-message-${messageName(error)}`);
+        show(form, text || "");
       } finally {
         running = false;
       }
