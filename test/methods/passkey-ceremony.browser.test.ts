@@ -62,8 +62,8 @@ describe("passkey ceremonies in Chromium", () => {
     expect(stored?.transports).toEqual(["internal"]);
     expect(await signIn()).toBe("verified");
     expect(server.passkeys[0]?.counter).toBeGreaterThan(stored?.counter ?? 0);
-    // The options POST carried the form's hidden fields except the (then empty) answer.
-    expect(server.optionsBodies).toEqual([{ csrf: "csrf-token-1" }, { csrf: "csrf-token-1" }]);
+    // The options POSTs carried the form's fields except the (then empty) answer.
+    expect(server.optionsBodies).toEqual([{ csrf: "csrf-token-1", label: "Laptop" }, { csrf: "csrf-token-1" }]);
   });
 
   it("says the request was cancelled when user verification fails, and posts nothing", async () => {

@@ -1,9 +1,9 @@
 /**
  * Passkey ceremonies (SPEC §4.5) for every `form[data-passkey]` on the page; /vendor/simplewebauthn/ must load first.
  * - `data-passkey="register"` or `"authenticate"` picks the ceremony; `data-options` is the URL that makes its
- *   options. On submit the script POSTs the form's hidden fields (the CSRF token) there, hands the JSON it gets to
- *   startRegistration / startAuthentication, puts the browser's answer into `input[data-passkey-response]` and
- *   submits the form. The server verifies everything; this only carries the answer.
+ *   options. On submit the script POSTs the form's fields (the CSRF token, a label) there, so the server can refuse
+ *   before any ceremony starts; it hands the JSON it gets to startRegistration / startAuthentication, puts the
+ *   browser's answer into `input[data-passkey-response]` and submits the form. The server verifies everything.
  * - Messages come from the server's catalog in data attributes: `data-message-unsupported`, `-cancelled`,
  *   `-exists` and `-failed`. They appear in the form's `[data-passkey-status]` (made when missing).
  * - A JSON error answer from the options URL with a `message` shows that message instead (a lapsed step-up, say).
@@ -47,8 +47,8 @@
   /** The options JSON; a ServerRefusal when the server explained a refusal, another Error otherwise. */
   async function fetchOptions(form, answerField) {
     const body = new URLSearchParams();
-    for (const input of form.querySelectorAll("input[type=hidden]"))
-      if (input !== answerField && input.name) body.append(input.name, input.value);
+    for (const [name, value] of new FormData(form))
+      if (name !== answerField.name && typeof value === "string") body.append(name, value);
     const response = await fetch(form.getAttribute("data-options"), {
       method: "POST",
       body,

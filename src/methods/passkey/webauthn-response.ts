@@ -115,3 +115,18 @@ export function parseAssertion(text: string): AuthenticationResponseJSON | null 
     },
   };
 }
+
+/**
+ * The challenge an answer claims to sign (base64url, from its clientDataJSON), or null. Unverified: the caller only
+ * uses it to find the ceremony it belongs to, and the verification then compares it with the one issued.
+ */
+export function readCeremonyChallenge(text: string): string | null {
+  const found = credentialObject(text);
+  if (found === null) return null;
+  try {
+    const clientData: unknown = JSON.parse(Buffer.from(found.clientDataJSON, "base64url").toString("utf8"));
+    return isObject(clientData) && isBase64url(clientData.challenge) ? clientData.challenge : null;
+  } catch {
+    return null;
+  }
+}

@@ -19,6 +19,8 @@ import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import type { Random } from "../../lib/random.js";
 import { knownTransports, parseAssertion, parseAttestation } from "./webauthn-response.js";
 
+export { readCeremonyChallenge } from "./webauthn-response.js";
+
 /** SPEC §4.1: a 32-byte challenge, valid for 300 s. */
 export const PASSKEY_CHALLENGE_BYTES = 32;
 export const PASSKEY_TIMEOUT_MILLISECONDS = 300_000;

@@ -5,11 +5,12 @@
 import type { RegistrableKind } from "../../../domain/methods.js";
 import { emailPages } from "./email-pages.js";
 import type { MethodPages } from "./method-pages-port.js";
+import { passkeyPages } from "./passkey-pages.js";
 
 export type { MethodPages } from "./method-pages-port.js";
 
 /** Every method with pages in this build, strongest first. */
-export const METHOD_PAGES: readonly MethodPages[] = [emailPages];
+export const METHOD_PAGES: readonly MethodPages[] = [passkeyPages, emailPages];
 
 export function pagesOfKind(kind: RegistrableKind): MethodPages | undefined {
   return METHOD_PAGES.find((pages) => pages.kind === kind);
