@@ -51,7 +51,9 @@ export function registerPasskeySignIn(instance: FastifyInstance, context: RouteC
 
   app.post("/signin/passkey", { schema: { body: FinishBody } }, async (request, reply) => {
     const ticket = request.cookies[ticketCookie];
-    reply.clearCookie(ticketCookie, { path: ticketOptions.path });
+    // A __Host- cookie is only replaced by one with the same attributes (Secure, Path=/).
+    const { path, secure, httpOnly, sameSite } = ticketOptions;
+    reply.clearCookie(ticketCookie, { path, secure, httpOnly, sameSite });
     if (context.tokens.check(request, request.body.form) !== "ok") return reply.redirect(back("expired"), 303);
     if (request.body.credential === "") return reply.redirect(back("script"), 303);
     const caller = callerOf(request);
