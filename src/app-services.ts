@@ -7,6 +7,8 @@ import type { AccountService } from "./domain/flows/account/account-service.js";
 import type { ResetService } from "./domain/flows/reset/reset-service.js";
 import type { SignInService } from "./domain/flows/sign-in/sign-in-service.js";
 import type { SecurityInfoDeps, SecurityInfoService } from "./domain/registration/security-info-service.js";
+import type { PasskeyCeremonies } from "./methods/passkey/passkey-ceremonies.js";
+import type { PasskeySignIn } from "./methods/passkey/passkey-sign-in.js";
 import type { SsprPolicy } from "./domain/policies/sspr-policy.js";
 import type { DevMailbox } from "./domain/ports.js";
 import type { Language, Translator } from "./i18n/i18n.js";
@@ -44,6 +46,12 @@ export interface SecurityInfoServices {
   readonly deps: SecurityInfoDeps;
 }
 
+/** Passkeys (SPEC §4.5): adding one and stepping up with it in My security info, and signing in with one. */
+export interface PasskeyServices {
+  readonly ceremonies: PasskeyCeremonies;
+  readonly signIn: PasskeySignIn;
+}
+
 export interface AppServices {
   readonly reset: ResetService;
   readonly signIn: SignInService;
@@ -51,6 +59,7 @@ export interface AppServices {
   readonly account: AccountService;
   /** My security info and registration (SPEC §5). */
   readonly securityInfo: SecurityInfoServices;
+  readonly passkeys: PasskeyServices;
   /** The admin pages' read side, cut to each admin's roles. */
   readonly admin: AdminConsole;
   readonly translator: Translator;

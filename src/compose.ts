@@ -15,6 +15,7 @@ import { createMetrics, type Metrics } from "./observability/metrics.js";
 import { createTranslator } from "./i18n/i18n.js";
 import { parseNetworks } from "./lib/cidr.js";
 import { composeSecurityInfo, methodsThePolicyMayEnable } from "./compose-security-info.js";
+import { composePasskeys } from "./compose-passkeys.js";
 import { type Clock, createSystemClock } from "./lib/clock.js";
 import { createArgon2idHasher, patientHasher, type SecretHasher } from "./lib/crypto/argon2id.js";
 import { type CommandServices, composeCommandServices } from "./compose-admin.js";
@@ -208,11 +209,21 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     organisation,
     corporateEgressNetworks: parseNetworks(config.throttle.corporateEgressNetworks),
   });
+  const passkeys = composePasskeys({
+    stores,
+    clock,
+    random,
+    publicUrl: config.publicUrl,
+    organisation,
+    currentPolicy,
+    ticketKey: stores.keys.cookieKey,
+  });
   const services: AppServices = {
     reset,
     signIn,
     account,
     securityInfo,
+    passkeys,
     admin: createAdminConsole({ policy: stores.policy, auditReader: stores.auditReader }),
     translator,
     clock,

@@ -7,6 +7,7 @@ import { adminContext } from "./admin/admin.js";
 import { apiV1 } from "./api/v1/api-v1.js";
 import type { AppOptions, AppServices } from "./app-services.js";
 import { altchaAssets } from "./captcha/altcha-assets.js";
+import { passkeyAssets } from "./passkey/passkey-assets.js";
 import { createCookieSettings } from "./cookies.js";
 import { devRoutes } from "./dev/dev-routes.js";
 import { opsRoutes } from "./ops/ops-routes.js";
@@ -57,6 +58,7 @@ export async function buildApp(services: AppServices, options: AppOptions): Prom
   });
   await app.register(staticAssets);
   await app.register(altchaAssets);
+  await app.register(passkeyAssets);
   await app.register(opsRoutes, { services, options });
   await app.register(selfService, { services, options, cookies });
   await app.register(apiV1, { prefix: "/api/v1", services, options });

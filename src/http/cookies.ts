@@ -1,5 +1,5 @@
 /** Cookie names and options, chosen together from the public URL: `__Host-` needs `Secure`, so plain names only on http://localhost. */
-export type CookieId = "session" | "flow" | "lang" | "form";
+export type CookieId = "session" | "flow" | "lang" | "form" | "passkey";
 
 export interface CookieSettings {
   readonly secure: boolean;

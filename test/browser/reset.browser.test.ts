@@ -220,7 +220,8 @@ describe("the reset journey in Chromium (real widget, real SMTP, real clock)", (
     await sandi.t.seed.policy({ scope: "all", "helpdesk.mode": "email", "helpdesk.target": "helpdesk@contoh.example" });
     for (const person of [BUDI, SITI])
       await sandi.t.seed.user({ ...person, password: "Old-Password-2026", directoryEmail: person.userId });
-    await sandi.t.seed.user({ ...ADMIN, roles: ["global_admin"] });
+    // An admin needs two non-question methods before anything else (SPEC §5.2).
+    await sandi.t.seed.user({ ...ADMIN, roles: ["global_admin"], verifiedEmail: "ayu@mail.example", passkey: true });
     await pages.launch();
   });
   afterAll(async () => {

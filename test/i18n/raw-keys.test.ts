@@ -55,7 +55,8 @@ describe("catalogs in use", () => {
     // Password tests: the registration interrupt after sign-in is not their subject.
     await t.seed.policy({ scope: "all", "registration.requiredAtSignIn": "off" });
     await t.seed.user({ userId: "ratna@contoh.example", verifiedEmail: "ratna@mail.example" });
-    await t.seed.user({ ...ADMIN, roles: ["global_admin"] });
+    // An admin needs two non-question methods before anything else (SPEC §5.2).
+    await t.seed.user({ ...ADMIN, roles: ["global_admin"], verifiedEmail: "ayu@mail.example", passkey: true });
   });
   afterAll(async () => t.close());
 

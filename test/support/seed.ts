@@ -1,7 +1,7 @@
 /** Seeds organisations, users, verified methods, roles and policy settings for tests. */
 import type { Composed } from "../../src/compose.js";
-import { applyPolicySetting } from "../../src/domain/policies/policy-setting.js";
 import { methodsThePolicyMayEnable } from "../../src/compose-security-info.js";
+import { applyPolicySetting } from "../../src/domain/policies/policy-setting.js";
 import type { AdminRole } from "../../src/domain/users.js";
 import { createArgon2idHasher } from "../../src/lib/crypto/argon2id.js";
 import type { FakeClock } from "./fake-clock.js";
@@ -18,6 +18,12 @@ export interface SeedUser {
   readonly verifiedEmail?: string | null;
   /** A registered authenticator (the test-only fake's `totp` method). */
   readonly authenticator?: boolean;
+  /**
+   * A passkey row (no usable key: it counts toward Registered, it proves nobody). Privileged users need two
+   * non-question methods before anything else (SPEC §5.2), so a seeded admin who should reach /account has an email
+   * and this.
+   */
+  readonly passkey?: boolean;
   readonly roles?: readonly AdminRole[];
   readonly groups?: readonly string[];
   readonly enabled?: boolean;
@@ -114,6 +120,11 @@ export function createSeeder(
       if (user.authenticator === true)
         await admin.addVerifiedMethod(
           { userRef: ref, method: "totp", value: "fake-authenticator", label: null },
+          clock.now(),
+        );
+      if (user.passkey === true)
+        await admin.addVerifiedMethod(
+          { userRef: ref, method: "passkey", value: "", label: "Test passkey" },
           clock.now(),
         );
       for (const role of user.roles ?? []) await admin.grantRole(ref, role, clock.now());

@@ -9,6 +9,12 @@ import { type CookieSettings, cookieOptions } from "../cookies.js";
 import { createFormTokens } from "../plugins/form-token.js";
 import { SIGN_IN_CAPTCHA_ASSETS, signInPage } from "../views/sign-in-pages.js";
 import { PASSWORD_HELP_SCRIPT } from "../views/password-fields.js";
+import {
+  PASSKEY_SIGN_IN_ERRORS,
+  type PasskeySignInError,
+  registerPasskeySignIn,
+} from "../passkey/passkey-sign-in-routes.js";
+import { PASSKEY_PAGE_SCRIPTS } from "../views/passkey-forms.js";
 import { registerAccount } from "./account-routes.js";
 import { homeAfterSignIn } from "./security-info/interrupt-routes.js";
 import { sendPage } from "./page-renderer.js";
@@ -28,6 +34,7 @@ const SignInBody = Type.Object({
 });
 const SignInQuery = Type.Object({
   reset: Type.Optional(Type.String({ maxLength: 8 })),
+  passkey: Type.Optional(Type.String({ maxLength: 16 })),
   lang: Type.Optional(Type.String({ maxLength: 8 })),
 });
 
@@ -41,6 +48,8 @@ interface SignInRender {
   readonly errors: readonly string[];
   readonly notice: string | null;
   readonly status: number;
+  /** Why the last passkey sign-in came back, shown beside its button. */
+  readonly passkeyError?: string | null;
 }
 
 /** The form, with the proof-of-work widget and its script while I3 holds for the client's IP (asked at each render). */
@@ -52,9 +61,14 @@ async function renderSignIn(
 ): Promise<FastifyReply> {
   const captchaRequired = await context.services.signIn.isCaptchaRequired(request.ip);
   const captcha = captchaRequired ? { lang: request.lang } : null;
-  const body = signInPage(request.t, { ...model, captcha, formToken: context.tokens.issue(request, reply) });
+  const passkey = (await context.services.passkeys.signIn.offered()) ? { error: model.passkeyError ?? null } : null;
+  const body = signInPage(request.t, { ...model, captcha, passkey, formToken: context.tokens.issue(request, reply) });
   const page = { title: request.t("signin.title"), body, status: model.status, demoBanner: true };
-  const scripts = [...(captchaRequired ? SIGN_IN_CAPTCHA_ASSETS.scripts : []), PASSWORD_HELP_SCRIPT];
+  const scripts = [
+    ...(captchaRequired ? SIGN_IN_CAPTCHA_ASSETS.scripts : []),
+    PASSWORD_HELP_SCRIPT,
+    ...(passkey === null ? [] : PASSKEY_PAGE_SCRIPTS),
+  ];
   const assets = captchaRequired ? { ...SIGN_IN_CAPTCHA_ASSETS, scripts } : { scripts };
   return sendPage(context.services, request, reply, { ...page, ...assets });
 }
@@ -82,7 +96,12 @@ function registerSignIn(instance: FastifyInstance, context: RouteContext): void 
     if ((await services.signIn.sessionUser(request.cookies[sessionCookie])) !== null)
       return reply.redirect("/account", 303);
     const notice = request.query.reset === "done" ? request.t("signin.reset_done") : null;
-    return renderSignIn(context, request, reply, { userId: "", errors: [], notice, status: 200 });
+    const why = request.query.passkey;
+    const passkeyError =
+      why !== undefined && Object.hasOwn(PASSKEY_SIGN_IN_ERRORS, why)
+        ? request.t(PASSKEY_SIGN_IN_ERRORS[why as PasskeySignInError])
+        : null;
+    return renderSignIn(context, request, reply, { userId: "", errors: [], notice, status: 200, passkeyError });
   });
   app.post("/signin", { schema: { body: SignInBody } }, async (request, reply) => {
     const { form, userId, password, altcha } = request.body;
@@ -123,6 +142,7 @@ export function signInRoutes(instance: FastifyInstance, options: SignInRouteOpti
     sessionCookieOptions: cookieOptions(cookies, { sameSite: "lax" }),
   };
   registerSignIn(instance, context);
+  registerPasskeySignIn(instance, context, cookies);
   registerAccount(instance, context);
   return Promise.resolve();
 }

@@ -6,6 +6,7 @@ import type { Translate } from "../../i18n/i18n.js";
 import { type Html, html } from "../../lib/html.js";
 import { errorSummary } from "./layout.js";
 import { passwordToggle } from "./password-fields.js";
+import { passkeySignInSection } from "./passkey-forms.js";
 import { IDENTIFY_ASSETS } from "./reset/identify-page.js";
 
 /** What the page needs while the widget is shown: the identify page's widget script and style, nothing else. */
@@ -19,6 +20,8 @@ export interface SignInPageModel {
   readonly notice: string | null;
   /** Show the proof-of-work widget (I3 holds for the client's IP), in this language; null for the plain form. */
   readonly captcha: { readonly lang: "en" | "id" } | null;
+  /** "Sign in with a passkey" below the form (the policy enables passkeys), with why the last try came back. */
+  readonly passkey?: { readonly error: string | null } | null;
 }
 
 /** Ties a field to its hint and, after a failure, to the error (both fields: the message never says which was wrong). */
@@ -63,5 +66,6 @@ ${noScript}
   ${captchaWidget(t, model.captcha)}
   <button type="submit">${t("signin.submit")}</button>
 </form>
+${model.passkey ? passkeySignInSection(t, { formToken: model.formToken, error: model.passkey.error }) : html``}
 <p><a href="/reset">${t("signin.cant_access")}</a></p>`;
 }

@@ -24,15 +24,23 @@ export function isSessionFresh(session: Session, now: Date): boolean {
   return now.getTime() < session.expiresAt.getTime() && idleMilliseconds < SESSION_IDLE_SECONDS * 1000;
 }
 
-/** Creates the session of a right password, clears the ID's lockout and audits; returns the cookie token. */
-export async function startSession(deps: SignInDeps, user: UserAccount, caller: SignInCaller): Promise<string> {
+/**
+ * Creates the session of a right password (or a verified passkey), clears the ID's lockout and audits; returns the
+ * cookie token. A passkey sign-in counts as a fresh step-up for 10 minutes (SPEC §5.1).
+ */
+export async function startSession(
+  deps: Pick<SignInDeps, "clock" | "random" | "unitOfWork">,
+  user: UserAccount,
+  caller: SignInCaller,
+  signedInWith: Session["signedInWith"] = "password",
+): Promise<string> {
   const now = deps.clock.now();
   const { token, id, secretHash } = createSplitToken(deps.random);
   const session: Session = {
     id,
     secretHash,
     userRef: user.ref,
-    signedInWith: "password",
+    signedInWith,
     createdAt: now,
     lastSeenAt: now,
     expiresAt: secondsAfter(now, SESSION_ABSOLUTE_SECONDS),
@@ -46,7 +54,14 @@ export async function startSession(deps: SignInDeps, user: UserAccount, caller: 
     await stores.accounts.setPreferredLanguage(user.ref, caller.lang);
     const subject = { userId: user.userId, user };
     await stores.audit.append([
-      signInEvent({ activity: "signin.succeeded", result: "success", subject, origin: caller, time: now }),
+      signInEvent({
+        activity: "signin.succeeded",
+        result: "success",
+        ...(signedInWith === "passkey" ? { reason: "passkey" } : {}),
+        subject,
+        origin: caller,
+        time: now,
+      }),
     ]);
   });
   return token;
