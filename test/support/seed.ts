@@ -128,7 +128,7 @@ export function createSeeder(
           clock.now(),
         );
       for (const role of user.roles ?? []) await admin.grantRole(ref, role, clock.now());
-      const methods = [user.verifiedEmail ? 1 : 0, user.authenticator === true ? 1 : 0].reduce((a, b) => a + b, 0);
+      const methods = [user.verifiedEmail, user.authenticator, user.passkey].filter((given) => Boolean(given)).length;
       if ((user.roles ?? []).length > 0 && user.unregisteredAdmin !== true)
         for (let added = methods; added < 2; added++)
           await admin.addVerifiedMethod(
