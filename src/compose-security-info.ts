@@ -38,6 +38,8 @@ export interface SecurityInfoInput {
   readonly currentPolicy: () => Promise<SsprPolicy>;
   readonly organisation: SecurityInfoDeps["organisation"];
   readonly corporateEgressNetworks: readonly IpNetwork[];
+  /** The reset gate registry's method ids: readiness counts only kinds a gate accepts toward Capable. */
+  readonly gateIds: readonly MethodId[];
 }
 
 export function composeSecurityInfo(input: SecurityInfoInput): SecurityInfoServices {
@@ -54,6 +56,9 @@ export function composeSecurityInfo(input: SecurityInfoInput): SecurityInfoServi
     currentPolicy: input.currentPolicy,
     organisation: input.organisation,
     available: REGISTRABLE_IN_THIS_BUILD,
+    gateKinds: REGISTRABLE_IN_THIS_BUILD.filter((kind) =>
+      GATE_IDS_OF_KIND[kind].some((id) => input.gateIds.includes(id)),
+    ),
     corporateEgressNetworks: input.corporateEgressNetworks,
   };
   return { service: createSecurityInfoService(deps), deps };

@@ -208,6 +208,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     currentPolicy,
     organisation,
     corporateEgressNetworks: parseNetworks(config.throttle.corporateEgressNetworks),
+    gateIds: registry.ids,
   });
   const passkeys = composePasskeys({
     stores,

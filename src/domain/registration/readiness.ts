@@ -44,6 +44,11 @@ export interface ReadinessInput {
   readonly policy: SsprPolicy;
   /** Kinds this build implements with their channel configured (privileged users may use these even when off). */
   readonly available: readonly RegistrableKind[];
+  /**
+   * Kinds a reset gate of this build accepts (toward Capable). Registering may come before a kind works as a gate:
+   * "You can reset your password" must stay true. Defaults to `available`.
+   */
+  readonly gateKinds?: readonly RegistrableKind[];
 }
 
 function notEnabledReason(input: ReadinessInput): NotEnabledReason | null {
@@ -91,7 +96,12 @@ export function readinessOf(input: ReadinessInput): Readiness {
   const reason = notEnabledReason(input);
   const allowed = enabledKinds(policy, input.available, privileged);
   const registeredKinds = countedKinds(methods, allowed, policy.questions.toRegister);
-  const usableKinds = countedKinds(methods, allowed, policy.questions.toReset);
+  const gateKinds = input.gateKinds ?? input.available;
+  const usableKinds = countedKinds(
+    methods,
+    allowed.filter((kind) => gateKinds.includes(kind)),
+    policy.questions.toReset,
+  );
   const toRegister = privileged ? Math.max(2, policy.methodsToRegister) : policy.methodsToRegister;
   const gatesRequired = privileged ? 2 : policy.methodsToReset;
   const registered = registeredKinds.length >= toRegister;

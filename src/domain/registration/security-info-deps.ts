@@ -24,6 +24,8 @@ export interface SecurityInfoDeps {
   readonly organisation: () => Promise<{ name: string; signInUrl: string; helpdesk?: string; domain?: string }>;
   /** Kinds this process can register (their method module is wired and their channel configured). */
   readonly available: readonly RegistrableKind[];
+  /** Kinds a reset gate of this process accepts (readiness counts only these toward Capable). */
+  readonly gateKinds?: readonly RegistrableKind[];
   /** Networks whose users share an IP (SPEC §8.2: 10 × I2). */
   readonly corporateEgressNetworks: readonly IpNetwork[];
 }

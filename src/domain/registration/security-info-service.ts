@@ -99,7 +99,13 @@ function nonQuestionKinds(methods: readonly VerifiedMethod[]): number {
 
 export function createSecurityInfoService(deps: SecurityInfoDeps): SecurityInfoService {
   const readinessFor = async (caller: SecurityInfoCaller, methods: readonly VerifiedMethod[]) =>
-    readinessOf({ user: caller.user, methods, policy: await deps.currentPolicy(), available: deps.available });
+    readinessOf({
+      user: caller.user,
+      methods,
+      policy: await deps.currentPolicy(),
+      available: deps.available,
+      ...(deps.gateKinds === undefined ? {} : { gateKinds: deps.gateKinds }),
+    });
 
   const checkRemoval = async (caller: SecurityInfoCaller, id: string): Promise<RemovalCheck> => {
     const methods = await deps.methods.listForUser(caller.user.ref);

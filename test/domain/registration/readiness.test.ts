@@ -73,6 +73,17 @@ describe("readiness (SPEC §5.3)", () => {
     expect(readiness.registeredKinds).toEqual(["email"]);
   });
 
+  it("a kind no reset gate accepts yet counts toward Registered, never toward Capable: the panel stays true", () => {
+    const readiness = readinessOf({
+      user: USER,
+      methods: [method("totp"), method("passkey")],
+      policy: POLICY,
+      available: ALL,
+      gateKinds: ["email"],
+    });
+    expect(readiness).toMatchObject({ registered: true, capable: false, usableKinds: [] });
+  });
+
   it("privileged users need two non-question methods, get two gates, and never count questions", () => {
     const readiness = readinessOf({
       user: ADMIN,
