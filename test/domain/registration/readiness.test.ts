@@ -76,7 +76,7 @@ describe("readiness (SPEC §5.3)", () => {
   it("a kind no reset gate accepts yet counts toward Registered, never toward Capable: the panel stays true", () => {
     const readiness = readinessOf({
       user: USER,
-      methods: [method("totp"), method("passkey")],
+      methods: [method("totp"), method("recovery_code")],
       policy: POLICY,
       available: ALL,
       gateKinds: ["email"],
