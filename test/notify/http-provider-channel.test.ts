@@ -186,3 +186,12 @@ describe("configuration", () => {
     expect(() => createHttpSmsChannel(providerConfig(), {})).toThrow(/SMS_API_KEY/);
   });
 });
+
+describe("the receiver itself", () => {
+  it("waits for a request still to come, and gives up after its timeout", async () => {
+    const later = receiver.waitForCode(BUDI, 2000);
+    await createHttpSmsChannel(providerConfig(), ENVIRONMENT).send({ to: BUDI, text: TEXT });
+    expect(await later).toBe("482019");
+    await expect(receiver.waitFor(() => false, 50)).rejects.toThrow(/within 50 ms/);
+  });
+});
