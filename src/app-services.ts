@@ -6,6 +6,7 @@ import type { AdminConsole } from "./domain/admin/admin-console.js";
 import type { AccountService } from "./domain/flows/account/account-service.js";
 import type { ResetService } from "./domain/flows/reset/reset-service.js";
 import type { SignInService } from "./domain/flows/sign-in/sign-in-service.js";
+import type { SecurityInfoDeps, SecurityInfoService } from "./domain/registration/security-info-service.js";
 import type { SsprPolicy } from "./domain/policies/sspr-policy.js";
 import type { DevMailbox } from "./domain/ports.js";
 import type { Language, Translator } from "./i18n/i18n.js";
@@ -34,11 +35,22 @@ export interface CaptchaChallenges {
   createChallenge(options: { hard: boolean }): Promise<object>;
 }
 
+/**
+ * My security info: the service, and the deps the method modules' registration services are built over (each
+ * method's pages build their own service from them: a method is a self-contained module).
+ */
+export interface SecurityInfoServices {
+  readonly service: SecurityInfoService;
+  readonly deps: SecurityInfoDeps;
+}
+
 export interface AppServices {
   readonly reset: ResetService;
   readonly signIn: SignInService;
   /** Change password from My account. */
   readonly account: AccountService;
+  /** My security info and registration (SPEC §5). */
+  readonly securityInfo: SecurityInfoServices;
   /** The admin pages' read side, cut to each admin's roles. */
   readonly admin: AdminConsole;
   readonly translator: Translator;

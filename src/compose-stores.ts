@@ -16,6 +16,8 @@ import { createKyselyChallengeStore } from "./store/repos/kysely-challenge-store
 import { createKyselyDirectoryAdmin } from "./store/repos/kysely-directory-admin.js";
 import { createKyselyFlowStore } from "./store/repos/kysely-flow-store.js";
 import { createKyselyMethodStore } from "./store/repos/kysely-method-store.js";
+import { createKyselyMethodHistory } from "./store/repos/kysely-method-history.js";
+import { createKyselyRecoveryCodeStore } from "./store/repos/kysely-recovery-code-store.js";
 import { createKyselyOutbox } from "./store/repos/kysely-outbox.js";
 import { createKyselyPolicyStore } from "./store/repos/kysely-policy-store.js";
 import { loadSecretKeys } from "./store/repos/kysely-secret-keys.js";
@@ -93,6 +95,8 @@ export async function openStores(input: {
     sessions: createKyselySessionStore(db),
     signInLockouts: createKyselySignInLockoutStore(db),
     methods: createKyselyMethodStore(db),
+    methodHistory: createKyselyMethodHistory(db),
+    recoveryCodes: createKyselyRecoveryCodeStore(db),
     audit: createKyselyAuditLog(db, deps),
     auditReader: createKyselyAuditReader(db),
     policy: createKyselyPolicyStore(db),

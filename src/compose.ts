@@ -14,6 +14,7 @@ import { instrumentResetService } from "./observability/instrumented-reset.js";
 import { createMetrics, type Metrics } from "./observability/metrics.js";
 import { createTranslator } from "./i18n/i18n.js";
 import { parseNetworks } from "./lib/cidr.js";
+import { composeSecurityInfo, methodsThePolicyMayEnable } from "./compose-security-info.js";
 import { type Clock, createSystemClock } from "./lib/clock.js";
 import { createArgon2idHasher, patientHasher, type SecretHasher } from "./lib/crypto/argon2id.js";
 import { type CommandServices, composeCommandServices } from "./compose-admin.js";
@@ -101,7 +102,8 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   // Read and indexed once, at start: every password check of the process uses this one copy (SPEC §7.4).
   const bannedList = shippedBannedPasswordList();
   const cacheMilliseconds = options.policyCacheMilliseconds ?? 5000;
-  const currentPolicy = await ensurePolicy(stores, config, clock, cacheMilliseconds, registry.ids);
+  const policyMethods = methodsThePolicyMayEnable(registry.ids);
+  const currentPolicy = await ensurePolicy(stores, config, clock, cacheMilliseconds, policyMethods);
   const databaseBusy = () => stores.handle.waitingForConnection() > DATABASE_BACKLOG_LIMIT;
   const siteInfo = createSiteInfo(stores, config, currentPolicy, {
     clock,
@@ -155,6 +157,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
       onFloorOverrun,
     ),
     registry,
+    policyMethods,
     corporateEgressNetworks: parseNetworks(config.throttle.corporateEgressNetworks),
     currentPolicy,
     organisation,
@@ -194,10 +197,22 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     siteInfo,
     logger: options.logger,
   });
+  const securityInfo = composeSecurityInfo({
+    stores,
+    codeKeys: stores.keys.codeKeys,
+    directory: stores.directory,
+    hasher,
+    clock,
+    random,
+    currentPolicy,
+    organisation,
+    corporateEgressNetworks: parseNetworks(config.throttle.corporateEgressNetworks),
+  });
   const services: AppServices = {
     reset,
     signIn,
     account,
+    securityInfo,
     admin: createAdminConsole({ policy: stores.policy, auditReader: stores.auditReader }),
     translator,
     clock,
@@ -231,7 +246,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
       // Console commands over the control socket are not requests: they wait for the hasher.
       hasher: patientHasher(hasher),
       instance,
-      availableMethods: registry.ids,
+      availableMethods: policyMethods,
       directory: stores.directory,
       bannedList,
     }),

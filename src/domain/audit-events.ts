@@ -27,6 +27,16 @@ export const AUDIT_ACTIVITIES = [
   "directory.role.granted",
   /** A password that signed in is refused by the global banned list today: must-change set (SPEC §18). */
   "password.compromised",
+  /** Security info (SPEC §5): a method added, changed (verified anew) or removed; values only masked. */
+  "security_info.added",
+  "security_info.changed",
+  "security_info.removed",
+  /** A step-up passed (or failed) before a security-info change (SPEC §5.1). */
+  "security_info.step_up",
+  /** "User registered for SSPR" (SPEC §5.3): success the first time; failure when an interrupt is skipped. */
+  "sspr.registered",
+  /** The user confirmed their security info at a reconfirmation interrupt. */
+  "security_info.confirmed",
 ] as const;
 export type AuditActivity = (typeof AUDIT_ACTIVITIES)[number];
 

@@ -14,6 +14,7 @@ export const TEMPLATE_CHANNEL = {
   "password-changed": "email",
   "password-changed-self": "email",
   "password-reset-by-admin": "email",
+  "security-info-changed": "email",
 } as const satisfies Record<string, MessageChannel>;
 export type TemplateId = keyof typeof TEMPLATE_CHANNEL;
 export const TEMPLATE_IDS = Object.keys(TEMPLATE_CHANNEL) as TemplateId[];

@@ -16,6 +16,11 @@ import type {
   UserAccount,
 } from "./users.js";
 import type { DirectoryAdminStore } from "./admin/admin-ports.js";
+import type {
+  MethodHistoryStore,
+  RecoveryCodeStore,
+  RegistrationChallengeStore,
+} from "./registration/registration-ports.js";
 
 export type { Clock, Random };
 
@@ -66,9 +71,23 @@ export interface ChallengeStore {
 /**
  * SPEC §8's counters; I3 counts failed sign-ins per IP (the password-spraying defence). `I1-org` counts every
  * identify submission under one key (§6.2's surge rule); an `I1-pow` block keeps an IP's proof-of-work ×10 for an hour.
- * `P1` counts the new-password pages' live checks per flow or session (§6.7: 30 per minute).
+ * `P1` counts the new-password pages' live checks per flow or session (§6.7: 30 per minute). `R2` counts texts and
+ * calls per number (keys `sms:` and `voice:` apart); `O1` the organisation's texts plus calls.
  */
-export type CounterId = "A1" | "A2" | "A3" | "A4" | "I1" | "I1-org" | "I1-pow" | "I2" | "I3" | "R1" | "R2" | "P1";
+export type CounterId =
+  | "A1"
+  | "A2"
+  | "A3"
+  | "A4"
+  | "I1"
+  | "I1-org"
+  | "I1-pow"
+  | "I2"
+  | "I3"
+  | "R1"
+  | "R2"
+  | "O1"
+  | "P1";
 
 /** An active block: the counter that set it and when it ends. */
 export interface ActiveBlock {
@@ -152,6 +171,8 @@ export interface Session {
   readonly expiresAt: Date;
   readonly ip: string;
   readonly client: string;
+  /** When the session last passed a step-up (SPEC §5.1); null when it never did. */
+  readonly steppedUpAt?: Date | null;
 }
 
 export interface SessionStore {
@@ -169,6 +190,8 @@ export interface SessionStore {
     now: Date,
     exceptId?: string,
   ): Promise<number>;
+  /** Records a passed step-up on the session. */
+  markSteppedUp(id: string, now: Date): Promise<void>;
 }
 
 /** A message waiting in the outbox. `data` carries the template's model (codes included) until sent. */
@@ -198,22 +221,49 @@ export interface AuditReader {
   recent(options: { readonly limit: number; readonly userId?: string }): Promise<StoredAuditEvent[]>;
 }
 
-/** A user's verified methods (kept apart from directory contact data). */
+/**
+ * A user's verified method (kept apart from directory contact data). A mobile phone is stored under `sms` and serves
+ * SMS and voice alike (one number, SPEC §4.1); an office phone under `voice_office`.
+ */
 export interface VerifiedMethod {
   readonly id: string;
   readonly userRef: string;
   readonly method: MethodId;
-  /** Normalised value used for matching (an email address). */
+  /** Normalised value used for matching: an email address, an E.164 number; "" for kinds without one. */
   readonly value: string;
   readonly label: string | null;
   readonly createdAt: Date;
   readonly lastUsedAt: Date | null;
+  /** When it was verified (every stored method was; null only for rows from before verification was recorded). */
+  readonly verifiedAt?: Date | null;
+  /** A sealed TOTP secret, or a passkey's public key. */
+  readonly secret?: Uint8Array | null;
+  readonly credentialId?: string | null;
+  /** TOTP: the last accepted time step; passkey: the signature counter. */
+  readonly counter?: number;
+  /** Office phone: the extension dialled after the call connects. */
+  readonly extension?: string | null;
+  /** Method-specific data that is no secret in itself (phone metadata, passkey transports, answer hashes). */
+  readonly details?: Readonly<Record<string, unknown>> | null;
 }
 
 export interface MethodStore {
   listForUser(userRef: string): Promise<VerifiedMethod[]>;
+  /** The user's own method `id`, or null (another user's id finds nothing). */
+  findForUser(userRef: string, id: string): Promise<VerifiedMethod | null>;
+  /** The passkey with this credential id, whoever owns it. */
+  findByCredentialId(credentialId: string): Promise<VerifiedMethod | null>;
   add(method: VerifiedMethod): Promise<void>;
+  /** Deletes the user's method `id`; false when the user has no such method. */
+  remove(userRef: string, id: string): Promise<boolean>;
   markUsed(id: string, now: Date): Promise<void>;
+  /**
+   * Raises the counter to `value` if it is below it; false when it is not (a TOTP step accepted already, a passkey
+   * counter that did not move forward). Atomic, so two requests with the same step cannot both pass.
+   */
+  advanceCounter(id: string, value: number): Promise<boolean>;
+  /** Renames the user's method `id`. */
+  setLabel(userRef: string, id: string, label: string | null): Promise<boolean>;
 }
 
 export interface PolicyVersion {
@@ -314,6 +364,14 @@ export interface AccountStore {
   markPasswordCompromised(ref: string, now: Date): Promise<boolean>;
   /** Stores the user's language for pages and messages. */
   setPreferredLanguage(ref: string, lang: Language): Promise<void>;
+  /** Notes the first registration interrupt (kept once set: the skip deadline counts from it). */
+  noteRegistrationPrompt(ref: string, now: Date): Promise<void>;
+  /** The user confirmed their security info: reconfirmation counts from `now`; a forced re-registration ends. */
+  confirmRegistration(ref: string, now: Date): Promise<void>;
+  /** Sets the registration state; true when the account reached "registered" for the first time. */
+  setRegistrationState(ref: string, state: "none" | "registered", now: Date): Promise<boolean>;
+  /** An administrator requires re-registration (SPEC §10), or null to lift it. */
+  setRegistrationForced(ref: string, at: Date | null): Promise<void>;
 }
 
 /** The stores a transaction hands its callback; use only these inside it (PGlite has one connection). */
@@ -325,6 +383,9 @@ export interface TransactionStores {
   readonly outbox: Outbox;
   readonly audit: AuditLog;
   readonly methods: MethodStore;
+  readonly recoveryCodes: RecoveryCodeStore;
+  readonly registrationChallenges: RegistrationChallengeStore;
+  readonly methodHistory: MethodHistoryStore;
   readonly accounts: AccountStore;
   readonly signInLockouts: SignInLockoutStore;
   /** User, group, role and organisation management (the admin services' writes). */

@@ -13,7 +13,7 @@ export type AdminRole = (typeof ADMIN_ROLES)[number];
 
 export type Language = "en" | "id";
 
-/** Where a user stands with security-info registration (SPEC §5.3); only "none" and "registered" are written yet. */
+/** Where a user stands with security-info registration (SPEC §5.3), as last computed. */
 export const REGISTRATION_STATES = ["none", "registered"] as const;
 export type RegistrationState = (typeof REGISTRATION_STATES)[number];
 
@@ -51,6 +51,13 @@ export interface AccountState extends DirectoryReference {
   readonly passwordCompromised: boolean;
   readonly preferredLanguage: Language | null;
   readonly registration: RegistrationState;
+  /** SPEC §5.2's dates: the first interrupt, the last confirmation, a forced re-registration, the first Registered. */
+  readonly registrationDates?: {
+    readonly firstPromptAt: Date | null;
+    readonly confirmedAt: Date | null;
+    readonly forcedAt: Date | null;
+    readonly registeredAt: Date | null;
+  };
   readonly roles: readonly AdminRole[];
 }
 

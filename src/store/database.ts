@@ -47,6 +47,14 @@ export interface AccountTable {
   created_at: Timestamp;
   /** When a sign-in found the password in the global banned list (SPEC §18); cleared by any new password. */
   password_compromised_at: Timestamp | null;
+  /** The first registration interrupt shown (SPEC §5.2: the skip deadline counts from it). */
+  registration_first_prompt_at: Timestamp | null;
+  /** When the user last confirmed their security info ("Looks right", or registering). */
+  registration_confirmed_at: Timestamp | null;
+  /** An administrator required re-registration (SPEC §10): the interrupt shows with no skip. */
+  registration_forced_at: Timestamp | null;
+  /** The first time the user reached Registered (the audit event is written once). */
+  registered_at: Timestamp | null;
 }
 
 export interface PasswordHistoryTable {
@@ -81,6 +89,54 @@ export interface VerifiedMethodTable {
   label: string | null;
   created_at: Timestamp;
   last_used_at: Timestamp | null;
+  /** A sealed secret (TOTP) or a passkey's public key. */
+  secret: Uint8Array | null;
+  credential_id: string | null;
+  /** TOTP: the last accepted time step; passkey: the signature counter. bigint arrives as a string from pg. */
+  counter: ColumnType<string | number, number | undefined, number>;
+  extension: string | null;
+  details: Json<unknown> | null;
+  verified_at: Timestamp | null;
+}
+
+export interface RecoveryCodeTable {
+  method_id: string;
+  lookup: string;
+  secret_hash: Uint8Array;
+  key_id: string;
+  used_at: Timestamp | null;
+}
+
+export interface RegistrationChallengeTable {
+  id: string;
+  user_ref: string;
+  session_id: string;
+  purpose: string;
+  method: string;
+  target: string | null;
+  replaces_id: string | null;
+  code_hmac: Uint8Array | null;
+  key_id: string | null;
+  payload: Json<unknown>;
+  attempts: Generated<number>;
+  sends: Generated<number>;
+  code_expires_at: Timestamp | null;
+  drop_at: Timestamp;
+  consumed_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface MethodEventTable {
+  id: string;
+  user_ref: string;
+  method_ref: string;
+  method: string;
+  action: string;
+  masked: string;
+  actor: string;
+  ip: string;
+  client: string;
+  at: Timestamp;
 }
 
 export interface SsprPolicyTable {
@@ -101,6 +157,7 @@ export interface SessionTable {
   revoked_at: Timestamp | null;
   ip: string;
   client: string;
+  stepped_up_at: Timestamp | null;
 }
 
 export interface SignInLockoutTable {
@@ -236,6 +293,9 @@ export interface Database {
   group_member: GroupMemberTable;
   admin_role: AdminRoleTable;
   verified_method: VerifiedMethodTable;
+  recovery_code: RecoveryCodeTable;
+  registration_challenge: RegistrationChallengeTable;
+  method_event: MethodEventTable;
   sspr_policy: SsprPolicyTable;
   session: SessionTable;
   signin_lockout: SignInLockoutTable;

@@ -11,6 +11,9 @@ import { createKyselyPolicyStore } from "./repos/kysely-policy-store.js";
 import { createKyselyChallengeStore } from "./repos/kysely-challenge-store.js";
 import { createKyselyFlowStore } from "./repos/kysely-flow-store.js";
 import { createKyselyMethodStore } from "./repos/kysely-method-store.js";
+import { createKyselyMethodHistory } from "./repos/kysely-method-history.js";
+import { createKyselyRecoveryCodeStore } from "./repos/kysely-recovery-code-store.js";
+import { createKyselyRegistrationChallengeStore } from "./repos/kysely-registration-challenge-store.js";
 import { createKyselyOutbox } from "./repos/kysely-outbox.js";
 import { createKyselySessionStore } from "./repos/kysely-session-store.js";
 import { createKyselySignInLockoutStore } from "./repos/kysely-signin-lockout-store.js";
@@ -35,6 +38,9 @@ export function createTransactionStores(db: Kysely<Database>, deps: StoreDeps): 
     outbox: createKyselyOutbox(db, deps.random),
     audit: createKyselyAuditLog(db, { instance: deps.instance, random: deps.random }),
     methods: createKyselyMethodStore(db),
+    recoveryCodes: createKyselyRecoveryCodeStore(db),
+    registrationChallenges: createKyselyRegistrationChallengeStore(db),
+    methodHistory: createKyselyMethodHistory(db),
     accounts: createKyselyAccountStore(db, deps),
     signInLockouts: createKyselySignInLockoutStore(db),
     directoryAdmin: createKyselyDirectoryAdmin(db, { random: deps.random }),

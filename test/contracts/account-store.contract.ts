@@ -22,6 +22,7 @@ export function describeAccountStoreContract(database: TestDatabase): void {
         passwordCompromised: false,
         preferredLanguage: null,
         registration: "none",
+        registrationDates: { firstPromptAt: null, confirmedAt: null, forcedAt: null, registeredAt: null },
         roles: [],
       });
       expect(await store().findOrCreate(reference, at(60))).toEqual(created);
@@ -73,6 +74,26 @@ export function describeAccountStoreContract(database: TestDatabase): void {
       await store().markPasswordCompromised(ref, at(30));
       await store().setMustChangePassword(ref, true);
       expect(await store().findByRef(ref)).toMatchObject({ mustChangePassword: true, passwordCompromised: false });
+    });
+
+    it("keeps the interrupt's dates: the first prompt once, confirmations, a forced re-registration, the first Registered", async () => {
+      const ref = await insertUser(shared.db);
+      await store().noteRegistrationPrompt(ref, at(10));
+      await store().noteRegistrationPrompt(ref, at(20));
+      await store().setRegistrationForced(ref, at(30));
+      expect(await store().setRegistrationState(ref, "registered", at(40))).toBe(true);
+      expect(await store().setRegistrationState(ref, "registered", at(50))).toBe(false);
+      expect((await store().findByRef(ref))?.registrationDates).toEqual({
+        firstPromptAt: at(10),
+        confirmedAt: null,
+        forcedAt: at(30),
+        registeredAt: at(40),
+      });
+      await store().confirmRegistration(ref, at(60));
+      expect(await store().findByRef(ref)).toMatchObject({
+        registration: "registered",
+        registrationDates: { confirmedAt: at(60), forcedAt: null, registeredAt: at(40) },
+      });
     });
 
     it("reads the account's admin roles", async () => {

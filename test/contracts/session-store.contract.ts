@@ -17,6 +17,7 @@ function sampleSession(userRef: string, overrides: Partial<Session> = {}): Sessi
     expiresAt: at(3600),
     ip: "198.51.100.7",
     client: "Firefox on Linux",
+    steppedUpAt: null,
     ...overrides,
   };
 }

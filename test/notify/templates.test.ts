@@ -42,6 +42,18 @@ const SAMPLE_DATA: Record<string, Record<string, string | number>> = {
     userId: "budi@acme.example",
     helpdesk: "helpdesk@acme.example",
   },
+  "security-info-changed": {
+    orgName: "Acme",
+    change: "added",
+    method: "sms",
+    masked: "+62 ••• 12",
+    changedAt: "2026-03-02T08:05:00.000Z",
+    client: "Firefox on Linux",
+    ip: "203.0.113.9",
+    userId: "budi@acme.example",
+    signInUrl: "https://sso.example.org/signin",
+    helpdesk: "helpdesk@acme.example",
+  },
 };
 
 /** A translate function that notes each key, so the test can check each exists in this very language. */
@@ -151,6 +163,14 @@ describe("email templates", () => {
     expect(render("password-changed-self", "en").subject).toBe("Your Acme password was changed");
     expect(render("password-changed-self", "id").subject).toBe("Kata sandi Acme Anda telah diubah");
     expect(render("password-changed-self", "en").text).toContain("changed from My account");
+  });
+
+  it("security-info-changed names the change and the masked method, and what to do if it wasn't the user", () => {
+    const en = render("security-info-changed", "en");
+    expect(en.subject).toBe("Your Acme security info changed");
+    expect(en.text).toContain("A method to verify you was added to your Acme account: SMS (+62 ••• 12).");
+    expect(render("security-info-changed", "id", { change: "removed" }).text).toContain("Metode verifikasi dihapus");
+    expect(() => render("security-info-changed", "en", { change: "stolen" })).toThrow();
   });
 
   it("password-reset-by-admin says an administrator set a temporary password, in both languages", () => {

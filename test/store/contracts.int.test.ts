@@ -9,6 +9,7 @@ import { describeFlowStoreContract } from "../contracts/flow-store.contract.js";
 import { describeHousekeepingContract } from "../contracts/housekeeping.contract.js";
 import { describeMethodStoreContract } from "../contracts/method-store.contract.js";
 import { describeOutboxContract } from "../contracts/outbox.contract.js";
+import { describeRegistrationStoresContract } from "../contracts/registration-stores.contract.js";
 import { describePolicyStoreContract } from "../contracts/policy-store.contract.js";
 import { describeSecretKeysContract } from "../contracts/secret-keys.contract.js";
 import { describeSessionStoreContract } from "../contracts/session-store.contract.js";
@@ -25,6 +26,7 @@ for (const database of testDatabases()) {
     describeSessionStoreContract(database);
     describeSignInLockoutStoreContract(database);
     describeMethodStoreContract(database);
+    describeRegistrationStoresContract(database);
     describePolicyStoreContract(database);
     describeCaptchaStoreContract(database);
     describeAuditLogContract(database);

@@ -4,6 +4,7 @@ import type { MethodId } from "../methods.js";
 import { canonicalTimeZone } from "./time-zone.js";
 import { parseCustomBannedTerms } from "./custom-banned-terms.js";
 import { checkPolicy, type PolicyViolation, type SsprPolicy } from "./sspr-policy.js";
+import { parseBuiltInQuestions, parseCallingCodes, parsePrefixes } from "./registration-policy.js";
 
 type Parser = (value: string) => unknown;
 
@@ -39,11 +40,24 @@ const PARSERS: Record<string, Parser> = {
   "methods.authenticatorApp": onOff,
   "methods.passkey": onOff,
   "methods.securityQuestions": onOff,
+  "methods.recoveryCodes": onOff,
   methodsToReset: oneOf(1, 2),
   methodsToRegister: oneOf(1, 2, 3),
   emailCodeLength: oneOf(6, 8),
   "notify.userOnReset": onOff,
   "notify.adminsOnAdminReset": onOff,
+  "notify.userOnSecurityInfoChange": onOff,
+  allowedPhoneCountries: parseCallingCodes,
+  useDirectoryContactData: onOff,
+  "questions.toRegister": oneOf(3, 4, 5),
+  "questions.toReset": oneOf(3, 4, 5),
+  "questions.builtIn": parseBuiltInQuestions,
+  "registration.requiredAtSignIn": onOff,
+  "registration.reconfirmDays": integer,
+  "registration.skipAllowed": onOff,
+  "registration.maxSkipDays": integer,
+  "registration.returnUrlPrefixes": parsePrefixes,
+  "flood.phoneMessagesPerHour": (value) => (/^\d{1,5}$/.test(value) ? Number(value) : undefined),
   "helpdesk.mode": oneOf("url", "email"),
   "helpdesk.target": textOrNone,
   "password.minLength": integer,

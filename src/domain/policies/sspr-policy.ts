@@ -2,6 +2,13 @@
 import { METHOD_IDS, type MethodId, type MethodSwitch, POLICY_SWITCH_OF_METHOD } from "../methods.js";
 import { canonicalTimeZone, DEFAULT_TIME_ZONE } from "./time-zone.js";
 import { checkCustomBannedTerms } from "./custom-banned-terms.js";
+import {
+  checkRegistrationSettings,
+  DEFAULT_QUESTION_SETTINGS,
+  DEFAULT_REGISTRATION_SETTINGS,
+  type QuestionSettings,
+  type RegistrationSettings,
+} from "./registration-policy.js";
 
 export type Scope = "none" | "selected" | "all";
 
@@ -13,7 +20,19 @@ export interface SsprPolicy {
   readonly methodsToReset: 1 | 2;
   readonly methodsToRegister: number;
   readonly emailCodeLength: 6 | 8;
-  readonly notify: { readonly userOnReset: boolean; readonly adminsOnAdminReset: boolean };
+  readonly notify: {
+    readonly userOnReset: boolean;
+    readonly adminsOnAdminReset: boolean;
+    readonly userOnSecurityInfoChange: boolean;
+  };
+  /** Calling codes (digits, no "+") a phone may be registered in (SPEC §3, §8.2 O2). */
+  readonly allowedPhoneCountries: readonly string[];
+  /** Directory contact data counts as usable without verification (never for privileged users). */
+  readonly useDirectoryContactData: boolean;
+  readonly questions: QuestionSettings;
+  readonly registration: RegistrationSettings;
+  /** SPEC §8.2 O1: texts plus calls the organisation sends per hour (10–10,000). */
+  readonly flood: { readonly phoneMessagesPerHour: number };
   readonly helpdesk: { readonly mode: "url" | "email"; readonly target: string | null };
   readonly password: {
     readonly minLength: number;
@@ -43,11 +62,17 @@ export const DEFAULT_POLICY: SsprPolicy = {
     authenticatorApp: false,
     passkey: false,
     securityQuestions: false,
+    recoveryCodes: false,
   },
   methodsToReset: 1,
   methodsToRegister: 1,
   emailCodeLength: 8,
-  notify: { userOnReset: true, adminsOnAdminReset: true },
+  notify: { userOnReset: true, adminsOnAdminReset: true, userOnSecurityInfoChange: true },
+  allowedPhoneCountries: ["62"],
+  useDirectoryContactData: false,
+  questions: DEFAULT_QUESTION_SETTINGS,
+  registration: DEFAULT_REGISTRATION_SETTINGS,
+  flood: { phoneMessagesPerHour: 100 },
   helpdesk: { mode: "url", target: null },
   password: {
     minLength: 8,
@@ -111,5 +136,6 @@ export function checkPolicy(policy: SsprPolicy, available: readonly MethodId[]):
     ...violations,
     ...checkHelpdeskTarget(policy.helpdesk.target, policy.helpdesk.mode),
     ...checkCustomBannedTerms(policy.password.customBanned),
+    ...checkRegistrationSettings(policy, enabled),
   ];
 }

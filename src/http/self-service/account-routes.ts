@@ -13,6 +13,8 @@ import { accountPage } from "../views/account-page.js";
 import { registerChangePassword } from "./change-password-routes.js";
 import { registerAccountPasswordCheck } from "./password-check-routes.js";
 import { sendPage } from "./page-renderer.js";
+import { registerSecurityInfo } from "./security-info/security-info-routes.js";
+import { INTERRUPT_PATH, interruptWithoutSkip } from "./security-info/interrupt-routes.js";
 import { callerOf, type RouteContext, sessionCsrfToken, signedInOrRedirect } from "./session-context.js";
 
 const CsrfBody = Type.Object({ csrf: Type.String({ maxLength: 128 }) });
@@ -55,6 +57,8 @@ function registerAccountPage(instance: FastifyInstance, context: RouteContext): 
     const live = await signedInOrRedirect(services, sessionCookie, { request, reply });
     if (live === null) return reply;
     const { user, session } = live;
+    if (await interruptWithoutSkip(context, { user, session, ...callerOf(request) }))
+      return reply.redirect(INTERRUPT_PATH, 303);
     const model = {
       displayName: user.displayName,
       userId: user.userId,
@@ -118,4 +122,5 @@ export function registerAccount(instance: FastifyInstance, context: RouteContext
   registerAccountPasswordCheck(instance, context);
   registerSessionEnding(instance, context);
   registerSignOut(instance, context);
+  registerSecurityInfo(instance, context);
 }

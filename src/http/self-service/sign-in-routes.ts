@@ -10,8 +10,9 @@ import { createFormTokens } from "../plugins/form-token.js";
 import { SIGN_IN_CAPTCHA_ASSETS, signInPage } from "../views/sign-in-pages.js";
 import { PASSWORD_HELP_SCRIPT } from "../views/password-fields.js";
 import { registerAccount } from "./account-routes.js";
+import { homeAfterSignIn } from "./security-info/interrupt-routes.js";
 import { sendPage } from "./page-renderer.js";
-import { callerOf, homeOf, type RouteContext } from "./session-context.js";
+import { callerOf, type RouteContext } from "./session-context.js";
 
 export interface SignInRouteOptions {
   readonly services: AppServices;
@@ -101,7 +102,7 @@ function registerSignIn(instance: FastifyInstance, context: RouteContext): void 
     const outcome = await services.signIn.signIn({ typedUserId: userId, password, caller, captcha: altcha });
     if (outcome.ok) {
       reply.setCookie(sessionCookie, outcome.value.sessionToken, context.sessionCookieOptions);
-      return reply.redirect(homeOf(outcome.value.user), 303);
+      return reply.redirect(await homeAfterSignIn(context, request, outcome.value.sessionToken), 303);
     }
     const status = failureStatus(outcome);
     // Refused by I3 for want of a solved CAPTCHA: operators see a spraying client in sandi_throttle_hits_total.

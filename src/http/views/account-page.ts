@@ -33,6 +33,7 @@ export function accountPage(t: Translate, locale: TimeLocale, model: AccountPage
   <dt>${t("account.email")}</dt><dd>${email}</dd>
 </dl>
 ${model.isAdmin ? html`<p><a href="/admin">${t("admin.link")}</a></p>` : ""}
+<p><a href="/account/security-info">${t("account.security_info")}</a></p>
 <p><a href="/account/password">${t("account.change_password")}</a></p>
 ${sessionsSection(t, locale, { sessions: model.sessions, csrfToken: model.csrfToken, notice: model.sessionsNotice })}
 <form method="post" action="/signout">

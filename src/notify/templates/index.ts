@@ -10,6 +10,7 @@ import {
   passwordResetByAdminTemplate,
 } from "./password-changed.js";
 import { resetCodeTemplate } from "./reset-code.js";
+import { securityInfoChangedTemplate } from "./security-info-changed.js";
 
 export type { MessageData } from "./define-template.js";
 
@@ -19,6 +20,7 @@ const BY_ID = {
   "password-changed": passwordChangedTemplate,
   "password-changed-self": passwordChangedSelfTemplate,
   "password-reset-by-admin": passwordResetByAdminTemplate,
+  "security-info-changed": securityInfoChangedTemplate,
 } as const satisfies Record<TemplateId, { readonly name: TemplateId }>;
 
 export const EMAIL_TEMPLATES: ReadonlyMap<string, EmailTemplate<unknown>> = new Map<string, EmailTemplate<unknown>>(

@@ -4,12 +4,14 @@ import * as foundation from "./2026-11-26T1400Z-foundation.js";
 import * as auditRefusesDelete from "./2026-12-06T0100Z-audit-refuses-delete.js";
 import * as accountState from "./2026-12-06T0200Z-account-state.js";
 import * as passwordCompromised from "./2026-12-10T0900Z-password-compromised.js";
+import * as securityInfo from "./2026-12-11T0900Z-security-info.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-26T1400Z-foundation": foundation,
   "2026-12-06T0100Z-audit-refuses-delete": auditRefusesDelete,
   "2026-12-06T0200Z-account-state": accountState,
   "2026-12-10T0900Z-password-compromised": passwordCompromised,
+  "2026-12-11T0900Z-security-info": securityInfo,
 };
 
 /** Provides every migration to Kysely's Migrator. */

@@ -21,6 +21,12 @@ export function accountRowToState(row: AccountRow): AccountState {
     passwordCompromised: row.password_compromised_at !== null,
     preferredLanguage: asNullable(row.preferred_lang, (lang) => asLanguage(lang, "account.preferred_lang")),
     registration: asOneOf(REGISTRATION_STATES, row.registration_state, "account.registration_state"),
+    registrationDates: {
+      firstPromptAt: row.registration_first_prompt_at,
+      confirmedAt: row.registration_confirmed_at,
+      forcedAt: row.registration_forced_at,
+      registeredAt: row.registered_at,
+    },
     roles: row.roles.map((role) => asOneOf(ADMIN_ROLES, role, "admin_role.role")),
   };
 }
@@ -112,6 +118,40 @@ export function createKyselyAccountStore(db: Kysely<Database>, deps: { random: R
 
     async setPreferredLanguage(ref, lang) {
       await db.updateTable("account").set({ preferred_lang: lang }).where("ref", "=", ref).execute();
+    },
+
+    async noteRegistrationPrompt(ref, now) {
+      await db
+        .updateTable("account")
+        .set({ registration_first_prompt_at: now })
+        .where("ref", "=", ref)
+        .where("registration_first_prompt_at", "is", null)
+        .execute();
+    },
+
+    async confirmRegistration(ref, now) {
+      await db
+        .updateTable("account")
+        .set({ registration_confirmed_at: now, registration_forced_at: null })
+        .where("ref", "=", ref)
+        .execute();
+    },
+
+    /** Reaching "registered" the first time stamps `registered_at`, which the caller's audit event keys on. */
+    async setRegistrationState(ref, state, now) {
+      await db.updateTable("account").set({ registration_state: state }).where("ref", "=", ref).execute();
+      if (state !== "registered") return false;
+      const first = await db
+        .updateTable("account")
+        .set({ registered_at: now })
+        .where("ref", "=", ref)
+        .where("registered_at", "is", null)
+        .executeTakeFirst();
+      return first.numUpdatedRows > 0n;
+    },
+
+    async setRegistrationForced(ref, at) {
+      await db.updateTable("account").set({ registration_forced_at: at }).where("ref", "=", ref).execute();
     },
   };
 }

@@ -18,6 +18,7 @@ export function sessionRowToSession(row: Selectable<SessionTable>): Session {
     expiresAt: row.expires_at,
     ip: row.ip,
     client: row.client,
+    steppedUpAt: row.stepped_up_at,
   };
 }
 
@@ -99,6 +100,10 @@ export function createKyselySessionStore(db: Kysely<Database>): SessionStore {
       if (exceptId !== undefined) query = query.where("id", "<>", exceptId);
       const result = await query.executeTakeFirst();
       return Number(result.numUpdatedRows);
+    },
+
+    async markSteppedUp(id, now) {
+      await db.updateTable("session").set({ stepped_up_at: now }).where("id", "=", id).execute();
     },
   };
 }

@@ -16,6 +16,7 @@ const COUNTER_IDS: readonly CounterId[] = [
   "I3",
   "R1",
   "R2",
+  "O1",
   "P1",
 ];
 

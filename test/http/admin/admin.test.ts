@@ -29,7 +29,12 @@ describe("the admin context", () => {
     t = await buildTestApp();
     await t.seed.organisation();
     for (const person of Object.values(PEOPLE)) await t.seed.user({ ...person, password: PASSWORD });
-    await t.seed.policy({ scope: "all", "helpdesk.mode": "email", "helpdesk.target": "helpdesk@contoh.example" });
+    await t.seed.policy({
+      scope: "all",
+      "helpdesk.mode": "email",
+      "helpdesk.target": "helpdesk@contoh.example",
+      "registration.requiredAtSignIn": "off",
+    });
   });
   afterAll(async () => t.close());
 

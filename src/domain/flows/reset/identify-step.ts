@@ -36,7 +36,7 @@ export type IdentifyCaller = Omit<FlowCaller, "handle" | "csrf">;
 /** Organisation-wide checks 0a–0b: shown to everyone alike. */
 function organisationReason(deps: ResetDeps, policy: SsprPolicy): "SND-104" | "SND-105" | null {
   if (policy.scope === "none") return "SND-104";
-  return checkPolicy(policy, deps.registry.ids).length > 0 ? "SND-105" : null;
+  return checkPolicy(policy, deps.policyMethods ?? deps.registry.ids).length > 0 ? "SND-105" : null;
 }
 
 async function checkRequest(

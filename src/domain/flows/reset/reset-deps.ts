@@ -50,6 +50,11 @@ export interface ResetDeps {
   readonly floor: ResponseFloor;
   /** The methods this build implements (compose.ts chooses them); the policy may offer only these. */
   readonly registry: MethodRegistry;
+  /**
+   * The method ids the policy may enable: the gate registry's and those the build lets users register (a method may
+   * be registrable before it works as a gate). Defaults to the registry's ids.
+   */
+  readonly policyMethods?: readonly MethodId[];
   /** Networks on the corporate egress list (SPEC §8.2): their IPs get 10 × the I1 and I2 limits. */
   readonly corporateEgressNetworks: readonly IpNetwork[];
   readonly currentPolicy: () => Promise<SsprPolicy>;

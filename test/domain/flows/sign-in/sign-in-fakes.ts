@@ -166,6 +166,9 @@ function createStores(world: Omit<SignInWorld, "service" | "addUser">, throttles
     throttles,
     outbox: unused as TransactionStores["outbox"],
     methods: unused as TransactionStores["methods"],
+    recoveryCodes: unused as TransactionStores["recoveryCodes"],
+    registrationChallenges: unused as TransactionStores["registrationChallenges"],
+    methodHistory: unused as TransactionStores["methodHistory"],
     directoryAdmin: unused as TransactionStores["directoryAdmin"],
     policy: unused as TransactionStores["policy"],
     sessions: {
@@ -181,6 +184,7 @@ function createStores(world: Omit<SignInWorld, "service" | "addUser">, throttles
       touch: (id, now) => settled(() => updateSession(world, id, { lastSeenAt: now })),
       revoke: (id, now) => settled(() => updateSession(world, id, { revokedAt: now })),
       revokeForUser: () => Promise.resolve(0),
+      markSteppedUp: () => Promise.reject(new Error("not in these tests")),
       listLive: (userRef, now) =>
         settled(() =>
           [...world.sessions.values()]
@@ -203,6 +207,10 @@ function createStores(world: Omit<SignInWorld, "service" | "addUser">, throttles
       setMustChangePassword: () => Promise.reject(new Error("not in these tests")),
       markPasswordCompromised: () => Promise.reject(new Error("not in these tests")),
       setPreferredLanguage: (ref, lang) => settled(() => setUser(ref, { preferredLanguage: lang })),
+      noteRegistrationPrompt: () => Promise.reject(new Error("not in these tests")),
+      confirmRegistration: () => Promise.reject(new Error("not in these tests")),
+      setRegistrationState: () => Promise.reject(new Error("not in these tests")),
+      setRegistrationForced: () => Promise.reject(new Error("not in these tests")),
     },
     signInLockouts: {
       find: (key) => settled(() => world.lockouts.get(key) ?? null),

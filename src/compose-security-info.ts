@@ -1,0 +1,54 @@
+/**
+ * Composes My security info (issue 10): the domain service and each method's registration service over the stores.
+ * Method modules add their service here and their pages in http/self-service/security-info/method-pages.ts.
+ */
+import { GATE_IDS_OF_KIND, METHOD_IDS, type MethodId, type RegistrableKind } from "./domain/methods.js";
+import type { SsprPolicy } from "./domain/policies/sspr-policy.js";
+import type { CodeKeys, Directory } from "./domain/ports.js";
+import { createSecurityInfoService, type SecurityInfoDeps } from "./domain/registration/security-info-service.js";
+import type { SecretHasher } from "./lib/crypto/argon2id.js";
+import type { IpNetwork } from "./lib/cidr.js";
+import type { Clock } from "./lib/clock.js";
+import type { Random } from "./lib/random.js";
+import type { ComposedStores } from "./compose-stores.js";
+import type { SecurityInfoServices } from "./app-services.js";
+
+/** The kinds this build registers. Each method module adds its kind when it lands. */
+export const REGISTRABLE_IN_THIS_BUILD: readonly RegistrableKind[] = ["email"];
+
+/** The method ids the policy may enable: the gate registry's, and every gate id of a kind users can register. */
+export function methodsThePolicyMayEnable(gateIds: readonly MethodId[]): MethodId[] {
+  const registrable = new Set(REGISTRABLE_IN_THIS_BUILD.flatMap((kind) => GATE_IDS_OF_KIND[kind]));
+  return METHOD_IDS.filter((id) => gateIds.includes(id) || registrable.has(id));
+}
+
+export interface SecurityInfoInput {
+  readonly stores: Pick<ComposedStores, "methods" | "unitOfWork" | "directory" | "methodHistory" | "recoveryCodes">;
+  readonly codeKeys: CodeKeys;
+  readonly directory: Directory;
+  readonly hasher: SecretHasher;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly currentPolicy: () => Promise<SsprPolicy>;
+  readonly organisation: SecurityInfoDeps["organisation"];
+  readonly corporateEgressNetworks: readonly IpNetwork[];
+}
+
+export function composeSecurityInfo(input: SecurityInfoInput): SecurityInfoServices {
+  const deps: SecurityInfoDeps = {
+    clock: input.clock,
+    random: input.random,
+    unitOfWork: input.stores.unitOfWork,
+    methods: input.stores.methods,
+    methodHistory: input.stores.methodHistory,
+    recoveryCodes: input.stores.recoveryCodes,
+    codeKeys: input.codeKeys,
+    directory: input.directory,
+    hasher: input.hasher,
+    currentPolicy: input.currentPolicy,
+    organisation: input.organisation,
+    available: REGISTRABLE_IN_THIS_BUILD,
+    corporateEgressNetworks: input.corporateEgressNetworks,
+  };
+  return { service: createSecurityInfoService(deps), deps };
+}

@@ -1,0 +1,127 @@
+/**
+ * The counters a registration or step-up send and check touch (SPEC §8.1–8.2, issue 10 item 8): A2 (phone, app,
+ * question and recovery-code validations), A3 (email codes), I2 (codes per IP), R1 (per address), R2 (per number,
+ * texts and calls apart), O1 (the organisation's texts plus calls). Keys are taken in ADR 0013's order (A2 first,
+ * then I2, R1/R2, O1, A3), each under its lock inside the caller's transaction.
+ */
+import { secondsAfter, secondsBefore } from "../../lib/time.js";
+import type { AuditEvent } from "../audit-events.js";
+import {
+  ACCOUNT_LIMITS,
+  type AccountCounter,
+  accountKey,
+  CODES_PER_RECIPIENT,
+  HOUR_SECONDS,
+  DAY_SECONDS,
+  ipKey,
+  ORGANISATION_KEY,
+} from "../policies/attempt-policy.js";
+import type { ThrottleStore } from "../ports.js";
+import type { SecurityInfoCaller } from "./security-info-deps.js";
+
+/** R2: texts (and, counted apart, calls) per number: 3 per hour and 10 per 24 h. */
+export const MESSAGES_PER_NUMBER = [
+  { limit: 3, windowSeconds: HOUR_SECONDS },
+  { limit: 10, windowSeconds: DAY_SECONDS },
+] as const;
+
+/** Counts one hit on the caller's account counter under its lock; the block's end when this reached the limit. */
+export async function hitOwnAccountCounter(
+  throttles: ThrottleStore,
+  counter: AccountCounter,
+  caller: Pick<SecurityInfoCaller, "user" | "ip" | "client">,
+  now: Date,
+): Promise<{ until: Date; events: AuditEvent[] } | null> {
+  const key = accountKey(caller.user.ref, caller.user.userId);
+  await throttles.serialise(counter, key);
+  const rule = ACCOUNT_LIMITS[counter];
+  const { block, count } = await throttles.hitAndCount({
+    hits: [{ counter, key }],
+    now,
+    blockKeys: [key],
+    skipHitsWhenBlocked: true,
+    counted: { counter, key, since: secondsBefore(now, rule.windowSeconds), atMost: rule.limit },
+  });
+  if (block !== null) return { until: block.until, events: [] };
+  if (count < rule.limit) return null;
+  const until = secondsAfter(now, rule.blockSeconds);
+  await throttles.block(counter, key, until);
+  const event: AuditEvent = {
+    activity: "sspr.blocked",
+    result: "success",
+    reason: `blocked:${rule.reason}`,
+    actor: { type: "user", id: caller.user.ref, userId: caller.user.userId },
+    target: { ref: caller.user.ref, userId: caller.user.userId },
+    ip: caller.ip,
+    client: caller.client,
+    time: now,
+  };
+  return { until, events: [event] };
+}
+
+/** The account's active block (any of A1–A4), or null. */
+export async function ownAccountBlock(
+  throttles: ThrottleStore,
+  caller: Pick<SecurityInfoCaller, "user">,
+  now: Date,
+): Promise<Date | null> {
+  const block = await throttles.activeBlock([accountKey(caller.user.ref, caller.user.userId)], now);
+  return block?.until ?? null;
+}
+
+export type SendChannel = "email" | "sms" | "voice";
+
+/** The recipient counter and key of a send: R1 for addresses, R2 for numbers (texts and calls apart). */
+function recipientOf(
+  channel: SendChannel,
+  target: string,
+): { counter: "R1" | "R2"; key: string; windows: typeof CODES_PER_RECIPIENT | typeof MESSAGES_PER_NUMBER } {
+  if (channel === "email") return { counter: "R1", key: `r:${target}`, windows: CODES_PER_RECIPIENT };
+  return { counter: "R2", key: `${channel}:${target}`, windows: MESSAGES_PER_NUMBER };
+}
+
+/**
+ * Why a code message must be dropped silently (I2, R1/R2, O1), or null to send it and count it. The caller holds a
+ * transaction; the locks last until it ends, so the count and the send are one step.
+ */
+export async function decideSend(
+  throttles: ThrottleStore,
+  input: {
+    ip: string;
+    ipLimit: { limit: number; windowSeconds: number };
+    channel: SendChannel;
+    target: string;
+    orgPerHour: number;
+    now: Date;
+  },
+): Promise<"I2" | "R1" | "R2" | "O1" | null> {
+  const { now, channel, target } = input;
+  const ip = ipKey(input.ip);
+  const recipient = recipientOf(channel, target);
+  await throttles.serialise("I2", ip);
+  await throttles.serialise(recipient.counter, recipient.key);
+  if (channel !== "email") await throttles.serialise("O1", ORGANISATION_KEY);
+  if (
+    (await throttles.count("I2", ip, secondsBefore(now, input.ipLimit.windowSeconds), input.ipLimit.limit)) >=
+    input.ipLimit.limit
+  )
+    return "I2";
+  for (const window of recipient.windows)
+    if (
+      (await throttles.count(
+        recipient.counter,
+        recipient.key,
+        secondsBefore(now, window.windowSeconds),
+        window.limit,
+      )) >= window.limit
+    )
+      return recipient.counter;
+  if (channel !== "email") {
+    const sent = await throttles.count("O1", ORGANISATION_KEY, secondsBefore(now, HOUR_SECONDS), input.orgPerHour);
+    if (sent >= input.orgPerHour) return "O1";
+  }
+  await throttles.hit("I2", ip, now);
+  await throttles.hit(recipient.counter, recipient.key, now);
+  if (channel !== "email") await throttles.hit("O1", ORGANISATION_KEY, now);
+  return null;
+}

@@ -1,0 +1,111 @@
+/**
+ * The registration interrupt (SPEC §5.2) at /account/security-info/register: what is still missing, strongest first,
+ * with "Skip for now (N days left)" while allowed; a reconfirmation with "Looks right"; no skip when forced.
+ */
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import Type from "typebox";
+import { interruptFor } from "../../../domain/registration/interrupt.js";
+import type { SecurityInfoCaller } from "../../../domain/registration/security-info-service.js";
+import { type Html, html } from "../../../lib/html.js";
+import { METHOD_PAGES } from "./method-pages.js";
+import { callerOf, PASSWORD_PAGE } from "../session-context.js";
+import {
+  csrfTokenOf,
+  freshCaller,
+  isCsrfValidFor,
+  refuseStaleForm,
+  SECURITY_INFO_PATH,
+  type SecurityInfoRouteContext,
+  securityInfoCaller,
+  sendSecurityInfoPage,
+} from "./security-info-context.js";
+
+export const INTERRUPT_PATH = `${SECURITY_INFO_PATH}/register`;
+const CsrfBody = Type.Object({ csrf: Type.String({ maxLength: 128 }) });
+
+/** The interrupt due for this caller now. */
+export async function interruptOf(context: SecurityInfoRouteContext, caller: SecurityInfoCaller) {
+  const service = context.services.securityInfo.service;
+  const readiness = await service.readiness(caller);
+  const policy = await context.services.securityInfo.deps.currentPolicy();
+  return {
+    decision: interruptFor({ readiness, account: caller.user, policy, now: context.services.clock.now() }),
+    readiness,
+  };
+}
+
+function addLinks(t: (key: string) => string, kinds: readonly string[]): Html {
+  const links = kinds.flatMap((kind) => {
+    const pages = METHOD_PAGES.find((candidate) => candidate.kind === kind);
+    return pages === undefined
+      ? []
+      : [html`<li><a href="${pages.addPath}">${t(`security_info.add_kind.${kind}`)}</a></li>`];
+  });
+  return html`<ul class="choices">${links}</ul>`;
+}
+
+export function registerInterrupt(app: FastifyInstance, context: SecurityInfoRouteContext): void {
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  typed.get(INTERRUPT_PATH, async (request, reply) => {
+    const caller = await securityInfoCaller(context, request, reply);
+    if (caller === null) return reply;
+    const { decision, readiness } = await interruptOf(context, caller);
+    if (!decision.show) return reply.redirect(SECURITY_INFO_PATH, 303);
+    await context.services.securityInfo.service.notePrompt(caller);
+    const csrf = csrfTokenOf(context, caller);
+    const t = request.t;
+    const lead =
+      decision.mode === "reconfirm"
+        ? html`<p>${t("security_info.interrupt.reconfirm")}</p>
+<form method="post" action="${INTERRUPT_PATH}/confirm"><input type="hidden" name="csrf" value="${csrf}"><button type="submit">${t("security_info.interrupt.looks_right")}</button></form>
+<p><a href="${SECURITY_INFO_PATH}">${t("security_info.interrupt.edit")}</a></p>`
+        : html`<p>${t(decision.mode === "forced" ? "security_info.interrupt.forced" : "security_info.interrupt.register", { count: readiness.missing })}</p>
+${addLinks(t, readiness.addable)}`;
+    const skip =
+      decision.skipDaysLeft === null
+        ? html``
+        : html`<form method="post" action="${INTERRUPT_PATH}/skip"><input type="hidden" name="csrf" value="${csrf}"><button type="submit" class="secondary">${t("security_info.interrupt.skip", { count: decision.skipDaysLeft })}</button></form>`;
+    const body = html`${lead}${skip}<form method="post" action="/signout"><input type="hidden" name="csrf" value="${csrf}"><button type="submit" class="secondary">${t("account.sign_out")}</button></form>`;
+    return sendSecurityInfoPage(context, request, reply, { title: t("security_info.interrupt.title"), body });
+  });
+  typed.post(`${INTERRUPT_PATH}/skip`, { schema: { body: CsrfBody } }, async (request, reply) => {
+    const caller = await securityInfoCaller(context, request, reply);
+    if (caller === null) return reply;
+    if (!isCsrfValidFor(context, caller, request.body.csrf)) return refuseStaleForm(context, request, reply);
+    const { decision } = await interruptOf(context, caller);
+    if (decision.show && decision.skipDaysLeft === null) return reply.redirect(INTERRUPT_PATH, 303);
+    await context.services.securityInfo.service.skip(caller);
+    return reply.redirect("/account", 303);
+  });
+  typed.post(`${INTERRUPT_PATH}/confirm`, { schema: { body: CsrfBody } }, async (request, reply) => {
+    const caller = await freshCaller(context, request, reply, INTERRUPT_PATH);
+    if (caller === null) return reply;
+    if (!isCsrfValidFor(context, caller, request.body.csrf)) return refuseStaleForm(context, request, reply);
+    await context.services.securityInfo.service.confirm(caller);
+    return reply.redirect(`${SECURITY_INFO_PATH}?notice=confirmed`, 303);
+  });
+}
+
+/** Where a fresh sign-in lands: the temporary password's change first, then a due interrupt, else My account. */
+export async function homeAfterSignIn(
+  context: SecurityInfoRouteContext,
+  request: FastifyRequest,
+  token: string,
+): Promise<string> {
+  const live = await context.services.signIn.sessionUser(token);
+  if (live === null) return "/signin";
+  if (live.user.mustChangePassword) return PASSWORD_PAGE;
+  const caller = { user: live.user, session: live.session, ...callerOf(request) };
+  const { decision } = await interruptOf(context, caller);
+  return decision.show ? INTERRUPT_PATH : "/account";
+}
+
+/** My account while an interrupt without a skip stands: only the interrupt, help and sign-out (SPEC §5.2). */
+export async function interruptWithoutSkip(
+  context: SecurityInfoRouteContext,
+  caller: SecurityInfoCaller,
+): Promise<boolean> {
+  const { decision } = await interruptOf(context, caller);
+  return decision.show && decision.skipDaysLeft === null;
+}

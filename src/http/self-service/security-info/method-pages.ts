@@ -1,0 +1,16 @@
+/**
+ * The methods' pages in My security info. Each method is a self-contained module: it registers its own add (and
+ * change) routes and, when it can prove the user, its step-up route; the overview lists what it offers.
+ */
+import type { RegistrableKind } from "../../../domain/methods.js";
+import { emailPages } from "./email-pages.js";
+import type { MethodPages } from "./method-pages-port.js";
+
+export type { MethodPages } from "./method-pages-port.js";
+
+/** Every method with pages in this build, strongest first. */
+export const METHOD_PAGES: readonly MethodPages[] = [emailPages];
+
+export function pagesOfKind(kind: RegistrableKind): MethodPages | undefined {
+  return METHOD_PAGES.find((pages) => pages.kind === kind);
+}
