@@ -3,11 +3,11 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import Value from "typebox/value";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { PhoneProviderSchema } from "../../src/config/phone-provider.schema.js";
 import {
   createHttpSmsChannel,
   createHttpVoiceChannel,
   type HttpProviderConfig,
-  HttpProviderConfigSchema,
   providerDialsExtensions,
 } from "../../src/notify/channels/http-provider-channel.js";
 import { codeFromRequest, type SmsReceiver, startSmsReceiver } from "../support/sms-receiver.js";
@@ -161,11 +161,11 @@ describe("placing a call", () => {
 
 describe("configuration", () => {
   it("the schema fills the defaults and accepts a working template", () => {
-    const config = Value.Default(HttpProviderConfigSchema, {
+    const config = Value.Default(PhoneProviderSchema, {
       url: "https://sms.example/v1",
       smsBodyTemplate: '{"to":"{{to}}","text":"{{message}}"}',
     });
-    expect(Value.Check(HttpProviderConfigSchema, config)).toBe(true);
+    expect(Value.Check(PhoneProviderSchema, config)).toBe(true);
     expect(config).toMatchObject({ method: "POST", headers: {}, secretHeader: null, timeoutMilliseconds: 10_000 });
   });
 
@@ -175,7 +175,7 @@ describe("configuration", () => {
     ['{"text":"{{message}}"}', "no recipient"],
     ['{"to":"{{to}}"', "broken JSON"],
   ])("the schema refuses %s (%s)", (smsBodyTemplate) => {
-    expect(Value.Check(HttpProviderConfigSchema, { url: "https://sms.example", smsBodyTemplate })).toBe(false);
+    expect(Value.Check(PhoneProviderSchema, { url: "https://sms.example", smsBodyTemplate })).toBe(false);
     expect(() => createHttpSmsChannel(providerConfig({ smsBodyTemplate }), ENVIRONMENT)).toThrow(/smsBodyTemplate/);
   });
 

@@ -3,84 +3,13 @@
  * operator as a template. A 2xx is sent; other answers and timeouts come back as failures, never thrown, and say
  * whether a retry can help. Error texts never hold the number, the message or the provider's reply.
  */
-import Type, { type Static } from "typebox";
-import { checkJsonTemplate, fillJsonTemplate, type TemplateNames } from "../../lib/json-template.js";
-import {
-  SMS_BODY_PLACEHOLDERS,
-  type SmsMessage,
-  smsBodyValues,
-  VOICE_BODY_PLACEHOLDERS,
-  type VoiceCall,
-  voiceBodyValues,
-} from "./provider-body.js";
+import { BODY_PLACEHOLDERS, type PhoneProviderConfig } from "../../config/phone-provider.schema.js";
+import { checkJsonTemplate, fillJsonTemplate } from "../../lib/json-template.js";
+import type { ProviderSendResult, SmsChannel, VoiceChannel } from "../channel.js";
+import { smsBodyValues, voiceBodyValues } from "./provider-body.js";
 
-export type { SmsMessage, VoiceCall } from "./provider-body.js";
-
-/** What a text or call did: a failure says whether trying again later can help (5xx, timeout) or not (4xx). */
-export type ProviderSendResult = { ok: true } | { ok: false; error: string; retryable: boolean };
-
-/** A way to send texts (an HTTP gateway, the development mailbox). */
-export interface SmsChannel {
-  /** Stable id for logs and metrics: `sms-http`. */
-  readonly id: string;
-  /** Sends one text; never throws. */
-  send(message: SmsMessage): Promise<ProviderSendResult>;
-}
-
-/** A way to place code calls. */
-export interface VoiceChannel {
-  /** Stable id for logs and metrics: `voice-http`. */
-  readonly id: string;
-  /** Places one call that speaks the script; never throws. */
-  call(call: VoiceCall): Promise<ProviderSendResult>;
-}
-
-const BODY_PLACEHOLDERS = {
-  sms: { allowed: SMS_BODY_PLACEHOLDERS, required: [["to", "toDigits"], ["message"]] },
-  voice: {
-    allowed: VOICE_BODY_PLACEHOLDERS,
-    required: [
-      ["to", "toDigits"],
-      ["message", "digits"],
-    ],
-  },
-} as const;
-
-/** A body template, refused at load when a placeholder is unknown or missing or the filled text is not JSON. */
-function bodyTemplate(names: TemplateNames) {
-  return Type.Refine(
-    Type.String({ minLength: 2, maxLength: 4000 }),
-    (template) => checkJsonTemplate(template, names) === null,
-    (template) => checkJsonTemplate(template, names) ?? "",
-  );
-}
-
-/** An HTTP header name (RFC 9110 token). */
-const HeaderName = Type.String({ pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", maxLength: 100 });
-
-/** The provider's API: where to send, how to authenticate, and one body template per kind of message. */
-export const HttpProviderConfigSchema = Type.Object({
-  url: Type.String({ pattern: "^https?://", maxLength: 2048 }),
-  method: Type.Union([Type.Literal("POST"), Type.Literal("PUT")], { default: "POST" }),
-  /** Plain headers (`Accept`, an account id); a secret belongs in `secretHeader`, which is redacted. */
-  headers: Type.Record(Type.String(), Type.String({ maxLength: 1000 }), { default: {} }),
-  /** The credential header; `valueFrom` is `env:NAME` (read from the environment at start) or the value itself. */
-  secretHeader: Type.Union(
-    [Type.Object({ name: HeaderName, valueFrom: Type.String({ minLength: 1, secret: true }) }), Type.Null()],
-    { default: null },
-  ),
-  /** The sender id or caller number, for `{{from}}`. */
-  from: Type.String({ maxLength: 32, default: "" }),
-  /** JSON body of a text; null when this provider sends none. */
-  smsBodyTemplate: Type.Union([bodyTemplate(BODY_PLACEHOLDERS.sms), Type.Null()], {
-    default: null,
-  }),
-  /** JSON body of a call; null when this provider places none. `{{extension}}` is dialled after the answer. */
-  voiceBodyTemplate: Type.Union([bodyTemplate(BODY_PLACEHOLDERS.voice), Type.Null()], { default: null }),
-  timeoutMilliseconds: Type.Integer({ minimum: 1000, maximum: 60_000, default: 10_000 }),
-});
-
-export type HttpProviderConfig = Static<typeof HttpProviderConfigSchema>;
+/** A provider's settings with its endpoint set (`phone.url` is not null). */
+export type HttpProviderConfig = PhoneProviderConfig & { readonly url: string };
 
 /** Where `env:NAME` values are read; `process.env` by default, a plain object in tests. */
 export type Environment = Readonly<Record<string, string | undefined>>;

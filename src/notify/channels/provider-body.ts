@@ -1,33 +1,6 @@
 /** The placeholders of an SMS or voice provider's request body, and their values for one text or one call. */
-
-/** Placeholders an SMS body may use: the E.164 number, the number without `+`, the text, the sender. */
-export const SMS_BODY_PLACEHOLDERS = ["to", "toDigits", "message", "from"] as const;
-/** Placeholders a voice body may use; `message` is the script, `digits` the code spaced for speech. */
-export const VOICE_BODY_PLACEHOLDERS = [
-  "to",
-  "toDigits",
-  "message",
-  "digits",
-  "extension",
-  "language",
-  "from",
-] as const;
-
-/** One text: the E.164 number and the whole message. */
-export interface SmsMessage {
-  readonly to: string;
-  readonly text: string;
-}
-
-/** One call: the E.164 number, the office extension (post-dial DTMF) or null, the words and the code's digits. */
-export interface VoiceCall {
-  readonly to: string;
-  readonly extension: string | null;
-  readonly script: string;
-  readonly digits: string;
-  /** The script's language (`en`, `id`), for providers whose speech engine needs a voice chosen. */
-  readonly language: string;
-}
+import type { SMS_BODY_PLACEHOLDERS, VOICE_BODY_PLACEHOLDERS } from "../../config/phone-provider.schema.js";
+import type { SmsMessage, VoiceCall } from "../channel.js";
 
 type Values<Names extends readonly string[]> = Readonly<Record<Names[number], string>>;
 
