@@ -10,6 +10,7 @@ import {
   parsePhoneNumberFromString,
   validatePhoneNumberLength,
 } from "libphonenumber-js/max";
+import metadata from "libphonenumber-js/max/metadata";
 import { type Outcome, fail, succeed } from "../lib/outcome.js";
 
 /** What kind of line a number is, from the metadata: SMS needs a mobile; voice reaches any. */
@@ -143,8 +144,10 @@ export function maskPhoneNumber(e164: string): string {
   return `${code === null ? "+" : `+${code}`} ••• ${phoneLastDigits(e164)}`;
 }
 
-/** The regions (`ID`) that use a calling code, for the country picker's labels. */
+/** The regions (`ID`) that use a calling code, the main one first (`US` for +1), for the country picker's labels. */
 export function regionsOfCallingCode(callingCode: string): CountryCode[] {
   const code = normaliseCallingCode(callingCode);
-  return code === null ? [] : getCountries().filter((region) => getCountryCallingCode(region) === code);
+  if (code === null) return [];
+  const regions: readonly string[] = metadata.country_calling_codes[code] ?? [];
+  return regions.filter((region): region is CountryCode => getCountries().includes(region as CountryCode));
 }

@@ -5,11 +5,12 @@
 import type { RegistrableKind } from "../../../domain/methods.js";
 import { emailPages } from "./email-pages.js";
 import type { MethodPages } from "./method-pages-port.js";
+import { mobilePhonePages, officePhonePages } from "./phone-pages.js";
 
 export type { MethodPages } from "./method-pages-port.js";
 
 /** Every method with pages in this build, strongest first. */
-export const METHOD_PAGES: readonly MethodPages[] = [emailPages];
+export const METHOD_PAGES: readonly MethodPages[] = [mobilePhonePages, officePhonePages, emailPages];
 
 export function pagesOfKind(kind: RegistrableKind): MethodPages | undefined {
   return METHOD_PAGES.find((pages) => pages.kind === kind);
