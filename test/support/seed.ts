@@ -1,4 +1,5 @@
 /** Seeds organisations, users, verified methods, roles and policy settings for tests. */
+import { methodsThePolicyMayEnable } from "../../src/compose-security-info.js";
 import type { Composed } from "../../src/compose.js";
 import { applyPolicySetting } from "../../src/domain/policies/policy-setting.js";
 import type { AdminRole } from "../../src/domain/users.js";
@@ -123,7 +124,7 @@ export function createSeeder(
       let policy = (await composed.stores.policy.current())?.policy;
       if (policy === undefined) throw new Error("no policy");
       for (const [key, value] of Object.entries({ ...policyBase, ...settings })) {
-        const next = applyPolicySetting(policy, key, value, composed.methods.ids);
+        const next = applyPolicySetting(policy, key, value, methodsThePolicyMayEnable(composed.methods.ids));
         if (!next.ok) throw new Error(`policy ${key}=${value}: ${JSON.stringify(next.violations)}`);
         policy = next.value;
       }
