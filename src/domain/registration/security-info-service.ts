@@ -17,7 +17,6 @@ import { type Readiness, readinessOf } from "./readiness.js";
 import {
   type CodeCheck,
   checkContactCode,
-  type ContactCodeSender,
   resendContactCode,
   type SendRefusal,
   startContactVerification,

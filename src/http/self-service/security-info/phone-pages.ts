@@ -22,6 +22,12 @@ import { type ParsedValue, registerSentCodeMethod, type SentCodeMethodSpec } fro
 
 type PhoneKind = PhoneRules["kind"];
 
+/** The calling code the reading put in the payload, kept on the row for its mask (`+62 ••• 12`). */
+function callingCodeOf(payload: Readonly<Record<string, unknown>>): string {
+  const code = payload["callingCode"];
+  return typeof code === "string" ? code : "";
+}
+
 /** The user's phone of the other kind, which this one may not repeat. */
 async function otherPhoneOf(
   context: SecurityInfoRouteContext,
@@ -86,7 +92,7 @@ function mobileSpec(context: SecurityInfoRouteContext): SentCodeMethodSpec {
       method: "sms",
       value: target,
       label: null,
-      details: { callingCode: String(payload["callingCode"] ?? "") },
+      details: { callingCode: callingCodeOf(payload) },
     }),
     sentTo,
   };
@@ -109,7 +115,7 @@ function officeSpec(context: SecurityInfoRouteContext): SentCodeMethodSpec {
       value: target,
       label: null,
       extension: typeof payload["extension"] === "string" ? payload["extension"] : null,
-      details: { callingCode: String(payload["callingCode"] ?? "") },
+      details: { callingCode: callingCodeOf(payload) },
     }),
     sentTo,
   };
