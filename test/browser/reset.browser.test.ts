@@ -3,6 +3,7 @@
  * loopback, the real clock, the real ALTCHA widget solving its proof of work, the outbox worker delivering to a real
  * SMTP server), in English and in Indonesian, with axe on every page and no CSP violation in the console.
  */
+import { registeredAdmin } from "../support/seed.js";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectNoSeriousAxeViolations } from "../support/axe.js";
@@ -220,7 +221,7 @@ describe("the reset journey in Chromium (real widget, real SMTP, real clock)", (
     await sandi.t.seed.policy({ scope: "all", "helpdesk.mode": "email", "helpdesk.target": "helpdesk@contoh.example" });
     for (const person of [BUDI, SITI])
       await sandi.t.seed.user({ ...person, password: "Old-Password-2026", directoryEmail: person.userId });
-    await sandi.t.seed.user({ ...ADMIN, roles: ["global_admin"] });
+    await sandi.t.seed.user({ ...ADMIN, roles: ["global_admin"], ...registeredAdmin(1) });
     await pages.launch();
   });
   afterAll(async () => {

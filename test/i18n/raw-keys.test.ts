@@ -1,4 +1,5 @@
 /** Every page of the journey renders real sentences in both languages: no raw catalog key, no missing-key fallback. */
+import { registeredAdmin } from "../support/seed.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../support/build-test-app.js";
 import { createPageClient, type PageClient, submitSignIn } from "../support/page-client.js";
@@ -55,7 +56,8 @@ describe("catalogs in use", () => {
     // Password tests: the registration interrupt after sign-in is not their subject.
     await t.seed.policy({ scope: "all", "registration.requiredAtSignIn": "off" });
     await t.seed.user({ userId: "ratna@contoh.example", verifiedEmail: "ratna@mail.example" });
-    await t.seed.user({ ...ADMIN, roles: ["global_admin"] });
+    // Two methods: the forced registration of privileged users (SPEC §5.2) is not this test's subject.
+    await t.seed.user({ ...ADMIN, roles: ["global_admin"], ...registeredAdmin(1) });
   });
   afterAll(async () => t.close());
 

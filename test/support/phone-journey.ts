@@ -122,7 +122,7 @@ export async function stepUpByText(app: PhoneTestApp, client: PageClient, next: 
   const verify = await client.get(stale.location ?? "");
   const sent = await client.post("/account/security-info/mobile/step-up", {
     csrf: hiddenValue(verify.body, "csrf"),
-    method: hiddenValue(verify.body, "method"),
+    method: stepUpMethodId(verify.body, "mobile"),
     channel: "sms",
   });
   await app.t.deliverMail();
@@ -130,4 +130,13 @@ export async function stepUpByText(app: PhoneTestApp, client: PageClient, next: 
   const code = await app.receiver.waitForCode(to?.to ?? "");
   const passed = await submitPhoneCode(client, "mobile", sent, code);
   expect(passed.location).toBe(next);
+}
+
+/** The row id a step-up page's form for `slug` (`mobile`, `office`, `email`) posts. */
+export function stepUpMethodId(page: string, slug: string): string {
+  const form = new RegExp(`action="/account/security-info/${slug}/step-up">[^]*?name="method" value="([^"]+)"`).exec(
+    page,
+  );
+  if (form?.[1] === undefined) throw new Error(`no ${slug} step-up on the page`);
+  return form[1];
 }

@@ -45,7 +45,9 @@ describe("a mobile phone", () => {
     const request = await app.receiver.waitFor((r) => (r.body as { to?: string }).to === BUDI_MOBILE.e164);
     expect(request.headers["x-api-key"]).toBe("test-provider-key");
     const { text } = request.body as { text: string };
-    expect(text).toMatch(/^Contoh Nusantara: your verification code is \d{6}\. It expires in 5 minutes\. Never share it\.\n\n/);
+    expect(text).toMatch(
+      /^Contoh Nusantara: your verification code is \d{6}\. It expires in 5 minutes\. Never share it\.\n\n/,
+    );
     expect(text).toMatch(/\n\n@localhost #\d{6}$/);
     const code = await app.receiver.waitForCode(BUDI_MOBILE.e164);
     const saved = await submitPhoneCode(client, "mobile", page, code);

@@ -147,7 +147,12 @@ describe("a temporary password", () => {
     t = await buildTestApp();
     await t.seed.organisation();
     await t.seed.policy({ scope: "all" });
-    await t.seed.user({ ...USER, roles: ["helpdesk_admin"], mustChangePassword: true });
+    await t.seed.user({
+      ...USER,
+      roles: ["helpdesk_admin"],
+      mustChangePassword: true,
+      verifiedMobile: "+6281200000009",
+    });
   });
   afterEach(async () => t.close());
 

@@ -6,7 +6,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import Type from "typebox";
-import type { RegistrableKind } from "../../../domain/methods.js";
+import { kindOfMethod, type RegistrableKind } from "../../../domain/methods.js";
 import type { SsprPolicy } from "../../../domain/policies/sspr-policy.js";
 import type { ContactCodeSender, SendRefusal } from "../../../domain/registration/contact-codes.js";
 import type { NewMethod, SecurityInfoCaller } from "../../../domain/registration/security-info-service.js";
@@ -270,7 +270,9 @@ function registerStepUpStart(app: FastifyInstance, context: SecurityInfoRouteCon
       if (!isCsrfValidFor(context, caller, request.body.csrf)) return refuseStaleForm(context, request, reply);
       const service = context.services.securityInfo.service;
       const method = await service.findOwn(caller, request.body.method);
-      if (method === null) return reply.redirect(`${SECURITY_INFO_PATH}/verify?notice=not_found`, 303);
+      // Only this method's own rows: an address posted to the phone's step-up would be "texted".
+      if (method === null || kindOfMethod(method.method) !== spec.kind)
+        return reply.redirect(`${SECURITY_INFO_PATH}/verify?notice=not_found`, 303);
       const payload = {
         ...(method.details ?? {}),
         channel: request.body.channel ?? "sms",
