@@ -10,6 +10,7 @@ import { hmacCode } from "../../lib/crypto/hmac-code.js";
 import { randomDigits } from "../../lib/random.js";
 import { secondsAfter } from "../../lib/time.js";
 import type { AuditEvent } from "../audit-events.js";
+import { maskRecipient } from "../messages.js";
 import type { MethodId } from "../methods.js";
 import { CODE_RULES, ipLimitsFor } from "../policies/attempt-policy.js";
 import type { OutboxDraft, TransactionStores } from "../ports.js";
@@ -84,6 +85,8 @@ async function sendCode(
     actor: { type: "user" as const, id: caller.user.ref, userId: caller.user.userId },
     target: { ref: caller.user.ref, userId: caller.user.userId },
     method: sender.method,
+    // Masked (`+62 ••• 12`), so the troubleshooter and /dev/outbox can say which recipient a dropped code was for.
+    maskedTarget: maskRecipient(sender.channel, target),
     time: now,
   };
   if (dropped !== null)

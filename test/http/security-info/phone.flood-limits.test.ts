@@ -60,6 +60,12 @@ describe("flood limits on phone codes", () => {
     await app.t.deliverMail();
     expect(requestsTo(SHARED.e164, "text")).toBe(3);
     expect(await suppressedReasons()).toEqual(["SND-213:R2"]);
+    const dropped = await app.t.db
+      .selectFrom("audit_event")
+      .select("masked_target")
+      .where("activity", "=", "message.suppressed")
+      .execute();
+    expect(dropped).toEqual([{ masked_target: "+62 ••• 34" }]);
     expect(new Set(pages).size).toBe(1);
   });
 
