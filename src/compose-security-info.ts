@@ -14,7 +14,14 @@ import type { ComposedStores } from "./compose-stores.js";
 import type { SecurityInfoServices } from "./app-services.js";
 
 /** The kinds this build registers. Each method module adds its kind when it lands. */
-export const REGISTRABLE_IN_THIS_BUILD: readonly RegistrableKind[] = ["sms", "voice_office", "email"];
+export const REGISTRABLE_IN_THIS_BUILD: readonly RegistrableKind[] = [
+  "totp",
+  "sms",
+  "voice_office",
+  "email",
+  "recovery_code",
+  "questions",
+];
 
 /** The method ids the policy may enable: the gate registry's, and every gate id of a kind users can register. */
 export function methodsThePolicyMayEnable(gateIds: readonly MethodId[]): MethodId[] {

@@ -52,6 +52,7 @@ const ANALYSED_TABLES = [
   "spent_captcha",
   "outbox_message",
   "verified_method",
+  "registration_challenge",
   "directory_user",
   "account",
   "group_member",
@@ -106,6 +107,12 @@ const PURGES = {
     key: "id",
     expired: (now) =>
       sql`status in ('sent', 'abandoned') and finished_at < ${secondsBefore(now, RETENTION_SECONDS.messages)}`,
+  },
+  // An unfinished verification is dropped after 10 minutes (SPEC §5.1); a consumed one has done its work.
+  registrationChallenges: {
+    table: "registration_challenge",
+    key: "id",
+    expired: (now) => sql`(drop_at < ${now} or consumed_at is not null)`,
   },
   heartbeats: {
     table: "worker_heartbeat",

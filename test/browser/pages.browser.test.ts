@@ -43,7 +43,13 @@ describe("pages a newcomer can finish, in Chromium", () => {
   beforeAll(async () => {
     sandi = await startListeningSandi();
     await sandi.t.seed.organisation();
-    await sandi.t.seed.policy({ scope: "all", "helpdesk.mode": "email", "helpdesk.target": "helpdesk@contoh.example" });
+    // The registration interrupt has its own browser test (security-info); these pages come after it.
+    await sandi.t.seed.policy({
+      scope: "all",
+      "helpdesk.mode": "email",
+      "helpdesk.target": "helpdesk@contoh.example",
+      "registration.requiredAtSignIn": "off",
+    });
     await sandi.t.seed.user({ ...BUDI, lastName: "Santoso", password: "Old-Password-2026" });
     await sandi.t.seed.user({ ...PUTRI, firstName: "Putri", lastName: "Maharani" });
     await pages.launch();

@@ -70,7 +70,8 @@ describe("help while typing a password, in Chromium", () => {
   beforeAll(async () => {
     sandi = await startListeningSandi();
     await sandi.t.seed.organisation();
-    await sandi.t.seed.policy({ scope: "all" });
+    // The registration interrupt has its own browser test (security-info); these pages come after it.
+    await sandi.t.seed.policy({ scope: "all", "registration.requiredAtSignIn": "off" });
     await sandi.t.seed.user({ ...RINA, directoryEmail: RINA.userId });
     await sandi.t.seed.user({ ...DEWI, directoryEmail: DEWI.userId });
     await sandi.t.seed.user({ ...SARI, directoryEmail: SARI.userId });

@@ -1,7 +1,7 @@
 /** Seeds organisations, users, verified methods, roles and policy settings for tests. */
-import { methodsThePolicyMayEnable } from "../../src/compose-security-info.js";
 import type { Composed } from "../../src/compose.js";
 import { applyPolicySetting } from "../../src/domain/policies/policy-setting.js";
+import { methodsThePolicyMayEnable } from "../../src/compose-security-info.js";
 import type { AdminRole } from "../../src/domain/users.js";
 import { createArgon2idHasher } from "../../src/lib/crypto/argon2id.js";
 import type { FakeClock } from "./fake-clock.js";

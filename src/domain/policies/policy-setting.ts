@@ -4,7 +4,8 @@ import type { MethodId } from "../methods.js";
 import { canonicalTimeZone } from "./time-zone.js";
 import { parseCustomBannedTerms } from "./custom-banned-terms.js";
 import { checkPolicy, type PolicyViolation, type SsprPolicy } from "./sspr-policy.js";
-import { parseBuiltInQuestions, parseCallingCodes, parsePrefixes } from "./registration-policy.js";
+import { parseCallingCodes, parsePrefixes } from "./registration-policy.js";
+import { parseBuiltInQuestions, parseCustomQuestions } from "../questions/question-settings.js";
 
 type Parser = (value: string) => unknown;
 
@@ -52,6 +53,8 @@ const PARSERS: Record<string, Parser> = {
   "questions.toRegister": oneOf(3, 4, 5),
   "questions.toReset": oneOf(3, 4, 5),
   "questions.builtIn": parseBuiltInQuestions,
+  // A JSON array of { id?, en, id_ } (the shape `policy show` prints); "" or "none" empties it.
+  "questions.custom": parseCustomQuestions,
   "registration.requiredAtSignIn": onOff,
   "registration.reconfirmDays": integer,
   "registration.skipAllowed": onOff,

@@ -3,6 +3,7 @@
  * prefixes, and their checks (V4, V5 and the ranges). Pure.
  */
 import type { MethodId } from "../methods.js";
+import { checkQuestionSettings } from "../questions/question-settings.js";
 
 /** Same shape as sspr-policy.ts's PolicyViolation (declared here too so the two modules do not import each other). */
 interface PolicyViolation {
@@ -65,20 +66,6 @@ function outOf(value: number, low: number, high: number): boolean {
   return !Number.isInteger(value) || value < low || value > high;
 }
 
-function checkQuestions(questions: QuestionSettings, enabled: readonly MethodId[]): PolicyViolation[] {
-  const violations: PolicyViolation[] = [];
-  if (enabled.length === 1 && enabled[0] === "questions")
-    violations.push({ rule: "V4", path: "methods.securityQuestions", message: "questions cannot be the only method" });
-  if (outOf(questions.toRegister, 3, 5) || outOf(questions.toReset, 3, 5))
-    violations.push({ rule: "range", path: "questions", message: "toRegister and toReset must be 3–5" });
-  const pool = questions.builtIn.length + questions.custom.length;
-  if (questions.toReset > questions.toRegister || (enabled.includes("questions") && questions.toRegister > pool))
-    violations.push({ rule: "V5", path: "questions", message: "toReset ≤ toRegister ≤ questions offered" });
-  if (questions.custom.length > 20)
-    violations.push({ rule: "range", path: "questions.custom", message: "at most 20 custom questions" });
-  return violations;
-}
-
 function checkPrefixes(prefixes: readonly string[]): PolicyViolation[] {
   const valid = prefixes.every((prefix) => URL.canParse(prefix) && /^https?:$/.test(new URL(prefix).protocol));
   return prefixes.length > 20 || !valid
@@ -92,7 +79,10 @@ export function checkRegistrationSettings(
   enabled: readonly MethodId[],
 ): PolicyViolation[] {
   const { registration, allowedPhoneCountries, flood } = policy;
-  const violations = [...checkQuestions(policy.questions, enabled), ...checkPrefixes(registration.returnUrlPrefixes)];
+  const violations = [
+    ...checkQuestionSettings(policy.questions, enabled),
+    ...checkPrefixes(registration.returnUrlPrefixes),
+  ];
   if (outOf(registration.reconfirmDays, 0, 730))
     violations.push({ rule: "range", path: "registration.reconfirmDays", message: "must be 0–730" });
   if (outOf(registration.maxSkipDays, 1, 30))
@@ -104,26 +94,21 @@ export function checkRegistrationSettings(
   return violations;
 }
 
-/** "all", or a comma list of built-in question numbers 1–35. */
-export function parseBuiltInQuestions(value: string): number[] | undefined {
-  if (value.toLowerCase() === "all") return DEFAULT_QUESTION_SETTINGS.builtIn.slice();
-  const numbers = value.split(",").map((part) => Number(part.trim()));
-  const valid = numbers.every((n) => Number.isInteger(n) && n >= 1 && n <= BUILT_IN_QUESTION_COUNT);
-  return valid && numbers.length > 0 ? [...new Set(numbers)].sort((a, b) => a - b) : undefined;
-}
-
 /** A comma list of calling codes, each with or without "+": `62, +65`. */
 export function parseCallingCodes(value: string): string[] | undefined {
   const codes = value.split(",").map((part) => part.trim().replace(/^\+/, ""));
   return codes.every((code) => /^[1-9]\d{0,2}$/.test(code)) ? [...new Set(codes)] : undefined;
 }
 
-/** A comma list of URL prefixes; "" or "none" empties it. */
+/**
+ * A comma list of URL prefixes; "" or "none" empties it. Each is kept in the URL parser's form, so a bare origin
+ * gains its "/" and `https://portal.example` cannot admit `https://portal.example.evil.test`.
+ */
 export function parsePrefixes(value: string): string[] {
-  return value === "" || value === "none"
-    ? []
-    : value
-        .split(",")
-        .map((part) => part.trim())
-        .filter(Boolean);
+  if (value === "" || value === "none") return [];
+  return value
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => (URL.canParse(part) ? new URL(part).href : part));
 }

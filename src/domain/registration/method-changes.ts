@@ -135,6 +135,8 @@ export async function saveVerifiedMethod(
     if (replaced !== null) await stores.methods.remove(caller.user.ref, replaced.id);
     await stores.methods.add(saved);
     await input.afterSave?.(stores, saved);
+    // The user just proved a method they hold: that is a step-up for this session (the next change needs no other).
+    await stores.sessions.markSteppedUp(caller.session.id, now);
     const history = [methodEvent(deps, caller, saved, replaced === null ? "added" : "changed", now)];
     if (replaced !== null) history.unshift(methodEvent(deps, caller, replaced, "removed", now));
     const kindOfChange = replaced === null ? "added" : "changed";

@@ -128,3 +128,28 @@ describe("My security info: email", () => {
     expect(late.location).toBe("/account/security-info?notice=code_expired");
   });
 });
+
+describe("?return= (SPEC §5.2 item 5)", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    await t.seed.organisation();
+    await t.seed.policy({ scope: "all", "registration.returnUrlPrefixes": "https://portal.contoh.example/" });
+    await t.seed.user({ userId: "gita@contoh.example", password: PASSWORD, verifiedEmail: "gita@mail.example" });
+  });
+  afterAll(async () => t.close());
+
+  it("offers the way back only to an admin-approved prefix: an open redirect to any other site is ignored", async () => {
+    const client = browser(t);
+    await submitSignIn(client, { userId: "gita@contoh.example", password: PASSWORD });
+    const approved = await client.get("/account/security-info?return=https://portal.contoh.example/after");
+    expect(approved.body).toContain('href="https://portal.contoh.example/after"');
+    expect((await client.get("/account/security-info")).body).toContain('href="https://portal.contoh.example/after"');
+    const other = await browser(t).get("/account/security-info?return=https://evil.example/");
+    expect(other.body).not.toContain("evil.example");
+    const stranger = browser(t);
+    await submitSignIn(stranger, { userId: "gita@contoh.example", password: PASSWORD });
+    const lookalike = await stranger.get("/account/security-info?return=https://portal.contoh.example.evil.example/");
+    expect(lookalike.body).not.toContain("evil.example");
+  });
+});

@@ -4,13 +4,23 @@
  */
 import type { RegistrableKind } from "../../../domain/methods.js";
 import { emailPages } from "./email-pages.js";
+import { recoveryCodePages } from "./recovery-code-pages.js";
 import type { MethodPages } from "./method-pages-port.js";
 import { mobilePhonePages, officePhonePages } from "./phone-pages.js";
+import { questionsPages } from "./questions-pages.js";
+import { totpPages } from "./totp-pages.js";
 
 export type { MethodPages } from "./method-pages-port.js";
 
 /** Every method with pages in this build, strongest first. */
-export const METHOD_PAGES: readonly MethodPages[] = [mobilePhonePages, officePhonePages, emailPages];
+export const METHOD_PAGES: readonly MethodPages[] = [
+  totpPages,
+  mobilePhonePages,
+  officePhonePages,
+  emailPages,
+  recoveryCodePages,
+  questionsPages,
+];
 
 export function pagesOfKind(kind: RegistrableKind): MethodPages | undefined {
   return METHOD_PAGES.find((pages) => pages.kind === kind);

@@ -1,6 +1,6 @@
 /** GET /account/security-info (the overview) and the removal of a method, confirmed on its own page. */
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import Type from "typebox";
 import { kindOfMethod } from "../../../domain/methods.js";
 import { maskedValueOf } from "../../../domain/registration/method-display.js";
@@ -35,7 +35,36 @@ const NOTICES = new Set([
 const OverviewQuery = Type.Object({
   notice: Type.Optional(Type.String({ maxLength: 32 })),
   warn: Type.Optional(Type.String({ maxLength: 32 })),
+  return: Type.Optional(Type.String({ maxLength: 2048 })),
 });
+
+const RETURN_COOKIE = "sandi_return";
+
+/**
+ * SPEC §5.2 item 5: other applications send users here with `?return=<url>`; only a URL that starts with one of the
+ * policy's approved prefixes is kept (for the session, in a cookie) and offered back. Anything else is ignored.
+ */
+async function returnUrlOf(
+  context: SecurityInfoRouteContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  asked: string | undefined,
+): Promise<string | null> {
+  const { returnUrlPrefixes } = (await context.services.securityInfo.deps.currentPolicy()).registration;
+  const approved = (url: string | undefined): url is string =>
+    url !== undefined && URL.canParse(url) && returnUrlPrefixes.some((prefix) => url.startsWith(prefix));
+  if (approved(asked)) {
+    reply.setCookie(RETURN_COOKIE, asked, {
+      path: SECURITY_INFO_PATH,
+      httpOnly: true,
+      sameSite: "lax",
+      secure: request.protocol === "https",
+    });
+    return asked;
+  }
+  const kept = request.cookies[RETURN_COOKIE];
+  return approved(kept) ? kept : null;
+}
 const RemoveQuery = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const RemoveBody = Type.Object({ csrf: Type.String({ maxLength: 128 }), id: Type.String({ maxLength: 64 }) });
 
@@ -46,6 +75,7 @@ function registerOverview(app: FastifyInstance, context: SecurityInfoRouteContex
     if (caller === null) return reply;
     const overview = await context.services.securityInfo.service.overview(caller);
     const { notice, warn } = request.query;
+    const returnUrl = await returnUrlOf(context, request, reply, request.query.return);
     const shown = [
       notice !== undefined && NOTICES.has(notice) ? request.t(`security_info.notice.${notice}`) : null,
       warn === "own_domain" ? request.t("security_info.email.own_domain") : null,
@@ -59,6 +89,7 @@ function registerOverview(app: FastifyInstance, context: SecurityInfoRouteContex
         return method === undefined ? null : (pagesOfKind(kind)?.changePath(method) ?? null);
       },
       notice: shown.length === 0 ? null : shown.join(" "),
+      returnUrl,
     });
     return sendSecurityInfoPage(context, request, reply, { title: request.t("security_info.title"), body });
   });

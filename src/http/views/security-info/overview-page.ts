@@ -4,6 +4,7 @@
  */
 import type { RegistrableKind } from "../../../domain/methods.js";
 import { kindOfMethod } from "../../../domain/methods.js";
+import { recoveryCodesRunningLow } from "../../../domain/recovery-codes.js";
 import type { SecurityInfoOverview } from "../../../domain/registration/security-info-service.js";
 import { describeClient } from "../../../i18n/client-words.js";
 import type { Translate } from "../../../i18n/i18n.js";
@@ -18,6 +19,8 @@ export interface OverviewModel {
   /** Where an existing method is changed (kinds whose value can be replaced). */
   readonly changePath: (kind: RegistrableKind, id: string) => string | null;
   readonly notice: string | null;
+  /** An approved application the user came from (SPEC §5.2 item 5), offered as the way back. */
+  readonly returnUrl?: string | null;
 }
 
 function readinessPanel(t: Translate, overview: SecurityInfoOverview): Html {
@@ -34,6 +37,12 @@ function readinessPanel(t: Translate, overview: SecurityInfoOverview): Html {
     reasons.push(html`<li>${t("security_info.ready.reason.gates", { count: readiness.gatesRequired })}</li>`);
   return html`<section class="error-summary" aria-labelledby="readiness"><h2 id="readiness">${t("security_info.ready.no")}</h2>
 <ul>${reasons}</ul></section>`;
+}
+
+/** SPEC §18: a recovery-code set with 2 codes left or fewer says so where the user looks. */
+function lowOnCodes(t: Translate, kind: RegistrableKind, shown: string): Html | "" {
+  if (kind !== "recovery_code" || !recoveryCodesRunningLow(Number(shown))) return "";
+  return html`<span class="warning-text"> ${t("recovery.page.running_low", { count: Number(shown) })}</span>`;
 }
 
 function methodRow(
@@ -58,7 +67,7 @@ function methodRow(
   const change = model.changePath(kind, method.id);
   return html`<tr>
   <td data-label="${t("security_info.column.method")}">${name}</td>
-  <td data-label="${t("security_info.column.value")}">${shown}${kind === "voice_office" && method.extension ? html` ${t("security_info.extension", { extension: method.extension })}` : ""}</td>
+  <td data-label="${t("security_info.column.value")}">${shown}${lowOnCodes(t, kind, row.shown)}${kind === "voice_office" && method.extension ? html` ${t("security_info.extension", { extension: method.extension })}` : ""}</td>
   <td data-label="${t("security_info.column.added")}">${formatDateTime(method.createdAt, locale.lang, locale.timeZone)}</td>
   <td data-label="${t("security_info.column.last_used")}">${lastUsed}</td>
   <td data-label="${t("security_info.column.actions")}">${change === null ? "" : html`<a href="${change}" aria-label="${t("security_info.change_label", { method: name })}">${t("security_info.change")}</a> `}<a href="/account/security-info/remove?id=${method.id}" aria-label="${t("security_info.remove_label", { method: name, value: shown })}">${t("security_info.remove")}</a></td>
@@ -99,5 +108,6 @@ ${readinessPanel(t, overview)}
 ${table}
 ${addList(t, model)}
 ${historyList(t, locale, overview)}
+${model.returnUrl ? html`<p><a class="button" href="${model.returnUrl}">${t("security_info.return")}</a></p>` : ""}
 <p><a href="/account/password">${t("account.change_password")}</a> · <a href="/account">${t("security_info.back_account")}</a></p>`;
 }

@@ -1,0 +1,140 @@
+/**
+ * Recovery codes' pages (SPEC §18): create a set or replace it (the old codes stop working), see the new set once
+ * with copy and download, and a step-up with one code, which spends it.
+ */
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import Type from "typebox";
+import { recoveryCodesRunningLow, recoveryCodesText } from "../../../domain/recovery-codes.js";
+import type { SecurityInfoCaller } from "../../../domain/registration/security-info-service.js";
+import { createRecoveryCodeRegistration } from "../../../methods/recovery-code/recovery-code-registration.js";
+import { formatDateTime } from "../../views/format-time.js";
+import { blockedPage } from "../../views/security-info/blocked-page.js";
+import { recoveryCodesShownPage, recoveryIntroPage } from "../../views/security-info/recovery-code-page.js";
+import { ownCodePage } from "../../views/security-info/totp-page.js";
+import type { MethodPages } from "./method-pages-port.js";
+import {
+  csrfTokenOf,
+  freshCaller,
+  isCsrfValidFor,
+  refuseStaleForm,
+  safeNextPath,
+  SECURITY_INFO_PATH,
+  type SecurityInfoRouteContext,
+  securityInfoCaller,
+  sendSecurityInfoPage,
+  STEP_UP_PATH,
+} from "./security-info-context.js";
+
+const PATH = `${SECURITY_INFO_PATH}/recovery-codes`;
+
+const CsrfBody = Type.Object({ csrf: Type.String({ maxLength: 128 }) });
+const StepUpBody = Type.Object({ csrf: Type.String({ maxLength: 128 }), method: Type.String({ maxLength: 64 }) });
+const StepUpCodeBody = Type.Object({
+  csrf: Type.String({ maxLength: 128 }),
+  method: Type.String({ maxLength: 64 }),
+  code: Type.String({ maxLength: 64 }),
+});
+
+function showStepUpForm(
+  context: SecurityInfoRouteContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  caller: SecurityInfoCaller,
+  methodId: string,
+  error: string | null,
+): Promise<FastifyReply> {
+  return sendSecurityInfoPage(context, request, reply, {
+    title: request.t("recovery.step_up.title"),
+    status: error === null ? 200 : 400,
+    body: ownCodePage(request.t, {
+      action: `${PATH}/step-up/code`,
+      csrf: csrfTokenOf(context, caller),
+      method: methodId,
+      lead: request.t("recovery.step_up.lead"),
+      label: request.t("recovery.step_up.code_label"),
+      hint: request.t("recovery.step_up.code_hint"),
+      submit: request.t("recovery.step_up.submit"),
+      input: "recovery_code",
+      error,
+    }),
+  });
+}
+
+function registerCreate(app: FastifyInstance, context: SecurityInfoRouteContext): void {
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  const registration = createRecoveryCodeRegistration(context.services.securityInfo.deps);
+  typed.get(PATH, async (request, reply) => {
+    const caller = await freshCaller(context, request, reply, request.url);
+    if (caller === null) return reply;
+    const current = await registration.current(caller);
+    return sendSecurityInfoPage(context, request, reply, {
+      title: request.t("security_info.kind.recovery_code"),
+      body: recoveryIntroPage(request.t, {
+        action: PATH,
+        csrf: csrfTokenOf(context, caller),
+        left: current?.left ?? null,
+        runningLow: current !== null && recoveryCodesRunningLow(current.left),
+      }),
+    });
+  });
+  typed.post(PATH, { schema: { body: CsrfBody } }, async (request, reply) => {
+    const caller = await freshCaller(context, request, reply, PATH);
+    if (caller === null) return reply;
+    if (!isCsrfValidFor(context, caller, request.body.csrf)) return refuseStaleForm(context, request, reply);
+    const generated = await registration.generate(caller);
+    if (!generated.ok) return reply.redirect(`${SECURITY_INFO_PATH}?notice=${generated.reason}`, 303);
+    const org = (await context.services.securityInfo.deps.organisation()).name;
+    const generatedAt = formatDateTime(generated.method.createdAt, request.lang, request.timeZone);
+    const text = recoveryCodesText({ org, userId: caller.user.userId, codes: generated.codes, generatedAt }, request.t);
+    // Shown in the answer to the POST, never behind a URL: a reload or the back button cannot show them again.
+    return sendSecurityInfoPage(context, request, reply, {
+      title: request.t("recovery.page.shown_title"),
+      body: recoveryCodesShownPage(request.t, { codes: generated.codes, text, fileName: "recovery-codes.txt" }),
+      scripts: [{ src: "/static/recovery-codes.js" }],
+    });
+  });
+}
+
+function registerStepUp(app: FastifyInstance, context: SecurityInfoRouteContext): void {
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  const registration = createRecoveryCodeRegistration(context.services.securityInfo.deps);
+  typed.post(`${PATH}/step-up`, { schema: { body: StepUpBody } }, async (request, reply) => {
+    const caller = await securityInfoCaller(context, request, reply);
+    if (caller === null) return reply;
+    if (!isCsrfValidFor(context, caller, request.body.csrf)) return refuseStaleForm(context, request, reply);
+    const method = await context.services.securityInfo.service.findOwn(caller, request.body.method);
+    if (method?.method !== "recovery_code") return reply.redirect(`${STEP_UP_PATH}?notice=not_found`, 303);
+    return showStepUpForm(context, request, reply, caller, method.id, null);
+  });
+  typed.post(`${PATH}/step-up/code`, { schema: { body: StepUpCodeBody } }, async (request, reply) => {
+    const caller = await securityInfoCaller(context, request, reply);
+    if (caller === null) return reply;
+    if (!isCsrfValidFor(context, caller, request.body.csrf)) return refuseStaleForm(context, request, reply);
+    const service = context.services.securityInfo.service;
+    const checked = await registration.stepUp(caller, { methodId: request.body.method, code: request.body.code });
+    if (checked.ok) {
+      await service.passStepUp(caller, checked.method);
+      const next = safeNextPath(request.cookies["sandi_next"]);
+      return reply.clearCookie("sandi_next", { path: SECURITY_INFO_PATH }).redirect(next, 303);
+    }
+    if (checked.reason === "blocked")
+      return sendSecurityInfoPage(context, request, reply, { ...blockedPage(request, checked.until), status: 429 });
+    const method = checked.reason === "wrong" ? await service.findOwn(caller, request.body.method) : null;
+    if (method === null) return reply.redirect(`${STEP_UP_PATH}?notice=not_found`, 303);
+    await service.failStepUp(caller, method, "SND-201");
+    return showStepUpForm(context, request, reply, caller, method.id, request.t("recovery.step_up.wrong"));
+  });
+}
+
+export const recoveryCodePages: MethodPages = {
+  kind: "recovery_code",
+  addPath: PATH,
+  // "Change" on the overview makes a new set, which replaces the old one.
+  changePath: () => PATH,
+  stepUpPath: `${PATH}/step-up`,
+  register: (app, context) => {
+    registerCreate(app, context);
+    registerStepUp(app, context);
+  },
+};

@@ -1,0 +1,205 @@
+/**
+ * The authenticator app's pages (SPEC §4.4, §5.1): name it, scan the QR code or type the key, type the first code
+ * (saved only then, within 10 minutes), and a step-up with a current code. Up to 5 apps; an app cannot be changed,
+ * only removed and added again.
+ */
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import Type from "typebox";
+import type { SecurityInfoCaller } from "../../../domain/registration/security-info-service.js";
+import { base32Groups, otpauthUri } from "../../../lib/crypto/totp.js";
+import { qrSvg } from "../../../lib/qr-svg.js";
+import { createTotpRegistration, type TotpEnrolment } from "../../../methods/totp/totp-registration.js";
+import { blockedPage } from "../../views/security-info/blocked-page.js";
+import { ownCodePage, totpLabelPage, totpScanPage } from "../../views/security-info/totp-page.js";
+import type { MethodPages } from "./method-pages-port.js";
+import { afterSave } from "./save-outcome.js";
+import {
+  csrfTokenOf,
+  freshCaller,
+  isCsrfValidFor,
+  refuseStaleForm,
+  safeNextPath,
+  SECURITY_INFO_PATH,
+  type SecurityInfoRouteContext,
+  securityInfoCaller,
+  sendSecurityInfoPage,
+  STEP_UP_PATH,
+} from "./security-info-context.js";
+
+const PATH = `${SECURITY_INFO_PATH}/authenticator-app`;
+
+const LabelBody = Type.Object({ csrf: Type.String({ maxLength: 128 }), label: Type.String({ maxLength: 512 }) });
+const CodeBody = Type.Object({
+  csrf: Type.String({ maxLength: 128 }),
+  challenge: Type.String({ maxLength: 64 }),
+  code: Type.String({ maxLength: 32 }),
+});
+const StepUpBody = Type.Object({ csrf: Type.String({ maxLength: 128 }), method: Type.String({ maxLength: 64 }) });
+const StepUpCodeBody = Type.Object({
+  csrf: Type.String({ maxLength: 128 }),
+  method: Type.String({ maxLength: 64 }),
+  code: Type.String({ maxLength: 32 }),
+});
+
+async function showLabelForm(
+  context: SecurityInfoRouteContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  caller: SecurityInfoCaller,
+  input: { label: string; error: string | null },
+): Promise<FastifyReply> {
+  return sendSecurityInfoPage(context, request, reply, {
+    title: request.t("security_info.add_kind.totp"),
+    status: input.error === null ? 200 : 400,
+    body: totpLabelPage(request.t, { action: PATH, csrf: csrfTokenOf(context, caller), ...input }),
+  });
+}
+
+/** The scan page of a verification in progress; drawn again (same key) after a wrong code. */
+async function showScanPage(
+  context: SecurityInfoRouteContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  caller: SecurityInfoCaller,
+  enrolment: TotpEnrolment,
+  error: string | null,
+): Promise<FastifyReply> {
+  const org = (await context.services.securityInfo.deps.organisation()).name;
+  const uri = otpauthUri({ org, userId: caller.user.userId, secret: enrolment.secret });
+  return sendSecurityInfoPage(context, request, reply, {
+    title: request.t("totp.scan.title"),
+    status: error === null ? 200 : 400,
+    body: totpScanPage(request.t, {
+      action: `${PATH}/verify`,
+      csrf: csrfTokenOf(context, caller),
+      challenge: enrolment.challengeId,
+      org,
+      userId: caller.user.userId,
+      qrSvg: await qrSvg(uri, request.t("totp.scan.qr_title", { org })),
+      groupedKey: base32Groups(enrolment.secret),
+      error,
+    }),
+  });
+}
+
+async function showStepUpForm(
+  context: SecurityInfoRouteContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  caller: SecurityInfoCaller,
+  method: { id: string; label: string | null },
+  error: string | null,
+): Promise<FastifyReply> {
+  const org = (await context.services.securityInfo.deps.organisation()).name;
+  return sendSecurityInfoPage(context, request, reply, {
+    title: request.t("totp.step_up.title"),
+    status: error === null ? 200 : 400,
+    body: ownCodePage(request.t, {
+      action: `${PATH}/step-up/code`,
+      csrf: csrfTokenOf(context, caller),
+      method: method.id,
+      lead: request.t("totp.step_up.lead", { org, label: method.label ?? "" }),
+      label: request.t("totp.step_up.code_label"),
+      hint: null,
+      submit: request.t("totp.step_up.submit"),
+      input: "digits",
+      error,
+    }),
+  });
+}
+
+function registerAdd(app: FastifyInstance, context: SecurityInfoRouteContext): void {
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  const registration = createTotpRegistration(context.services.securityInfo.deps);
+  typed.get(PATH, async (request, reply) => {
+    const caller = await freshCaller(context, request, reply, request.url);
+    if (caller === null) return reply;
+    const overview = await context.services.securityInfo.service.overview(caller);
+    const apps = overview.rows.filter((row) => row.method.method === "totp").length;
+    const name = request.t("totp.add.label_default");
+    return showLabelForm(context, request, reply, caller, {
+      label: apps === 0 ? name : `${name} ${String(apps + 1)}`,
+      error: null,
+    });
+  });
+  typed.post(PATH, { schema: { body: LabelBody } }, async (request, reply) => {
+    const caller = await freshCaller(context, request, reply, PATH);
+    if (caller === null) return reply;
+    if (!isCsrfValidFor(context, caller, request.body.csrf)) return refuseStaleForm(context, request, reply);
+    const started = await registration.start(caller, request.body.label);
+    if (!started.ok && started.reason === "limit_reached")
+      return reply.redirect(`${SECURITY_INFO_PATH}?notice=limit_reached`, 303);
+    if (!started.ok)
+      return showLabelForm(context, request, reply, caller, {
+        label: request.body.label,
+        error: request.t("totp.add.label_invalid"),
+      });
+    return showScanPage(context, request, reply, caller, started.enrolment, null);
+  });
+  typed.post(`${PATH}/verify`, { schema: { body: CodeBody } }, async (request, reply) => {
+    const caller = await securityInfoCaller(context, request, reply);
+    if (caller === null) return reply;
+    if (!isCsrfValidFor(context, caller, request.body.csrf)) return refuseStaleForm(context, request, reply);
+    const service = context.services.securityInfo.service;
+    const finished = await registration.finish(caller, {
+      challengeId: request.body.challenge,
+      code: request.body.code,
+      sessionFresh: (await service.freshness(caller)) === "fresh",
+    });
+    if (finished.ok) {
+      const saved = await service.save(caller, { method: finished.method, replacesId: null });
+      return afterSave(context, request, reply, saved, null);
+    }
+    if (finished.reason === "blocked")
+      return sendSecurityInfoPage(context, request, reply, { ...blockedPage(request, finished.until), status: 429 });
+    if (finished.reason === "stale") return reply.redirect(`${STEP_UP_PATH}?next=${encodeURIComponent(PATH)}`, 303);
+    const enrolment = finished.reason === "wrong" ? await registration.reopen(caller, request.body.challenge) : null;
+    if (enrolment === null) return reply.redirect(`${SECURITY_INFO_PATH}?notice=expired`, 303);
+    return showScanPage(context, request, reply, caller, enrolment, request.t("totp.scan.wrong"));
+  });
+}
+
+function registerStepUp(app: FastifyInstance, context: SecurityInfoRouteContext): void {
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  const registration = createTotpRegistration(context.services.securityInfo.deps);
+  typed.post(`${PATH}/step-up`, { schema: { body: StepUpBody } }, async (request, reply) => {
+    const caller = await securityInfoCaller(context, request, reply);
+    if (caller === null) return reply;
+    if (!isCsrfValidFor(context, caller, request.body.csrf)) return refuseStaleForm(context, request, reply);
+    const method = await context.services.securityInfo.service.findOwn(caller, request.body.method);
+    if (method?.method !== "totp") return reply.redirect(`${STEP_UP_PATH}?notice=not_found`, 303);
+    return showStepUpForm(context, request, reply, caller, method, null);
+  });
+  typed.post(`${PATH}/step-up/code`, { schema: { body: StepUpCodeBody } }, async (request, reply) => {
+    const caller = await securityInfoCaller(context, request, reply);
+    if (caller === null) return reply;
+    if (!isCsrfValidFor(context, caller, request.body.csrf)) return refuseStaleForm(context, request, reply);
+    const service = context.services.securityInfo.service;
+    const checked = await registration.stepUp(caller, { methodId: request.body.method, code: request.body.code });
+    if (checked.ok) {
+      await service.passStepUp(caller, checked.method);
+      const next = safeNextPath(request.cookies["sandi_next"]);
+      return reply.clearCookie("sandi_next", { path: SECURITY_INFO_PATH }).redirect(next, 303);
+    }
+    if (checked.reason === "blocked")
+      return sendSecurityInfoPage(context, request, reply, { ...blockedPage(request, checked.until), status: 429 });
+    if (checked.reason === "not_found") return reply.redirect(`${STEP_UP_PATH}?notice=not_found`, 303);
+    const method = await service.findOwn(caller, request.body.method);
+    if (method === null) return reply.redirect(`${STEP_UP_PATH}?notice=not_found`, 303);
+    await service.failStepUp(caller, method, checked.reason === "replayed" ? "SND-207" : "SND-201");
+    const error = checked.reason === "replayed" ? request.t("totp.replayed") : request.t("totp.step_up.wrong");
+    return showStepUpForm(context, request, reply, caller, method, error);
+  });
+}
+
+export const totpPages: MethodPages = {
+  kind: "totp",
+  addPath: PATH,
+  changePath: () => null,
+  stepUpPath: `${PATH}/step-up`,
+  register: (app, context) => {
+    registerAdd(app, context);
+    registerStepUp(app, context);
+  },
+};
