@@ -9,7 +9,13 @@ import type { Translator } from "./i18n/i18n.js";
 import { DATABASE_RETRY_AFTER_SECONDS, OverloadError } from "./lib/overload.js";
 import type { Clock } from "./lib/clock.js";
 import type { Random } from "./lib/random.js";
-import { createDevOutboxChannel } from "./notify/channels/dev-outbox-channel.js";
+import type { ChannelSet } from "./notify/channel.js";
+import {
+  createDevOutboxChannel,
+  createDevSmsChannel,
+  createDevVoiceChannel,
+} from "./notify/channels/dev-outbox-channel.js";
+import { createHttpSmsChannel, createHttpVoiceChannel } from "./notify/channels/http-provider-channel.js";
 import { createSMTPChannel } from "./notify/channels/smtp-channel.js";
 import { createOutboxWorker, type OutboxWorker } from "./notify/outbox-worker.js";
 import { createPeriodicTask, type PeriodicTask } from "./lib/periodic-task.js";
@@ -102,7 +108,33 @@ export function humanCheckFor(check: HumanCheck, config: Config, mode: string, l
   return { verify: () => Promise.resolve("ok") };
 }
 
-/** The outbox worker on SMTP, or in development without SMTP, on the dev mailbox. */
+/**
+ * The text and call channels: the configured provider's, for each body template it has; in development without a
+ * provider, the dev mailbox; otherwise none (phone messages are then abandoned, never sent another way).
+ */
+function phoneChannelsFor(
+  config: Config,
+  mode: "development" | "production",
+  mailbox: Parameters<typeof createDevSmsChannel>[0],
+  clock: Clock,
+): Pick<ChannelSet, "sms" | "voice"> {
+  const { phone } = config;
+  if (phone.url === null)
+    return mode === "development"
+      ? { sms: createDevSmsChannel(mailbox, clock), voice: createDevVoiceChannel(mailbox, clock) }
+      : {};
+  const provider = { ...phone, url: phone.url };
+  try {
+    return {
+      ...(phone.smsBodyTemplate === null ? {} : { sms: createHttpSmsChannel(provider) }),
+      ...(phone.voiceBodyTemplate === null ? {} : { voice: createHttpVoiceChannel(provider) }),
+    };
+  } catch (error) {
+    throw new StartupError(`phone: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** The outbox worker on SMTP, or in development without SMTP, on the dev mailbox; texts and calls likewise. */
 export function createWorkerFor(input: {
   config: Config;
   mode: "development" | "production";
@@ -112,6 +144,7 @@ export function createWorkerFor(input: {
   random: Random;
   instance: string;
   siteInfo: () => Promise<SiteInfo>;
+  currentPolicy: () => Promise<SsprPolicy>;
   logger: Logger;
 }): OutboxWorker {
   const { config, stores } = input;
@@ -126,7 +159,11 @@ export function createWorkerFor(input: {
   );
   return createOutboxWorker({
     store: stores.outbox,
-    channels: { email: channel },
+    channels: { email: channel, ...phoneChannelsFor(config, input.mode, stores.outbox, input.clock) },
+    phone: {
+      publicHost: new URL(config.publicUrl).hostname,
+      allowedCountries: async () => (await input.currentPolicy()).allowedPhoneCountries,
+    },
     audit: stores.audit,
     translator: input.translator,
     clock: input.clock,

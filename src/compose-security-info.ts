@@ -17,6 +17,8 @@ import type { SecurityInfoServices } from "./app-services.js";
 export const REGISTRABLE_IN_THIS_BUILD: readonly RegistrableKind[] = [
   "passkey",
   "totp",
+  "sms",
+  "voice_office",
   "email",
   "recovery_code",
   "questions",

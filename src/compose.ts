@@ -196,6 +196,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     random,
     instance,
     siteInfo,
+    currentPolicy,
     logger: options.logger,
   });
   const securityInfo = composeSecurityInfo({

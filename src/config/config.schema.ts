@@ -1,6 +1,7 @@
 /** The configuration's schema (TypeBox): every key, its default, its limits. Keys are camelCase. */
 import Type, { type Static } from "typebox";
 import { parseCidr } from "../lib/cidr.js";
+import { PhoneProviderSchema } from "./phone-provider.schema.js";
 
 const Port = Type.Integer({ minimum: 0, maximum: 65535 });
 
@@ -49,6 +50,8 @@ export const ConfigSchema = Type.Object({
     { default: {} },
   ),
   smtp: Type.Object(SmtpSchema.properties, { default: {} }),
+  /** The SMS and voice provider (SPEC §4.3); `phone.url` unset sends no text and places no call. */
+  phone: Type.Object(PhoneProviderSchema.properties, { default: {} }),
   /** Seed for the policy stored in the database at first start; later changes go through `sandi policy set`. */
   policy: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]), { default: {} }),
   reset: Type.Object(
@@ -125,3 +128,4 @@ export const ConfigSchema = Type.Object({
 
 export type Config = Static<typeof ConfigSchema>;
 export type SmtpConfig = Config["smtp"];
+export type PhoneConfig = Config["phone"];

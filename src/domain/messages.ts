@@ -3,9 +3,10 @@
  * recipient is masked for the audit log, the logs and the pages (SPEC §4.2).
  */
 import { maskEmailAddress } from "./email-address.js";
+import { maskPhoneNumber } from "./phone-number.js";
 
-/** Channels a message may name; SMS and voice join when their methods do. */
-export const MESSAGE_CHANNELS = ["email"] as const;
+/** Channels a message may name: email, a text, a call. */
+export const MESSAGE_CHANNELS = ["email", "sms", "voice"] as const;
 export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 
 /** Templates a message may name, with the channel each one renders for. */
@@ -15,14 +16,27 @@ export const TEMPLATE_CHANNEL = {
   "password-changed-self": "email",
   "password-reset-by-admin": "email",
   "security-info-changed": "email",
+  "phone-code": "sms",
+  "phone-call": "voice",
 } as const satisfies Record<string, MessageChannel>;
 export type TemplateId = keyof typeof TEMPLATE_CHANNEL;
 export const TEMPLATE_IDS = Object.keys(TEMPLATE_CHANNEL) as TemplateId[];
 
-/** How each channel's recipients are masked; a new channel does not compile until it has one. */
-const MASKS: Readonly<Record<MessageChannel, (value: string) => string>> = { email: maskEmailAddress };
+/** The templates of one channel. */
+export type TemplateIdOf<Channel extends MessageChannel> = {
+  [Id in TemplateId]: (typeof TEMPLATE_CHANNEL)[Id] extends Channel ? Id : never;
+}[TemplateId];
+export type EmailTemplateId = TemplateIdOf<"email">;
+export const EMAIL_TEMPLATE_IDS = TEMPLATE_IDS.filter((id) => TEMPLATE_CHANNEL[id] === "email") as EmailTemplateId[];
 
-/** The recipient as anyone but its owner may see it: `b***@g***.com` for email. */
+/** How each channel's recipients are masked; a new channel does not compile until it has one. */
+const MASKS: Readonly<Record<MessageChannel, (value: string) => string>> = {
+  email: maskEmailAddress,
+  sms: maskPhoneNumber,
+  voice: maskPhoneNumber,
+};
+
+/** The recipient as anyone but its owner may see it: `b***@g***.com` for email, `+62 ••• 12` for a phone. */
 export function maskRecipient(channel: MessageChannel, value: string): string {
   return MASKS[channel](value);
 }

@@ -29,6 +29,7 @@ export const REASONS = {
   "SND-211": { name: "same_method_twice", userMessage: "reason.method_not_allowed" },
   "SND-212": { name: "flow_expired", userMessage: "reason.flow_expired" },
   "SND-213": { name: "recipient_throttled", userMessage: "reason.inert" },
+  "SND-214": { name: "country_not_allowed", userMessage: "phone.error.country_not_allowed" },
   "SND-215": { name: "method_not_registered", userMessage: "reason.code_wrong" },
   "SND-301": { name: "blocked_failed_checks", userMessage: "reason.blocked" },
   "SND-302": { name: "blocked_validations", userMessage: "reason.blocked" },

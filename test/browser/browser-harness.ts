@@ -1,7 +1,9 @@
 /** The real parts for browser tests: Sandi listening on loopback with the real clock, SMTP and worker, and console capture. */
 import { createServer } from "node:net";
 import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-core";
+import type { Config } from "../../src/config/config.schema.js";
 import { buildTestApp, type TestApp } from "../support/build-test-app.js";
+import type { DeepPartial } from "../support/test-config.js";
 import { createFakeClock } from "../support/fake-clock.js";
 import { launchChromium } from "../support/services/chromium.js";
 import { type SMTPTestServer, startSMTPTestServer } from "../support/services/smtp-test-server.js";
@@ -30,8 +32,9 @@ export interface ListeningSandi {
 /**
  * Sandi on 127.0.0.1 with publicUrl `http://localhost:<port>`, the real clock, response floors at 0, the harness's
  * quick proof-of-work difficulty (the widget still solves it), and the outbox worker polling into a real SMTP server.
+ * `extra` adds configuration (a phone provider, say).
  */
-export async function startListeningSandi(): Promise<ListeningSandi> {
+export async function startListeningSandi(extra: DeepPartial<Config> = {}): Promise<ListeningSandi> {
   const smtp = await startSMTPTestServer();
   const port = await freeLoopbackPort();
   const origin = `http://localhost:${port}`;
@@ -43,6 +46,7 @@ export async function startListeningSandi(): Promise<ListeningSandi> {
       publicUrl: origin,
       smtp: { host: smtp.host, port: smtp.port, security: "none", from: "sandi@contoh.example" },
       worker: { pollIntervalMilliseconds: 50 },
+      ...extra,
     },
   });
   await t.app.listen({ host: "127.0.0.1", port });

@@ -3,6 +3,7 @@
  * loopback, the real clock, the real ALTCHA widget solving its proof of work, the outbox worker delivering to a real
  * SMTP server), in English and in Indonesian, with axe on every page and no CSP violation in the console.
  */
+import {} from "../support/seed.js";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectNoSeriousAxeViolations } from "../support/axe.js";

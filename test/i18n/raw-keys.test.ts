@@ -1,4 +1,5 @@
 /** Every page of the journey renders real sentences in both languages: no raw catalog key, no missing-key fallback. */
+import {} from "../support/seed.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../support/build-test-app.js";
 import { createPageClient, type PageClient, submitSignIn } from "../support/page-client.js";

@@ -3,7 +3,7 @@
  * another one (a code meant for a phone arriving by email), or retried forever; it must be abandoned, saying why.
  */
 import { describe, expect, it } from "vitest";
-import { maskRecipient, TEMPLATE_IDS } from "../../src/domain/messages.js";
+import { EMAIL_TEMPLATE_IDS, maskRecipient } from "../../src/domain/messages.js";
 import type { ClaimedMessage } from "../../src/domain/ports.js";
 import { createTranslator } from "../../src/i18n/i18n.js";
 import type { EmailChannel, EmailMessage } from "../../src/notify/channel.js";
@@ -67,8 +67,8 @@ describe("one channel per message", () => {
     expect(delivery.result).toEqual({ status: "abandoned", reason: "no_channel:email" });
   });
 
-  it("every typed template id has a template, and no template is without an id", () => {
-    expect([...EMAIL_TEMPLATES.keys()].sort()).toEqual([...TEMPLATE_IDS].sort());
+  it("every email template id has a template, and no template is without an id", () => {
+    expect([...EMAIL_TEMPLATES.keys()].sort()).toEqual([...EMAIL_TEMPLATE_IDS].sort());
   });
 
   it("masks a recipient one way for the audit log, the logs and the pages", () => {

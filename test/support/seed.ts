@@ -16,6 +16,8 @@ export interface SeedUser {
   readonly directoryEmail?: string | null;
   /** A verified email method. */
   readonly verifiedEmail?: string | null;
+  /** A verified mobile phone (E.164), as the mobile's `sms` row. */
+  readonly verifiedMobile?: string | null;
   /** A registered authenticator (the test-only fake's `totp` method). */
   readonly authenticator?: boolean;
   /**
@@ -117,6 +119,11 @@ export function createSeeder(
           { userRef: ref, method: "email", value: user.verifiedEmail, label: null },
           clock.now(),
         );
+      if (user.verifiedMobile)
+        await admin.addVerifiedMethod(
+          { userRef: ref, method: "sms", value: user.verifiedMobile, label: null },
+          clock.now(),
+        );
       if (user.authenticator === true)
         await admin.addVerifiedMethod(
           { userRef: ref, method: "totp", value: "fake-authenticator", label: null },
@@ -159,4 +166,13 @@ export function createSeeder(
       await composed.stores.policy.save(policy, "test", clock.now());
     },
   };
+}
+
+/**
+ * A verified address and mobile for a privileged test user: two non-question methods make them Registered, so the
+ * forced registration interrupt (SPEC §5.2) does not stand between their sign-in and the pages a test is about.
+ */
+export function registeredAdmin(index: number): { verifiedEmail: string; verifiedMobile: string } {
+  const n = String(index).padStart(2, "0");
+  return { verifiedEmail: `admin${n}@mail.example`, verifiedMobile: `+62812000000${n}` };
 }

@@ -10,6 +10,7 @@ import { hmacCode } from "../../lib/crypto/hmac-code.js";
 import { randomDigits } from "../../lib/random.js";
 import { secondsAfter } from "../../lib/time.js";
 import type { AuditEvent } from "../audit-events.js";
+import { maskRecipient } from "../messages.js";
 import type { MethodId } from "../methods.js";
 import { CODE_RULES, ipLimitsFor } from "../policies/attempt-policy.js";
 import type { OutboxDraft, TransactionStores } from "../ports.js";
@@ -84,6 +85,8 @@ async function sendCode(
     actor: { type: "user" as const, id: caller.user.ref, userId: caller.user.userId },
     target: { ref: caller.user.ref, userId: caller.user.userId },
     method: sender.method,
+    // Masked (`+62 ••• 12`), so the troubleshooter and /dev/outbox can say which recipient a dropped code was for.
+    maskedTarget: maskRecipient(sender.channel, target),
     time: now,
   };
   if (dropped !== null)
@@ -166,19 +169,22 @@ export async function startContactVerification(
 export async function resendContactCode(
   deps: SecurityInfoDeps,
   caller: SecurityInfoCaller,
-  input: { sender: ContactCodeSender; challengeId: string },
+  input: { senderFor: (payload: Readonly<Record<string, unknown>>) => ContactCodeSender; challengeId: string },
 ): Promise<{ ok: true } | SendRefusal> {
   const now = deps.clock.now();
   const context = await sendContext(deps);
   return deps.unitOfWork.inTransaction(async (stores) => {
     const challenge = await stores.registrationChallenges.findLive(caller.session.id, input.challengeId, now);
     if (challenge === null || challenge.target === null) return { ok: false, reason: "expired" } as const;
+    // The challenge's own payload picks the sender (a call stays a call); another method's challenge finds nothing.
+    const sender = input.senderFor(challenge.payload);
+    if (sender.method !== challenge.method) return { ok: false, reason: "expired" } as const;
     if (challenge.sends >= CODE_RULES.sendsPerGate) return { ok: false, reason: "too_many_sends" } as const;
     const lastSent = (challenge.codeExpiresAt?.getTime() ?? 0) - CODE_RULES.ttlSeconds * 1000;
     if (now.getTime() - lastSent < CODE_RULES.resendAfterSeconds * 1000)
       return { ok: false, reason: "too_soon" } as const;
     const sent = await sendCode(stores, deps, {
-      sender: input.sender,
+      sender,
       caller,
       target: challenge.target,
       challengeId: challenge.id,
@@ -213,6 +219,8 @@ export async function checkContactCode(
   input: {
     challengeId: string;
     code: string;
+    /** The method whose page took the code: another method's challenge is not found (its value would be saved as this kind). */
+    method: MethodId;
     countsA2: boolean;
     /** A stale session may finish a step-up but not an enrolment: `stale` comes back, the code unspent. */
     sessionFresh: boolean;
@@ -221,7 +229,12 @@ export async function checkContactCode(
   const now = deps.clock.now();
   return deps.unitOfWork.inTransaction(async (stores): Promise<CodeCheck> => {
     const challenge = await stores.registrationChallenges.findLive(caller.session.id, input.challengeId, now);
-    if (challenge === null || challenge.codeHmac === null || challenge.keyId === null)
+    if (
+      challenge === null ||
+      challenge.codeHmac === null ||
+      challenge.keyId === null ||
+      challenge.method !== input.method
+    )
       return { ok: false, reason: "expired" };
     if (challenge.purpose === "enrol" && !input.sessionFresh) return { ok: false, reason: "stale" };
     const block = await ownAccountBlock(stores.throttles, caller, now);

@@ -17,7 +17,6 @@ import { type Readiness, readinessOf } from "./readiness.js";
 import {
   type CodeCheck,
   checkContactCode,
-  type ContactCodeSender,
   resendContactCode,
   type SendRefusal,
   startContactVerification,
@@ -78,7 +77,7 @@ export interface SecurityInfoService {
   ): Promise<{ ok: true; challengeId: string } | SendRefusal>;
   resendCode(
     caller: SecurityInfoCaller,
-    input: { sender: ContactCodeSender; challengeId: string },
+    input: Parameters<typeof resendContactCode>[2],
   ): Promise<{ ok: true } | SendRefusal>;
   checkCode(caller: SecurityInfoCaller, input: Parameters<typeof checkContactCode>[2]): Promise<CodeCheck>;
 }

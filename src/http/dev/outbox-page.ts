@@ -8,9 +8,38 @@ import { type Html, html } from "../../lib/html.js";
 import { formatDateTime, type TimeLocale } from "../views/format-time.js";
 
 /** Reasons the page words; any other is shown as recorded. */
-const KNOWN_REASONS = ["SND-213:R1", "SND-213:I2", "expired", "max_attempts", "render_failed"] as const;
+const KNOWN_REASONS = [
+  "SND-213:R1",
+  "SND-213:R2",
+  "SND-213:O1",
+  "SND-213:I2",
+  "SND-214",
+  "expired",
+  "max_attempts",
+  "render_failed",
+  "refused",
+] as const;
+
+/** The dev phone channels keep a text or a call as an entry with this subject and no HTML part. */
+const PHONE_ENTRY_HEADINGS = { sms: "dev.outbox.sms_heading", voice: "dev.outbox.voice_heading" } as const;
+
+function phoneHeadingKey(email: DevMailboxEmail): string | null {
+  if (email.html !== "") return null;
+  return email.subject === "sms" || email.subject === "voice" ? PHONE_ENTRY_HEADINGS[email.subject] : null;
+}
+
+/** A text or a call: the words it carried (a text in full, a call as its script), with no HTML part. */
+function phoneArticle(t: Translate, locale: TimeLocale, email: DevMailboxEmail, headingKey: string): Html {
+  return html`<article class="message" aria-labelledby="message-${email.id}">
+<h3 id="message-${email.id}">${t(headingKey)}</h3>
+<p class="hint">${t("dev.outbox.to")} ${email.recipient} · ${formatDateTime(email.createdAt, locale.lang, locale.timeZone)}</p>
+<pre>${email.text}</pre>
+</article>`;
+}
 
 function emailArticle(t: Translate, locale: TimeLocale, email: DevMailboxEmail): Html {
+  const phoneHeading = phoneHeadingKey(email);
+  if (phoneHeading !== null) return phoneArticle(t, locale, email, phoneHeading);
   return html`<article class="message" aria-labelledby="message-${email.id}">
 <h3 id="message-${email.id}">${email.subject}</h3>
 <p class="hint">${t("dev.outbox.to")} ${email.recipient} · ${formatDateTime(email.createdAt, locale.lang, locale.timeZone)}</p>

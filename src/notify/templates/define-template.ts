@@ -1,5 +1,5 @@
 /** Template modules: a typed model read from an outbox row's data, rendered into one email in one language. */
-import type { TemplateId } from "../../domain/messages.js";
+import type { EmailTemplateId } from "../../domain/messages.js";
 import type { RenderedEmail } from "../../domain/ports.js";
 import type { Translate } from "../../i18n/i18n.js";
 import type { EmailContext } from "./email-layout.js";
@@ -12,7 +12,7 @@ export type FieldKinds<Model> = { readonly [K in keyof Model]-?: Model[K] extend
 
 /** A message type: reads its model from row data, renders it with a translate function fixed to one language. */
 export interface EmailTemplate<Model> {
-  readonly name: TemplateId;
+  readonly name: EmailTemplateId;
   /** Checks and copies the model's fields out of `data`; throws on a missing or mistyped field. */
   readModel(data: MessageData): Model;
   /** Renders the email; throws when the model cannot be shown (a bad date or URL). */
@@ -30,7 +30,7 @@ export interface EmailTemplate<Model> {
  * });
  */
 export function defineTemplate<Model extends Record<keyof Model, string | number>>(definition: {
-  name: TemplateId;
+  name: EmailTemplateId;
   fields: FieldKinds<Model>;
   email: (t: Translate, model: Model, context: EmailContext) => RenderedEmail;
 }): EmailTemplate<Model> {

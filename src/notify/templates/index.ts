@@ -1,5 +1,5 @@
 /** The template registry: a message's template name and data in, a rendered email out. */
-import { TEMPLATE_IDS, type TemplateId } from "../../domain/messages.js";
+import { EMAIL_TEMPLATE_IDS, type EmailTemplateId } from "../../domain/messages.js";
 import type { RenderedEmail } from "../../domain/ports.js";
 import type { Translate } from "../../i18n/i18n.js";
 import type { EmailTemplate, MessageData } from "./define-template.js";
@@ -14,14 +14,14 @@ import { securityInfoChangedTemplate } from "./security-info-changed.js";
 
 export type { MessageData } from "./define-template.js";
 
-/** Every email template, by the id outbox rows carry; the compiler checks that each TemplateId has one. */
+/** Every email template, by the id outbox rows carry; the compiler checks that each EmailTemplateId has one. */
 const BY_ID = {
   "reset-code": resetCodeTemplate,
   "password-changed": passwordChangedTemplate,
   "password-changed-self": passwordChangedSelfTemplate,
   "password-reset-by-admin": passwordResetByAdminTemplate,
   "security-info-changed": securityInfoChangedTemplate,
-} as const satisfies Record<TemplateId, { readonly name: TemplateId }>;
+} as const satisfies Record<EmailTemplateId, { readonly name: EmailTemplateId }>;
 
 export const EMAIL_TEMPLATES: ReadonlyMap<string, EmailTemplate<unknown>> = new Map<string, EmailTemplate<unknown>>(
   Object.values(BY_ID).map((template): [string, EmailTemplate<unknown>] => [
@@ -30,8 +30,8 @@ export const EMAIL_TEMPLATES: ReadonlyMap<string, EmailTemplate<unknown>> = new 
   ]),
 );
 
-/** The ids `renderMessage` accepts. */
-export const TEMPLATE_NAMES: readonly TemplateId[] = TEMPLATE_IDS;
+/** The ids `renderMessage` accepts: the email templates (texts and calls are built in phone-messages.ts). */
+export const TEMPLATE_NAMES: readonly EmailTemplateId[] = EMAIL_TEMPLATE_IDS;
 
 /**
  * Renders an outbox message in the language `translate` is fixed to and the organisation's time zone.

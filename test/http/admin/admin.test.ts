@@ -2,6 +2,7 @@
  * The admin context (/admin). Threats: an anonymous visitor or an ordinary user reading the admin pages; an admin
  * reading more than their roles allow (the audit log is for global admins and reports readers only, SPEC §2).
  */
+import {} from "../../support/seed.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
 import { createPageClient, hiddenValue, type PageClient, submitSignIn } from "../../support/page-client.js";

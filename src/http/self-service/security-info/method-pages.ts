@@ -7,6 +7,7 @@ import { emailPages } from "./email-pages.js";
 import { recoveryCodePages } from "./recovery-code-pages.js";
 import type { MethodPages } from "./method-pages-port.js";
 import { passkeyPages } from "./passkey-pages.js";
+import { mobilePhonePages, officePhonePages } from "./phone-pages.js";
 import { questionsPages } from "./questions-pages.js";
 import { totpPages } from "./totp-pages.js";
 
@@ -16,6 +17,8 @@ export type { MethodPages } from "./method-pages-port.js";
 export const METHOD_PAGES: readonly MethodPages[] = [
   passkeyPages,
   totpPages,
+  mobilePhonePages,
+  officePhonePages,
   emailPages,
   recoveryCodePages,
   questionsPages,

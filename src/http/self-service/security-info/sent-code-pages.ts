@@ -6,7 +6,8 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import Type from "typebox";
-import type { RegistrableKind } from "../../../domain/methods.js";
+import { kindOfMethod, type RegistrableKind } from "../../../domain/methods.js";
+import type { SsprPolicy } from "../../../domain/policies/sspr-policy.js";
 import type { ContactCodeSender, SendRefusal } from "../../../domain/registration/contact-codes.js";
 import type { NewMethod, SecurityInfoCaller } from "../../../domain/registration/security-info-service.js";
 import type { Html } from "../../../lib/html.js";
@@ -41,7 +42,12 @@ export interface SentCodeMethodSpec {
   /** The value form's fields (inputs with labels), refilled with what was typed and its error. */
   valueForm(
     request: FastifyRequest,
-    input: { values: Readonly<Record<string, string>>; error: { field: string; key: string } | null },
+    input: {
+      values: Readonly<Record<string, string>>;
+      error: { field: string; key: string } | null;
+      /** The policy now, for choices it governs (the countries a number may be in, text or call). */
+      policy: SsprPolicy;
+    },
   ): Html;
   /** Reads the typed value. */
   parseValue(
@@ -100,11 +106,13 @@ function registerValueForm(app: FastifyInstance, context: SecurityInfoRouteConte
     caller: SecurityInfoCaller,
     input: { values: Record<string, string>; error: { field: string; key: string } | null; replace: string | null },
   ) =>
-    sendSecurityInfoPage(context, request, reply, {
-      title: request.t(`security_info.add_kind.${spec.kind}`),
-      status: input.error === null ? 200 : 400,
-      body: valuePage(request, { spec, path, csrf: csrfTokenOf(context, caller), ...input }),
-    });
+    context.services.securityInfo.deps.currentPolicy().then((policy) =>
+      sendSecurityInfoPage(context, request, reply, {
+        title: request.t(`security_info.add_kind.${spec.kind}`),
+        status: input.error === null ? 200 : 400,
+        body: valuePage(request, { spec, path, csrf: csrfTokenOf(context, caller), policy, ...input }),
+      }),
+    );
   typed.get(path, { schema: { querystring: ValueQuery } }, async (request, reply) => {
     const caller = await freshCaller(context, request, reply, request.url);
     if (caller === null) return reply;
@@ -173,6 +181,7 @@ function registerCodeRoutes(app: FastifyInstance, context: SecurityInfoRouteCont
     const checked = await service.checkCode(caller, {
       challengeId: request.body.challenge,
       code: request.body.code.replace(/[\s-]/g, ""),
+      method: spec.senderFor({}).method,
       countsA2: spec.kind !== "email",
       sessionFresh,
     });
@@ -219,7 +228,7 @@ function registerCodeRoutes(app: FastifyInstance, context: SecurityInfoRouteCont
     if (caller === null) return reply;
     if (!isCsrfValidFor(context, caller, request.body.csrf)) return refuseStaleForm(context, request, reply);
     const resent = await context.services.securityInfo.service.resendCode(caller, {
-      sender: spec.senderFor({}),
+      senderFor: (payload) => spec.senderFor(payload),
       challengeId: request.body.challenge,
     });
     if (!resent.ok && resent.reason !== "too_soon" && resent.reason !== "too_many_sends")
@@ -261,7 +270,9 @@ function registerStepUpStart(app: FastifyInstance, context: SecurityInfoRouteCon
       if (!isCsrfValidFor(context, caller, request.body.csrf)) return refuseStaleForm(context, request, reply);
       const service = context.services.securityInfo.service;
       const method = await service.findOwn(caller, request.body.method);
-      if (method === null) return reply.redirect(`${SECURITY_INFO_PATH}/verify?notice=not_found`, 303);
+      // Only this method's own rows: an address posted to the phone's step-up would be "texted".
+      if (method === null || kindOfMethod(method.method) !== spec.kind)
+        return reply.redirect(`${SECURITY_INFO_PATH}/verify?notice=not_found`, 303);
       const payload = {
         ...(method.details ?? {}),
         channel: request.body.channel ?? "sms",

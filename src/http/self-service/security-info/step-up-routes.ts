@@ -8,6 +8,7 @@ import Type from "typebox";
 import { kindOfMethod } from "../../../domain/methods.js";
 import { maskedValueOf } from "../../../domain/registration/method-display.js";
 import { stepUpMethods } from "../../../domain/registration/step-up.js";
+import { mobileChannels } from "../../../methods/phone/phone-registration.js";
 import { type Html, html } from "../../../lib/html.js";
 import { pagesOfKind } from "./method-pages.js";
 import {
@@ -33,6 +34,7 @@ function methodChoices(
   request: { t: (key: string, values?: Record<string, string | number>) => string },
   rows: ReturnType<typeof stepUpMethods>,
   csrf: string,
+  mobileWays: readonly ("sms" | "voice")[],
 ): Html[] {
   return rows.flatMap((method) => {
     const kind = kindOfMethod(method.method);
@@ -42,7 +44,8 @@ function methodChoices(
       method: request.t(`security_info.kind.${kind}`),
       value: maskedValueOf(method),
     });
-    const channels = kind === "sms" ? ["sms", "voice"] : [null];
+    // A mobile offers a text and a call, each only while the policy has it on.
+    const channels = kind === "sms" ? mobileWays : [null];
     return channels.map(
       (channel) => html`<li><form method="post" action="${pages.stepUpPath ?? ""}">
   <input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="method" value="${method.id}">
@@ -70,7 +73,9 @@ export function registerStepUp(app: FastifyInstance, context: SecurityInfoRouteC
     if ((await service.freshness(caller)) === "fresh") return reply.redirect(next, 303);
     const overview = await service.overview(caller);
     const csrf = csrfTokenOf(context, caller);
-    const choices = methodChoices(request, stepUpMethods(overview.rows.map((row) => row.method)), csrf);
+    const policy = await context.services.securityInfo.deps.currentPolicy();
+    const rows = stepUpMethods(overview.rows.map((row) => row.method));
+    const choices = methodChoices(request, rows, csrf, mobileChannels(policy.methods));
     const body =
       choices.length > 0
         ? html`<p>${request.t("security_info.step_up.intro")}</p><ul class="choices">${choices}</ul>`
