@@ -16,6 +16,7 @@ import { createUserAccounts } from "./domain/user-accounts.js";
 import { createKyselyAccountStore } from "./store/repos/kysely-account-store.js";
 import { createBuiltinDirectory } from "./store/repos/kysely-builtin-directory.js";
 import { BUILTIN_METHOD_IDS } from "./methods/builtin-methods.js";
+import { methodsThePolicyMayEnable } from "./compose-security-info.js";
 import type { Database } from "./store/database.js";
 import { migrateToLatest } from "./store/migrate.js";
 import { createKyselyAuditReader } from "./store/repos/kysely-audit-log.js";
@@ -63,7 +64,7 @@ export function composeAdminActions(input: AdminCompositionInput): AdminActions 
     methods: createKyselyMethodStore(db),
     policy: createKyselyPolicyStore(db),
     auditReader: createKyselyAuditReader(db),
-    availableMethods: input.availableMethods ?? BUILTIN_METHOD_IDS,
+    availableMethods: input.availableMethods ?? methodsThePolicyMayEnable(BUILTIN_METHOD_IDS),
     host: input.instance,
     bannedList: () => input.bannedList ?? shippedBannedPasswordList(),
     configured: { organisation: config.organisation, publicUrl: config.publicUrl },

@@ -108,6 +108,15 @@ export function humanCheckFor(check: HumanCheck, config: Config, mode: string, l
   return { verify: () => Promise.resolve("ok") };
 }
 
+/** Which phone channels `phoneChannelsFor` will build, without building them. */
+export function phoneChannelsConfigured(
+  config: Config,
+  mode: "development" | "production",
+): { sms: boolean; voice: boolean } {
+  if (config.phone.url === null) return { sms: mode === "development", voice: mode === "development" };
+  return { sms: config.phone.smsBodyTemplate !== null, voice: config.phone.voiceBodyTemplate !== null };
+}
+
 /**
  * The text and call channels: the configured provider's, for each body template it has; in development without a
  * provider, the dev mailbox; otherwise none (phone messages are then abandoned, never sent another way).

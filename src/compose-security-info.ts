@@ -42,6 +42,20 @@ export interface SecurityInfoInput {
   readonly corporateEgressNetworks: readonly IpNetwork[];
   /** The reset gate registry's method ids: readiness counts only kinds a gate accepts toward Capable. */
   readonly gateIds: readonly MethodId[];
+  /** Which phone channels can deliver (a provider with that body template, or the dev mailbox in development). */
+  readonly phoneChannels: { readonly sms: boolean; readonly voice: boolean };
+}
+
+/**
+ * The kinds users may add here: every kind the build registers whose delivery channel is configured (SPEC §2: "any
+ * non-question method whose delivery channel is configured"). A phone without a channel would verify nothing.
+ */
+export function deliverableKinds(phoneChannels: SecurityInfoInput["phoneChannels"]): RegistrableKind[] {
+  return REGISTRABLE_IN_THIS_BUILD.filter((kind) => {
+    if (kind === "sms") return phoneChannels.sms || phoneChannels.voice;
+    if (kind === "voice_office") return phoneChannels.voice;
+    return true;
+  });
 }
 
 export function composeSecurityInfo(input: SecurityInfoInput): SecurityInfoServices {
@@ -57,7 +71,7 @@ export function composeSecurityInfo(input: SecurityInfoInput): SecurityInfoServi
     hasher: input.hasher,
     currentPolicy: input.currentPolicy,
     organisation: input.organisation,
-    available: REGISTRABLE_IN_THIS_BUILD,
+    available: deliverableKinds(input.phoneChannels),
     gateKinds: REGISTRABLE_IN_THIS_BUILD.filter((kind) =>
       GATE_IDS_OF_KIND[kind].some((id) => input.gateIds.includes(id)),
     ),

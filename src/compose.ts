@@ -25,7 +25,14 @@ import { builtinMethods } from "./methods/builtin-methods.js";
 import { createMethodRegistry, type MethodRegistry, type VerificationMethod } from "./domain/methods/method-port.js";
 import type { CodeKeys } from "./domain/ports.js";
 import { type ComposedStores, openStores } from "./compose-stores.js";
-import { createHousekeeperFor, createSiteInfo, createWorkerFor, ensurePolicy, humanCheckFor } from "./compose-parts.js";
+import {
+  createHousekeeperFor,
+  createSiteInfo,
+  createWorkerFor,
+  ensurePolicy,
+  humanCheckFor,
+  phoneChannelsConfigured,
+} from "./compose-parts.js";
 import type { OutboxWorker } from "./notify/outbox-worker.js";
 import type { DatabaseHandle } from "./store/connect.js";
 import type { PeriodicTask } from "./lib/periodic-task.js";
@@ -210,6 +217,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     organisation,
     corporateEgressNetworks: parseNetworks(config.throttle.corporateEgressNetworks),
     gateIds: registry.ids,
+    phoneChannels: phoneChannelsConfigured(config, options.mode),
   });
   const passkeys = composePasskeys({
     stores,

@@ -17,6 +17,7 @@ import { CONSOLE_ACTIVITIES, type ConsoleAuditEvent, writeConsoleAudit } from ".
 import { DEMO_ADMINS, DEMO_GROUPS, DEMO_USERS, type DemoPerson } from "./demo-people.js";
 import { policyFromSettings } from "../domain/policies/policy-seed.js";
 import { BUILTIN_METHOD_IDS } from "../methods/builtin-methods.js";
+import { methodsThePolicyMayEnable } from "../compose-security-info.js";
 
 /** The shared, printed passwords of the demo: readable on purpose, and refused outside development mode. */
 export const DEMO_PASSWORDS = { admin: "Demo-Admin-2026!", user: "Demo-Sandi-2026!" } as const;
@@ -114,7 +115,11 @@ export async function ensureDemoOrganisation(context: DemoSeedContext): Promise<
     return existing.isDemo
       ? { status: "exists", credentials: credentialsOf(people) }
       : { status: "not_demo", credentials: [] };
-  const seeded = policyFromSettings(DEFAULT_POLICY, DEMO_POLICY_SETTINGS, BUILTIN_METHOD_IDS);
+  const seeded = policyFromSettings(
+    DEFAULT_POLICY,
+    DEMO_POLICY_SETTINGS,
+    methodsThePolicyMayEnable(BUILTIN_METHOD_IDS),
+  );
   if (!seeded.ok)
     throw new Error(
       `the demo policy is invalid: ${seeded.violations.map((violation) => violation.message).join("; ")}`,

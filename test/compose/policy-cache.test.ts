@@ -1,6 +1,7 @@
 /** The policy reader compose.ts hands every flow caches by the injected clock, so a fake clock decides its expiry. */
 import { describe, expect, it } from "vitest";
 import { ensurePolicy } from "../../src/compose-parts.js";
+import { methodsThePolicyMayEnable } from "../../src/compose-security-info.js";
 import type { PolicyStore, PolicyVersion } from "../../src/domain/ports.js";
 import { DEFAULT_POLICY, type SsprPolicy } from "../../src/domain/policies/sspr-policy.js";
 import { createFakeClock } from "../support/fake-clock.js";
@@ -35,9 +36,13 @@ describe("policy cache", () => {
   it("keeps the read policy until the injected clock passes the cache time, then reads it again", async () => {
     const clock = createFakeClock();
     const policies = countingPolicyStore();
-    const currentPolicy = await ensurePolicy({ policy: policies.store }, testConfig(), clock, CACHE_MILLISECONDS, [
-      "email",
-    ]);
+    const currentPolicy = await ensurePolicy(
+      { policy: policies.store },
+      testConfig(),
+      clock,
+      CACHE_MILLISECONDS,
+      methodsThePolicyMayEnable(["email"]),
+    );
     const first = await currentPolicy();
     const readsAfterFirst = policies.reads();
     const changed = withOtherCodeLength(first);
@@ -55,7 +60,13 @@ describe("policy cache", () => {
   it("does not reload on the machine's time while the injected clock stands still", async () => {
     const clock = createFakeClock();
     const policies = countingPolicyStore();
-    const currentPolicy = await ensurePolicy({ policy: policies.store }, testConfig(), clock, 1, ["email"]);
+    const currentPolicy = await ensurePolicy(
+      { policy: policies.store },
+      testConfig(),
+      clock,
+      1,
+      methodsThePolicyMayEnable(["email"]),
+    );
     await currentPolicy();
     const readsAfterFirst = policies.reads();
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -65,7 +76,14 @@ describe("policy cache", () => {
 
   it("seeds the default policy on first start", async () => {
     const policies = countingPolicyStore();
-    const currentPolicy = await ensurePolicy({ policy: policies.store }, testConfig(), createFakeClock(), 0, ["email"]);
-    expect(await currentPolicy()).toEqual(DEFAULT_POLICY);
+    const currentPolicy = await ensurePolicy(
+      { policy: policies.store },
+      testConfig(),
+      createFakeClock(),
+      0,
+      methodsThePolicyMayEnable(["email"]),
+    );
+    // The test configuration's seed asks for one method to register (see test-config.ts); the rest is the default.
+    expect(await currentPolicy()).toEqual({ ...DEFAULT_POLICY, methodsToRegister: 1 });
   });
 });

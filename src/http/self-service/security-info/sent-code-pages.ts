@@ -273,9 +273,16 @@ function registerStepUpStart(app: FastifyInstance, context: SecurityInfoRouteCon
       // Only this method's own rows: an address posted to the phone's step-up would be "texted".
       if (method === null || kindOfMethod(method.method) !== spec.kind)
         return reply.redirect(`${SECURITY_INFO_PATH}/verify?notice=not_found`, 303);
+      const channel = request.body.channel === "voice" ? "voice" : "sms";
+      // The page offers only what the policy allows; a hand-made form gets no text or call the policy turned off
+      // (privileged users may use any configured channel, SPEC §2).
+      const policy = await context.services.securityInfo.deps.currentPolicy();
+      const allowed = channel === "voice" ? policy.methods.mobileVoice : policy.methods.mobileSms;
+      if (spec.kind === "sms" && !allowed && caller.user.roles.length === 0)
+        return reply.redirect(`${SECURITY_INFO_PATH}/verify?notice=not_found`, 303);
       const payload = {
         ...(method.details ?? {}),
-        channel: request.body.channel ?? "sms",
+        channel,
         extension: method.extension ?? null,
         stepUpOf: method.id,
       };
