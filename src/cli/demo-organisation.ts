@@ -15,6 +15,8 @@ import { hashPassword } from "../lib/crypto/password-hash.js";
 import type { Random } from "../lib/random.js";
 import { CONSOLE_ACTIVITIES, type ConsoleAuditEvent, writeConsoleAudit } from "./console-audit.js";
 import { DEMO_ADMINS, DEMO_GROUPS, DEMO_USERS, type DemoPerson } from "./demo-people.js";
+import { DEMO_METHOD_NOTES, type DemoMethodHolder, seedDemoMethods } from "./demo-methods.js";
+import { loadSecretKeys, type SecretKeys } from "../store/repos/kysely-secret-keys.js";
 import { policyFromSettings } from "../domain/policies/policy-seed.js";
 import { BUILTIN_METHOD_IDS } from "../methods/builtin-methods.js";
 import { methodsThePolicyMayEnable } from "../compose-security-info.js";
@@ -31,6 +33,10 @@ const DEMO_POLICY_SETTINGS = {
   "helpdesk.target": `helpdesk@${DEMO_DOMAIN}`,
   excludedGroups: "Kontraktor",
   "organisation.timeZone": "Asia/Jakarta",
+  // Every method can be tried in the demo: calls and questions too (SPEC's defaults leave them off).
+  "methods.mobileVoice": "on",
+  "methods.officeVoice": "on",
+  "methods.securityQuestions": "on",
 } as const;
 
 /** One line of the credentials list `serve --dev` prints. */
@@ -51,13 +57,13 @@ function credentialsOf(people: readonly DemoPerson[]): DemoCredential[] {
     userId: `${person.local}@${DEMO_DOMAIN}`,
     password: person.role === null ? DEMO_PASSWORDS.user : DEMO_PASSWORDS.admin,
     role: person.role,
-    note: person.note,
+    note: person.local in DEMO_METHOD_NOTES ? DEMO_METHOD_NOTES[person.local as DemoMethodHolder] : person.note,
   }));
 }
 
 async function seedPeople(
   trx: Kysely<Database>,
-  context: { readonly random: Random },
+  context: { readonly random: Random; readonly keys: SecretKeys; readonly hasher: SecretHasher },
   people: readonly { person: DemoPerson; passwordHash: string }[],
   now: Date,
 ): Promise<ConsoleAuditEvent[]> {
@@ -84,6 +90,10 @@ async function seedPeople(
         { userRef: ref, method: "email", value: `${person.local}@mail.${DEMO_DOMAIN}`, label: null },
         now,
       );
+    const adminIndex = DEMO_ADMINS.indexOf(person);
+    const holder = person.local in DEMO_METHOD_NOTES ? (person.local as DemoMethodHolder) : null;
+    if (adminIndex >= 0 || holder !== null)
+      await seedDemoMethods(trx, { ...context, local: holder ?? adminIndex + 1, userRef: ref, now });
     if (person.disabled) await admin.setEnabled(ref, false);
     if (person.adminLocked) await admin.lockUser(ref, now);
     events.push({
@@ -134,6 +144,8 @@ export async function ensureDemoOrganisation(context: DemoSeedContext): Promise<
     })),
   );
   const now = context.clock.now();
+  // The code key seals the demo app's key and keys the recovery codes, as the server's own pages would.
+  const keys = await loadSecretKeys(context.db, context.random, now);
   await context.db.transaction().execute(async (trx) => {
     const organisation = {
       name: "Contoh Nusantara",
@@ -142,7 +154,7 @@ export async function ensureDemoOrganisation(context: DemoSeedContext): Promise<
       isDemo: true,
     } as const;
     if (!(await createKyselyDirectoryAdmin(trx, context).createOrganisation(organisation, now))) return;
-    const events = await seedPeople(trx, context, hashed, now);
+    const events = await seedPeople(trx, { ...context, keys }, hashed, now);
     await createKyselyPolicyStore(trx).save(seeded.policy, "system:demo-seed", now);
     events.push({ activity: CONSOLE_ACTIVITIES.policyChanged, result: "success", reason: "demo" });
     await writeConsoleAudit(trx, context.random, now, events, DEMO_ACTOR);

@@ -22,7 +22,7 @@ export const DEMO_GROUPS = ["Staf", "Pilot SSPR", "Kontraktor"] as const;
 const PLAIN = { role: null, verifiedEmail: false, disabled: false, adminLocked: false, note: null } as const;
 
 function admin(local: string, firstName: string, lastName: string, role: AdminRole): DemoPerson {
-  const note = `registered email ${local}@mail.contoh.example (admins need 2 methods to reset)`;
+  const note = `registered email ${local}@mail.contoh.example and a mobile phone (texts show in /dev/outbox)`;
   return { ...PLAIN, local, firstName, lastName, role, groups: ["Staf"], verifiedEmail: true, note };
 }
 
@@ -54,9 +54,9 @@ export const DEMO_USERS: readonly DemoPerson[] = [
     groups: ["Staf", "Kontraktor"],
     note: "out of scope (Kontraktor is excluded): nothing is sent",
   }),
-  staff("putri.maharani", "Putri", "Maharani"),
-  staff("eko.prasetyo", "Eko", "Prasetyo"),
-  staff("fitri.handayani", "Fitri", "Handayani"),
+  staff("putri.maharani", "Putri", "Maharani", { verifiedEmail: false }),
+  staff("eko.prasetyo", "Eko", "Prasetyo", { verifiedEmail: true }),
+  staff("fitri.handayani", "Fitri", "Handayani", { verifiedEmail: true }),
   staff("joko.susilo", "Joko", "Susilo"),
   staff("wahyu.hidayat", "Wahyu", "Hidayat"),
   staff("nur.aini", "Nur", "Aini"),

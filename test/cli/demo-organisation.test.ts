@@ -1,4 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_ANSWERS, DEMO_APP_SECRET, demoRecoveryCodesShown } from "../../src/cli/demo-methods.js";
+import { checkRecoveryCode, parseTypedRecoveryCode } from "../../src/domain/recovery-codes.js";
+import { checkAnswers } from "../../src/domain/questions/answers.js";
+import { base32Groups } from "../../src/lib/crypto/totp.js";
+import { loadSecretKeys } from "../../src/store/repos/kysely-secret-keys.js";
+import { createKyselyRecoveryCodeStore } from "../../src/store/repos/kysely-recovery-code-store.js";
 import { DEMO_PASSWORDS, ensureDemoOrganisation, formatDemoCredentials } from "../../src/cli/demo-organisation.js";
 import { createSystemClock } from "../../src/lib/clock.js";
 import { createSecureRandom } from "../../src/lib/random.js";
@@ -54,6 +60,7 @@ describe("ensureDemoOrganisation", () => {
       .execute();
     expect(methods.map((method) => [method.method, method.value])).toEqual([
       ["email", "budi.santoso@mail.contoh.example"],
+      ["sms", "+6281234567812"],
     ]);
     expect((await admin.findUser("siti.rahayu@contoh.example"))?.enabled).toBe(false);
     expect((await admin.findUser("andi.pratama@contoh.example"))?.adminLockedAt).toBeInstanceOf(Date);
@@ -63,6 +70,44 @@ describe("ensureDemoOrganisation", () => {
       methods: { email: true },
       helpdesk: { mode: "email", target: "helpdesk@contoh.example" },
     });
+  });
+
+  it("gives a newcomer every method to try: the printed app key, recovery codes and answers work", async () => {
+    const kinds = async (userId: string) => {
+      const user = await createKyselyDirectoryAdmin(handle.db, { random }).findUser(userId);
+      const rows = await handle.db
+        .selectFrom("verified_method")
+        .selectAll()
+        .where("user_ref", "=", user?.ref ?? "")
+        .execute();
+      return rows.map((row) => row.method).sort();
+    };
+    expect(await kinds("putri.maharani@contoh.example")).toEqual(["recovery_code", "totp"]);
+    expect(await kinds("eko.prasetyo@contoh.example")).toEqual(["email", "voice_office"]);
+    expect(await kinds("fitri.handayani@contoh.example")).toEqual(["email", "questions"]);
+    expect(await kinds("admin@contoh.example")).toEqual(["email", "sms"]);
+    const printed = formatDemoCredentials((await ensureDemoOrganisation(context())).credentials).join("\n");
+    expect(printed).toContain(base32Groups(DEMO_APP_SECRET));
+    const keys = await loadSecretKeys(handle.db, random, new Date());
+    const putri = await createKyselyDirectoryAdmin(handle.db, { random }).findUser("putri.maharani@contoh.example");
+    const codes = createKyselyRecoveryCodeStore(handle.db);
+    for (const shown of demoRecoveryCodesShown()) {
+      expect(printed).toContain(shown);
+      const typed = parseTypedRecoveryCode(shown);
+      const stored = typed === null ? null : await codes.findUnspent(putri?.ref ?? "", typed.lookup);
+      expect(
+        stored !== null && typed !== null && checkRecoveryCode(stored, typed, keys.codeKeys.get(stored.keyId)),
+      ).toBe(true);
+    }
+    const fitri = await createKyselyDirectoryAdmin(handle.db, { random }).findUser("fitri.handayani@contoh.example");
+    const row = await handle.db
+      .selectFrom("verified_method")
+      .selectAll()
+      .where("user_ref", "=", fitri?.ref ?? "")
+      .where("method", "=", "questions")
+      .executeTakeFirstOrThrow();
+    const answers = (row.details as { answers: { questionId: string; answerHash: string }[] }).answers;
+    expect(await checkAnswers(hasher, answers, DEMO_ANSWERS)).toBe(true);
   });
 
   it("stores working Argon2id hashes of the printed passwords", async () => {
