@@ -13,6 +13,9 @@ export const DEMO_BANNER_ACCOUNTS = {
   locked: "andi.pratama@contoh.example",
   outOfScope: "teguh.wibowo@contoh.example",
   admin: "admin@contoh.example",
+  appUser: "putri.maharani@contoh.example",
+  officeUser: "eko.prasetyo@contoh.example",
+  questionsUser: "fitri.handayani@contoh.example",
   userPassword: "Demo-Sandi-2026!",
   adminPassword: "Demo-Admin-2026!",
 } as const;
@@ -36,6 +39,7 @@ export function demoBanner(t: Translate): Html {
 <ul>
 <li>${withCodes("ui.demo.try_reset", { userId: a.resetUser, address: a.resetAddress })}</li>
 <li>${withCodes("ui.demo.try_refused", { disabled: a.disabled, locked: a.locked, outOfScope: a.outOfScope })}</li>
+<li>${withCodes("ui.demo.try_methods", { app: a.appUser, office: a.officeUser, questions: a.questionsUser })}</li>
 <li>${withCodes("ui.demo.try_signin", { password: a.userPassword, admin: a.admin, adminPassword: a.adminPassword })}</li>
 </ul>
 <p>${t("ui.demo.more")}</p>
