@@ -4,7 +4,8 @@ import type { Composed } from "../src/compose.js";
 import { csrfTokenFor } from "../src/domain/flows/reset/flow-guard.js";
 import { argon2Operations } from "./argon2-counter.js";
 import { NEW_PASSWORD } from "./passwords.js";
-import { seedFlows } from "./seed-flows.js";
+import { takeRegistrationCensus } from "./registration-census.js";
+import { seedFlows, seedUsers } from "./seed-flows.js";
 import {
   type CapturedStatement,
   type CapturedStep,
@@ -29,6 +30,8 @@ export interface Census {
   readonly identify: CapturedStep;
   /** The same for an unknown user ID (kept beside the other for comparison). */
   readonly identifyUnknown: CapturedStep;
+  /** The registration steps that do work (registration-census.ts). */
+  readonly registration: readonly StepCount[];
 }
 
 const CENSUS_IP = "198.51.100.77";
@@ -74,11 +77,12 @@ function flowCookieOf(response: LightMyRequestResponse): string {
   return handle;
 }
 
-async function counted(
+/** Runs one request with the SQL log recording and the Argon2 counter read before and after. */
+export async function counted<R extends { readonly statusCode: number }>(
   recorder: SqlRecorder,
   step: string,
-  work: () => Promise<LightMyRequestResponse>,
-): Promise<{ count: StepCount; statements: CapturedStatement[]; response: LightMyRequestResponse }> {
+  work: () => Promise<R>,
+): Promise<{ count: StepCount; statements: CapturedStatement[]; response: R }> {
   const stop = recorder.record();
   const before = argon2Operations().total;
   const response = await work();
@@ -178,5 +182,17 @@ export async function takeCensus(input: {
     clientIp: CENSUS_IP,
     uniqueValues: insertedUniqueValues(statements, unique),
   });
-  return { steps, identify: captured(known.statements), identifyUnknown: captured(unknown.statements) };
+  // A user of its own, so no reset scenario meets its app, phone challenge or recovery codes.
+  const [registrationUser = ""] = await seedUsers(composed.stores.db, {
+    prefix: "census-registration",
+    count: 1,
+    hashes: input.hashes,
+  });
+  const registration = await takeRegistrationCensus({ app, composed, recorder, userId: registrationUser });
+  return {
+    steps,
+    identify: captured(known.statements),
+    identifyUnknown: captured(unknown.statements),
+    registration,
+  };
 }

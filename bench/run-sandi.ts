@@ -26,6 +26,8 @@ import {
 /** Numbers that do not fit latest.json's rows, per store. */
 export interface StoreExtras {
   census?: unknown;
+  /** The registration steps' counts (registration-census.ts). */
+  registrationCensus?: unknown;
   idleRssMegabytes?: number;
   /** Consistency checks: flows moved on, overruns recorded. */
   checks: Record<string, number>;

@@ -40,6 +40,7 @@ export async function takeCensus(
     const knownUserIds = await server.call<string[]>("seedUsers", { prefix: "known", count: KNOWN_USERS });
     const census = await server.call<Census>("census", knownUserIds);
     extras.census = census.steps;
+    extras.registrationCensus = census.registration;
     const captureFile = join(run.work, `identify-${run.name}.json`);
     writeFileSync(captureFile, JSON.stringify(census.identify));
     writeFileSync(join(run.work, `identify-unknown-${run.name}.json`), JSON.stringify(census.identifyUnknown));

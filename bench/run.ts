@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { StoreLocation } from "./store-location.js";
-import { type MeasuredStore, measureStore } from "./run-store.js";
+import { type MeasuredStore, measureStore, type StoreExtras, type StoreRun, takeCensus } from "./run-store.js";
 import {
   describeMachine,
   formatCensus,
@@ -20,6 +20,37 @@ import { formatBannedCheck, measureBannedCheckInChild } from "./banned-check.js"
 
 const RESULTS_DIRECTORY = new URL("./results/", import.meta.url);
 const RESULT_FILES = ["latest.json", "steps.json"];
+
+/** `SANDI_BENCH_ONLY=census`: only the per-step census on each store, into bench/results/census.json. */
+const CENSUS_ONLY = process.env.SANDI_BENCH_ONLY === "census";
+
+function censusOf(extras: StoreExtras | undefined): string {
+  const reset = formatCensus((extras?.census ?? []) as StepCountRow[]);
+  const registration = formatCensus((extras?.registrationCensus ?? []) as StepCountRow[]);
+  return `${reset}\nregistration:\n${registration}`;
+}
+
+async function censusOnly(work: string): Promise<Record<string, StoreExtras | null>> {
+  const census = async (run: StoreRun): Promise<StoreExtras> => {
+    const extras: StoreExtras = { checks: {}, loads: {}, eventLoop: {}, cpu: {} };
+    await takeCensus(run, extras);
+    return extras;
+  };
+  const pglite = await census({
+    name: "pglite",
+    location: { engine: "pglite", dataDirectory: join(work, "pglite") },
+    work,
+    full: false,
+  });
+  const database = await openPostgres();
+  if (database === null) return { pglite, postgres: null };
+  try {
+    const location = { engine: "postgres", url: database.url } as const;
+    return { pglite, postgres: await census({ name: "postgres", location, work, full: false }) };
+  } finally {
+    await database.drop();
+  }
+}
 
 async function openPostgres(): Promise<{ url: string; drop(): Promise<void> } | null> {
   try {
@@ -62,6 +93,31 @@ async function main(): Promise<void> {
   if ((loadBefore[0] ?? 0) > 0.5)
     process.stdout.write(`warning: load average ${loadBefore.join(" ")} before the run; numbers will be low\n`);
   try {
+    if (CENSUS_ONLY) {
+      const stores = await censusOnly(work);
+      const only = (extras: StoreExtras | null) =>
+        extras === null
+          ? null
+          : { census: extras.census, registrationCensus: extras.registrationCensus, idleRss: extras.idleRssMegabytes };
+      const file = new URL("census.json", RESULTS_DIRECTORY);
+      const report = {
+        date: new Date().toISOString(),
+        machine: describeMachine(),
+        loadAverage: { before: loadBefore, after: loadavg() },
+      };
+      mkdirSync(RESULTS_DIRECTORY, { recursive: true });
+      writeFileSync(
+        file,
+        `${JSON.stringify({ ...report, pglite: only(stores.pglite ?? null), postgres: only(stores.postgres ?? null) }, null, 2)}\n`,
+      );
+      for (const [store, extras] of Object.entries(stores))
+        if (extras !== null) process.stdout.write(`\nper step (census on ${store}):\n${censusOf(extras)}\n`);
+      process.stdout.write(
+        `\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s; wrote bench/results/census.json\n`,
+      );
+      rmSync(work, { recursive: true, force: true });
+      return;
+    }
     const idle = await measureIdleRss(work);
     const baseline = await measureBaseline(work);
     const pglite = await measureStore({
@@ -93,9 +149,8 @@ async function main(): Promise<void> {
       bannedCheck,
     });
     process.stdout.write(`\n${formatTable(results)}\n\n`);
-    process.stdout.write(
-      `per step (census on PGlite):\n${formatCensus((pglite.extras.census ?? []) as StepCountRow[])}\n\n`,
-    );
+    process.stdout.write(`per step (census on PGlite):\n${censusOf(pglite.extras)}\n\n`);
+    if (postgres !== null) process.stdout.write(`per step (census on PostgreSQL):\n${censusOf(postgres.extras)}\n\n`);
     process.stdout.write(
       `idle RSS: Sandi ${sandiIdleRss.toFixed(1)} MB, bare Fastify + PGlite ${idle.bareFastifyPGliteMegabytes.toFixed(1)} MB (×${idleRss.ratio.toFixed(2)}), bare Fastify ${idle.bareFastifyMegabytes.toFixed(1)} MB\n`,
     );
