@@ -82,7 +82,8 @@ describe("passkeys in Chromium", () => {
   it("says at sign-in that passkeys need JavaScript when it is off", async () => {
     const page = await pages.open({ javaScriptEnabled: false });
     await page.goto(`${sandi.origin}/signin`);
-    const explanation = page.locator("main noscript > p");
-    expect(await explanation.innerText()).toBe(translator.forLanguage("en")("passkey.needs_javascript"));
+    const expected = translator.forLanguage("en")("passkey.needs_javascript");
+    const explanation = page.locator("main noscript > p", { hasText: expected });
+    expect(await explanation.innerText()).toBe(expected);
   });
 });

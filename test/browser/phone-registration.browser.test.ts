@@ -55,7 +55,7 @@ describe("registering a mobile phone by text in Chromium", () => {
       await page.goto(`${sandi.origin}/signin?lang=${lang}`);
       await page.getByLabel(t("signin.user_id_label")).fill(person.userId);
       await page.getByLabel(t("signin.password_label"), { exact: true }).fill(PASSWORD);
-      await page.getByRole("button", { name: t("signin.submit") }).click();
+      await page.getByRole("button", { name: t("signin.submit"), exact: true }).click();
       await page.waitForURL(`${sandi.origin}/account/security-info/register`);
 
       await page.goto(`${sandi.origin}/account/security-info/mobile`);

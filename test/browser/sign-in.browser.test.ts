@@ -42,14 +42,15 @@ describe("the sign-in form under I3 in Chromium", () => {
     await expectNoSeriousAxeViolations(page);
     await page.getByLabel("User ID").fill(USER.userId);
     await page.getByLabel("Password", { exact: true }).fill(USER.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.waitForURL(`${sandi.origin}/account`);
   });
 
   it("explains in <noscript> why the form needs JavaScript when it is off", async () => {
     const page = await pages.open({ javaScriptEnabled: false });
     await page.goto(`${sandi.origin}/signin`);
-    const explanation = page.locator("main noscript > p");
+    // The CAPTCHA's explanation (the passkey section has its own).
+    const explanation = page.locator("main noscript > p", { hasText: NO_SCRIPT });
     expect(await explanation.isVisible()).toBe(true);
     expect(await explanation.innerText()).toBe(NO_SCRIPT);
   });

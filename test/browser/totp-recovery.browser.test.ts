@@ -113,7 +113,7 @@ async function signIn(sandi: ListeningSandi, page: Page, words: Words, userId: s
   await page.goto(`${sandi.origin}/signin${words.lang === "en" ? "" : `?lang=${words.lang}`}`);
   await page.getByLabel(words.userId).fill(userId);
   await page.getByLabel(words.password, { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: words.signIn }).click();
+  await page.getByRole("button", { name: words.signIn, exact: true }).click();
   await page.waitForURL(/\/account/);
 }
 
