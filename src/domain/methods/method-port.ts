@@ -97,16 +97,6 @@ export interface CodeDelivery {
   draftCodeMessage(input: CodeMessageInput): OutboxDraft;
 }
 
-/**
- * Registration (SPEC §5), coming with the registration issue: no method implements it yet, and nothing calls it.
- * Declared here so the port's shape is settled before the first method needs it.
- */
-export type EnrollMethod = (request: {
-  readonly userRef: string;
-  readonly step: string;
-  readonly fields: Readonly<Record<string, string>>;
-  readonly now: Date;
-}) => Promise<{ readonly done: boolean; readonly verified: VerifiedMethod | null }>;
 
 /** One verification method as the reset flow uses it. */
 export interface VerificationMethod {
@@ -135,8 +125,6 @@ export interface VerificationMethod {
   targetOf(challenge: Challenge): string | null;
   /** Present on methods that send their code. */
   readonly delivery?: CodeDelivery;
-  /** Registration: with the registration issue. */
-  readonly enroll?: EnrollMethod;
 }
 
 /** The methods this build offers, chosen in compose.ts; the policy may enable only these. */
