@@ -90,6 +90,39 @@ describe("My security info, in Chromium", () => {
     expect(await page.locator("body").textContent()).toContain("Not ready yet");
   });
 
+  it("in Indonesian: an email address registered from the interrupt, then a step-up by code before a removal", async () => {
+    const page = await pages.open();
+    await signIn(sandi, page, "citra@contoh.example", "id");
+    await page.getByRole("link", { name: "Tambahkan alamat email" }).click();
+    await page.locator("#address").fill("citra.pribadi@mail.example");
+    await page.getByRole("button", { name: "Kirim kode" }).click();
+    await page.locator("#code").fill(await codeSentTo(sandi, "citra.pribadi@mail.example"));
+    await page.getByRole("button", { name: "Verifikasi" }).click();
+    await page.waitForURL(/notice=saved/);
+    expect(await page.locator("body").textContent()).toContain("Tersimpan");
+    await expectNoSeriousAxeViolations(page);
+    // A new sign-in with a method on file is not fresh: removing asks for a code to the registered address first.
+    await page.context().clearCookies();
+    await signIn(sandi, page, "citra@contoh.example", "id");
+    await page.goto(`${sandi.origin}/account/security-info?lang=id`);
+    await page.getByRole("link", { name: /Hapus Email/ }).click();
+    await page.waitForURL(/\/verify\?next=/);
+    await expectNoSeriousAxeViolations(page);
+    const codeMails = () =>
+      sandi.smtp.messages.filter(
+        (mail) => mail.envelopeTo.includes("citra.pribadi@mail.example") && /\b\d{8}\b/.test(mail.text),
+      );
+    const before = codeMails().length;
+    await page.getByRole("button", { name: /c\*\*\*@m\*\*\*\.example/ }).click();
+    await expect.poll(() => codeMails().length, { timeout: 15_000 }).toBeGreaterThan(before);
+    await page.locator("#code").fill(/\b(\d{8})\b/.exec(codeMails().at(-1)?.text ?? "")?.[1] ?? "");
+    await page.getByRole("button", { name: "Verifikasi" }).click();
+    await page.waitForURL(/\/remove\?id=/);
+    await page.getByRole("button", { name: "Hapus" }).click();
+    await page.waitForURL(/notice=removed/);
+    expect(await page.locator("body").textContent()).toContain("Belum siap");
+  });
+
   it("in Indonesian: skip for now with the days left, and after the deadline no skip and My account waits", async () => {
     const page = await pages.open();
     await signIn(sandi, page, "bima@contoh.example", "id");
