@@ -97,7 +97,6 @@ export interface CodeDelivery {
   draftCodeMessage(input: CodeMessageInput): OutboxDraft;
 }
 
-
 /** One verification method as the reset flow uses it. */
 export interface VerificationMethod {
   readonly id: MethodId;
