@@ -137,7 +137,9 @@ export async function saveVerifiedMethod(
     await input.afterSave?.(stores, saved);
     // The user just proved a method they hold: that is a step-up for this session (the next change needs no other).
     await stores.sessions.markSteppedUp(caller.session.id, now);
-    const history = [methodEvent(deps, caller, saved, replaced === null ? "added" : "changed", now)];
+    // A new recovery-code set replaces the old one whole: the history says so ("created anew").
+    const action = replaced === null ? "added" : kind === "recovery_code" ? "regenerated" : "changed";
+    const history = [methodEvent(deps, caller, saved, action, now)];
     if (replaced !== null) history.unshift(methodEvent(deps, caller, replaced, "removed", now));
     const kindOfChange = replaced === null ? "added" : "changed";
     await recordChange(
