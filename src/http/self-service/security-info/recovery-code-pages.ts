@@ -9,32 +9,23 @@ import { recoveryCodesRunningLow, recoveryCodesText } from "../../../domain/reco
 import type { SecurityInfoCaller } from "../../../domain/registration/security-info-service.js";
 import { createRecoveryCodeRegistration } from "../../../methods/recovery-code/recovery-code-registration.js";
 import { formatDateTime } from "../../views/format-time.js";
-import { blockedPage } from "../../views/security-info/blocked-page.js";
 import { recoveryCodesShownPage, recoveryIntroPage } from "../../views/security-info/recovery-code-page.js";
 import { ownCodePage } from "../../views/security-info/totp-page.js";
 import type { MethodPages } from "./method-pages-port.js";
+import { registerOwnCodeStepUp } from "./own-code-step-up.js";
 import {
   csrfTokenOf,
   freshCaller,
   isCsrfValidFor,
   refuseStaleForm,
-  safeNextPath,
   SECURITY_INFO_PATH,
   type SecurityInfoRouteContext,
-  securityInfoCaller,
   sendSecurityInfoPage,
-  STEP_UP_PATH,
 } from "./security-info-context.js";
 
 const PATH = `${SECURITY_INFO_PATH}/recovery-codes`;
 
 const CsrfBody = Type.Object({ csrf: Type.String({ maxLength: 128 }) });
-const StepUpBody = Type.Object({ csrf: Type.String({ maxLength: 128 }), method: Type.String({ maxLength: 64 }) });
-const StepUpCodeBody = Type.Object({
-  csrf: Type.String({ maxLength: 128 }),
-  method: Type.String({ maxLength: 64 }),
-  code: Type.String({ maxLength: 64 }),
-});
 
 function showStepUpForm(
   context: SecurityInfoRouteContext,
@@ -97,33 +88,15 @@ function registerCreate(app: FastifyInstance, context: SecurityInfoRouteContext)
 }
 
 function registerStepUp(app: FastifyInstance, context: SecurityInfoRouteContext): void {
-  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   const registration = createRecoveryCodeRegistration(context.services.securityInfo.deps);
-  typed.post(`${PATH}/step-up`, { schema: { body: StepUpBody } }, async (request, reply) => {
-    const caller = await securityInfoCaller(context, request, reply);
-    if (caller === null) return reply;
-    if (!isCsrfValidFor(context, caller, request.body.csrf)) return refuseStaleForm(context, request, reply);
-    const method = await context.services.securityInfo.service.findOwn(caller, request.body.method);
-    if (method?.method !== "recovery_code") return reply.redirect(`${STEP_UP_PATH}?notice=not_found`, 303);
-    return showStepUpForm(context, request, reply, caller, method.id, null);
-  });
-  typed.post(`${PATH}/step-up/code`, { schema: { body: StepUpCodeBody } }, async (request, reply) => {
-    const caller = await securityInfoCaller(context, request, reply);
-    if (caller === null) return reply;
-    if (!isCsrfValidFor(context, caller, request.body.csrf)) return refuseStaleForm(context, request, reply);
-    const service = context.services.securityInfo.service;
-    const checked = await registration.stepUp(caller, { methodId: request.body.method, code: request.body.code });
-    if (checked.ok) {
-      await service.passStepUp(caller, checked.method);
-      const next = safeNextPath(request.cookies["sandi_next"]);
-      return reply.clearCookie("sandi_next", { path: SECURITY_INFO_PATH }).redirect(next, 303);
-    }
-    if (checked.reason === "blocked")
-      return sendSecurityInfoPage(context, request, reply, { ...blockedPage(request, checked.until), status: 429 });
-    const method = checked.reason === "wrong" ? await service.findOwn(caller, request.body.method) : null;
-    if (method === null) return reply.redirect(`${STEP_UP_PATH}?notice=not_found`, 303);
-    await service.failStepUp(caller, method, "SND-201");
-    return showStepUpForm(context, request, reply, caller, method.id, request.t("recovery.step_up.wrong"));
+  registerOwnCodeStepUp(app, context, {
+    path: PATH,
+    method: "recovery_code",
+    check: (caller, input) => registration.stepUp(caller, input),
+    failure: (request, reason) =>
+      reason === "wrong" ? { audit: "SND-201", message: request.t("recovery.step_up.wrong") } : null,
+    showForm: (request, reply, caller, method, error) =>
+      showStepUpForm(context, request, reply, caller, method.id, error),
   });
 }
 

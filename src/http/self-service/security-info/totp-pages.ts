@@ -13,13 +13,13 @@ import { createTotpRegistration, type TotpEnrolment } from "../../../methods/tot
 import { blockedPage } from "../../views/security-info/blocked-page.js";
 import { ownCodePage, totpLabelPage, totpScanPage } from "../../views/security-info/totp-page.js";
 import type { MethodPages } from "./method-pages-port.js";
+import { registerOwnCodeStepUp } from "./own-code-step-up.js";
 import { afterSave } from "./save-outcome.js";
 import {
   csrfTokenOf,
   freshCaller,
   isCsrfValidFor,
   refuseStaleForm,
-  safeNextPath,
   SECURITY_INFO_PATH,
   type SecurityInfoRouteContext,
   securityInfoCaller,
@@ -33,12 +33,6 @@ const LabelBody = Type.Object({ csrf: Type.String({ maxLength: 128 }), label: Ty
 const CodeBody = Type.Object({
   csrf: Type.String({ maxLength: 128 }),
   challenge: Type.String({ maxLength: 64 }),
-  code: Type.String({ maxLength: 32 }),
-});
-const StepUpBody = Type.Object({ csrf: Type.String({ maxLength: 128 }), method: Type.String({ maxLength: 64 }) });
-const StepUpCodeBody = Type.Object({
-  csrf: Type.String({ maxLength: 128 }),
-  method: Type.String({ maxLength: 64 }),
   code: Type.String({ maxLength: 32 }),
 });
 
@@ -161,35 +155,16 @@ function registerAdd(app: FastifyInstance, context: SecurityInfoRouteContext): v
 }
 
 function registerStepUp(app: FastifyInstance, context: SecurityInfoRouteContext): void {
-  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   const registration = createTotpRegistration(context.services.securityInfo.deps);
-  typed.post(`${PATH}/step-up`, { schema: { body: StepUpBody } }, async (request, reply) => {
-    const caller = await securityInfoCaller(context, request, reply);
-    if (caller === null) return reply;
-    if (!isCsrfValidFor(context, caller, request.body.csrf)) return refuseStaleForm(context, request, reply);
-    const method = await context.services.securityInfo.service.findOwn(caller, request.body.method);
-    if (method?.method !== "totp") return reply.redirect(`${STEP_UP_PATH}?notice=not_found`, 303);
-    return showStepUpForm(context, request, reply, caller, method, null);
-  });
-  typed.post(`${PATH}/step-up/code`, { schema: { body: StepUpCodeBody } }, async (request, reply) => {
-    const caller = await securityInfoCaller(context, request, reply);
-    if (caller === null) return reply;
-    if (!isCsrfValidFor(context, caller, request.body.csrf)) return refuseStaleForm(context, request, reply);
-    const service = context.services.securityInfo.service;
-    const checked = await registration.stepUp(caller, { methodId: request.body.method, code: request.body.code });
-    if (checked.ok) {
-      await service.passStepUp(caller, checked.method);
-      const next = safeNextPath(request.cookies["sandi_next"]);
-      return reply.clearCookie("sandi_next", { path: SECURITY_INFO_PATH }).redirect(next, 303);
-    }
-    if (checked.reason === "blocked")
-      return sendSecurityInfoPage(context, request, reply, { ...blockedPage(request, checked.until), status: 429 });
-    if (checked.reason === "not_found") return reply.redirect(`${STEP_UP_PATH}?notice=not_found`, 303);
-    const method = await service.findOwn(caller, request.body.method);
-    if (method === null) return reply.redirect(`${STEP_UP_PATH}?notice=not_found`, 303);
-    await service.failStepUp(caller, method, checked.reason === "replayed" ? "SND-207" : "SND-201");
-    const error = checked.reason === "replayed" ? request.t("totp.replayed") : request.t("totp.step_up.wrong");
-    return showStepUpForm(context, request, reply, caller, method, error);
+  registerOwnCodeStepUp(app, context, {
+    path: PATH,
+    method: "totp",
+    check: (caller, input) => registration.stepUp(caller, input),
+    failure: (request, reason) => {
+      if (reason === "replayed") return { audit: "SND-207", message: request.t("totp.replayed") };
+      return reason === "not_found" ? null : { audit: "SND-201", message: request.t("totp.step_up.wrong") };
+    },
+    showForm: (request, reply, caller, method, error) => showStepUpForm(context, request, reply, caller, method, error),
   });
 }
 
