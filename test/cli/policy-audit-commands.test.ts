@@ -69,6 +69,15 @@ describe("sandi policy", () => {
     expect(run.code).toBe(2);
     expect(run.err.join("\n")).toContain("Usage: sandi policy set KEY VALUE");
   });
+
+  it("saves a setting that only warns (V6: texts without a provider; questions' NIST note) and prints the warnings", async () => {
+    const run = await sandi("policy", "set", "methods.securityQuestions", "on");
+    expect(run.code).toBe(0);
+    const printed = run.out.join("\n");
+    expect(printed).toContain("Warning:  methods.mobileSms: no SMS provider is configured (phone.url) (V6)");
+    expect(printed).toContain("(NIST)");
+    expect((await sandi("policy", "set", "methods.securityQuestions", "off")).out.join("\n")).not.toContain("NIST");
+  });
 });
 
 describe("sandi audit tail", () => {

@@ -2,6 +2,7 @@
 import { CONSOLE_ACTOR } from "../../domain/admin/admin-actor.js";
 import { POLICY_KEYS } from "../../domain/policies/policy-setting.js";
 import { DEFAULT_POLICY, type PolicyViolation } from "../../domain/policies/sspr-policy.js";
+import { policyWarnings } from "../../domain/policies/policy-warnings.js";
 import { type DatabaseCommand, EXIT, positional } from "../command.js";
 
 const showPolicy: DatabaseCommand = {
@@ -54,6 +55,13 @@ const setPolicy: DatabaseCommand = {
     context.out(`Saved policy version ${result.value.saved.version}.`);
     for (const change of result.value.changes)
       context.out(`  ${change.field}: ${JSON.stringify(change.old)} -> ${JSON.stringify(change.new)}`);
+    const { phone } = context.config;
+    const phones = {
+      sms: phone.url !== null && phone.smsBodyTemplate !== null,
+      voice: phone.url !== null && phone.voiceBodyTemplate !== null,
+    };
+    for (const warning of policyWarnings(result.value.saved.policy, phones))
+      context.out(`Warning:${violationLine(warning)}`);
     return EXIT.ok;
   },
 };
