@@ -111,6 +111,8 @@ describe("pages a newcomer can finish, in Chromium", () => {
     await toCodePage(sandi, page);
     const help = page.locator("#code-help");
     const resend = page.locator("#resend-button");
+    // sandi.js is deferred: it runs before DOMContentLoaded, and only then is the help hidden for its 10 s.
+    await page.waitForLoadState("domcontentloaded");
     expect(await help.isVisible()).toBe(false);
     await page.clock.runFor(10_500);
     expect(await help.isVisible()).toBe(true);
