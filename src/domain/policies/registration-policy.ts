@@ -3,7 +3,10 @@
  * prefixes, and their checks (V4, V5 and the ranges). Pure.
  */
 import type { MethodId } from "../methods.js";
-import { checkQuestionSettings } from "../questions/question-settings.js";
+import { ALL_BUILT_IN_NUMBERS } from "../questions/question-pool.js";
+import { checkQuestionSettings, type QuestionSettings } from "../questions/question-settings.js";
+
+export type { QuestionSettings } from "../questions/question-settings.js";
 
 /** Same shape as sspr-policy.ts's PolicyViolation (declared here too so the two modules do not import each other). */
 interface PolicyViolation {
@@ -20,21 +23,6 @@ interface RegistrationPolicyParts {
   readonly flood: { readonly phoneMessagesPerHour: number };
 }
 
-/** A question an administrator wrote; each text may be missing, never both. */
-export interface CustomQuestion {
-  readonly id: string;
-  readonly en: string | null;
-  readonly id_: string | null;
-}
-
-export interface QuestionSettings {
-  readonly toRegister: number;
-  readonly toReset: number;
-  /** Numbers 1–35 of the built-in questions offered. */
-  readonly builtIn: readonly number[];
-  readonly custom: readonly CustomQuestion[];
-}
-
 export interface RegistrationSettings {
   readonly requiredAtSignIn: boolean;
   /** 0 = never. */
@@ -45,12 +33,10 @@ export interface RegistrationSettings {
   readonly returnUrlPrefixes: readonly string[];
 }
 
-export const BUILT_IN_QUESTION_COUNT = 35;
-
 export const DEFAULT_QUESTION_SETTINGS: QuestionSettings = {
   toRegister: 5,
   toReset: 3,
-  builtIn: Array.from({ length: BUILT_IN_QUESTION_COUNT }, (_, index) => index + 1),
+  builtIn: ALL_BUILT_IN_NUMBERS,
   custom: [],
 };
 

@@ -3,15 +3,9 @@
  * `+62 ••• 12`), a passkey or an app by its label, questions as a count, recovery codes as codes left. Pure.
  */
 import { maskEmailAddress } from "../email-address.js";
+import { maskPhoneNumber } from "../phone-number.js";
 import { kindOfMethod, RECOVERY_CODES_PER_SET, type RegistrableKind } from "../methods.js";
 import type { VerifiedMethod } from "../ports.js";
-
-/** `+62 ••• 12` from an E.164 number and its calling code (in `details.callingCode`; guessed as 1–3 digits). */
-export function maskPhoneNumber(e164: string, callingCode: string | null): string {
-  const digits = e164.replace(/^\+/, "");
-  const code = callingCode ?? digits.slice(0, 2);
-  return `+${code} ••• ${digits.slice(-2)}`;
-}
 
 /** The value as the owner and admins see it; never the full address or number, never an answer. */
 export function maskedValueOf(method: VerifiedMethod): string {
@@ -20,10 +14,8 @@ export function maskedValueOf(method: VerifiedMethod): string {
     case "email":
       return maskEmailAddress(method.value);
     case "sms":
-    case "voice_office": {
-      const callingCode = method.details?.["callingCode"];
-      return maskPhoneNumber(method.value, typeof callingCode === "string" ? callingCode : null);
-    }
+    case "voice_office":
+      return maskPhoneNumber(method.value);
     case "questions": {
       const answers = method.details?.["answers"];
       return String(Array.isArray(answers) ? answers.length : 0);

@@ -25,11 +25,6 @@ export interface RouteContext {
   readonly sessionCookieOptions: ReturnType<typeof cookieOptions>;
 }
 
-/** Where a signed-in user goes: a temporary password must be replaced before anything else (SPEC §9.5). */
-export function homeOf(user: { readonly mustChangePassword: boolean }): string {
-  return user.mustChangePassword ? PASSWORD_PAGE : "/account";
-}
-
 export const PASSWORD_PAGE = "/account/password";
 
 /**
