@@ -4,12 +4,9 @@
  * commands) and then scans every audit row and every log line for each password, code, token and key it used.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { composeCommandServices } from "../../src/compose-admin.js";
-import { createServerCommandRunner } from "../../src/cli/cli.js";
 import { AUDIT_ACTIVITIES } from "../../src/domain/audit-events.js";
-import { createArgon2idHasher } from "../../src/lib/crypto/argon2id.js";
-import { createSecureRandom } from "../../src/lib/random.js";
 import { buildTestApp, type TestApp } from "../support/build-test-app.js";
+import { consoleCommandsOn } from "../support/console-commands.js";
 import { createPageClient, hiddenValue, type PageClient, submitSignIn } from "../support/page-client.js";
 import {
   currentCsrf,
@@ -36,21 +33,7 @@ describe("no secret in any audit event type", () => {
   const secrets: string[] = [...PASSWORDS];
   const taken = new Set<unknown>();
 
-  async function cli(...argv: string[]): Promise<string> {
-    const services = composeCommandServices({
-      db: t.db,
-      config: t.config,
-      clock: t.clock,
-      random: createSecureRandom(),
-      hasher: createArgon2idHasher({ maxInFlight: 2, maxWaiting: 10 }),
-      instance: "test-host",
-    });
-    const run = createServerCommandRunner({ ...services, config: t.config });
-    const lines: string[] = [];
-    const code = await run(argv, { out: (line) => lines.push(line), err: (line) => lines.push(line) });
-    expect(code, `${argv.join(" ")}: ${lines.join("\n")}`).toBe(0);
-    return lines.join("\n");
-  }
+  const cli = consoleCommandsOn(() => t);
 
   function signIn(client: PageClient, userId: string, password: string) {
     return submitSignIn(client, { userId, password });

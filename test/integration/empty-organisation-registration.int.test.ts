@@ -4,11 +4,8 @@
  * code, and can then reset their password by email. Before issue 10 such a user walked an inert reset flow.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServerCommandRunner } from "../../src/cli/cli.js";
-import { composeCommandServices } from "../../src/compose-admin.js";
-import { createArgon2idHasher } from "../../src/lib/crypto/argon2id.js";
-import { createSecureRandom } from "../../src/lib/random.js";
 import { buildTestApp, type TestApp } from "../support/build-test-app.js";
+import { consoleCommandsOn } from "../support/console-commands.js";
 import { createPageClient, hiddenValue, submitSignIn } from "../support/page-client.js";
 import {
   latestCodeFor,
@@ -23,21 +20,7 @@ const RESET_TO = "Danau-Toba-Pagi-2027";
 
 describe("a user added on an empty organisation registers and then resets by email", () => {
   let t: TestApp;
-  async function sandi(...argv: string[]): Promise<string> {
-    const services = composeCommandServices({
-      db: t.db,
-      config: t.config,
-      clock: t.clock,
-      random: createSecureRandom(),
-      hasher: createArgon2idHasher({ maxInFlight: 2, maxWaiting: 10 }),
-      instance: "test-host",
-    });
-    const run = createServerCommandRunner({ ...services, config: t.config });
-    const lines: string[] = [];
-    const code = await run(argv, { out: (line) => lines.push(line), err: (line) => lines.push(line) });
-    expect(code, lines.join("\n")).toBe(0);
-    return lines.join("\n");
-  }
+  const sandi = consoleCommandsOn(() => t);
 
   beforeAll(async () => {
     t = await buildTestApp();
