@@ -24,10 +24,13 @@ interface ObservedOutcome {
 }
 
 /** A method step's label: the same as its own route's, so a dashboard counts both routes together. */
-const STEP_LABEL = { enter_contact: "submit_contact", enter_code: "submit_code" } as const satisfies Record<
-  MethodStepId,
-  string
->;
+const STEP_LABEL = {
+  enter_contact: "submit_contact",
+  confirm_send: "submit_send",
+  enter_code: "submit_code",
+  answer_questions: "submit_answers",
+  use_passkey: "submit_passkey",
+} as const satisfies Record<MethodStepId, string>;
 
 /** Every step returns this shape (identify adds the handle). */
 type AnyStepOutcome = Outcome<StepResult, string>;

@@ -191,6 +191,8 @@ export interface ResetFlowTable {
   version: number;
   /** When the flow entered WRITING; null in every other state. */
   writing_since: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The current gate step's public data (JSON); null outside a gate. */
+  step_data: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface ChallengeTable {

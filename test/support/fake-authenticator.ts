@@ -7,6 +7,7 @@ import type { VerificationMethod } from "../../src/domain/methods/method-port.js
 import type { CodeKeys } from "../../src/domain/ports.js";
 import type { Random } from "../../src/lib/random.js";
 import { createCodeChallenges, normaliseCode } from "../../src/methods/code-method/code-challenge.js";
+import { verdictOf } from "../../src/methods/code-method/sent-code-method.js";
 
 /** The one code the fake authenticator accepts, for a user who has it registered. */
 export const FAKE_AUTHENTICATOR_CODE = "246810";
@@ -30,18 +31,24 @@ export function createFakeAuthenticator(deps: { codeKeys: CodeKeys; random: Rand
       codeLength: CODE_LENGTH,
       codeSource: "device",
       assets: [],
+      ceremony: null,
     }),
-    opensWithChallenge: true,
+    attemptsPerChallenge: 3,
+    checkCounter: null,
     // A user without the method (or an inert flow) gets a challenge nobody can meet, on the same page.
-    begin: (request) => ({
-      challenge: challenges.challengeFor(request, request.target === null ? null : FAKE_AUTHENTICATOR_CODE),
-      code: null,
-    }),
+    begin: (request) => {
+      const target = request.targets[0] ?? null;
+      const challenge = challenges.challengeFor(
+        { ...request, target },
+        target === null ? null : FAKE_AUTHENTICATOR_CODE,
+      );
+      return Promise.resolve({ firstStep: "enter_code", challenge, stepData: null });
+    },
     submit: (_step, fields) => {
       const code = normaliseCode(fields.code ?? "", CODE_LENGTH);
-      return code === null ? { kind: "invalid", notice: "code_invalid" } : { kind: "check_code", code };
+      return code === null ? { kind: "invalid", notice: "code_invalid" } : { kind: "check", proof: { code } };
     },
-    verify: (challenge, code) => challenges.verify(challenge, code),
+    verify: (check) => Promise.resolve(verdictOf(challenges.verify(check.challenge, check.proof["code"] ?? ""))),
     targetOf: (challenge) => challenge.targetRef,
   };
 }

@@ -6,7 +6,8 @@ import { METHOD_IDS, type MethodId } from "../methods.js";
 import type { MessageChannel } from "../messages.js";
 import type { SsprPolicy } from "../policies/sspr-policy.js";
 import type { Challenge, Language, OutboxDraft, VerifiedMethod } from "../ports.js";
-import type { MethodStepId } from "./method-steps.js";
+import type { ReasonCode } from "../reasons.js";
+import type { MethodStepId, StepData } from "./method-steps.js";
 
 /**
  * How a method proves the user: a code Sandi sends (email, SMS, voice), a code the user's own device makes
@@ -14,7 +15,7 @@ import type { MethodStepId } from "./method-steps.js";
  */
 export type MethodKind = "sent_code" | "device_code" | "passkey" | "questions";
 
-export { METHOD_STEP_IDS, type MethodStepId } from "./method-steps.js";
+export { METHOD_STEP_IDS, type MethodStepId, type StepData } from "./method-steps.js";
 
 /** Gate 1, or gate 2 of a two-gate reset (SPEC §6.6): the positions a method may take. */
 export type GatePosition = 1 | 2;
@@ -31,9 +32,12 @@ export interface RegistrationNeeds {
 
 /** One input of a step's form or API body. */
 export interface StepField {
-  readonly name: "address" | "code";
-  readonly input: "email" | "one_time_code";
+  /** `address` (email), `phone`, `code`, `answer-<question id>`, or `credential` (a passkey's response JSON). */
+  readonly name: string;
+  readonly input: "email" | "tel" | "one_time_code" | "answer" | "passkey";
   readonly maxLength: number;
+  /** The question a field answers (`answer` inputs); its text comes from the policy's pool in the page's language. */
+  readonly questionId?: string;
 }
 
 /** What a page or an API client shows at a method's step. Never contact data a gate has not yet earned. */
@@ -47,17 +51,22 @@ export interface MethodStepDescriptor {
   readonly codeLength: number | null;
   /** Where the code comes from: sent by Sandi (it can be sent again), or made by the user's device. */
   readonly codeSource: "sent" | "device" | null;
-  /** Extra page assets the step needs (a passkey script, later); none so far. */
+  /** Extra page assets the step needs (the passkey ceremony's script). */
   readonly assets: readonly string[];
+  /** Public data the step's script needs (a passkey ceremony's request options as JSON); null for none. */
+  readonly ceremony: string | null;
 }
 
 /** What a submission means, decided by the method; the flow carries it out under the shared counters. */
 export type MethodSubmission =
-  | { readonly kind: "invalid"; readonly notice: "contact_invalid" | "code_invalid" }
-  /** Send a code to `contact` if it matches a verified value of this method (SPEC §6.4: the page never differs). */
-  | { readonly kind: "send_code"; readonly contact: string }
-  /** Compare `code` with the current challenge: counted first, then in constant time. */
-  | { readonly kind: "check_code"; readonly code: string };
+  | { readonly kind: "invalid"; readonly notice: "contact_invalid" | "code_invalid" | "answers_invalid" }
+  /**
+   * Send a code to `contact` if it matches a verified value of this method (SPEC §6.4: the page never differs); with
+   * `contact` null, to the target the gate already shows (email at gate 2).
+   */
+  | { readonly kind: "send_code"; readonly contact: string | null }
+  /** Judge `proof` (a code, answers, a passkey response): counted first, then checked with equal work. */
+  | { readonly kind: "check"; readonly proof: Readonly<Record<string, string>> };
 
 /** What a new challenge is for: a flow's gate, and the verified value it proves (null: one nobody can meet). */
 export interface ChallengeRequest {
@@ -74,6 +83,45 @@ export interface IssuedChallenge {
   readonly code: string | null;
 }
 
+/** What opening a gate needs: the flow, and the user's verified rows of the method's kind (none when inert). */
+export interface GateRequest {
+  readonly flowId: string;
+  readonly gate: number;
+  /** The user ID as typed, normalised (an inert flow's stand-ins are derived from it). */
+  readonly typedUserId: string;
+  /** The account, or null for an unknown ID. */
+  readonly userRef: string | null;
+  /** The user's verified rows this method serves; empty for an inert flow or a user without the method. */
+  readonly targets: readonly VerifiedMethod[];
+  readonly policy: SsprPolicy;
+  readonly lang: Language;
+  readonly now: Date;
+}
+
+/** How a gate opens: the step it shows first, the challenge to store at once (or none yet), the step's data. */
+export interface GateOpening {
+  readonly firstStep: MethodStepId;
+  readonly challenge: Challenge | null;
+  readonly stepData: StepData | null;
+}
+
+/** What a method judges: the gate's challenge, what the user sent, and the same context as the opening. */
+export interface GateCheck extends GateRequest {
+  readonly challenge: Challenge;
+  readonly proof: Readonly<Record<string, string>>;
+  readonly stepData: StepData | null;
+}
+
+/** A method's judgement: passed (and the verified row it proved, to mark used), or why not. */
+export type GateVerdict =
+  | { readonly passed: true; readonly proved: string | null }
+  | {
+      readonly passed: false;
+      readonly reason: ReasonCode;
+      /** The step's new data (a fresh draw of questions, a new ceremony); undefined keeps the current one. */
+      readonly stepData?: StepData | null;
+    };
+
 /** The message carrying a sent code. */
 export interface CodeMessageInput {
   readonly target: VerifiedMethod;
@@ -84,12 +132,14 @@ export interface CodeMessageInput {
   readonly now: Date;
 }
 
-/** The part of a method that sends its code: email now; SMS and voice share it later. */
+/** The part of a method that sends its code: email, SMS, voice. */
 export interface CodeDelivery {
   /** The channel its messages travel by. */
   readonly channel: MessageChannel;
   /** The step the gate moves to once a code went out (or seemed to): where the code is typed. */
   readonly stepAfterSend: MethodStepId;
+  /** The account counter each send counts in (SPEC §8.1: A3 for email codes, A2 for texts and calls). */
+  readonly sendCounter: "A2" | "A3";
   /** The normalised contact value, or null when what was typed is not one. */
   normaliseContact(typed: string): string | null;
   /** A new challenge for the request's target; with no target, one nobody can meet and no code. */
@@ -103,23 +153,32 @@ export interface VerificationMethod {
   readonly kind: MethodKind;
   readonly registration: RegistrationNeeds;
   readonly gatePositions: readonly GatePosition[];
-  /** The steps of its gate, in order; the gate opens on the first. */
+  /** Every step its gates may show. */
   readonly steps: readonly MethodStepId[];
-  /** The digits of its codes under `policy`. */
+  /** The digits of its codes under `policy` (0 for a method without codes). */
   codeLength(policy: SsprPolicy): number;
-  /** What to show at `step`. */
-  describeStep(step: MethodStepId, policy: SsprPolicy): MethodStepDescriptor;
-  /** True when `begin` hands back a challenge, so the flow must look up the user's verified value for it. */
-  readonly opensWithChallenge: boolean;
+  /** What to show at `step`, from the policy and the step's saved data. */
+  describeStep(step: MethodStepId, context: { policy: SsprPolicy; stepData: StepData | null }): MethodStepDescriptor;
   /**
-   * Opens the gate: the challenge to store before any input (a device code's), or null when the first step asks
-   * for input first (a sent code's contact value). `target` is null for an inert flow or a user without the method.
+   * Wrong submissions one challenge takes before it is void (SPEC §4.1: 3 for a sent code); null when only the
+   * account counters bound them (an app code, answers, a passkey).
    */
-  begin(request: ChallengeRequest): IssuedChallenge | null;
+  readonly attemptsPerChallenge: number | null;
+  /** The account counter every check counts in, passed or not (SPEC §8.1 A2: app, questions, passkey), or null. */
+  readonly checkCounter: "A2" | null;
+  /**
+   * Opens the gate: the first step, a challenge when the gate needs one before any input (a device code, questions,
+   * a passkey ceremony), and the step's data. Equal work and an identical opening for an inert flow or a user
+   * without the method (`targets` empty).
+   */
+  begin(request: GateRequest): Promise<GateOpening>;
   /** What the typed `fields` at `step` ask the flow to do. */
   submit(step: MethodStepId, fields: Readonly<Record<string, string>>, policy: SsprPolicy): MethodSubmission;
-  /** True when `code` meets `challenge`; equal work whether or not the challenge can be met. */
-  verify(challenge: Challenge, code: string): boolean;
+  /**
+   * Judges a check with equal work whether or not it can pass. A method with state of its own (an app's last step,
+   * a spent recovery code, a passkey's counter) moves it on atomically here, so a replay cannot pass twice.
+   */
+  verify(check: GateCheck): Promise<GateVerdict>;
   /** The verified value a challenge proves (to mark it used, to resend to), or null. */
   targetOf(challenge: Challenge): string | null;
   /** Present on methods that send their code. */

@@ -8,6 +8,7 @@ import type { FormError } from "../views/layout.js";
 const FORM_HINTS = {
   contact_invalid: "reset.email.address_invalid",
   code_invalid: "reset.code.invalid",
+  answers_invalid: "reset.answers.invalid",
   resend_too_soon: "reset.code.resend_too_soon",
   resend_limit: "reset.code.resend_limit",
   code_sent: "reset.email.code_sent",

@@ -8,6 +8,7 @@ import type { FlowCaller, FlowView } from "../../domain/flows/reset/reset-deps.j
 import { summariseClient } from "../../domain/audit-events.js";
 import { preparePasswordStrength } from "../../domain/password-strength.js";
 import { METHOD_IDS, type MethodId } from "../../domain/methods.js";
+import { METHOD_STEP_IDS, type MethodStepId } from "../../domain/methods/method-port.js";
 import type { AppServices } from "../app-services.js";
 import { type CookieSettings, cookieOptions } from "../cookies.js";
 import { type Html, html } from "../../lib/html.js";
@@ -23,6 +24,11 @@ const Bodies = {
   method: Type.Object({ csrf: Csrf, method: Type.String({ maxLength: 32 }) }),
   contact: Type.Object({ csrf: Csrf, address: Type.String({ maxLength: 1024 }) }),
   code: Type.Object({ csrf: Csrf, code: Type.String({ maxLength: 64 }) }),
+  /** Any method's step: its fields by name (answers, a passkey's response, a phone number…). */
+  step: Type.Object(
+    { csrf: Csrf, step: Type.Enum(METHOD_STEP_IDS, { type: "string" }) },
+    { additionalProperties: Type.String({ maxLength: 8192 }), maxProperties: 16 },
+  ),
   password: Type.Object({
     csrf: Csrf,
     password: Type.String({ maxLength: 4096 }),
@@ -144,6 +150,11 @@ export async function resetRoutes(instance: FastifyInstance, options: ResetRoute
   app.post("/reset/code", { schema: { body: Bodies.code } }, async (request, reply) => {
     const { csrf, code } = request.body;
     return answerStep(options, request, reply, await services.reset.submitCode(caller(request, csrf), code));
+  });
+  app.post("/reset/step", { schema: { body: Bodies.step } }, async (request, reply) => {
+    const { csrf, step, ...fields } = request.body as Record<string, string> & { step: MethodStepId };
+    const outcome = await services.reset.submitStep(caller(request, csrf ?? ""), { step, fields });
+    return answerStep(options, request, reply, outcome);
   });
   app.post("/reset/resend", { schema: { body: Bodies.csrfOnly } }, async (request, reply) => {
     const { csrf } = request.body;

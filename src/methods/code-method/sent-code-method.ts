@@ -4,7 +4,9 @@
  */
 import type {
   CodeDelivery,
+  GateOpening,
   GatePosition,
+  GateVerdict,
   MethodStepDescriptor,
   MethodStepId,
   RegistrationNeeds,
@@ -12,6 +14,7 @@ import type {
 } from "../../domain/methods/method-port.js";
 import type { MethodId } from "../../domain/methods.js";
 import type { SsprPolicy } from "../../domain/policies/sspr-policy.js";
+import { CODE_RULES } from "../../domain/policies/attempt-policy.js";
 import type { CodeChallenges } from "./code-challenge.js";
 import { normaliseCode } from "./code-challenge.js";
 
@@ -21,8 +24,17 @@ export interface SentCodeMethodSpec {
   readonly registration: RegistrationNeeds;
   readonly gatePositions: readonly GatePosition[];
   readonly codeLength: (policy: SsprPolicy) => number;
-  /** How the contact field reads: an email address now. */
-  readonly contactField: { readonly input: "email"; readonly maxLength: number };
+  /** How the contact field reads: an email address or a phone number. */
+  readonly contactField: {
+    readonly name: "address" | "phone";
+    readonly input: "email" | "tel";
+    readonly maxLength: number;
+  };
+  /** The target as gate 2 shows it (SPEC §4.2: `b***@g***.com`, "ending in 12"). */
+  readonly maskAtGate2: (value: string) => string;
+  /** Gate 2 sends to the shown target without typing (email); phones are typed in full at both gates (SPEC §6.6). */
+  readonly sendsWithoutTypingAtGate2: boolean;
+  readonly sendCounter: CodeDelivery["sendCounter"];
   readonly challenges: CodeChallenges;
   readonly channel: CodeDelivery["channel"];
   readonly normaliseContact: CodeDelivery["normaliseContact"];
@@ -31,44 +43,65 @@ export interface SentCodeMethodSpec {
 
 const CODE_FIELD_MAX_LENGTH = 16;
 
+/** A sent code's comparison as a verdict: a wrong code is SND-201 (the flow finds void and expired codes first). */
+export function verdictOf(matched: boolean): GateVerdict {
+  return matched ? { passed: true, proved: null } : { passed: false, reason: "SND-201" };
+}
+
 /** The sent-code method `spec` describes. */
 export function createSentCodeMethod(spec: SentCodeMethodSpec): VerificationMethod {
-  const describeStep = (step: MethodStepId, policy: SsprPolicy): MethodStepDescriptor => ({
+  const fieldsOf = (step: MethodStepId): MethodStepDescriptor["fields"] => {
+    if (step === "enter_contact") return [{ ...spec.contactField }];
+    if (step === "confirm_send") return [];
+    return [{ name: "code", input: "one_time_code", maxLength: CODE_FIELD_MAX_LENGTH }];
+  };
+  const describeStep: VerificationMethod["describeStep"] = (step, { policy, stepData }) => ({
     method: spec.id,
     step,
-    fields:
-      step === "enter_contact"
-        ? [{ name: "address", input: spec.contactField.input, maxLength: spec.contactField.maxLength }]
-        : [{ name: "code", input: "one_time_code", maxLength: CODE_FIELD_MAX_LENGTH }],
-    // Gate 1 never shows the target: the user proves it by typing it in full (SPEC §6.6).
-    maskedTarget: null,
+    fields: fieldsOf(step),
+    // Gate 1 never shows the target: the user proves it by typing it in full (SPEC §6.6). Gate 2 may.
+    maskedTarget: typeof stepData?.["maskedTarget"] === "string" ? stepData["maskedTarget"] : null,
     codeLength: spec.codeLength(policy),
     codeSource: "sent",
     assets: [],
+    ceremony: null,
   });
+  const begin = (request: Parameters<VerificationMethod["begin"]>[0]): Promise<GateOpening> => {
+    const [target] = request.gate >= 2 ? request.targets : [];
+    if (target === undefined) return Promise.resolve({ firstStep: "enter_contact", challenge: null, stepData: null });
+    return Promise.resolve({
+      firstStep: spec.sendsWithoutTypingAtGate2 ? "confirm_send" : "enter_contact",
+      challenge: null,
+      stepData: { maskedTarget: spec.maskAtGate2(target.value) },
+    });
+  };
   return {
     id: spec.id,
     kind: "sent_code",
     registration: spec.registration,
     gatePositions: spec.gatePositions,
-    steps: ["enter_contact", "enter_code"],
+    steps: ["enter_contact", "confirm_send", "enter_code"],
     codeLength: spec.codeLength,
     describeStep,
-    opensWithChallenge: false,
-    begin: () => null,
+    attemptsPerChallenge: CODE_RULES.maxAttempts,
+    checkCounter: null,
+    begin,
     submit: (step, fields, policy) => {
+      if (step === "confirm_send") return { kind: "send_code", contact: null };
       if (step === "enter_contact") {
-        const contact = spec.normaliseContact(fields.address ?? "");
+        // `/reset/contact` and API v1's `submitContact` name the typed value `address` whatever the method.
+        const contact = spec.normaliseContact(fields[spec.contactField.name] ?? fields["address"] ?? "");
         return contact === null ? { kind: "invalid", notice: "contact_invalid" } : { kind: "send_code", contact };
       }
-      const code = normaliseCode(fields.code ?? "", spec.codeLength(policy));
-      return code === null ? { kind: "invalid", notice: "code_invalid" } : { kind: "check_code", code };
+      const code = normaliseCode(fields["code"] ?? "", spec.codeLength(policy));
+      return code === null ? { kind: "invalid", notice: "code_invalid" } : { kind: "check", proof: { code } };
     },
-    verify: (challenge, code) => spec.challenges.verify(challenge, code),
+    verify: (check) => Promise.resolve(verdictOf(spec.challenges.verify(check.challenge, check.proof["code"] ?? ""))),
     targetOf: (challenge) => challenge.targetRef,
     delivery: {
       channel: spec.channel,
       stepAfterSend: "enter_code",
+      sendCounter: spec.sendCounter,
       normaliseContact: spec.normaliseContact,
       issue: (request) => spec.challenges.issueRandom(request, spec.codeLength(request.policy)),
       draftCodeMessage: spec.draftCodeMessage,

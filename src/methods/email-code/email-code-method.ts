@@ -1,6 +1,7 @@
 /** The email method at a reset gate: a keyed-hash code sent only to a verified address the user typed in full. */
 import type { VerificationMethod } from "../../domain/methods/method-port.js";
 import { normaliseEmailAddress } from "../../domain/email-address.js";
+import { maskRecipient } from "../../domain/messages.js";
 import type { CodeKeys } from "../../domain/ports.js";
 import { CODE_RULES } from "../../domain/policies/attempt-policy.js";
 import type { Random } from "../../lib/random.js";
@@ -17,7 +18,10 @@ export function createEmailCodeMethod(deps: { codeKeys: CodeKeys; random: Random
     registration: { proof: "verified_contact", prefillFrom: "email", maxPerUser: 1 },
     gatePositions: [1, 2],
     codeLength: (policy) => policy.emailCodeLength,
-    contactField: { input: "email", maxLength: MAX_ADDRESS_LENGTH },
+    contactField: { name: "address", input: "email", maxLength: MAX_ADDRESS_LENGTH },
+    maskAtGate2: (value) => maskRecipient("email", value),
+    sendsWithoutTypingAtGate2: true,
+    sendCounter: "A3",
     challenges: createCodeChallenges({ method: "email", ...deps }),
     channel: "email",
     normaliseContact: (typed) => (typed.length > MAX_ADDRESS_LENGTH ? null : normaliseEmailAddress(typed)),

@@ -2,6 +2,7 @@
 import type { Insertable, Kysely, Selectable } from "kysely";
 import type { GateStep, ResetFlow } from "../../domain/flows/reset/reset-flow.js";
 import { isTerminal, RESET_TRANSITIONS, type ResetState } from "../../domain/flows/reset/reset-states.js";
+import { METHOD_STEP_IDS, type StepData } from "../../domain/methods/method-port.js";
 import type { FlowStore } from "../../domain/ports.js";
 import { isReasonCode, type ReasonCode } from "../../domain/reasons.js";
 import type { Database, ResetFlowTable } from "../database.js";
@@ -10,7 +11,7 @@ import { asLanguage, asMethodId, asNullable, asOneOf, UnexpectedColumnValueError
 const RESET_STATES = Object.keys(RESET_TRANSITIONS) as ResetState[];
 const TERMINAL_STATES = RESET_STATES.filter(isTerminal);
 const ACTIONS: readonly ResetFlow["action"][] = ["reset", "unlock"];
-const GATE_STEPS: readonly GateStep[] = ["enter_contact", "enter_code"];
+const GATE_STEPS: readonly GateStep[] = METHOD_STEP_IDS;
 
 function asReasonCode(value: string): ReasonCode {
   if (!isReasonCode(value)) throw new UnexpectedColumnValueError("reset_flow.inert_reason", value);
@@ -40,6 +41,7 @@ export function resetFlowRowToFlow(row: Selectable<ResetFlowTable>): ResetFlow {
     ip: row.ip,
     version: row.version,
     ...(row.writing_since === null ? {} : { writingSince: row.writing_since }),
+    ...(row.step_data === null || row.step_data === undefined ? {} : { stepData: row.step_data as StepData }),
   };
 }
 
@@ -63,6 +65,7 @@ function mutableColumns(flow: ResetFlow): Omit<Insertable<ResetFlowTable>, "id" 
     lang: flow.lang,
     ip: flow.ip,
     writing_since: flow.state === "writing" ? (flow.writingSince ?? null) : null,
+    step_data: flow.stepData === undefined || flow.stepData === null ? null : JSON.stringify(flow.stepData),
   };
 }
 

@@ -147,6 +147,7 @@ describe("reset through a method without a contact step (fake authenticator)", (
       codeLength: 6,
       codeSource: "device",
       assets: [],
+      ceremony: null,
     });
     const passed = await call("/api/v1/reset/flow/step", {
       step: "enter_code",

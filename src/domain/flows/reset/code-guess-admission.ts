@@ -41,13 +41,15 @@ async function endBlocked(
 }
 
 /**
- * Takes the provisional A1 failure of one typed code. Returns null when the code may be compared; otherwise the
- * block that ends the flow (one already set, or the one this guess set by going past the limit), the flow ended.
+ * Takes the provisional A1 failure of one typed code and, for the methods SPEC §8.1 counts in A2 (app codes, answer
+ * sets, passkeys, recovery codes), its A2 hit, passed or not. Returns null when the proof may be checked; otherwise
+ * the block that ends the flow (one already set, or the one this guess set by going past a limit), the flow ended.
  */
 export async function admitCodeGuess(
   deps: Pick<ResetDeps, "unitOfWork">,
   flow: ResetFlow,
   now: Date,
+  checkCounter: "A2" | null = null,
 ): Promise<AccountBlock | null> {
   const key = accountKey(flow.userRef, flow.typedUserId);
   return deps.unitOfWork.inTransaction(async (stores) => {
@@ -63,11 +65,34 @@ export async function admitCodeGuess(
       await endBlocked(stores, flow, { block: existing, isNew: false }, now);
       return existing;
     }
-    if (count <= A1.limit) return null;
-    const blocked = await blockA1(stores.throttles, flow, now);
-    await endBlocked(stores, flow, blocked, now);
-    return blocked.block;
+    if (count > A1.limit) {
+      const blocked = await blockA1(stores.throttles, flow, now);
+      await endBlocked(stores, flow, blocked, now);
+      return blocked.block;
+    }
+    return checkCounter === null ? null : admitValidation(stores, flow, now);
   });
+}
+
+/** A2: one more validation, judged while at most the limit; the one past it blocks the account (SND-302). */
+async function admitValidation(stores: TransactionStores, flow: ResetFlow, now: Date): Promise<AccountBlock | null> {
+  const key = accountKey(flow.userRef, flow.typedUserId);
+  const rule = ACCOUNT_LIMITS.A2;
+  await stores.throttles.serialise("A2", key);
+  const { count } = await stores.throttles.hitAndCount({
+    hits: [{ counter: "A2", key }],
+    now,
+    blockKeys: [key],
+    skipHitsWhenBlocked: false,
+    counted: { counter: "A2", key, since: secondsBefore(now, rule.windowSeconds), atMost: rule.limit + 1 },
+  });
+  if (count <= rule.limit) return null;
+  const block: AccountBlock = { counter: "A2", until: secondsAfter(now, rule.blockSeconds) };
+  await stores.throttles.block("A2", key, block.until);
+  const ended = blockedFlow(flow, block, { action: "submit_proof", now });
+  if (await stores.flows.saveIfVersion(ended.flow, flow.version))
+    await stores.audit.append([blockedEvent(flow, "A2", now)]);
+  return block;
 }
 
 /**

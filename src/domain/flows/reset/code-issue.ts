@@ -28,7 +28,7 @@ interface IssueInput {
 interface Decision {
   readonly sendTo: VerifiedMethod | null;
   readonly blockedUntil: Date | null;
-  readonly blockedBy: "A1" | "A3" | null;
+  readonly blockedBy: "A1" | "A2" | "A3" | null;
   readonly events: AuditEvent[];
 }
 
@@ -36,7 +36,12 @@ async function decide(
   stores: TransactionStores,
   input: IssueInput,
   method: VerificationMethod,
-  context: { now: Date; channel: MessageChannel; corporateEgressNetworks: readonly IpNetwork[] },
+  context: {
+    now: Date;
+    channel: MessageChannel;
+    sendCounter: CodeDelivery["sendCounter"];
+    corporateEgressNetworks: readonly IpNetwork[];
+  },
 ): Promise<Decision> {
   const { flow, target } = input;
   const { now, channel } = context;
@@ -62,9 +67,15 @@ async function decide(
     events.push(messageEvent("message.suppressed", { flow, target, channel }, now, `SND-213:${dropped}`));
     return { sendTo: null, blockedUntil: null, blockedBy: null, events };
   }
-  const a3Blocked = await hitAccountCounter(stores.throttles, "A3", flow, now);
-  if (a3Blocked)
-    return { sendTo: null, blockedUntil: a3Blocked.until, blockedBy: "A3", events: [...events, ...a3Blocked.events] };
+  // SPEC §8.1: email codes count in A3, texts and calls in A2.
+  const sendBlocked = await hitAccountCounter(stores.throttles, context.sendCounter, flow, now);
+  if (sendBlocked)
+    return {
+      sendTo: null,
+      blockedUntil: sendBlocked.until,
+      blockedBy: context.sendCounter,
+      events: [...events, ...sendBlocked.events],
+    };
   return { sendTo: target, blockedUntil: null, blockedBy: null, events };
 }
 
@@ -109,6 +120,7 @@ export async function issueCodeToTarget(deps: ResetDeps, input: IssueInput): Pro
       const decided = await decide(stores, input, method, {
         now,
         channel: delivery.channel,
+        sendCounter: delivery.sendCounter,
         corporateEgressNetworks: deps.corporateEgressNetworks,
       });
       const next = nextFlow(input, delivery, decided, now);

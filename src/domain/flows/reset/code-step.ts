@@ -1,9 +1,12 @@
-/** GATE_CHALLENGE: a typed code is counted, compared in constant time, then consumed (SPEC §4.3, STYLE §3). */
+/**
+ * GATE_CHALLENGE: a proof (a code, answers, a passkey response) is counted, judged by its method with equal work,
+ * then its challenge consumed (SPEC §4.3, STYLE §3).
+ */
 import { fail, type Outcome, succeed } from "../../../lib/outcome.js";
 import type { AuditEvent } from "../../audit-events.js";
-import { accountKey, blockReasonOf, CODE_RULES } from "../../policies/attempt-policy.js";
+import { accountKey, blockReasonOf } from "../../policies/attempt-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
-import type { VerificationMethod } from "../../methods/method-port.js";
+import type { StepData, VerificationMethod } from "../../methods/method-port.js";
 import type { Challenge } from "../../ports.js";
 import type { ReasonCode } from "../../reasons.js";
 import { type Notice, type StepResult, stepResult } from "./flow-view.js";
@@ -15,72 +18,92 @@ import { flowProgressEvent } from "./reset-events.js";
 import { savedVersionOf, saveStep } from "./save-step.js";
 import { transition } from "./reset-transition.js";
 import { currentEligibility } from "./flow-eligibility.js";
+import { gateRequestOf, targetsOf } from "./gate-steps.js";
 
 type CodeOutcome = Outcome<StepResult, FlowFailure>;
 
-/** Checks a typed code (already normalised by the method) against the current gate's challenge. */
-export async function checkCode(
+/** Checks a proof (already normalised by the method) against the current gate's challenge. */
+export async function checkProof(
   deps: ResetDeps,
   loaded: { flow: ResetFlow; policy: SsprPolicy; method: VerificationMethod },
-  code: string,
+  proof: Readonly<Record<string, string>>,
 ): Promise<CodeOutcome> {
   const { flow, policy, method } = loaded;
-  // A1 is decided before the comparison, so parallel guesses stop at the limit (ADR 0013).
-  const block = await admitCodeGuess(deps, flow, deps.clock.now());
+  // A1 (and A2 for the methods it counts) is decided before the check, so parallel guesses stop at the limit (ADR 0013).
+  const block = await admitCodeGuess(deps, flow, deps.clock.now(), method.checkCounter);
   if (block !== null) return succeed(blockedStep(deps, flow, policy, block));
   const challenge = await deps.challenges.findCurrent(flow.id, currentGate(flow));
-  const verdict = await judgeCode(deps, method, challenge, code);
-  if (verdict.passed && challenge !== null) return passGate(deps, { flow, policy, method, challenge });
-  return recordWrongCode(deps, { flow, policy, method, reason: verdict.reason, triesLeft: verdict.triesLeft });
+  const verdict = await judge(deps, { flow, policy, method, challenge }, proof);
+  if (verdict.passed)
+    return passGate(deps, { flow, policy, method, challenge: verdict.challenge, proved: verdict.proved });
+  return recordWrongCode(deps, { flow, policy, method, verdict });
 }
 
-interface Verdict {
-  readonly passed: boolean;
-  readonly reason: ReasonCode;
-  readonly triesLeft: number;
-}
+type Verdict =
+  | { readonly passed: true; readonly proved: string | null; readonly challenge: Challenge }
+  | {
+      readonly passed: false;
+      readonly reason: ReasonCode;
+      readonly triesLeft: number | null;
+      readonly stepData?: StepData | null;
+    };
 
-async function judgeCode(
+const refused = (reason: ReasonCode): Verdict => ({ passed: false, reason, triesLeft: 0 });
+
+async function judge(
   deps: ResetDeps,
-  method: VerificationMethod,
-  challenge: Challenge | null,
-  code: string,
+  loaded: { flow: ResetFlow; policy: SsprPolicy; method: VerificationMethod; challenge: Challenge | null },
+  proof: Readonly<Record<string, string>>,
 ): Promise<Verdict> {
-  if (challenge === null || challenge.consumedAt !== null) return { passed: false, reason: "SND-203", triesLeft: 0 };
-  if (deps.clock.now().getTime() >= challenge.expiresAt.getTime())
-    return { passed: false, reason: "SND-202", triesLeft: 0 };
-  // Counted in its own statement, before the comparison: inside a transaction a failed
+  const { flow, policy, method, challenge } = loaded;
+  if (challenge === null || challenge.consumedAt !== null) return refused("SND-203");
+  const now = deps.clock.now();
+  if (now.getTime() >= challenge.expiresAt.getTime()) return refused("SND-202");
+  const limit = method.attemptsPerChallenge;
+  // Counted in its own statement, before the check: inside a transaction a failed
   // guess would roll back with everything else, and guessing would cost nothing.
-  if (!(await deps.challenges.countAttempt(challenge.id, CODE_RULES.maxAttempts)))
-    return { passed: false, reason: "SND-203", triesLeft: 0 };
-  const triesLeft = CODE_RULES.maxAttempts - (challenge.attempts + 1);
-  if (!method.verify(challenge, code)) return { passed: false, reason: "SND-201", triesLeft };
-  if (!(await deps.challenges.consume(challenge.id, deps.clock.now())))
-    return { passed: false, reason: "SND-203", triesLeft: 0 };
-  return { passed: true, reason: "SND-201", triesLeft };
+  if (!(await deps.challenges.countAttempt(challenge.id, limit ?? Number.MAX_SAFE_INTEGER))) return refused("SND-203");
+  const triesLeft = limit === null ? null : limit - (challenge.attempts + 1);
+  const targets = await targetsOf(deps, flow, method.id);
+  const request = gateRequestOf(flow, { policy, now, targets });
+  const verdict = await method.verify({ ...request, challenge, proof, stepData: flow.stepData ?? null });
+  if (!verdict.passed) return { ...verdict, triesLeft };
+  if (!(await deps.challenges.consume(challenge.id, now))) return refused("SND-203");
+  return { ...verdict, challenge };
 }
 
 async function recordWrongCode(
   deps: ResetDeps,
-  input: { flow: ResetFlow; policy: SsprPolicy; method: VerificationMethod; reason: ReasonCode; triesLeft: number },
+  input: { flow: ResetFlow; policy: SsprPolicy; method: VerificationMethod; verdict: Verdict & { passed: false } },
 ): Promise<CodeOutcome> {
-  const { flow, policy, method } = input;
+  const { flow, policy, method, verdict } = input;
   const now = deps.clock.now();
-  const failed = flowProgressEvent(flow, `method_failed:${method.id}:${input.reason}`, "failure", now, {
+  const failed = flowProgressEvent(flow, `method_failed:${method.id}:${verdict.reason}`, "failure", now, {
     method: method.id,
   });
   const blocked = transition(flow, "submit_proof", "blocked", { endedAt: now, endReason: "blocked" });
-  const block = await deps.unitOfWork.inTransaction(async (stores) => {
+  // A method may change what the step shows after a failure (SPEC §4.6: a fresh set of questions).
+  const redrawn =
+    verdict.stepData === undefined
+      ? null
+      : transition(flow, "submit_proof", "gate_challenge", { stepData: verdict.stepData });
+  const outcome = await deps.unitOfWork.inTransaction(async (stores) => {
     // The guess's provisional A1 failure (admitCodeGuess) stays: here only the block is decided.
     const decided = await decideWrongGuess(stores.throttles, flow, now);
     const events: AuditEvent[] = decided ? [failed, ...decided.events] : [failed];
     await stores.audit.append(events);
     if (decided) await stores.flows.saveIfVersion(blocked, flow.version);
+    else if (redrawn !== null && !(await stores.flows.saveIfVersion(redrawn, flow.version))) return "changed" as const;
     return decided?.block ?? null;
   });
-  if (block !== null) return succeed(blockedStep(deps, flow, policy, block));
-  const notice: Notice = { code: input.reason, values: { count: Math.max(0, input.triesLeft) } };
-  return succeed(stepResult(deps, flow, policy, { notices: [notice] }));
+  if (outcome === "changed") return fail("flow_changed");
+  if (outcome !== null) return succeed(blockedStep(deps, flow, policy, outcome));
+  const shown = redrawn === null ? flow : savedVersionOf(redrawn);
+  const notice: Notice =
+    verdict.triesLeft === null
+      ? { code: verdict.reason }
+      : { code: verdict.reason, values: { count: Math.max(0, verdict.triesLeft) } };
+  return succeed(stepResult(deps, shown, policy, { notices: [notice] }));
 }
 
 /** The block page of a flow a block has just ended. */
@@ -92,7 +115,13 @@ function blockedStep(deps: ResetDeps, flow: ResetFlow, policy: SsprPolicy, block
 /** The gate is passed: re-run checks 4–9 and go on to the next gate, the password, or the plain reason. */
 async function passGate(
   deps: ResetDeps,
-  input: { flow: ResetFlow; policy: SsprPolicy; method: VerificationMethod; challenge: Challenge },
+  input: {
+    flow: ResetFlow;
+    policy: SsprPolicy;
+    method: VerificationMethod;
+    challenge: Challenge;
+    proved: string | null;
+  },
 ): Promise<CodeOutcome> {
   const { flow, policy, method, challenge } = input;
   const now = deps.clock.now();
@@ -109,12 +138,13 @@ async function passGate(
         methodsPassed,
         currentMethod: null,
         gateStep: null,
+        stepData: null,
       });
   const events = [flowProgressEvent(flow, `method_passed:${method.id}`, "success", now, { method: method.id })];
   if (eligibility.reason) events.push(flowProgressEvent(flow, `ineligible:${eligibility.reason}`, "failure", now));
   const saved = await saveStep(deps, flow, next, async (stores) => {
     await stores.audit.append(events);
-    const target = method.targetOf(challenge);
+    const target = input.proved ?? method.targetOf(challenge);
     if (target !== null) await stores.methods.markUsed(target, now);
     // The typed address was right after all: take back its provisional A1 failure (see code-issue.ts).
     await stores.throttles.removeNewestHit("A1", accountKey(flow.userRef, flow.typedUserId));

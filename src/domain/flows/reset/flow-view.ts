@@ -14,7 +14,14 @@ export const SUPERSEDED_END_REASON = CANCELLED_BY.superseded;
 
 /** A message for the user about their last submission. */
 export interface Notice {
-  readonly code: ReasonCode | "contact_invalid" | "code_invalid" | "resend_too_soon" | "resend_limit" | "code_sent";
+  readonly code:
+    | ReasonCode
+    | "contact_invalid"
+    | "code_invalid"
+    | "answers_invalid"
+    | "resend_too_soon"
+    | "resend_limit"
+    | "code_sent";
   readonly values?: Readonly<Record<string, string | number>>;
 }
 
@@ -66,7 +73,7 @@ export function toFlowView(deps: ViewDeps, flow: ResetFlow, policy: SsprPolicy, 
   const method = deps.registry.get(flow.currentMethod);
   const step =
     method !== undefined && flow.state === "gate_challenge" && flow.gateStep !== null
-      ? method.describeStep(flow.gateStep, policy)
+      ? method.describeStep(flow.gateStep, { policy, stepData: flow.stepData ?? null })
       : null;
   return {
     flowId: flow.id,

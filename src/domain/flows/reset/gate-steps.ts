@@ -1,7 +1,7 @@
 /** GATE_SELECT and GATE_CHALLENGE: choose a method, send its code to a typed contact, resend, go back, cancel. */
 import { fail, type Outcome, succeed } from "../../../lib/outcome.js";
-import type { VerificationMethod } from "../../methods/method-port.js";
-import type { MethodId } from "../../methods.js";
+import type { GateRequest, VerificationMethod } from "../../methods/method-port.js";
+import { kindOfMethod, type MethodId } from "../../methods.js";
 import { CODE_RULES } from "../../policies/attempt-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
 import type { VerifiedMethod } from "../../ports.js";
@@ -22,11 +22,16 @@ export async function paced(deps: ResetDeps, caller: FlowCaller, result: StepOut
   return result;
 }
 
-/** The user's verified values of `method`; none for an inert flow, which never looks anything up. */
-async function targetsOf(deps: ResetDeps, flow: ResetFlow, method: MethodId): Promise<VerifiedMethod[]> {
+/** The user's verified rows a gate of `method` may prove; none for an inert flow, which never looks anything up. */
+export async function targetsOf(
+  deps: Pick<ResetDeps, "methods">,
+  flow: ResetFlow,
+  method: MethodId,
+): Promise<VerifiedMethod[]> {
   if (flow.inertReason !== null || flow.userRef === null) return [];
   const methods = await deps.methods.listForUser(flow.userRef);
-  return methods.filter((candidate) => candidate.method === method);
+  const kind = kindOfMethod(method);
+  return methods.filter((candidate) => kindOfMethod(candidate.method) === kind);
 }
 
 /** GATE_SELECT → GATE_CHALLENGE with a method the policy offers; the method opens its gate (a challenge, or not). */
@@ -38,33 +43,61 @@ export async function chooseMethod(deps: ResetDeps, caller: FlowCaller, methodId
   if (!offeredMethods(deps, policy).includes(methodId) || method === undefined)
     return paced(deps, caller, fail("SND-210"));
   if (flow.methodsPassed.includes(methodId)) return paced(deps, caller, fail("SND-211"));
-  const [firstStep] = method.steps;
-  if (firstStep === undefined) return paced(deps, caller, fail("SND-210"));
   const now = deps.clock.now();
-  const next = transition(flow, "choose_method", "gate_challenge", { currentMethod: methodId, gateStep: firstStep });
-  // A method whose code the user's device makes has its challenge ready at once; an inert flow gets one nobody meets.
-  const target = method.opensWithChallenge ? ((await targetsOf(deps, flow, methodId))[0] ?? null) : null;
-  const opened = method.begin({ flowId: flow.id, gate: currentGate(flow), target, policy, now });
+  // An inert flow, or a user without the method, gets the same opening with nothing behind it (SPEC §6.4).
+  const opening = await method.begin(
+    gateRequestOf(flow, { policy, now, targets: await targetsOf(deps, flow, methodId) }),
+  );
+  const next = transition(flow, "choose_method", "gate_challenge", {
+    currentMethod: methodId,
+    gateStep: opening.firstStep,
+    stepData: opening.stepData,
+  });
   const saved = await saveStep(deps, flow, next, async (stores) => {
     await stores.audit.append([
       flowProgressEvent(flow, `method_started:${methodId}`, "success", now, { method: methodId }),
     ]);
-    if (opened === null) return;
+    if (opening.challenge === null) return;
     await stores.challenges.voidForGate(flow.id, currentGate(flow), now);
-    await stores.challenges.create(opened.challenge);
+    await stores.challenges.create(opening.challenge);
   });
   if (!saved) return paced(deps, caller, fail("flow_changed"));
   return paced(deps, caller, succeed(stepResult(deps, savedVersionOf(next), policy)));
 }
 
-/** The user typed the full contact value (gate 1); a code goes out only if it matches a verified one. */
+/** What a method's `begin` and `verify` learn of the flow. */
+export function gateRequestOf(
+  flow: ResetFlow,
+  context: { policy: SsprPolicy; now: Date; targets: readonly VerifiedMethod[] },
+): GateRequest {
+  return {
+    flowId: flow.id,
+    gate: currentGate(flow),
+    typedUserId: flow.typedUserId,
+    userRef: flow.inertReason === null ? flow.userRef : null,
+    lang: flow.lang,
+    ...context,
+  };
+}
+
+/**
+ * The user typed the full contact value (a sent-code method's first step), or, with `contact` null, asked for a code
+ * to the masked target gate 2 shows; a code goes out only to a verified value that matches.
+ */
 export async function sendCodeToContact(
   deps: ResetDeps,
   loaded: { flow: ResetFlow; policy: SsprPolicy; method: VerificationMethod; caller: FlowCaller },
-  contact: string,
+  contact: string | null,
 ): Promise<StepOutcome> {
   const { flow, method } = loaded;
-  const target = (await targetsOf(deps, flow, method.id)).find((candidate) => candidate.value === contact) ?? null;
+  const targets = await targetsOf(deps, flow, method.id);
+  const shown = flow.stepData?.["maskedTarget"] !== undefined;
+  const target =
+    contact === null
+      ? shown
+        ? (targets[0] ?? null)
+        : null
+      : (targets.find((candidate) => candidate.value === contact) ?? null);
   return issueOrRefuse(deps, { ...loaded, target, action: "submit_proof" });
 }
 
@@ -110,7 +143,7 @@ export async function goBack(deps: ResetDeps, caller: FlowCaller): Promise<StepO
   const loaded = await loadForSubmission(deps, caller, "back");
   if (!loaded.ok) return paced(deps, caller, loaded);
   const { flow, policy } = loaded.value;
-  const next = transition(flow, "back", "gate_select", { currentMethod: null, gateStep: null });
+  const next = transition(flow, "back", "gate_select", { currentMethod: null, gateStep: null, stepData: null });
   if (!(await saveStep(deps, flow, next))) return paced(deps, caller, fail("flow_changed"));
   return paced(deps, caller, succeed(stepResult(deps, savedVersionOf(next), policy)));
 }

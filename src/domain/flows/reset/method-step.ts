@@ -4,7 +4,7 @@
  */
 import { fail, succeed } from "../../../lib/outcome.js";
 import type { MethodStepId } from "../../methods/method-port.js";
-import { checkCode } from "./code-step.js";
+import { checkProof } from "./code-step.js";
 import { loadForSubmission } from "./flow-guard.js";
 import { stepResult } from "./flow-view.js";
 import { paced, sendCodeToContact, type StepOutcome } from "./gate-steps.js";
@@ -36,7 +36,7 @@ async function submitUnpaced(
     case "send_code":
       if (method.delivery === undefined) return fail("action_not_allowed");
       return sendCodeToContact(deps, { flow, policy, method, caller }, submission.contact);
-    case "check_code":
-      return checkCode(deps, { flow, policy, method }, submission.code);
+    case "check":
+      return checkProof(deps, { flow, policy, method }, submission.proof);
   }
 }

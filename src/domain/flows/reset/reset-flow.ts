@@ -1,5 +1,5 @@
 /** The reset flow model: stored state moved along the table in reset-states.ts. */
-import type { MethodStepId } from "../../methods/method-steps.js";
+import type { MethodStepId, StepData } from "../../methods/method-steps.js";
 import type { MethodId } from "../../methods.js";
 import type { ReasonCode } from "../../reasons.js";
 import type { Language } from "../../users.js";
@@ -33,6 +33,8 @@ export interface ResetFlow {
   readonly lang: Language;
   readonly ip: string;
   readonly version: number;
+  /** What the current gate step shows of itself (see StepData); absent or null outside a gate. */
+  readonly stepData?: StepData | null | undefined;
   /** When the flow entered WRITING (a directory write in flight); absent in every other state. */
   readonly writingSince?: Date | undefined;
 }

@@ -21,9 +21,13 @@ const MethodStepJson = Type.Object(
     fields: Type.Array(
       Type.Object(
         {
-          name: Type.Enum(["address", "code"], { type: "string" }),
-          input: Type.Enum(["email", "one_time_code"], { type: "string" }),
+          name: Type.String({
+            description: "address, phone, code, answer-<question id>, or credential (a passkey response as JSON).",
+          }),
+          input: Type.Enum(["email", "tel", "one_time_code", "answer", "passkey"], { type: "string" }),
           maxLength: Type.Integer({ minimum: 1 }),
+          questionId: Type.Optional(Type.String({ description: "The question an answer field answers." })),
+          question: Type.Optional(Type.String({ description: "The question's text in the request's language." })),
         },
         closed,
       ),
@@ -37,6 +41,9 @@ const MethodStepJson = Type.Object(
       }),
     ),
     assets: Type.Array(Type.String()),
+    ceremony: Nullable(
+      Type.String({ description: "A passkey step's WebAuthn request options (JSON), for the client's ceremony." }),
+    ),
   },
   closed,
 );
@@ -140,11 +147,12 @@ export const Bodies = {
     {
       step: StepIds,
       fields: Type.Object(
+        {},
         {
-          address: Type.Optional(Type.String({ maxLength: 1024 })),
-          code: Type.Optional(Type.String({ maxLength: 64 })),
+          additionalProperties: Type.String({ maxLength: 8192 }),
+          maxProperties: 16,
+          description: "The step's fields by name, as `flow.step.fields` lists them.",
         },
-        closed,
       ),
     },
     closed,

@@ -122,7 +122,14 @@ function stepRoutes(instance: FastifyInstance, options: ResetApiOptions, done: (
     send(request, reply, await reset.submitCode(apiCaller(request), request.body.code)),
   );
   app.post("/reset/flow/step", step(Bodies.step, "Submit the current method's step"), async (request, reply) =>
-    send(request, reply, await reset.submitStep(apiCaller(request), request.body)),
+    send(
+      request,
+      reply,
+      await reset.submitStep(apiCaller(request), {
+        step: request.body.step,
+        fields: request.body.fields as Readonly<Record<string, string>>,
+      }),
+    ),
   );
   app.post("/reset/flow/resend", step(Bodies.empty, "Send the code again"), async (request, reply) =>
     send(request, reply, await reset.resendCode(apiCaller(request))),

@@ -8,6 +8,7 @@ import { errorSummary } from "../layout.js";
 import { formatDateTime } from "../format-time.js";
 import { actions, detachedForm, type FlowPageModel } from "./flow-parts.js";
 import { codePage, contactPage, passwordPage } from "./gate-pages.js";
+import { confirmSendPage } from "./step-pages.js";
 
 /** A flow cancelled by something other than its user is "closed", never "cancelled": the user did not cancel it. */
 function isClosedForUser(view: FlowView): boolean {
@@ -66,16 +67,18 @@ function endMessage(t: Translate, view: FlowView): string {
 }
 
 /** The page of the current method's step, as its descriptor describes it. */
-const STEP_PAGES = { enter_contact: contactPage, enter_code: codePage } as const satisfies Record<
-  MethodStepId,
-  (t: Translate, model: FlowPageModel) => Html
->;
+type StepPage = (t: Translate, model: FlowPageModel) => Html;
+const STEP_PAGES: Readonly<Partial<Record<MethodStepId, StepPage>>> = {
+  enter_contact: contactPage,
+  confirm_send: confirmSendPage,
+  enter_code: codePage,
+};
 
 /** The body of the page for the flow's current state. */
 export function flowPage(t: Translate, model: FlowPageModel): Html {
   const { view } = model;
   if (view.state === "gate_select") return methodSelectPage(t, model);
-  if (view.state === "gate_challenge") return STEP_PAGES[view.step?.step ?? "enter_code"](t, model);
+  if (view.state === "gate_challenge") return (STEP_PAGES[view.step?.step ?? "enter_code"] ?? codePage)(t, model);
   if (view.state === "password") return passwordPage(t, model);
   return endPage(t, model);
 }
