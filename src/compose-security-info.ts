@@ -2,7 +2,7 @@
  * Composes My security info (issue 10): the domain service and each method's registration service over the stores.
  * Method modules add their service here and their pages in http/self-service/security-info/method-pages.ts.
  */
-import { GATE_IDS_OF_KIND, METHOD_IDS, type MethodId, type RegistrableKind } from "./domain/methods.js";
+import { GATE_IDS_OF_KIND, kindsServedBy, METHOD_IDS, type MethodId, type RegistrableKind } from "./domain/methods.js";
 import type { SsprPolicy } from "./domain/policies/sspr-policy.js";
 import type { CodeKeys, Directory } from "./domain/ports.js";
 import { createSecurityInfoService, type SecurityInfoDeps } from "./domain/registration/security-info-service.js";
@@ -72,9 +72,7 @@ export function composeSecurityInfo(input: SecurityInfoInput): SecurityInfoServi
     currentPolicy: input.currentPolicy,
     organisation: input.organisation,
     available: deliverableKinds(input.phoneChannels),
-    gateKinds: REGISTRABLE_IN_THIS_BUILD.filter((kind) =>
-      GATE_IDS_OF_KIND[kind].some((id) => input.gateIds.includes(id)),
-    ),
+    gateKinds: REGISTRABLE_IN_THIS_BUILD.filter((kind) => kindsServedBy(input.gateIds).includes(kind)),
     corporateEgressNetworks: input.corporateEgressNetworks,
   };
   return { service: createSecurityInfoService(deps), deps };

@@ -73,3 +73,8 @@ export const MAX_PER_USER: Readonly<Record<RegistrableKind, number>> = {
 
 /** Codes in one recovery-code set; a recovery-code row's `counter` counts the ones spent. */
 export const RECOVERY_CODES_PER_SET = 10;
+
+/** The registrable kinds at least one of `ids` serves at a gate (a registry's ids → the kinds its gates accept). */
+export function kindsServedBy(ids: readonly MethodId[]): RegistrableKind[] {
+  return REGISTRABLE_KINDS.filter((kind) => GATE_IDS_OF_KIND[kind].some((id) => ids.includes(id)));
+}

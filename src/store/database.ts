@@ -195,6 +195,11 @@ export interface ResetFlowTable {
   step_data: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
+export interface GroupNestingTable {
+  parent_name: string;
+  child_name: string;
+}
+
 export interface ChallengeTable {
   id: string;
   flow_id: string;
@@ -301,6 +306,7 @@ export interface Database {
   sspr_policy: SsprPolicyTable;
   session: SessionTable;
   signin_lockout: SignInLockoutTable;
+  group_nesting: GroupNestingTable;
   reset_flow: ResetFlowTable;
   challenge: ChallengeTable;
   spent_captcha: SpentCaptchaTable;

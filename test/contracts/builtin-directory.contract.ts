@@ -3,10 +3,12 @@ import type { Kysely } from "kysely";
 import { describe, expect, it } from "vitest";
 import { createArgon2idHasher } from "../../src/lib/crypto/argon2id.js";
 import type { Database } from "../../src/store/database.js";
+import { createSecureRandom } from "../../src/lib/random.js";
 import { createBuiltinDirectory, storePasswordHash } from "../../src/store/repos/kysely-builtin-directory.js";
+import { createKyselyDirectoryAdmin } from "../../src/store/repos/kysely-directory-admin.js";
 import type { TestDatabase } from "../support/test-databases.js";
 import { describeDirectoryContract } from "./directory.contract.js";
-import { at, createCountingHasher, insertUser, T0, useSharedDatabase } from "./store-fixtures.js";
+import { at, createCountingHasher, insertUser, T0, unique, useSharedDatabase } from "./store-fixtures.js";
 
 async function historyOf(db: Kysely<Database>, userRef: string): Promise<string[]> {
   const rows = await db
@@ -63,6 +65,38 @@ export function describeBuiltinDirectoryContract(database: TestDatabase): void {
         return ref;
       },
     }));
+
+    it("a user's groups include every group containing theirs, nested up to depth 10 and no deeper", async () => {
+      const ref = await insertUser(shared.db);
+      const chain = Array.from({ length: 12 }, (_, index) => unique(`level${String(index + 1)}`));
+      for (const name of chain)
+        await shared.db.insertInto("directory_group").values({ name, created_at: T0 }).execute();
+      await shared.db
+        .insertInto("group_member")
+        .values({ group_name: chain[0] ?? "", user_ref: ref })
+        .execute();
+      const admin = createKyselyDirectoryAdmin(shared.db, { random: createSecureRandom() });
+      for (let level = 1; level < chain.length; level++)
+        expect((await admin.addSubgroup(chain[level] ?? "", chain[level - 1] ?? "")).ok).toBe(true);
+      const entry = await createBuiltinDirectory(shared.db, { hasher: createCountingHasher() }).findEntryById(ref);
+      expect([...(entry?.groups ?? [])].sort()).toEqual(chain.slice(0, 10).sort());
+    });
+
+    it("refuses a nesting that would make a group contain itself", async () => {
+      const [outer, middle, inner] = ["outer", "middle", "inner"].map((name) => unique(name));
+      for (const name of [outer, middle, inner])
+        await shared.db
+          .insertInto("directory_group")
+          .values({ name: name ?? "", created_at: T0 })
+          .execute();
+      const admin = createKyselyDirectoryAdmin(shared.db, { random: createSecureRandom() });
+      expect((await admin.addSubgroup(outer ?? "", middle ?? "")).ok).toBe(true);
+      expect((await admin.addSubgroup(middle ?? "", inner ?? "")).ok).toBe(true);
+      expect(await admin.addSubgroup(inner ?? "", outer ?? "")).toEqual({ ok: false, reason: "cycle" });
+      expect(await admin.addSubgroup(outer ?? "", outer ?? "")).toEqual({ ok: false, reason: "cycle" });
+      expect(await admin.addSubgroup(outer ?? "", middle ?? "")).toEqual({ ok: false, reason: "already" });
+      expect(await admin.addSubgroup(outer ?? "", "no-such-group")).toEqual({ ok: false, reason: "no_group" });
+    });
 
     it("a user without a password costs a dummy verify and fails", async () => {
       const hasher = createCountingHasher();

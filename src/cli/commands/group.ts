@@ -53,5 +53,30 @@ const addMember: DatabaseCommand = {
   },
 };
 
-/** `group add`, `group add-member`. */
-export const GROUP_COMMANDS: readonly DatabaseCommand[] = [addGroup, addMember];
+const addSubgroup: DatabaseCommand = {
+  kind: "database",
+  name: "group add-subgroup",
+  usage: "<parent> <child>",
+  summary: "put a group inside another (members of the child count as members of the parent, to depth 10)",
+  positionals: { min: 2, max: 2 },
+  async run(args, context) {
+    const parent = groupNameArgument(positional(args, 0));
+    const child = groupNameArgument(positional(args, 1));
+    const outcome = await context.admin.addSubgroup(CONSOLE_ACTOR, { parent, child });
+    if (outcome.ok) {
+      context.out(
+        outcome.value.added ? `"${child}" is now inside "${parent}".` : `"${child}" is already inside "${parent}".`,
+      );
+      return EXIT.ok;
+    }
+    if (outcome.reason === "no_group")
+      context.err(`"${parent}" and "${child}" must both exist (create them with "sandi group add").`);
+    else if (outcome.reason === "cycle")
+      context.err(`"${parent}" is already inside "${child}": nesting it would go round.`);
+    else return sayRefusal(context, outcome.reason, parent);
+    return EXIT.failed;
+  },
+};
+
+/** `group add`, `group add-member`, `group add-subgroup`. */
+export const GROUP_COMMANDS: readonly DatabaseCommand[] = [addGroup, addMember, addSubgroup];

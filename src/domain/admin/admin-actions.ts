@@ -24,6 +24,7 @@ export function createAdminActions(deps: AdminDeps) {
     addUser: bind(deps, directory.addUser),
     addGroup: bind(deps, directory.addGroup),
     addMember: bind(deps, directory.addMember),
+    addSubgroup: bind(deps, directory.addSubgroup),
     grantRole: bind(deps, directory.grantRole),
     listUsers: bind(deps, directory.listUsers),
     showUser: bind(deps, directory.showUser),

@@ -63,6 +63,11 @@ export interface DirectoryAdminStore {
   /** "exists" when the name is taken. */
   addGroup(name: string, description: string, now: Date): Promise<Outcome<void, "exists">>;
   addMember(groupName: string, ref: string): Promise<Outcome<void, "no_group" | "already">>;
+  /**
+   * Puts group `child` inside group `parent`; "no_group" when either is missing, "already" when it is there, "cycle"
+   * when `parent` is `child` or already inside it (membership would go round).
+   */
+  addSubgroup(parent: string, child: string): Promise<Outcome<void, "no_group" | "already" | "cycle">>;
   /** False when the user held the role already. */
   grantRole(ref: string, role: AdminRole, now: Date): Promise<boolean>;
   /** Records a verified method (the demo seed's registered email); returns its id. */

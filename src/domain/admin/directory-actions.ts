@@ -86,6 +86,33 @@ export async function addGroup(
   });
 }
 
+/** Puts one group inside another (nested membership counts for scope and exclusion, to depth 10). */
+export async function addSubgroup(
+  deps: AdminDeps,
+  actor: AdminActor,
+  input: { parent: string; child: string },
+): Promise<Outcome<{ added: boolean }, AdminRefusal | "no_group" | "cycle" | "read_only">> {
+  if (!deps.directory.capabilities.manageGroups) return fail("read_only");
+  if (!actorMay(actor, "users.manage")) return fail("forbidden");
+  const now = deps.clock.now();
+  const outcome = await deps.unitOfWork.inTransaction(async (stores) => {
+    const added = await stores.directoryAdmin.addSubgroup(input.parent, input.child);
+    if (added.ok) {
+      const changes = [{ field: "subgroups", old: null, new: input.child }];
+      const event = {
+        activity: "directory.group.changed",
+        result: "success",
+        reason: "subgroup_added",
+        changes,
+      } as const;
+      await stores.audit.append(stamped(actor, now, [{ ...event, target: { userId: input.parent } }]));
+    }
+    return added;
+  });
+  if (!outcome.ok && outcome.reason !== "already") return fail(outcome.reason);
+  return succeed({ added: outcome.ok });
+}
+
 /** Adds the user to a group; `added` false when they were in it already. */
 export async function addMember(
   deps: AdminDeps,

@@ -34,6 +34,7 @@ const PARSERS: Record<string, Parser> = {
   scope: oneOf("none", "selected", "all"),
   scopeGroups: groupList,
   excludedGroups: groupList,
+  protectedGroups: groupList,
   "methods.email": onOff,
   "methods.mobileSms": onOff,
   "methods.mobileVoice": onOff,

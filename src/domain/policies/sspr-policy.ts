@@ -16,6 +16,8 @@ export interface SsprPolicy {
   readonly scope: Scope;
   readonly scopeGroups: readonly string[];
   readonly excludedGroups: readonly string[];
+  /** Sandi's protected-accounts groups (SPEC §6.3 check 8, nested): their members never reset by self-service. */
+  readonly protectedGroups: readonly string[];
   readonly methods: Readonly<Record<MethodSwitch, boolean>>;
   readonly methodsToReset: 1 | 2;
   readonly methodsToRegister: number;
@@ -54,6 +56,7 @@ export const DEFAULT_POLICY: SsprPolicy = {
   scope: "none",
   scopeGroups: [],
   excludedGroups: [],
+  protectedGroups: [],
   methods: {
     email: true,
     mobileSms: true,
@@ -115,7 +118,7 @@ export function checkPolicy(policy: SsprPolicy, available: readonly MethodId[]):
   const enabled = enabledMethods(policy);
   if (policy.scope === "selected" && policy.scopeGroups.length === 0)
     violations.push({ rule: "V1", path: "scopeGroups", message: "Selected scope needs at least one group" });
-  if (policy.scopeGroups.length > 20 || policy.excludedGroups.length > 20)
+  if (policy.scopeGroups.length > 20 || policy.excludedGroups.length > 20 || policy.protectedGroups.length > 20)
     violations.push({ rule: "groups", path: "scopeGroups", message: "at most 20 groups" });
   if (enabled.length === 0) violations.push({ rule: "V2", path: "methods", message: "enable at least one method" });
   if (enabled.length < policy.methodsToRegister)

@@ -12,11 +12,10 @@ import {
 } from "../methods.js";
 import type { SsprPolicy } from "../policies/sspr-policy.js";
 import type { VerifiedMethod } from "../ports.js";
-import type { ReasonCode } from "../reasons.js";
+import { type NotEnabledReason, notEnabledReason } from "../policies/enablement.js";
 import { isPrivileged, type UserAccount } from "../users.js";
 
-/** Why a user is not Enabled (SPEC §5.3), in SPEC §6.3's order. */
-export type NotEnabledReason = Extract<ReasonCode, "SND-103" | "SND-104" | "SND-106" | "SND-108">;
+export type { NotEnabledReason } from "../policies/enablement.js";
 
 export interface Readiness {
   readonly enabled: boolean;
@@ -51,16 +50,6 @@ export interface ReadinessInput {
   readonly gateKinds?: readonly RegistrableKind[];
 }
 
-function notEnabledReason(input: ReadinessInput): NotEnabledReason | null {
-  const { user, policy } = input;
-  if (!user.enabled) return "SND-103";
-  if (policy.scope === "none") return "SND-104";
-  const inScope = policy.scope === "all" || user.groups.some((group) => policy.scopeGroups.includes(group));
-  if (!inScope || user.groups.some((group) => policy.excludedGroups.includes(group))) return "SND-106";
-  if (isPrivileged(user) && !policy.admins.ssprAllowed) return "SND-108";
-  return null;
-}
-
 /** Kinds the policy enables for this user: any of its gate ids switched on; privileged users, any available but questions. */
 export function enabledKinds(
   policy: SsprPolicy,
@@ -93,7 +82,7 @@ function countedKinds(methods: readonly VerifiedMethod[], allowed: readonly Regi
 export function readinessOf(input: ReadinessInput): Readiness {
   const { policy, methods } = input;
   const privileged = isPrivileged(input.user);
-  const reason = notEnabledReason(input);
+  const reason = notEnabledReason(input.user, policy);
   const allowed = enabledKinds(policy, input.available, privileged);
   const registeredKinds = countedKinds(methods, allowed, policy.questions.toRegister);
   const gateKinds = input.gateKinds ?? input.available;

@@ -35,6 +35,26 @@ export function directoryUserRowToEntry(
   };
 }
 
+/** Nested membership counts up to this depth (SPEC §3 `scopeGroups`). */
+export const GROUP_NESTING_DEPTH = 10;
+
+/**
+ * The groups of the outer query's `directory_user` row: its own, and every group containing one of them, at most
+ * 10 levels up. `union` (not `union all`) drops repeats, so a cycle an older version let in cannot loop.
+ */
+export function groupsOfUser() {
+  return sql<string[]>`array(
+    with recursive member_of(name, depth) as (
+      select group_name, 1 from group_member where group_member.user_ref = directory_user.ref
+      union
+      select group_nesting.parent_name, member_of.depth + 1
+        from group_nesting join member_of on group_nesting.child_name = member_of.name
+        where member_of.depth < ${GROUP_NESTING_DEPTH}
+    )
+    select distinct name from member_of order by name
+  )`;
+}
+
 /**
  * The entry matching `column = value`, with its groups, in ONE statement: a known and an unknown user ID cost the
  * same number of queries, so the identify step's timing does not tell them apart.
@@ -47,13 +67,7 @@ async function findOneEntry(
   const row = await db
     .selectFrom("directory_user")
     .selectAll("directory_user")
-    .select(
-      sql<
-        string[]
-      >`array(select group_name from group_member where group_member.user_ref = directory_user.ref order by group_name)`.as(
-        "groups",
-      ),
-    )
+    .select(groupsOfUser().as("groups"))
     .where(column, "=", value)
     .executeTakeFirst();
   return row === undefined ? null : directoryUserRowToEntry(row, row.groups);

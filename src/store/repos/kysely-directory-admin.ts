@@ -1,5 +1,5 @@
 /** Admin operations on the built-in directory (users, groups, roles, organisation), for the CLI and the admin portal. */
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type {
   AdminUserView,
   DirectoryAdminStore,
@@ -37,6 +37,18 @@ function selectUsers(db: Kysely<Database>) {
       "account.must_change_password",
       "account.preferred_lang",
     ]);
+}
+
+/** Every group `group` is inside, however deep: a new nesting must not make one contain itself. */
+async function groupsContaining(db: Kysely<Database>, group: string): Promise<string[]> {
+  const rows = await sql<{ name: string }>`
+    with recursive container(name) as (
+      select parent_name from group_nesting where child_name = ${group}
+      union
+      select group_nesting.parent_name from group_nesting join container on group_nesting.child_name = container.name
+    )
+    select name from container`.execute(db);
+  return rows.rows.map((row) => row.name);
 }
 
 /** Maps a row and its roles and groups to the admin view; the hash only tells whether one is set. */
@@ -195,6 +207,23 @@ export function createKyselyDirectoryAdmin(db: Kysely<Database>, deps: { random:
         .values({ group_name: groupName, user_ref: ref })
         .onConflict((conflict) => conflict.columns(["group_name", "user_ref"]).doNothing())
         .returning("user_ref")
+        .executeTakeFirst();
+      return result ? succeed(undefined) : fail("already");
+    },
+
+    async addSubgroup(parent: string, child: string): Promise<Outcome<void, "no_group" | "already" | "cycle">> {
+      const found = await db
+        .selectFrom("directory_group")
+        .select("name")
+        .where("name", "in", [parent, child])
+        .execute();
+      if (found.length < new Set([parent, child]).size) return fail("no_group");
+      if (parent === child || (await groupsContaining(db, parent)).includes(child)) return fail("cycle");
+      const result = await db
+        .insertInto("group_nesting")
+        .values({ parent_name: parent, child_name: child })
+        .onConflict((conflict) => conflict.columns(["parent_name", "child_name"]).doNothing())
+        .returning("child_name")
         .executeTakeFirst();
       return result ? succeed(undefined) : fail("already");
     },

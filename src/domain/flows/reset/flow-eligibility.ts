@@ -1,5 +1,6 @@
 /** Checks 4–9 for the account behind a flow, as they stand now: re-run at each gate and before the password. */
 import { checkEligibility, type Eligibility } from "../../policies/eligibility.js";
+import { kindsServedBy } from "../../methods.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
 import type { UserAccount } from "../../users.js";
 import type { ResetDeps } from "./reset-deps.js";
@@ -13,6 +14,5 @@ export async function currentEligibility(
 ): Promise<{ user: UserAccount | null; eligibility: Eligibility }> {
   const user = flow.userRef === null ? null : await deps.users.findUserByRef(flow.userRef);
   const verified = user === null ? [] : await deps.methods.listForUser(user.ref);
-  const kinds = verified.map((entry) => entry.method);
-  return { user, eligibility: checkEligibility(user, kinds, policy) };
+  return { user, eligibility: checkEligibility(user, verified, policy, kindsServedBy(deps.registry.ids)) };
 }

@@ -6,6 +6,7 @@ import { secondsAfter } from "../../../lib/time.js";
 import type { AuditEvent } from "../../audit-events.js";
 import { accountKey } from "../../policies/attempt-policy.js";
 import { checkEligibility } from "../../policies/eligibility.js";
+import { kindsServedBy } from "../../methods.js";
 import { checkPolicy, type SsprPolicy } from "../../policies/sspr-policy.js";
 import { isUserIdSyntaxValid, normaliseUserId } from "../../user-id.js";
 import type { FlowCaller, ResetDeps } from "./reset-deps.js";
@@ -80,11 +81,7 @@ async function createFlow(
   const user = await deps.users.findUserByUserId(typedUserId);
   // Equal work (SPEC §6.4): an unknown ID runs the same method lookup, for a ref no account has.
   const verified = await deps.methods.listForUser(user?.ref ?? NO_ACCOUNT_REF);
-  const eligibility = checkEligibility(
-    user,
-    verified.map((method) => method.method),
-    policy,
-  );
+  const eligibility = checkEligibility(user, verified, policy, kindsServedBy(deps.registry.ids));
   const keys = [accountKey(null, typedUserId), accountKey(user?.ref ?? null, typedUserId)];
   const block = await deps.throttles.activeBlock(keys, now);
   const token = createSplitToken(deps.random);
