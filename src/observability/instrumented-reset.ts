@@ -74,6 +74,7 @@ export function instrumentResetService(reset: ResetService, metrics: StepMetrics
   return {
     start: (input) => observed(metrics, "identify", () => reset.start(input)),
     view: (handle) => reset.view(handle),
+    handOff: (caller) => reset.handOff(caller),
     chooseMethod: (caller, method) => observed(metrics, "choose_method", () => reset.chooseMethod(caller, method)),
     submitStep: (caller, input) => observed(metrics, STEP_LABEL[input.step], () => reset.submitStep(caller, input)),
     submitContact: (caller, typed) => observed(metrics, "submit_contact", () => reset.submitContact(caller, typed)),

@@ -156,6 +156,17 @@ export async function resetRoutes(instance: FastifyInstance, options: ResetRoute
     const outcome = await services.reset.submitStep(caller(request, csrf ?? ""), { step, fields });
     return answerStep(options, request, reply, outcome);
   });
+  // "Lost a method": a session for My security info, once, after a finished reset or unlock (hand-off.ts).
+  app.post("/reset/security-info", { schema: { body: Bodies.csrfOnly } }, async (request, reply) => {
+    const outcome = await services.reset.handOff(caller(request, request.body.csrf));
+    if (!outcome.ok)
+      return outcome.reason === "csrf_invalid"
+        ? answerStep(options, request, reply, { ok: false, reason: "csrf_invalid" })
+        : reply.redirect("/reset/verify", 303);
+    // The sign-in session's own cookie, as the sign-in form sets it.
+    reply.setCookie(cookies.name("session"), outcome.value.sessionToken, cookieOptions(cookies, { sameSite: "lax" }));
+    return reply.redirect("/account/security-info", 303);
+  });
   app.post("/reset/resend", { schema: { body: Bodies.csrfOnly } }, async (request, reply) => {
     const { csrf } = request.body;
     return answerStep(options, request, reply, await services.reset.resendCode(caller(request, csrf)));

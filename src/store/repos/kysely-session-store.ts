@@ -40,6 +40,7 @@ export function createKyselySessionStore(db: Kysely<Database>): SessionStore {
           revoked_at: null,
           ip: session.ip,
           client: session.client,
+          stepped_up_at: session.steppedUpAt ?? null,
         })
         .execute();
     },

@@ -17,7 +17,7 @@ export function csrfTokenFor(csrfKey: Uint8Array, flowId: string): string {
   return toBase64url(hmacSha256(csrfKey, `reset-flow-csrf:${flowId}`));
 }
 
-function isCsrfValid(deps: ResetDeps, flow: ResetFlow, token: string): boolean {
+export function isCsrfValid(deps: Pick<ResetDeps, "csrfKey">, flow: ResetFlow, token: string): boolean {
   const expected = new TextEncoder().encode(csrfTokenFor(deps.csrfKey, flow.id));
   return constantTimeEqual(new TextEncoder().encode(token), expected);
 }

@@ -5,6 +5,7 @@ import { enabledMethods, type SsprPolicy } from "../../policies/sspr-policy.js";
 import type { ReasonCode } from "../../reasons.js";
 import { CANCELLED_BY } from "../../security-effects.js";
 import { csrfTokenFor } from "./flow-guard.js";
+import { mayHandOff } from "./hand-off.js";
 import type { CancelReason, FlowView, ResetDeps } from "./reset-deps.js";
 import { currentGate, type ResetFlow } from "./reset-flow.js";
 import type { ResetState } from "./reset-states.js";
@@ -94,6 +95,7 @@ export function toFlowView(deps: ViewDeps, flow: ResetFlow, policy: SsprPolicy, 
     passwordRules: rules,
     csrfToken: csrfTokenFor(deps.csrfKey, flow.id),
     passwordChecklist: passwordChecklist(policy.password),
+    canHandOff: mayHandOff(flow),
   };
 }
 

@@ -106,6 +106,8 @@ export interface FlowView {
   readonly cancelReason: CancelReason | null;
   readonly passwordRules: readonly PasswordRuleHint[];
   readonly csrfToken: string;
+  /** The done page may offer "Replace a lost method" (a one-time hand-off to My security info; see hand-off.ts). */
+  readonly canHandOff: boolean;
   /** The live checklist beside the rules on the new-password page (SPEC §6.7), from the policy in force. */
   readonly passwordChecklist: PasswordChecklist;
 }

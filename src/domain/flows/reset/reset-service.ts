@@ -12,6 +12,7 @@ import { isCaptchaHardFor } from "./identify-throttles.js";
 import { submitPassword } from "./password-step.js";
 import { checkPasswordLive, type ResetPasswordCheck } from "./password-check.js";
 import type { FlowCaller, FlowFailure, ResetDeps } from "./reset-deps.js";
+import { type HandOffRefusal, handOffToAccount } from "./hand-off.js";
 import { isExpired } from "./reset-flow.js";
 import { isTerminal } from "./reset-states.js";
 
@@ -34,6 +35,8 @@ export interface ResetService {
   back(caller: FlowCaller): Promise<StepOutcome>;
   cancel(caller: FlowCaller): Promise<StepOutcome>;
   submitPassword(caller: FlowCaller, input: { password: string; confirmation: string }): Promise<StepOutcome>;
+  /** After a finished reset or unlock: a session for My security info, once, in the same browser ("Lost a method"). */
+  handOff(caller: FlowCaller): Promise<Outcome<{ sessionToken: string }, HandOffRefusal>>;
   /** True when a CAPTCHA issued now for the IP must be ten times harder: I1's hour, or an organisation-wide surge. */
   isCaptchaHardFor(ip: string): Promise<boolean>;
   /** The live checklist of a candidate password in PASSWORD (SPEC §6.7): the submit's rules, nothing submitted. */
@@ -77,5 +80,6 @@ export function createResetService(deps: ResetDeps): ResetService {
     submitPassword: (caller, input) => submitPassword(deps, caller, input),
     isCaptchaHardFor: (ip) => isCaptchaHardFor(deps, ip),
     checkPassword: (caller, input) => checkPasswordLive(deps, caller, input),
+    handOff: (caller) => handOffToAccount(deps, caller),
   };
 }

@@ -24,6 +24,34 @@ export function isSessionFresh(session: Session, now: Date): boolean {
   return now.getTime() < session.expiresAt.getTime() && idleMilliseconds < SESSION_IDLE_SECONDS * 1000;
 }
 
+/** A new session row and its cookie token (the token's secret is stored only as a hash). */
+export function newSession(
+  random: SignInDeps["random"],
+  input: {
+    userRef: string;
+    signedInWith: Session["signedInWith"];
+    caller: Pick<SignInCaller, "ip" | "client">;
+    now: Date;
+    steppedUpAt?: Date;
+  },
+): { token: string; session: Session } {
+  const { token, id, secretHash } = createSplitToken(random);
+  const { now, caller } = input;
+  const session: Session = {
+    id,
+    secretHash,
+    userRef: input.userRef,
+    signedInWith: input.signedInWith,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: secondsAfter(now, SESSION_ABSOLUTE_SECONDS),
+    ip: caller.ip,
+    client: caller.client,
+    ...(input.steppedUpAt === undefined ? {} : { steppedUpAt: input.steppedUpAt }),
+  };
+  return { token, session };
+}
+
 /**
  * Creates the session of a right password (or a verified passkey), clears the ID's lockout and audits; returns the
  * cookie token. A passkey sign-in counts as a fresh step-up for 10 minutes (SPEC §5.1).
@@ -35,18 +63,7 @@ export async function startSession(
   signedInWith: Session["signedInWith"] = "password",
 ): Promise<string> {
   const now = deps.clock.now();
-  const { token, id, secretHash } = createSplitToken(deps.random);
-  const session: Session = {
-    id,
-    secretHash,
-    userRef: user.ref,
-    signedInWith,
-    createdAt: now,
-    lastSeenAt: now,
-    expiresAt: secondsAfter(now, SESSION_ABSOLUTE_SECONDS),
-    ip: caller.ip,
-    client: caller.client,
-  };
+  const { token, session } = newSession(deps.random, { userRef: user.ref, signedInWith, caller, now });
   await deps.unitOfWork.inTransaction(async (stores) => {
     await stores.sessions.create(session);
     // SPEC §8.3: a successful sign-in resets the counter and erases the wrong-password HMACs.

@@ -6,7 +6,7 @@ import type { Translate } from "../../../i18n/i18n.js";
 import { type Html, html } from "../../../lib/html.js";
 import { errorSummary } from "../layout.js";
 import { formatDateTime } from "../format-time.js";
-import { actions, detachedForm, type FlowPageModel } from "./flow-parts.js";
+import { actions, buttonForm, detachedForm, type FlowPageModel } from "./flow-parts.js";
 import { codePage, contactPage, passwordPage } from "./gate-pages.js";
 import { confirmSendPage } from "./step-pages.js";
 
@@ -50,12 +50,19 @@ function endPage(t: Translate, model: FlowPageModel): Html {
   const { view } = model;
   if (view.state === "done")
     return html`<p role="status">${t("reset.done.message")}</p><p>${t("reset.done.tip")}</p>
-<p class="actions"><a class="button" href="/signin">${t("reset.done.sign_in")}</a></p>`;
+<p class="actions"><a class="button" href="/signin">${t("reset.done.sign_in")}</a></p>${handOffOffer(t, view)}`;
   if (view.state === "blocked") {
     const until = view.blockedUntil ? formatDateTime(view.blockedUntil, model.lang, model.timeZone) : "";
     return html`<p role="alert">${t("reason.blocked", { time: until })}</p>`;
   }
   return html`<p role="alert">${endMessage(t, view)}</p><p class="actions"><a class="button" href="/reset">${t("reset.start_again")}</a></p>`;
+}
+
+/** "Lost your phone?": go on to My security info without signing in again (hand-off.ts), once, from this browser. */
+export function handOffOffer(t: Translate, view: FlowView): Html {
+  if (!view.canHandOff) return html``;
+  return html`<section class="hand-off" aria-labelledby="hand-off-title"><h2 id="hand-off-title">${t("reset.hand_off.title")}</h2>
+<p>${t("reset.hand_off.text")}</p>${buttonForm(view, "/reset/security-info", t("reset.hand_off.button"))}</section>`;
 }
 
 /** The sentence of an ended flow: a failure's shown reason, why a flow was closed, or the state's own message. */
