@@ -5,6 +5,7 @@ import * as auditRefusesDelete from "./2026-12-06T0100Z-audit-refuses-delete.js"
 import * as accountState from "./2026-12-06T0200Z-account-state.js";
 import * as passwordCompromised from "./2026-12-10T0900Z-password-compromised.js";
 import * as securityInfo from "./2026-12-11T0900Z-security-info.js";
+import * as notMeLinks from "./2026-12-12T0910Z-not-me-links.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-26T1400Z-foundation": foundation,
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-06T0200Z-account-state": accountState,
   "2026-12-10T0900Z-password-compromised": passwordCompromised,
   "2026-12-11T0900Z-security-info": securityInfo,
+  "2026-12-12T0910Z-not-me-links": notMeLinks,
 };
 
 /** Provides every migration to Kysely's Migrator. */
