@@ -235,3 +235,23 @@ describe("This wasn't me: the link", () => {
     expect(gone.body).toContain('href="https://help.contoh.example/"');
   });
 });
+
+describe("This wasn't me on a directory Sandi cannot lock", () => {
+  it("holds the account in Sandi and tells the admins that the directory needs manual action", async () => {
+    await t.close();
+    t = await buildTestApp({ directory: "read-only" });
+    world = await seedNotMeWorld(t);
+    const { path } = await issueLink(t, world.ownerRef);
+    expect((await lockWith(path)).status).toBe(200);
+    expect((await effectsOf(t, world)).held).toBe(true);
+    const event = await t.db
+      .selectFrom("audit_event")
+      .select("reason")
+      .where("activity", "=", "account.security_hold")
+      .executeTakeFirstOrThrow();
+    expect(event.reason).toBe("security_hold_set:manual_action_needed");
+    await t.deliverMail();
+    const alert = (await t.composed.stores.outbox.list(20)).find((mail) => mail.recipient === "ayu@mail.example");
+    expect(alert?.text).toContain("Manual action needed: Sandi cannot lock this account in your directory.");
+  });
+});
