@@ -69,7 +69,12 @@ async function linkFromEmail(sandi: ListeningSandi, address: string, words: Word
   return href?.[1] ?? "";
 }
 
-async function lockFromEmail(sandi: ListeningSandi, page: Page, words: Words, person: { userId: string; email: string }) {
+async function lockFromEmail(
+  sandi: ListeningSandi,
+  page: Page,
+  words: Words,
+  person: { userId: string; email: string },
+) {
   const reset = await sandi.t.composed.commandServices.admin.setTemporaryPassword(CONSOLE_ACTOR, person.userId);
   expect(reset.ok).toBe(true);
   const link = await linkFromEmail(sandi, person.email, words);
@@ -86,7 +91,11 @@ async function lockFromEmail(sandi: ListeningSandi, page: Page, words: Words, pe
   const code = SUPPORT_CODE.exec(status)?.[0] ?? "";
   expect(status).toBe(words.done(code));
   expect(await page.locator("footer .support").innerText()).toContain(code);
-  const stored = await sandi.t.db.selectFrom("not_me_link").select("support_code").where("used_at", "is not", null).execute();
+  const stored = await sandi.t.db
+    .selectFrom("not_me_link")
+    .select("support_code")
+    .where("used_at", "is not", null)
+    .execute();
   expect(stored.map((row) => row.support_code)).toContain(code);
   const user = await sandi.t.composed.stores.users.findUserByUserId(person.userId);
   expect(user?.securityHold).toBe(true);
@@ -108,7 +117,11 @@ describe("This wasn't me in Chromium (real SMTP, real worker, real clock)", () =
     sandi = await startListeningSandi();
     await sandi.t.seed.organisation();
     await sandi.t.seed.policy({ scope: "all", "helpdesk.mode": "email", "helpdesk.target": "helpdesk@contoh.example" });
-    await sandi.t.seed.user({ userId: "ayu@contoh.example", verifiedEmail: "ayu@mail.example", roles: ["global_admin"] });
+    await sandi.t.seed.user({
+      userId: "ayu@contoh.example",
+      verifiedEmail: "ayu@mail.example",
+      roles: ["global_admin"],
+    });
     await sandi.t.seed.user({ userId: "budi@contoh.example", verifiedEmail: "budi@mail.example" });
     const siti = await sandi.t.seed.user({ userId: "siti@contoh.example", verifiedEmail: "siti@mail.example" });
     // Mail no browser causes reads in the user's stored language (SPEC §16).
@@ -137,7 +150,9 @@ describe("This wasn't me in Chromium (real SMTP, real worker, real clock)", () =
     await sandi.t.composed.commandServices.admin.setTemporaryPassword(CONSOLE_ACTOR, "eko@contoh.example");
     await page.goto(await linkFromEmail(sandi, "eko@mail.example", EN));
     await page.getByRole("button", { name: EN.button }).click();
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 15_000 }).toBe(EN.doneTitle);
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 15_000 })
+      .toBe(EN.doneTitle);
     expect((await sandi.t.composed.stores.accounts.findByRef(ref))?.securityHold).toBe(true);
   });
 });

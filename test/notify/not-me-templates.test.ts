@@ -46,7 +46,12 @@ describe("the link in every notice", () => {
 
   it("a link that is not http(s) is refused, not rendered", () => {
     expect(() =>
-      renderMessage("password-changed", { ...NOTICE, notMeUrl: "javascript:alert(1)" }, translator.forLanguage("en"), UTC),
+      renderMessage(
+        "password-changed",
+        { ...NOTICE, notMeUrl: "javascript:alert(1)" },
+        translator.forLanguage("en"),
+        UTC,
+      ),
     ).toThrow(/not an http/);
   });
 });
@@ -76,7 +81,9 @@ describe("the admin emails", () => {
     }
     const held = renderMessage("not-me-alert", { ...ALERT, directoryLock: "held" }, translator.forLanguage("id"), UTC);
     expect(held.text).toContain("Direktori bawaan Sandi menahan akun tersebut");
-    expect(() => renderMessage("not-me-alert", { ...ALERT, about: "other" }, translator.forLanguage("en"), UTC)).toThrow();
+    expect(() =>
+      renderMessage("not-me-alert", { ...ALERT, about: "other" }, translator.forLanguage("en"), UTC),
+    ).toThrow();
   });
 
   it("the privileged reset notice says who acted: the user, an administrator, or the console", () => {
@@ -97,7 +104,12 @@ describe("the admin emails", () => {
     expect(renderMessage("privileged-password-reset", byAdmin, en, UTC).text).toContain(
       "was reset by the administrator eko@acme.example",
     );
-    const id = renderMessage("privileged-password-reset", { ...base, actedBy: "console" }, translator.forLanguage("id"), UTC);
+    const id = renderMessage(
+      "privileged-password-reset",
+      { ...base, actedBy: "console" },
+      translator.forLanguage("id"),
+      UTC,
+    );
     expect(id.subject).toBe("Acme: kata sandi administrator ayu@acme.example telah diatur ulang");
     expect(id.text).toContain("dari konsol Sandi di server");
   });

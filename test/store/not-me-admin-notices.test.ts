@@ -19,7 +19,8 @@ for (const database of testDatabases()) {
       emptiedBeforeEach: ["outbox_message", "admin_role", "sspr_policy"],
     });
     const stores = () => createTransactionStores(shared.db, { random, instance: "test" });
-    const grant = (ref: string, role: AdminRole) => createKyselyDirectoryAdmin(shared.db, { random }).grantRole(ref, role, T0);
+    const grant = (ref: string, role: AdminRole) =>
+      createKyselyDirectoryAdmin(shared.db, { random }).grantRole(ref, role, T0);
 
     async function person(roles: readonly AdminRole[], ref?: string): Promise<string> {
       const created = await insertUser(shared.db, ref === undefined ? {} : { ref });
@@ -75,7 +76,9 @@ for (const database of testDatabases()) {
       const target = await person(["password_admin"]);
       await person(["global_admin"]);
       await reset(target, "admin_reset", { userId: "ayu@contoh.example" });
-      expect(await adminNotices()).toEqual([expect.objectContaining({ actedBy: "admin", actor: "ayu@contoh.example" })]);
+      expect(await adminNotices()).toEqual([
+        expect.objectContaining({ actedBy: "admin", actor: "ayu@contoh.example" }),
+      ]);
       await shared.db.deleteFrom("outbox_message").execute();
       await reset(target, "admin_reset", "console");
       expect(await adminNotices()).toEqual([expect.objectContaining({ actedBy: "console", actor: "" })]);

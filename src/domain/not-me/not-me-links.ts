@@ -21,7 +21,10 @@ export interface NotMeLinkFor {
  * a link opened (or forwarded, or used by whoever reads one of the mailboxes) from one address leaves the others'
  * links working, and each incident's support code names the mailbox its link came from.
  */
-export async function issueNotMeUrl(stores: Pick<TransactionStores, "notMeLinks">, link: NotMeLinkFor): Promise<string> {
+export async function issueNotMeUrl(
+  stores: Pick<TransactionStores, "notMeLinks">,
+  link: NotMeLinkFor,
+): Promise<string> {
   const issued = await stores.notMeLinks.issue({
     userRef: link.userRef,
     about: link.about,

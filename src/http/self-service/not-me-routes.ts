@@ -17,7 +17,6 @@ import { summariseClient } from "../../domain/audit-events.js";
 import { toBase64url } from "../../lib/crypto/base64url.js";
 import { constantTimeEqual } from "../../lib/crypto/constant-time-equal.js";
 import { hmacSha256 } from "../../lib/crypto/sha256.js";
-import type { Html } from "../../lib/html.js";
 import type { AppServices } from "../app-services.js";
 import { formatDateTime } from "../views/format-time.js";
 import { notMeConfirmPage, notMeDonePage, notMeUnusablePage } from "../views/not-me-pages.js";
@@ -42,16 +41,14 @@ function isFormTokenRight(formKey: Uint8Array, token: string, presented: string 
   return constantTimeEqual(encoder.encode(presented), encoder.encode(notMeFormToken(formKey, token)));
 }
 
-type Page = { title: string; body: Html; status: number; supportCode?: string };
-
-async function send(services: AppServices, request: FastifyRequest, reply: FastifyReply, page: Page) {
-  return sendPage(services, request, reply, page);
-}
-
 async function unusable(services: AppServices, request: FastifyRequest, reply: FastifyReply) {
   const { helpdesk } = await services.siteInfo();
   const body = notMeUnusablePage(request.t, { helpdesk });
-  return send(services, request, reply, { title: request.t("not_me.unusable.title"), body, status: NOT_ME_UNUSABLE_STATUS });
+  return sendPage(services, request, reply, {
+    title: request.t("not_me.unusable.title"),
+    body,
+    status: NOT_ME_UNUSABLE_STATUS,
+  });
 }
 
 /** The confirm page for a usable link, or the neutral page. */
@@ -71,7 +68,7 @@ async function confirmOrUnusable(
     formToken: notMeFormToken(services.formKey, token),
     errors: input.errors,
   });
-  return send(services, request, reply, { title: request.t("not_me.confirm.title"), body, status: input.status });
+  return sendPage(services, request, reply, { title: request.t("not_me.confirm.title"), body, status: input.status });
 }
 
 /** Registers the two routes; their responses never leak the token through Referer or a cache. */
@@ -98,7 +95,12 @@ export function notMeRoutes(instance: FastifyInstance, options: { services: AppS
     const { supportCode } = confirmed.value;
     const { helpdesk } = await services.siteInfo();
     const body = notMeDonePage(request.t, { supportCode, helpdesk });
-    return send(services, request, reply, { title: request.t("not_me.done.title"), body, status: 200, supportCode });
+    return sendPage(services, request, reply, {
+      title: request.t("not_me.done.title"),
+      body,
+      status: 200,
+      supportCode,
+    });
   });
   return Promise.resolve();
 }

@@ -68,7 +68,13 @@ function render(t: Translate, model: NotMeAlertModel, context: EmailContext): Re
   const footer = t("email.footer", org);
   const details = [lines.reported, lines.confirmedAt, lines.client, lines.ip, lines.supportCode];
   const text = textBody(
-    [lines.intro, details.join("\n"), `${lines.sessions}\n${lines.directory}`, lines.whatNext, `${lines.adminLink}\n${adminUrl}`],
+    [
+      lines.intro,
+      details.join("\n"),
+      `${lines.sessions}\n${lines.directory}`,
+      lines.whatNext,
+      `${lines.adminLink}\n${adminUrl}`,
+    ],
     footer,
   );
   const manual = model.directoryLock === "manual_action_needed";

@@ -15,8 +15,6 @@ export function notMeLinkParts(t: Translate, url: string): { readonly text: stri
   const label = t("not_me.notice.label");
   return {
     text: `${intro}\n${label}: ${href}`,
-    html: paragraph(
-      html`${intro}<br><a href="${href}" style="color:#b91c1c;font-weight:bold;">${label}</a>`,
-    ),
+    html: paragraph(html`${intro}<br><a href="${href}" style="color:#b91c1c;font-weight:bold;">${label}</a>`),
   };
 }

@@ -4,7 +4,12 @@
  */
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createNotMeLink, NOT_ME_LINK_SECONDS, notMeTokenHash, notMeUrl } from "../../../src/domain/not-me/not-me-token.js";
+import {
+  createNotMeLink,
+  NOT_ME_LINK_SECONDS,
+  notMeTokenHash,
+  notMeUrl,
+} from "../../../src/domain/not-me/not-me-token.js";
 import type { Random } from "../../../src/lib/random.js";
 
 /** A Random that hands out the bytes 0, 1, 2, … and counts what it was asked for. */
@@ -45,7 +50,14 @@ describe("not-me token", () => {
   it("hashes only what can be a token: 43 base64url characters decoding to 32 bytes", () => {
     const token = Buffer.alloc(32, 7).toString("base64url");
     expect(notMeTokenHash(token)).toEqual(new Uint8Array(createHash("sha256").update(token).digest()));
-    for (const presented of ["", "short", `${token}A`, token.slice(1), `${token.slice(0, -1)}=`, `${token.slice(0, -1)}/`])
+    for (const presented of [
+      "",
+      "short",
+      `${token}A`,
+      token.slice(1),
+      `${token.slice(0, -1)}=`,
+      `${token.slice(0, -1)}/`,
+    ])
       expect(notMeTokenHash(presented), presented).toBeNull();
   });
 

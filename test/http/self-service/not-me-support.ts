@@ -106,7 +106,11 @@ export async function effectsOf(t: TestApp, world: NotMeWorld) {
   const account = await t.composed.stores.accounts.findByRef(world.ownerRef);
   const live = await t.composed.stores.sessions.listLive(world.ownerRef, now);
   const flow = await t.composed.stores.flows.findById(world.flowId);
-  const holds = await t.db.selectFrom("audit_event").select("id").where("activity", "=", "account.security_hold").execute();
+  const holds = await t.db
+    .selectFrom("audit_event")
+    .select("id")
+    .where("activity", "=", "account.security_hold")
+    .execute();
   const alerts = await t.db
     .selectFrom("outbox_message")
     .select(["recipient", "lang"])

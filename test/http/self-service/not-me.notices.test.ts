@@ -143,7 +143,11 @@ describe("SPEC §9.4 through an admin reset", () => {
   it("a Global admin resetting a Helpdesk admin tells the other admins, in their language, who acted and from where", async () => {
     await t.seed.user({ userId: "ayu@contoh.example", verifiedEmail: "ayu@mail.example", roles: ["global_admin"] });
     await t.seed.user({ userId: "eko@contoh.example", verifiedEmail: "eko@mail.example", roles: ["helpdesk_admin"] });
-    const reader = await t.seed.user({ userId: "rini@contoh.example", verifiedEmail: "rini@mail.example", roles: ["reports_reader"] });
+    const reader = await t.seed.user({
+      userId: "rini@contoh.example",
+      verifiedEmail: "rini@mail.example",
+      roles: ["reports_reader"],
+    });
     await t.composed.stores.accounts.setPreferredLanguage(reader, "id");
     const ga = await t.composed.stores.users.findUserByUserId("ayu@contoh.example");
     const actor = {
@@ -155,10 +159,16 @@ describe("SPEC §9.4 through an admin reset", () => {
       client: "Firefox 140 on Windows",
     };
     expect((await t.composed.commandServices.admin.setTemporaryPassword(actor, "eko@contoh.example")).ok).toBe(true);
-    const english = await mailTo("ayu@mail.example", "Contoh Nusantara: the password of administrator eko@contoh.example was reset");
+    const english = await mailTo(
+      "ayu@mail.example",
+      "Contoh Nusantara: the password of administrator eko@contoh.example was reset",
+    );
     expect(english.text).toContain("was reset by the administrator ayu@contoh.example");
     expect(english.text).toContain("IP address: 198.51.100.4");
-    await mailTo("rini@mail.example", "Contoh Nusantara: kata sandi administrator eko@contoh.example telah diatur ulang");
+    await mailTo(
+      "rini@mail.example",
+      "Contoh Nusantara: kata sandi administrator eko@contoh.example telah diatur ulang",
+    );
     const toTarget = (await t.composed.stores.outbox.list(50)).filter(
       (mail) => mail.recipient === "eko@mail.example" && mail.subject.includes("administrator"),
     );

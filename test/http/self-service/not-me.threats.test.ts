@@ -194,7 +194,11 @@ describe("This wasn't me: the link", () => {
     const { path } = await issueLink(t, world.ownerRef);
     const form = hiddenValue((await client().get(path)).body, "form");
     const before = await effectsOf(t, world);
-    const response = await client().post(path, { form }, { "sec-fetch-site": "cross-site", origin: "https://evil.example" });
+    const response = await client().post(
+      path,
+      { form },
+      { "sec-fetch-site": "cross-site", origin: "https://evil.example" },
+    );
     expect(response.status).toBe(403);
     expect(await effectsOf(t, world)).toEqual(before);
   });
