@@ -199,7 +199,7 @@ describe("no secret in any audit event type", () => {
     );
     await cli("user", "unlock", "audit@contoh.example");
 
-    // "This wasn't me" pressed from a notice the SMTP server received: its token joins the secrets (account.security_hold).
+    // "This wasn't me" pressed from a notice the SMTP server got: its token joins the secrets (account.security_hold).
     await t.deliverMail();
     const notice = await smtp.waitForMessage(
       (mail) => mail.envelopeTo.includes("audit@mail.example") && mail.text.includes("/not-me/"),
