@@ -6,6 +6,7 @@ import type { AdminConsole } from "./domain/admin/admin-console.js";
 import type { AccountService } from "./domain/flows/account/account-service.js";
 import type { ResetService } from "./domain/flows/reset/reset-service.js";
 import type { SignInService } from "./domain/flows/sign-in/sign-in-service.js";
+import type { NotMeService } from "./domain/not-me/not-me-service.js";
 import type { SecurityInfoDeps, SecurityInfoService } from "./domain/registration/security-info-service.js";
 import type { PasskeyCeremonies } from "./methods/passkey/passkey-ceremonies.js";
 import type { PasskeySignIn } from "./methods/passkey/passkey-sign-in.js";
@@ -62,6 +63,8 @@ export interface AppServices {
   readonly passkeys: PasskeyServices;
   /** The admin pages' read side, cut to each admin's roles. */
   readonly admin: AdminConsole;
+  /** "This wasn't me" (SPEC §9.3): the links in security notices. */
+  readonly notMe: NotMeService;
   readonly translator: Translator;
   readonly captcha: CaptchaChallenges;
   readonly siteInfo: () => Promise<SiteInfo>;

@@ -25,6 +25,7 @@ import { createKyselySessionStore } from "./store/repos/kysely-session-store.js"
 import { createKyselySignInLockoutStore } from "./store/repos/kysely-signin-lockout-store.js";
 import { createKyselyThrottleStore } from "./store/repos/kysely-throttle-store.js";
 import { createUnitOfWork } from "./store/unit-of-work.js";
+import { createKyselyNotMeLinkStore } from "./store/repos/kysely-not-me-links.js";
 import { resolve } from "node:path";
 import { sql } from "kysely";
 
@@ -106,6 +107,7 @@ export async function openStores(input: {
     users: createUserAccounts({ directory, accounts, clock: input.clock }),
     directoryAdmin: createKyselyDirectoryAdmin(db, { random: input.random }),
     unitOfWork: createUnitOfWork(db, deps),
+    notMeLinks: createKyselyNotMeLinkStore(db, { random: input.random }),
     close: () => handle.close(),
   };
 }

@@ -6,6 +6,7 @@ import { createAdminConsole } from "./domain/admin/admin-console.js";
 import { createAccountService } from "./domain/flows/account/account-service.js";
 import { createResetService } from "./domain/flows/reset/reset-service.js";
 import { createSignInService } from "./domain/flows/sign-in/sign-in-service.js";
+import { createNotMeService } from "./domain/not-me/not-me-service.js";
 import type { Config } from "./config/config.schema.js";
 import type { AppServices } from "./app-services.js";
 import { type AltchaDifficulty, createAltchaHumanCheck } from "./captcha/altcha-human-check.js";
@@ -235,6 +236,14 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     securityInfo,
     passkeys,
     admin: createAdminConsole({ policy: stores.policy, auditReader: stores.auditReader }),
+    notMe: createNotMeService({
+      clock,
+      unitOfWork: stores.unitOfWork,
+      links: stores.notMeLinks,
+      users: stores.users,
+      directory: stores.directory,
+      organisation,
+    }),
     translator,
     clock,
     random,

@@ -37,6 +37,11 @@ export const AUDIT_ACTIVITIES = [
   "sspr.registered",
   /** The user confirmed their security info at a reconfirmation interrupt. */
   "security_info.confirmed",
+  /**
+   * "This wasn't me" (SPEC §9.3): the account went on security hold. Reason `security_hold_set` (or
+   * `security_hold_kept` when it was on hold already) with what the directory did: `held` or `manual_action_needed`.
+   */
+  "account.security_hold",
 ] as const;
 export type AuditActivity = (typeof AUDIT_ACTIVITIES)[number];
 

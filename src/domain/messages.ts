@@ -16,6 +16,8 @@ export const TEMPLATE_CHANNEL = {
   "password-changed-self": "email",
   "password-reset-by-admin": "email",
   "security-info-changed": "email",
+  "not-me-alert": "email",
+  "privileged-password-reset": "email",
   "phone-code": "sms",
   "phone-call": "voice",
 } as const satisfies Record<string, MessageChannel>;

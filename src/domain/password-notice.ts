@@ -6,6 +6,8 @@
 import { secondsAfter } from "../lib/time.js";
 import { noticeRecipients } from "./email-address.js";
 import type { TemplateId } from "./messages.js";
+import { issueNotMeUrl } from "./not-me/not-me-links.js";
+import type { NotMeEvent } from "./not-me/not-me-ports.js";
 import type { UserAccount, OutboxDraft, TransactionStores } from "./ports.js";
 import type { Language } from "./users.js";
 
@@ -20,6 +22,13 @@ export type PasswordNoticeTemplate = Extract<
   TemplateId,
   "password-changed" | "password-changed-self" | "password-reset-by-admin"
 >;
+
+/** What each notice's "This wasn't me" link is about (SPEC §9.2: every such notice carries one). */
+const NOTICE_EVENT: Readonly<Record<PasswordNoticeTemplate, NotMeEvent>> = {
+  "password-changed": "password_reset",
+  "password-changed-self": "password_changed",
+  "password-reset-by-admin": "password_reset_by_admin",
+};
 
 /** What a notice needs of the user: where to send it and in which language. */
 export type NoticeUser = Pick<UserAccount, "ref" | "userId" | "email" | "preferredLanguage">;
@@ -40,30 +49,41 @@ export interface PasswordNoticeInput {
   readonly flowId: string | null;
 }
 
-/** The drafts, one per recipient, in the language of the flow or session that caused them (see `causedByUser`). */
+/**
+ * The drafts, one per recipient, in the language of the flow or session that caused them (see `causedByUser`), each
+ * with its own "This wasn't me" link (SPEC §9.3), issued in the same transaction.
+ */
 export async function draftPasswordNotices(
-  stores: Pick<TransactionStores, "methods">,
+  stores: Pick<TransactionStores, "methods" | "notMeLinks">,
   input: PasswordNoticeInput,
 ): Promise<OutboxDraft[]> {
   const { user, caller, now, organisation } = input;
   const verified = await stores.methods.listForUser(user.ref);
   const emails = verified.filter((method) => method.method === "email").map((method) => method.value);
-  return noticeRecipients(user, emails).map((recipient) => ({
-    channel: "email",
-    template: input.template,
-    recipient,
-    lang: input.causedByUser ? caller.lang : (user.preferredLanguage ?? caller.lang),
-    data: {
-      orgName: organisation.name,
-      changedAt: now.toISOString(),
-      client: caller.client,
-      ip: caller.ip,
-      signInUrl: organisation.signInUrl,
-      userId: user.userId,
-      helpdesk: organisation.helpdesk ?? "",
-    },
-    notAfter: secondsAfter(now, NOTICE_LIFETIME_SECONDS),
-    userRef: user.ref,
-    flowId: input.flowId,
-  }));
+  const lang = input.causedByUser ? caller.lang : (user.preferredLanguage ?? caller.lang);
+  const drafts: OutboxDraft[] = [];
+  for (const recipient of noticeRecipients(user, emails)) {
+    const link = { userRef: user.ref, about: NOTICE_EVENT[input.template], aboutAt: now, now, lang };
+    const notMeUrl = await issueNotMeUrl(stores, { ...link, signInUrl: organisation.signInUrl });
+    drafts.push({
+      channel: "email",
+      template: input.template,
+      recipient,
+      lang,
+      data: {
+        orgName: organisation.name,
+        changedAt: now.toISOString(),
+        client: caller.client,
+        ip: caller.ip,
+        signInUrl: organisation.signInUrl,
+        userId: user.userId,
+        helpdesk: organisation.helpdesk ?? "",
+        notMeUrl,
+      },
+      notAfter: secondsAfter(now, NOTICE_LIFETIME_SECONDS),
+      userRef: user.ref,
+      flowId: input.flowId,
+    });
+  }
+  return drafts;
 }

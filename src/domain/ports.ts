@@ -21,6 +21,7 @@ import type {
   RecoveryCodeStore,
   RegistrationChallengeStore,
 } from "./registration/registration-ports.js";
+import type { AdminRecipientStore, NotMeLinkStore } from "./not-me/not-me-ports.js";
 
 export type { Clock, Random };
 
@@ -391,6 +392,10 @@ export interface TransactionStores {
   /** User, group, role and organisation management (the admin services' writes). */
   readonly directoryAdmin: DirectoryAdminStore;
   readonly policy: PolicyStore;
+  /** "This wasn't me" links (SPEC §9.3), issued with each security notice. */
+  readonly notMeLinks: NotMeLinkStore;
+  /** The administrators alerts go to (SPEC §9.3, §9.4). */
+  readonly adminRecipients: AdminRecipientStore;
 }
 
 export interface UnitOfWork {

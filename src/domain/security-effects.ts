@@ -4,6 +4,7 @@
  * that carries a row out, inside the caller's transaction, so a reset, a change of password and an admin reset can
  * no longer drift apart.
  */
+import { queuePrivilegedResetNotices, type ResetActor } from "./not-me/admin-alerts.js";
 import { draftPasswordNotices, type NoticeUser, type PasswordNoticeTemplate } from "./password-notice.js";
 import { accountKey } from "./policies/attempt-policy.js";
 import type { CounterId, Session, TransactionStores } from "./ports.js";
@@ -36,6 +37,8 @@ export interface SecurityEffects {
   readonly clearDirectoryLock: boolean;
   /** The notice to the user (SPEC §9.2, §9.5, §10), sent when the policy's `notify.userOnReset` is on. */
   readonly notice: PasswordNoticeTemplate | null;
+  /** A reset of a privileged user's password tells every other admin (SPEC §9.4, `notify.adminsOnAdminReset`). */
+  readonly noticeToAdmins: boolean;
 }
 
 /** End reasons of the flows an event cancels; `superseded` tells the user a password changed in another window. */
@@ -62,6 +65,7 @@ export const SECURITY_EFFECTS: Readonly<Record<SecurityCause, SecurityEffects>> 
     clearSignInLockout: true,
     clearDirectoryLock: true,
     notice: "password-changed",
+    noticeToAdmins: true,
   },
   self_unlock: {
     endSessions: [],
@@ -71,6 +75,7 @@ export const SECURITY_EFFECTS: Readonly<Record<SecurityCause, SecurityEffects>> 
     clearSignInLockout: true,
     clearDirectoryLock: true,
     notice: null,
+    noticeToAdmins: false,
   },
   change_password: {
     endSessions: ["password"],
@@ -80,6 +85,7 @@ export const SECURITY_EFFECTS: Readonly<Record<SecurityCause, SecurityEffects>> 
     clearSignInLockout: false,
     clearDirectoryLock: false,
     notice: "password-changed-self",
+    noticeToAdmins: false,
   },
   admin_reset: {
     endSessions: ["password", "passkey"],
@@ -89,6 +95,7 @@ export const SECURITY_EFFECTS: Readonly<Record<SecurityCause, SecurityEffects>> 
     clearSignInLockout: true,
     clearDirectoryLock: true,
     notice: "password-reset-by-admin",
+    noticeToAdmins: true,
   },
   admin_revoke_sessions: {
     endSessions: ["password", "passkey"],
@@ -98,6 +105,7 @@ export const SECURITY_EFFECTS: Readonly<Record<SecurityCause, SecurityEffects>> 
     clearSignInLockout: false,
     clearDirectoryLock: false,
     notice: null,
+    noticeToAdmins: false,
   },
   not_me: {
     endSessions: ["password", "passkey"],
@@ -107,6 +115,7 @@ export const SECURITY_EFFECTS: Readonly<Record<SecurityCause, SecurityEffects>> 
     clearSignInLockout: false,
     clearDirectoryLock: false,
     notice: null,
+    noticeToAdmins: false,
   },
 };
 
@@ -118,6 +127,11 @@ export interface SecurityEffectsInput {
   readonly actingSessionId?: string;
   /** The flow that caused the event (a reset's own flow): it is ended by its caller, not cancelled here. */
   readonly causingFlowId?: string;
+  /**
+   * Who acted, for the notice to the other admins (SPEC §9.4): an administrator or the console. Without it a cause
+   * the user brings about is the user's own doing, and any other the console's.
+   */
+  readonly actedBy?: { readonly userId: string } | "console";
   /** Where the notice says the change came from, and the policy's switch for notices. */
   readonly notify: {
     readonly enabled: boolean;
@@ -131,6 +145,8 @@ export interface SecurityEffectsReport {
   readonly sessionsEnded: number;
   readonly flowsCancelled: number;
   readonly noticesQueued: number;
+  /** Emails to the other admins about a privileged user's reset (SPEC §9.4). */
+  readonly adminNoticesQueued: number;
 }
 
 /** Carries out the cause's row inside the caller's transaction. */
@@ -155,7 +171,8 @@ export async function applySecurityEffects(
     await stores.throttles.clear(effects.clearCounters, accountKey(user.ref, user.userId));
   if (effects.clearSignInLockout) await stores.signInLockouts.clear(user.userId);
   const noticesQueued = await queueNotice(stores, effects, input);
-  return { sessionsEnded, flowsCancelled, noticesQueued };
+  const adminNoticesQueued = effects.noticeToAdmins ? await queueAdminNotice(stores, input) : 0;
+  return { sessionsEnded, flowsCancelled, noticesQueued, adminNoticesQueued };
 }
 
 /** Causes the user brings about from their own flow or session; an administrator's or the console's are not. */
@@ -178,4 +195,24 @@ async function queueNotice(
   });
   await stores.outbox.enqueue(drafts, input.now);
   return drafts.length;
+}
+
+/** SPEC §9.4, in the same transaction: the other admins hear of a privileged user's reset and who did it. */
+function queueAdminNotice(stores: TransactionStores, input: SecurityEffectsInput): Promise<number> {
+  const given = input.actedBy;
+  const actedBy: ResetActor =
+    given === "console"
+      ? "console"
+      : given !== undefined
+        ? { kind: "admin", userId: given.userId }
+        : CAUSED_BY_USER.has(input.cause)
+          ? { kind: "self" }
+          : "console";
+  return queuePrivilegedResetNotices(stores, {
+    user: input.user,
+    actedBy,
+    caller: input.notify.caller,
+    organisation: input.notify.organisation,
+    now: input.now,
+  });
 }

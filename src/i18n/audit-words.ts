@@ -54,11 +54,13 @@ export const STATUS_HEADS = [
   "sspr_block_cleared",
   "created",
   "member_added",
+  "security_hold_set",
+  "security_hold_kept",
 ] as const;
 const KNOWN_HEADS: ReadonlySet<string> = new Set(STATUS_HEADS);
 
 /** Reasons that count ended sessions: `reset:2` is "ended after a reset: 2 sessions". */
-export const SESSION_HEADS = ["reset", "change", "admin_reset", "admin"] as const;
+export const SESSION_HEADS = ["reset", "change", "admin_reset", "admin", "wasnt_me"] as const;
 const KNOWN_SESSION_HEADS: ReadonlySet<string> = new Set(SESSION_HEADS);
 
 /** Parts after the head that have words of their own: methods, actions and message templates. */
@@ -76,6 +78,11 @@ export const DETAIL_WORDS = [
   "password-changed",
   "password-changed-self",
   "password-reset-by-admin",
+  "security-info-changed",
+  "not-me-alert",
+  "privileged-password-reset",
+  "held",
+  "manual_action_needed",
 ] as const;
 const KNOWN_DETAILS: ReadonlySet<string> = new Set(DETAIL_WORDS);
 

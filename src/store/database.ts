@@ -285,6 +285,18 @@ export interface AuditEventTable {
   changes: Json<unknown> | null;
 }
 
+/** A "This wasn't me" link (SPEC §9.3): only SHA-256 of its token, the event it is about, its incident's support code. */
+export interface NotMeLinkTable {
+  token_hash: Uint8Array;
+  user_ref: string;
+  about: string;
+  about_at: Timestamp;
+  support_code: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export interface WorkerHeartbeatTable {
   instance: string;
   beat_at: Timestamp;
@@ -316,4 +328,5 @@ export interface Database {
   dev_mailbox: DevMailboxTable;
   audit_event: AuditEventTable;
   worker_heartbeat: WorkerHeartbeatTable;
+  not_me_link: NotMeLinkTable;
 }

@@ -36,6 +36,8 @@ export const RETENTION_SECONDS = {
   heartbeats: DAY_SECONDS,
   /** Sign-in lockout records a day without a failure are empty by definition (SPEC §8.3). */
   signInLockouts: COUNTER_RESET_SECONDS,
+  /** "This wasn't me" links, a week after they expired or were used (the audit event keeps the support code). */
+  notMeLinks: 7 * DAY_SECONDS,
 } as const;
 
 /** Rows per delete statement: small enough that PGlite's one connection is never held for long. */
@@ -58,6 +60,7 @@ const ANALYSED_TABLES = [
   "group_member",
   "password_history",
   "audit_event",
+  "not_me_link",
 ] as const;
 
 /** What one run did. */
@@ -125,6 +128,14 @@ const PURGES = {
     key: "key",
     expired: (now) =>
       sql`last_failure_at < ${secondsBefore(now, RETENTION_SECONDS.signInLockouts)} and (locked_until is null or locked_until < ${now})`,
+  },
+  notMeLinks: {
+    table: "not_me_link",
+    key: "token_hash",
+    expired: (now) => {
+      const cutoff = secondsBefore(now, RETENTION_SECONDS.notMeLinks);
+      return sql`(expires_at < ${cutoff} or used_at < ${cutoff})`;
+    },
   },
 } as const satisfies Record<string, Purge>;
 

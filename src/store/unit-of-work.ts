@@ -18,6 +18,8 @@ import { createKyselyOutbox } from "./repos/kysely-outbox.js";
 import { createKyselySessionStore } from "./repos/kysely-session-store.js";
 import { createKyselySignInLockoutStore } from "./repos/kysely-signin-lockout-store.js";
 import { createKyselyThrottleStore } from "./repos/kysely-throttle-store.js";
+import { createKyselyNotMeLinkStore } from "./repos/kysely-not-me-links.js";
+import { createKyselyAdminRecipientStore } from "./repos/kysely-not-me-admins.js";
 
 /** What the stores need besides the database. */
 export interface StoreDeps {
@@ -45,6 +47,8 @@ export function createTransactionStores(db: Kysely<Database>, deps: StoreDeps): 
     signInLockouts: createKyselySignInLockoutStore(db),
     directoryAdmin: createKyselyDirectoryAdmin(db, { random: deps.random }),
     policy: createKyselyPolicyStore(db),
+    notMeLinks: createKyselyNotMeLinkStore(db, { random: deps.random }),
+    adminRecipients: createKyselyAdminRecipientStore(db),
   };
 }
 

@@ -54,6 +54,28 @@ const SAMPLE_DATA: Record<string, Record<string, string | number>> = {
     signInUrl: "https://sso.example.org/signin",
     helpdesk: "helpdesk@acme.example",
   },
+  "not-me-alert": {
+    orgName: "Acme",
+    userId: "budi@acme.example",
+    about: "password_reset",
+    aboutAt: "2026-03-02T08:05:00.000Z",
+    confirmedAt: "2026-03-02T09:00:00.000Z",
+    client: "Firefox 140 on Windows",
+    ip: "203.0.113.7",
+    supportCode: "K7QF-2M9D",
+    directoryLock: "held",
+    adminUrl: "https://sso.example.org/admin",
+  },
+  "privileged-password-reset": {
+    orgName: "Acme",
+    userId: "ayu@acme.example",
+    actedBy: "admin",
+    actor: "eko@acme.example",
+    changedAt: "2026-03-02T08:05:00.000Z",
+    client: "Firefox 140 on Windows",
+    ip: "203.0.113.7",
+    adminUrl: "https://sso.example.org/admin",
+  },
 };
 
 /** A translate function that notes each key, so the test can check each exists in this very language. */

@@ -89,7 +89,9 @@ export async function setTemporaryPassword(
   const now = deps.clock.now();
   await deps.unitOfWork.inTransaction(async (stores) => {
     await stores.accounts.setMustChangePassword(user.ref, true);
-    const effects = await applySecurityEffects(stores, { cause: "admin_reset", user, now, notify });
+    // SPEC §9.4: the other admins are told which administrator (or the console) reset a privileged user.
+    const actedBy = actor.type === "console" ? "console" : { userId: actor.userId };
+    const effects = await applySecurityEffects(stores, { cause: "admin_reset", user, now, notify, actedBy });
     await stores.audit.append(
       eventsFor(actor, user, now, [
         { activity: "password.reset.admin", result: "success" },

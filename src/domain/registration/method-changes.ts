@@ -88,7 +88,7 @@ async function recordChange(
   events.push(...(await refreshRegistrationState(stores, { caller, policy, available: deps.available, now })));
   await stores.audit.append(events);
   if (!policy.notify.userOnSecurityInfoChange) return;
-  const drafts = draftSecurityNotices({
+  const drafts = await draftSecurityNotices(stores, {
     user: caller.user,
     before: change.before,
     after,

@@ -5,7 +5,8 @@
 import { secondsAfter } from "../../lib/time.js";
 import { noticeRecipients } from "../email-address.js";
 import type { MethodId } from "../methods.js";
-import type { OutboxDraft, VerifiedMethod } from "../ports.js";
+import { issueNotMeUrl } from "../not-me/not-me-links.js";
+import type { OutboxDraft, TransactionStores, VerifiedMethod } from "../ports.js";
 import type { Language, UserAccount } from "../users.js";
 
 const NOTICE_LIFETIME_SECONDS = 24 * 3600;
@@ -26,28 +27,42 @@ export interface SecurityNoticeInput {
   readonly now: Date;
 }
 
-/** One draft per recipient; none when the policy turns the notice off (the caller decides). */
-export function draftSecurityNotices(input: SecurityNoticeInput): OutboxDraft[] {
+/**
+ * One draft per recipient, each with its own "This wasn't me" link (SPEC §9.2) issued in the change's transaction;
+ * none when the policy turns the notice off (the caller decides).
+ */
+export async function draftSecurityNotices(
+  stores: Pick<TransactionStores, "notMeLinks">,
+  input: SecurityNoticeInput,
+): Promise<OutboxDraft[]> {
+  const { now, caller, organisation } = input;
   const emails = [...input.before, ...input.after].filter((m) => m.method === "email").map((m) => m.value);
-  return noticeRecipients(input.user, emails).map((recipient) => ({
-    channel: "email",
-    template: "security-info-changed",
-    recipient,
-    lang: input.caller.lang,
-    data: {
-      orgName: input.organisation.name,
-      change: input.change,
-      method: input.method,
-      masked: input.masked,
-      changedAt: input.now.toISOString(),
-      client: input.caller.client,
-      ip: input.caller.ip,
-      userId: input.user.userId,
-      signInUrl: input.organisation.signInUrl,
-      helpdesk: input.organisation.helpdesk,
-    },
-    notAfter: secondsAfter(input.now, NOTICE_LIFETIME_SECONDS),
-    userRef: input.user.ref,
-    flowId: null,
-  }));
+  const drafts: OutboxDraft[] = [];
+  for (const recipient of noticeRecipients(input.user, emails)) {
+    const link = { userRef: input.user.ref, about: `security_info_${input.change}`, aboutAt: now, now } as const;
+    const notMeUrl = await issueNotMeUrl(stores, { ...link, signInUrl: organisation.signInUrl, lang: caller.lang });
+    drafts.push({
+      channel: "email",
+      template: "security-info-changed",
+      recipient,
+      lang: caller.lang,
+      data: {
+        orgName: organisation.name,
+        change: input.change,
+        method: input.method,
+        masked: input.masked,
+        changedAt: now.toISOString(),
+        client: caller.client,
+        ip: caller.ip,
+        userId: input.user.userId,
+        signInUrl: organisation.signInUrl,
+        helpdesk: organisation.helpdesk,
+        notMeUrl,
+      },
+      notAfter: secondsAfter(now, NOTICE_LIFETIME_SECONDS),
+      userRef: input.user.ref,
+      flowId: null,
+    });
+  }
+  return drafts;
 }

@@ -10,6 +10,7 @@ import { resetRoutes } from "./reset-routes.js";
 import { registerResetPasswordCheck } from "./password-check-routes.js";
 import { sendPage } from "./page-renderer.js";
 import { signInRoutes } from "./sign-in-routes.js";
+import { notMeRoutes } from "./not-me-routes.js";
 
 export interface SelfServiceOptions {
   readonly services: AppServices;
@@ -76,7 +77,7 @@ export function registerErrorPage(app: FastifyInstance, services: AppServices): 
   });
 }
 
-/** Registers the pages: sign-in, My account, the reset journey. */
+/** Registers the pages: sign-in, My account, the reset journey, "This wasn't me". */
 export async function selfService(app: FastifyInstance, context: SelfServiceOptions): Promise<void> {
   const { services, options, cookies } = context;
   const publicOrigin = options.publicUrl.origin;
@@ -93,4 +94,5 @@ export async function selfService(app: FastifyInstance, context: SelfServiceOpti
   await app.register(resetRoutes, { services, cookies, skipCaptcha: options.skipCaptcha });
   registerResetPasswordCheck(app, { services, cookies });
   await app.register(signInRoutes, { services, cookies, publicUrl: options.publicUrl });
+  await app.register(notMeRoutes, { services });
 }

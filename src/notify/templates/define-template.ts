@@ -32,6 +32,11 @@ export interface EmailTemplate<Model> {
 export function defineTemplate<Model extends Record<keyof Model, string | number>>(definition: {
   name: EmailTemplateId;
   fields: FieldKinds<Model>;
+  /**
+   * Values for fields a row may lack: a field added to a template later (rows queued before it have none) is read
+   * as its default instead of failing the message.
+   */
+  defaults?: Partial<Model>;
   email: (t: Translate, model: Model, context: EmailContext) => RenderedEmail;
 }): EmailTemplate<Model> {
   const fieldNames = Object.keys(definition.fields) as (keyof Model & string)[];
@@ -40,7 +45,7 @@ export function defineTemplate<Model extends Record<keyof Model, string | number
     readModel(data) {
       const model: Record<string, string | number> = {};
       for (const field of fieldNames) {
-        const value = data[field];
+        const value: unknown = data[field] ?? definition.defaults?.[field];
         const kind = definition.fields[field];
         if (typeof value !== kind) throw new Error(`template ${definition.name}: field ${field} must be a ${kind}`);
         model[field] = value as string | number;

@@ -9,6 +9,8 @@ import {
   passwordChangedTemplate,
   passwordResetByAdminTemplate,
 } from "./password-changed.js";
+import { notMeAlertTemplate } from "./not-me-alert.js";
+import { privilegedPasswordResetTemplate } from "./privileged-password-reset.js";
 import { resetCodeTemplate } from "./reset-code.js";
 import { securityInfoChangedTemplate } from "./security-info-changed.js";
 
@@ -21,6 +23,8 @@ const BY_ID = {
   "password-changed-self": passwordChangedSelfTemplate,
   "password-reset-by-admin": passwordResetByAdminTemplate,
   "security-info-changed": securityInfoChangedTemplate,
+  "not-me-alert": notMeAlertTemplate,
+  "privileged-password-reset": privilegedPasswordResetTemplate,
 } as const satisfies Record<EmailTemplateId, { readonly name: EmailTemplateId }>;
 
 export const EMAIL_TEMPLATES: ReadonlyMap<string, EmailTemplate<unknown>> = new Map<string, EmailTemplate<unknown>>(

@@ -15,6 +15,7 @@ import {
   shownClient,
   textBody,
 } from "./email-layout.js";
+import { notMeLinkParts } from "./not-me-link.js";
 
 /** What the notice shows; `changedAt` is an ISO time, `signInUrl` an absolute http(s) URL. */
 export interface PasswordChangedModel {
@@ -27,6 +28,8 @@ export interface PasswordChangedModel {
   readonly userId: string;
   /** How to reach the helpdesk (the policy's address or URL), or empty. */
   readonly helpdesk: string;
+  /** This recipient's "This wasn't me" link (SPEC §9.3); empty in a notice queued before notices carried one. */
+  readonly notMeUrl: string;
 }
 
 function passwordNoticeTemplate(
@@ -43,7 +46,9 @@ function passwordNoticeTemplate(
       signInUrl: "string",
       userId: "string",
       helpdesk: "string",
+      notMeUrl: "string",
     },
+    defaults: { notMeUrl: "" },
     email: (t, model, context) => renderNotice(t, words, model, context),
   });
 }
@@ -67,12 +72,15 @@ function renderNotice(t: Translate, words: string, model: PasswordChangedModel, 
   const footer = t("email.footer", org);
   const details = `${lines.account}\n${lines.time}\n${lines.client}\n${lines.ip}`;
   const notYou = `${lines.notYou}\n${lines.helpdesk}`;
-  const text = textBody([lines.intro, details, lines.whatToDo, `${lines.signIn}\n${signInUrl}`, notYou], footer);
+  const notMe = notMeLinkParts(t, model.notMeUrl);
+  const paragraphs = [lines.intro, details, lines.whatToDo, `${lines.signIn}\n${signInUrl}`, notYou];
+  const text = textBody(notMe === null ? paragraphs : [...paragraphs, notMe.text], footer);
   const body = html`${paragraph(lines.intro)}
 ${paragraph(html`${lines.account}<br>${lines.time}<br>${lines.client}<br>${lines.ip}`)}
 ${paragraph(lines.whatToDo)}
 ${paragraph(html`${lines.signIn}<br><a href="${signInUrl}" style="color:#1d4ed8;">${lines.signInLink}</a>`)}
-${paragraph(html`<strong>${lines.notYou}</strong><br>${lines.helpdesk}`)}`;
+${paragraph(html`<strong>${lines.notYou}</strong><br>${lines.helpdesk}`)}
+${notMe?.html ?? html``}`;
   const heading = t(`email.${words}.heading`);
   return { subject, text, html: emailDocument(t, { title: subject, heading, body, footer }) };
 }

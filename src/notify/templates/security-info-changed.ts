@@ -15,6 +15,7 @@ import {
   shownClient,
   textBody,
 } from "./email-layout.js";
+import { notMeLinkParts } from "./not-me-link.js";
 
 export interface SecurityInfoChangedModel {
   readonly orgName: string;
@@ -30,6 +31,8 @@ export interface SecurityInfoChangedModel {
   readonly userId: string;
   readonly signInUrl: string;
   readonly helpdesk: string;
+  /** This recipient's "This wasn't me" link (SPEC §9.3); empty in a notice queued before notices carried one. */
+  readonly notMeUrl: string;
 }
 
 const CHANGES = new Set(["added", "changed", "removed"]);
@@ -54,14 +57,14 @@ function render(t: Translate, model: SecurityInfoChangedModel, context: EmailCon
   const subject = t(`${words}.subject`, org);
   const footer = t("email.footer", org);
   const details = `${lines.account}\n${lines.time}\n${lines.client}\n${lines.ip}`;
-  const text = textBody(
-    [lines.intro, details, `${lines.review}\n${signInUrl}`, `${lines.notYou}\n${lines.helpdesk}`],
-    footer,
-  );
+  const notMe = notMeLinkParts(t, model.notMeUrl);
+  const paragraphs = [lines.intro, details, `${lines.review}\n${signInUrl}`, `${lines.notYou}\n${lines.helpdesk}`];
+  const text = textBody(notMe === null ? paragraphs : [...paragraphs, notMe.text], footer);
   const body = html`${paragraph(lines.intro)}
 ${paragraph(html`${lines.account}<br>${lines.time}<br>${lines.client}<br>${lines.ip}`)}
 ${paragraph(html`${lines.review}<br><a href="${signInUrl}" style="color:#1d4ed8;">${signInUrl}</a>`)}
-${paragraph(html`<strong>${lines.notYou}</strong><br>${lines.helpdesk}`)}`;
+${paragraph(html`<strong>${lines.notYou}</strong><br>${lines.helpdesk}`)}
+${notMe?.html ?? html``}`;
   return { subject, text, html: emailDocument(t, { title: subject, heading: t(`${words}.heading`), body, footer }) };
 }
 
@@ -79,6 +82,8 @@ export const securityInfoChangedTemplate = defineTemplate<SecurityInfoChangedMod
     userId: "string",
     signInUrl: "string",
     helpdesk: "string",
+    notMeUrl: "string",
   },
+  defaults: { notMeUrl: "" },
   email: render,
 });

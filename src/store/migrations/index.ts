@@ -6,6 +6,7 @@ import * as accountState from "./2026-12-06T0200Z-account-state.js";
 import * as passwordCompromised from "./2026-12-10T0900Z-password-compromised.js";
 import * as securityInfo from "./2026-12-11T0900Z-security-info.js";
 import * as gateSteps from "./2026-12-12T0900Z-gate-steps.js";
+import * as notMeLinks from "./2026-12-12T0910Z-not-me-links.js";
 import * as nestedGroups from "./2026-12-12T0950Z-nested-groups.js";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-10T0900Z-password-compromised": passwordCompromised,
   "2026-12-11T0900Z-security-info": securityInfo,
   "2026-12-12T0900Z-gate-steps": gateSteps,
+  "2026-12-12T0910Z-not-me-links": notMeLinks,
   "2026-12-12T0950Z-nested-groups": nestedGroups,
 };
 

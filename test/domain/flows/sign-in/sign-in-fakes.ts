@@ -171,6 +171,8 @@ function createStores(world: Omit<SignInWorld, "service" | "addUser">, throttles
     methodHistory: unused as TransactionStores["methodHistory"],
     directoryAdmin: unused as TransactionStores["directoryAdmin"],
     policy: unused as TransactionStores["policy"],
+    notMeLinks: unused as TransactionStores["notMeLinks"],
+    adminRecipients: unused as TransactionStores["adminRecipients"],
     sessions: {
       create: (session) =>
         settled(() => {
