@@ -7,6 +7,7 @@ import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
 const COMMITTED = join(import.meta.dirname, "..", "..", "..", "docs", "api", "openapi.json");
 
 interface Operation {
+  operationId?: string;
   requestBody?: unknown;
   security?: unknown;
   responses: Record<string, unknown>;
@@ -38,5 +39,21 @@ describe("GET /api/v1/openapi.json", () => {
           expect(operation.security, path).toEqual([{ flowToken: [] }]);
       }
     }
+  });
+
+  it("names every operation with a unique operationId, and declares Retry-After on every 429 and 503", () => {
+    const ids: string[] = [];
+    for (const [path, operations] of Object.entries(served.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        expect(operation.operationId, `${method} ${path}`).toMatch(/^[a-z][A-Za-z]+$/);
+        ids.push(operation.operationId ?? "");
+        for (const status of ["429", "503"]) {
+          const response = operation.responses[status] as { headers?: Record<string, unknown> } | undefined;
+          if (response !== undefined)
+            expect(Object.keys(response.headers ?? {}), `${status} of ${method} ${path}`).toContain("retry-after");
+        }
+      }
+    }
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });

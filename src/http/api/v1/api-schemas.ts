@@ -286,8 +286,15 @@ function ref(error: NamedError) {
   return Type.Unsafe<ApiErrorBody>({ $ref: error.id, description: error.description });
 }
 
+/** A 429 (a block or a rate limit) with the seconds to wait in Retry-After. */
+const rateLimited = {
+  description: Errors[429].description,
+  headers: RETRY_AFTER,
+  content: { "application/json": { schema: ref(Errors[429]) } },
+};
+
 const bodyErrors = { 413: ref(Errors[413]), 415: ref(Errors[415]) };
-const flowErrors = { 404: ref(Errors[404]), 410: ref(Errors[410]), 429: ref(Errors[429]) };
+const flowErrors = { 404: ref(Errors[404]), 410: ref(Errors[410]), 429: rateLimited };
 
 /** Responses of GET /captcha/challenge. */
 export const captchaResponses = {
@@ -302,7 +309,7 @@ export const startResponses = {
   201: StartedBody,
   400: ref(Errors["400start"]),
   ...bodyErrors,
-  429: ref(Errors[429]),
+  429: rateLimited,
   500: ref(Errors[500]),
   503: unavailable(true),
 };

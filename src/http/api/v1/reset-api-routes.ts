@@ -36,10 +36,11 @@ export interface ResetApiOptions {
 const FLOW_SECURITY = [{ flowToken: [] }];
 
 /** Route options of a step: its body, the flow token, and the step responses. */
-function step<Body extends TSchema>(body: Body, summary: string) {
+function step<Body extends TSchema>(body: Body, summary: string, operationId: string) {
   const schema = {
     tags: ["reset"],
     summary,
+    operationId,
     security: FLOW_SECURITY,
     querystring: LangQuery,
     body,
@@ -64,6 +65,7 @@ export async function resetApiRoutes(instance: FastifyInstance, options: ResetAp
   const captchaSchema = {
     tags: ["captcha"],
     summary: "A proof-of-work challenge",
+    operationId: "getCaptchaChallenge",
     querystring: LangQuery,
     response: captchaResponses,
   };
@@ -76,6 +78,7 @@ export async function resetApiRoutes(instance: FastifyInstance, options: ResetAp
   const startSchema = {
     tags: ["reset"],
     summary: "Start a reset",
+    operationId: "startReset",
     querystring: LangQuery,
     body: Bodies.start,
     response: startResponses,
@@ -92,6 +95,7 @@ export async function resetApiRoutes(instance: FastifyInstance, options: ResetAp
   const viewSchema = {
     tags: ["reset"],
     summary: "The flow",
+    operationId: "getFlow",
     security: FLOW_SECURITY,
     querystring: LangQuery,
     response: viewResponses,
@@ -112,36 +116,43 @@ function stepRoutes(instance: FastifyInstance, options: ResetApiOptions, done: (
   const { reset } = services;
   const send = (request: FastifyRequest, reply: FastifyReply, outcome: StepOutcome) =>
     sendStep(services, request, reply, outcome);
-  app.post("/reset/flow/method", step(Bodies.method, "Choose a method"), async (request, reply) =>
+  app.post("/reset/flow/method", step(Bodies.method, "Choose a method", "chooseMethod"), async (request, reply) =>
     send(request, reply, await reset.chooseMethod(apiCaller(request), request.body.method)),
   );
-  app.post("/reset/flow/contact", step(Bodies.contact, "Type the registered address"), async (request, reply) =>
-    send(request, reply, await reset.submitContact(apiCaller(request), request.body.address)),
+  app.post(
+    "/reset/flow/contact",
+    step(Bodies.contact, "Type the registered address", "submitContact"),
+    async (request, reply) => send(request, reply, await reset.submitContact(apiCaller(request), request.body.address)),
   );
-  app.post("/reset/flow/code", step(Bodies.code, "Submit the code"), async (request, reply) =>
+  app.post("/reset/flow/code", step(Bodies.code, "Submit the code", "submitCode"), async (request, reply) =>
     send(request, reply, await reset.submitCode(apiCaller(request), request.body.code)),
   );
-  app.post("/reset/flow/step", step(Bodies.step, "Submit the current method's step"), async (request, reply) =>
-    send(
-      request,
-      reply,
-      await reset.submitStep(apiCaller(request), {
-        step: request.body.step,
-        fields: request.body.fields as Readonly<Record<string, string>>,
-      }),
-    ),
+  app.post(
+    "/reset/flow/step",
+    step(Bodies.step, "Submit the current method's step", "submitStep"),
+    async (request, reply) =>
+      send(
+        request,
+        reply,
+        await reset.submitStep(apiCaller(request), {
+          step: request.body.step,
+          fields: request.body.fields as Readonly<Record<string, string>>,
+        }),
+      ),
   );
-  app.post("/reset/flow/resend", step(Bodies.empty, "Send the code again"), async (request, reply) =>
+  app.post("/reset/flow/resend", step(Bodies.empty, "Send the code again", "resendCode"), async (request, reply) =>
     send(request, reply, await reset.resendCode(apiCaller(request))),
   );
-  app.post("/reset/flow/back", step(Bodies.empty, "Choose another method"), async (request, reply) =>
+  app.post("/reset/flow/back", step(Bodies.empty, "Choose another method", "goBack"), async (request, reply) =>
     send(request, reply, await reset.back(apiCaller(request))),
   );
-  app.post("/reset/flow/cancel", step(Bodies.empty, "Cancel the reset"), async (request, reply) =>
+  app.post("/reset/flow/cancel", step(Bodies.empty, "Cancel the reset", "cancelFlow"), async (request, reply) =>
     send(request, reply, await reset.cancel(apiCaller(request))),
   );
-  app.post("/reset/flow/password", step(Bodies.password, "Set the new password"), async (request, reply) =>
-    send(request, reply, await reset.submitPassword(apiCaller(request), request.body)),
+  app.post(
+    "/reset/flow/password",
+    step(Bodies.password, "Set the new password", "setPassword"),
+    async (request, reply) => send(request, reply, await reset.submitPassword(apiCaller(request), request.body)),
   );
   done();
 }
