@@ -112,6 +112,11 @@ function stepRoutes(instance: FastifyInstance, options: ResetApiOptions, done: (
   const { reset } = services;
   const send = (request: FastifyRequest, reply: FastifyReply, outcome: StepOutcome) =>
     sendStep(services, request, reply, outcome);
+  app.post(
+    "/reset/flow/action",
+    step(Bodies.action, "Choose reset or unlock only (state action)"),
+    async (request, reply) => send(request, reply, await reset.chooseAction(apiCaller(request), request.body.action)),
+  );
   app.post("/reset/flow/method", step(Bodies.method, "Choose a method"), async (request, reply) =>
     send(request, reply, await reset.chooseMethod(apiCaller(request), request.body.method)),
   );
@@ -142,6 +147,17 @@ function stepRoutes(instance: FastifyInstance, options: ResetApiOptions, done: (
   );
   app.post("/reset/flow/password", step(Bodies.password, "Set the new password"), async (request, reply) =>
     send(request, reply, await reset.submitPassword(apiCaller(request), request.body)),
+  );
+  app.post("/reset/flow/unlock", step(Bodies.empty, "Try the unlock again (state unlocking)"), async (request, reply) =>
+    send(request, reply, await reset.finishUnlock(apiCaller(request))),
+  );
+  app.post(
+    "/reset/flow/reset-instead",
+    step(Bodies.empty, "Reset the password instead, with no new gates (state not_locked)"),
+    async (request, reply) => send(request, reply, await reset.resetInstead(apiCaller(request))),
+  );
+  app.post("/reset/flow/finish", step(Bodies.empty, "End the flow (state not_locked)"), async (request, reply) =>
+    send(request, reply, await reset.finishNotLocked(apiCaller(request))),
   );
   done();
 }

@@ -9,6 +9,7 @@ import { formatDateTime } from "../format-time.js";
 import { actions, detachedForm, type FlowPageModel } from "./flow-parts.js";
 import { codePage, contactPage, passwordPage } from "./gate-pages.js";
 import { confirmSendPage } from "./step-pages.js";
+import { type ActionPageModel, isUnlockState, unlockFlowPage, unlockPageTitle } from "./action-pages.js";
 
 /** A flow cancelled by something other than its user is "closed", never "cancelled": the user did not cancel it. */
 function isClosedForUser(view: FlowView): boolean {
@@ -19,6 +20,7 @@ function isClosedForUser(view: FlowView): boolean {
 export function flowPageTitle(t: Translate, view: FlowView): string {
   if (view.state === "gate_select" || view.state === "gate_challenge")
     return t("reset.gate.title", { step: view.gate, total: Math.max(view.gatesShown, view.gate) });
+  if (isUnlockState(view.state)) return unlockPageTitle(t, view.state);
   if (isClosedForUser(view)) return t("reset.closed.title");
   return t(`reset.${view.state}.title`);
 }
@@ -75,8 +77,9 @@ const STEP_PAGES: Readonly<Partial<Record<MethodStepId, StepPage>>> = {
 };
 
 /** The body of the page for the flow's current state. */
-export function flowPage(t: Translate, model: FlowPageModel): Html {
+export function flowPage(t: Translate, model: ActionPageModel): Html {
   const { view } = model;
+  if (isUnlockState(view.state)) return unlockFlowPage(t, view.state, model);
   if (view.state === "gate_select") return methodSelectPage(t, model);
   if (view.state === "gate_challenge") return (STEP_PAGES[view.step?.step ?? "enter_code"] ?? codePage)(t, model);
   if (view.state === "password") return passwordPage(t, model);
