@@ -3,8 +3,14 @@ import type { TestApp } from "./build-test-app.js";
 import { createPageClient, type PageClient, type PageResponse, submitSignIn } from "./page-client.js";
 import { currentCsrf, latestCodeFor, requestEmailCode, submitCode, submitUserId } from "./reset-journey.js";
 
-/** Fails sign-in `times` times from a client of its own (another IP each call), enough to start SPEC §8.3's lock. */
-export async function lockBySignInFailures(t: TestApp, userId: string, ip: string, times = 10): Promise<void> {
+/**
+ * Configuration for unlock tests: the sign-in lock (SPEC §8.3) starts at its lowest settable threshold, so locking an
+ * account costs 3 password checks instead of 10, and lasts an hour, so a slow run cannot outlive it.
+ */
+export const UNLOCK_TEST_CONFIG = { signIn: { lockoutThreshold: 3, firstLockoutSeconds: 3600 } } as const;
+
+/** Fails sign-in `times` times from a client of its own, enough to start the lock under UNLOCK_TEST_CONFIG. */
+export async function lockBySignInFailures(t: TestApp, userId: string, ip: string, times = 3): Promise<void> {
   const attacker = createPageClient(t.app, { ip });
   for (let attempt = 0; attempt < times; attempt++)
     await submitSignIn(attacker, { userId, password: `not-the-password-${String(attempt)}` });

@@ -20,6 +20,7 @@ import {
   chooseAction,
   headingOf,
   lockBySignInFailures,
+  UNLOCK_TEST_CONFIG,
   unlockByEmail,
 } from "../../support/unlock-journey.js";
 
@@ -43,7 +44,7 @@ async function activities(t: TestApp): Promise<{ activity: string; result: strin
 describe("unlock only (pages)", () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await buildTestApp();
+    t = await buildTestApp({ config: UNLOCK_TEST_CONFIG });
     await t.seed.organisation();
     await t.seed.policy({ scope: "all", unlockWithoutReset: "yes" });
     await t.seed.user(BUDI);
@@ -130,7 +131,7 @@ describe("unlock only (pages)", () => {
 
   it("a directory's own lock is lifted through the directory port's unlock (as LDAP or AD will be)", async () => {
     await t.close();
-    t = await buildTestApp({ directory: "read-only" });
+    t = await buildTestApp({ config: UNLOCK_TEST_CONFIG, directory: "read-only" });
     await t.seed.organisation();
     await t.seed.policy({ scope: "all", unlockWithoutReset: "yes" });
     await t.seed.user(BUDI);
