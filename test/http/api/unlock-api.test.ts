@@ -27,7 +27,11 @@ describe("unlock only (API v1)", () => {
     expect(chosen.body.flow).toMatchObject({ state: "gate_select", methodsOffered: ["email"] });
     await api.step("/method", token, { method: "email" });
     await api.step("/contact", token, { address: BUDI.verifiedEmail });
-    return { api, token, passed: await api.step("/code", token, { code: await codeFromMailbox(t, BUDI.verifiedEmail) }) };
+    return {
+      api,
+      token,
+      passed: await api.step("/code", token, { code: await codeFromMailbox(t, BUDI.verifiedEmail) }),
+    };
   }
 
   it("walks from the choice through the gate to done_unlock, and the user signs in with the current password", async () => {

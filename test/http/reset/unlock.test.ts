@@ -79,7 +79,11 @@ describe("unlock only (pages)", () => {
 
     const events = await activities(t);
     expect(events).toContainEqual({ activity: "account.unlock.self", result: "success", reason: "unlock" });
-    expect(events).toContainEqual({ activity: "sspr.flow.progress", result: "success", reason: "action_chosen:unlock" });
+    expect(events).toContainEqual({
+      activity: "sspr.flow.progress",
+      result: "success",
+      reason: "action_chosen:unlock",
+    });
     expect(events).toContainEqual({ activity: "sspr.flow.progress", result: "success", reason: "succeeded:unlock" });
     expect(events.map((event) => event.activity)).not.toContain("password.reset.self");
     expect(events.map((event) => event.activity)).not.toContain("sessions.revoked");

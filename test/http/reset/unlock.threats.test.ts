@@ -77,7 +77,11 @@ describe("unlock only: threats", () => {
       steps.push(await client.post("/reset/code", { csrf: await currentCsrf(client), code: "12345678" }));
       return steps.map(comparable);
     };
-    await t.seed.user({ userId: "locked@contoh.example", verifiedEmail: "locked@mail.example", password: "Pw-Locked-1" });
+    await t.seed.user({
+      userId: "locked@contoh.example",
+      verifiedEmail: "locked@mail.example",
+      password: "Pw-Locked-1",
+    });
     await lockBySignInFailures(t, "locked@contoh.example", "10.8.0.9");
     const admin = await t.seed.user({ userId: "held@contoh.example", verifiedEmail: "held@mail.example" });
     await t.composed.stores.accounts.setAdminLock(admin, true, t.clock.now());
