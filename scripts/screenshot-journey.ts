@@ -87,6 +87,9 @@ async function resetJourney(page: Page, origin: string, shooter: Shooter, lang: 
   await identify(page, "not an id");
   await shooter.shoot(page, "reset-identify-error");
   await identify(page, USER);
+  // The demo keeps SPEC §3's default, unlockWithoutReset on: the action choice (SPEC §6.5) comes first.
+  await page.check("input[name=action][value=reset]");
+  await submit(page, "/reset/action");
   await shooter.shoot(page, "reset-method");
   await page.check("input[name=method][value=email]");
   await submit(page, "/reset/method");

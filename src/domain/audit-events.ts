@@ -12,6 +12,8 @@ export const AUDIT_ACTIVITIES = [
   /** Per-IP limits (I1 above 100/h): SND-305. */
   "sspr.throttled",
   "password.reset.self",
+  /** "Unlock account (self-service)" (SPEC §11.1): success, or failure with an SND- code (SND-411, SND-401). */
+  "account.unlock.self",
   "password.change.self",
   "password.reset.admin",
   "sessions.revoked",

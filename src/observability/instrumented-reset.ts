@@ -75,6 +75,7 @@ export function instrumentResetService(reset: ResetService, metrics: StepMetrics
     start: (input) => observed(metrics, "identify", () => reset.start(input)),
     view: (handle) => reset.view(handle),
     handOff: (caller) => reset.handOff(caller),
+    chooseAction: (caller, action) => observed(metrics, "choose_action", () => reset.chooseAction(caller, action)),
     chooseMethod: (caller, method) => observed(metrics, "choose_method", () => reset.chooseMethod(caller, method)),
     submitStep: (caller, input) => observed(metrics, STEP_LABEL[input.step], () => reset.submitStep(caller, input)),
     submitContact: (caller, typed) => observed(metrics, "submit_contact", () => reset.submitContact(caller, typed)),
@@ -83,6 +84,9 @@ export function instrumentResetService(reset: ResetService, metrics: StepMetrics
     back: (caller) => observed(metrics, "back", () => reset.back(caller)),
     cancel: (caller) => observed(metrics, "cancel", () => reset.cancel(caller)),
     submitPassword: (caller, input) => observed(metrics, "submit_password", () => reset.submitPassword(caller, input)),
+    finishUnlock: (caller) => observed(metrics, "finish_unlock", () => reset.finishUnlock(caller)),
+    resetInstead: (caller) => observed(metrics, "reset_instead", () => reset.resetInstead(caller)),
+    finishNotLocked: (caller) => observed(metrics, "finish_not_locked", () => reset.finishNotLocked(caller)),
     isCaptchaHardFor: async (ip) => {
       const hard = await reset.isCaptchaHardFor(ip);
       metrics.countCaptchaChallenge(hard ? "hard" : "normal");

@@ -16,6 +16,7 @@ import {
   submitUserId,
 } from "../support/reset-journey.js";
 import { type SMTPTestServer, startSMTPTestServer } from "../support/services/smtp-test-server.js";
+import { chooseAction, lockBySignInFailures } from "../support/unlock-journey.js";
 
 const PASSWORDS = [
   "Old-Password-Kunci-1",
@@ -144,6 +145,17 @@ describe("no secret in any audit event type", () => {
     await change(PASSWORDS[1] ?? "", PASSWORDS[1] ?? "");
     await change(PASSWORDS[1] ?? "", PASSWORDS[4] ?? "");
     secrets.push(...changer.cookies.values());
+
+    // Unlock only (SPEC §6.5): a sign-in lock lifted after the gate (account.unlock.self).
+    await t.seed.policy({ unlockWithoutReset: "yes" });
+    await lockBySignInFailures(t, "audit@contoh.example", "10.5.0.5", 10);
+    const unlocker = createPageClient(t.app, { ip: "10.5.0.8" });
+    await submitUserId(unlocker, "audit@contoh.example");
+    await chooseAction(unlocker, "unlock");
+    await requestEmailCode(unlocker, "audit@mail.example");
+    await submitCode(unlocker, await codeFromSMTP("audit@mail.example"));
+    secrets.push(...unlocker.cookies.values());
+    await t.seed.policy({ unlockWithoutReset: "no" });
 
     await registerSecurityInfo();
 

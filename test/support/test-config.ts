@@ -34,7 +34,9 @@ export function testConfig(overrides: DeepPartial<Config> = {}): Config {
     log: { level: "silent" },
     // Fixtures written before registration give users one verified email: one method registers them here. Tests of
     // the interrupt and registration set methodsToRegister themselves where the number matters.
-    policy: { methodsToRegister: "1" },
+    // SPEC §3's default puts the action choice (§6.5) after identify; the journeys written before it go straight to
+    // the gate, so tests of the choice and of unlock only turn it on themselves.
+    policy: { methodsToRegister: "1", unlockWithoutReset: "no" },
   };
   return merge(merge(base, testDefaults), overrides) as unknown as Config;
 }

@@ -71,6 +71,7 @@ const PARSERS: Record<string, Parser> = {
   "password.customBannedEnabled": onOff,
   // Comma-separated, like the group lists; "" (or "none") empties the list.
   "password.customBanned": (value) => (value === "none" ? [] : parseCustomBannedTerms(value)),
+  unlockWithoutReset: onOff,
   "admins.ssprAllowed": onOff,
   "organisation.timeZone": timeZone,
 };

@@ -46,6 +46,8 @@ export interface SsprPolicy {
     /** C: normalised (§7.3 step 1) and de-duplicated when set (V9). */
     readonly customBanned: readonly string[];
   };
+  /** SPEC §3, §6.5: everyone is offered "unlock only" beside "reset" (default Yes). */
+  readonly unlockWithoutReset: boolean;
   readonly admins: { readonly ssprAllowed: boolean };
   /** SPEC §18: the IANA time zone every time on pages and in emails is shown in. */
   readonly organisation: { readonly timeZone: string };
@@ -85,6 +87,7 @@ export const DEFAULT_POLICY: SsprPolicy = {
     customBannedEnabled: false,
     customBanned: [],
   },
+  unlockWithoutReset: true,
   admins: { ssprAllowed: true },
   organisation: { timeZone: DEFAULT_TIME_ZONE },
 };

@@ -15,6 +15,8 @@ import type { FormError } from "../views/layout.js";
 import { isTerminal } from "../../domain/flows/reset/reset-states.js";
 import { resumePage } from "../views/reset/resume-page.js";
 import { sendPage } from "./page-renderer.js";
+import type { FlowAction } from "../../domain/flows/reset/choose-action-step.js";
+import { requestedAction } from "./unlock-routes.js";
 
 const FLOW_COOKIE_SECONDS = 15 * 60;
 
@@ -22,11 +24,14 @@ const IdentifyBody = Type.Object({
   form: Type.Optional(Type.String({ maxLength: 128 })),
   userId: Type.String({ maxLength: 256 }),
   altcha: Type.Optional(Type.String({ maxLength: 4096 })),
+  /** `unlock` when the user came from "Unlock my account": the choice page then has unlock checked. */
+  action: Type.Optional(Type.String({ maxLength: 16 })),
 });
 const IdentifyQuery = Type.Object({
   user: Type.Optional(Type.String({ maxLength: 256 })),
   expired: Type.Optional(Type.String({ maxLength: 8 })),
   lang: Type.Optional(Type.String({ maxLength: 8 })),
+  action: Type.Optional(Type.String({ maxLength: 16 })),
 });
 
 interface IdentifyRender {
@@ -43,7 +48,9 @@ function renderIdentify(
   reply: FastifyReply,
   model: IdentifyRender,
 ): Promise<FastifyReply> {
-  const body = identifyPage(request.t, { ...model, formToken: tokens.issue(request, reply), lang: request.lang });
+  const action = actionAskedFor(request);
+  const page = { ...model, formToken: tokens.issue(request, reply), lang: request.lang };
+  const body = identifyPage(request.t, action === undefined ? page : { ...page, action });
   return sendPage(services, request, reply, {
     title: request.t("reset.identify.title"),
     body,
@@ -51,6 +58,13 @@ function renderIdentify(
     demoBanner: true,
     ...IDENTIFY_ASSETS,
   });
+}
+
+/** `?action=unlock` on GET /reset, carried as a hidden field through POST /reset (SPEC §8.3's "Unlock my account"). */
+function actionAskedFor(request: FastifyRequest): FlowAction | undefined {
+  const query = request.query as { action?: unknown } | undefined;
+  const body = request.body as { action?: unknown } | undefined;
+  return requestedAction(query?.action ?? body?.action);
 }
 
 /** Registers GET and POST /reset, and the CAPTCHA challenge endpoint. */
@@ -113,7 +127,10 @@ export async function identifyRoutes(
         outcome.value.handle,
         cookieOptions(cookies, { sameSite: "strict", maxAgeSeconds: FLOW_COOKIE_SECONDS }),
       );
-      return reply.redirect("/reset/verify", 303);
+      return reply.redirect(
+        actionAskedFor(request) === "unlock" ? "/reset/verify?action=unlock" : "/reset/verify",
+        303,
+      );
     }
     if (outcome.reason === "SND-305") {
       const { blockedUntil } = outcome;

@@ -17,6 +17,7 @@ import { PASSWORD_HELP_SCRIPT } from "../views/password-fields.js";
 import { noticeErrors } from "./notice-messages.js";
 import { sendPage } from "./page-renderer.js";
 import { identifyRoutes } from "./reset-identify-routes.js";
+import { requestedAction, unlockRoutes } from "./unlock-routes.js";
 
 const Csrf = Type.String({ maxLength: 128 });
 const Bodies = {
@@ -125,11 +126,19 @@ export async function resetRoutes(instance: FastifyInstance, options: ResetRoute
   const { services, cookies } = options;
   const caller = (request: FastifyRequest, csrf: string) => flowCaller(cookies, request, csrf);
   await app.register(identifyRoutes, options);
+  unlockRoutes(app, {
+    services,
+    cookies,
+    caller,
+    answer: (request, reply, outcome) => answerStep(options, request, reply, outcome),
+  });
   app.get("/reset/verify", async (request, reply) => {
     const outcome = await services.reset.view(request.cookies[cookies.name("flow")]);
     if (!outcome.ok) return reply.redirect(outcome.reason === "SND-212" ? "/reset?expired=1" : "/reset", 303);
     const view = outcome.value.view();
-    const page = flowPage(request.t, { view, errors: [], lang: request.lang, timeZone: request.timeZone });
+    const preselect = requestedAction((request.query as { action?: unknown }).action);
+    const model = { view, errors: [], lang: request.lang, timeZone: request.timeZone };
+    const page = flowPage(request.t, preselect === undefined ? model : { ...model, preselect });
     const body = view.state === "done" && hasSpacesFlag(request) ? edgeSpacesWarning(request, page) : page;
     return sendPage(services, request, reply, {
       title: flowPageTitle(request.t, view),

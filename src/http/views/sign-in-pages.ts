@@ -38,7 +38,10 @@ function captchaWidget(t: Translate, captcha: SignInPageModel["captcha"]): Html 
   <altcha-widget challenge="/altcha/challenge" name="altcha" auto="onload" language="${captcha.lang}"></altcha-widget>`;
 }
 
-/** The sign-in form, with "Can't access your account?" leading to the reset journey. */
+/**
+ * The sign-in form, with "Can't access your account?" leading to the reset journey and "Unlock my account" (SPEC
+ * §8.3's message names it) to the same journey with "unlock only" checked on its choice page.
+ */
 export function signInPage(t: Translate, model: SignInPageModel): Html {
   // The message never says which field was wrong, so it sits above both and describes both.
   const errorText =
@@ -67,5 +70,6 @@ ${noScript}
   <button type="submit">${t("signin.submit")}</button>
 </form>
 ${model.passkey ? passkeySignInSection(t, { formToken: model.formToken, error: model.passkey.error }) : html``}
-<p><a href="/reset">${t("signin.cant_access")}</a></p>`;
+<p><a href="/reset">${t("signin.cant_access")}</a></p>
+<p><a href="/reset?action=unlock">${t("signin.unlock_account")}</a></p>`;
 }

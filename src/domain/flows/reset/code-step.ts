@@ -19,6 +19,7 @@ import { savedVersionOf, saveStep } from "./save-step.js";
 import { transition } from "./reset-transition.js";
 import { currentEligibility } from "./flow-eligibility.js";
 import { gateRequestOf, targetsOf } from "./gate-steps.js";
+import { stateAfterGates } from "./unlock-after-gates.js";
 
 type CodeOutcome = Outcome<StepResult, FlowFailure>;
 
@@ -134,7 +135,7 @@ async function passGate(
         endedAt: now,
         endReason: `ineligible:${eligibility.reason}`,
       })
-    : transition(flow, "submit_proof", passedAll ? "password" : "gate_select", {
+    : transition(flow, "submit_proof", passedAll ? stateAfterGates(flow) : "gate_select", {
         methodsPassed,
         currentMethod: null,
         gateStep: null,

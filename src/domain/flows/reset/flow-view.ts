@@ -9,6 +9,7 @@ import { mayHandOff } from "./hand-off.js";
 import type { CancelReason, FlowView, ResetDeps } from "./reset-deps.js";
 import { currentGate, type ResetFlow } from "./reset-flow.js";
 import type { ResetState } from "./reset-states.js";
+import { FINISHED_NOT_LOCKED } from "./unlock-after-gates.js";
 
 /** The end reason of the flows a completed reset cancels (SPEC §9.1 step 4). */
 export const SUPERSEDED_END_REASON = CANCELLED_BY.superseded;
@@ -110,5 +111,7 @@ function shownReasonOf(flow: ResetFlow): ReasonCode | null {
 function cancelReasonOf(flow: ResetFlow): CancelReason | null {
   if (flow.state !== "cancelled") return null;
   if (flow.endReason === SUPERSEDED_END_REASON) return "superseded";
+  // "Finish" on NOT_LOCKED is the user's own end of the flow, as a cancel is.
+  if (flow.endReason === FINISHED_NOT_LOCKED) return "user";
   return flow.endReason?.startsWith("cancelled_") === true ? "user" : "other";
 }

@@ -1,4 +1,4 @@
-/** IDENTIFY → GATE_SELECT or BLOCKED (SPEC §6.2–6.4): every ID, known or not, walks the same path. */
+/** IDENTIFY → ACTION, GATE_SELECT or BLOCKED (SPEC §6.2–6.5): every ID, known or not, walks the same path. */
 import { createSplitToken } from "../../../lib/crypto/split-token.js";
 import { succeed } from "../../../lib/outcome.js";
 import { randomSupportCode } from "../../../lib/random.js";
@@ -105,14 +105,17 @@ async function createFlow(
     ip: caller.ip,
     version: 0,
   });
+  // SPEC §6.5: the action choice comes first when the policy offers unlock-only, for every ID alike.
   const flow: ResetFlow = block
     ? transition(opened, "submit_user_id", "blocked", { endedAt: now, endReason: `blocked:${block.counter}` })
-    : transition(opened, "submit_user_id", "gate_select");
+    : transition(opened, "submit_user_id", policy.unlockWithoutReset ? "action" : "gate_select");
   const events: AuditEvent[] = [
     flowProgressEvent(flow, "user_id_submitted", "success", now, { client: caller.client }),
   ];
   if (flow.inertReason) events.push(flowProgressEvent(flow, `ineligible:${flow.inertReason}`, "failure", now));
-  events.push(flowProgressEvent(flow, block ? `blocked:${block.counter}` : "options_presented", "success", now));
+  // The methods are presented here, or after the action choice (choose-action-step.ts).
+  if (block) events.push(flowProgressEvent(flow, `blocked:${block.counter}`, "success", now));
+  else if (flow.state === "gate_select") events.push(flowProgressEvent(flow, "options_presented", "success", now));
   await deps.unitOfWork.inTransaction(async (stores) => {
     await stores.flows.create(flow);
     await stores.audit.append(events);

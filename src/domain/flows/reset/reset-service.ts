@@ -15,12 +15,17 @@ import type { FlowCaller, FlowFailure, ResetDeps } from "./reset-deps.js";
 import { type HandOffRefusal, handOffToAccount } from "./hand-off.js";
 import { isExpired } from "./reset-flow.js";
 import { isTerminal } from "./reset-states.js";
+import { chooseAction, type FlowAction } from "./choose-action-step.js";
+import { finishUnlock, unlockIfDue } from "./unlock-step.js";
+import { finishNotLocked, resetInstead } from "./unlock-not-locked.js";
 
 export type StepOutcome = Outcome<StepResult, FlowFailure | "SND-210" | "SND-211">;
 
 export interface ResetService {
   start(input: { typedUserId: string; captcha: string | undefined; caller: IdentifyCaller }): Promise<StartOutcome>;
   view(handle: string | undefined): Promise<Outcome<StepResult, "flow_not_found" | "SND-212">>;
+  /** ACTION: "reset" (I forgot my password) or "unlock" (I know it, but my account is locked), SPEC §6.5. */
+  chooseAction(caller: FlowCaller, action: FlowAction): Promise<StepOutcome>;
   chooseMethod(caller: FlowCaller, method: MethodId): Promise<StepOutcome>;
   /** Submits the current method's step: its fields, named as the step's descriptor names them. */
   submitStep(
@@ -37,6 +42,12 @@ export interface ResetService {
   submitPassword(caller: FlowCaller, input: { password: string; confirmation: string }): Promise<StepOutcome>;
   /** After a finished reset or unlock: a session for My security info, once, in the same browser ("Lost a method"). */
   handOff(caller: FlowCaller): Promise<Outcome<{ sessionToken: string }, HandOffRefusal>>;
+  /** UNLOCKING: runs the unlock again (after the last gate it runs by itself; this retries a directory outage). */
+  finishUnlock(caller: FlowCaller): Promise<StepOutcome>;
+  /** NOT_LOCKED → PASSWORD, with no new gates. */
+  resetInstead(caller: FlowCaller): Promise<StepOutcome>;
+  /** NOT_LOCKED → the flow ends ("Finish"). */
+  finishNotLocked(caller: FlowCaller): Promise<StepOutcome>;
   /** True when a CAPTCHA issued now for the IP must be ten times harder: I1's hour, or an organisation-wide surge. */
   isCaptchaHardFor(ip: string): Promise<boolean>;
   /** The live checklist of a candidate password in PASSWORD (SPEC §6.7): the submit's rules, nothing submitted. */
@@ -70,14 +81,24 @@ export function createResetService(deps: ResetDeps): ResetService {
     start: (input) => startResetFlow(deps, input),
     view: (handle) => viewFlow(deps, handle),
     chooseMethod: (caller, method) => chooseMethod(deps, caller, method),
-    submitStep: (caller, input) => submitMethodStep(deps, caller, input),
-    submitContact: (caller, typed) =>
-      submitMethodStep(deps, caller, { step: "enter_contact", fields: { address: typed } }),
+    chooseAction: (caller, action) => chooseAction(deps, caller, action),
+    // A passed gate may finish an "unlock only" flow's gates: its unlock then runs in the same request.
+    submitStep: async (caller, input) => unlockIfDue(deps, caller, await submitMethodStep(deps, caller, input)),
+    submitContact: async (caller, typed) =>
+      unlockIfDue(
+        deps,
+        caller,
+        await submitMethodStep(deps, caller, { step: "enter_contact", fields: { address: typed } }),
+      ),
     resendCode: (caller) => resendCode(deps, caller),
-    submitCode: (caller, code) => submitMethodStep(deps, caller, { step: "enter_code", fields: { code } }),
+    submitCode: async (caller, code) =>
+      unlockIfDue(deps, caller, await submitMethodStep(deps, caller, { step: "enter_code", fields: { code } })),
     back: (caller) => goBack(deps, caller),
     cancel: (caller) => cancelFlow(deps, caller),
     submitPassword: (caller, input) => submitPassword(deps, caller, input),
+    finishUnlock: (caller) => finishUnlock(deps, caller),
+    resetInstead: (caller) => resetInstead(deps, caller),
+    finishNotLocked: (caller) => finishNotLocked(deps, caller),
     isCaptchaHardFor: (ip) => isCaptchaHardFor(deps, ip),
     checkPassword: (caller, input) => checkPasswordLive(deps, caller, input),
     handOff: (caller) => handOffToAccount(deps, caller),

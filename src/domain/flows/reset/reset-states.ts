@@ -1,4 +1,4 @@
-/** SPEC §6.8's state table for reset flows, in lowercase. `action` and unlock states arrive with unlock. */
+/** SPEC §6.8's state table for reset flows, in lowercase. */
 export type ResetState =
   | "identify"
   | "action"
@@ -28,6 +28,7 @@ export type ResetAction =
   | "write_timed_out"
   | "finish_unlock"
   | "reset_instead"
+  | "finish"
   | "expire";
 
 // gate k of GATE_SELECT(k) and GATE_CHALLENGE(k) is methodsPassed.length + 1
@@ -50,8 +51,11 @@ export const RESET_TRANSITIONS = {
   },
   // A refused write that was the 10th submission ends the flow, as a 10th rejected password does in PASSWORD.
   writing: { finish_write: ["done", "password", "failed"], write_timed_out: ["failed"] },
-  unlocking: { finish_unlock: ["done_unlock", "not_locked", "failed"] },
-  not_locked: { reset_instead: ["password"], expire: ["expired"] },
+  // `blocked`: a block set after the gate was passed still stops the unlock, as it stops a password write. `expire`:
+  // a flow left here (the directory could not be reached; the page offers to try again) ends with the flow's time.
+  unlocking: { finish_unlock: ["done_unlock", "not_locked", "failed", "blocked"], expire: ["expired"] },
+  // "Finish" ends the flow, so a browser left open cannot "reset instead" later without the gates.
+  not_locked: { reset_instead: ["password"], finish: ["cancelled"], expire: ["expired"] },
   done: {},
   done_unlock: {},
   blocked: {},

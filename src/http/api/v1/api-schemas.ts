@@ -1,5 +1,6 @@
 /** TypeBox schemas of /api/v1: request bodies, the flow as JSON, and every response status's body. */
 import Type, { type Static, type TSchema } from "typebox";
+import { FLOW_ACTIONS } from "../../../domain/flows/reset/choose-action-step.js";
 import { CANCEL_REASONS } from "../../../domain/flows/reset/reset-deps.js";
 import { RESET_TRANSITIONS, type ResetState } from "../../../domain/flows/reset/reset-states.js";
 import { METHOD_STEP_IDS } from "../../../domain/methods/method-port.js";
@@ -141,6 +142,15 @@ export const Bodies = {
     closed,
   ),
   method: Type.Object({ method: Type.Enum(METHOD_IDS, { type: "string" }) }, closed),
+  action: Type.Object(
+    {
+      action: Type.Enum(FLOW_ACTIONS, {
+        type: "string",
+        description: "reset: I forgot my password. unlock: I know my password, but my account is locked.",
+      }),
+    },
+    closed,
+  ),
   contact: Type.Object({ address: Type.String({ maxLength: 1024 }) }, closed),
   code: Type.Object({ code: Type.String({ maxLength: 64 }) }, closed),
   step: Type.Object(

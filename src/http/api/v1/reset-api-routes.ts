@@ -116,6 +116,11 @@ function stepRoutes(instance: FastifyInstance, options: ResetApiOptions, done: (
   const { reset } = services;
   const send = (request: FastifyRequest, reply: FastifyReply, outcome: StepOutcome) =>
     sendStep(services, request, reply, outcome);
+  app.post(
+    "/reset/flow/action",
+    step(Bodies.action, "Choose reset or unlock only (state action)", "chooseAction"),
+    async (request, reply) => send(request, reply, await reset.chooseAction(apiCaller(request), request.body.action)),
+  );
   app.post("/reset/flow/method", step(Bodies.method, "Choose a method", "chooseMethod"), async (request, reply) =>
     send(request, reply, await reset.chooseMethod(apiCaller(request), request.body.method)),
   );
@@ -153,6 +158,21 @@ function stepRoutes(instance: FastifyInstance, options: ResetApiOptions, done: (
     "/reset/flow/password",
     step(Bodies.password, "Set the new password", "setPassword"),
     async (request, reply) => send(request, reply, await reset.submitPassword(apiCaller(request), request.body)),
+  );
+  app.post(
+    "/reset/flow/unlock",
+    step(Bodies.empty, "Try the unlock again (state unlocking)", "retryUnlock"),
+    async (request, reply) => send(request, reply, await reset.finishUnlock(apiCaller(request))),
+  );
+  app.post(
+    "/reset/flow/reset-instead",
+    step(Bodies.empty, "Reset the password instead, with no new gates (state not_locked)", "resetInstead"),
+    async (request, reply) => send(request, reply, await reset.resetInstead(apiCaller(request))),
+  );
+  app.post(
+    "/reset/flow/finish",
+    step(Bodies.empty, "End the flow (state not_locked)", "finishNotLocked"),
+    async (request, reply) => send(request, reply, await reset.finishNotLocked(apiCaller(request))),
   );
   done();
 }

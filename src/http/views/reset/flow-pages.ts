@@ -6,9 +6,10 @@ import type { Translate } from "../../../i18n/i18n.js";
 import { type Html, html } from "../../../lib/html.js";
 import { errorSummary } from "../layout.js";
 import { formatDateTime } from "../format-time.js";
-import { actions, buttonForm, detachedForm, type FlowPageModel } from "./flow-parts.js";
+import { actions, detachedForm, type FlowPageModel, handOffOffer } from "./flow-parts.js";
 import { codePage, contactPage, passwordPage } from "./gate-pages.js";
 import { confirmSendPage } from "./step-pages.js";
+import { type ActionPageModel, isUnlockState, unlockFlowPage, unlockPageTitle } from "./action-pages.js";
 
 /** A flow cancelled by something other than its user is "closed", never "cancelled": the user did not cancel it. */
 function isClosedForUser(view: FlowView): boolean {
@@ -19,6 +20,7 @@ function isClosedForUser(view: FlowView): boolean {
 export function flowPageTitle(t: Translate, view: FlowView): string {
   if (view.state === "gate_select" || view.state === "gate_challenge")
     return t("reset.gate.title", { step: view.gate, total: Math.max(view.gatesShown, view.gate) });
+  if (isUnlockState(view.state)) return unlockPageTitle(t, view.state);
   if (isClosedForUser(view)) return t("reset.closed.title");
   return t(`reset.${view.state}.title`);
 }
@@ -58,13 +60,6 @@ function endPage(t: Translate, model: FlowPageModel): Html {
   return html`<p role="alert">${endMessage(t, view)}</p><p class="actions"><a class="button" href="/reset">${t("reset.start_again")}</a></p>`;
 }
 
-/** "Lost your phone?": go on to My security info without signing in again (hand-off.ts), once, from this browser. */
-export function handOffOffer(t: Translate, view: FlowView): Html {
-  if (!view.canHandOff) return html``;
-  return html`<section class="hand-off" aria-labelledby="hand-off-title"><h2 id="hand-off-title">${t("reset.hand_off.title")}</h2>
-<p>${t("reset.hand_off.text")}</p>${buttonForm(view, "/reset/security-info", t("reset.hand_off.button"))}</section>`;
-}
-
 /** The sentence of an ended flow: a failure's shown reason, why a flow was closed, or the state's own message. */
 function endMessage(t: Translate, view: FlowView): string {
   if (view.state === "failed" && view.shownReason !== null) return t(`reason.after_gate.${view.shownReason}`);
@@ -82,8 +77,9 @@ const STEP_PAGES: Readonly<Partial<Record<MethodStepId, StepPage>>> = {
 };
 
 /** The body of the page for the flow's current state. */
-export function flowPage(t: Translate, model: FlowPageModel): Html {
+export function flowPage(t: Translate, model: ActionPageModel): Html {
   const { view } = model;
+  if (isUnlockState(view.state)) return unlockFlowPage(t, view.state, model);
   if (view.state === "gate_select") return methodSelectPage(t, model);
   if (view.state === "gate_challenge") return (STEP_PAGES[view.step?.step ?? "enter_code"] ?? codePage)(t, model);
   if (view.state === "password") return passwordPage(t, model);

@@ -2,6 +2,7 @@
 import type { FlowView } from "../../../domain/flows/reset/reset-deps.js";
 import { type Html, html } from "../../../lib/html.js";
 import type { FormError } from "../layout.js";
+import type { Translate } from "../../../i18n/i18n.js";
 
 export interface FlowPageModel {
   readonly view: FlowView;
@@ -32,4 +33,11 @@ export function detachedForm(view: FlowView, id: string, action: string): Html {
 export function actions(primary: string, secondary: { formId: string; label: string }): Html {
   return html`<div class="actions"><button type="submit">${primary}</button>
   <button type="submit" class="secondary" form="${secondary.formId}">${secondary.label}</button></div>`;
+}
+
+/** "Lost your phone?": go on to My security info without signing in again (hand-off.ts), once, from this browser. */
+export function handOffOffer(t: Translate, view: FlowView): Html {
+  if (!view.canHandOff) return html``;
+  return html`<section class="hand-off" aria-labelledby="hand-off-title"><h2 id="hand-off-title">${t("reset.hand_off.title")}</h2>
+<p>${t("reset.hand_off.text")}</p>${buttonForm(view, "/reset/security-info", t("reset.hand_off.button"))}</section>`;
 }

@@ -10,6 +10,8 @@ export interface IdentifyPageModel {
   readonly errors: readonly FormError[];
   readonly notice: string | null;
   readonly lang: "en" | "id";
+  /** The action a link asked for ("Unlock my account"), carried to the choice page. */
+  readonly action?: "reset" | "unlock";
 }
 
 /** The identify form. */
@@ -20,7 +22,12 @@ ${errorSummary(t, model.errors)}
 <p>${t("reset.identify.intro")}</p>
 <noscript><p class="errors">${t("reason.cookies_or_script_missing")}</p></noscript>
 <form method="post" action="/reset" novalidate>
-  <input type="hidden" name="form" value="${model.formToken}">
+  <input type="hidden" name="form" value="${model.formToken}">${
+    model.action === "unlock"
+      ? html`
+  <input type="hidden" name="action" value="unlock">`
+      : html``
+  }
   <label for="userId">${t("reset.identify.user_id_label")}</label>
   <p class="hint" id="userId-hint">${t("reset.identify.user_id_hint")}</p>
   ${fieldErrorText(t, "userId", messages)}
