@@ -19,7 +19,11 @@ async function refOf(t: TestApp, userId: string): Promise<string> {
   return user.ref;
 }
 
-function rowOf(userRef: string, method: Omit<VerifiedMethod, "id" | "userRef" | "createdAt" | "lastUsedAt">, now: Date) {
+function rowOf(
+  userRef: string,
+  method: Omit<VerifiedMethod, "id" | "userRef" | "createdAt" | "lastUsedAt">,
+  now: Date,
+) {
   return { ...method, id: uuidv7(now, random), userRef, createdAt: now, lastUsedAt: null, verifiedAt: now };
 }
 

@@ -10,8 +10,20 @@ import { accountKey } from "../../../src/domain/policies/attempt-policy.js";
 import { totpStep } from "../../../src/lib/crypto/totp.js";
 import { appCode, saveApp, wrongAppCode } from "../../support/app-gate-rows.js";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
-import { createPageClient, hiddenValue, type PageClient, type PageResponse, submitSignIn } from "../../support/page-client.js";
-import { currentCsrf, latestCodeFor, submitCode, submitNewPassword, submitUserId } from "../../support/reset-journey.js";
+import {
+  createPageClient,
+  hiddenValue,
+  type PageClient,
+  type PageResponse,
+  submitSignIn,
+} from "../../support/page-client.js";
+import {
+  currentCsrf,
+  latestCodeFor,
+  submitCode,
+  submitNewPassword,
+  submitUserId,
+} from "../../support/reset-journey.js";
 import { type ApiClient, type ApiResponse, createApiClient, tokenOf } from "../api/api-client.js";
 
 const PASSWORD = "Sawah-Hijau-Pagi-2026";
@@ -67,9 +79,9 @@ describe("the authenticator app at the reset gate", () => {
     expect((await client.get("/reset/verify")).body).toContain("Choose a new password");
     await submitNewPassword(client, "Teh-Manis-di-Sore-Hari-1");
     expect((await client.get("/reset/verify")).body).toContain("Your password has been reset");
-    const [row] = await t.composed.stores.methods.listForUser(
-      (await t.composed.stores.users.findUserByUserId(userId("ayu")))?.ref ?? "",
-    ).then((rows) => rows.filter((method) => method.method === "totp"));
+    const [row] = await t.composed.stores.methods
+      .listForUser((await t.composed.stores.users.findUserByUserId(userId("ayu")))?.ref ?? "")
+      .then((rows) => rows.filter((method) => method.method === "totp"));
     expect(row?.counter).toBe(totpStep(t.clock.now()));
     expect(row?.lastUsedAt).toEqual(t.clock.now());
     expect(await auditReasons(t, "ayu")).toContain("method_passed:totp");

@@ -9,7 +9,14 @@ import { accountKey } from "../../../src/domain/policies/attempt-policy.js";
 import { saveRecoveryCodes } from "../../support/app-gate-rows.js";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
 import { createPageClient, type PageClient, type PageResponse } from "../../support/page-client.js";
-import { currentCsrf, requestEmailCode, latestCodeFor, submitCode, submitNewPassword, submitUserId } from "../../support/reset-journey.js";
+import {
+  currentCsrf,
+  requestEmailCode,
+  latestCodeFor,
+  submitCode,
+  submitNewPassword,
+  submitUserId,
+} from "../../support/reset-journey.js";
 import { type ApiClient, type ApiResponse, createApiClient, tokenOf } from "../api/api-client.js";
 
 let nextIp = 1;
@@ -33,7 +40,11 @@ async function refOf(t: TestApp, name: string): Promise<string> {
 }
 
 async function auditReasons(t: TestApp, name: string): Promise<string[]> {
-  const rows = await t.db.selectFrom("audit_event").select("reason").where("target_user_id", "=", userId(name)).execute();
+  const rows = await t.db
+    .selectFrom("audit_event")
+    .select("reason")
+    .where("target_user_id", "=", userId(name))
+    .execute();
   return rows.map((row) => row.reason ?? "");
 }
 
