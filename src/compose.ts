@@ -103,10 +103,17 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   const translator = createTranslator({
     onMissingKey: (lang, key) => options.logger.warn({ lang, key }, "missing translation"),
   });
-  // The methods this build offers: the built-in ones, and any a test build adds (a fake of another kind).
+  // The methods this build offers: the built-in ones, and any a test build adds (a fake of another kind), which
+  // takes the place of the built-in method of its id.
+  const extraMethods = options.extraMethods?.({ codeKeys: stores.keys.codeKeys, random }) ?? [];
   const registry = createMethodRegistry([
-    ...builtinMethods({ codeKeys: stores.keys.codeKeys, random }),
-    ...(options.extraMethods?.({ codeKeys: stores.keys.codeKeys, random }) ?? []),
+    ...builtinMethods({
+      codeKeys: stores.keys.codeKeys,
+      random,
+      methods: stores.methods,
+      recoveryCodes: stores.recoveryCodes,
+    }).filter((method) => !extraMethods.some((extra) => extra.id === method.id)),
+    ...extraMethods,
   ]);
   // Read and indexed once, at start: every password check of the process uses this one copy (SPEC §7.4).
   const bannedList = shippedBannedPasswordList();

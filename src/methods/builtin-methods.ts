@@ -1,14 +1,27 @@
 /** The methods this build implements: compose.ts registers these, and the policy may enable only these. */
 import type { VerificationMethod } from "../domain/methods/method-port.js";
 import type { MethodId } from "../domain/methods.js";
-import type { CodeKeys } from "../domain/ports.js";
+import type { CodeKeys, MethodStore } from "../domain/ports.js";
+import type { RecoveryCodeStore } from "../domain/registration/registration-ports.js";
 import type { Random } from "../lib/random.js";
 import { createEmailCodeMethod } from "./email-code/email-code-method.js";
+import { createRecoveryCodeGate } from "./recovery-code/recovery-code-gate.js";
+import { createTotpGate } from "./totp/totp-gate.js";
 
 /** The ids `builtinMethods` registers, for the commands that check a policy without composing the services. */
-export const BUILTIN_METHOD_IDS: readonly MethodId[] = ["email"];
+export const BUILTIN_METHOD_IDS: readonly MethodId[] = ["totp", "email", "recovery_code"];
 
-/** One instance of each built-in method over the server's code keys. */
-export function builtinMethods(deps: { codeKeys: CodeKeys; random: Random }): VerificationMethod[] {
-  return [createEmailCodeMethod(deps)];
+/** What the built-in methods need: the server's code keys, and the stores of the methods with state of their own. */
+export interface BuiltinMethodDeps {
+  readonly codeKeys: CodeKeys;
+  readonly random: Random;
+  /** The authenticator app moves its last accepted step on here. */
+  readonly methods: MethodStore;
+  /** Recovery codes are looked up and spent here. */
+  readonly recoveryCodes: RecoveryCodeStore;
+}
+
+/** One instance of each built-in method. */
+export function builtinMethods(deps: BuiltinMethodDeps): VerificationMethod[] {
+  return [createTotpGate(deps), createEmailCodeMethod(deps), createRecoveryCodeGate(deps)];
 }

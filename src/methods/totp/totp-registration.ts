@@ -14,14 +14,14 @@ import type { SecurityInfoCaller, SecurityInfoDeps } from "../../domain/registra
 import { MAX_PER_USER } from "../../domain/methods.js";
 import type { CodeKeys, TransactionStores, VerifiedMethod } from "../../domain/ports.js";
 import { fromBase64url, toBase64url } from "../../lib/crypto/base64url.js";
-import { deriveSecretBoxKey, open, seal } from "../../lib/crypto/secret-box.js";
+import { open, seal } from "../../lib/crypto/secret-box.js";
 import { matchTotp, newTotpSecret, type TotpMatch } from "../../lib/crypto/totp.js";
 import { secondsAfter } from "../../lib/time.js";
 import { parseTotpLabel } from "./totp-label.js";
+import { openSavedSecret, sealSavedSecret, totpBoxKey } from "./totp-secret.js";
 
 /** An unfinished verification is dropped this long after it began (SPEC §5.1). */
 const VERIFICATION_SECONDS = 600;
-const BOX_PURPOSE = "totp secret";
 
 /** A verification in progress: what the scan page shows. The secret leaves only to be drawn and typed. */
 export interface TotpEnrolment {
@@ -61,15 +61,6 @@ function enrolmentData(challengeId: string, userRef: string): string {
   return `totp-enrolment:${userRef}:${challengeId}`;
 }
 
-/** A saved secret is bound to its owner: a box copied onto another user's row does not open. */
-function methodData(userRef: string): string {
-  return `totp-method:${userRef}`;
-}
-
-function boxKeyOf(codeKeys: CodeKeys, keyId: string): Uint8Array {
-  return deriveSecretBoxKey(codeKeys.get(keyId), BOX_PURPOSE);
-}
-
 /**
  * The row of an app whose secret is already known (the demo organisation's users, benchmarks), sealed exactly as
  * a registration seals it. `counter` is the last accepted step; 0 when no code was used yet.
@@ -84,14 +75,14 @@ export function totpMethodFor(
     method: "totp",
     value: "",
     label: app.label,
-    secret: seal(boxKeyOf(codeKeys, keyId), app.secret, methodData(userRef)),
+    secret: sealSavedSecret(codeKeys, keyId, app.secret, userRef),
     counter: app.counter ?? 0,
     details: { keyId },
   };
 }
 
 export function createTotpRegistration(deps: SecurityInfoDeps): TotpRegistration {
-  const boxKey = (keyId: string) => boxKeyOf(deps.codeKeys, keyId);
+  const boxKey = (keyId: string) => totpBoxKey(deps.codeKeys, keyId);
 
   const openEnrolment = (challenge: RegistrationChallenge, userRef: string): TotpEnrolment | null => {
     const { box, keyId, label } = challenge.payload;
@@ -113,11 +104,7 @@ export function createTotpRegistration(deps: SecurityInfoDeps): TotpRegistration
 
   /** The saved secret compared with `code`; a row whose box does not open matches nothing. */
   const matchSaved = (method: VerifiedMethod, userRef: string, code: string, now: Date): TotpMatch => {
-    const keyId = method.details?.["keyId"];
-    const secret =
-      typeof keyId !== "string" || method.secret == null
-        ? null
-        : open(boxKey(keyId), method.secret, methodData(userRef));
+    const secret = openSavedSecret(deps.codeKeys, method, userRef);
     // An unreadable row still costs the same compare, against a secret nobody has.
     const match = matchTotp(secret ?? new Uint8Array(20), code, now, method.counter ?? null);
     return secret === null ? { outcome: "wrong" } : match;

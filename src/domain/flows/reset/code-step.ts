@@ -51,6 +51,12 @@ type Verdict =
 
 const refused = (reason: ReasonCode): Verdict => ({ passed: false, reason, triesLeft: 0 });
 
+/**
+ * The cap for a method only the account counters bound (`attemptsPerChallenge` null): the largest value the
+ * challenge's `attempts` column (a 32-bit integer) holds, which A1 and A2 stop long before.
+ */
+const UNLIMITED_ATTEMPTS = 2 ** 31 - 1;
+
 async function judge(
   deps: ResetDeps,
   loaded: { flow: ResetFlow; policy: SsprPolicy; method: VerificationMethod; challenge: Challenge | null },
@@ -63,7 +69,7 @@ async function judge(
   const limit = method.attemptsPerChallenge;
   // Counted in its own statement, before the check: inside a transaction a failed
   // guess would roll back with everything else, and guessing would cost nothing.
-  if (!(await deps.challenges.countAttempt(challenge.id, limit ?? Number.MAX_SAFE_INTEGER))) return refused("SND-203");
+  if (!(await deps.challenges.countAttempt(challenge.id, limit ?? UNLIMITED_ATTEMPTS))) return refused("SND-203");
   const triesLeft = limit === null ? null : limit - (challenge.attempts + 1);
   const targets = await targetsOf(deps, flow, method.id);
   const request = gateRequestOf(flow, { policy, now, targets });

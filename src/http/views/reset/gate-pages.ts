@@ -25,9 +25,15 @@ export function contactPage(t: Translate, model: FlowPageModel): Html {
 ${detachedForm(view, "back-form", "/reset/back")}`;
 }
 
+/** A recovery code is letters and digits in groups, not a number of digits: its field reads and types as such. */
+function isRecoveryCode(view: FlowView): boolean {
+  return view.step?.method === "recovery_code";
+}
+
 /** A sent code: the page says where it went and offers help and a resend; a device's code needs neither. */
 function codeIntro(t: Translate, view: FlowView): Html {
   const digits = view.step?.codeLength ?? view.codeLength;
+  if (isRecoveryCode(view)) return html`<p>${t("gate_app.recovery_code.prompt")}</p>`;
   if (view.step?.codeSource === "device") return html`<p>${t("reset.code.device_prompt", { digits })}</p>`;
   return html`<p class="notice" role="status">${t("reset.email.code_sent", { digits })}</p>`;
 }
@@ -52,7 +58,17 @@ function sentCodeHelp(t: Translate, model: FlowPageModel): Html {
 </details>`;
 }
 
-/** "If this address matches the one on file, we've sent an n-digit code", or the authenticator's prompt. */
+/** The code's label and input: digits from a message or an app, or a recovery code with its own label and hint. */
+function codeField(t: Translate, view: FlowView, messages: readonly string[]): Html {
+  if (isRecoveryCode(view))
+    return html`<label for="code">${t("gate_app.recovery_code.label")}</label>
+  <p class="hint" id="code-hint">${t("gate_app.recovery_code.hint")}</p>${fieldErrorText(t, "code", messages)}
+  <input id="code" name="code" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="64" required${fieldState("code", messages, ["code-hint"])}>`;
+  return html`<label for="code">${t("reset.code.label")}</label>${fieldErrorText(t, "code", messages)}
+  <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="16" required${fieldState("code", messages)}>`;
+}
+
+/** "If this address matches the one on file, we've sent an n-digit code", the authenticator's or a recovery code's prompt. */
 export function codePage(t: Translate, model: FlowPageModel): Html {
   const { view, errors } = model;
   const messages = fieldErrors(errors, "code");
@@ -60,8 +76,7 @@ export function codePage(t: Translate, model: FlowPageModel): Html {
 ${errorSummary(t, errors)}
 <form method="post" action="/reset/code" novalidate>
   <input type="hidden" name="csrf" value="${view.csrfToken}">
-  <label for="code">${t("reset.code.label")}</label>${fieldErrorText(t, "code", messages)}
-  <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="16" required${fieldState("code", messages)}>
+  ${codeField(t, view, messages)}
   ${actions(t("reset.code.submit"), { formId: "back-form", label: t("reset.gate.other_method") })}
 </form>
 ${detachedForm(view, "back-form", "/reset/back")}
