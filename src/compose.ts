@@ -104,7 +104,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   });
   // The methods this build offers: the built-in ones, and any a test build adds (a fake of another kind).
   const registry = createMethodRegistry([
-    ...builtinMethods({ codeKeys: stores.keys.codeKeys, random }),
+    ...builtinMethods({ codeKeys: stores.keys.codeKeys, random, hasher, accounts: stores.accounts }),
     ...(options.extraMethods?.({ codeKeys: stores.keys.codeKeys, random }) ?? []),
   ]);
   // Read and indexed once, at start: every password check of the process uses this one copy (SPEC §7.4).

@@ -146,8 +146,10 @@ async function passGate(
     await stores.audit.append(events);
     const target = input.proved ?? method.targetOf(challenge);
     if (target !== null) await stores.methods.markUsed(target, now);
-    // The typed address was right after all: take back its provisional A1 failure (see code-issue.ts).
-    await stores.throttles.removeNewestHit("A1", accountKey(flow.userRef, flow.typedUserId));
+    // The typed address was right after all: take back its provisional A1 failure (see code-issue.ts). Only a
+    // method that sends its code had one: for the others this would take back an earlier real failure.
+    if (method.delivery !== undefined)
+      await stores.throttles.removeNewestHit("A1", accountKey(flow.userRef, flow.typedUserId));
     await takeBackGuess(stores.throttles, flow);
   });
   if (!saved) return fail("flow_changed");
