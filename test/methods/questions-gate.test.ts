@@ -113,7 +113,12 @@ async function answer(
   const submission = method.submit("answer_questions", fields, POLICY);
   if (submission.kind !== "check") throw new Error(`not a check: ${JSON.stringify(submission)}`);
   if (opening.challenge === null) throw new Error("no challenge");
-  const check: GateCheck = { ...opened, challenge: opening.challenge, proof: submission.proof, stepData: opening.stepData };
+  const check: GateCheck = {
+    ...opened,
+    challenge: opening.challenge,
+    proof: submission.proof,
+    stepData: opening.stepData,
+  };
   return method.verify(check);
 }
 
@@ -250,7 +255,10 @@ describe("the security-questions gate", () => {
   it("describes one answer field per drawn question, with a custom question's texts from the policy", () => {
     const policy: SsprPolicy = {
       ...POLICY,
-      questions: { ...POLICY.questions, custom: [{ id: "river", en: "Which river did you swim in first?", id_: null }] },
+      questions: {
+        ...POLICY.questions,
+        custom: [{ id: "river", en: "Which river did you swim in first?", id_: null }],
+      },
     };
     const step = gate(countingHasher()).describeStep("answer_questions", {
       policy,

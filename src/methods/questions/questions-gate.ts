@@ -139,7 +139,9 @@ function questionsChallenge(
 }
 
 function isSameSet(typed: readonly string[], drawn: readonly string[]): boolean {
-  return typed.length === drawn.length && new Set(typed).size === typed.length && typed.every((id) => drawn.includes(id));
+  return (
+    typed.length === drawn.length && new Set(typed).size === typed.length && typed.every((id) => drawn.includes(id))
+  );
 }
 
 function describeAnswers(

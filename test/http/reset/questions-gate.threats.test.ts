@@ -230,4 +230,3 @@ describe("the security-questions gate", () => {
     });
   });
 });
-

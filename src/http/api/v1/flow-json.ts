@@ -10,11 +10,19 @@ import type { FlowJson } from "./api-schemas.js";
 
 type FieldJson = NonNullable<FlowJson["step"]>["fields"][number];
 
-/** A step's field as JSON: an answer field names its question and gives its text in the request's language. */
+/**
+ * A step's field as JSON: an answer field names its question and gives its text in the request's language (a
+ * custom question's texts travel on the field only for this, so they are not copied as they are).
+ */
 function fieldJson(field: MethodStepDescriptor["fields"][number], t: Translate, lang: Language): FieldJson {
-  const { customQuestion: _texts, ...plain } = field;
-  const question = field.questionId === undefined ? null : questionOfField(field);
-  return question === null ? plain : { ...plain, question: questionText(question, lang, t) };
+  const plain: FieldJson = { name: field.name, input: field.input, maxLength: field.maxLength };
+  if (field.questionId === undefined) return plain;
+  const question = questionOfField(field);
+  return {
+    ...plain,
+    questionId: field.questionId,
+    ...(question === null ? {} : { question: questionText(question, lang, t) }),
+  };
 }
 
 /** The flow as JSON: what the pages show, never the form token or contact data; texts in `lang`. */

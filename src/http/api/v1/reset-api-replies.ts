@@ -51,7 +51,12 @@ export function sendIfBlocked(
   const message = apiMessage(request, "flow_blocked", {
     time: formatDateTime(view.blockedUntil, request.lang, request.timeZone),
   });
-  const body = { code: "flow_blocked", message, requestId: request.id, flow: toFlowJson(view, request.t, request.lang) };
+  const body = {
+    code: "flow_blocked",
+    message,
+    requestId: request.id,
+    flow: toFlowJson(view, request.t, request.lang),
+  };
   return reply.status(429).header("retry-after", String(seconds)).send(body);
 }
 

@@ -100,7 +100,9 @@ export async function resetApiRoutes(instance: FastifyInstance, options: ResetAp
     const outcome = await reset.view(bearerToken(request.headers.authorization));
     if (!outcome.ok) return sendApiError(request, reply, FAILURE_STATUS[outcome.reason], outcome.reason);
     const view = outcome.value.view();
-    return sendIfBlocked(services, request, reply, view) ?? reply.status(200).send(toFlowJson(view, request.t, request.lang));
+    return (
+      sendIfBlocked(services, request, reply, view) ?? reply.status(200).send(toFlowJson(view, request.t, request.lang))
+    );
   });
   await app.register(stepRoutes, options);
 }
