@@ -200,6 +200,30 @@ describe("the security-questions gate", () => {
     expect((await owner.get("/reset/verify")).body).not.toContain(PASSWORD_PAGE);
   });
 
+  it("passes gate 1 of two, and gate 2 cannot reuse questions (SND-211): another kind must follow", async () => {
+    const fitri = await personWithQuestions(t);
+    await t.seed.policy({ methodsToRegister: "2", methodsToReset: "2" });
+    try {
+      const client = browser(t);
+      await submitUserId(client, fitri.userId);
+      await chooseQuestions(client);
+      await answerQuestions(client, rightAnswerFrom());
+      expect((await client.get("/reset/verify")).body).toContain("step 2 of 2");
+      await chooseQuestions(client);
+      const refused = (await client.get("/reset/verify")).body;
+      expect(askedQuestionIds(refused)).toEqual([]);
+      expect(refused).toContain("step 2 of 2");
+      expect(refused).toContain('name="method"');
+      // Gate 2's email shows the masked address and sends without typing (SPEC §6.6).
+      await client.post("/reset/method", { csrf: await currentCsrf(client), method: "email" });
+      await client.post("/reset/step", { csrf: await currentCsrf(client), step: "confirm_send" });
+      await submitCode(client, (await latestCodeFor(t.composed, fitri.verifiedEmail)) ?? "");
+      expect((await client.get("/reset/verify")).body).toContain(PASSWORD_PAGE);
+    } finally {
+      await t.seed.policy({ methodsToReset: "1", methodsToRegister: "1" });
+    }
+  });
+
   describe("a privileged user", () => {
     it("cannot pass gate 1 with questions, even answering their own set right: every set is wrong, and counted", async () => {
       const admin = await personWithQuestions(t, ["helpdesk_admin"]);
