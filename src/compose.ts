@@ -112,6 +112,8 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
       random,
       methods: stores.methods,
       recoveryCodes: stores.recoveryCodes,
+      hasher,
+      accounts: stores.accounts,
     }).filter((method) => !extraMethods.some((extra) => extra.id === method.id)),
     ...extraMethods,
   ]);

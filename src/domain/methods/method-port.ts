@@ -38,6 +38,8 @@ export interface StepField {
   readonly maxLength: number;
   /** The question a field answers (`answer` inputs); its text comes from the policy's pool in the page's language. */
   readonly questionId?: string;
+  /** A custom question's texts as the policy holds them (built-in ones live in the catalogs); absent otherwise. */
+  readonly customQuestion?: { readonly en: string | null; readonly id_: string | null };
 }
 
 /** What a page or an API client shows at a method's step. Never contact data a gate has not yet earned. */

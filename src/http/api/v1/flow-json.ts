@@ -1,12 +1,32 @@
 /** Turns the reset service's flow view and notices into the API's JSON, texts in the request's language. */
 import type { Notice } from "../../../domain/flows/reset/flow-view.js";
 import type { FlowView } from "../../../domain/flows/reset/reset-deps.js";
-import type { Translate } from "../../../i18n/i18n.js";
+import type { MethodStepDescriptor } from "../../../domain/methods/method-port.js";
+import type { Language, Translate } from "../../../i18n/i18n.js";
 import { noticeMessages } from "../../self-service/notice-messages.js";
+import { questionText } from "../../../domain/questions/question-pool.js";
+import { questionOfField } from "../../views/reset/questions-gate-page.js";
 import type { FlowJson } from "./api-schemas.js";
 
-/** The flow as JSON: what the pages show, never the form token or contact data. */
-export function toFlowJson(view: FlowView, t: Translate): FlowJson {
+type FieldJson = NonNullable<FlowJson["step"]>["fields"][number];
+
+/**
+ * A step's field as JSON: an answer field names its question and gives its text in the request's language (a
+ * custom question's texts travel on the field only for this, so they are not copied as they are).
+ */
+function fieldJson(field: MethodStepDescriptor["fields"][number], t: Translate, lang: Language): FieldJson {
+  const plain: FieldJson = { name: field.name, input: field.input, maxLength: field.maxLength };
+  if (field.questionId === undefined) return plain;
+  const question = questionOfField(field);
+  return {
+    ...plain,
+    questionId: field.questionId,
+    ...(question === null ? {} : { question: questionText(question, lang, t) }),
+  };
+}
+
+/** The flow as JSON: what the pages show, never the form token or contact data; texts in `lang`. */
+export function toFlowJson(view: FlowView, t: Translate, lang: Language = "en"): FlowJson {
   return {
     flowId: view.flowId,
     supportCode: view.supportCode,
@@ -19,7 +39,11 @@ export function toFlowJson(view: FlowView, t: Translate): FlowJson {
     step:
       view.step === null
         ? null
-        : { ...view.step, fields: view.step.fields.map((field) => ({ ...field })), assets: [...view.step.assets] },
+        : {
+            ...view.step,
+            fields: view.step.fields.map((field) => fieldJson(field, t, lang)),
+            assets: [...view.step.assets],
+          },
     codeLength: view.codeLength,
     expiresAt: view.expiresAt.toISOString(),
     blockedUntil: view.blockedUntil?.toISOString() ?? null,

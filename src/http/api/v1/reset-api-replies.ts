@@ -51,7 +51,12 @@ export function sendIfBlocked(
   const message = apiMessage(request, "flow_blocked", {
     time: formatDateTime(view.blockedUntil, request.lang, request.timeZone),
   });
-  const body = { code: "flow_blocked", message, requestId: request.id, flow: toFlowJson(view, request.t) };
+  const body = {
+    code: "flow_blocked",
+    message,
+    requestId: request.id,
+    flow: toFlowJson(view, request.t, request.lang),
+  };
   return reply.status(429).header("retry-after", String(seconds)).send(body);
 }
 
@@ -68,7 +73,7 @@ export function sendStep(
   }
   const view = outcome.value.view();
   const { notices } = outcome.value;
-  const body = { flow: toFlowJson(view, request.t), messages: toMessages(view, notices, request.t) };
+  const body = { flow: toFlowJson(view, request.t, request.lang), messages: toMessages(view, notices, request.t) };
   return sendIfBlocked(services, request, reply, view) ?? reply.status(200).send(body);
 }
 

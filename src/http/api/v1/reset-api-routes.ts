@@ -89,7 +89,7 @@ export async function resetApiRoutes(instance: FastifyInstance, options: ResetAp
     if (!outcome.ok) return sendStartFailure(services, request, reply, outcome);
     const { handle } = outcome.value;
     const view = outcome.value.view();
-    const body = { flowToken: handle, flow: toFlowJson(view, request.t) };
+    const body = { flowToken: handle, flow: toFlowJson(view, request.t, request.lang) };
     return sendIfBlocked(services, request, reply, view) ?? reply.status(201).send(body);
   });
   const viewSchema = {
@@ -104,7 +104,9 @@ export async function resetApiRoutes(instance: FastifyInstance, options: ResetAp
     const outcome = await reset.view(bearerToken(request.headers.authorization));
     if (!outcome.ok) return sendApiError(request, reply, FAILURE_STATUS[outcome.reason], outcome.reason);
     const view = outcome.value.view();
-    return sendIfBlocked(services, request, reply, view) ?? reply.status(200).send(toFlowJson(view, request.t));
+    return (
+      sendIfBlocked(services, request, reply, view) ?? reply.status(200).send(toFlowJson(view, request.t, request.lang))
+    );
   });
   await app.register(stepRoutes, options);
 }

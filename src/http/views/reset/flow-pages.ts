@@ -8,6 +8,7 @@ import { errorSummary } from "../layout.js";
 import { formatDateTime } from "../format-time.js";
 import { actions, detachedForm, type FlowPageModel, handOffOffer } from "./flow-parts.js";
 import { codePage, contactPage, passwordPage } from "./gate-pages.js";
+import { questionsGatePage } from "./questions-gate-page.js";
 import { confirmSendPage } from "./step-pages.js";
 import { type ActionPageModel, isUnlockState, unlockFlowPage, unlockPageTitle } from "./action-pages.js";
 
@@ -74,6 +75,7 @@ const STEP_PAGES: Readonly<Partial<Record<MethodStepId, StepPage>>> = {
   enter_contact: contactPage,
   confirm_send: confirmSendPage,
   enter_code: codePage,
+  answer_questions: questionsGatePage,
 };
 
 /** The body of the page for the flow's current state. */
