@@ -15,7 +15,7 @@ import { createMetrics, type Metrics } from "./observability/metrics.js";
 import { createTranslator } from "./i18n/i18n.js";
 import { parseNetworks } from "./lib/cidr.js";
 import { composeSecurityInfo, methodsThePolicyMayEnable } from "./compose-security-info.js";
-import { composePasskeys } from "./compose-passkeys.js";
+import { composePasskeys, passkeyRelyingParty } from "./compose-passkeys.js";
 import { type Clock, createSystemClock } from "./lib/clock.js";
 import { createArgon2idHasher, patientHasher, type SecretHasher } from "./lib/crypto/argon2id.js";
 import { type CommandServices, composeCommandServices } from "./compose-admin.js";
@@ -102,9 +102,17 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   const translator = createTranslator({
     onMissingKey: (lang, key) => options.logger.warn({ lang, key }, "missing translation"),
   });
-  // The methods this build offers: the built-in ones, and any a test build adds (a fake of another kind).
+  // The methods this build offers: the built-in ones, and any a test build adds (a fake of another kind). The passkey
+  // gate's relying party is named after the organisation, read only when a ceremony starts, after composition.
+  const relyingParty = passkeyRelyingParty(config.publicUrl, () => organisation());
   const registry = createMethodRegistry([
-    ...builtinMethods({ codeKeys: stores.keys.codeKeys, random }),
+    ...builtinMethods({
+      codeKeys: stores.keys.codeKeys,
+      random,
+      unitOfWork: stores.unitOfWork,
+      methods: stores.methods,
+      relyingParty,
+    }),
     ...(options.extraMethods?.({ codeKeys: stores.keys.codeKeys, random }) ?? []),
   ]);
   // Read and indexed once, at start: every password check of the process uses this one copy (SPEC §7.4).

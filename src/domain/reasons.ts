@@ -25,6 +25,7 @@ export const REASONS = {
   "SND-204": { name: "contact_mismatch", userMessage: "reason.code_wrong" },
   "SND-205": { name: "delivery_failed", userMessage: "reason.delivery_failed" },
   "SND-207": { name: "totp_step_replayed", userMessage: "totp.replayed" },
+  "SND-209": { name: "passkey_refused", userMessage: "gate_passkey.refused" },
   "SND-210": { name: "method_not_allowed", userMessage: "reason.method_not_allowed" },
   "SND-211": { name: "same_method_twice", userMessage: "reason.method_not_allowed" },
   "SND-212": { name: "flow_expired", userMessage: "reason.flow_expired" },

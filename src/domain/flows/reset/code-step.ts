@@ -50,6 +50,9 @@ type Verdict =
 
 const refused = (reason: ReasonCode): Verdict => ({ passed: false, reason, triesLeft: 0 });
 
+/** A method without a cap per challenge: the attempts column is a 32-bit integer; A1 and A2 stop guessing first. */
+const UNCAPPED_ATTEMPTS = 2_147_483_647;
+
 async function judge(
   deps: ResetDeps,
   loaded: { flow: ResetFlow; policy: SsprPolicy; method: VerificationMethod; challenge: Challenge | null },
@@ -62,7 +65,7 @@ async function judge(
   const limit = method.attemptsPerChallenge;
   // Counted in its own statement, before the check: inside a transaction a failed
   // guess would roll back with everything else, and guessing would cost nothing.
-  if (!(await deps.challenges.countAttempt(challenge.id, limit ?? Number.MAX_SAFE_INTEGER))) return refused("SND-203");
+  if (!(await deps.challenges.countAttempt(challenge.id, limit ?? UNCAPPED_ATTEMPTS))) return refused("SND-203");
   const triesLeft = limit === null ? null : limit - (challenge.attempts + 1);
   const targets = await targetsOf(deps, flow, method.id);
   const request = gateRequestOf(flow, { policy, now, targets });

@@ -19,6 +19,7 @@ export interface Notice {
     | "contact_invalid"
     | "code_invalid"
     | "answers_invalid"
+    | "credential_invalid"
     | "resend_too_soon"
     | "resend_limit"
     | "code_sent";

@@ -8,6 +8,7 @@ import { errorSummary } from "../layout.js";
 import { formatDateTime } from "../format-time.js";
 import { actions, detachedForm, type FlowPageModel } from "./flow-parts.js";
 import { codePage, contactPage, passwordPage } from "./gate-pages.js";
+import { passkeyGatePage } from "./passkey-gate-page.js";
 import { confirmSendPage } from "./step-pages.js";
 
 /** A flow cancelled by something other than its user is "closed", never "cancelled": the user did not cancel it. */
@@ -72,6 +73,7 @@ const STEP_PAGES: Readonly<Partial<Record<MethodStepId, StepPage>>> = {
   enter_contact: contactPage,
   confirm_send: confirmSendPage,
   enter_code: codePage,
+  use_passkey: passkeyGatePage,
 };
 
 /** The body of the page for the flow's current state. */
