@@ -4,6 +4,7 @@
  * user's passkey, a replayed answer, a counter that went back (refused and flagged), a sixth check within an hour
  * (A2), a skipped gate, a flow from another browser, and enumeration at every step.
  */
+import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountKey } from "../../../src/domain/policies/attempt-policy.js";
 import { createSoftAuthenticator } from "../../methods/passkey-soft-authenticator.js";
@@ -77,6 +78,8 @@ describe("the passkey gate", () => {
     fajar: createSoftAuthenticator(),
     gita: createSoftAuthenticator(),
     hana: createSoftAuthenticator(),
+    indah: createSoftAuthenticator(),
+    joko: createSoftAuthenticator(),
   };
   const userId = (name: string) => `${name}@contoh.example`;
   beforeAll(async () => {
@@ -205,6 +208,53 @@ describe("the passkey gate", () => {
     } finally {
       await t.seed.policy({ methodsToReset: "1", methodsToRegister: "1" });
     }
+  });
+
+  it("an answer to a ceremony older than 300 s is refused, and the fresh ceremony that replaces it passes", async () => {
+    const { client, page } = await atPasskeyStep(t, userId("indah"));
+    t.clock.advanceSeconds(300);
+    const late = await answerCeremony(client, page, authenticators.indah);
+    expect(late.response.body).toContain(REFUSED);
+    const before = (await passkeyRow(t, userId("indah")))?.counter;
+    expect(before).toBe(0);
+    await answerCeremony(client, late.response, authenticators.indah);
+    expect((await client.get("/reset/verify")).body).toContain(NEW_PASSWORD_PAGE);
+  });
+
+  it("the API describes the step with its ceremony and takes the answer at POST /reset/flow/step", async () => {
+    const started = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/reset/flows",
+      payload: { userId: userId("joko"), captcha: await browser(t).solveCaptcha() },
+      remoteAddress: "10.79.2.1",
+    });
+    const token = started.json<{ flowToken: string }>().flowToken;
+    const call = (url: string, payload: object) =>
+      t.app.inject({
+        method: "POST",
+        url,
+        payload,
+        headers: { authorization: `Bearer ${token}` },
+        remoteAddress: "10.79.2.1",
+      });
+    type FlowBody = { flow: { state: string; step: { ceremony: string | null } & Record<string, unknown> } };
+    const chosen = (await call("/api/v1/reset/flow/method", { method: "passkey" })).json<FlowBody>();
+    expect(chosen.flow.step).toMatchObject({
+      method: "passkey",
+      step: "use_passkey",
+      fields: [{ name: "credential", input: "passkey", maxLength: 8192 }],
+      maskedTarget: null,
+      codeLength: null,
+      codeSource: null,
+      assets: ["/vendor/simplewebauthn/index.umd.min.js", "/static/passkey-gate.js"],
+    });
+    const options = JSON.parse(chosen.flow.step.ceremony ?? "null") as PublicKeyCredentialRequestOptionsJSON;
+    expect(options).toMatchObject({ rpId: "localhost", userVerification: "required", timeout: 300_000 });
+    const credential = authenticators.joko.get(options, "http://localhost:8080");
+    const passed = await call("/api/v1/reset/flow/step", { step: "use_passkey", fields: { credential } });
+    expect(passed.json<FlowBody>().flow.state).toBe("password");
+    for (const asset of chosen.flow.step["assets"] as string[])
+      expect((await t.app.inject({ method: "GET", url: asset })).statusCode, asset).toBe(200);
   });
 
   it("refuses an answer that is not a passkey answer without counting it, and says so in the user's words", async () => {
