@@ -30,9 +30,18 @@ async function passkeyOf(userRef: string, authenticator: SoftAuthenticator): Pro
     challenge,
     excludeCredentials: [],
   });
-  const verified = await verifyRegistration(rp, { responseJson: authenticator.create(creation, ORIGIN), expectedChallenge: challenge });
+  const verified = await verifyRegistration(rp, {
+    responseJson: authenticator.create(creation, ORIGIN),
+    expectedChallenge: challenge,
+  });
   if (!verified.ok) throw new Error(verified.reason);
-  return { ...newPasskeyMethod(verified.value, "Laptop", userHandle), id: `pk-${userRef}`, userRef, createdAt: NOW, lastUsedAt: null };
+  return {
+    ...newPasskeyMethod(verified.value, "Laptop", userHandle),
+    id: `pk-${userRef}`,
+    userRef,
+    createdAt: NOW,
+    lastUsedAt: null,
+  };
 }
 
 /** The gate over one stored passkey, counting lookups and counter moves. */
@@ -65,7 +74,16 @@ function gateOver(rows: VerifiedMethod[]) {
 }
 
 function request(userRef: string | null, targets: readonly VerifiedMethod[] = []): GateRequest {
-  return { flowId: "flow-1", gate: 1, typedUserId: "ayu@contoh.example", userRef, targets, policy: DEFAULT_POLICY, lang: "en", now: NOW };
+  return {
+    flowId: "flow-1",
+    gate: 1,
+    typedUserId: "ayu@contoh.example",
+    userRef,
+    targets,
+    policy: DEFAULT_POLICY,
+    lang: "en",
+    now: NOW,
+  };
 }
 
 async function answer(
@@ -93,11 +111,20 @@ describe("the passkey gate method", () => {
       expect(opening.firstStep).toBe("use_passkey");
       expect(opening.challenge).toMatchObject({ method: "passkey", codeHmac: null, targetRef: null, attempts: 0 });
       expect(JSON.stringify(opening)).not.toContain(row.credentialId ?? "");
-      shapes.push({ ...options, challenge: String(options["challenge"]).length, keys: Object.keys(opening.stepData ?? {}) });
+      shapes.push({
+        ...options,
+        challenge: String(options["challenge"]).length,
+        keys: Object.keys(opening.stepData ?? {}),
+      });
     }
     expect(shapes[1]).toEqual(shapes[0]);
     expect(shapes[2]).toEqual(shapes[0]);
-    expect(shapes[0]).toMatchObject({ challenge: 43, rpId: "sandi.contoh.example", userVerification: "required", timeout: 300_000 });
+    expect(shapes[0]).toMatchObject({
+      challenge: 43,
+      rpId: "sandi.contoh.example",
+      userVerification: "required",
+      timeout: 300_000,
+    });
     expect(counts.lookups).toBe(0);
   });
 
@@ -124,7 +151,10 @@ describe("the passkey gate method", () => {
   it("reads the submission before anything is counted: only an assertion of at most 8 KiB is a check", () => {
     const { gate } = gateOver([]);
     for (const credential of ["", "{}", "x".repeat(9000), JSON.stringify({ type: "public-key" })])
-      expect(gate.submit("use_passkey", { credential }, DEFAULT_POLICY)).toEqual({ kind: "invalid", notice: "credential_invalid" });
+      expect(gate.submit("use_passkey", { credential }, DEFAULT_POLICY)).toEqual({
+        kind: "invalid",
+        notice: "credential_invalid",
+      });
     expect(gate.submit("enter_code", { code: "123456" }, DEFAULT_POLICY).kind).toBe("invalid");
   });
 });

@@ -56,7 +56,10 @@ export async function registerPasskey(
 export function ceremonyOf(page: PageResponse): PublicKeyCredentialRequestOptionsJSON | null {
   const attribute = /data-options="([^"]*)"/.exec(page.raw)?.[1];
   if (attribute === undefined || attribute === "") return null;
-  const json = attribute.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+  const json = attribute
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
   return JSON.parse(json) as PublicKeyCredentialRequestOptionsJSON;
 }
 

@@ -72,7 +72,13 @@ export async function dummyAssertionCheck(
   return verifyAssertion(rp, {
     responseJson: input.responseJson,
     expectedChallenge: input.expectedChallenge,
-    passkey: { credentialId: claim.credentialId, publicKey: DUMMY_PUBLIC_KEY, counter: 0, transports: [], backedUp: false },
+    passkey: {
+      credentialId: claim.credentialId,
+      publicKey: DUMMY_PUBLIC_KEY,
+      counter: 0,
+      transports: [],
+      backedUp: false,
+    },
     ownerUserHandle: claim.userHandle ?? "",
   });
 }

@@ -23,16 +23,23 @@ import type { GateCheck, GateVerdict, VerificationMethod } from "../../domain/me
 import type { UnitOfWork, MethodStore, VerifiedMethod } from "../../domain/ports.js";
 import { flowProgressEvent } from "../../domain/flows/reset/reset-events.js";
 import { FLOW_LIFETIME_SECONDS } from "../../domain/flows/reset/reset-flow.js";
+import { MAX_PER_USER } from "../../domain/methods.js";
 import { maskedValueOf } from "../../domain/registration/method-display.js";
 import { toBase64url } from "../../lib/crypto/base64url.js";
 import type { Random } from "../../lib/random.js";
 import { secondsAfter } from "../../lib/time.js";
 import { uuidv7 } from "../../lib/uuidv7.js";
 import { CLONED_REASON, checkAssertion } from "./passkey-assertion.js";
-import { dummyAssertionCheck, isLive, newGateCeremony, ownedPasskey, readGateCeremony } from "./passkey-gate-ceremony.js";
+import {
+  dummyAssertionCheck,
+  isLive,
+  newGateCeremony,
+  ownedPasskey,
+  readGateCeremony,
+} from "./passkey-gate-ceremony.js";
 import { type RelyingParty, readAssertionClaim } from "./webauthn.js";
 
-/** SPEC §4.1 / the brief: the answer JSON is at most 8 KiB (a "none" attestation never comes near it). */
+/** The longest answer read: 8 KiB, the form's and the API's limit for any field (an assertion is well under 2 KiB). */
 export const MAX_CREDENTIAL_CHARACTERS = 8192;
 /** The scripts the step's page loads, in order: @simplewebauthn/browser's bundle, then the gate's ceremony. */
 export const PASSKEY_GATE_ASSETS = ["/vendor/simplewebauthn/index.umd.min.js", "/static/passkey-gate.js"] as const;
@@ -55,7 +62,7 @@ export function createPasskeyGate(deps: PasskeyGateDeps): VerificationMethod {
   return {
     id: "passkey",
     kind: "passkey",
-    registration: { proof: "public_key", prefillFrom: null, maxPerUser: 10 },
+    registration: { proof: "public_key", prefillFrom: null, maxPerUser: MAX_PER_USER.passkey },
     gatePositions: [1, 2],
     steps: ["use_passkey"],
     codeLength: () => 0,
@@ -115,7 +122,11 @@ async function verifyGateAnswer(deps: PasskeyGateDeps, check: GateCheck): Promis
     await dummyAssertionCheck(rp, { responseJson, claim, expectedChallenge: ceremony.challenge });
     return refused(deps, check.now);
   }
-  const checked = await checkAssertion(deps, rp, { responseJson, expectedChallenge: ceremony.challenge, method: owned });
+  const checked = await checkAssertion(deps, rp, {
+    responseJson,
+    expectedChallenge: ceremony.challenge,
+    method: owned,
+  });
   if (checked.kind === "verified") return { passed: true, proved: owned.id };
   if (checked.kind === "cloned") await flagClone(deps, check, owned);
   return refused(deps, check.now);
@@ -139,14 +150,17 @@ async function flagClone(deps: PasskeyGateDeps, check: GateCheck, method: Verifi
         masked: maskedValueOf(method),
         actor: "user",
         ip: flow?.ip ?? "",
-        // A reset flow keeps no client summary; the flow's other events say which browser it was.
+        // A reset flow keeps no summary of its browser; its IP and the audit event's flow id identify it.
         client: "",
         at: now,
       },
     ]);
     if (flow !== null)
       await stores.audit.append([
-        flowProgressEvent(flow, CLONED_REASON, "failure", now, { method: "passkey", maskedTarget: maskedValueOf(method) }),
+        flowProgressEvent(flow, CLONED_REASON, "failure", now, {
+          method: "passkey",
+          maskedTarget: maskedValueOf(method),
+        }),
       ]);
   });
 }

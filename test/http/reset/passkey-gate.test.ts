@@ -272,7 +272,7 @@ describe("the passkey gate", () => {
 
   it("without JavaScript the page says a passkey needs it and offers only another method", async () => {
     const { page } = await atPasskeyStep(t, userId("nopasskey"));
-    expect(page.body).toContain("<noscript><p class=\"errors\">Passkeys need JavaScript.");
+    expect(page.body).toContain('<noscript><p class="errors">Passkeys need JavaScript.');
     expect(page.body).toMatch(/<button type="submit" data-passkey-start hidden>Use a passkey<\/button>/);
     expect(page.body).toContain('form="back-form">Choose another method</button>');
   });
@@ -285,7 +285,10 @@ describe("the passkey gate", () => {
       steps.push(await client.post("/reset/method", { csrf: await currentCsrf(client), method: "passkey" }));
       const page = await client.get("/reset/verify");
       const options = ceremonyOf(page);
-      steps.push(page, await submitPasskey(client, stranger.get(options ?? { challenge: "" }, "http://localhost:8080")));
+      steps.push(
+        page,
+        await submitPasskey(client, stranger.get(options ?? { challenge: "" }, "http://localhost:8080")),
+      );
       // Then another user's passkey: wrong for every one of them, the user with a passkey included.
       const { response } = await answerCeremony(client, steps[4] ?? page, authenticators.ayu);
       steps.push(response, await client.get("/reset/verify"));
