@@ -9,7 +9,7 @@ import type { Clock } from "./lib/clock.js";
 import type { Random } from "./lib/random.js";
 import { createPasskeyCeremonies } from "./methods/passkey/passkey-ceremonies.js";
 import { createPasskeySignIn } from "./methods/passkey/passkey-sign-in.js";
-import { relyingParty } from "./methods/passkey/webauthn.js";
+import { type RelyingParty, relyingParty } from "./methods/passkey/webauthn.js";
 
 export interface PasskeyInput {
   readonly stores: Pick<ComposedStores, "unitOfWork" | "methods" | "users" | "captcha">;
@@ -22,9 +22,17 @@ export interface PasskeyInput {
   readonly ticketKey: Uint8Array;
 }
 
+/** Sandi's relying party, read when a ceremony starts: its host is the RP ID, its name the organisation's. */
+export function passkeyRelyingParty(
+  publicUrl: string,
+  organisation: () => Promise<{ readonly name: string }>,
+): () => Promise<RelyingParty> {
+  return async () => relyingParty(publicUrl, (await organisation()).name);
+}
+
 export function composePasskeys(input: PasskeyInput): PasskeyServices {
   const { stores, clock, random } = input;
-  const rp = async () => relyingParty(input.publicUrl, (await input.organisation()).name);
+  const rp = passkeyRelyingParty(input.publicUrl, input.organisation);
   return {
     ceremonies: createPasskeyCeremonies({
       clock,

@@ -16,7 +16,7 @@ import { createMetrics, type Metrics } from "./observability/metrics.js";
 import { createTranslator } from "./i18n/i18n.js";
 import { parseNetworks } from "./lib/cidr.js";
 import { composeSecurityInfo, methodsThePolicyMayEnable } from "./compose-security-info.js";
-import { composePasskeys } from "./compose-passkeys.js";
+import { composePasskeys, passkeyRelyingParty } from "./compose-passkeys.js";
 import { type Clock, createSystemClock } from "./lib/clock.js";
 import { createArgon2idHasher, patientHasher, type SecretHasher } from "./lib/crypto/argon2id.js";
 import { type CommandServices, composeCommandServices } from "./compose-admin.js";
@@ -106,6 +106,8 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   // The methods this build offers: the built-in ones, and any a test build adds (a fake of another kind), which
   // takes the place of the built-in method of its id.
   const extraMethods = options.extraMethods?.({ codeKeys: stores.keys.codeKeys, random }) ?? [];
+  // The passkey gate's relying party is named after the organisation, read only when a ceremony starts.
+  const relyingParty = passkeyRelyingParty(config.publicUrl, () => organisation());
   const registry = createMethodRegistry([
     ...builtinMethods({
       codeKeys: stores.keys.codeKeys,
@@ -114,6 +116,8 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
       recoveryCodes: stores.recoveryCodes,
       hasher,
       accounts: stores.accounts,
+      unitOfWork: stores.unitOfWork,
+      relyingParty,
     }).filter((method) => !extraMethods.some((extra) => extra.id === method.id)),
     ...extraMethods,
   ]);

@@ -27,6 +27,7 @@ export const REASONS = {
   "SND-206": { name: "totp_wrong", userMessage: "reason.totp_wrong" },
   "SND-207": { name: "totp_step_replayed", userMessage: "totp.replayed" },
   "SND-208": { name: "answers_wrong", userMessage: "reason.answers_wrong" },
+  "SND-209": { name: "passkey_refused", userMessage: "gate_passkey.refused" },
   "SND-210": { name: "method_not_allowed", userMessage: "reason.method_not_allowed" },
   "SND-211": { name: "same_method_twice", userMessage: "reason.method_not_allowed" },
   "SND-212": { name: "flow_expired", userMessage: "reason.flow_expired" },

@@ -61,7 +61,10 @@ export interface MethodStepDescriptor {
 
 /** What a submission means, decided by the method; the flow carries it out under the shared counters. */
 export type MethodSubmission =
-  | { readonly kind: "invalid"; readonly notice: "contact_invalid" | "code_invalid" | "answers_invalid" }
+  | {
+      readonly kind: "invalid";
+      readonly notice: "contact_invalid" | "code_invalid" | "answers_invalid" | "credential_invalid";
+    }
   /**
    * Send a code to `contact` if it matches a verified value of this method (SPEC §6.4: the page never differs); with
    * `contact` null, to the target the gate already shows (email at gate 2).

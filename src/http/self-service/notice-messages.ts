@@ -9,6 +9,7 @@ const FORM_HINTS = {
   contact_invalid: "reset.email.address_invalid",
   code_invalid: "reset.code.invalid",
   answers_invalid: "reset.answers.invalid",
+  credential_invalid: "gate_passkey.invalid",
   resend_too_soon: "reset.code.resend_too_soon",
   resend_limit: "reset.code.resend_limit",
   code_sent: "reset.email.code_sent",

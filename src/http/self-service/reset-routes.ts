@@ -92,10 +92,12 @@ async function answerStep(
 }
 
 /**
- * The new-password page's script (show/hide and the live checklist); the other steps need none. The strength scorer
- * starts loading while the user reads the page, so its first answer is ready when the typing starts.
+ * The scripts a step names in its descriptor (the passkey ceremony), and the new-password page's (show/hide and the
+ * live checklist). The strength scorer starts loading while the user reads the page, so its first answer is ready
+ * when the typing starts.
  */
 function flowPageScripts(view: FlowView): { src: string }[] {
+  if (view.state === "gate_challenge") return (view.step?.assets ?? []).map((src) => ({ src }));
   if (view.state !== "password") return [];
   preparePasswordStrength();
   return [PASSWORD_HELP_SCRIPT];

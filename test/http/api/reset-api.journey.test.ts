@@ -23,7 +23,7 @@ describe("the reset API", () => {
       state: "gate_select",
       gate: 1,
       gatesShown: 1,
-      methodsOffered: ["totp", "email", "recovery_code"],
+      methodsOffered: ["passkey", "totp", "email", "recovery_code"],
     });
     expect(started.body.flow?.supportCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     expect(Object.keys(started.body.flow ?? {})).not.toContain("csrfToken");

@@ -21,6 +21,7 @@ export interface Notice {
     | "contact_invalid"
     | "code_invalid"
     | "answers_invalid"
+    | "credential_invalid"
     | "resend_too_soon"
     | "resend_limit"
     | "code_sent";

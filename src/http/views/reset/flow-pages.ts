@@ -9,6 +9,7 @@ import { formatDateTime } from "../format-time.js";
 import { actions, detachedForm, type FlowPageModel, handOffOffer } from "./flow-parts.js";
 import { codePage, contactPage, passwordPage } from "./gate-pages.js";
 import { questionsGatePage } from "./questions-gate-page.js";
+import { passkeyGatePage } from "./passkey-gate-page.js";
 import { confirmSendPage } from "./step-pages.js";
 import { type ActionPageModel, isUnlockState, unlockFlowPage, unlockPageTitle } from "./action-pages.js";
 
@@ -76,6 +77,7 @@ const STEP_PAGES: Readonly<Partial<Record<MethodStepId, StepPage>>> = {
   confirm_send: confirmSendPage,
   enter_code: codePage,
   answer_questions: questionsGatePage,
+  use_passkey: passkeyGatePage,
 };
 
 /** The body of the page for the flow's current state. */
