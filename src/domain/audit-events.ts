@@ -37,6 +37,8 @@ export const AUDIT_ACTIVITIES = [
   "sspr.registered",
   /** The user confirmed their security info at a reconfirmation interrupt. */
   "security_info.confirmed",
+  /** A message sent through the helpdesk contact form (SPEC §6.9); the reason holds its length, never its text. */
+  "helpdesk.contacted",
 ] as const;
 export type AuditActivity = (typeof AUDIT_ACTIVITIES)[number];
 

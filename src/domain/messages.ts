@@ -16,6 +16,7 @@ export const TEMPLATE_CHANNEL = {
   "password-changed-self": "email",
   "password-reset-by-admin": "email",
   "security-info-changed": "email",
+  "helpdesk-request": "email",
   "phone-code": "sms",
   "phone-call": "voice",
 } as const satisfies Record<string, MessageChannel>;

@@ -9,6 +9,7 @@ import {
   passwordChangedTemplate,
   passwordResetByAdminTemplate,
 } from "./password-changed.js";
+import { helpdeskRequestTemplate } from "./helpdesk-request.js";
 import { resetCodeTemplate } from "./reset-code.js";
 import { securityInfoChangedTemplate } from "./security-info-changed.js";
 
@@ -21,6 +22,7 @@ const BY_ID = {
   "password-changed-self": passwordChangedSelfTemplate,
   "password-reset-by-admin": passwordResetByAdminTemplate,
   "security-info-changed": securityInfoChangedTemplate,
+  "helpdesk-request": helpdeskRequestTemplate,
 } as const satisfies Record<EmailTemplateId, { readonly name: EmailTemplateId }>;
 
 export const EMAIL_TEMPLATES: ReadonlyMap<string, EmailTemplate<unknown>> = new Map<string, EmailTemplate<unknown>>(
