@@ -5,6 +5,7 @@
 import type { AdminConsole } from "./domain/admin/admin-console.js";
 import type { AccountService } from "./domain/flows/account/account-service.js";
 import type { ResetService } from "./domain/flows/reset/reset-service.js";
+import type { HelpdeskService } from "./domain/helpdesk/helpdesk-service.js";
 import type { SignInService } from "./domain/flows/sign-in/sign-in-service.js";
 import type { SecurityInfoDeps, SecurityInfoService } from "./domain/registration/security-info-service.js";
 import type { PasskeyCeremonies } from "./methods/passkey/passkey-ceremonies.js";
@@ -62,6 +63,8 @@ export interface AppServices {
   readonly passkeys: PasskeyServices;
   /** The admin pages' read side, cut to each admin's roles. */
   readonly admin: AdminConsole;
+  /** The helpdesk contact form and the user FAQ's facts (SPEC §6.9, §13.4). */
+  readonly helpdesk: HelpdeskService;
   readonly translator: Translator;
   readonly captcha: CaptchaChallenges;
   readonly siteInfo: () => Promise<SiteInfo>;

@@ -55,6 +55,8 @@ export interface HelpFacts {
   };
   /** Every change of security info is emailed to the user (`notify.userOnSecurityInfoChange`). */
   readonly securityInfoChangesEmailed: boolean;
+  /** A self-service reset also ends Sandi's sign-in lock (SPEC §8.4). */
+  readonly resetEndsSignInLock: boolean;
 }
 
 function blockRule(counter: keyof typeof ACCOUNT_LIMITS): BlockRule {
@@ -99,5 +101,6 @@ export function helpFacts(policy: SsprPolicy, codeLengths: { readonly phone: num
       requireClasses: policy.password.requireClasses,
     },
     securityInfoChangesEmailed: policy.notify.userOnSecurityInfoChange,
+    resetEndsSignInLock: SECURITY_EFFECTS.self_reset.clearSignInLockout,
   };
 }

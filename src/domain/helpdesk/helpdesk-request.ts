@@ -30,6 +30,8 @@ export type HelpdeskField = keyof HelpdeskRequestInput;
 export interface FieldProblem {
   readonly field: HelpdeskField;
   readonly problem: "missing" | "invalid" | "too_long";
+  /** For a message too long: how many characters it has, so the page can say. */
+  readonly characters?: number;
 }
 
 /** A support code as flows issue them (`K7QF-2M9D`: no 0, O, 1 or I); typed in any case, with or without the dash. */
@@ -58,7 +60,8 @@ function userIdProblem(typed: string): FieldProblem | null {
 
 function messageProblem(typed: string): FieldProblem | null {
   if (typed.trim() === "") return { field: "message", problem: "missing" };
-  return messageLength(typed.trim()) > MESSAGE_MAX_CHARACTERS ? { field: "message", problem: "too_long" } : null;
+  const characters = messageLength(typed.trim());
+  return characters > MESSAGE_MAX_CHARACTERS ? { field: "message", problem: "too_long", characters } : null;
 }
 
 function supportCodeProblem(typed: string): FieldProblem | null {

@@ -10,6 +10,8 @@ import { resetRoutes } from "./reset-routes.js";
 import { registerResetPasswordCheck } from "./password-check-routes.js";
 import { sendPage } from "./page-renderer.js";
 import { signInRoutes } from "./sign-in-routes.js";
+import { helpRoutes } from "./help-routes.js";
+import { helpdeskRoutes } from "./helpdesk-routes.js";
 
 export interface SelfServiceOptions {
   readonly services: AppServices;
@@ -93,4 +95,6 @@ export async function selfService(app: FastifyInstance, context: SelfServiceOpti
   await app.register(resetRoutes, { services, cookies, skipCaptcha: options.skipCaptcha });
   registerResetPasswordCheck(app, { services, cookies });
   await app.register(signInRoutes, { services, cookies, publicUrl: options.publicUrl });
+  await app.register(helpRoutes, { services });
+  await app.register(helpdeskRoutes, { services, cookies });
 }

@@ -3,6 +3,7 @@
  * the organisation's web page in a new tab, or a `mailto:`. The footer, the failure explanations and the help page
  * all call this, so a policy change moves every link at once.
  */
+import { HELPDESK_FORM_PATH } from "../../domain/helpdesk/help-paths.js";
 import type { HelpdeskMode } from "../../domain/policies/sspr-policy.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { type Html, html } from "../../lib/html.js";
@@ -11,9 +12,6 @@ export interface Helpdesk {
   readonly mode: HelpdeskMode;
   readonly target: string | null;
 }
-
-/** Where the contact form lives. */
-export const HELPDESK_FORM_PATH = "/help/contact";
 
 /** The contact form's address, with the support code of the page the user came from. */
 export function helpdeskFormHref(supportCode: string | null | undefined): string {
