@@ -152,6 +152,7 @@ export async function helpdeskRoutes(
     return renderForm(context, request, reply, { fields, errors: [], status: 200 });
   });
   app.post(HELPDESK_FORM_PATH, { schema: { body: ContactBody } }, async (request, reply) => {
+    if ((await services.siteInfo()).helpdesk.mode !== "form") return renderElsewhere(context, request, reply, 404);
     const { form, altcha, ...typed } = request.body;
     const fields = { ...typed, supportCode: typed.supportCode ?? "" };
     const formCheck = context.tokens.check(request, form);
