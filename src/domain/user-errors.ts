@@ -11,10 +11,15 @@ export interface UserError {
   readonly happened: string;
   /** What the user can do next. */
   readonly next: string;
+  /** The anchor of the FAQ answer that explains it (`/help#blocked`), if one does. */
+  readonly helpAnchor: string | null;
 }
 
-function entry(name: string): UserError {
-  return { happened: `user_error.${name}.happened`, next: `user_error.${name}.next` };
+/** Anchors of the FAQ's answers that failure pages link to (the FAQ renders its questions under them). */
+export const HELP_ANCHORS = { blocked: "blocked", noCode: "no-code", changeMethods: "change-methods" } as const;
+
+function entry(name: string, helpAnchor: string | null = null): UserError {
+  return { happened: `user_error.${name}.happened`, next: `user_error.${name}.next`, helpAnchor };
 }
 
 /** Failures with a reason code: the page shows the code for the helpdesk. */
@@ -23,7 +28,7 @@ export const USER_ERRORS_BY_CODE = {
   "SND-104": entry("sspr_unavailable"),
   "SND-105": entry("sspr_unavailable"),
   "SND-106": entry("not_in_scope"),
-  "SND-107": entry("not_enough_methods"),
+  "SND-107": entry("not_enough_methods", HELP_ANCHORS.changeMethods),
   "SND-108": entry("admin_sspr_off"),
   "SND-109": entry("protected_account"),
   "SND-110": entry("sspr_unavailable"),
@@ -31,10 +36,10 @@ export const USER_ERRORS_BY_CODE = {
   "SND-112": entry("captcha_failed"),
   "SND-113": entry("user_id_invalid"),
   "SND-212": entry("flow_expired"),
-  "SND-301": entry("blocked"),
-  "SND-302": entry("blocked"),
-  "SND-303": entry("blocked"),
-  "SND-304": entry("blocked"),
+  "SND-301": entry("blocked", HELP_ANCHORS.blocked),
+  "SND-302": entry("blocked", HELP_ANCHORS.blocked),
+  "SND-303": entry("blocked", HELP_ANCHORS.blocked),
+  "SND-304": entry("blocked", HELP_ANCHORS.blocked),
   "SND-305": entry("ip_rate_limited"),
   "SND-306": entry("security_hold"),
   "SND-401": entry("directory_unreachable"),
@@ -45,7 +50,7 @@ export const USER_ERRORS_BY_CODE = {
 /** Failures without a reason code of their own (the page may show a request ID instead). */
 export const USER_ERRORS_WITHOUT_CODE = {
   internal: entry("internal"),
-  security_info_blocked: entry("security_info_blocked"),
+  security_info_blocked: entry("security_info_blocked", HELP_ANCHORS.blocked),
   helpdesk_limit: entry("helpdesk_limit"),
   helpdesk_unreachable: entry("helpdesk_unreachable"),
 } as const satisfies Record<string, UserError>;

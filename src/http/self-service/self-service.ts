@@ -67,9 +67,18 @@ export function registerErrorPage(app: FastifyInstance, services: AppServices): 
         : status >= 500
           ? "internal"
           : "bad_request";
+    const back = html`<p><a href="/reset/verify">${request.t("common.error.back")}</a></p>`;
+    // SPEC §13.3: a failure on our side is explained with the helpdesk link and the request ID to quote.
+    if (key === "internal")
+      return sendPage(services, request, reply, {
+        title: request.t("common.error.title"),
+        body: back,
+        status,
+        userError: { id: "internal", requestId: request.id },
+      });
     const body = html`<p role="alert">${request.t(`common.error.${key}`)}</p>
 <p>${request.t("common.error.request_id")} <span class="code">${request.id}</span></p>
-<p><a href="/reset/verify">${request.t("common.error.back")}</a></p>`;
+${back}`;
     return sendPage(services, request, reply, {
       title: request.t("common.error.title"),
       body,

@@ -4,6 +4,7 @@
  */
 import type { HelpFacts } from "../../domain/helpdesk/help-facts.js";
 import type { MethodId } from "../../domain/methods.js";
+import { HELP_ANCHORS } from "../../domain/user-errors.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { type Html, html } from "../../lib/html.js";
 
@@ -14,8 +15,6 @@ export interface HelpQuestion {
   readonly answer: Html;
 }
 
-/** Anchors other pages link to. */
-export const HELP_ANCHORS = { blocked: "blocked", noCode: "no-code", changeMethods: "change-methods" } as const;
 
 interface AnswerContext {
   readonly t: Translate;

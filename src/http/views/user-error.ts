@@ -2,6 +2,7 @@
  * SPEC §13.3's failure explanation, the one part every failure page renders: what happened, what to do next, how to
  * reach the helpdesk, and the reason code (or the request ID) in small type for the helpdesk.
  */
+import { HELP_PATH } from "../../domain/helpdesk/help-paths.js";
 import { type UserErrorId, userErrorOf } from "../../domain/user-errors.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { type Html, html } from "../../lib/html.js";
@@ -34,7 +35,11 @@ function reference(t: Translate, model: UserErrorModel, code: string | null): Ht
   if (code !== null)
     return html`<p class="hint reason-code">${t("user_error.code_label")} <span class="code">${code}</span></p>`;
   if (model.requestId === undefined) return html``;
-  return html`<p class="hint reason-code">${t("user_error.request_id_label")} <span class="code">${model.requestId}</span></p>`;
+  return html`<p class="hint reason-code">${t("common.error.request_id")} <span class="code">${model.requestId}</span></p>`;
+}
+
+function learnMore(t: Translate, anchor: string | null): Html {
+  return anchor === null ? html`` : html` <a href="${HELP_PATH}#${anchor}">${t("user_error.learn_more")}</a>`;
 }
 
 /** The explanation, announced at once (role=alert: no script needed). */
@@ -44,7 +49,7 @@ export function userErrorPart(context: UserErrorContext, model: UserErrorModel):
   const values = { org: context.orgName, ...(model.values ?? {}) };
   return html`<div class="user-error" role="alert">
 <p><strong>${t(error.happened, values)}</strong></p>
-<p>${t(error.next, values)}</p>
+<p>${t(error.next, values)}${learnMore(t, error.helpAnchor)}</p>
 ${helpdeskSentence(context)}
 ${reference(t, model, code)}
 </div>`;
