@@ -51,4 +51,21 @@ describe("the help page in Chromium", () => {
     );
     expect(await page.getByRole("contentinfo").getByRole("link", { name: "Hubungi meja bantuan" }).count()).toBe(1);
   });
+
+  it("a failure page explains itself with the helpdesk link and the code, and passes axe", async () => {
+    await sandi.t.seed.policy({ scope: "none" });
+    const page = await pages.open();
+    await page.goto(`${sandi.origin}/reset`);
+    await page.getByLabel("User ID").fill("budi@contoh.example");
+    await expect.poll(() => page.inputValue("input[name=altcha]"), { timeout: 15_000 }).not.toBe("");
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect.poll(() => page.locator(".user-error").count(), { timeout: 15_000 }).toBe(1);
+    await expectNoSeriousAxeViolations(page);
+    const explanation = page.locator(".user-error");
+    expect(await explanation.textContent()).toContain("Self-service password reset isn't available for Contoh Nusantara");
+    expect(await explanation.textContent()).toContain("Code for the helpdesk: SND-104");
+    await explanation.getByRole("link", { name: "Contact the helpdesk" }).click();
+    await page.waitForURL(`${sandi.origin}/help/contact`);
+    await sandi.t.seed.policy({ scope: "all" });
+  });
 });

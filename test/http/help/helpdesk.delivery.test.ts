@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
 import { createPageClient } from "../../support/page-client.js";
 import { submitUserId } from "../../support/reset-journey.js";
+import { consoleCommandsOn } from "../../support/console-commands.js";
 import { deliveredRequests, FIELDS, seedAdmins, sendContactForm } from "./helpdesk-client.js";
 
 describe("a helpdesk request", () => {
@@ -122,5 +123,18 @@ describe("a helpdesk request", () => {
     const posted = await client.post("/help/contact", { replyTo: "a@b.example", userId: "a@contoh.example", message: "x" });
     expect(posted.status).toBe(404);
     expect(await deliveredRequests(t)).toEqual([]);
+  });
+
+  it("`sandi policy set helpdesk.mode form` turns the form on, and every page's link with it", async () => {
+    await t.seed.policy({ "helpdesk.target": "none", "helpdesk.mode": "email" });
+    await t.seed.policy({ "helpdesk.target": "it-help@contoh.example" });
+    const client = createPageClient(t.app);
+    expect((await client.get("/signin")).raw).toContain('href="mailto:it-help@contoh.example"');
+    const printed = await consoleCommandsOn(() => t)("policy", "set", "helpdesk.mode", "form");
+    expect(printed).not.toMatch(/error|invalid/i);
+    const signIn = await client.get("/signin");
+    expect(signIn.raw).toContain('<a href="/help/contact">Contact the helpdesk</a>');
+    // The old address stays as the form's fallback, shown nowhere.
+    expect(signIn.raw).not.toContain("it-help@contoh.example");
   });
 });
