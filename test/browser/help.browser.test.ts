@@ -62,7 +62,9 @@ describe("the help page in Chromium", () => {
     await expect.poll(() => page.locator(".user-error").count(), { timeout: 15_000 }).toBe(1);
     await expectNoSeriousAxeViolations(page);
     const explanation = page.locator(".user-error");
-    expect(await explanation.textContent()).toContain("Self-service password reset isn't available for Contoh Nusantara");
+    expect(await explanation.textContent()).toContain(
+      "Self-service password reset isn't available for Contoh Nusantara",
+    );
     expect(await explanation.textContent()).toContain("Code for the helpdesk: SND-104");
     await explanation.getByRole("link", { name: "Contact the helpdesk" }).click();
     await page.waitForURL(`${sandi.origin}/help/contact`);

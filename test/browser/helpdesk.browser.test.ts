@@ -99,10 +99,12 @@ describe("the helpdesk form in Chromium (real widget, real SMTP, real clock)", (
     await page.getByRole("button", { name: "Kirim ke meja bantuan" }).click();
 
     await arriveAt(page, "Hubungi meja bantuan", "id");
-    expect(await page.getByRole("alert").first().textContent()).toContain("Persingkat menjadi paling banyak 1.000 karakter");
+    expect(await page.getByRole("alert").first().textContent()).toContain(
+      "Persingkat menjadi paling banyak 1.000 karakter",
+    );
     expect(await page.getByLabel("Pesan Anda").inputValue()).toBe(long);
     expect(await page.getByLabel("ID pengguna Anda").inputValue()).toBe("siti@contoh.example");
     // sandi.js moves the focus to the error summary, whose link leads to the field.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("error-summary");
+    await expect.poll(() => page.evaluate("document.activeElement?.id")).toBe("error-summary");
   });
 });

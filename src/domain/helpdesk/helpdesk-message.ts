@@ -75,7 +75,9 @@ export function helpdeskContactedEvent(input: {
   readonly request: HelpdeskRequest;
   readonly account: TypedAccount | null;
   readonly caller: HelpdeskCaller;
-  readonly outcome: { readonly sent: true; readonly characters: number } | { readonly sent: false; readonly limit: "H1" | "H2" };
+  readonly outcome:
+    | { readonly sent: true; readonly characters: number }
+    | { readonly sent: false; readonly limit: "H1" | "H2" };
   readonly now: Date;
 }): AuditEvent {
   const { request, account, caller, outcome } = input;

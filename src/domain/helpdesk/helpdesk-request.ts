@@ -43,9 +43,11 @@ export function normaliseSupportCode(typed: string): string | null {
   return match?.[1] && match[2] ? `${match[1]}-${match[2]}` : null;
 }
 
-/** Characters as a reader counts them: code points, a line break as one (browsers post it as CR LF). */
+const GRAPHEMES = new Intl.Segmenter("en", { granularity: "grapheme" });
+
+/** Characters as a reader counts them: graphemes (an emoji with its modifiers is one), a line break as one. */
 export function messageLength(message: string): number {
-  return [...message.replace(/\r\n?/g, "\n")].length;
+  return Array.from(GRAPHEMES.segment(message.replace(/\r\n?/g, "\n"))).length;
 }
 
 function replyToProblem(typed: string): FieldProblem | null {

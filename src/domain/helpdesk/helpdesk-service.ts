@@ -11,11 +11,7 @@ import type { SsprPolicy } from "../policies/sspr-policy.js";
 import type { UserAccounts } from "../user-accounts.js";
 import type { Language } from "../users.js";
 import { type HelpFacts, helpFacts } from "./help-facts.js";
-import {
-  type HelpdeskCaller,
-  helpdeskContactedEvent,
-  helpdeskRequestDrafts,
-} from "./helpdesk-message.js";
+import { type HelpdeskCaller, helpdeskContactedEvent, helpdeskRequestDrafts } from "./helpdesk-message.js";
 import { helpdeskRecipients, type RecipientDeps } from "./helpdesk-recipients.js";
 import {
   checkHelpdeskRequest,
@@ -104,7 +100,9 @@ async function send(
     const reached = await admitHelpdeskMessage(stores.throttles, { ip: caller.ip, userId: request.userId, now });
     const base = { request, account, caller, now };
     if (reached !== null) {
-      await stores.audit.append([helpdeskContactedEvent({ ...base, outcome: { sent: false, limit: reached.counter } })]);
+      await stores.audit.append([
+        helpdeskContactedEvent({ ...base, outcome: { sent: false, limit: reached.counter } }),
+      ]);
       return { ok: false, reason: "limit_reached", until: reached.until } as const;
     }
     const status = account === null ? "unknown" : "known";

@@ -29,12 +29,7 @@ function keysOf(ip: string, userId: string): Readonly<Record<HelpdeskCounter, st
  * When the counter will take another message: the newest hit's hour ends then. That is exact for H2 (limit 1) and,
  * for H1, the latest moment the oldest counted hit can leave the window, so the time the page gives always works.
  */
-async function reachedUntil(
-  throttles: ThrottleStore,
-  counter: HelpdeskCounter,
-  key: string,
-  now: Date,
-): Promise<Date> {
+async function reachedUntil(throttles: ThrottleStore, counter: HelpdeskCounter, key: string, now: Date): Promise<Date> {
   const last = (await throttles.lastHit(counter, key)) ?? now;
   return secondsAfter(last, HELPDESK_MESSAGES[counter].windowSeconds);
 }

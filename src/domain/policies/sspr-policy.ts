@@ -117,7 +117,11 @@ function isEmailAddress(target: string): boolean {
 function checkHelpdeskTarget(target: string | null, mode: HelpdeskMode): PolicyViolation[] {
   if (target === null) return [];
   const valid =
-    mode === "url" ? isHttpsUrl(target) : mode === "email" ? isEmailAddress(target) : isHttpsUrl(target) || isEmailAddress(target);
+    mode === "url"
+      ? isHttpsUrl(target)
+      : mode === "email"
+        ? isEmailAddress(target)
+        : isHttpsUrl(target) || isEmailAddress(target);
   return valid ? [] : [{ rule: "V8", path: "helpdesk.target", message: "must be an https URL or an email address" }];
 }
 

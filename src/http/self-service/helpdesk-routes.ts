@@ -140,7 +140,10 @@ export async function helpdeskRoutes(
   };
   app.get(HELPDESK_FORM_PATH, { schema: { querystring: ContactQuery } }, async (request, reply) => {
     if (request.query.sent !== undefined)
-      return sendPage(services, request, reply, { title: request.t("helpdesk.sent.title"), body: helpdeskSentPage(request.t) });
+      return sendPage(services, request, reply, {
+        title: request.t("helpdesk.sent.title"),
+        body: helpdeskSentPage(request.t),
+      });
     if ((await services.siteInfo()).helpdesk.mode !== "form") return renderElsewhere(context, request, reply, 200);
     const flow = request.query.user === undefined ? await fromOpenFlow(context, request) : null;
     const fields = {

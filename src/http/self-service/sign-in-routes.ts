@@ -137,7 +137,13 @@ function registerSignIn(instance: FastifyInstance, context: RouteContext): void 
     if (status === FORM_REFUSED_STATUS) services.metrics.countThrottleHit("I3");
     // SND-306 comes only after a right password: the page may say so, with the code for the helpdesk.
     if (outcome.reason === "SND-306")
-      return renderSignIn(context, request, reply, { userId, errors: [], notice: null, status, userError: { id: "SND-306" } });
+      return renderSignIn(context, request, reply, {
+        userId,
+        errors: [],
+        notice: null,
+        status,
+        userError: { id: "SND-306" },
+      });
     const errors = [failureMessage(request, outcome)];
     return renderSignIn(context, request, reply, { userId, errors, notice: null, status });
   });

@@ -15,7 +15,6 @@ export interface HelpQuestion {
   readonly answer: Html;
 }
 
-
 interface AnswerContext {
   readonly t: Translate;
   readonly facts: HelpFacts;
@@ -28,7 +27,9 @@ function has(facts: HelpFacts, ...methods: MethodId[]): boolean {
 
 /** "10 minutes", "1 hour", "24 hours". */
 function span(t: Translate, minutes: number): string {
-  return minutes % 60 === 0 ? t("help.span.hours", { count: minutes / 60 }) : t("help.span.minutes", { count: minutes });
+  return minutes % 60 === 0
+    ? t("help.span.hours", { count: minutes / 60 })
+    : t("help.span.minutes", { count: minutes });
 }
 
 function list(items: readonly (string | null)[]): Html {
@@ -143,7 +144,11 @@ export function helpQuestions(context: AnswerContext): HelpQuestion[] {
         facts.securityInfoChangesEmailed ? t("help.change_methods.emailed") : null,
       ]),
     },
-    { anchor: "lost-phone", question: t("help.lost_phone.question"), answer: paragraphs([t("help.lost_phone.answer")]) },
+    {
+      anchor: "lost-phone",
+      question: t("help.lost_phone.question"),
+      answer: paragraphs([t("help.lost_phone.answer")]),
+    },
     {
       anchor: "unexpected-email",
       question: t("help.unexpected_email.question"),
@@ -152,9 +157,7 @@ export function helpQuestions(context: AnswerContext): HelpQuestion[] {
     {
       anchor: "privacy-language",
       question: t("help.privacy_language.question"),
-      answer: paragraphs(
-        ["answers", "language", "works", "saved"].map((part) => t(`help.privacy_language.${part}`)),
-      ),
+      answer: paragraphs(["answers", "language", "works", "saved"].map((part) => t(`help.privacy_language.${part}`))),
     },
   ];
   return questions.filter((question) => question !== null);

@@ -31,7 +31,12 @@ function deps(people: readonly Person[]) {
   return {
     directory: {
       id: "builtin",
-      findEntryById: (id: string) => Promise.resolve(people.find((person) => person.ref === id) ? entry(people.find((person) => person.ref === id) as Person) : null),
+      findEntryById: (id: string) =>
+        Promise.resolve(
+          people.find((person) => person.ref === id)
+            ? entry(people.find((person) => person.ref === id) as Person)
+            : null,
+        ),
     },
     roleHolders: {
       holdersOf: (roles: readonly AdminRole[], limit: number): Promise<RoleHolder[]> =>

@@ -27,7 +27,17 @@ describe("the user-error table", () => {
       expect.arrayContaining(["SND-104", "SND-105", "SND-107", "SND-110", "SND-111", "SND-112", "SND-113", "SND-212"]),
     );
     expect(Object.keys(USER_ERRORS_BY_CODE)).toEqual(
-      expect.arrayContaining(["SND-301", "SND-302", "SND-303", "SND-304", "SND-305", "SND-306", "SND-401", "SND-410", "SND-411"]),
+      expect.arrayContaining([
+        "SND-301",
+        "SND-302",
+        "SND-303",
+        "SND-304",
+        "SND-305",
+        "SND-306",
+        "SND-401",
+        "SND-410",
+        "SND-411",
+      ]),
     );
   });
 });

@@ -5,13 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
 import { createPageClient, submitSignIn } from "../../support/page-client.js";
-import {
-  currentCsrf,
-  latestCodeFor,
-  requestEmailCode,
-  submitCode,
-  submitUserId,
-} from "../../support/reset-journey.js";
+import { currentCsrf, latestCodeFor, requestEmailCode, submitCode, submitUserId } from "../../support/reset-journey.js";
 
 const CODE_LINE = /Code for the helpdesk: <span class="code">(SND-\d{3})<\/span>/;
 
@@ -21,7 +15,11 @@ describe("failure pages", () => {
     t = await buildTestApp();
     await t.seed.organisation();
     await t.seed.policy({ scope: "all" });
-    await t.seed.user({ userId: "budi@contoh.example", verifiedEmail: "budi@mail.example", password: "Kopi-Pagi-2026" });
+    await t.seed.user({
+      userId: "budi@contoh.example",
+      verifiedEmail: "budi@mail.example",
+      password: "Kopi-Pagi-2026",
+    });
   });
   afterEach(async () => t.close());
 
@@ -35,11 +33,13 @@ describe("failure pages", () => {
     expect(page.body).toContain("Wait until then, or contact the helpdesk: they can help sooner.");
     expect(page.raw).toContain('<a href="/help#blocked">Why this happens</a>');
     const supportCode = /<strong class="code">([A-Z0-9-]{9})<\/strong>/.exec(page.raw)?.[1] ?? "";
-    expect(page.raw).toContain(`Need more help? <a href="/help/contact?support=${supportCode}">Contact the helpdesk</a>`);
+    expect(page.raw).toContain(
+      `Need more help? <a href="/help/contact?support=${supportCode}">Contact the helpdesk</a>`,
+    );
     expect(CODE_LINE.exec(page.raw)?.[1]).toBe("SND-301");
     const indonesian = await client.get("/reset/verify?lang=id");
     expect(indonesian.body).toContain("pengaturan ulang kata sandi dihentikan sementara hingga");
-    expect(indonesian.raw).toContain("Kode untuk meja bantuan: <span class=\"code\">SND-301</span>");
+    expect(indonesian.raw).toContain('Kode untuk meja bantuan: <span class="code">SND-301</span>');
     expect(indonesian.raw).toContain(">Hubungi meja bantuan</a>");
   });
 
@@ -94,7 +94,10 @@ describe("failure pages", () => {
   it("sign-in on an account on hold explains the hold after the right password, with SND-306", async () => {
     const budi = await t.composed.stores.users.findUserByUserId("budi@contoh.example");
     await t.composed.stores.accounts.setSecurityHold(budi?.ref ?? "", true, t.clock.now());
-    const page = await submitSignIn(createPageClient(t.app), { userId: "budi@contoh.example", password: "Kopi-Pagi-2026" });
+    const page = await submitSignIn(createPageClient(t.app), {
+      userId: "budi@contoh.example",
+      password: "Kopi-Pagi-2026",
+    });
     expect(page.body).toContain("This account is on hold after a security report.");
     expect(page.body).toContain("Call the helpdesk: only they can release the hold.");
     expect(CODE_LINE.exec(page.raw)?.[1]).toBe("SND-306");

@@ -46,7 +46,9 @@ describe("the help page", () => {
     }
     expect(body).toContain("What can I use to prove it's me?");
     expect(body).toContain("Why is password reset paused for 24 hours?");
-    expect(body).toContain("5 failed checks, such as wrong codes, within 24 hours (a successful reset starts this count again)");
+    expect(body).toContain(
+      "5 failed checks, such as wrong codes, within 24 hours (a successful reset starts this count again)",
+    );
     expect(body).toContain("10 email codes sent within 10 minutes (a successful reset starts this count again)");
     expect(body).toContain("5 completed resets within 1 hour</li>");
     expect(body).toContain("A code works for 5 minutes after it is sent.");
@@ -118,7 +120,9 @@ describe("the help page", () => {
   it("is linked from every page's footer, next to the helpdesk", async () => {
     for (const path of ["/signin", "/reset", "/help", "/help/contact"]) {
       const page = await createPageClient(t.app).get(path);
-      expect(page.raw, path).toMatch(/<footer>.*<a href="\/help">Help<\/a> · <a href="\/help\/contact">Contact the helpdesk<\/a>/s);
+      expect(page.raw, path).toMatch(
+        /<footer>.*<a href="\/help">Help<\/a> · <a href="\/help\/contact">Contact the helpdesk<\/a>/s,
+      );
     }
   });
 });

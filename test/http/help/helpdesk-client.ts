@@ -34,14 +34,19 @@ export async function sendContactForm(
 }
 
 /** The helpdesk requests delivered to the dev mailbox, newest first. */
-export async function deliveredRequests(t: TestApp): Promise<{ recipient: string; subject: string; text: string; html: string }[]> {
+export async function deliveredRequests(
+  t: TestApp,
+): Promise<{ recipient: string; subject: string; text: string; html: string }[]> {
   await t.deliverMail();
   const mails = await t.composed.stores.outbox.list(200);
   return mails.filter((mail) => /Helpdesk request|Permintaan bantuan/.test(mail.subject));
 }
 
 /** The organisation's admins for the recipient tests: one per role, each with a directory address. */
-export async function seedAdmins(t: TestApp, roles: readonly ("helpdesk_admin" | "password_admin" | "user_admin" | "global_admin")[]): Promise<void> {
+export async function seedAdmins(
+  t: TestApp,
+  roles: readonly ("helpdesk_admin" | "password_admin" | "user_admin" | "global_admin")[],
+): Promise<void> {
   for (const role of roles) {
     const local = role.replace("_admin", "");
     await t.seed.user({ userId: `${local}@contoh.example`, directoryEmail: `${local}@contoh.example`, roles: [role] });

@@ -48,7 +48,10 @@ describe("a helpdesk request", () => {
     await sendContactForm(createPageClient(t.app, { ip: "10.1.0.3" }), { ...FIELDS, userId: "c@contoh.example" });
     expect((await deliveredRequests(t)).map((mail) => mail.recipient)).toContain("it-help@contoh.example");
     await t.seed.policy({ "helpdesk.target": "none" });
-    const nobody = await sendContactForm(createPageClient(t.app, { ip: "10.1.0.4" }), { ...FIELDS, userId: "d@contoh.example" });
+    const nobody = await sendContactForm(createPageClient(t.app, { ip: "10.1.0.4" }), {
+      ...FIELDS,
+      userId: "d@contoh.example",
+    });
     expect(nobody.status).toBe(503);
     expect(nobody.body).toContain("The helpdesk can't receive messages through this form right now.");
     expect(nobody.body).toContain(FIELDS.message);
@@ -120,7 +123,11 @@ describe("a helpdesk request", () => {
     await t.seed.policy({ "helpdesk.target": "none", "helpdesk.mode": "email" });
     await t.seed.policy({ "helpdesk.target": "it-help@contoh.example" });
     expect((await client.get("/signin")).raw).toContain('href="mailto:it-help@contoh.example"');
-    const posted = await client.post("/help/contact", { replyTo: "a@b.example", userId: "a@contoh.example", message: "x" });
+    const posted = await client.post("/help/contact", {
+      replyTo: "a@b.example",
+      userId: "a@contoh.example",
+      message: "x",
+    });
     expect(posted.status).toBe(404);
     expect(await deliveredRequests(t)).toEqual([]);
   });

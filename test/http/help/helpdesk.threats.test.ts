@@ -12,7 +12,9 @@ function observable(response: PageResponse): object {
   const headers = { ...response.headers };
   delete headers.date;
   delete headers["set-cookie"];
-  const cookieShapes = response.setCookies.map((line) => line.replace(/=([^;]*)/, (_m, v: string) => `=<${String(v.length)}>`));
+  const cookieShapes = response.setCookies.map((line) =>
+    line.replace(/=([^;]*)/, (_m, v: string) => `=<${String(v.length)}>`),
+  );
   return { status: response.status, location: response.location, headers, cookieShapes, length: response.raw.length };
 }
 
@@ -30,7 +32,9 @@ describe("the helpdesk contact form's threats", () => {
   it("the helpdesk form cannot be used to spam: 3 per IP per hour", async () => {
     const client = createPageClient(t.app, { ip: "203.0.113.5" });
     for (const n of [1, 2, 3])
-      expect((await sendContactForm(client, { ...FIELDS, userId: `person${String(n)}@contoh.example` })).status).toBe(303);
+      expect((await sendContactForm(client, { ...FIELDS, userId: `person${String(n)}@contoh.example` })).status).toBe(
+        303,
+      );
     const fourth = await sendContactForm(client, { ...FIELDS, userId: "person4@contoh.example" });
     expect(fourth.status).toBe(429);
     expect(Number(fourth.headers["retry-after"])).toBeGreaterThan(3500);
@@ -122,7 +126,11 @@ describe("the helpdesk contact form's threats", () => {
     expect(refused.body).toContain("Masukkan alamat email, misalnya budi@mail.example.");
     expect(refused.body).toContain("Format ID pengguna tidak valid.");
     expect(refused.body).toContain("Tulis pesan untuk meja bantuan.");
-    const counted = await t.db.selectFrom("throttle_hit").select("counter").where("counter", "in", ["H1", "H2"]).execute();
+    const counted = await t.db
+      .selectFrom("throttle_hit")
+      .select("counter")
+      .where("counter", "in", ["H1", "H2"])
+      .execute();
     expect(counted).toEqual([]);
   });
 });

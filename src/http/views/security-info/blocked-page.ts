@@ -7,7 +7,10 @@ import { type Html, html } from "../../../lib/html.js";
 import { formatDateTime } from "../format-time.js";
 import type { UserErrorModel } from "../user-error.js";
 
-export function blockedPage(request: FastifyRequest, until: Date): { title: string; body: Html; userError: UserErrorModel } {
+export function blockedPage(
+  request: FastifyRequest,
+  until: Date,
+): { title: string; body: Html; userError: UserErrorModel } {
   const time = formatDateTime(until, request.lang, request.timeZone);
   return {
     title: request.t("security_info.blocked.title"),
