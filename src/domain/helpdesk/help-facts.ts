@@ -2,7 +2,7 @@
  * The facts the user FAQ (SPEC §13.4, `/help`) states, read from the policy in force and the code's own constants,
  * so every number on the page is the number Sandi applies: change the policy and the answers change with it.
  */
-import { TOTP_DIGITS } from "../../lib/crypto/totp.js";
+import { TOTP_DIGITS, TOTP_PERIOD_SECONDS } from "../../lib/crypto/totp.js";
 import type { MethodId } from "../methods.js";
 import { ACCOUNT_LIMITS, CODE_RULES, HOUR_SECONDS } from "../policies/attempt-policy.js";
 import { PASSWORD_MAX_LENGTH } from "../policies/password-policy.js";
@@ -32,6 +32,8 @@ export interface HelpFacts {
   readonly methodsToRegister: number;
   readonly privilegedGates: number;
   readonly codeLengths: { readonly email: number; readonly phone: number; readonly app: number };
+  /** How often an authenticator app shows a new code. */
+  readonly appCodeStepSeconds: number;
   readonly code: {
     readonly lifetimeMinutes: number;
     readonly wrongTries: number;
@@ -80,6 +82,7 @@ export function helpFacts(policy: SsprPolicy, codeLengths: { readonly phone: num
     methodsToRegister: policy.methodsToRegister,
     privilegedGates: PRIVILEGED_GATES,
     codeLengths: { email: policy.emailCodeLength, phone: codeLengths.phone, app: TOTP_DIGITS },
+    appCodeStepSeconds: TOTP_PERIOD_SECONDS,
     code: {
       lifetimeMinutes: CODE_RULES.ttlSeconds / 60,
       wrongTries: CODE_RULES.maxAttempts,

@@ -39,7 +39,7 @@ function list(items: readonly (string | null)[]): Html {
 function methodsAnswer({ t, facts, org }: AnswerContext): Html {
   if (facts.methods.length === 0) return html`<p>${t("help.methods.none", { org })}</p>`;
   return html`<p>${t("help.methods.intro", { org })}</p>
-${list(facts.methods.map((method) => t(`help.method.${method}`)))}
+${list(facts.methods.map((method) => t(`help.method.${method}`, { seconds: facts.appCodeStepSeconds })))}
 <p>${t("help.methods.gates", { count: facts.methodsToReset })}</p>
 <p>${t("help.methods.admins", { count: facts.privilegedGates })}</p>`;
 }
@@ -51,7 +51,9 @@ ${list([
   has(facts, "email") ? t("help.code_valid.email_digits", { count: codeLengths.email }) : null,
   has(facts, "sms") ? t("help.code_valid.sms_digits", { count: codeLengths.phone }) : null,
   has(facts, "voice_mobile", "voice_office") ? t("help.code_valid.voice_digits", { count: codeLengths.phone }) : null,
-  has(facts, "totp") ? t("help.code_valid.app_digits", { count: codeLengths.app }) : null,
+  has(facts, "totp")
+    ? t("help.code_valid.app_digits", { count: codeLengths.app, seconds: facts.appCodeStepSeconds })
+    : null,
 ])}
 <p>${t("help.code_valid.tries", { count: facts.code.wrongTries })}</p>`;
 }
