@@ -5,6 +5,7 @@
 import type { AdminConsole } from "./domain/admin/admin-console.js";
 import type { AccountService } from "./domain/flows/account/account-service.js";
 import type { ResetService } from "./domain/flows/reset/reset-service.js";
+import type { HelpdeskService } from "./domain/helpdesk/helpdesk-service.js";
 import type { SignInService } from "./domain/flows/sign-in/sign-in-service.js";
 import type { NotMeService } from "./domain/not-me/not-me-service.js";
 import type { SecurityInfoDeps, SecurityInfoService } from "./domain/registration/security-info-service.js";
@@ -65,6 +66,8 @@ export interface AppServices {
   readonly admin: AdminConsole;
   /** "This wasn't me" (SPEC §9.3): the links in security notices. */
   readonly notMe: NotMeService;
+  /** The helpdesk contact form and the user FAQ's facts (SPEC §6.9, §13.4). */
+  readonly helpdesk: HelpdeskService;
   readonly translator: Translator;
   readonly captcha: CaptchaChallenges;
   readonly siteInfo: () => Promise<SiteInfo>;

@@ -20,6 +20,7 @@ import { createKyselyMethodHistory } from "./store/repos/kysely-method-history.j
 import { createKyselyRecoveryCodeStore } from "./store/repos/kysely-recovery-code-store.js";
 import { createKyselyOutbox } from "./store/repos/kysely-outbox.js";
 import { createKyselyPolicyStore } from "./store/repos/kysely-policy-store.js";
+import { createKyselyRoleHolders } from "./store/repos/kysely-role-holders.js";
 import { loadSecretKeys } from "./store/repos/kysely-secret-keys.js";
 import { createKyselySessionStore } from "./store/repos/kysely-session-store.js";
 import { createKyselySignInLockoutStore } from "./store/repos/kysely-signin-lockout-store.js";
@@ -106,6 +107,7 @@ export async function openStores(input: {
     accounts,
     users: createUserAccounts({ directory, accounts, clock: input.clock }),
     directoryAdmin: createKyselyDirectoryAdmin(db, { random: input.random }),
+    roleHolders: createKyselyRoleHolders(db),
     unitOfWork: createUnitOfWork(db, deps),
     notMeLinks: createKyselyNotMeLinkStore(db, { random: input.random }),
     close: () => handle.close(),

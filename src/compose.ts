@@ -17,11 +17,13 @@ import { createTranslator } from "./i18n/i18n.js";
 import { parseNetworks } from "./lib/cidr.js";
 import { composeSecurityInfo, methodsThePolicyMayEnable } from "./compose-security-info.js";
 import { composePasskeys, passkeyRelyingParty } from "./compose-passkeys.js";
+import { composeHelpdesk } from "./compose-helpdesk.js";
 import { type Clock, createSystemClock } from "./lib/clock.js";
 import { createArgon2idHasher, patientHasher, type SecretHasher } from "./lib/crypto/argon2id.js";
 import { type CommandServices, composeCommandServices } from "./compose-admin.js";
 import { createSecureRandom, type Random } from "./lib/random.js";
 import { createResponseFloor } from "./lib/response-floor.js";
+import { helpdeskContactOf } from "./domain/helpdesk/helpdesk-contact.js";
 import { builtinMethods } from "./methods/builtin-methods.js";
 import { createMethodRegistry, type MethodRegistry, type VerificationMethod } from "./domain/methods/method-port.js";
 import type { CodeKeys } from "./domain/ports.js";
@@ -148,7 +150,12 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     identify: config.reset.identifyFloorMilliseconds,
     gate: config.reset.gateFloorMilliseconds,
   };
-  // One check for the identify step and the sign-in form (I3): a solution spent on one is spent on both.
+  const floor = createResponseFloor(
+    { floorsMilliseconds, jitterMilliseconds: config.reset.floorJitterMilliseconds },
+    random,
+    onFloorOverrun,
+  );
+  // One check for the identify step, the sign-in form (I3) and the helpdesk form: a solution spent once is spent.
   const checkedHuman = humanCheckFor(humanCheck, config, options.mode, options.logger);
   const organisation = async () => {
     const site = await siteInfo();
@@ -156,7 +163,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     return {
       name: site.orgName,
       signInUrl: new URL("/signin", config.publicUrl).href,
-      helpdesk: site.helpdesk.target ?? "",
+      helpdesk: helpdeskContactOf(site.helpdesk, config.publicUrl),
     };
   };
   const domainReset = createResetService({
@@ -173,11 +180,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     codeKeys: stores.keys.codeKeys,
     csrfKey: stores.keys.cookieKey,
     humanCheck: checkedHuman,
-    floor: createResponseFloor(
-      { floorsMilliseconds, jitterMilliseconds: config.reset.floorJitterMilliseconds },
-      random,
-      onFloorOverrun,
-    ),
+    floor,
     registry,
     policyMethods,
     corporateEgressNetworks: parseNetworks(config.throttle.corporateEgressNetworks),
@@ -257,6 +260,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
       directory: stores.directory,
       organisation,
     }),
+    helpdesk: composeHelpdesk({ stores, clock, humanCheck: checkedHuman, floor, currentPolicy, siteInfo }),
     translator,
     clock,
     random,

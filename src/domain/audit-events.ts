@@ -44,6 +44,8 @@ export const AUDIT_ACTIVITIES = [
    * `security_hold_kept` when it was on hold already) with what the directory did: `held` or `manual_action_needed`.
    */
   "account.security_hold",
+  /** A message sent through the helpdesk contact form (SPEC §6.9); the reason holds its length, never its text. */
+  "helpdesk.contacted",
 ] as const;
 export type AuditActivity = (typeof AUDIT_ACTIVITIES)[number];
 

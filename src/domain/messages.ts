@@ -18,6 +18,7 @@ export const TEMPLATE_CHANNEL = {
   "security-info-changed": "email",
   "not-me-alert": "email",
   "privileged-password-reset": "email",
+  "helpdesk-request": "email",
   "phone-code": "sms",
   "phone-call": "voice",
 } as const satisfies Record<string, MessageChannel>;

@@ -73,7 +73,8 @@ export interface ChallengeStore {
  * SPEC §8's counters; I3 counts failed sign-ins per IP (the password-spraying defence). `I1-org` counts every
  * identify submission under one key (§6.2's surge rule); an `I1-pow` block keeps an IP's proof-of-work ×10 for an hour.
  * `P1` counts the new-password pages' live checks per flow or session (§6.7: 30 per minute). `R2` counts texts and
- * calls per number (keys `sms:` and `voice:` apart); `O1` the organisation's texts plus calls.
+ * calls per number (keys `sms:` and `voice:` apart); `O1` the organisation's texts plus calls. `H1` and `H2` count
+ * messages sent through the helpdesk contact form (SPEC §6.9), per IP and per typed user ID; SPEC names neither.
  */
 export type CounterId =
   | "A1"
@@ -88,7 +89,9 @@ export type CounterId =
   | "R1"
   | "R2"
   | "O1"
-  | "P1";
+  | "P1"
+  | "H1"
+  | "H2";
 
 /** An active block: the counter that set it and when it ends. */
 export interface ActiveBlock {

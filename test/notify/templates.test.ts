@@ -76,6 +76,17 @@ const SAMPLE_DATA: Record<string, Record<string, string | number>> = {
     ip: "203.0.113.7",
     adminUrl: "https://sso.example.org/admin",
   },
+  "helpdesk-request": {
+    orgName: "Acme",
+    replyTo: "budi.personal@mail.example",
+    userId: "budi@acme.example",
+    idStatus: "unknown",
+    supportCode: "K7QF-2M9D",
+    message: "I lost my phone <b>today</b>.",
+    ip: "203.0.113.7",
+    client: "Firefox 140 on Windows",
+    sentAt: "2026-03-02T08:05:00.000Z",
+  },
 };
 
 /** A translate function that notes each key, so the test can check each exists in this very language. */

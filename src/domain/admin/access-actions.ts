@@ -3,6 +3,7 @@
  * disable, revoke sessions. Each checks the actor's capability and the target's rank, writes its audit event and
  * applies SPEC §9.1's row (security-effects.ts) in one transaction.
  */
+import { helpdeskContactOf } from "../helpdesk/helpdesk-contact.js";
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import type { AuditEvent } from "../audit-events.js";
 import { accountKey } from "../policies/attempt-policy.js";
@@ -46,7 +47,7 @@ async function noticeSettings(
     organisation: {
       name: organisation?.name ?? configured.name,
       signInUrl: new URL("/signin", deps.configured.publicUrl).href,
-      helpdesk: inForce.helpdesk.target ?? "",
+      helpdesk: helpdeskContactOf(inForce.helpdesk, deps.configured.publicUrl),
     },
   };
 }

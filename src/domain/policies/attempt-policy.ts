@@ -56,6 +56,15 @@ export const CODES_PER_RECIPIENT = [
   { limit: 20, windowSeconds: DAY_SECONDS },
 ] as const;
 
+/**
+ * The helpdesk contact form (SPEC §6.9): H1, messages per IP, and H2, messages per typed (normalised) user ID, known
+ * or not. Past either the form refuses until the newest message leaves the hour; nothing is blocked for longer.
+ */
+export const HELPDESK_MESSAGES = {
+  H1: { limit: 3, windowSeconds: HOUR_SECONDS },
+  H2: { limit: 1, windowSeconds: HOUR_SECONDS },
+} as const satisfies Record<"H1" | "H2", { limit: number; windowSeconds: number }>;
+
 /** Code rules (SPEC §6.1): lifetime, wrong entries per code, sends per gate, resend wait. */
 export const CODE_RULES = { ttlSeconds: 300, maxAttempts: 3, sendsPerGate: 3, resendAfterSeconds: 30 } as const;
 

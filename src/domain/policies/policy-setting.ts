@@ -3,7 +3,7 @@ import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import type { MethodId } from "../methods.js";
 import { canonicalTimeZone } from "./time-zone.js";
 import { parseCustomBannedTerms } from "./custom-banned-terms.js";
-import { checkPolicy, type PolicyViolation, type SsprPolicy } from "./sspr-policy.js";
+import { checkPolicy, HELPDESK_MODES, type PolicyViolation, type SsprPolicy } from "./sspr-policy.js";
 import { parseCallingCodes, parsePrefixes } from "./registration-policy.js";
 import { parseBuiltInQuestions, parseCustomQuestions } from "../questions/question-settings.js";
 
@@ -62,7 +62,7 @@ const PARSERS: Record<string, Parser> = {
   "registration.maxSkipDays": integer,
   "registration.returnUrlPrefixes": parsePrefixes,
   "flood.phoneMessagesPerHour": (value) => (/^\d{1,5}$/.test(value) ? Number(value) : undefined),
-  "helpdesk.mode": oneOf("url", "email"),
+  "helpdesk.mode": oneOf(...HELPDESK_MODES),
   "helpdesk.target": textOrNone,
   "password.minLength": integer,
   "password.requireClasses": onOff,

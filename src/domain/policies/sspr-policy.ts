@@ -12,6 +12,10 @@ import {
 
 export type Scope = "none" | "selected" | "all";
 
+/** SPEC §3 `helpdesk.mode`: Sandi's contact form, a web page, or an email address. */
+export const HELPDESK_MODES = ["form", "url", "email"] as const;
+export type HelpdeskMode = (typeof HELPDESK_MODES)[number];
+
 export interface SsprPolicy {
   readonly scope: Scope;
   readonly scopeGroups: readonly string[];
@@ -35,7 +39,11 @@ export interface SsprPolicy {
   readonly registration: RegistrationSettings;
   /** SPEC §8.2 O1: texts plus calls the organisation sends per hour (10–10,000). */
   readonly flood: { readonly phoneMessagesPerHour: number };
-  readonly helpdesk: { readonly mode: "url" | "email"; readonly target: string | null };
+  /**
+   * SPEC §6.9: how users reach the helpdesk. `form` (the default) is Sandi's own contact form, which emails the
+   * helpdesk admins; its `target`, when set, is a fallback address shown nowhere. `url` and `email` link to `target`.
+   */
+  readonly helpdesk: { readonly mode: HelpdeskMode; readonly target: string | null };
   readonly password: {
     readonly minLength: number;
     readonly requireClasses: boolean;
@@ -78,7 +86,7 @@ export const DEFAULT_POLICY: SsprPolicy = {
   questions: DEFAULT_QUESTION_SETTINGS,
   registration: DEFAULT_REGISTRATION_SETTINGS,
   flood: { phoneMessagesPerHour: 100 },
-  helpdesk: { mode: "url", target: null },
+  helpdesk: { mode: "form", target: null },
   password: {
     minLength: 8,
     requireClasses: false,
@@ -103,12 +111,23 @@ export function enabledMethods(policy: SsprPolicy): MethodId[] {
   return METHOD_IDS.filter((id) => policy.methods[POLICY_SWITCH_OF_METHOD[id]]);
 }
 
-function checkHelpdeskTarget(target: string | null, mode: "url" | "email"): PolicyViolation[] {
+function isHttpsUrl(target: string): boolean {
+  return target.length <= 2048 && URL.canParse(target) && new URL(target).protocol === "https:";
+}
+
+function isEmailAddress(target: string): boolean {
+  return target.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(target);
+}
+
+/** V8. In form mode the target is an optional fallback and may be either kind; the other modes link to it. */
+function checkHelpdeskTarget(target: string | null, mode: HelpdeskMode): PolicyViolation[] {
   if (target === null) return [];
   const valid =
     mode === "url"
-      ? target.length <= 2048 && URL.canParse(target) && new URL(target).protocol === "https:"
-      : target.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(target);
+      ? isHttpsUrl(target)
+      : mode === "email"
+        ? isEmailAddress(target)
+        : isHttpsUrl(target) || isEmailAddress(target);
   return valid ? [] : [{ rule: "V8", path: "helpdesk.target", message: "must be an https URL or an email address" }];
 }
 

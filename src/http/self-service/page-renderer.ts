@@ -4,6 +4,7 @@ import type { Html } from "../../lib/html.js";
 import type { AppServices, SiteInfo } from "../app-services.js";
 import { demoBanner } from "../views/demo-banner.js";
 import { layout } from "../views/layout.js";
+import type { UserErrorModel } from "../views/user-error.js";
 
 export interface PageOptions {
   readonly title: string;
@@ -16,6 +17,8 @@ export interface PageOptions {
   readonly wide?: boolean;
   /** Show what to try with the demo accounts, when this is the demo organisation (sign-in and identify pages). */
   readonly demoBanner?: boolean;
+  /** A failure page's explanation (SPEC §13.3), rendered by the layout under the title with the helpdesk link. */
+  readonly userError?: UserErrorModel | null;
 }
 
 const FALLBACK_SITE: SiteInfo = {
@@ -47,6 +50,7 @@ export async function sendPage(
       ...(page.styles ? { styles: page.styles } : {}),
       ...(page.wide ? { wide: true } : {}),
       ...(page.demoBanner && site.isDemo === true ? { banner: demoBanner(request.t) } : {}),
+      ...(page.userError ? { userError: page.userError } : {}),
     },
     page.body,
   );

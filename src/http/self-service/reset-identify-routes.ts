@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import Type from "typebox";
 import { summariseClient } from "../../domain/audit-events.js";
 import { REASONS } from "../../domain/reasons.js";
-import { type Html, html } from "../../lib/html.js";
+import { html } from "../../lib/html.js";
 import type { AppServices } from "../app-services.js";
 import { secondsUntil } from "../retry-after.js";
 import { formatDateTime } from "../views/format-time.js";
@@ -135,31 +135,25 @@ export async function identifyRoutes(
     if (outcome.reason === "SND-305") {
       const { blockedUntil } = outcome;
       reply.header("retry-after", String(secondsUntil(blockedUntil, services.clock.now())));
-      const text = request.t(REASONS[outcome.reason].userMessage, {
-        time: formatDateTime(blockedUntil, request.lang, request.timeZone),
-      });
+      const time = formatDateTime(blockedUntil, request.lang, request.timeZone);
       return sendPage(services, request, reply, {
         title: request.t("reset.blocked.title"),
-        body: paragraph(text),
+        body: html``,
         status: 429,
+        userError: { id: outcome.reason, values: { time } },
       });
     }
-    const text = request.t(REASONS[outcome.reason].userMessage);
-    const message: FormError = outcome.reason === "SND-113" ? { message: text, field: "userId" } : text;
-    if (outcome.reason === "SND-104" || outcome.reason === "SND-105") {
-      const site = await services.siteInfo();
-      const text = request.t("reason.sspr_unavailable", { org: site.orgName });
+    // SPEC §13.3: organisation-wide, shown to everyone alike; the layout explains it and links the helpdesk.
+    if (outcome.reason === "SND-104" || outcome.reason === "SND-105")
       return sendPage(services, request, reply, {
         title: request.t("reset.unavailable.title"),
-        body: paragraph(text),
+        body: html``,
         status: 503,
+        userError: { id: outcome.reason },
       });
-    }
+    const text = request.t(REASONS[outcome.reason].userMessage);
+    const message: FormError = outcome.reason === "SND-113" ? { message: text, field: "userId" } : text;
     return renderIdentify(services, tokens, request, reply, { userId, errors: [message], notice: null, status: 400 });
   });
   await Promise.resolve();
-}
-
-function paragraph(text: string): Html {
-  return html`<p role="alert">${text}</p>`;
 }

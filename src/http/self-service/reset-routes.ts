@@ -13,6 +13,7 @@ import type { AppServices } from "../app-services.js";
 import { type CookieSettings, cookieOptions } from "../cookies.js";
 import { type Html, html } from "../../lib/html.js";
 import { flowPage, flowPageTitle } from "../views/reset/flow-pages.js";
+import { flowUserError } from "../views/reset/flow-user-error.js";
 import { PASSWORD_HELP_SCRIPT } from "../views/password-fields.js";
 import { noticeErrors } from "./notice-messages.js";
 import { sendPage } from "./page-renderer.js";
@@ -88,6 +89,7 @@ async function answerStep(
     body,
     supportCode: view.supportCode,
     scripts: flowPageScripts(view),
+    userError: flowUserError(view, request.lang, request.timeZone),
   });
 }
 
@@ -147,6 +149,7 @@ export async function resetRoutes(instance: FastifyInstance, options: ResetRoute
       body,
       supportCode: view.supportCode,
       scripts: flowPageScripts(view),
+      userError: flowUserError(view, request.lang, request.timeZone),
     });
   });
   app.post("/reset/method", { schema: { body: Bodies.method } }, async (request, reply) => {

@@ -11,6 +11,8 @@ import { registerResetPasswordCheck } from "./password-check-routes.js";
 import { sendPage } from "./page-renderer.js";
 import { signInRoutes } from "./sign-in-routes.js";
 import { notMeRoutes } from "./not-me-routes.js";
+import { helpRoutes } from "./help-routes.js";
+import { helpdeskRoutes } from "./helpdesk-routes.js";
 
 export interface SelfServiceOptions {
   readonly services: AppServices;
@@ -66,9 +68,18 @@ export function registerErrorPage(app: FastifyInstance, services: AppServices): 
         : status >= 500
           ? "internal"
           : "bad_request";
+    const back = html`<p><a href="/reset/verify">${request.t("common.error.back")}</a></p>`;
+    // SPEC §13.3: a failure on our side is explained with the helpdesk link and the request ID to quote.
+    if (key === "internal")
+      return sendPage(services, request, reply, {
+        title: request.t("common.error.title"),
+        body: back,
+        status,
+        userError: { id: "internal", requestId: request.id },
+      });
     const body = html`<p role="alert">${request.t(`common.error.${key}`)}</p>
 <p>${request.t("common.error.request_id")} <span class="code">${request.id}</span></p>
-<p><a href="/reset/verify">${request.t("common.error.back")}</a></p>`;
+${back}`;
     return sendPage(services, request, reply, {
       title: request.t("common.error.title"),
       body,
@@ -95,4 +106,6 @@ export async function selfService(app: FastifyInstance, context: SelfServiceOpti
   registerResetPasswordCheck(app, { services, cookies });
   await app.register(signInRoutes, { services, cookies, publicUrl: options.publicUrl });
   await app.register(notMeRoutes, { services });
+  await app.register(helpRoutes, { services });
+  await app.register(helpdeskRoutes, { services, cookies });
 }

@@ -18,6 +18,7 @@ import { PASSKEY_PAGE_SCRIPTS } from "../views/passkey-forms.js";
 import { registerAccount } from "./account-routes.js";
 import { homeAfterSignIn } from "./security-info/interrupt-routes.js";
 import { sendPage } from "./page-renderer.js";
+import type { UserErrorModel } from "../views/user-error.js";
 import { callerOf, type RouteContext } from "./session-context.js";
 
 export interface SignInRouteOptions {
@@ -50,6 +51,8 @@ interface SignInRender {
   readonly status: number;
   /** Why the last passkey sign-in came back, shown beside its button. */
   readonly passkeyError?: string | null;
+  /** A failure the page explains above the form (SPEC §13.3): a hold after a right password. */
+  readonly userError?: UserErrorModel | null;
 }
 
 /** The form, with the proof-of-work widget and its script while I3 holds for the client's IP (asked at each render). */
@@ -63,7 +66,13 @@ async function renderSignIn(
   const captcha = captchaRequired ? { lang: request.lang } : null;
   const passkey = (await context.services.passkeys.signIn.offered()) ? { error: model.passkeyError ?? null } : null;
   const body = signInPage(request.t, { ...model, captcha, passkey, formToken: context.tokens.issue(request, reply) });
-  const page = { title: request.t("signin.title"), body, status: model.status, demoBanner: true };
+  const page = {
+    title: request.t("signin.title"),
+    body,
+    status: model.status,
+    demoBanner: true,
+    userError: model.userError ?? null,
+  };
   const scripts = [
     ...(captchaRequired ? SIGN_IN_CAPTCHA_ASSETS.scripts : []),
     PASSWORD_HELP_SCRIPT,
@@ -126,6 +135,15 @@ function registerSignIn(instance: FastifyInstance, context: RouteContext): void 
     const status = failureStatus(outcome);
     // Refused by I3 for want of a solved CAPTCHA: operators see a spraying client in sandi_throttle_hits_total.
     if (status === FORM_REFUSED_STATUS) services.metrics.countThrottleHit("I3");
+    // SND-306 comes only after a right password: the page may say so, with the code for the helpdesk.
+    if (outcome.reason === "SND-306")
+      return renderSignIn(context, request, reply, {
+        userId,
+        errors: [],
+        notice: null,
+        status,
+        userError: { id: "SND-306" },
+      });
     const errors = [failureMessage(request, outcome)];
     return renderSignIn(context, request, reply, { userId, errors, notice: null, status });
   });

@@ -1,11 +1,13 @@
-/** The page shell: language, title, header with the language switcher, footer with support code and helpdesk link. */
+/**
+ * The page shell: language, title, header with the language switcher, a failure's explanation (SPEC §13.3), and the
+ * footer with the support code, the help page and the helpdesk link.
+ */
 import type { Translate } from "../../i18n/i18n.js";
 import { type Html, html } from "../../lib/html.js";
+import { type Helpdesk, helpdeskLink } from "./helpdesk-link.js";
+import { type UserErrorContext, type UserErrorModel, userErrorPart } from "./user-error.js";
 
-export interface Helpdesk {
-  readonly mode: "url" | "email";
-  readonly target: string | null;
-}
+export type { Helpdesk } from "./helpdesk-link.js";
 
 export interface LayoutModel {
   readonly lang: "en" | "id";
@@ -23,13 +25,8 @@ export interface LayoutModel {
   readonly wide?: boolean;
   /** Shown above the title inside the card (the development-mode demo banner). */
   readonly banner?: Html | null;
-}
-
-function helpdeskLink(t: Translate, helpdesk: Helpdesk | null | undefined): Html {
-  if (!helpdesk?.target) return html``;
-  if (helpdesk.mode === "email") return html`<a href="mailto:${helpdesk.target}">${t("common.helpdesk.link")}</a>`;
-  return html`<a href="${helpdesk.target}" target="_blank" rel="noopener noreferrer">${t("common.helpdesk.link")}
-    <span class="visually-hidden">${t("common.opens_new_tab")}</span></a>`;
+  /** A failure page's explanation, shown under the title before the body (SPEC §13.3). */
+  readonly userError?: UserErrorModel | null;
 }
 
 function languageSwitcher(model: LayoutModel): Html {
@@ -43,7 +40,16 @@ function footer(model: LayoutModel): Html {
   const support = model.supportCode
     ? html`<p class="support">${model.t("common.support_code")} <strong class="code">${model.supportCode}</strong></p>`
     : html``;
-  return html`<footer>${support}<p>${helpdeskLink(model.t, model.helpdesk)}</p></footer>`;
+  const links = [
+    html`<a href="/help">${model.t("common.help_link")}</a>`,
+    helpdeskLink(model.t, model.helpdesk, { supportCode: model.supportCode ?? null }),
+  ].filter((link) => link !== null);
+  const separated = links.map((link, index) => (index === 0 ? link : html` · ${link}`));
+  return html`<footer>${support}<p>${separated}</p></footer>`;
+}
+
+function errorContextOf(model: LayoutModel): UserErrorContext {
+  return { t: model.t, orgName: model.orgName, helpdesk: model.helpdesk, supportCode: model.supportCode };
 }
 
 /** The logo slot: the organisation's initials until an organisation can upload a logo. */
@@ -83,6 +89,7 @@ ${styles}${scripts}
 <header class="card-head"><span class="logo" aria-hidden="true">${initialsOf(model.orgName)}</span><p class="brand">${model.orgName}</p></header>
 ${model.banner ?? html``}
 <h1>${model.title}</h1>
+${model.userError ? userErrorPart(errorContextOf(model), model.userError) : html``}
 ${body}
 </main>
 ${footer(model)}

@@ -11,6 +11,7 @@ import {
 } from "./password-changed.js";
 import { notMeAlertTemplate } from "./not-me-alert.js";
 import { privilegedPasswordResetTemplate } from "./privileged-password-reset.js";
+import { helpdeskRequestTemplate } from "./helpdesk-request.js";
 import { resetCodeTemplate } from "./reset-code.js";
 import { securityInfoChangedTemplate } from "./security-info-changed.js";
 
@@ -25,6 +26,7 @@ const BY_ID = {
   "security-info-changed": securityInfoChangedTemplate,
   "not-me-alert": notMeAlertTemplate,
   "privileged-password-reset": privilegedPasswordResetTemplate,
+  "helpdesk-request": helpdeskRequestTemplate,
 } as const satisfies Record<EmailTemplateId, { readonly name: EmailTemplateId }>;
 
 export const EMAIL_TEMPLATES: ReadonlyMap<string, EmailTemplate<unknown>> = new Map<string, EmailTemplate<unknown>>(

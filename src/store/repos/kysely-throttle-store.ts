@@ -18,6 +18,8 @@ const COUNTER_IDS: readonly CounterId[] = [
   "R2",
   "O1",
   "P1",
+  "H1",
+  "H2",
 ];
 
 interface HitAndCountRow {

@@ -2,6 +2,7 @@
  * What every security-info route shares: the signed-in caller, the session-bound CSRF check, and the freshness
  * gate (SPEC §5.1) that sends a stale session to the step-up page and back.
  */
+import type { UserErrorModel } from "../../views/user-error.js";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { SecurityInfoCaller } from "../../../domain/registration/security-info-service.js";
 import { constantTimeEqual } from "../../../lib/crypto/constant-time-equal.js";
@@ -80,6 +81,7 @@ export function sendSecurityInfoPage(
     body: ReturnType<typeof html>;
     status?: number;
     scripts?: readonly { src: string; module?: boolean }[];
+    userError?: UserErrorModel;
   },
 ): Promise<FastifyReply> {
   return sendPage(context.services, request, reply, page);

@@ -5,7 +5,7 @@ import type { MethodId } from "../../../domain/methods.js";
 import type { Translate } from "../../../i18n/i18n.js";
 import { type Html, html } from "../../../lib/html.js";
 import { errorSummary } from "../layout.js";
-import { formatDateTime } from "../format-time.js";
+import { flowUserErrorCode } from "./flow-user-error.js";
 import { actions, detachedForm, type FlowPageModel, handOffOffer } from "./flow-parts.js";
 import { codePage, contactPage, passwordPage } from "./gate-pages.js";
 import { questionsGatePage } from "./questions-gate-page.js";
@@ -55,16 +55,15 @@ function endPage(t: Translate, model: FlowPageModel): Html {
   if (view.state === "done")
     return html`<p role="status">${t("reset.done.message")}</p><p>${t("reset.done.tip")}</p>
 <p class="actions"><a class="button" href="/signin">${t("reset.done.sign_in")}</a></p>${handOffOffer(t, view)}`;
-  if (view.state === "blocked") {
-    const until = view.blockedUntil ? formatDateTime(view.blockedUntil, model.lang, model.timeZone) : "";
-    return html`<p role="alert">${t("reason.blocked", { time: until })}</p>`;
-  }
-  return html`<p role="alert">${endMessage(t, view)}</p><p class="actions"><a class="button" href="/reset">${t("reset.start_again")}</a></p>`;
+  // A block, or a failure with a reason it may show, is explained by the layout (flow-user-error.ts).
+  if (view.state === "blocked") return html``;
+  const message = endMessage(t, view);
+  return html`${message === null ? html`` : html`<p role="alert">${message}</p>`}<p class="actions"><a class="button" href="/reset">${t("reset.start_again")}</a></p>`;
 }
 
-/** The sentence of an ended flow: a failure's shown reason, why a flow was closed, or the state's own message. */
-function endMessage(t: Translate, view: FlowView): string {
-  if (view.state === "failed" && view.shownReason !== null) return t(`reason.after_gate.${view.shownReason}`);
+/** The sentence of an ended flow: why a flow was closed, or the state's own message; null when the layout explains. */
+function endMessage(t: Translate, view: FlowView): string | null {
+  if (flowUserErrorCode(view) !== null) return null;
   if (view.cancelReason === "superseded") return t("reset.closed.superseded");
   if (view.cancelReason === "other") return t("reset.closed.other");
   return t(`reset.${view.state}.message`);

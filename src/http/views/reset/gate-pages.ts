@@ -4,6 +4,8 @@ import type { Translate } from "../../../i18n/i18n.js";
 import { type Html, html } from "../../../lib/html.js";
 import { errorSummary, fieldErrors, fieldErrorText, fieldState } from "../layout.js";
 import { newPasswordFields } from "../password-fields.js";
+import { HELP_PATH } from "../../../domain/helpdesk/help-paths.js";
+import { HELP_ANCHORS } from "../../../domain/user-errors.js";
 import { actions, buttonForm, detachedForm, type FlowPageModel } from "./flow-parts.js";
 
 /** When "Didn't get it?" appears and when a resend is allowed (SPEC §6.1), counted by sandi.js from page load. */
@@ -50,7 +52,8 @@ function sentCodeHelp(t: Translate, model: FlowPageModel): Html {
   const resendAfter = refused ?? RESEND_AFTER_SECONDS;
   return html`<details class="help" id="code-help" data-show-after="${String(showAfter)}" data-resend-after="${String(resendAfter)}"${refused === null ? html`` : html` open`}>
   <summary>${t("reset.code.help_summary")}</summary>
-  <ul><li>${t("reset.code.help_wait")}</li><li>${t("reset.code.help_spam")}</li><li>${t("reset.code.help_exact")}</li></ul>
+  <ul><li>${t("reset.code.help_wait")}</li><li>${t("reset.code.help_spam")}</li><li>${t("reset.code.help_exact")}</li>
+  <li><a href="${HELP_PATH}#${HELP_ANCHORS.noCode}">${t("reset.code.help_more")}</a></li></ul>
   <form method="post" action="/reset/resend"><input type="hidden" name="csrf" value="${view.csrfToken}">
     <button type="submit" class="secondary" id="resend-button" aria-describedby="resend-wait">${t("reset.code.resend")}</button>
     <p class="hint" id="resend-wait" data-template="${t("ui.resend_wait", { seconds: "{seconds}" })}"></p>
