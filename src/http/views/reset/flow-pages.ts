@@ -47,7 +47,8 @@ function methodSelectPage(t: Translate, model: FlowPageModel): Html {
   <ul class="choices">${view.methodsOffered.map(option)}</ul></fieldset>
   ${actions(t("common.next"), { formId: "cancel-form", label: t("common.cancel") })}
 </form>
-${detachedForm(view, "cancel-form", "/reset/cancel")}`;
+${detachedForm(view, "cancel-form", "/reset/cancel")}
+<p class="hint">${t("reset.gate.none_usable", { code: view.supportCode })} <a href="/help#lost-phone">${t("reset.gate.none_usable_link")}</a></p>`;
 }
 
 function endPage(t: Translate, model: FlowPageModel): Html {
