@@ -4,6 +4,7 @@ import type { Composed } from "../src/compose.js";
 import { csrfTokenFor } from "../src/domain/flows/reset/flow-guard.js";
 import { argon2Operations } from "./argon2-counter.js";
 import { NEW_PASSWORD } from "./passwords.js";
+import { takeGateCensus } from "./gate-census.js";
 import { takeRegistrationCensus } from "./registration-census.js";
 import { seedFlows, seedUsers } from "./seed-flows.js";
 import {
@@ -32,6 +33,8 @@ export interface Census {
   readonly identifyUnknown: CapturedStep;
   /** The registration steps that do work (registration-census.ts). */
   readonly registration: readonly StepCount[];
+  /** Each gate kind's opening and wrong submission, known user against unknown ID (gate-census.ts). */
+  readonly gates: readonly StepCount[];
 }
 
 const CENSUS_IP = "198.51.100.77";
@@ -189,10 +192,18 @@ export async function takeCensus(input: {
     hashes: input.hashes,
   });
   const registration = await takeRegistrationCensus({ app, composed, recorder, userId: registrationUser });
+  const gates = await takeGateCensus({
+    app,
+    composed,
+    recorder,
+    userId: registrationUser,
+    methods: composed.methods.ids,
+  });
   return {
     steps,
     identify: captured(known.statements),
     identifyUnknown: captured(unknown.statements),
     registration,
+    gates,
   };
 }

@@ -28,6 +28,8 @@ export interface StoreExtras {
   census?: unknown;
   /** The registration steps' counts (registration-census.ts). */
   registrationCensus?: unknown;
+  /** Each gate kind's counts, known user against unknown ID (gate-census.ts). */
+  gateCensus?: unknown;
   idleRssMegabytes?: number;
   /** Consistency checks: flows moved on, overruns recorded. */
   checks: Record<string, number>;

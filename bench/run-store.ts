@@ -41,6 +41,7 @@ export async function takeCensus(
     const census = await server.call<Census>("census", knownUserIds);
     extras.census = census.steps;
     extras.registrationCensus = census.registration;
+    extras.gateCensus = census.gates;
     const captureFile = join(run.work, `identify-${run.name}.json`);
     writeFileSync(captureFile, JSON.stringify(census.identify));
     writeFileSync(join(run.work, `identify-unknown-${run.name}.json`), JSON.stringify(census.identifyUnknown));

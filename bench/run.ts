@@ -27,7 +27,8 @@ const CENSUS_ONLY = process.env.SANDI_BENCH_ONLY === "census";
 function censusOf(extras: StoreExtras | undefined): string {
   const reset = formatCensus((extras?.census ?? []) as StepCountRow[]);
   const registration = formatCensus((extras?.registrationCensus ?? []) as StepCountRow[]);
-  return `${reset}\nregistration:\n${registration}`;
+  const gates = formatCensus((extras?.gateCensus ?? []) as StepCountRow[]);
+  return `${reset}\nregistration:\n${registration}\ngates (known against unknown):\n${gates}`;
 }
 
 async function censusOnly(work: string): Promise<Record<string, StoreExtras | null>> {
@@ -98,7 +99,12 @@ async function main(): Promise<void> {
       const only = (extras: StoreExtras | null) =>
         extras === null
           ? null
-          : { census: extras.census, registrationCensus: extras.registrationCensus, idleRss: extras.idleRssMegabytes };
+          : {
+              census: extras.census,
+              registrationCensus: extras.registrationCensus,
+              gateCensus: extras.gateCensus,
+              idleRss: extras.idleRssMegabytes,
+            };
       const file = new URL("census.json", RESULTS_DIRECTORY);
       const report = {
         date: new Date().toISOString(),

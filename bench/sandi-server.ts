@@ -44,6 +44,9 @@ function writeConfig(options: SandiBenchOptions): string {
     policy: {
       scope: "all",
       "methods.email": "on",
+      // The measured journeys go identify → method, as every run before the action page did; the action page's own
+      // cost is one flow save, counted in the census.
+      unlockWithoutReset: "off",
       "helpdesk.mode": "email",
       "helpdesk.target": "helpdesk@contoh.example",
     },
