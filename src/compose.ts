@@ -103,8 +103,10 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     onMissingKey: (lang, key) => options.logger.warn({ lang, key }, "missing translation"),
   });
   // The methods this build offers: the built-in ones, and any a test build adds (a fake of another kind).
+  const phoneChannels = phoneChannelsConfigured(config, options.mode);
   const registry = createMethodRegistry([
-    ...builtinMethods({ codeKeys: stores.keys.codeKeys, random }),
+    // A phone gate only where its channel can deliver (as registration offers only deliverable kinds).
+    ...builtinMethods({ codeKeys: stores.keys.codeKeys, random, phoneChannels }),
     ...(options.extraMethods?.({ codeKeys: stores.keys.codeKeys, random }) ?? []),
   ]);
   // Read and indexed once, at start: every password check of the process uses this one copy (SPEC §7.4).
@@ -217,7 +219,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     organisation,
     corporateEgressNetworks: parseNetworks(config.throttle.corporateEgressNetworks),
     gateIds: registry.ids,
-    phoneChannels: phoneChannelsConfigured(config, options.mode),
+    phoneChannels,
   });
   const passkeys = composePasskeys({
     stores,

@@ -16,6 +16,8 @@ export const TEMPLATE_CHANNEL = {
   "password-changed-self": "email",
   "password-reset-by-admin": "email",
   "security-info-changed": "email",
+  "reset-explanation": "email",
+  "phone-budget-alert": "email",
   "phone-code": "sms",
   "phone-call": "voice",
 } as const satisfies Record<string, MessageChannel>;

@@ -9,7 +9,9 @@ import {
   passwordChangedTemplate,
   passwordResetByAdminTemplate,
 } from "./password-changed.js";
+import { phoneBudgetAlertTemplate } from "./phone-budget-alert.js";
 import { resetCodeTemplate } from "./reset-code.js";
+import { resetExplanationTemplate } from "./reset-explanation.js";
 import { securityInfoChangedTemplate } from "./security-info-changed.js";
 
 export type { MessageData } from "./define-template.js";
@@ -21,6 +23,8 @@ const BY_ID = {
   "password-changed-self": passwordChangedSelfTemplate,
   "password-reset-by-admin": passwordResetByAdminTemplate,
   "security-info-changed": securityInfoChangedTemplate,
+  "reset-explanation": resetExplanationTemplate,
+  "phone-budget-alert": phoneBudgetAlertTemplate,
 } as const satisfies Record<EmailTemplateId, { readonly name: EmailTemplateId }>;
 
 export const EMAIL_TEMPLATES: ReadonlyMap<string, EmailTemplate<unknown>> = new Map<string, EmailTemplate<unknown>>(

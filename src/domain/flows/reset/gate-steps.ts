@@ -6,6 +6,8 @@ import { CODE_RULES } from "../../policies/attempt-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
 import type { VerifiedMethod } from "../../ports.js";
 import { issueCodeToTarget } from "./code-issue.js";
+import { sendPrivateExplanation } from "./explanation-email.js";
+import { keepGateTwoOffer, readGateTwoOffer } from "./gate-two-offer.js";
 import { loadForSubmission } from "./flow-guard.js";
 import { offeredMethods, type StepResult, stepResult } from "./flow-view.js";
 import type { FlowCaller, FlowFailure, ResetDeps } from "./reset-deps.js";
@@ -42,7 +44,12 @@ export async function chooseMethod(deps: ResetDeps, caller: FlowCaller, methodId
   const method = deps.registry.get(methodId);
   if (!offeredMethods(deps, policy).includes(methodId) || method === undefined)
     return paced(deps, caller, fail("SND-210"));
-  if (flow.methodsPassed.includes(methodId)) return paced(deps, caller, fail("SND-211"));
+  // Gate 2 takes another kind (SPEC §6.6): a mobile texted at gate 1 cannot be called at gate 2.
+  if (flow.methodsPassed.some((passed) => kindOfMethod(passed) === kindOfMethod(methodId)))
+    return paced(deps, caller, fail("SND-211"));
+  // ... and only a method gate 2 offered when gate 1 passed (the user's own, usable ones).
+  if (currentGate(flow) >= 2 && !(readGateTwoOffer(flow.stepData)?.methods.includes(methodId) ?? false))
+    return paced(deps, caller, fail("SND-210"));
   const now = deps.clock.now();
   // An inert flow, or a user without the method, gets the same opening with nothing behind it (SPEC §6.4).
   const opening = await method.begin(
@@ -51,7 +58,7 @@ export async function chooseMethod(deps: ResetDeps, caller: FlowCaller, methodId
   const next = transition(flow, "choose_method", "gate_challenge", {
     currentMethod: methodId,
     gateStep: opening.firstStep,
-    stepData: opening.stepData,
+    stepData: keepGateTwoOffer(flow.stepData, opening.stepData),
   });
   const saved = await saveStep(deps, flow, next, async (stores) => {
     await stores.audit.append([
@@ -98,7 +105,10 @@ export async function sendCodeToContact(
         ? (targets[0] ?? null)
         : null
       : (targets.find((candidate) => candidate.value === contact) ?? null);
-  return issueOrRefuse(deps, { ...loaded, target, action: "submit_proof" });
+  const outcome = await issueOrRefuse(deps, { ...loaded, target, action: "submit_proof" });
+  // SPEC §6.4: the owner of an address the account holds may learn privately why no code came; the page is the same.
+  if (contact !== null) await sendPrivateExplanation(deps, { flow, method: method.id, contact, caller: loaded.caller });
+  return outcome;
 }
 
 /** Sends another code to the same target, after 30 s and up to 3 sends per gate. */
@@ -143,7 +153,9 @@ export async function goBack(deps: ResetDeps, caller: FlowCaller): Promise<StepO
   const loaded = await loadForSubmission(deps, caller, "back");
   if (!loaded.ok) return paced(deps, caller, loaded);
   const { flow, policy } = loaded.value;
-  const next = transition(flow, "back", "gate_select", { currentMethod: null, gateStep: null, stepData: null });
+  // Back at gate 2, the list is the one gate 1's pass offered.
+  const stepData = keepGateTwoOffer(flow.stepData, null);
+  const next = transition(flow, "back", "gate_select", { currentMethod: null, gateStep: null, stepData });
   if (!(await saveStep(deps, flow, next))) return paced(deps, caller, fail("flow_changed"));
   return paced(deps, caller, succeed(stepResult(deps, savedVersionOf(next), policy)));
 }
