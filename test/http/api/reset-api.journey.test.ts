@@ -23,7 +23,8 @@ describe("the reset API", () => {
       state: "gate_select",
       gate: 1,
       gatesShown: 1,
-      methodsOffered: ["email"],
+      // SPEC §3's defaults: text and email on (calls off); the build has a phone channel (the dev mailbox).
+      methodsOffered: ["sms", "email"],
     });
     expect(started.body.flow?.supportCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     expect(Object.keys(started.body.flow ?? {})).not.toContain("csrfToken");
@@ -94,9 +95,10 @@ describe("the reset API", () => {
   it("maps each failure to its status: 422 method refused, 409 wrong step, 410 expired", async () => {
     const api = createApiClient(t.app);
     const token = tokenOf(await api.start(BUDI.userId));
-    const sms = await api.step("/method", token, { method: "sms" });
-    expect(sms.status).toBe(422);
-    expect(sms.body).toEqual({ code: "SND-210", message: expect.any(String), requestId: expect.any(String) });
+    // Calls to the office phone are off by default (SPEC §3).
+    const office = await api.step("/method", token, { method: "voice_office" });
+    expect(office.status).toBe(422);
+    expect(office.body).toEqual({ code: "SND-210", message: expect.any(String), requestId: expect.any(String) });
     const early = await api.step("/code", token, { code: "12345678" });
     expect(early.status).toBe(409);
     expect(early.body.code).toBe("action_not_allowed");
