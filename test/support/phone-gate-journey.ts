@@ -35,7 +35,12 @@ const PHONE_POLICY_BASE = {
 } as const;
 
 /** Adds a verified office phone (with its extension) to `userRef`, as registration would have saved it. */
-export async function addOfficePhone(t: TestApp, userRef: string, e164: string, extension: string | null): Promise<void> {
+export async function addOfficePhone(
+  t: TestApp,
+  userRef: string,
+  e164: string,
+  extension: string | null,
+): Promise<void> {
   await t.composed.stores.methods.add({
     id: `office-${userRef}`,
     userRef,
@@ -93,7 +98,10 @@ export async function resend(client: PageClient): Promise<PageResponse> {
 /** Runs the worker and returns what the provider received for `e164` since `from` (request indexes). */
 export async function deliveredTo(app: PhoneTestApp, e164: string, from = 0): Promise<unknown[]> {
   await app.t.deliverMail();
-  return app.receiver.requests.slice(from).filter((request) => isRequestTo(request, e164)).map((r) => r.body);
+  return app.receiver.requests
+    .slice(from)
+    .filter((request) => isRequestTo(request, e164))
+    .map((r) => r.body);
 }
 
 /** Runs the worker and returns the newest code the provider received for `e164`. */

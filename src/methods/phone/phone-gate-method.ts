@@ -51,7 +51,10 @@ export function phoneCodeDraft(channel: PhoneChannel, input: CodeMessageInput): 
 }
 
 /** The phone gate `id` over the server's code keys. */
-export function createPhoneGateMethod(id: PhoneGateId, deps: { codeKeys: CodeKeys; random: Random }): VerificationMethod {
+export function createPhoneGateMethod(
+  id: PhoneGateId,
+  deps: { codeKeys: CodeKeys; random: Random },
+): VerificationMethod {
   const { channel, prefillFrom } = PHONE_GATES[id];
   const base = createSentCodeMethod({
     id,

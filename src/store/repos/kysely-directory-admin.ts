@@ -216,7 +216,9 @@ export function createKyselyDirectoryAdmin(db: Kysely<Database>, deps: { random:
         .selectFrom("admin_role")
         .innerJoin("account", "account.ref", "admin_role.user_ref")
         .leftJoin("directory_user", (join) =>
-          join.onRef("directory_user.ref", "=", "account.entry_id").on("account.directory_id", "=", BUILTIN_DIRECTORY_ID),
+          join
+            .onRef("directory_user.ref", "=", "account.entry_id")
+            .on("account.directory_id", "=", BUILTIN_DIRECTORY_ID),
         )
         .select(["account.ref", "account.preferred_lang", "directory_user.email", "directory_user.enabled"])
         .where("admin_role.role", "=", role)

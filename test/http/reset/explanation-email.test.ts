@@ -100,8 +100,7 @@ describe("the private explanation email", () => {
   });
 
   it("the private explanation email goes at most once per account per day (R3), however often it is asked for", async () => {
-    const count = async () =>
-      (await explanations(t)).filter((mail) => mail.recipient === "daily@mail.example").length;
+    const count = async () => (await explanations(t)).filter((mail) => mail.recipient === "daily@mail.example").length;
     await typeAddress(t, "daily@contoh.example", "daily@mail.example");
     await typeAddress(t, "daily@contoh.example", "daily@mail.example");
     expect(await count()).toBe(1);

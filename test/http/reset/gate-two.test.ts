@@ -66,12 +66,20 @@ describe("gate 2", () => {
       expect(refused.location).toBe("/reset/verify");
       expect((await client.get("/reset/verify")).raw).toContain('name="method"');
     }
-    const events = await app.t.db.selectFrom("audit_event").select("reason").where("reason", "like", "method_started%").execute();
+    const events = await app.t.db
+      .selectFrom("audit_event")
+      .select("reason")
+      .where("reason", "like", "method_started%")
+      .execute();
     expect(events.map((event) => event.reason)).toEqual(["method_started:sms"]);
   });
 
   it("a method gate 2 did not offer is refused (SND-210), even one the policy enables", async () => {
-    await app.t.seed.user({ userId: "ani@contoh.example", verifiedMobile: "+6281355556666", verifiedEmail: "ani@mail.example" });
+    await app.t.seed.user({
+      userId: "ani@contoh.example",
+      verifiedMobile: "+6281355556666",
+      verifiedEmail: "ani@mail.example",
+    });
     const client = phoneGateClient(app.t);
     await submitUserId(client, "ani@contoh.example");
     await requestEmailCode(client, "ani@mail.example");
@@ -146,7 +154,11 @@ describe("gate 2", () => {
       step: "enter_code",
       fields: { code: await phoneCode(app, BUDI.mobile.e164) },
     });
-    expect(passed.body.flow).toMatchObject({ state: "gate_select", gate: 2, methodsOffered: ["voice_office", "email"] });
+    expect(passed.body.flow).toMatchObject({
+      state: "gate_select",
+      gate: 2,
+      methodsOffered: ["voice_office", "email"],
+    });
     const office = await api.step("/method", token, { method: "voice_office" });
     expect(office.body.flow?.step).toMatchObject({ step: "enter_contact", maskedTarget: "••• 34" });
     expect(office.raw).not.toContain("5790");

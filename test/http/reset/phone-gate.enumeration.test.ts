@@ -69,7 +69,12 @@ describe("anti-enumeration at the phone gates", () => {
     const typed = method === "voice_office" ? BUDI.office.typed : BUDI.mobile.typed;
 
     it(`an unknown ID walks the same ${method} pages as the account whose number it types`, async () => {
-      const known = await walk(phoneGateClient(app.t), await phoneOwner(`owner-${method}@contoh.example`), method, typed);
+      const known = await walk(
+        phoneGateClient(app.t),
+        await phoneOwner(`owner-${method}@contoh.example`),
+        method,
+        typed,
+      );
       const unknown = await walk(phoneGateClient(app.t), `ghost-${method}@contoh.example`, method, typed);
       expect(unknown).toEqual(known);
     });

@@ -71,7 +71,9 @@ describe("phone gate threats", () => {
       await textTo(app, `pump${String(index)}@contoh.example`, e164);
     }
     await app.t.deliverMail();
-    const texted = app.receiver.requests.filter((request) => numbers.some((n) => JSON.stringify(request.body).includes(n)));
+    const texted = app.receiver.requests.filter((request) =>
+      numbers.some((n) => JSON.stringify(request.body).includes(n)),
+    );
     expect(texted).toHaveLength(10);
     expect(await auditReasons(app.t, "message.suppressed")).toEqual(["SND-213:O1", "SND-213:O1"]);
     const mails = await app.t.composed.stores.outbox.list(100);

@@ -55,7 +55,8 @@ async function phoneSendDropped(
   context: DecideContext,
 ): Promise<{ reason: string; events: AuditEvent[] } | null> {
   const { now } = context;
-  if (!isAllowedCountry(input.target.value, input.policy.allowedPhoneCountries)) return { reason: "SND-214", events: [] };
+  if (!isAllowedCountry(input.target.value, input.policy.allowedPhoneCountries))
+    return { reason: "SND-214", events: [] };
   const dropped = await decideSend(stores.throttles, {
     ip: input.caller.ip,
     ipLimit: ipLimitsFor(input.caller.ip, context.corporateEgressNetworks).codes,
@@ -109,7 +110,12 @@ async function decide(
     // SPEC §8.1 A2: every typed number checked and every resend counts, matching or not, so the count tells nothing.
     const checkBlocked = await hitAccountCounter(stores.throttles, "A2", flow, now);
     if (checkBlocked)
-      return { sendTo: null, blockedUntil: checkBlocked.until, blockedBy: "A2", events: [...events, ...checkBlocked.events] };
+      return {
+        sendTo: null,
+        blockedUntil: checkBlocked.until,
+        blockedBy: "A2",
+        events: [...events, ...checkBlocked.events],
+      };
   }
   if (target === null) return { sendTo: null, blockedUntil: null, blockedBy: null, events };
   const sendable = { ...input, target };

@@ -87,7 +87,9 @@ async function recordWrongCode(
   const redrawn =
     verdict.stepData === undefined
       ? null
-      : transition(flow, "submit_proof", "gate_challenge", { stepData: keepGateTwoOffer(flow.stepData, verdict.stepData) });
+      : transition(flow, "submit_proof", "gate_challenge", {
+          stepData: keepGateTwoOffer(flow.stepData, verdict.stepData),
+        });
   const outcome = await deps.unitOfWork.inTransaction(async (stores) => {
     // The guess's provisional A1 failure (admitCodeGuess) stays: here only the block is decided.
     const decided = await decideWrongGuess(stores.throttles, flow, now);

@@ -84,7 +84,12 @@ export async function sendPrivateExplanation(deps: ExplanationDeps, input: Expla
 }
 
 /** Queues the explanation unless the account had one in the last 24 h; audits either way (never the reason's words). */
-async function enqueueWithinR3(stores: TransactionStores, flow: ResetFlow, draft: OutboxDraft, now: Date): Promise<void> {
+async function enqueueWithinR3(
+  stores: TransactionStores,
+  flow: ResetFlow,
+  draft: OutboxDraft,
+  now: Date,
+): Promise<void> {
   const key = `u:${flow.userRef ?? ""}`;
   await stores.throttles.serialise("R3", key);
   const since = secondsBefore(now, EXPLANATIONS_PER_ACCOUNT.windowSeconds);
