@@ -47,9 +47,10 @@ export async function chooseMethod(deps: ResetDeps, caller: FlowCaller, methodId
   // Gate 2 takes another kind (SPEC §6.6): a mobile texted at gate 1 cannot be called at gate 2.
   if (flow.methodsPassed.some((passed) => kindOfMethod(passed) === kindOfMethod(methodId)))
     return paced(deps, caller, fail("SND-211"));
-  // ... and only a method gate 2 offered when gate 1 passed (the user's own, usable ones).
-  if (currentGate(flow) >= 2 && !(readGateTwoOffer(flow.stepData)?.methods.includes(methodId) ?? false))
-    return paced(deps, caller, fail("SND-210"));
+  // ... and only a method gate 2 offered when gate 1 passed (the user's own, usable ones). A flow whose gate 1
+  // passed before offers were saved has none: the page lists every method then, and only the kind rule applies.
+  const offer = currentGate(flow) >= 2 ? readGateTwoOffer(flow.stepData) : null;
+  if (offer !== null && !offer.methods.includes(methodId)) return paced(deps, caller, fail("SND-210"));
   const now = deps.clock.now();
   // An inert flow, or a user without the method, gets the same opening with nothing behind it (SPEC §6.4).
   const opening = await method.begin(
