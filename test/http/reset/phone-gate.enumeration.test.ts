@@ -4,6 +4,7 @@
  * cookies at every step: the method, the number (right, wrong, or none on file), a resend, a code.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiClient, tokenOf } from "../api/api-client.js";
 import type { PageClient, PageResponse } from "../../support/page-client.js";
 import type { PhoneTestApp } from "../../support/phone-journey.js";
 import {
@@ -87,6 +88,38 @@ describe("anti-enumeration at the phone gates", () => {
       const other = await walk(phoneGateClient(app.t), userId, "sms", "+62 812 0000 0001");
       expect(other, userId).toEqual(baseline);
     }
+  });
+
+  it("through API v1 too: the same statuses and bodies for the owner of the number and an unknown ID, up to the block", async () => {
+    const VARYING = new Set(["flowId", "supportCode", "flowToken", "expiresAt", "requestId", "blockedUntil"]);
+    const normalise = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(normalise);
+      if (typeof value !== "object" || value === null) return value;
+      return Object.fromEntries(
+        Object.entries(value).map(([key, field]) => [key, VARYING.has(key) ? `<${key}>` : normalise(field)]),
+      );
+    };
+    const probe = async (userId: string) => {
+      const api = createApiClient(app.t.app);
+      const started = await api.start(userId);
+      const token = tokenOf(started);
+      const answers = [started, await api.step("/method", token, { method: "sms" })];
+      answers.push(await api.step("/step", token, { step: "enter_contact", fields: { phone: "0812" } }));
+      answers.push(await api.step("/step", token, { step: "enter_contact", fields: { phone: BUDI.mobile.typed } }));
+      for (let attempt = 0; attempt < 5; attempt += 1)
+        answers.push(await api.step("/step", token, { step: "enter_code", fields: { code: "000000" } }));
+      answers.push(await api.call("GET", "/reset/flow", { token }));
+      return answers.map((answer) => {
+        const headers = { ...answer.headers };
+        delete headers.date;
+        delete headers["retry-after"];
+        return { status: answer.status, headers, body: normalise(answer.body) };
+      });
+    };
+    const known = await probe(await phoneOwner("owner-api@contoh.example"));
+    const unknown = await probe("ghost-api@contoh.example");
+    expect(unknown).toEqual(known);
+    expect(known.at(-1)).toMatchObject({ status: 429 });
   });
 
   it("an inert flow never texts or calls, even the number its disabled account holds", async () => {
