@@ -116,6 +116,22 @@ describe("the phone gates", () => {
     expect(wrong.body).toContain("Make sure you typed exactly the number you registered");
   });
 
+  it("the phone pages read in Indonesian, with no catalog key left raw", async () => {
+    // Budi's phone checks above count in A2 (5 an hour): an hour later they no longer do.
+    app.t.clock.advanceSeconds(3601);
+    const client = phoneGateClient(app.t);
+    await submitUserId(client, BUDI.userId);
+    await chooseMethod(client, "voice_office");
+    const contact = await client.get("/reset/verify?lang=id");
+    expect(contact.body).toContain("Ketik nomor telepon lengkap Anda, termasuk kode negara");
+    expect(contact.body).toContain("Telepon saya");
+    await typePhone(client, BUDI.office.typed);
+    const code = await client.get("/reset/verify");
+    expect(code.body).toContain("panggilan tersebut membacakan kode 6 digit sebanyak 3 kali");
+    expect(code.body).toContain("jawab panggilannya");
+    for (const page of [contact.body, code.body]) expect(page).not.toMatch(/\bgate_(phone|two)\.[a-z_]+/);
+  });
+
   it("the page and the API use the same step: API v1 takes the number as the contact value", async () => {
     const started = await app.t.app.inject({ method: "GET", url: "/api/v1/openapi.json" });
     expect(started.statusCode).toBe(200);
