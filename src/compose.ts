@@ -110,6 +110,8 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   const extraMethods = options.extraMethods?.({ codeKeys: stores.keys.codeKeys, random }) ?? [];
   // The passkey gate's relying party is named after the organisation, read only when a ceremony starts.
   const relyingParty = passkeyRelyingParty(config.publicUrl, () => organisation());
+  // A phone gate only where its channel can deliver (as registration offers only deliverable kinds).
+  const phoneChannels = phoneChannelsConfigured(config, options.mode);
   const registry = createMethodRegistry([
     ...builtinMethods({
       codeKeys: stores.keys.codeKeys,
@@ -120,6 +122,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
       accounts: stores.accounts,
       unitOfWork: stores.unitOfWork,
       relyingParty,
+      phoneChannels,
     }).filter((method) => !extraMethods.some((extra) => extra.id === method.id)),
     ...extraMethods,
   ]);
@@ -234,7 +237,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     organisation,
     corporateEgressNetworks: parseNetworks(config.throttle.corporateEgressNetworks),
     gateIds: registry.ids,
-    phoneChannels: phoneChannelsConfigured(config, options.mode),
+    phoneChannels,
   });
   const passkeys = composePasskeys({
     stores,

@@ -19,6 +19,8 @@ export const TEMPLATE_CHANNEL = {
   "not-me-alert": "email",
   "privileged-password-reset": "email",
   "helpdesk-request": "email",
+  "reset-explanation": "email",
+  "phone-budget-alert": "email",
   "phone-code": "sms",
   "phone-call": "voice",
 } as const satisfies Record<string, MessageChannel>;

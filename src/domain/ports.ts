@@ -73,8 +73,10 @@ export interface ChallengeStore {
  * SPEC §8's counters; I3 counts failed sign-ins per IP (the password-spraying defence). `I1-org` counts every
  * identify submission under one key (§6.2's surge rule); an `I1-pow` block keeps an IP's proof-of-work ×10 for an hour.
  * `P1` counts the new-password pages' live checks per flow or session (§6.7: 30 per minute). `R2` counts texts and
- * calls per number (keys `sms:` and `voice:` apart); `O1` the organisation's texts plus calls. `H1` and `H2` count
- * messages sent through the helpdesk contact form (SPEC §6.9), per IP and per typed user ID; SPEC names neither.
+ * calls per number (keys `sms:` and `voice:` apart); `O1` the organisation's texts plus calls (and, under the key
+ * `alert`, the hourly alert to Global admins when it drops one); `R3` private explanation emails per account. `H1`
+ * and `H2` count messages sent through the helpdesk contact form (SPEC §6.9), per IP and per typed user ID; SPEC
+ * names neither.
  */
 export type CounterId =
   | "A1"
@@ -88,6 +90,7 @@ export type CounterId =
   | "I3"
   | "R1"
   | "R2"
+  | "R3"
   | "O1"
   | "P1"
   | "H1"

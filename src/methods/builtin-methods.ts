@@ -8,12 +8,25 @@ import type { Random } from "../lib/random.js";
 import { createEmailCodeMethod } from "./email-code/email-code-method.js";
 import { createPasskeyGate } from "./passkey/passkey-gate.js";
 import type { RelyingParty } from "./passkey/webauthn.js";
+import { phoneGateMethods } from "./phone/phone-gate-method.js";
 import { createQuestionsGate } from "./questions/questions-gate.js";
 import { createRecoveryCodeGate } from "./recovery-code/recovery-code-gate.js";
 import { createTotpGate } from "./totp/totp-gate.js";
 
-/** The ids `builtinMethods` registers, for the commands that check a policy without composing the services. */
-export const BUILTIN_METHOD_IDS: readonly MethodId[] = ["passkey", "totp", "email", "questions", "recovery_code"];
+/**
+ * The ids `builtinMethods` registers, for the commands that check a policy without composing the services. The
+ * phones are registered only where their channel is configured (see builtinMethods).
+ */
+export const BUILTIN_METHOD_IDS: readonly MethodId[] = [
+  "passkey",
+  "totp",
+  "sms",
+  "voice_mobile",
+  "voice_office",
+  "email",
+  "questions",
+  "recovery_code",
+];
 
 /** What the built-in methods need: the server's code keys, and the stores of the methods with state of their own. */
 export interface BuiltinMethodDeps {
@@ -30,13 +43,16 @@ export interface BuiltinMethodDeps {
   readonly accounts: Pick<AccountStore, "findByRef">;
   /** Sandi's passkey relying party (compose-passkeys.ts). */
   readonly relyingParty: () => Promise<RelyingParty>;
+  /** Texts need an SMS channel, calls a voice channel; none given, no phone gate. */
+  readonly phoneChannels?: { readonly sms: boolean; readonly voice: boolean };
 }
 
-/** One instance of each built-in method, in SPEC §6.4's order. */
+/** One instance of each built-in method (the registry orders them as SPEC §6.4 lists them). */
 export function builtinMethods(deps: BuiltinMethodDeps): VerificationMethod[] {
   return [
     createPasskeyGate(deps),
     createTotpGate(deps),
+    ...phoneGateMethods(deps.phoneChannels ?? { sms: false, voice: false }, deps),
     createEmailCodeMethod(deps),
     createQuestionsGate(deps),
     createRecoveryCodeGate(deps),

@@ -87,6 +87,17 @@ const SAMPLE_DATA: Record<string, Record<string, string | number>> = {
     client: "Firefox 140 on Windows",
     sentAt: "2026-03-02T08:05:00.000Z",
   },
+  "reset-explanation": {
+    orgName: "Acme",
+    reason: "SND-106",
+    supportCode: "K7QF-2M9D",
+    userId: "budi@acme.example",
+    requestedAt: "2026-03-02T08:05:00.000Z",
+    client: "Firefox 140 on Windows",
+    signInUrl: "https://sso.example.org/signin",
+    helpdesk: "helpdesk@acme.example",
+  },
+  "phone-budget-alert": { orgName: "Acme", limitPerHour: 100, droppedAt: "2026-03-02T08:05:00.000Z" },
 };
 
 /** A translate function that notes each key, so the test can check each exists in this very language. */

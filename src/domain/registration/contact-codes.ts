@@ -11,6 +11,7 @@ import { randomDigits } from "../../lib/random.js";
 import { secondsAfter } from "../../lib/time.js";
 import type { AuditEvent } from "../audit-events.js";
 import { maskRecipient } from "../messages.js";
+import { alertPhoneBudgetReached } from "../phone-budget-alert.js";
 import type { MethodId } from "../methods.js";
 import { CODE_RULES, ipLimitsFor } from "../policies/attempt-policy.js";
 import type { OutboxDraft, TransactionStores } from "../ports.js";
@@ -89,12 +90,16 @@ async function sendCode(
     maskedTarget: maskRecipient(sender.channel, target),
     time: now,
   };
-  if (dropped !== null)
+  if (dropped !== null) {
+    // O1 drops alert the Global admins, at most hourly (SPEC §8.2), whichever flow hit the budget.
+    const alerts =
+      dropped === "O1" ? await alertPhoneBudgetReached(stores, { now, limitPerHour: input.context.orgPerHour }) : [];
     return {
       code,
       blockedUntil: null,
-      events: [{ ...base, activity: "message.suppressed", result: "failure", reason: `SND-213:${dropped}` }],
+      events: [{ ...base, activity: "message.suppressed", result: "failure", reason: `SND-213:${dropped}` }, ...alerts],
     };
+  }
   await stores.outbox.enqueue(
     [sender.draft({ target, code, caller, payload: input.payload, orgName: input.context.orgName, now })],
     now,

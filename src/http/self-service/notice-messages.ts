@@ -2,6 +2,7 @@
 import type { Notice } from "../../domain/flows/reset/flow-view.js";
 import { isReasonCode, REASONS } from "../../domain/reasons.js";
 import type { FlowView } from "../../domain/flows/reset/reset-deps.js";
+import type { MethodId } from "../../domain/methods.js";
 import type { Translate } from "../../i18n/i18n.js";
 import type { FormError } from "../views/layout.js";
 
@@ -15,18 +16,30 @@ const FORM_HINTS = {
   code_sent: "reset.email.code_sent",
 } as const;
 
-/** One sentence per notice; a wrong-looking code is worded for where the step's code comes from. */
+/** A phone's number and its code are worded as a phone's, not an email's (texts apart from calls). */
+const PHONE_HINTS: Readonly<Partial<Record<MethodId, Partial<Record<Notice["code"], string>>>>> = {
+  sms: { contact_invalid: "gate_phone.contact.invalid", code_invalid: "gate_phone.code.invalid_sms" },
+  voice_mobile: { contact_invalid: "gate_phone.contact.invalid", code_invalid: "gate_phone.code.invalid_voice" },
+  voice_office: { contact_invalid: "gate_phone.contact.invalid", code_invalid: "gate_phone.code.invalid_voice" },
+};
+
+/**
+ * One sentence per notice; a wrong-looking code is worded for where the step's code comes from, and a form hint
+ * for the method (`method`: the flow's current one) when it words its own.
+ */
 export function noticeMessages(
   t: Translate,
   notices: readonly Notice[],
   values: Record<string, string | number> = {},
   codeSource: "sent" | "device" | null = null,
+  method: MethodId | null = null,
 ): string[] {
   return notices.map((notice) => {
     const merged = { ...values, ...(notice.values ?? {}) };
     if (isReasonCode(notice.code)) return t(REASONS[notice.code].userMessage, merged);
     if (notice.code === "code_invalid" && codeSource === "device") return t("reset.code.device_invalid", merged);
-    return t(FORM_HINTS[notice.code], merged);
+    const own = method === null ? undefined : PHONE_HINTS[method]?.[notice.code];
+    return t(own ?? FORM_HINTS[notice.code], merged);
   });
 }
 
@@ -35,7 +48,8 @@ function fieldOf(view: FlowView, notice: Notice): string | null {
   if (notice.code === "resend_too_soon" || notice.code === "resend_limit") return null;
   if (view.state === "password") return notice.code === "SND-507" ? "confirmation" : "password";
   if (view.state !== "gate_challenge") return null;
-  return view.step?.step === "enter_contact" ? "address" : "code";
+  // The contact field as the step names it: `address` for email, `phone` for the phones.
+  return view.step?.step === "enter_contact" ? (view.step.fields[0]?.name ?? "address") : "code";
 }
 
 /** The notices as the page shows them: each sentence tied to its field, and the wait a refused resend leaves. */
@@ -44,7 +58,7 @@ export function noticeErrors(
   view: FlowView,
   notices: readonly Notice[],
 ): { errors: FormError[]; resendWaitSeconds: number | null } {
-  const texts = noticeMessages(t, notices, { digits: view.codeLength }, view.step?.codeSource);
+  const texts = noticeMessages(t, notices, { digits: view.codeLength }, view.step?.codeSource, view.currentMethod);
   const errors = notices.map((notice, index): FormError => {
     const message = texts[index] ?? "";
     const field = fieldOf(view, notice);

@@ -12,7 +12,9 @@ import {
 import { notMeAlertTemplate } from "./not-me-alert.js";
 import { privilegedPasswordResetTemplate } from "./privileged-password-reset.js";
 import { helpdeskRequestTemplate } from "./helpdesk-request.js";
+import { phoneBudgetAlertTemplate } from "./phone-budget-alert.js";
 import { resetCodeTemplate } from "./reset-code.js";
+import { resetExplanationTemplate } from "./reset-explanation.js";
 import { securityInfoChangedTemplate } from "./security-info-changed.js";
 
 export type { MessageData } from "./define-template.js";
@@ -27,6 +29,8 @@ const BY_ID = {
   "not-me-alert": notMeAlertTemplate,
   "privileged-password-reset": privilegedPasswordResetTemplate,
   "helpdesk-request": helpdeskRequestTemplate,
+  "reset-explanation": resetExplanationTemplate,
+  "phone-budget-alert": phoneBudgetAlertTemplate,
 } as const satisfies Record<EmailTemplateId, { readonly name: EmailTemplateId }>;
 
 export const EMAIL_TEMPLATES: ReadonlyMap<string, EmailTemplate<unknown>> = new Map<string, EmailTemplate<unknown>>(

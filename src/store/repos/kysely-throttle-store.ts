@@ -16,6 +16,7 @@ const COUNTER_IDS: readonly CounterId[] = [
   "I3",
   "R1",
   "R2",
+  "R3",
   "O1",
   "P1",
   "H1",

@@ -23,7 +23,9 @@ describe("the reset API", () => {
       state: "gate_select",
       gate: 1,
       gatesShown: 1,
-      methodsOffered: ["passkey", "totp", "email", "recovery_code"],
+      // SPEC §3's defaults: passkey, app, text, email and recovery codes on (calls and questions off); the build has a
+      // phone channel (the dev mailbox).
+      methodsOffered: ["passkey", "totp", "sms", "email", "recovery_code"],
     });
     expect(started.body.flow?.supportCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     expect(Object.keys(started.body.flow ?? {})).not.toContain("csrfToken");
@@ -94,9 +96,10 @@ describe("the reset API", () => {
   it("maps each failure to its status: 422 method refused, 409 wrong step, 410 expired", async () => {
     const api = createApiClient(t.app);
     const token = tokenOf(await api.start(BUDI.userId));
-    const sms = await api.step("/method", token, { method: "sms" });
-    expect(sms.status).toBe(422);
-    expect(sms.body).toEqual({ code: "SND-210", message: expect.any(String), requestId: expect.any(String) });
+    // Calls to the office phone are off by default (SPEC §3).
+    const office = await api.step("/method", token, { method: "voice_office" });
+    expect(office.status).toBe(422);
+    expect(office.body).toEqual({ code: "SND-210", message: expect.any(String), requestId: expect.any(String) });
     const early = await api.step("/code", token, { code: "12345678" });
     expect(early.status).toBe(409);
     expect(early.body.code).toBe("action_not_allowed");

@@ -1,4 +1,7 @@
-/** Issues a gate's code: a real one only to a verified matching target, within A3, I2 and R1; the page never differs. */
+/**
+ * Issues a gate's code: a real one only to a verified matching target, within the account counter (A3 for email, A2
+ * for texts and calls), I2, R1 or R2, O1 and O2; the page never differs.
+ */
 import type { IpNetwork } from "../../../lib/cidr.js";
 import { fail, type Outcome, succeed } from "../../../lib/outcome.js";
 import type { AuditEvent } from "../../audit-events.js";
@@ -6,6 +9,9 @@ import { blockReasonOf, ipLimitsFor } from "../../policies/attempt-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
 import type { CodeDelivery, VerificationMethod } from "../../methods/method-port.js";
 import { type MessageChannel, maskRecipient } from "../../messages.js";
+import { alertPhoneBudgetReached } from "../../phone-budget-alert.js";
+import { isAllowedCountry } from "../../phone-number.js";
+import { decideSend } from "../../registration/registration-throttles.js";
 import type { TransactionStores, VerifiedMethod } from "../../ports.js";
 import { type StepResult, stepResult } from "./flow-view.js";
 import { countCodeSent, hitAccountCounter, sendLimitReached } from "./gate-throttles.js";
@@ -32,16 +38,61 @@ interface Decision {
   readonly events: AuditEvent[];
 }
 
+interface DecideContext {
+  readonly now: Date;
+  readonly channel: MessageChannel;
+  readonly sendCounter: CodeDelivery["sendCounter"];
+  readonly corporateEgressNetworks: readonly IpNetwork[];
+}
+
+/**
+ * Why a text or call to `target` must be dropped (O2: a country the policy no longer allows is never dialled; I2,
+ * R2 texts and calls apart, O1), or null after counting it in I2, R2 and O1. O1's drop alerts the Global admins.
+ */
+async function phoneSendDropped(
+  stores: TransactionStores,
+  input: IssueInput & { target: VerifiedMethod },
+  context: DecideContext,
+): Promise<{ reason: string; events: AuditEvent[] } | null> {
+  const { now } = context;
+  if (!isAllowedCountry(input.target.value, input.policy.allowedPhoneCountries))
+    return { reason: "SND-214", events: [] };
+  const dropped = await decideSend(stores.throttles, {
+    ip: input.caller.ip,
+    ipLimit: ipLimitsFor(input.caller.ip, context.corporateEgressNetworks).codes,
+    channel: context.channel,
+    target: input.target.value,
+    orgPerHour: input.policy.flood.phoneMessagesPerHour,
+    now,
+  });
+  if (dropped === null) return null;
+  const events =
+    dropped === "O1"
+      ? await alertPhoneBudgetReached(stores, { now, limitPerHour: input.policy.flood.phoneMessagesPerHour })
+      : [];
+  return { reason: `SND-213:${dropped}`, events };
+}
+
+/** Why an email code to `target` must be dropped (I2, R1), or null; countCodeSent counts it once it is queued. */
+async function emailSendDropped(
+  stores: TransactionStores,
+  input: IssueInput & { target: VerifiedMethod },
+  context: DecideContext,
+): Promise<{ reason: string; events: AuditEvent[] } | null> {
+  const dropped = await sendLimitReached(stores.throttles, {
+    ip: input.caller.ip,
+    recipient: input.target.value,
+    now: context.now,
+    ipLimit: ipLimitsFor(input.caller.ip, context.corporateEgressNetworks).codes,
+  });
+  return dropped === null ? null : { reason: `SND-213:${dropped}`, events: [] };
+}
+
 async function decide(
   stores: TransactionStores,
   input: IssueInput,
   method: VerificationMethod,
-  context: {
-    now: Date;
-    channel: MessageChannel;
-    sendCounter: CodeDelivery["sendCounter"];
-    corporateEgressNetworks: readonly IpNetwork[];
-  },
+  context: DecideContext,
 ): Promise<Decision> {
   const { flow, target } = input;
   const { now, channel } = context;
@@ -55,19 +106,29 @@ async function decide(
     if (blocked)
       return { sendTo: null, blockedUntil: blocked.until, blockedBy: "A1", events: [...events, ...blocked.events] };
   }
+  if (context.sendCounter === "A2") {
+    // SPEC §8.1 A2: every typed number checked and every resend counts, matching or not, so the count tells nothing.
+    const checkBlocked = await hitAccountCounter(stores.throttles, "A2", flow, now);
+    if (checkBlocked)
+      return {
+        sendTo: null,
+        blockedUntil: checkBlocked.until,
+        blockedBy: "A2",
+        events: [...events, ...checkBlocked.events],
+      };
+  }
   if (target === null) return { sendTo: null, blockedUntil: null, blockedBy: null, events };
-  const ipLimit = ipLimitsFor(input.caller.ip, context.corporateEgressNetworks).codes;
-  const dropped = await sendLimitReached(stores.throttles, {
-    ip: input.caller.ip,
-    recipient: target.value,
-    now,
-    ipLimit,
-  });
+  const sendable = { ...input, target };
+  const dropped =
+    channel === "email"
+      ? await emailSendDropped(stores, sendable, context)
+      : await phoneSendDropped(stores, sendable, context);
   if (dropped !== null) {
-    events.push(messageEvent("message.suppressed", { flow, target, channel }, now, `SND-213:${dropped}`));
+    events.push(messageEvent("message.suppressed", { flow, target, channel }, now, dropped.reason), ...dropped.events);
     return { sendTo: null, blockedUntil: null, blockedBy: null, events };
   }
-  // SPEC §8.1: email codes count in A3, texts and calls in A2.
+  if (context.sendCounter !== "A3") return { sendTo: target, blockedUntil: null, blockedBy: null, events };
+  // SPEC §8.1: email codes count in A3 when one goes out.
   const sendBlocked = await hitAccountCounter(stores.throttles, context.sendCounter, flow, now);
   if (sendBlocked)
     return {
@@ -132,7 +193,9 @@ export async function issueCodeToTarget(deps: ResetDeps, input: IssueInput): Pro
       if (decided.sendTo !== null && issued.code !== null) {
         const draftInput = { target: decided.sendTo, code: issued.code, flow, client: input.caller.client, now };
         await stores.outbox.enqueue([delivery.draftCodeMessage({ ...draftInput, orgName: organisation.name })], now);
-        await countCodeSent(stores.throttles, input.caller.ip, decided.sendTo.value, now);
+        // Texts and calls were counted in I2, R2 and O1 as they were decided (decideSend).
+        if (delivery.channel === "email")
+          await countCodeSent(stores.throttles, input.caller.ip, decided.sendTo.value, now);
         decided.events.push(
           messageEvent(
             "message.queued",

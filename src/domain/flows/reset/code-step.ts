@@ -20,6 +20,7 @@ import { transition } from "./reset-transition.js";
 import { currentEligibility } from "./flow-eligibility.js";
 import { gateRequestOf, targetsOf } from "./gate-steps.js";
 import { stateAfterGates } from "./unlock-after-gates.js";
+import { gateTwoOfferData, keepGateTwoOffer } from "./gate-two-offer.js";
 
 type CodeOutcome = Outcome<StepResult, FlowFailure>;
 
@@ -93,7 +94,9 @@ async function recordWrongCode(
   const redrawn =
     verdict.stepData === undefined
       ? null
-      : transition(flow, "submit_proof", "gate_challenge", { stepData: verdict.stepData });
+      : transition(flow, "submit_proof", "gate_challenge", {
+          stepData: keepGateTwoOffer(flow.stepData, verdict.stepData),
+        });
   const outcome = await deps.unitOfWork.inTransaction(async (stores) => {
     // The guess's provisional A1 failure (admitCodeGuess) stays: here only the block is decided.
     const decided = await decideWrongGuess(stores.throttles, flow, now);
@@ -132,9 +135,10 @@ async function passGate(
 ): Promise<CodeOutcome> {
   const { flow, policy, method, challenge } = input;
   const now = deps.clock.now();
-  const { eligibility } = await currentEligibility(deps, flow, policy);
+  const { user, eligibility } = await currentEligibility(deps, flow, policy);
   const methodsPassed = [...flow.methodsPassed, method.id];
   const passedAll = eligibility.reason === null && methodsPassed.length >= eligibility.gatesRequired;
+  const toNextGate = eligibility.reason === null && !passedAll;
   const next: ResetFlow = eligibility.reason
     ? transition(flow, "submit_proof", "failed", {
         methodsPassed,
@@ -145,7 +149,8 @@ async function passGate(
         methodsPassed,
         currentMethod: null,
         gateStep: null,
-        stepData: null,
+        // Gate 2 lists the user's remaining methods of another kind, masked (SPEC §6.6).
+        stepData: toNextGate ? await gateTwoOfferData(deps, { flow: { ...flow, methodsPassed }, policy, user }) : null,
       });
   const events = [flowProgressEvent(flow, `method_passed:${method.id}`, "success", now, { method: method.id })];
   if (eligibility.reason) events.push(flowProgressEvent(flow, `ineligible:${eligibility.reason}`, "failure", now));

@@ -8,6 +8,7 @@ import { csrfTokenFor } from "./flow-guard.js";
 import { mayHandOff } from "./hand-off.js";
 import type { CancelReason, FlowView, ResetDeps } from "./reset-deps.js";
 import { currentGate, type ResetFlow } from "./reset-flow.js";
+import { readGateTwoOffer } from "./gate-two-offer.js";
 import type { ResetState } from "./reset-states.js";
 import { FINISHED_NOT_LOCKED } from "./unlock-after-gates.js";
 
@@ -74,6 +75,9 @@ export function offeredMethods(deps: Pick<ResetDeps, "registry">, policy: SsprPo
 export function toFlowView(deps: ViewDeps, flow: ResetFlow, policy: SsprPolicy, extra: ViewExtra = {}): FlowView {
   const rules: readonly PasswordRuleHint[] = flow.state === "password" ? passwordRules(policy.password) : [];
   const method = deps.registry.get(flow.currentMethod);
+  // Gate 2 lists what was offered when gate 1 passed (gate-two-offer.ts), still under the policy in force.
+  const offer = currentGate(flow) >= 2 ? readGateTwoOffer(flow.stepData) : null;
+  const available = offeredMethods(deps, policy);
   const step =
     method !== undefined && flow.state === "gate_challenge" && flow.gateStep !== null
       ? method.describeStep(flow.gateStep, { policy, stepData: flow.stepData ?? null })
@@ -85,7 +89,8 @@ export function toFlowView(deps: ViewDeps, flow: ResetFlow, policy: SsprPolicy, 
     state: flow.state,
     gate: currentGate(flow),
     gatesShown: policy.methodsToReset,
-    methodsOffered: offeredMethods(deps, policy),
+    methodsOffered: offer === null ? available : offer.methods.filter((id) => available.includes(id)),
+    offeredTargets: offer?.masks ?? {},
     currentMethod: flow.currentMethod,
     gateStep: flow.gateStep,
     step,

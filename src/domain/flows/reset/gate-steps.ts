@@ -6,6 +6,8 @@ import { CODE_RULES } from "../../policies/attempt-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
 import type { VerifiedMethod } from "../../ports.js";
 import { issueCodeToTarget } from "./code-issue.js";
+import { sendPrivateExplanation } from "./explanation-email.js";
+import { keepGateTwoOffer, readGateTwoOffer } from "./gate-two-offer.js";
 import { loadForSubmission } from "./flow-guard.js";
 import { offeredMethods, type StepResult, stepResult } from "./flow-view.js";
 import type { FlowCaller, FlowFailure, ResetDeps } from "./reset-deps.js";
@@ -22,14 +24,21 @@ export async function paced(deps: ResetDeps, caller: FlowCaller, result: StepOut
   return result;
 }
 
-/** The user's verified rows a gate of `method` may prove; none for an inert flow, which never looks anything up. */
+/** A ref no account has (an account ref is a UUID, a built-in one its entry's). */
+const NO_ACCOUNT_REF = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * The user's verified rows a gate of `method` may prove; none for an inert flow, which runs the same lookup for an
+ * account nobody has (SPEC §6.4's equal work: the bench's gate census shows the same statements for both).
+ */
 export async function targetsOf(
   deps: Pick<ResetDeps, "methods">,
   flow: ResetFlow,
   method: MethodId,
 ): Promise<VerifiedMethod[]> {
-  if (flow.inertReason !== null || flow.userRef === null) return [];
-  const methods = await deps.methods.listForUser(flow.userRef);
+  const inert = flow.inertReason !== null || flow.userRef === null;
+  const methods = await deps.methods.listForUser(inert ? NO_ACCOUNT_REF : (flow.userRef ?? NO_ACCOUNT_REF));
+  if (inert) return [];
   const kind = kindOfMethod(method);
   return methods.filter((candidate) => kindOfMethod(candidate.method) === kind);
 }
@@ -42,7 +51,13 @@ export async function chooseMethod(deps: ResetDeps, caller: FlowCaller, methodId
   const method = deps.registry.get(methodId);
   if (!offeredMethods(deps, policy).includes(methodId) || method === undefined)
     return paced(deps, caller, fail("SND-210"));
-  if (flow.methodsPassed.includes(methodId)) return paced(deps, caller, fail("SND-211"));
+  // Gate 2 takes another kind (SPEC §6.6): a mobile texted at gate 1 cannot be called at gate 2.
+  if (flow.methodsPassed.some((passed) => kindOfMethod(passed) === kindOfMethod(methodId)))
+    return paced(deps, caller, fail("SND-211"));
+  // ... and only a method gate 2 offered when gate 1 passed (the user's own, usable ones). A flow whose gate 1
+  // passed before offers were saved has none: the page lists every method then, and only the kind rule applies.
+  const offer = currentGate(flow) >= 2 ? readGateTwoOffer(flow.stepData) : null;
+  if (offer !== null && !offer.methods.includes(methodId)) return paced(deps, caller, fail("SND-210"));
   const now = deps.clock.now();
   // An inert flow, or a user without the method, gets the same opening with nothing behind it (SPEC §6.4).
   const opening = await method.begin(
@@ -51,7 +66,7 @@ export async function chooseMethod(deps: ResetDeps, caller: FlowCaller, methodId
   const next = transition(flow, "choose_method", "gate_challenge", {
     currentMethod: methodId,
     gateStep: opening.firstStep,
-    stepData: opening.stepData,
+    stepData: keepGateTwoOffer(flow.stepData, opening.stepData),
   });
   const saved = await saveStep(deps, flow, next, async (stores) => {
     await stores.audit.append([
@@ -98,7 +113,10 @@ export async function sendCodeToContact(
         ? (targets[0] ?? null)
         : null
       : (targets.find((candidate) => candidate.value === contact) ?? null);
-  return issueOrRefuse(deps, { ...loaded, target, action: "submit_proof" });
+  const outcome = await issueOrRefuse(deps, { ...loaded, target, action: "submit_proof" });
+  // SPEC §6.4: the owner of an address the account holds may learn privately why no code came; the page is the same.
+  if (contact !== null) await sendPrivateExplanation(deps, { flow, method: method.id, contact, caller: loaded.caller });
+  return outcome;
 }
 
 /** Sends another code to the same target, after 30 s and up to 3 sends per gate. */
@@ -143,7 +161,9 @@ export async function goBack(deps: ResetDeps, caller: FlowCaller): Promise<StepO
   const loaded = await loadForSubmission(deps, caller, "back");
   if (!loaded.ok) return paced(deps, caller, loaded);
   const { flow, policy } = loaded.value;
-  const next = transition(flow, "back", "gate_select", { currentMethod: null, gateStep: null, stepData: null });
+  // Back at gate 2, the list is the one gate 1's pass offered.
+  const stepData = keepGateTwoOffer(flow.stepData, null);
+  const next = transition(flow, "back", "gate_select", { currentMethod: null, gateStep: null, stepData });
   if (!(await saveStep(deps, flow, next))) return paced(deps, caller, fail("flow_changed"));
   return paced(deps, caller, succeed(stepResult(deps, savedVersionOf(next), policy)));
 }

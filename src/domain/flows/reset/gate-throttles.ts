@@ -1,7 +1,8 @@
 /**
- * The counters a gate step touches: A1 failures and blocks, and the send limits A3, I2 and R1. Each count-and-decide
- * runs in a transaction under its key's lock (ThrottleStore.serialise), so parallel requests on PostgreSQL count one
- * after another (ADR 0013). Keys are taken in one order in every transaction — A1, I2, R1, A3, A4 — so two holders
+ * The counters a gate step touches: A1 failures and blocks, A2 for texts and calls, and the send limits A3, I2 and
+ * R1 (texts and calls: R2 and O1, through registration's decideSend). Each count-and-decide runs in a transaction
+ * under its key's lock (ThrottleStore.serialise), so parallel requests on PostgreSQL count one after another
+ * (ADR 0013). Keys are taken in one order in every transaction — A1, A2, I2, R1/R2, O1, A3, A4 — so two holders
  * never wait on each other.
  */
 import { secondsAfter, secondsBefore } from "../../../lib/time.js";

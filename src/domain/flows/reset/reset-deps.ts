@@ -92,6 +92,8 @@ export interface FlowView {
   /** N of "step k of N", from the ordinary-user policy (SPEC §6.4). */
   readonly gatesShown: number;
   readonly methodsOffered: readonly MethodId[];
+  /** Gate 2's masked target of each offered method that has one ("••• 12", `b***@g***.com`, an app's label). */
+  readonly offeredTargets: Readonly<Partial<Record<MethodId, string>>>;
   readonly currentMethod: MethodId | null;
   readonly gateStep: GateStep | null;
   /** What the current method's step shows (fields, masked target, code length); null outside a gate's challenge. */

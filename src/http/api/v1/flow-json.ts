@@ -55,7 +55,13 @@ export function toFlowJson(view: FlowView, t: Translate, lang: Language = "en"):
 
 /** One `{ code, text }` per notice, worded as the pages word them. */
 export function toMessages(view: FlowView, notices: readonly Notice[], t: Translate): { code: string; text: string }[] {
-  const texts = noticeMessages(t, notices, { digits: view.codeLength }, view.step?.codeSource ?? null);
+  const texts = noticeMessages(
+    t,
+    notices,
+    { digits: view.codeLength },
+    view.step?.codeSource ?? null,
+    view.currentMethod,
+  );
   return notices.map((notice, index) => ({ code: notice.code, text: texts[index] ?? "" }));
 }
 

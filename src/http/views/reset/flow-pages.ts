@@ -12,6 +12,7 @@ import { questionsGatePage } from "./questions-gate-page.js";
 import { passkeyGatePage } from "./passkey-gate-page.js";
 import { confirmSendPage } from "./step-pages.js";
 import { type ActionPageModel, isUnlockState, unlockFlowPage, unlockPageTitle } from "./action-pages.js";
+import { maskedDigits, PHONE_STEP_PAGES } from "./phone-gate-pages.js";
 
 /** A flow cancelled by something other than its user is "closed", never "cancelled": the user did not cancel it. */
 function isClosedForUser(view: FlowView): boolean {
@@ -31,6 +32,16 @@ function hiddenCsrf(view: FlowView): Html {
   return html`<input type="hidden" name="csrf" value="${view.csrfToken}">`;
 }
 
+/**
+ * A method's words in the list: at gate 2 with its masked target ("Text my phone ending in 12", "Email a code to
+ * b***@g***.com", an app's label), at gate 1 the same words for everyone (SPEC §6.4).
+ */
+function methodLabel(t: Translate, view: FlowView, method: MethodId): string {
+  const target = view.gate >= 2 ? view.offeredTargets[method] : undefined;
+  if (target === undefined) return t(`reset.method.${method}`);
+  return t(`gate_two.method.${method}`, { target, digits: maskedDigits(target) ?? "" });
+}
+
 /** One large clickable row per method: the radio and its words on one line, the whole row its label. */
 function methodSelectPage(t: Translate, model: FlowPageModel): Html {
   const { view } = model;
@@ -38,10 +49,15 @@ function methodSelectPage(t: Translate, model: FlowPageModel): Html {
   const errors = model.errors.map((error) =>
     typeof error === "string" && first !== undefined ? { message: error, field: `method-${first}` } : error,
   );
+  // Gate 2 with nothing left to offer: never a dead end (issue 11 item 5), the helpdesk and the support code.
+  if (first === undefined && view.gate >= 2)
+    return html`<p role="status">${t("gate_two.none")}</p>${detachedForm(view, "cancel-form", "/reset/cancel")}
+<p class="actions"><button type="submit" class="secondary" form="cancel-form">${t("common.cancel")}</button></p>`;
   const option = (method: MethodId, index: number): Html => html`<li>
     <label class="choice" for="method-${method}"><input type="radio" name="method" id="method-${method}" value="${method}"${index === 0 ? html` checked` : html``}>
-    <span>${t(`reset.method.${method}`)}</span></label></li>`;
-  return html`${errorSummary(t, errors)}<p>${t("reset.gate.choose")}</p>
+    <span>${methodLabel(t, view, method)}</span></label></li>`;
+  const intro = view.gate >= 2 ? t("gate_two.choose") : t("reset.gate.choose");
+  return html`${errorSummary(t, errors)}<p>${intro}</p>
 <form method="post" action="/reset/method">${hiddenCsrf(view)}
   <fieldset><legend>${t("reset.gate.methods_legend")}</legend>
   <ul class="choices">${view.methodsOffered.map(option)}</ul></fieldset>
@@ -80,12 +96,21 @@ const STEP_PAGES: Readonly<Partial<Record<MethodStepId, StepPage>>> = {
   use_passkey: passkeyGatePage,
 };
 
+/** Pages a method words its own way, picked before the shared ones (a phone's number is not an address). */
+const METHOD_STEP_PAGES: Readonly<Partial<Record<MethodId, Readonly<Partial<Record<MethodStepId, StepPage>>>>>> = {
+  ...PHONE_STEP_PAGES,
+};
+
 /** The body of the page for the flow's current state. */
 export function flowPage(t: Translate, model: ActionPageModel): Html {
   const { view } = model;
   if (isUnlockState(view.state)) return unlockFlowPage(t, view.state, model);
   if (view.state === "gate_select") return methodSelectPage(t, model);
-  if (view.state === "gate_challenge") return (STEP_PAGES[view.step?.step ?? "enter_code"] ?? codePage)(t, model);
+  if (view.state === "gate_challenge") {
+    const step = view.step?.step ?? "enter_code";
+    const own = view.currentMethod === null ? undefined : METHOD_STEP_PAGES[view.currentMethod]?.[step];
+    return (own ?? STEP_PAGES[step] ?? codePage)(t, model);
+  }
   if (view.state === "password") return passwordPage(t, model);
   return endPage(t, model);
 }
