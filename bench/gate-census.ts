@@ -47,6 +47,10 @@ export async function takeGateCensus(input: {
       ["known", input.userId],
       ["unknown", `nobody-${method}@contoh.example`],
     ] as const) {
+      // Each kind starts from clear counters: the known user's wrong submissions add up in A1 across kinds, and a
+      // block would end the census at the block page instead of counting the next kind's work.
+      await input.composed.stores.db.deleteFrom("throttle_hit").execute();
+      await input.composed.stores.db.deleteFrom("throttle_block").execute();
       const { client, csrf } = await identified(app, userId);
       const chosen = await counted(recorder, `${method}: choose (${who})`, async () => {
         const response = await client.post("/reset/method", { csrf, method });
