@@ -36,9 +36,9 @@ export async function targetsOf(
   flow: ResetFlow,
   method: MethodId,
 ): Promise<VerifiedMethod[]> {
-  const inert = flow.inertReason !== null || flow.userRef === null;
-  const methods = await deps.methods.listForUser(inert ? NO_ACCOUNT_REF : (flow.userRef ?? NO_ACCOUNT_REF));
-  if (inert) return [];
+  const ref = flow.inertReason === null ? flow.userRef : null;
+  const methods = await deps.methods.listForUser(ref ?? NO_ACCOUNT_REF);
+  if (ref === null) return [];
   const kind = kindOfMethod(method);
   return methods.filter((candidate) => kindOfMethod(candidate.method) === kind);
 }
