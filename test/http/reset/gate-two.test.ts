@@ -159,6 +159,10 @@ describe("gate 2", () => {
       gate: 2,
       methodsOffered: ["voice_office", "email"],
     });
+    // The same masked labels the page shows, never a full value.
+    const targets = (passed.body.flow as { offeredTargets?: Record<string, string> } | undefined)?.offeredTargets;
+    expect(targets?.["voice_office"]).toBe("••• 34");
+    expect(targets?.["email"]).toMatch(/^\w\*\*\*@\w\*\*\*\./);
     const office = await api.step("/method", token, { method: "voice_office" });
     expect(office.body.flow?.step).toMatchObject({ step: "enter_contact", maskedTarget: "••• 34" });
     expect(office.raw).not.toContain("5790");

@@ -58,6 +58,10 @@ export const FlowJson = Type.Object(
     gate: Type.Integer({ minimum: 1, description: "The verification step the user is on (1 or 2)." }),
     gatesShown: Type.Integer({ minimum: 1, description: "N of 'step k of N'." }),
     methodsOffered: Type.Array(Type.Enum(METHOD_IDS, { type: "string" })),
+    offeredTargets: Type.Record(Type.String(), Type.String(), {
+      description:
+        "Gate 2 only: each offered method's masked target (\"••• 12\", b***@g***.com, an app's label); empty before.",
+    }),
     currentMethod: Nullable(Type.Enum(METHOD_IDS, { type: "string" })),
     gateStep: Nullable(StepIds),
     step: Nullable(MethodStepJson),

@@ -34,6 +34,7 @@ export function toFlowJson(view: FlowView, t: Translate, lang: Language = "en"):
     gate: view.gate,
     gatesShown: view.gatesShown,
     methodsOffered: [...view.methodsOffered],
+    offeredTargets: { ...view.offeredTargets },
     currentMethod: view.currentMethod,
     gateStep: view.gateStep,
     step:
