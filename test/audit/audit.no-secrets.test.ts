@@ -3,6 +3,7 @@
  * (reset, blocks, throttles, sign-in and lockout, messages sent, failed, suppressed and abandoned, console
  * commands) and then scans every audit row and every log line for each password, code, token and key it used.
  */
+import { FIELDS, seedAdmins, sendContactForm } from "../http/help/helpdesk-client.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AUDIT_ACTIVITIES } from "../../src/domain/audit-events.js";
 import { buildTestApp, type TestApp } from "../support/build-test-app.js";
@@ -221,6 +222,16 @@ describe("no secret in any audit event type", () => {
     const reporter = createPageClient(t.app, { ip: "10.5.4.1" });
     await reporter.post(notMePath, { form: hiddenValue((await reporter.get(notMePath)).body, "form") });
     secrets.push(notMePath.slice("/not-me/".length));
+
+    // A message through the helpdesk form (helpdesk.contacted): its text is the user's, and stays out of the log.
+    const helpMessage = "Please help, my phone fell in the river";
+    await seedAdmins(t, ["helpdesk_admin"]);
+    const sent = await sendContactForm(createPageClient(t.app, { ip: "10.5.5.1" }), {
+      ...FIELDS,
+      message: helpMessage,
+    });
+    expect(sent.status).toBe(303);
+    secrets.push(helpMessage);
 
     const keys = await t.db.selectFrom("secret_key").select("key").execute();
     secrets.push(

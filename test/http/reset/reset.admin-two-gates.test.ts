@@ -32,7 +32,7 @@ describe("privileged users", () => {
     const csrf = await currentCsrf(client);
     await submitCode(client, code ?? "");
     const page = await client.get("/reset/verify");
-    expect(page.body).toContain("your organisation needs two");
+    expect(page.body).toContain("needs two and you have only one set up");
     expect(page.body).not.toContain('name="password"');
     const attempt = await client.post("/reset/password", {
       csrf,

@@ -111,7 +111,8 @@ describe("unlock only: threats", () => {
     await t.composed.stores.accounts.setAdminLock(budiRef, true, t.clock.now());
     await submitCode(client, (await latestCodeFor(t.composed, BUDI.verifiedEmail)) ?? "");
     const page = await client.get("/reset/verify");
-    expect(page.body).toContain("An administrator has locked this account. Contact the helpdesk.");
+    expect(page.body).toContain("An administrator has locked this account.");
+    expect(page.body).toContain("SND-411");
     expect(await flowStates(t)).toEqual(["failed"]);
     expect(await isAdminLocked(t, BUDI.userId)).toBe(true);
     expect(await hasSignInLockout(t, BUDI.userId)).toBe(true);
