@@ -83,7 +83,8 @@ describe("policy cache", () => {
       0,
       methodsThePolicyMayEnable(["email"]),
     );
-    // The test configuration's seed asks for one method to register (see test-config.ts); the rest is the default.
-    expect(await currentPolicy()).toEqual({ ...DEFAULT_POLICY, methodsToRegister: 1 });
+    // The test configuration's seed asks for one method to register and no action page (see test-config.ts); the
+    // rest is the default.
+    expect(await currentPolicy()).toEqual({ ...DEFAULT_POLICY, methodsToRegister: 1, unlockWithoutReset: false });
   });
 });

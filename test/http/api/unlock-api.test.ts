@@ -24,7 +24,10 @@ describe("unlock only (API v1)", () => {
     expect(started.body.flow?.state).toBe("action");
     const token = tokenOf(started);
     const chosen = await api.step("/action", token, { action });
-    expect(chosen.body.flow).toMatchObject({ state: "gate_select", methodsOffered: ["email"] });
+    expect(chosen.body.flow).toMatchObject({
+      state: "gate_select",
+      methodsOffered: ["passkey", "totp", "sms", "email", "recovery_code"],
+    });
     await api.step("/method", token, { method: "email" });
     await api.step("/contact", token, { address: BUDI.verifiedEmail });
     return {
