@@ -1,4 +1,5 @@
 /** Walks each reset step once through the real app and counts its SQL statements and Argon2 operations. */
+import { appendFileSync } from "node:fs";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import type { Composed } from "../src/compose.js";
 import { csrfTokenFor } from "../src/domain/flows/reset/flow-guard.js";
@@ -91,6 +92,9 @@ export async function counted<R extends { readonly statusCode: number }>(
   const response = await work();
   const statements = stop();
   const argon2 = argon2Operations().total - before;
+  // SANDI_BENCH_SQL=<file> appends each step's statements to the file, to see where a count comes from.
+  const sqlFile = process.env.SANDI_BENCH_SQL;
+  if (sqlFile) appendFileSync(sqlFile, `\n== ${step}\n${statements.map((line) => `  ${line.sql}`).join("\n")}\n`);
   const selects = statements.filter((statement) => /^select\b/i.test(statement.sql)).length;
   const count = {
     step,

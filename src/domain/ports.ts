@@ -145,8 +145,8 @@ export interface ThrottleStore {
   block(counter: CounterId, key: string, until: Date): Promise<void>;
   /** The longest active block on any of `keys`. */
   activeBlock(keys: readonly string[], now: Date): Promise<ActiveBlock | null>;
-  /** Takes back the newest hit (a provisional failure that turned out not to be one). */
-  removeNewestHit(counter: CounterId, key: string): Promise<void>;
+  /** Takes back the newest `count` hits, default 1 (provisional failures that turned out not to be ones). */
+  removeNewestHit(counter: CounterId, key: string, count?: number): Promise<void>;
   /** Forgets the hits and blocks of `counters` for `key`. */
   clear(counters: readonly CounterId[], key: string): Promise<void>;
 }

@@ -142,8 +142,8 @@ export function createKyselyThrottleStore(db: Kysely<Database>): ThrottleStore {
       return row ? { counter: asOneOf(COUNTER_IDS, row.counter, "throttle_block.counter"), until: row.until } : null;
     },
 
-    /** Deletes the newest hit of `counter` for `key`, if any. */
-    async removeNewestHit(counter, key) {
+    /** Deletes the newest `count` hits of `counter` for `key`, if any, in one statement. */
+    async removeNewestHit(counter, key, count = 1) {
       const newest = db
         .selectFrom("throttle_hit")
         .select("id")
@@ -151,7 +151,7 @@ export function createKyselyThrottleStore(db: Kysely<Database>): ThrottleStore {
         .where("key", "=", key)
         .orderBy("at", "desc")
         .orderBy("id", "desc")
-        .limit(1);
+        .limit(count);
       await db.deleteFrom("throttle_hit").where("id", "in", newest).execute();
     },
 

@@ -43,14 +43,15 @@ async function endBlocked(
 /**
  * Takes the provisional A1 failure of one typed code and, for the methods SPEC §8.1 counts in A2 (app codes, answer
  * sets, passkeys, recovery codes), its A2 hit, passed or not. Returns null when the proof may be checked; otherwise
- * the block that ends the flow (one already set, or the one this guess set by going past a limit), the flow ended.
+ * the block that ends the flow, the flow ended: `alreadySet` when the account was blocked before this guess (the flow
+ * guard leaves that check to this read, under the lock), else the block this guess set by going past a limit.
  */
 export async function admitCodeGuess(
   deps: Pick<ResetDeps, "unitOfWork">,
   flow: ResetFlow,
   now: Date,
   checkCounter: "A2" | null = null,
-): Promise<AccountBlock | null> {
+): Promise<{ block: AccountBlock; alreadySet: boolean } | null> {
   const key = accountKey(flow.userRef, flow.typedUserId);
   return deps.unitOfWork.inTransaction(async (stores) => {
     await stores.throttles.serialise("A1", key);
@@ -63,14 +64,16 @@ export async function admitCodeGuess(
     });
     if (existing !== null) {
       await endBlocked(stores, flow, { block: existing, isNew: false }, now);
-      return existing;
+      return { block: existing, alreadySet: true };
     }
     if (count > A1.limit) {
       const blocked = await blockA1(stores.throttles, flow, now);
       await endBlocked(stores, flow, blocked, now);
-      return blocked.block;
+      return { block: blocked.block, alreadySet: false };
     }
-    return checkCounter === null ? null : admitValidation(stores, flow, now);
+    if (checkCounter === null) return null;
+    const validationBlock = await admitValidation(stores, flow, now);
+    return validationBlock === null ? null : { block: validationBlock, alreadySet: false };
   });
 }
 
@@ -113,7 +116,10 @@ export async function decideWrongGuess(
   return { block: blocked.block, events: blocked.isNew ? [blockedEvent(flow, "A1", now)] : [] };
 }
 
-/** A right code: its provisional failure is taken back (in the transaction that passes the gate). */
-export function takeBackGuess(throttles: ThrottleStore, flow: ResetFlow): Promise<void> {
-  return throttles.removeNewestHit("A1", accountKey(flow.userRef, flow.typedUserId));
+/**
+ * A right code: its provisional failure is taken back (in the transaction that passes the gate), with any other
+ * provisional failures of the same gate (`hits` in all), in one statement.
+ */
+export function takeBackGuess(throttles: ThrottleStore, flow: ResetFlow, hits = 1): Promise<void> {
+  return throttles.removeNewestHit("A1", accountKey(flow.userRef, flow.typedUserId), hits);
 }

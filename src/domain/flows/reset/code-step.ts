@@ -4,10 +4,10 @@
  */
 import { fail, type Outcome, succeed } from "../../../lib/outcome.js";
 import type { AuditEvent } from "../../audit-events.js";
-import { accountKey, blockReasonOf } from "../../policies/attempt-policy.js";
+import { blockReasonOf } from "../../policies/attempt-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
 import type { StepData, VerificationMethod } from "../../methods/method-port.js";
-import type { Challenge } from "../../ports.js";
+import type { Challenge, VerifiedMethod } from "../../ports.js";
 import type { ReasonCode } from "../../reasons.js";
 import { type Notice, type StepResult, stepResult } from "./flow-view.js";
 import type { AccountBlock } from "./account-block.js";
@@ -18,7 +18,7 @@ import { flowProgressEvent } from "./reset-events.js";
 import { savedVersionOf, saveStep } from "./save-step.js";
 import { transition } from "./reset-transition.js";
 import { currentEligibility } from "./flow-eligibility.js";
-import { gateRequestOf, targetsOf } from "./gate-steps.js";
+import { gateRequestOf, targetsAndAllOf } from "./gate-steps.js";
 import { stateAfterGates } from "./unlock-after-gates.js";
 import { gateTwoOfferData, keepGateTwoOffer } from "./gate-two-offer.js";
 
@@ -32,17 +32,24 @@ export async function checkProof(
 ): Promise<CodeOutcome> {
   const { flow, policy, method } = loaded;
   // A1 (and A2 for the methods it counts) is decided before the check, so parallel guesses stop at the limit (ADR 0013).
-  const block = await admitCodeGuess(deps, flow, deps.clock.now(), method.checkCounter);
-  if (block !== null) return succeed(blockedStep(deps, flow, policy, block));
+  const admission = await admitCodeGuess(deps, flow, deps.clock.now(), method.checkCounter);
+  // A block set before this guess is answered as the flow guard answers it elsewhere (the flow page shows it).
+  if (admission?.alreadySet) return fail("action_not_allowed");
+  if (admission !== null) return succeed(blockedStep(deps, flow, policy, admission.block));
   const challenge = await deps.challenges.findCurrent(flow.id, currentGate(flow));
   const verdict = await judge(deps, { flow, policy, method, challenge }, proof);
-  if (verdict.passed)
-    return passGate(deps, { flow, policy, method, challenge: verdict.challenge, proved: verdict.proved });
+  if (verdict.passed) return passGate(deps, { flow, policy, method, ...verdict });
   return recordWrongCode(deps, { flow, policy, method, verdict });
 }
 
 type Verdict =
-  | { readonly passed: true; readonly proved: string | null; readonly challenge: Challenge }
+  | {
+      readonly passed: true;
+      readonly proved: string | null;
+      readonly challenge: Challenge;
+      /** The account's verified rows as read for the check, for checks 4–9 after it. */
+      readonly verified: readonly VerifiedMethod[];
+    }
   | {
       readonly passed: false;
       readonly reason: ReasonCode;
@@ -72,12 +79,12 @@ async function judge(
   // guess would roll back with everything else, and guessing would cost nothing.
   if (!(await deps.challenges.countAttempt(challenge.id, limit ?? UNLIMITED_ATTEMPTS))) return refused("SND-203");
   const triesLeft = limit === null ? null : limit - (challenge.attempts + 1);
-  const targets = await targetsOf(deps, flow, method.id);
+  const { targets, all } = await targetsAndAllOf(deps, flow, method.id);
   const request = gateRequestOf(flow, { policy, now, targets });
   const verdict = await method.verify({ ...request, challenge, proof, stepData: flow.stepData ?? null });
   if (!verdict.passed) return { ...verdict, triesLeft };
   if (!(await deps.challenges.consume(challenge.id, now))) return refused("SND-203");
-  return { ...verdict, challenge };
+  return { ...verdict, challenge, verified: all };
 }
 
 async function recordWrongCode(
@@ -131,11 +138,12 @@ async function passGate(
     method: VerificationMethod;
     challenge: Challenge;
     proved: string | null;
+    verified: readonly VerifiedMethod[];
   },
 ): Promise<CodeOutcome> {
   const { flow, policy, method, challenge } = input;
   const now = deps.clock.now();
-  const { user, eligibility } = await currentEligibility(deps, flow, policy);
+  const { user, eligibility } = await currentEligibility(deps, flow, policy, input.verified);
   const methodsPassed = [...flow.methodsPassed, method.id];
   const passedAll = eligibility.reason === null && methodsPassed.length >= eligibility.gatesRequired;
   const toNextGate = eligibility.reason === null && !passedAll;
@@ -158,11 +166,10 @@ async function passGate(
     await stores.audit.append(events);
     const target = input.proved ?? method.targetOf(challenge);
     if (target !== null) await stores.methods.markUsed(target, now);
-    // The typed address was right after all: take back its provisional A1 failure (see code-issue.ts). Only a
-    // method that sends its code had one: for the others this would take back an earlier real failure.
-    if (method.delivery !== undefined)
-      await stores.throttles.removeNewestHit("A1", accountKey(flow.userRef, flow.typedUserId));
-    await takeBackGuess(stores.throttles, flow);
+    // The right code's provisional A1 failure (code-guess-admission.ts) is taken back and, for a method that sends
+    // its code, the typed address's too (code-issue.ts): it was right after all. The other methods had no typed
+    // address, and taking back a second hit would take back an earlier real failure.
+    await takeBackGuess(stores.throttles, flow, method.delivery === undefined ? 1 : 2);
   });
   if (!saved) return fail("flow_changed");
   return succeed(stepResult(deps, savedVersionOf(next), policy));

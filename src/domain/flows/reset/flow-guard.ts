@@ -43,11 +43,16 @@ export async function expireFlow(deps: ResetDeps, flow: ResetFlow, now: Date): P
   });
 }
 
-/** Loads the flow a caller may act on with `action`. */
+/**
+ * Loads the flow a caller may act on with `action`. `blockChecked: "by_caller"` leaves the account block to the
+ * caller, for a step that reads it under its own counter's lock anyway (a typed proof: admitCodeGuess), so the
+ * common case pays for one read, not two; every other path of that caller must call `stopIfBlocked` itself.
+ */
 export async function loadForSubmission(
   deps: ResetDeps,
   caller: FlowCaller,
   action: ResetAction,
+  options: { blockChecked?: "here" | "by_caller" } = {},
 ): Promise<Outcome<{ flow: ResetFlow; policy: SsprPolicy }, FlowFailure>> {
   const flow = await findFlowByHandle(deps, caller.handle);
   if (flow === null) return fail("flow_not_found");
@@ -59,7 +64,23 @@ export async function loadForSubmission(
   }
   if (flow.state === "expired") return fail("SND-212");
   if (!isActionAllowed(flow.state, action)) return fail("action_not_allowed");
-  // A flow opened before its account was blocked stops here too (SPEC §8.1); its page then shows the block.
-  if (await isStoppedByBlock(deps, flow, { action, now })) return fail("action_not_allowed");
+  if (options.blockChecked !== "by_caller") {
+    const stopped = await stopIfBlocked(deps, flow, action);
+    if (stopped !== null) return stopped;
+  }
   return succeed({ flow, policy: await deps.currentPolicy() });
+}
+
+/**
+ * A flow opened before its account was blocked stops too (SPEC §8.1): refused as an action its state no longer
+ * allows, and its page then shows the block. Null when the flow may go on.
+ */
+export async function stopIfBlocked(
+  deps: ResetDeps,
+  flow: ResetFlow,
+  action: ResetAction,
+): Promise<{ ok: false; reason: "action_not_allowed" } | null> {
+  return (await isStoppedByBlock(deps, flow, { action, now: deps.clock.now() }))
+    ? { ok: false, reason: "action_not_allowed" }
+    : null;
 }

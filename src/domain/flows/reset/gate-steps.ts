@@ -36,11 +36,20 @@ export async function targetsOf(
   flow: ResetFlow,
   method: MethodId,
 ): Promise<VerifiedMethod[]> {
+  return (await targetsAndAllOf(deps, flow, method)).targets;
+}
+
+/** targetsOf, with every verified row of the account beside it (none for an inert flow) for a caller that needs both. */
+export async function targetsAndAllOf(
+  deps: Pick<ResetDeps, "methods">,
+  flow: ResetFlow,
+  method: MethodId,
+): Promise<{ targets: VerifiedMethod[]; all: VerifiedMethod[] }> {
   const ref = flow.inertReason === null ? flow.userRef : null;
   const methods = await deps.methods.listForUser(ref ?? NO_ACCOUNT_REF);
-  if (ref === null) return [];
+  if (ref === null) return { targets: [], all: [] };
   const kind = kindOfMethod(method);
-  return methods.filter((candidate) => kindOfMethod(candidate.method) === kind);
+  return { targets: methods.filter((candidate) => kindOfMethod(candidate.method) === kind), all: methods };
 }
 
 /** GATE_SELECT → GATE_CHALLENGE with a method the policy offers; the method opens its gate (a challenge, or not). */

@@ -40,15 +40,14 @@ function organisationReason(deps: ResetDeps, policy: SsprPolicy): "SND-104" | "S
   return checkPolicy(policy, deps.policyMethods ?? deps.registry.ids).length > 0 ? "SND-105" : null;
 }
 
-async function checkRequest(
+/**
+ * The request's own checks (CAPTCHA, ID syntax), made before the I1 count so that the count and the new flow share
+ * one transaction. The IP's block still answers first: a refused IP learns nothing of its CAPTCHA or ID.
+ */
+async function requestRefusal(
   deps: ResetDeps,
-  input: { typedUserId: string; captcha: string | undefined; caller: IdentifyCaller },
-  policy: SsprPolicy,
+  input: { typedUserId: string; captcha: string | undefined },
 ): Promise<StartRefusal | null> {
-  const organisation = organisationReason(deps, policy);
-  if (organisation) return refuse(organisation);
-  const blockedUntil = await countIdentifySubmission(deps, input.caller.ip, deps.clock.now());
-  if (blockedUntil) return { ok: false, reason: "SND-305", blockedUntil };
   const captcha = await deps.humanCheck.verify(input.captcha);
   if (captcha === "missing") return refuse("SND-111");
   if (captcha !== "ok") return refuse("SND-112");
@@ -61,22 +60,46 @@ export async function startResetFlow(
   input: { typedUserId: string; captcha: string | undefined; caller: IdentifyCaller },
 ): Promise<StartOutcome> {
   const policy = await deps.currentPolicy();
-  const refused = await checkRequest(deps, input, policy);
-  if (refused !== null) {
-    await deps.floor.waitUntil(input.caller.startedAt, "identify");
-    return refused;
-  }
-  const result = await createFlow(deps, normaliseUserId(input.typedUserId), input.caller, policy);
+  const organisation = organisationReason(deps, policy);
+  const outcome = organisation ? refuse(organisation) : await countAndOpen(deps, input, policy);
   await deps.floor.waitUntil(input.caller.startedAt, "identify");
-  return succeed(result);
+  return outcome;
 }
 
-async function createFlow(
+/**
+ * Counts the submission against I1 (every one counts, refused or not) and, when the IP may go on and the request
+ * passed its checks, creates the flow in the same transaction: one BEGIN/COMMIT for the step instead of two.
+ */
+async function countAndOpen(
+  deps: ResetDeps,
+  input: { typedUserId: string; captcha: string | undefined; caller: IdentifyCaller },
+  policy: SsprPolicy,
+): Promise<StartOutcome> {
+  const refused = await requestRefusal(deps, input);
+  const opened =
+    refused === null ? await prepareFlow(deps, normaliseUserId(input.typedUserId), input.caller, policy) : null;
+  const counted = { ip: input.caller.ip, now: deps.clock.now(), corporateEgressNetworks: deps.corporateEgressNetworks };
+  const blockedUntil = await deps.unitOfWork.inTransaction(async (stores) => {
+    const until = await countIdentifySubmission(stores, counted);
+    if (until === null && opened !== null) {
+      await stores.flows.create(opened.flow);
+      await stores.audit.append(opened.events);
+    }
+    return until;
+  });
+  if (blockedUntil !== null) return { ok: false, reason: "SND-305", blockedUntil };
+  if (opened === null) return refused ?? refuse("SND-113");
+  const shown = stepResult(deps, opened.flow, policy, { blockedUntil: opened.blockedUntil });
+  return succeed({ handle: opened.handle, ...shown });
+}
+
+/** The new flow (real or inert) and its events, not yet saved: the caller saves them with the I1 count. */
+async function prepareFlow(
   deps: ResetDeps,
   typedUserId: string,
   caller: IdentifyCaller,
   policy: SsprPolicy,
-): Promise<StepResult & { handle: string }> {
+): Promise<{ flow: ResetFlow; events: AuditEvent[]; handle: string; blockedUntil: Date | null }> {
   const now = deps.clock.now();
   const user = await deps.users.findUserByUserId(typedUserId);
   // Equal work (SPEC §6.4): an unknown ID runs the same method lookup, for a ref no account has.
@@ -116,9 +139,5 @@ async function createFlow(
   // The methods are presented here, or after the action choice (choose-action-step.ts).
   if (block) events.push(flowProgressEvent(flow, `blocked:${block.counter}`, "success", now));
   else if (flow.state === "gate_select") events.push(flowProgressEvent(flow, "options_presented", "success", now));
-  await deps.unitOfWork.inTransaction(async (stores) => {
-    await stores.flows.create(flow);
-    await stores.audit.append(events);
-  });
-  return { handle: token.token, ...stepResult(deps, flow, policy, { blockedUntil: block?.until ?? null }) };
+  return { flow, events, handle: token.token, blockedUntil: block?.until ?? null };
 }

@@ -6,7 +6,7 @@
 import { secondsAfter, secondsBefore } from "../../../lib/time.js";
 import type { AuditEvent } from "../../audit-events.js";
 import { IDENTIFY_SURGE, ipKey, ipLimitsFor, ORGANISATION_KEY } from "../../policies/attempt-policy.js";
-import type { ThrottleStore } from "../../ports.js";
+import type { ThrottleStore, TransactionStores } from "../../ports.js";
 import type { ResetDeps } from "./reset-deps.js";
 
 type IdentifyLimits = ReturnType<typeof ipLimitsFor>["identify"];
@@ -47,35 +47,38 @@ async function hardenIfOver(
 /**
  * Counts one identify submission against I1 and the organisation's surge counter. Returns when the IP's refusal
  * ends (SND-305): an existing block's end, or an hour from now when this submission took it past the hourly limit;
- * null when the IP may go on. One transaction under the IP key's lock, so parallel submissions from one IP are
- * counted one after another and exactly the hourly limit gets through (ADR 0013). The surge count is not held: it
- * only hardens the proof-of-work, and one lock for the whole organisation would queue every identify behind it.
+ * null when the IP may go on. Inside the caller's transaction (the one that creates the flow), under the IP key's
+ * lock, so parallel submissions from one IP are counted one after another and exactly the hourly limit gets through
+ * (ADR 0013). The surge count is not held: it only hardens the proof-of-work, and one lock for the whole
+ * organisation would queue every identify behind it.
  */
-export async function countIdentifySubmission(deps: ResetDeps, ip: string, now: Date): Promise<Date | null> {
-  const limits = ipLimitsFor(ip, deps.corporateEgressNetworks).identify;
-  return deps.unitOfWork.inTransaction(async (stores) => {
-    const { throttles } = stores;
-    const key = ipKey(ip);
-    await throttles.serialise("I1", key);
-    const since = secondsBefore(now, limits.blockWindowSeconds);
-    const { block, count: hourCount } = await throttles.hitAndCount({
-      hits: [
-        { counter: "I1", key },
-        { counter: "I1-org", key: ORGANISATION_KEY },
-      ],
-      now,
-      blockKeys: [key],
-      skipHitsWhenBlocked: false,
-      counted: { counter: "I1", key, since, atMost: limits.blockAfter + 1 },
-    });
-    if (block) return block.until;
-    await hardenIfOver(throttles, { ip, hourCount, limits, now });
-    if (hourCount <= limits.blockAfter) return null;
-    const until = secondsAfter(now, limits.blockSeconds);
-    await throttles.block("I1", key, until);
-    await stores.audit.append([throttledEvent(ip, now)]);
-    return until;
+export async function countIdentifySubmission(
+  stores: TransactionStores,
+  input: { ip: string; now: Date; corporateEgressNetworks: ResetDeps["corporateEgressNetworks"] },
+): Promise<Date | null> {
+  const { ip, now } = input;
+  const limits = ipLimitsFor(ip, input.corporateEgressNetworks).identify;
+  const { throttles } = stores;
+  const key = ipKey(ip);
+  await throttles.serialise("I1", key);
+  const since = secondsBefore(now, limits.blockWindowSeconds);
+  const { block, count: hourCount } = await throttles.hitAndCount({
+    hits: [
+      { counter: "I1", key },
+      { counter: "I1-org", key: ORGANISATION_KEY },
+    ],
+    now,
+    blockKeys: [key],
+    skipHitsWhenBlocked: false,
+    counted: { counter: "I1", key, since, atMost: limits.blockAfter + 1 },
   });
+  if (block) return block.until;
+  await hardenIfOver(throttles, { ip, hourCount, limits, now });
+  if (hourCount <= limits.blockAfter) return null;
+  const until = secondsAfter(now, limits.blockSeconds);
+  await throttles.block("I1", key, until);
+  await stores.audit.append([throttledEvent(ip, now)]);
+  return until;
 }
 
 /**

@@ -5,7 +5,7 @@
 import { fail, succeed } from "../../../lib/outcome.js";
 import type { MethodStepId } from "../../methods/method-port.js";
 import { checkProof } from "./code-step.js";
-import { loadForSubmission } from "./flow-guard.js";
+import { loadForSubmission, stopIfBlocked } from "./flow-guard.js";
 import { stepResult } from "./flow-view.js";
 import { paced, sendCodeToContact, type StepOutcome } from "./gate-steps.js";
 import type { FlowCaller, ResetDeps } from "./reset-deps.js";
@@ -24,12 +24,17 @@ async function submitUnpaced(
   caller: FlowCaller,
   input: { step: MethodStepId; fields: Readonly<Record<string, string>> },
 ): Promise<StepOutcome> {
-  const loaded = await loadForSubmission(deps, caller, "submit_proof");
+  // A proof's check reads the account block under A1's lock (admitCodeGuess); the other submissions ask here.
+  const loaded = await loadForSubmission(deps, caller, "submit_proof", { blockChecked: "by_caller" });
   if (!loaded.ok) return loaded;
   const { flow, policy } = loaded.value;
   const method = deps.registry.get(flow.currentMethod);
   if (method === undefined || flow.gateStep !== input.step) return fail("action_not_allowed");
   const submission = method.submit(input.step, input.fields, policy);
+  if (submission.kind !== "check") {
+    const stopped = await stopIfBlocked(deps, flow, "submit_proof");
+    if (stopped !== null) return stopped;
+  }
   switch (submission.kind) {
     case "invalid":
       return succeed(stepResult(deps, flow, policy, { notices: [{ code: submission.notice }] }));
