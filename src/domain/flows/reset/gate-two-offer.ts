@@ -1,7 +1,8 @@
 /**
  * Gate 2's list (SPEC §6.6 item 2): once gate 1 is passed, only the user's remaining usable methods of another kind,
- * each with its masked target ("Text my phone ending in 12", "Email b***@g***.com", an app's label). Computed once,
- * when gate 1 passes, and saved in the flow's step data, so the page, the API and `chooseMethod` read one list.
+ * each with its masked target ("Text my phone ending in 12", "Email b***@g***.com", an app's label, a passkey's label
+ * and how many more passkeys stand behind it). Computed once, when gate 1 passes, and saved in the flow's step data,
+ * so the page, the API and `chooseMethod` read one list.
  */
 import { maskEmailAddress } from "../../email-address.js";
 import type { StepData } from "../../methods/method-steps.js";
@@ -17,27 +18,49 @@ import type { ResetFlow } from "./reset-flow.js";
 export interface GateTwoOffer {
   readonly methods: readonly MethodId[];
   readonly masks: Readonly<Partial<Record<MethodId, string>>>;
+  /**
+   * How many more rows of the method stand behind its mask, when it names only one of several: passkeys are one
+   * choice ("YubiKey 5, +1 more"), whichever the browser then offers. Absent when the mask says it all.
+   */
+  readonly more: Readonly<Partial<Record<MethodId, number>>>;
 }
 
-// Step-data keys: the list, and one key per mask (step data holds no nested objects).
+// Step-data keys: the list, and one key per mask and per count (step data holds no nested objects).
 const OFFER_KEY = "gate2Offer";
 const MASK_PREFIX = "gate2Mask.";
+const MORE_PREFIX = "gate2More.";
+
+/** A method's target at gate 2: the mask, and how many rows it does not name. */
+interface GateTarget {
+  readonly mask: string;
+  readonly more: number;
+}
 
 /** A phone at a gate: the last two digits only (SPEC §4.2 "ending in 12"; the country code is for admins). */
 export function phoneGateMask(e164: string): string {
   return `••• ${phoneLastDigits(e164)}`;
 }
 
-/** The target a gate may show for `rows` of one kind: an address or a number masked, or the labels; null for none. */
-function maskOf(method: MethodId, rows: readonly VerifiedMethod[]): string | null {
+/** The labels the user gave `rows` (an app's, a passkey's), in the order they were added; unlabelled rows have none. */
+function labelsOf(rows: readonly VerifiedMethod[]): string[] {
+  return rows.flatMap((row) => (row.label === null || row.label === "" ? [] : [row.label]));
+}
+
+/**
+ * The target a gate may show for `rows` of one kind, or null for none: an address or a number masked, the apps'
+ * labels, or the first labelled passkey and how many others there are (unlabelled passkeys: the generic words).
+ */
+function targetOf(method: MethodId, rows: readonly VerifiedMethod[]): GateTarget | null {
   const [first] = rows;
   if (first === undefined) return null;
-  if (method === "email") return maskEmailAddress(first.value);
-  if (method === "sms" || method === "voice_mobile" || method === "voice_office") return phoneGateMask(first.value);
-  if (method === "totp" || method === "passkey") {
-    const labels = rows.flatMap((row) => (row.label === null || row.label === "" ? [] : [row.label]));
-    return labels.length === 0 ? null : labels.join(", ");
-  }
+  if (method === "email") return { mask: maskEmailAddress(first.value), more: 0 };
+  if (method === "sms" || method === "voice_mobile" || method === "voice_office")
+    return { mask: phoneGateMask(first.value), more: 0 };
+  const labels = labelsOf(rows);
+  const [label] = labels;
+  if (label === undefined) return null;
+  if (method === "totp") return { mask: labels.join(", "), more: 0 };
+  if (method === "passkey") return { mask: label, more: rows.length - 1 };
   return null;
 }
 
@@ -62,21 +85,25 @@ export function gateTwoOfferFor(input: {
   const passedKinds = new Set(input.passed.map(kindOfMethod));
   const methods: MethodId[] = [];
   const masks: Partial<Record<MethodId, string>> = {};
+  const more: Partial<Record<MethodId, number>> = {};
   for (const method of input.available) {
     if (passedKinds.has(kindOfMethod(method)) || (input.privileged && method === "questions")) continue;
     const rows = usableRows(method, input.rows, input.policy);
     if (rows.length === 0) continue;
     methods.push(method);
-    const mask = maskOf(method, rows);
-    if (mask !== null) masks[method] = mask;
+    const target = targetOf(method, rows);
+    if (target === null) continue;
+    masks[method] = target.mask;
+    if (target.more > 0) more[method] = target.more;
   }
-  return { methods, masks };
+  return { methods, masks, more };
 }
 
 /** The offer as step data. */
 export function offerStepData(offer: GateTwoOffer): StepData {
   const data: Record<string, string | readonly string[]> = { [OFFER_KEY]: offer.methods };
   for (const [method, mask] of Object.entries(offer.masks)) data[`${MASK_PREFIX}${method}`] = mask;
+  for (const [method, count] of Object.entries(offer.more)) data[`${MORE_PREFIX}${method}`] = String(count);
   return data;
 }
 
@@ -106,11 +133,15 @@ export function readGateTwoOffer(stepData: StepData | null | undefined): GateTwo
   const methods = stepData?.[OFFER_KEY];
   if (stepData === null || stepData === undefined || !Array.isArray(methods)) return null;
   const masks: Partial<Record<MethodId, string>> = {};
+  const more: Partial<Record<MethodId, number>> = {};
   for (const method of methods as readonly MethodId[]) {
     const mask = stepData[`${MASK_PREFIX}${method}`];
     if (typeof mask === "string") masks[method] = mask;
+    // A flow saved before the count was kept has none: its mask is then shown alone.
+    const count = Number(stepData[`${MORE_PREFIX}${method}`]);
+    if (Number.isInteger(count) && count > 0) more[method] = count;
   }
-  return { methods: methods as readonly MethodId[], masks };
+  return { methods: methods as readonly MethodId[], masks, more };
 }
 
 /**

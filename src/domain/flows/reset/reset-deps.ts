@@ -94,6 +94,8 @@ export interface FlowView {
   readonly methodsOffered: readonly MethodId[];
   /** Gate 2's masked target of each offered method that has one ("••• 12", `b***@g***.com`, an app's label). */
   readonly offeredTargets: Readonly<Partial<Record<MethodId, string>>>;
+  /** How many more of a method stand behind its target ("YubiKey 5" and 1 more passkey); absent for one. */
+  readonly offeredMore: Readonly<Partial<Record<MethodId, number>>>;
   readonly currentMethod: MethodId | null;
   readonly gateStep: GateStep | null;
   /** What the current method's step shows (fields, masked target, code length); null outside a gate's challenge. */

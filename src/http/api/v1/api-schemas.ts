@@ -60,7 +60,7 @@ export const FlowJson = Type.Object(
     methodsOffered: Type.Array(Type.Enum(METHOD_IDS, { type: "string" })),
     offeredTargets: Type.Record(Type.String(), Type.String(), {
       description:
-        "Gate 2 only: each offered method's masked target (\"••• 12\", b***@g***.com, an app's label); empty before.",
+        "Gate 2 only: each offered method's masked target (\"••• 12\", b***@g***.com, an app's label, a passkey's label and how many more, \"YubiKey 5, +1 more\", in the request's language); empty before.",
     }),
     currentMethod: Nullable(Type.Enum(METHOD_IDS, { type: "string" })),
     gateStep: Nullable(StepIds),

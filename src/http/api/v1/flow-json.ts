@@ -6,6 +6,7 @@ import type { Language, Translate } from "../../../i18n/i18n.js";
 import { noticeMessages } from "../../self-service/notice-messages.js";
 import { questionText } from "../../../domain/questions/question-pool.js";
 import { questionOfField } from "../../views/reset/questions-gate-page.js";
+import { offeredTargetTexts } from "../../views/reset/offered-targets.js";
 import type { FlowJson } from "./api-schemas.js";
 
 type FieldJson = NonNullable<FlowJson["step"]>["fields"][number];
@@ -34,7 +35,7 @@ export function toFlowJson(view: FlowView, t: Translate, lang: Language = "en"):
     gate: view.gate,
     gatesShown: view.gatesShown,
     methodsOffered: [...view.methodsOffered],
-    offeredTargets: { ...view.offeredTargets },
+    offeredTargets: offeredTargetTexts(t, view),
     currentMethod: view.currentMethod,
     gateStep: view.gateStep,
     step:

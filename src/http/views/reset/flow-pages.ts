@@ -13,6 +13,7 @@ import { passkeyGatePage } from "./passkey-gate-page.js";
 import { confirmSendPage } from "./step-pages.js";
 import { type ActionPageModel, isUnlockState, unlockFlowPage, unlockPageTitle } from "./action-pages.js";
 import { maskedDigits, PHONE_STEP_PAGES } from "./phone-gate-pages.js";
+import { offeredTargetText } from "./offered-targets.js";
 
 /** A flow cancelled by something other than its user is "closed", never "cancelled": the user did not cancel it. */
 function isClosedForUser(view: FlowView): boolean {
@@ -34,10 +35,10 @@ function hiddenCsrf(view: FlowView): Html {
 
 /**
  * A method's words in the list: at gate 2 with its masked target ("Text my phone ending in 12", "Email a code to
- * b***@g***.com", an app's label), at gate 1 the same words for everyone (SPEC §6.4).
+ * b***@g***.com", an app's label, "YubiKey 5, +1 more"), at gate 1 the same words for everyone (SPEC §6.4).
  */
 function methodLabel(t: Translate, view: FlowView, method: MethodId): string {
-  const target = view.gate >= 2 ? view.offeredTargets[method] : undefined;
+  const target = view.gate >= 2 ? offeredTargetText(t, view, method) : undefined;
   if (target === undefined) return t(`reset.method.${method}`);
   return t(`gate_two.method.${method}`, { target, digits: maskedDigits(target) ?? "" });
 }

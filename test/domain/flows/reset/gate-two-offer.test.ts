@@ -52,6 +52,22 @@ describe("gate 2's offer", () => {
     });
   });
 
+  it("names a passkey by its label; several passkeys are one choice: the first label and how many more", () => {
+    const email = row("email", "a@b.example");
+    const passkeys = (...labels: (string | null)[]) =>
+      offer(["email"], {
+        rows: [email, ...labels.map((label, i) => ({ ...row("passkey", ""), id: `pk${i}`, label }))],
+      });
+    expect(passkeys("YubiKey 5")).toMatchObject({ methods: ["passkey"], masks: { passkey: "YubiKey 5" }, more: {} });
+    expect(passkeys(null, "YubiKey 5", "Laptop")).toMatchObject({
+      methods: ["passkey"],
+      masks: { passkey: "YubiKey 5" },
+      more: { passkey: 2 },
+    });
+    // Unlabelled passkeys: still one choice, in the generic words.
+    expect(passkeys(null, "")).toEqual({ methods: ["passkey"], masks: {}, more: {} });
+  });
+
   it("lists only methods the user has: no row, no offer", () => {
     expect(offer(["email"], { rows: [row("email", "a@b.example"), row("sms", "+6281234567812")] }).methods).toEqual([
       "sms",
@@ -81,6 +97,10 @@ describe("gate 2's offer", () => {
   });
 
   it("round-trips through step data, and survives a gate-2 method's own step data", () => {
+    const withPasskeys = [...ROWS, { ...row("passkey", ""), id: "pk1", label: "YubiKey 5" }];
+    const several = offer(["email"], { rows: withPasskeys });
+    expect(several.more).toEqual({ passkey: 1 });
+    expect(readGateTwoOffer(offerStepData(several))).toEqual(several);
     const saved = offerStepData(offer(["email"]));
     expect(readGateTwoOffer(saved)).toEqual(offer(["email"]));
     const during = keepGateTwoOffer(saved, { maskedTarget: "••• 12" });
