@@ -24,10 +24,12 @@ const WARM_SECONDS = 2 * SLICE_SECONDS;
 const GATE_CONNECTIONS = 10;
 const ARGON2_STEP_CONNECTIONS = 2;
 /** Seeded flows per side: the rate the last step ran at, for the side's half of the run, with room to spare. */
-const SEED_MARGIN = 1.3;
+const SEED_MARGIN = 1.6;
 const SEED_EXTRA = 50;
 /** The first step's seeding, before any rate is known. */
 const FIRST_SEED = 1500;
+/** `SANDI_BENCH_GATE_METHODS=questions,email`: only these gates (after the action choice), for a closer look. */
+const ONLY_METHODS = process.env.SANDI_BENCH_GATE_METHODS?.split(",");
 /** Answers every step may give: a 303 to the flow's page, or the page with its notice. */
 const STEP_STATUSES = ["200", "303"];
 
@@ -169,7 +171,9 @@ async function measureWrong(server: ServerProcess, method: string, chosen: GateS
  * first rate), then for each gate the policy offers its opening and, on the same flows, a wrong submission.
  */
 export async function measureGateTimings(server: ServerProcess, prefix: string): Promise<GateStepTiming[]> {
-  const methods = await server.call<string[]>("gateMethods");
+  const methods = (await server.call<string[]>("gateMethods")).filter(
+    (method) => ONLY_METHODS?.includes(method) ?? true,
+  );
   const chooseAction = onFlow("/reset/action", () => ({ action: "unlock" }));
   const warm = await seedBoth(server, { prefix: `${prefix}-warm`, at: "action", method: null }, Number.NaN);
   let rps = fastestOf(await measurePair(server, "warm-up (not recorded): choose action unlock", warm, chooseAction));

@@ -30,8 +30,10 @@ export interface GateRow {
   readonly unknownP50: number;
   readonly p50DiffPercent: number;
   readonly within: boolean;
-  /** Both sides answered only 200/303 with the same statuses, and no side ran out of flows. */
+  /** Both sides answered only 200/303, with the same statuses. */
   readonly clean: boolean;
+  /** A side's flows ran out, so the window ended early (`secondsPerSide` says how long each side ran). */
+  readonly short: boolean;
   readonly statuses: { readonly known: unknown; readonly unknown: unknown };
   readonly secondsPerSide: number;
 }
@@ -49,7 +51,8 @@ function toRow(timing: GateStepTiming): GateRow {
     unknownP50: unknown.p50,
     p50DiffPercent,
     within: Math.abs(rpsDiffPercent) <= WITHIN_PERCENT && Math.abs(p50DiffPercent) <= WITHIN_PERCENT,
-    clean: statusesOk(timing) && !timing.ranOut,
+    clean: statusesOk(timing),
+    short: timing.ranOut,
     statuses: { known: known.statuses, unknown: unknown.statuses },
     secondsPerSide: known.seconds,
   };
@@ -68,7 +71,7 @@ export function formatGateTable(rows: readonly GateRow[]): string {
     `${row.knownP50.toFixed(1)} ms`,
     `${row.unknownP50.toFixed(1)} ms`,
     signed(row.p50DiffPercent),
-    `${row.within ? "yes" : "no"}${row.clean ? "" : " (!)"}`,
+    `${row.within ? "yes" : "no"}${row.clean ? "" : " (!)"}${row.short ? ` (${row.secondsPerSide.toFixed(1)} s)` : ""}`,
   ]);
   const widths = header.map((title, column) =>
     Math.max(title.length, ...lines.map((line) => line[column]?.length ?? 0)),
@@ -101,12 +104,16 @@ async function openPostgres(): Promise<{ url: string; drop(): Promise<void> } | 
   }
 }
 
+/** `SANDI_BENCH_GATE_STORES=pglite`: one store only (both by default). */
+const STORES = (process.env.SANDI_BENCH_GATE_STORES ?? "pglite,postgres").split(",");
+
 /** Both stores' gate timings, the table printed and gates.json written. */
 export async function runGateTimings(work: string): Promise<void> {
   const loadBefore = loadavg();
   const started = new Date();
-  const pglite = await measureOn("pglite", { engine: "pglite", dataDirectory: join(work, "pglite-gates") }, work);
-  const database = await openPostgres();
+  const pgliteLocation = { engine: "pglite", dataDirectory: join(work, "pglite-gates") } as const;
+  const pglite = STORES.includes("pglite") ? await measureOn("pglite", pgliteLocation, work) : [];
+  const database = STORES.includes("postgres") ? await openPostgres() : null;
   let postgres: GateRow[] | null = null;
   if (database !== null)
     try {
