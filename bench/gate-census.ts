@@ -13,7 +13,7 @@ import type { SqlRecorder } from "./sql-capture.js";
 const GATE_CENSUS_IP = "198.51.100.78";
 
 /** A well-formed wrong proof per gate step, and the typed address for email (a mismatch for both users). */
-const WRONG_PROOF: Readonly<Partial<Record<MethodId, Record<string, string>>>> = {
+export const WRONG_PROOF: Readonly<Partial<Record<MethodId, Record<string, string>>>> = {
   totp: { step: "enter_code", code: "000000" },
   recovery_code: { step: "enter_code", code: "2222-2222-2222-2222-2222" },
   email: { step: "enter_contact", address: "not-on-file@mail.example" },

@@ -109,6 +109,31 @@ interface AutocannonInput {
   amount?: number;
   overallRate?: number;
   onWindow?: () => void;
+  /**
+   * Asked after each request is built: true ends the run there (its seeded flows ran out). The window closes before
+   * that request is sent, so no answer to a reused flow is counted.
+   */
+  stopWhen?: () => boolean;
+}
+
+/** `input.next`, ending the run (windows closed first) once `input.stopWhen` says so. */
+function stopping(
+  input: AutocannonInput,
+  tallies: readonly Tally[],
+  stop: () => void,
+): (connection: ConnectionContext) => BenchRequest {
+  if (input.stopWhen === undefined) return input.next;
+  const stopWhen = input.stopWhen;
+  let stopped = false;
+  return (connection) => {
+    const built = input.next(connection);
+    if (!stopped && stopWhen()) {
+      stopped = true;
+      for (const tally of tallies) tally.closeWindow();
+      setImmediate(stop);
+    }
+    return built;
+  };
 }
 
 /** One autocannon run; each response is counted in the tally `tallyFor` picks from its connection's context. */
@@ -126,21 +151,23 @@ async function runInstance(
     ...(input.amount === undefined ? {} : { amount: input.amount }),
     ...(input.overallRate === undefined ? {} : { overallRate: input.overallRate }),
     timeout: 30,
-    requests: [{ setupRequest: toAutocannonRequest(input.next) }],
+    requests: [{ setupRequest: toAutocannonRequest(stopping(input, tallies, () => instance?.stop())) }],
   };
   let opening: NodeJS.Timeout | undefined;
+  let instance: autocannon.Instance | undefined;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(options, (error: unknown, finished: autocannon.Result) => {
+    const started = autocannon(options, (error: unknown, finished: autocannon.Result) => {
       if (error) reject(error instanceof Error ? error : new Error("autocannon failed"));
       else resolve(finished);
     });
+    instance = started;
     // With `amount`, autocannon ignores `duration`: the run ends at whichever comes first.
-    if (input.amount !== undefined) setTimeout(() => instance.stop(), totalMilliseconds).unref();
+    if (input.amount !== undefined) setTimeout(() => started.stop(), totalMilliseconds).unref();
     opening = setTimeout(() => {
       for (const tally of tallies) tally.openWindow();
       input.onWindow?.();
     }, warmMilliseconds);
-    instance.on("response", (client, statusCode, _bytes, responseTime) =>
+    started.on("response", (client, statusCode, _bytes, responseTime) =>
       tallyFor(contextOf(client))?.record(statusCode, responseTime),
     );
   });

@@ -17,12 +17,15 @@ import {
 } from "./report.js";
 import { measureBaseline, measureIdleRss } from "./run-bare.js";
 import { formatBannedCheck, measureBannedCheckInChild } from "./banned-check.js";
+import { runGateTimings } from "./run-gates.js";
 
 const RESULTS_DIRECTORY = new URL("./results/", import.meta.url);
 const RESULT_FILES = ["latest.json", "steps.json"];
 
 /** `SANDI_BENCH_ONLY=census`: only the per-step census on each store, into bench/results/census.json. */
 const CENSUS_ONLY = process.env.SANDI_BENCH_ONLY === "census";
+/** `SANDI_BENCH_ONLY=gates`: only the gate timings, known against unknown, into bench/results/gates.json. */
+const GATES_ONLY = process.env.SANDI_BENCH_ONLY === "gates";
 
 function censusOf(extras: StoreExtras | undefined): string {
   const reset = formatCensus((extras?.census ?? []) as StepCountRow[]);
@@ -94,6 +97,12 @@ async function main(): Promise<void> {
   if ((loadBefore[0] ?? 0) > 0.5)
     process.stdout.write(`warning: load average ${loadBefore.join(" ")} before the run; numbers will be low\n`);
   try {
+    if (GATES_ONLY) {
+      await runGateTimings(work);
+      process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; wrote bench/results/gates.json\n`);
+      rmSync(work, { recursive: true, force: true });
+      return;
+    }
     if (CENSUS_ONLY) {
       const stores = await censusOnly(work);
       const only = (extras: StoreExtras | null) =>

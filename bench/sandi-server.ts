@@ -16,6 +16,15 @@ import { openStore, type StoreLocation } from "./store-location.js";
 import { takeCensus } from "./census.js";
 import type { Handlers } from "./ipc.js";
 import { createOldHashes, seedFlows, seedUsers } from "./seed-flows.js";
+import {
+  createBenchAnswers,
+  type GateSeedRequest,
+  type GateTicket,
+  openGates,
+  seedGateFlows,
+} from "./seed-gate-flows.js";
+import type { MethodId } from "../src/domain/methods.js";
+import { enabledMethods } from "../src/domain/policies/sspr-policy.js";
 import { createSqlRecorder } from "./sql-capture.js";
 
 /** The server settings a bench run needs: the floors off (Sandi's own cost) or at their defaults. */
@@ -24,7 +33,20 @@ export interface SandiBenchOptions {
   readonly floors: "off" | "default";
   /** Where the config file goes. */
   readonly workDirectory: string;
+  /** `gates`: every gate kind and the action choice on, for the gate timings (gate-timings.ts). */
+  readonly policy?: "classic" | "gates";
 }
+
+/**
+ * The gate timings' policy: every method this build has (the phones' texts and calls go to the dev mailbox), and the
+ * action choice of SPEC §6.5, so unlock-only can be chosen.
+ */
+const GATES_POLICY = {
+  "methods.mobileVoice": "on",
+  "methods.officeVoice": "on",
+  "methods.securityQuestions": "on",
+  unlockWithoutReset: "on",
+} as const;
 
 /** The configuration file the bench server loads, validated as any `sandi.yaml` is. */
 function writeConfig(options: SandiBenchOptions): string {
@@ -49,6 +71,7 @@ function writeConfig(options: SandiBenchOptions): string {
       unlockWithoutReset: "off",
       "helpdesk.mode": "email",
       "helpdesk.target": "helpdesk@contoh.example",
+      ...(options.policy === "gates" ? GATES_POLICY : {}),
     },
     ...(options.floors === "off"
       ? { reset: { identifyFloorMilliseconds: 0, gateFloorMilliseconds: 0, floorJitterMilliseconds: 0 } }
@@ -95,6 +118,7 @@ export async function createSandiServer(
     new Date(),
   );
   const hashes = await createOldHashes();
+  const answers = await createBenchAnswers();
   const loop = watchEventLoop();
   const handlers: Handlers = {
     seedUsers: async (argument) =>
@@ -106,6 +130,14 @@ export async function createSandiServer(
       const census = await takeCensus({ app, composed, recorder, knownUserIds: argument as string[], hashes });
       composed.worker.start();
       return census;
+    },
+    seedGateFlows: async (argument) => seedGateFlows(composed, { ...(argument as GateSeedRequest), hashes, answers }),
+    openGates: async (argument) => openGates(composed, argument as { method: MethodId; tickets: GateTicket[] }),
+    /** The gates a user may choose under the policy in force, in the page's order. */
+    gateMethods: async () => {
+      const policy = (await composed.stores.policy.current())?.policy;
+      if (policy === undefined) throw new Error("no policy stored");
+      return enabledMethods(policy).filter((id) => composed.methods.ids.includes(id));
     },
     startWorker: () => Promise.resolve(composed.worker.start()),
     counters: async () => {

@@ -34,7 +34,8 @@ export async function fetchIdentifyForm(baseUrl: string): Promise<IdentifyForm> 
   return { cookie, token };
 }
 
-function formPost(path: string, cookie: string, form: Record<string, string>): BenchRequest {
+/** A form POST from a fresh client IP, as the pages send it. */
+export function formPost(path: string, cookie: string, form: Record<string, string>): BenchRequest {
   return {
     method: "POST",
     path,

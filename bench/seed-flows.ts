@@ -31,7 +31,8 @@ export function createOldHashes(): Promise<string[]> {
   return Promise.all(OLD_PASSWORDS.map((password) => hasher.hash(password)));
 }
 
-async function seedUser(
+/** One user with a verified email (its user ID), and with `hashes` as its password and history. */
+export async function seedUser(
   db: Kysely<Database>,
   input: { userId: string; hashes: readonly string[]; withHistory: boolean; now: Date },
 ): Promise<{ ref: string; methodId: string }> {
@@ -111,7 +112,7 @@ function parkedFlow(input: {
 }
 
 /** Runs `work` for each batch, `parallel` at a time (PostgreSQL seeds on several pool connections; PGlite queues). */
-async function inBatches(
+export async function inBatches(
   count: number,
   parallel: number,
   work: (start: number, end: number) => Promise<void>,

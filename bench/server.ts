@@ -1,6 +1,6 @@
 /**
  * One bench server in its own process, so autocannon keeps the runner's: `hello`, `idle-pglite DIR`, `hash`,
- * `storage ENGINE WHERE CAPTURE.json`, or `sandi ENGINE WHERE off|default WORKDIR`. The runner drives it over IPC.
+ * `storage ENGINE WHERE CAPTURE.json`, or `sandi ENGINE WHERE off|default WORKDIR [gates]`. The runner drives it over IPC.
  * Each mode imports only what it runs, so the bare references carry none of Sandi's modules.
  */
 import type { BareServer } from "./bare-servers.js";
@@ -9,7 +9,7 @@ import { type Handlers, serveCommands } from "./ipc.js";
 type Started = BareServer & { handlers: Handlers };
 
 async function startMode(args: readonly string[]): Promise<Started> {
-  const [mode, engine, where, extra, workDirectory] = args;
+  const [mode, engine, where, extra, workDirectory, policy] = args;
   switch (mode) {
     case "hello":
       return { ...(await import("./bare-servers.js")).createHelloServer(), handlers: {} };
@@ -28,7 +28,13 @@ async function startMode(args: readonly string[]): Promise<Started> {
       const { storeOf } = await import("./store-location.js");
       const { createSandiServer } = await import("./sandi-server.js");
       const floors = extra === "default" ? "default" : "off";
-      return createSandiServer({ store: storeOf(engine, where), floors, workDirectory: workDirectory ?? "." });
+      const store = storeOf(engine, where);
+      return createSandiServer({
+        store,
+        floors,
+        workDirectory: workDirectory ?? ".",
+        policy: policy === "gates" ? "gates" : "classic",
+      });
     }
     default:
       throw new Error(`unknown bench server mode ${String(mode)}`);
