@@ -140,6 +140,18 @@ export function describeThrottleStoreContract(database: TestDatabase): void {
       expect(await store().lastHit("A1", key)).toEqual(at(200));
     });
 
+    it("takes back the newest hits of one counter and key, as many as asked, and no others", async () => {
+      const key = unique("user");
+      for (const second of [0, 100, 200, 300]) await store().hit("A1", key, at(second));
+      await store().hit("A2", key, at(400));
+      await store().hit("A1", unique("other"), at(400));
+      await store().removeNewestHit("A1", key, 2);
+      expect(await store().lastHit("A1", key)).toEqual(at(100));
+      await store().removeNewestHit("A1", key);
+      expect(await store().count("A1", key, at(0))).toBe(1);
+      expect(await store().count("A2", key, at(0))).toBe(1);
+    });
+
     it("returns the longest active block across keys", async () => {
       const [user, ip, idle] = [unique("user"), unique("ip"), unique("idle")];
       await store().block("A1", user, at(600));
