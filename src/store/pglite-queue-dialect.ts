@@ -38,6 +38,11 @@ export class YieldingFifoLock {
     return this.#waiting.length;
   }
 
+  /** True while a caller holds the resource or waits for it. */
+  get busy(): boolean {
+    return this.#held || this.#waiting.length > 0;
+  }
+
   async acquire(): Promise<void> {
     if (!this.#held && this.#waiting.length === 0) {
       this.#held = true;
@@ -78,7 +83,7 @@ class QueuedPGliteAdapter extends PGliteAdapter {
 }
 
 /** Wraps Kysely's PGlite driver: acquiring the connection takes the lock, releasing it hands it on. */
-function queuedDriver(inner: Driver, lock: YieldingFifoLock): Driver {
+function queuedDriver(inner: Driver, lock: YieldingFifoLock, keepPGliteOpen: boolean): Driver {
   return {
     init: (options) => inner.init(options),
     acquireConnection: async (options): Promise<DatabaseConnection> => {
@@ -103,7 +108,7 @@ function queuedDriver(inner: Driver, lock: YieldingFifoLock): Driver {
     savepoint: savepointCall(inner, "savepoint"),
     rollbackToSavepoint: savepointCall(inner, "rollbackToSavepoint"),
     releaseSavepoint: savepointCall(inner, "releaseSavepoint"),
-    destroy: (options) => inner.destroy(options),
+    destroy: keepPGliteOpen ? async () => undefined : (options) => inner.destroy(options),
   };
 }
 
@@ -118,13 +123,21 @@ function savepointCall(inner: Driver, name: SavepointMethod): NonNullable<Driver
   };
 }
 
-/** `PGliteDialect` with the queue; `acquireTimeoutMilliseconds` bounds each wait for the connection. */
+/**
+ * `PGliteDialect` with the queue; `acquireTimeoutMilliseconds` bounds each wait for the connection. With
+ * `keepPGliteOpen`, destroying the Kysely instance leaves the PGlite open for its owner to use again (the test
+ * suite hands one migrated PGlite from test to test instead of loading a new one for each).
+ */
 export class QueuedPGliteDialect extends PGliteDialect {
   readonly #lock: YieldingFifoLock;
+  readonly #keepPGliteOpen: boolean;
 
-  constructor(config: PGliteDialectConfig & { readonly acquireTimeoutMilliseconds: number }) {
+  constructor(
+    config: PGliteDialectConfig & { readonly acquireTimeoutMilliseconds: number; readonly keepPGliteOpen?: boolean },
+  ) {
     super(config);
     this.#lock = new YieldingFifoLock(config.acquireTimeoutMilliseconds);
+    this.#keepPGliteOpen = config.keepPGliteOpen ?? false;
   }
 
   /** Statements waiting for the connection now: the backlog the pages shed new requests on. */
@@ -132,11 +145,16 @@ export class QueuedPGliteDialect extends PGliteDialect {
     return this.#lock.waiting;
   }
 
+  /** True while a statement holds the connection or waits for it. */
+  get busy(): boolean {
+    return this.#lock.busy;
+  }
+
   override createAdapter(): DialectAdapter {
     return new QueuedPGliteAdapter();
   }
 
   override createDriver(): Driver {
-    return queuedDriver(super.createDriver(), this.#lock);
+    return queuedDriver(super.createDriver(), this.#lock, this.#keepPGliteOpen);
   }
 }

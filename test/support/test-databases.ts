@@ -3,12 +3,10 @@
  * PostgreSQL databases (`sandi_test_<pid>_<random>`) created and dropped on the server each test run names.
  */
 import { randomBytes } from "node:crypto";
-import { PGlite } from "@electric-sql/pglite";
-import { Kysely, PGliteDialect } from "kysely";
 import pg from "pg";
-import { connectPGlite, connectPostgres, type DatabaseHandle } from "../../src/store/connect.js";
-import type { Database } from "../../src/store/database.js";
+import { connectPostgres, type DatabaseHandle } from "../../src/store/connect.js";
 import { migrateToLatest } from "../../src/store/migrate.js";
+import { openPooledPGlite } from "./pglite-pool.js";
 
 /** An open, migrated test database; `drop` closes it and deletes it. */
 export type TestDatabaseHandle = DatabaseHandle & { drop(): Promise<void> };
@@ -50,28 +48,7 @@ async function probePostgres(): Promise<string | null> {
 // Probed once per test file; testDatabases() must answer synchronously, at collection time.
 const postgresFault = await probePostgres();
 
-// ---- PGlite: migrate one in-memory template per worker, then clone it from its dump (~0.3 s instead of ~2.5 s).
-
-let templateDump: Promise<Blob> | undefined;
-
-async function createTemplateDump(): Promise<Blob> {
-  const pglite = new PGlite();
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
-  try {
-    await migrateToLatest(db);
-    return await pglite.dumpDataDir("none");
-  } finally {
-    await db.destroy();
-    if (!pglite.closed) await pglite.close();
-  }
-}
-
-async function openPGliteClone(): Promise<TestDatabaseHandle> {
-  templateDump ??= createTemplateDump();
-  const handle = await connectPGlite(null, { loadDataDir: await templateDump });
-  const close = closeOnce(handle);
-  return { ...handle, close, drop: close };
-}
+// ---- PGlite: pglite-pool.ts (a migrated template kept on disk; emptied PGlites used again within a process).
 
 // ---- PostgreSQL: a database per open(), dropped afterwards.
 
@@ -144,7 +121,7 @@ export async function openPostgresDatabase(
  * out with SANDI_TEST_SKIP_POSTGRES=1 (never in CI). An unreachable server otherwise fails the run, loudly.
  */
 export function testDatabases(): TestDatabase[] {
-  const pglite: TestDatabase = { name: "pglite", open: openPGliteClone };
+  const pglite: TestDatabase = { name: "pglite", open: openPooledPGlite };
   const postgres: TestDatabase = { name: "postgres", open: openPostgresTestDatabase };
   if (postgresFault === null) return [pglite, postgres];
   const where = `PostgreSQL at ${POSTGRES_ADMIN_URL.replace(/\/\/[^@/]*@/, "//***@")} is unreachable: ${postgresFault}`;
