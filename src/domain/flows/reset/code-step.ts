@@ -21,6 +21,7 @@ import { currentEligibility } from "./flow-eligibility.js";
 import { gateRequestOf, targetsOf } from "./gate-steps.js";
 import { stateAfterGates } from "./unlock-after-gates.js";
 import { gateTwoOfferData, keepGateTwoOffer } from "./gate-two-offer.js";
+import { refundGuessWhenHasherSheds } from "./shed-guess-refund.js";
 
 type CodeOutcome = Outcome<StepResult, FlowFailure>;
 
@@ -35,7 +36,9 @@ export async function checkProof(
   const block = await admitCodeGuess(deps, flow, deps.clock.now(), method.checkCounter);
   if (block !== null) return succeed(blockedStep(deps, flow, policy, block));
   const challenge = await deps.challenges.findCurrent(flow.id, currentGate(flow));
-  const verdict = await judge(deps, { flow, policy, method, challenge }, proof);
+  const verdict = await refundGuessWhenHasherSheds(deps, { flow, checkCounter: method.checkCounter }, () =>
+    judge(deps, { flow, policy, method, challenge }, proof),
+  );
   if (verdict.passed)
     return passGate(deps, { flow, policy, method, challenge: verdict.challenge, proved: verdict.proved });
   return recordWrongCode(deps, { flow, policy, method, verdict });
