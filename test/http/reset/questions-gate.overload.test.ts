@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountKey } from "../../../src/domain/policies/attempt-policy.js";
 import { CapacityExceededError } from "../../../src/lib/concurrency-limit.js";
 import { type Argon2idHasher, createArgon2idHasher, type SecretHasher } from "../../../src/lib/crypto/argon2id.js";
-import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import type { TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import { createPageClient } from "../../support/page-client.js";
 import {
   answerQuestions,
@@ -40,9 +41,7 @@ describe("the security-questions gate under a full Argon2 queue", () => {
   let t: TestApp;
   const hasher = createSwitchableHasher();
   beforeAll(async () => {
-    t = await buildTestApp({ hasher });
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all", "methods.securityQuestions": "on" });
+    t = await buildResetTestApp({ policy: { "methods.securityQuestions": "on" } }, { hasher });
   });
   afterAll(async () => t.close());
 
