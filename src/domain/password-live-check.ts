@@ -5,7 +5,13 @@
  * flow (reset) or per session (change password), counted as `P1` in the throttle store.
  */
 import { secondsBefore } from "../lib/time.js";
-import { PASSWORD_MAX_LENGTH, type PasswordPolicy } from "./policies/password-policy.js";
+import type { BannedPasswordList } from "./passwords/banned-list.js";
+import {
+  checkNewPassword,
+  PASSWORD_MAX_LENGTH,
+  type PasswordPolicy,
+  type PasswordUserTerms,
+} from "./policies/password-policy.js";
 import { passwordStrength, type StrengthPerson, type StrengthScore } from "./password-strength.js";
 import type { ThrottleStore, UnitOfWork } from "./ports.js";
 
@@ -107,4 +113,32 @@ export async function liveCheckReport(
     acceptable: violations.length === 0,
     strength: await passwordStrength(input.password, input.person, input.organisationName),
   };
+}
+
+/**
+ * The live check proper, after the caller admitted it: the submit's own `checkNewPassword` on the candidate, as the
+ * checklist report with the advisory score. The reset flow and change password differ only in what comes before.
+ */
+export async function checkCandidatePassword(
+  input: LiveCheckInput,
+  context: {
+    readonly policy: PasswordPolicy;
+    readonly person: PasswordUserTerms & StrengthPerson;
+    readonly organisationName: string;
+    readonly bannedList: BannedPasswordList;
+  },
+): Promise<LiveCheckReport> {
+  const violations = checkNewPassword(input.password, {
+    policy: context.policy,
+    userTerms: context.person,
+    organisationName: context.organisationName,
+    bannedList: context.bannedList,
+    confirmation: input.confirmation,
+  });
+  return liveCheckReport(violations, {
+    password: input.password,
+    policy: context.policy,
+    person: context.person,
+    organisationName: context.organisationName,
+  });
 }

@@ -9,6 +9,7 @@ import { normaliseEmailAddress } from "./email-address.js";
 import { maskRecipient } from "./messages.js";
 import { HOUR_SECONDS } from "./policies/attempt-policy.js";
 import type { OutboxDraft, TransactionStores } from "./ports.js";
+import type { RoleHolder } from "./role-holders.js";
 
 /** The O1 key the alerts are counted under, apart from the messages (`organisation`). */
 export const PHONE_BUDGET_ALERT_KEY = "alert";
@@ -16,6 +17,11 @@ export const PHONE_BUDGET_ALERT_KEY = "alert";
 const ALERT_WINDOW_SECONDS = HOUR_SECONDS;
 /** The most addresses one alert goes to. */
 const MAX_ALERT_RECIPIENTS = 100;
+
+/** Every address an alert reaches the admin at: the built-in directory's, then each registered email. */
+function addressesOf(admin: RoleHolder): string[] {
+  return [...new Set([...(admin.email === null ? [] : [admin.email]), ...admin.verifiedEmails])];
+}
 
 /**
  * Queues the alert unless one went out in the last hour; returns its audit events (none when it did not go). Call
@@ -31,11 +37,11 @@ export async function alertPhoneBudgetReached(
   if ((await stores.throttles.count("O1", PHONE_BUDGET_ALERT_KEY, since, 1)) > 0) return [];
   await stores.throttles.hit("O1", PHONE_BUDGET_ALERT_KEY, now);
   const organisation = await stores.directoryAdmin.getOrganisation();
-  const admins = await stores.directoryAdmin.listRoleContacts("global_admin", MAX_ALERT_RECIPIENTS);
+  const admins = await stores.roleHolders.holdersOf({ roles: ["global_admin"], limit: MAX_ALERT_RECIPIENTS });
   const seen = new Set<string>();
   const drafts: OutboxDraft[] = [];
   for (const admin of admins)
-    for (const typed of admin.addresses) {
+    for (const typed of addressesOf(admin)) {
       const recipient = normaliseEmailAddress(typed);
       if (recipient === null || seen.has(recipient) || drafts.length >= MAX_ALERT_RECIPIENTS) continue;
       seen.add(recipient);

@@ -21,7 +21,8 @@ import type {
   RecoveryCodeStore,
   RegistrationChallengeStore,
 } from "./registration/registration-ports.js";
-import type { AdminRecipientStore, NotMeLinkStore } from "./not-me/not-me-ports.js";
+import type { NotMeLinkStore } from "./not-me/not-me-ports.js";
+import type { RoleHolderStore } from "./role-holders.js";
 
 export type { Clock, Random };
 
@@ -400,8 +401,8 @@ export interface TransactionStores {
   readonly policy: PolicyStore;
   /** "This wasn't me" links (SPEC §9.3), issued with each security notice. */
   readonly notMeLinks: NotMeLinkStore;
-  /** The administrators alerts go to (SPEC §9.3, §9.4). */
-  readonly adminRecipients: AdminRecipientStore;
+  /** Who holds admin roles, for the alerts queued in the transaction (SPEC §8.2 O1, §9.3, §9.4). */
+  readonly roleHolders: RoleHolderStore;
 }
 
 export interface UnitOfWork {

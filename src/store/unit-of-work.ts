@@ -19,7 +19,7 @@ import { createKyselySessionStore } from "./repos/kysely-session-store.js";
 import { createKyselySignInLockoutStore } from "./repos/kysely-signin-lockout-store.js";
 import { createKyselyThrottleStore } from "./repos/kysely-throttle-store.js";
 import { createKyselyNotMeLinkStore } from "./repos/kysely-not-me-links.js";
-import { createKyselyAdminRecipientStore } from "./repos/kysely-not-me-admins.js";
+import { createKyselyRoleHolders } from "./repos/kysely-role-holders.js";
 
 /** What the stores need besides the database. */
 export interface StoreDeps {
@@ -48,7 +48,7 @@ export function createTransactionStores(db: Kysely<Database>, deps: StoreDeps): 
     directoryAdmin: createKyselyDirectoryAdmin(db, { random: deps.random }),
     policy: createKyselyPolicyStore(db),
     notMeLinks: createKyselyNotMeLinkStore(db, { random: deps.random }),
-    adminRecipients: createKyselyAdminRecipientStore(db),
+    roleHolders: createKyselyRoleHolders(db),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import { type Composed, composeServices } from "../../src/compose.js";
 import type { Config } from "../../src/config/config.schema.js";
 import { buildApp } from "../../src/http/build-app.js";
+import type { SecretHasher } from "../../src/lib/crypto/argon2id.js";
 import type { Database } from "../../src/store/database.js";
 import { createFakeAuthenticator } from "./fake-authenticator.js";
 import { createFakeClock, type FakeClock } from "./fake-clock.js";
@@ -47,6 +48,8 @@ export interface TestAppOptions {
    * (set by the vitest project that reruns the reset journeys on the read-only directory), else built-in.
    */
   readonly directory?: TestDirectoryKind;
+  /** The process's one hasher, when a test must control it (an overload); otherwise one made from the config. */
+  readonly hasher?: SecretHasher;
 }
 
 /** The method builds a journey test runs under; each must answer its journeys alike. */
@@ -106,6 +109,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
           },
         }
       : {}),
+    ...(options.hasher ? { hasher: options.hasher } : {}),
     logger,
     policyCacheMilliseconds: 0,
     captchaDifficulty: TEST_CAPTCHA_DIFFICULTY,

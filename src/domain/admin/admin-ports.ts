@@ -44,11 +44,6 @@ export interface Organisation {
 }
 
 /** Where an alert to an admin goes: their addresses (directory mail, registered email) and language. */
-export interface AdminContact {
-  readonly ref: string;
-  readonly addresses: readonly string[];
-  readonly preferredLanguage: Language | null;
-}
 
 /** User, group, role and organisation management; over the pool or inside a transaction (TransactionStores). */
 export interface DirectoryAdminStore {
@@ -77,11 +72,6 @@ export interface DirectoryAdminStore {
   addSubgroup(parent: string, child: string): Promise<Outcome<void, "no_group" | "already" | "cycle">>;
   /** False when the user held the role already. */
   grantRole(ref: string, role: AdminRole, now: Date): Promise<boolean>;
-  /**
-   * The enabled holders of `role` (longest-standing first, at most `limit`) with the addresses an alert reaches:
-   * the built-in directory's mail and every registered email.
-   */
-  listRoleContacts(role: AdminRole, limit: number): Promise<AdminContact[]>;
   /** Records a verified method (the demo seed's registered email); returns its id. */
   addVerifiedMethod(
     method: { userRef: string; method: MethodId; value: string; label: string | null },

@@ -4,6 +4,7 @@
  * When no admin qualifies, the policy's fallback address (form mode's `helpdesk.target`, shown nowhere) is used.
  */
 import type { Directory } from "../ports.js";
+import type { RoleHolder, RoleHolderStore } from "../role-holders.js";
 import type { AdminRole, Language } from "../users.js";
 
 /** SPEC §6.9's order: the first tier with anyone in it gets the message. */
@@ -16,20 +17,6 @@ export const HELPDESK_RECIPIENT_TIERS: readonly (readonly AdminRole[])[] = [
 /** SPEC §6.9: at most 100 recipients. */
 export const MAX_HELPDESK_RECIPIENTS = 100;
 
-/** An account holding an admin role, as the account store knows it (the directory has the address). */
-export interface RoleHolder {
-  readonly ref: string;
-  readonly directoryId: string;
-  readonly entryId: string;
-  readonly preferredLanguage: Language | null;
-}
-
-/** The holders of admin roles: the account store's side of finding whom to tell. */
-export interface RoleHolders {
-  /** Up to `limit` accounts holding any of `roles`, each once, in a stable order (by ref). */
-  holdersOf(roles: readonly AdminRole[], limit: number): Promise<RoleHolder[]>;
-}
-
 /** One recipient: an address and the language the email is written in. */
 export interface HelpdeskRecipient {
   readonly email: string;
@@ -37,7 +24,8 @@ export interface HelpdeskRecipient {
 }
 
 export interface RecipientDeps {
-  readonly roleHolders: RoleHolders;
+  /** Read over the pool, before the directory is asked for addresses. */
+  readonly roleHolders: RoleHolderStore;
   /** Directory reads, outside any transaction (LDAP crosses the network). */
   readonly directory: Pick<Directory, "id" | "findEntryById">;
 }
@@ -68,7 +56,7 @@ export async function helpdeskRecipients(
   options: { readonly fallbackLang: Language; readonly fallbackAddress: string | null },
 ): Promise<HelpdeskRecipient[]> {
   for (const roles of HELPDESK_RECIPIENT_TIERS) {
-    const holders = await deps.roleHolders.holdersOf(roles, MAX_HELPDESK_RECIPIENTS);
+    const holders = await deps.roleHolders.holdersOf({ roles, limit: MAX_HELPDESK_RECIPIENTS });
     const found = await reachable(deps, holders, options.fallbackLang);
     if (found.length > 0) return found.slice(0, MAX_HELPDESK_RECIPIENTS);
   }

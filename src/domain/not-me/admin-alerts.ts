@@ -9,7 +9,8 @@ import type { TemplateId } from "../messages.js";
 import { DEFAULT_POLICY } from "../policies/sspr-policy.js";
 import type { OutboxDraft, TransactionStores } from "../ports.js";
 import { type AdminRole, ADMIN_ROLES, isPrivileged, type Language } from "../users.js";
-import type { AdminRecipient, NotMeEvent } from "./not-me-ports.js";
+import type { RoleHolder } from "../role-holders.js";
+import type { NotMeEvent } from "./not-me-ports.js";
 
 /** SPEC §9.3 and §9.4: at most 100 administrators are emailed about one event. */
 export const MAX_ADMINS_ALERTED = 100;
@@ -20,13 +21,13 @@ const ALERT_LIFETIME_SECONDS = 24 * 3600;
 /** Who gets the security-hold alert (SPEC §9.3 step 4): those who may release a hold (SPEC §2). */
 export const HOLD_ALERT_ROLES: readonly AdminRole[] = ["global_admin", "helpdesk_admin"];
 
-type AlertStores = Pick<TransactionStores, "adminRecipients" | "directoryAdmin" | "outbox">;
+type AlertStores = Pick<TransactionStores, "roleHolders" | "directoryAdmin" | "outbox">;
 
 /** One draft per address of each admin, in the admin's language (else the organisation's). */
 async function queueToAdmins(
   stores: AlertStores,
   input: {
-    readonly admins: readonly AdminRecipient[];
+    readonly admins: readonly RoleHolder[];
     readonly template: TemplateId;
     readonly data: Readonly<Record<string, string>>;
     readonly now: Date;
@@ -69,7 +70,7 @@ export interface HoldAlert {
 
 /** Queues the security-hold alert to every Global and Helpdesk admin but the held user; returns how many emails. */
 export async function queueHoldAlerts(stores: AlertStores, alert: HoldAlert): Promise<number> {
-  const admins = await stores.adminRecipients.listAdmins({
+  const admins = await stores.roleHolders.holdersOf({
     roles: HOLD_ALERT_ROLES,
     exceptRefs: [alert.user.ref],
     limit: MAX_ADMINS_ALERTED,
@@ -112,7 +113,7 @@ export async function queuePrivilegedResetNotices(
   if (account === null || !isPrivileged(account)) return 0;
   const policy = (await stores.policy.current())?.policy ?? DEFAULT_POLICY;
   if (!policy.notify.adminsOnAdminReset) return 0;
-  const admins = await stores.adminRecipients.listAdmins({
+  const admins = await stores.roleHolders.holdersOf({
     roles: ADMIN_ROLES,
     exceptRefs: [notice.user.ref],
     limit: MAX_ADMINS_ALERTED,

@@ -1,8 +1,7 @@
 /**
- * The ports of "This wasn't me" (SPEC §9.3) and of the alerts to administrators (§9.3 step 4, §9.4): the one-time
- * links a security notice carries, and the administrators an alert goes to.
+ * The ports of "This wasn't me" (SPEC §9.3): the one-time links a security notice carries. The administrators an
+ * alert goes to (§9.3 step 4, §9.4) come from the one role lookup, `RoleHolderStore` (domain/role-holders.ts).
  */
-import type { AdminRole, Language } from "../users.js";
 
 /** The events a notice tells of, and so what its link is about: the confirm page names it. */
 export const NOT_ME_EVENTS = [
@@ -56,31 +55,4 @@ export interface NotMeLinkStore {
   findUsable(tokenHash: Uint8Array, now: Date): Promise<NotMeLink | null>;
   /** Marks the link used when it is unused and unexpired at `now`; however many callers race, only one gets it. */
   redeem(tokenHash: Uint8Array, now: Date): Promise<NotMeLink | null>;
-}
-
-/** An administrator an alert may go to, with every address Sandi knows for them. */
-export interface AdminRecipient {
-  readonly ref: string;
-  /** The built-in directory's user ID; null for an entry Sandi reads from another directory. */
-  readonly userId: string | null;
-  readonly roles: readonly AdminRole[];
-  readonly preferredLanguage: Language | null;
-  /** The built-in directory's address, as stored; null for none or another directory. */
-  readonly email: string | null;
-  /** Verified email methods. */
-  readonly verifiedEmails: readonly string[];
-}
-
-/** Who holds an admin role, for the alerts of SPEC §9.3 and §9.4. */
-export interface AdminRecipientStore {
-  /**
-   * Accounts holding any of `roles`, except `exceptRefs`: Global admins first, then by ref, at most `limit`. Read
-   * inside the transaction that queues the alert, so it needs nothing of a directory Sandi reaches over the network:
-   * addresses are the verified ones and, for built-in users, the directory's own.
-   */
-  listAdmins(query: {
-    readonly roles: readonly AdminRole[];
-    readonly exceptRefs: readonly string[];
-    readonly limit: number;
-  }): Promise<AdminRecipient[]>;
 }

@@ -12,18 +12,12 @@
  * wrong one, counted first as every check is (A1, A2), as the step-up in My security info does: the field accepts
  * any case and any separator, so what does not parse was mistyped, and answering it apart would be a free guess.
  */
-import type {
-  GateCheck,
-  GateVerdict,
-  MethodStepDescriptor,
-  VerificationMethod,
-} from "../../domain/methods/method-port.js";
-import { MAX_PER_USER } from "../../domain/methods.js";
+import type { GateCheck, GateVerdict, VerificationMethod } from "../../domain/methods/method-port.js";
 import type { CodeKeys } from "../../domain/ports.js";
 import type { RecoveryCodeStore } from "../../domain/registration/registration-ports.js";
 import { matchRecoveryCode, parseTypedRecoveryCode, type TypedRecoveryCode } from "../../domain/recovery-codes.js";
 import type { Random } from "../../lib/random.js";
-import { heldCodeChallenge } from "../code-method/held-code-challenge.js";
+import { createDeviceCodeGate } from "../code-method/device-code-gate.js";
 
 /** Room for a code pasted with spaces or dashes (`K7QM-XR4T-9HCW-P2ND-5FGA` is 24 characters). */
 export const RECOVERY_CODE_FIELD_MAX_LENGTH = 64;
@@ -59,36 +53,12 @@ export function createRecoveryCodeGate(deps: RecoveryCodeGateDeps): Verification
     return { passed: true, proved: candidate.methodId };
   };
 
-  const describeStep = (step: MethodStepDescriptor["step"]): MethodStepDescriptor => ({
-    method: "recovery_code",
-    step,
-    fields: [{ name: "code", input: "one_time_code", maxLength: RECOVERY_CODE_FIELD_MAX_LENGTH }],
-    maskedTarget: null,
-    // Letters and digits in groups, not a number of digits: the page gives the field its own label and keyboard.
-    codeLength: null,
-    codeSource: "device",
-    assets: [],
-    ceremony: null,
-  });
-
-  return {
+  return createDeviceCodeGate(deps, {
     id: "recovery_code",
-    kind: "device_code",
-    registration: { proof: "shared_secret", prefillFrom: null, maxPerUser: MAX_PER_USER.recovery_code },
-    gatePositions: [1, 2],
-    steps: ["enter_code"],
-    codeLength: () => 0,
-    describeStep,
-    attemptsPerChallenge: null,
-    checkCounter: "A2",
-    begin: (request) =>
-      Promise.resolve({
-        firstStep: "enter_code",
-        challenge: heldCodeChallenge({ method: "recovery_code", ...deps }, request),
-        stepData: null,
-      }),
-    submit: (_step, fields) => ({ kind: "check", proof: { code: fields["code"] ?? "" } }),
+    fieldMaxLength: RECOVERY_CODE_FIELD_MAX_LENGTH,
+    // Letters and digits in groups, not a number of digits: the page gives the field its own label and keyboard.
+    codeDigits: null,
+    submit: (fields) => ({ kind: "check", proof: { code: fields["code"] ?? "" } }),
     verify,
-    targetOf: () => null,
-  };
+  });
 }

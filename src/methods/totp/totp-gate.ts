@@ -12,17 +12,12 @@
  * refused for good (SND-207). `advanceCounter` moves the app's last accepted step forward atomically, so two
  * requests racing with one code cannot both pass.
  */
-import type {
-  GateCheck,
-  GateVerdict,
-  MethodStepDescriptor,
-  VerificationMethod,
-} from "../../domain/methods/method-port.js";
+import type { GateCheck, GateVerdict, VerificationMethod } from "../../domain/methods/method-port.js";
 import { MAX_PER_USER } from "../../domain/methods.js";
 import type { CodeKeys, MethodStore, VerifiedMethod } from "../../domain/ports.js";
 import { matchTotpAmong, TOTP_DIGITS, TOTP_SECRET_BYTES } from "../../lib/crypto/totp.js";
 import type { Random } from "../../lib/random.js";
-import { heldCodeChallenge } from "../code-method/held-code-challenge.js";
+import { createDeviceCodeGate } from "../code-method/device-code-gate.js";
 import { normaliseCode } from "../code-method/code-challenge.js";
 import { openSavedSecret, sealSavedSecret } from "./totp-secret.js";
 
@@ -92,40 +87,14 @@ export function createTotpGate(deps: TotpGateDeps): VerificationMethod {
     return { passed: true, proved: app.method.id };
   };
 
-  const describeStep = (step: MethodStepDescriptor["step"]): MethodStepDescriptor => ({
-    method: "totp",
-    step,
-    fields: [{ name: "code", input: "one_time_code", maxLength: CODE_FIELD_MAX_LENGTH }],
-    // The gate never names the user's apps: before it is passed that would tell who has one.
-    maskedTarget: null,
-    codeLength: TOTP_DIGITS,
-    codeSource: "device",
-    assets: [],
-    ceremony: null,
-  });
-
-  return {
+  return createDeviceCodeGate(deps, {
     id: "totp",
-    kind: "device_code",
-    registration: { proof: "shared_secret", prefillFrom: null, maxPerUser: MAX_PER_USER.totp },
-    gatePositions: [1, 2],
-    steps: ["enter_code"],
-    codeLength: () => TOTP_DIGITS,
-    describeStep,
-    attemptsPerChallenge: null,
-    checkCounter: "A2",
-    // The same opening with or without apps: the code step at once, on a challenge with nothing in it.
-    begin: (request) =>
-      Promise.resolve({
-        firstStep: "enter_code",
-        challenge: heldCodeChallenge({ method: "totp", ...deps }, request),
-        stepData: null,
-      }),
-    submit: (_step, fields) => {
+    fieldMaxLength: CODE_FIELD_MAX_LENGTH,
+    codeDigits: TOTP_DIGITS,
+    submit: (fields) => {
       const code = normaliseCode(fields["code"] ?? "", TOTP_DIGITS);
       return code === null ? { kind: "invalid", notice: "code_invalid" } : { kind: "check", proof: { code } };
     },
     verify,
-    targetOf: () => null,
-  };
+  });
 }

@@ -2,6 +2,7 @@
 import { formatDateTimeIn } from "../../i18n/format-date-time.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { recognisedClientSummary } from "../../domain/client-summary.js";
+import type { RenderedEmail } from "../../domain/ports.js";
 import { describeClient } from "../../i18n/client-words.js";
 import { type Html, html } from "../../lib/html.js";
 
@@ -48,6 +49,27 @@ const PARAGRAPH_STYLE = "margin:0 0 16px;font-size:16px;line-height:1.5;";
 /** A paragraph with the house inline style (email clients ignore style sheets). */
 export function paragraph(content: Html | string): Html {
   return html`<p style="${PARAGRAPH_STYLE}">${content}</p>`;
+}
+
+/** A link in the house style (email clients ignore style sheets). */
+export function emailLink(url: string, label: Html | string): Html {
+  return html`<a href="${url}" style="color:#1d4ed8;">${label}</a>`;
+}
+
+/**
+ * The finished email: the plain-text paragraphs and the HTML body, each under the organisation's footer, the
+ * subject as the document's title.
+ */
+export function signedEmail(
+  t: Translate,
+  parts: { orgName: string; subject: string; heading: string; paragraphs: readonly string[]; body: Html },
+): RenderedEmail {
+  const footer = t("email.footer", { org: parts.orgName });
+  return {
+    subject: parts.subject,
+    text: textBody(parts.paragraphs, footer),
+    html: emailDocument(t, { title: parts.subject, heading: parts.heading, body: parts.body, footer }),
+  };
 }
 
 /** A complete HTML document: one centred column, readable without images or styles. */

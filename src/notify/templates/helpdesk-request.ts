@@ -7,7 +7,7 @@ import type { RenderedEmail } from "../../domain/ports.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { html } from "../../lib/html.js";
 import { defineTemplate } from "./define-template.js";
-import { type EmailContext, emailDocument, formatDateTime, paragraph, shownClient, textBody } from "./email-layout.js";
+import { type EmailContext, formatDateTime, paragraph, shownClient, signedEmail } from "./email-layout.js";
 
 /** What the request shows; `sentAt` is an ISO time, `supportCode` empty when none was given. */
 export interface HelpdeskRequestModel {
@@ -46,17 +46,21 @@ function render(t: Translate, model: HelpdeskRequestModel, context: EmailContext
     messageHeading: t(`${words}.message_heading`),
   };
   const subject = t(`${words}.subject`, { userId: model.userId });
-  const footer = t("email.footer", { org: model.orgName });
   const who = `${lines.replyTo}\n${lines.userId}\n${lines.status}\n${lines.supportCode}`;
   const where = `${lines.time}\n${lines.client}\n${lines.ip}`;
-  const text = textBody([lines.intro, who, `${lines.messageHeading}\n${model.message}`, where, lines.caution], footer);
   const body = html`${paragraph(lines.intro)}
 ${paragraph(html`${lines.replyTo}<br>${lines.userId}<br><strong>${lines.status}</strong><br>${lines.supportCode}`)}
 ${paragraph(html`<strong>${lines.messageHeading}</strong>`)}
 <p style="${MESSAGE_STYLE}">${model.message}</p>
 ${paragraph(html`${lines.time}<br>${lines.client}<br>${lines.ip}`)}
 ${paragraph(html`<strong>${lines.caution}</strong>`)}`;
-  return { subject, text, html: emailDocument(t, { title: subject, heading: t(`${words}.heading`), body, footer }) };
+  return signedEmail(t, {
+    orgName: model.orgName,
+    subject,
+    heading: t(`${words}.heading`),
+    paragraphs: [lines.intro, who, `${lines.messageHeading}\n${model.message}`, where, lines.caution],
+    body,
+  });
 }
 
 /** `helpdesk-request`: a user's message to the helpdesk admins, in each admin's language. */

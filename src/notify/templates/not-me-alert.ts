@@ -10,11 +10,11 @@ import { defineTemplate } from "./define-template.js";
 import {
   assertWebUrl,
   type EmailContext,
-  emailDocument,
+  emailLink,
   formatDateTime,
   paragraph,
   shownClient,
-  textBody,
+  signedEmail,
 } from "./email-layout.js";
 
 export interface NotMeAlertModel {
@@ -65,25 +65,26 @@ function render(t: Translate, model: NotMeAlertModel, context: EmailContext): Re
     adminLink: t(`${words}.admin_link`),
   };
   const subject = t(`${words}.subject`, { ...org, userId: model.userId });
-  const footer = t("email.footer", org);
   const details = [lines.reported, lines.confirmedAt, lines.client, lines.ip, lines.supportCode];
-  const text = textBody(
-    [
+  const manual = model.directoryLock === "manual_action_needed";
+  const body = html`${paragraph(lines.intro)}
+${paragraph(html`${lines.reported}<br>${lines.confirmedAt}<br>${lines.client}<br>${lines.ip}<br><strong>${lines.supportCode}</strong>`)}
+${paragraph(html`${lines.sessions}<br>${manual ? html`<strong>${lines.directory}</strong>` : lines.directory}`)}
+${paragraph(lines.whatNext)}
+${paragraph(emailLink(adminUrl, lines.adminLink))}`;
+  return signedEmail(t, {
+    orgName: model.orgName,
+    subject,
+    heading: t(`${words}.heading`),
+    paragraphs: [
       lines.intro,
       details.join("\n"),
       `${lines.sessions}\n${lines.directory}`,
       lines.whatNext,
       `${lines.adminLink}\n${adminUrl}`,
     ],
-    footer,
-  );
-  const manual = model.directoryLock === "manual_action_needed";
-  const body = html`${paragraph(lines.intro)}
-${paragraph(html`${lines.reported}<br>${lines.confirmedAt}<br>${lines.client}<br>${lines.ip}<br><strong>${lines.supportCode}</strong>`)}
-${paragraph(html`${lines.sessions}<br>${manual ? html`<strong>${lines.directory}</strong>` : lines.directory}`)}
-${paragraph(lines.whatNext)}
-${paragraph(html`<a href="${adminUrl}" style="color:#1d4ed8;">${lines.adminLink}</a>`)}`;
-  return { subject, text, html: emailDocument(t, { title: subject, heading: t(`${words}.heading`), body, footer }) };
+    body,
+  });
 }
 
 /** `not-me-alert`: a user locked their account with "This wasn't me"; the helpdesk should look at it now. */

@@ -9,11 +9,11 @@ import { defineTemplate } from "./define-template.js";
 import {
   assertWebUrl,
   type EmailContext,
-  emailDocument,
+  emailLink,
   formatDateTime,
   paragraph,
   shownClient,
-  textBody,
+  signedEmail,
 } from "./email-layout.js";
 import { notMeLinkParts } from "./not-me-link.js";
 
@@ -69,20 +69,24 @@ function renderNotice(t: Translate, words: string, model: PasswordChangedModel, 
     notYou: t(`email.${words}.not_you`),
   };
   const subject = t(`email.${words}.subject`, org);
-  const footer = t("email.footer", org);
   const details = `${lines.account}\n${lines.time}\n${lines.client}\n${lines.ip}`;
   const notYou = `${lines.notYou}\n${lines.helpdesk}`;
   const notMe = notMeLinkParts(t, model.notMeUrl);
   const paragraphs = [lines.intro, details, lines.whatToDo, `${lines.signIn}\n${signInUrl}`, notYou];
-  const text = textBody(notMe === null ? paragraphs : [...paragraphs, notMe.text], footer);
   const body = html`${paragraph(lines.intro)}
 ${paragraph(html`${lines.account}<br>${lines.time}<br>${lines.client}<br>${lines.ip}`)}
 ${paragraph(lines.whatToDo)}
-${paragraph(html`${lines.signIn}<br><a href="${signInUrl}" style="color:#1d4ed8;">${lines.signInLink}</a>`)}
+${paragraph(html`${lines.signIn}<br>${emailLink(signInUrl, lines.signInLink)}`)}
 ${paragraph(html`<strong>${lines.notYou}</strong><br>${lines.helpdesk}`)}
 ${notMe?.html ?? html``}`;
   const heading = t(`email.${words}.heading`);
-  return { subject, text, html: emailDocument(t, { title: subject, heading, body, footer }) };
+  return signedEmail(t, {
+    orgName: model.orgName,
+    subject,
+    heading,
+    paragraphs: notMe === null ? paragraphs : [...paragraphs, notMe.text],
+    body,
+  });
 }
 
 /** `password-changed`: tells the user their password was reset, so a stranger's reset does not go unnoticed. */

@@ -4,7 +4,7 @@
  */
 import { html } from "../../lib/html.js";
 import { defineTemplate } from "./define-template.js";
-import { emailDocument, formatDateTime, paragraph, textBody } from "./email-layout.js";
+import { formatDateTime, paragraph, signedEmail } from "./email-layout.js";
 
 export interface PhoneBudgetAlertModel {
   readonly orgName: string;
@@ -29,16 +29,17 @@ export const phoneBudgetAlertTemplate = defineTemplate<PhoneBudgetAlertModel>({
       once: t(`${words}.once`),
     };
     const subject = t(`${words}.subject`, org);
-    const footer = t("email.footer", org);
-    const text = textBody(
-      [`${lines.intro}\n${lines.time}`, lines.meaning, lines.pumping, lines.change, lines.once],
-      footer,
-    );
     const body = html`${paragraph(html`${lines.intro}<br>${lines.time}`)}
 ${paragraph(lines.meaning)}
 ${paragraph(html`<strong>${lines.pumping}</strong>`)}
 ${paragraph(lines.change)}
 ${paragraph(lines.once)}`;
-    return { subject, text, html: emailDocument(t, { title: subject, heading: t(`${words}.heading`), body, footer }) };
+    return signedEmail(t, {
+      orgName: model.orgName,
+      subject,
+      heading: t(`${words}.heading`),
+      paragraphs: [`${lines.intro}\n${lines.time}`, lines.meaning, lines.pumping, lines.change, lines.once],
+      body,
+    });
   },
 });

@@ -9,11 +9,11 @@ import { defineTemplate } from "./define-template.js";
 import {
   assertWebUrl,
   type EmailContext,
-  emailDocument,
+  emailLink,
   formatDateTime,
   paragraph,
   shownClient,
-  textBody,
+  signedEmail,
 } from "./email-layout.js";
 
 export interface PrivilegedPasswordResetModel {
@@ -47,14 +47,18 @@ function render(t: Translate, model: PrivilegedPasswordResetModel, context: Emai
     adminLink: t(`${words}.admin_link`),
   };
   const subject = t(`${words}.subject`, { ...org, userId: model.userId });
-  const footer = t("email.footer", org);
   const details = `${lines.time}\n${lines.client}\n${lines.ip}`;
-  const text = textBody([lines.intro, details, lines.why, `${lines.adminLink}\n${adminUrl}`], footer);
   const body = html`${paragraph(lines.intro)}
 ${paragraph(html`${lines.time}<br>${lines.client}<br>${lines.ip}`)}
 ${paragraph(lines.why)}
-${paragraph(html`<a href="${adminUrl}" style="color:#1d4ed8;">${lines.adminLink}</a>`)}`;
-  return { subject, text, html: emailDocument(t, { title: subject, heading: t(`${words}.heading`), body, footer }) };
+${paragraph(emailLink(adminUrl, lines.adminLink))}`;
+  return signedEmail(t, {
+    orgName: model.orgName,
+    subject,
+    heading: t(`${words}.heading`),
+    paragraphs: [lines.intro, details, lines.why, `${lines.adminLink}\n${adminUrl}`],
+    body,
+  });
 }
 
 /** `privileged-password-reset`: an admin's password changing hands is every other admin's business. */

@@ -1,7 +1,7 @@
 /** The email carrying a verification code (SPEC §4.3): large code, validity, request details, and no links. */
 import { html } from "../../lib/html.js";
 import { defineTemplate } from "./define-template.js";
-import { emailDocument, formatDateTime, paragraph, shownClient, textBody } from "./email-layout.js";
+import { formatDateTime, paragraph, shownClient, signedEmail } from "./email-layout.js";
 
 /** What the reset-code email shows; `requestedAt` is an ISO time, `client` a browser and OS summary. */
 export interface ResetCodeModel {
@@ -31,18 +31,6 @@ export const resetCodeTemplate = defineTemplate<ResetCodeModel>({
       neverShare: t("email.reset_code.never_share"),
     };
     const subject = t("email.reset_code.subject", org);
-    const footer = t("email.footer", org);
-    const text = textBody(
-      [
-        lines.intro,
-        `    ${model.code}`,
-        lines.expires,
-        `${lines.requestedAt}\n${lines.client}`,
-        lines.ignore,
-        lines.neverShare,
-      ],
-      footer,
-    );
     const body = html`${paragraph(lines.intro)}
 <p style="${CODE_STYLE}">${model.code}</p>
 ${paragraph(lines.expires)}
@@ -50,6 +38,19 @@ ${paragraph(html`${lines.requestedAt}<br>${lines.client}`)}
 ${paragraph(html`<strong>${lines.ignore}</strong>`)}
 ${paragraph(lines.neverShare)}`;
     const heading = t("email.reset_code.heading");
-    return { subject, text, html: emailDocument(t, { title: subject, heading, body, footer }) };
+    return signedEmail(t, {
+      orgName: model.orgName,
+      subject,
+      heading,
+      paragraphs: [
+        lines.intro,
+        `    ${model.code}`,
+        lines.expires,
+        `${lines.requestedAt}\n${lines.client}`,
+        lines.ignore,
+        lines.neverShare,
+      ],
+      body,
+    });
   },
 });

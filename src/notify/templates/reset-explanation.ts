@@ -9,11 +9,11 @@ import { defineTemplate } from "./define-template.js";
 import {
   assertWebUrl,
   type EmailContext,
-  emailDocument,
+  emailLink,
   formatDateTime,
   paragraph,
   shownClient,
-  textBody,
+  signedEmail,
 } from "./email-layout.js";
 
 export interface ResetExplanationModel {
@@ -53,22 +53,8 @@ function render(t: Translate, model: ResetExplanationModel, context: EmailContex
     helpdesk: model.helpdesk === "" ? t("notice.helpdesk_none") : t("notice.helpdesk", { helpdesk: model.helpdesk }),
   };
   const subject = t("explanation.subject", org);
-  const footer = t("email.footer", org);
   const fix = addsMethods ? `${lines.fix}\n${signInUrl}` : lines.fix;
-  const text = textBody(
-    [
-      lines.intro,
-      `${lines.reason} (${model.reason})`,
-      fix,
-      `${lines.support}\n${lines.helpdesk}`,
-      `${lines.time}\n${lines.client}`,
-      lines.notYou,
-    ],
-    footer,
-  );
-  const fixHtml = addsMethods
-    ? html`${lines.fix}<br><a href="${signInUrl}" style="color:#1d4ed8;">${signInUrl}</a>`
-    : html`${lines.fix}`;
+  const fixHtml = addsMethods ? html`${lines.fix}<br>${emailLink(signInUrl, signInUrl)}` : html`${lines.fix}`;
   const body = html`${paragraph(lines.intro)}
 ${paragraph(html`<strong>${lines.reason}</strong> <span style="color:#52525b;">(${model.reason})</span>`)}
 ${paragraph(fixHtml)}
@@ -76,7 +62,20 @@ ${paragraph(html`${lines.support}<br>${lines.helpdesk}`)}
 ${paragraph(html`${lines.time}<br>${lines.client}`)}
 ${paragraph(lines.notYou)}`;
   const heading = t("explanation.heading");
-  return { subject, text, html: emailDocument(t, { title: subject, heading, body, footer }) };
+  return signedEmail(t, {
+    orgName: model.orgName,
+    subject,
+    heading,
+    paragraphs: [
+      lines.intro,
+      `${lines.reason} (${model.reason})`,
+      fix,
+      `${lines.support}\n${lines.helpdesk}`,
+      `${lines.time}\n${lines.client}`,
+      lines.notYou,
+    ],
+    body,
+  });
 }
 
 /** `reset-explanation`: the reason an inert flow hid from the page, told to the mailbox the account holds. */

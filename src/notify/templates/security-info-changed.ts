@@ -9,11 +9,11 @@ import { defineTemplate } from "./define-template.js";
 import {
   assertWebUrl,
   type EmailContext,
-  emailDocument,
+  emailLink,
   formatDateTime,
   paragraph,
   shownClient,
-  textBody,
+  signedEmail,
 } from "./email-layout.js";
 import { notMeLinkParts } from "./not-me-link.js";
 
@@ -55,17 +55,21 @@ function render(t: Translate, model: SecurityInfoChangedModel, context: EmailCon
     helpdesk: model.helpdesk === "" ? t("notice.helpdesk_none") : t("notice.helpdesk", { helpdesk: model.helpdesk }),
   };
   const subject = t(`${words}.subject`, org);
-  const footer = t("email.footer", org);
   const details = `${lines.account}\n${lines.time}\n${lines.client}\n${lines.ip}`;
   const notMe = notMeLinkParts(t, model.notMeUrl);
   const paragraphs = [lines.intro, details, `${lines.review}\n${signInUrl}`, `${lines.notYou}\n${lines.helpdesk}`];
-  const text = textBody(notMe === null ? paragraphs : [...paragraphs, notMe.text], footer);
   const body = html`${paragraph(lines.intro)}
 ${paragraph(html`${lines.account}<br>${lines.time}<br>${lines.client}<br>${lines.ip}`)}
-${paragraph(html`${lines.review}<br><a href="${signInUrl}" style="color:#1d4ed8;">${signInUrl}</a>`)}
+${paragraph(html`${lines.review}<br>${emailLink(signInUrl, signInUrl)}`)}
 ${paragraph(html`<strong>${lines.notYou}</strong><br>${lines.helpdesk}`)}
 ${notMe?.html ?? html``}`;
-  return { subject, text, html: emailDocument(t, { title: subject, heading: t(`${words}.heading`), body, footer }) };
+  return signedEmail(t, {
+    orgName: model.orgName,
+    subject,
+    heading: t(`${words}.heading`),
+    paragraphs: notMe === null ? paragraphs : [...paragraphs, notMe.text],
+    body,
+  });
 }
 
 /** `security-info-changed`: a stranger who adds their own phone to an account does not go unnoticed. */

@@ -1,7 +1,6 @@
 /** Admin operations on the built-in directory (users, groups, roles, organisation), for the CLI and the admin portal. */
 import { type Kysely, type Selectable, sql } from "kysely";
 import type {
-  AdminContact,
   AdminUserView,
   DirectoryAdminStore,
   NewDirectoryUser,
@@ -238,45 +237,6 @@ export function createKyselyDirectoryAdmin(db: Kysely<Database>, deps: { random:
         .returning("role")
         .executeTakeFirst();
       return result !== undefined;
-    },
-
-    async listRoleContacts(role: AdminRole, limit: number): Promise<AdminContact[]> {
-      const holders = await db
-        .selectFrom("admin_role")
-        .innerJoin("account", "account.ref", "admin_role.user_ref")
-        .leftJoin("directory_user", (join) =>
-          join
-            .onRef("directory_user.ref", "=", "account.entry_id")
-            .on("account.directory_id", "=", BUILTIN_DIRECTORY_ID),
-        )
-        .select(["account.ref", "account.preferred_lang", "directory_user.email", "directory_user.enabled"])
-        .where("admin_role.role", "=", role)
-        .orderBy("admin_role.granted_at")
-        .orderBy("account.ref")
-        .limit(limit)
-        .execute();
-      const active = holders.filter((holder) => holder.enabled !== false);
-      if (active.length === 0) return [];
-      const emails = await db
-        .selectFrom("verified_method")
-        .select(["user_ref", "value"])
-        .where("method", "=", "email")
-        .where(
-          "user_ref",
-          "in",
-          active.map((holder) => holder.ref),
-        )
-        .execute();
-      return active.map((holder) => ({
-        ref: holder.ref,
-        addresses: [
-          ...new Set([
-            ...(holder.email === null ? [] : [holder.email]),
-            ...emails.filter((row) => row.user_ref === holder.ref).map((row) => row.value),
-          ]),
-        ],
-        preferredLanguage: asNullable(holder.preferred_lang, (lang) => asLanguage(lang, "account.preferred_lang")),
-      }));
     },
 
     /** Records a method the user has verified (the demo seed's registered email). */

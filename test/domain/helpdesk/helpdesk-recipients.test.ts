@@ -1,10 +1,7 @@
 /** SPEC §6.9's recipients: Helpdesk and Password admins, else User admins, else Global admins, at most 100. */
 import { describe, expect, it } from "vitest";
-import {
-  helpdeskRecipients,
-  MAX_HELPDESK_RECIPIENTS,
-  type RoleHolder,
-} from "../../../src/domain/helpdesk/helpdesk-recipients.js";
+import { helpdeskRecipients, MAX_HELPDESK_RECIPIENTS } from "../../../src/domain/helpdesk/helpdesk-recipients.js";
+import type { RoleHolder, RoleHolderQuery } from "../../../src/domain/role-holders.js";
 import type { AdminRole, DirectoryEntry } from "../../../src/domain/users.js";
 
 interface Person {
@@ -39,7 +36,7 @@ function deps(people: readonly Person[]) {
         ),
     },
     roleHolders: {
-      holdersOf: (roles: readonly AdminRole[], limit: number): Promise<RoleHolder[]> =>
+      holdersOf: ({ roles, limit }: RoleHolderQuery): Promise<RoleHolder[]> =>
         Promise.resolve(
           people
             .filter((person) => person.roles.some((role) => roles.includes(role)))
@@ -48,7 +45,12 @@ function deps(people: readonly Person[]) {
               ref: person.ref,
               directoryId: person.directoryId ?? "builtin",
               entryId: person.ref,
+              userId: null,
+              roles: person.roles,
               preferredLanguage: person.lang ?? null,
+              // The helpdesk reads addresses from the directory entry, never these.
+              email: null,
+              verifiedEmails: [],
             })),
         ),
     },

@@ -1,6 +1,7 @@
 /** Threats on one-time codes: reuse, racing, guessing across resends and flows, and codes from another flow. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import type { TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import { createPageClient, type PageClient } from "../../support/page-client.js";
 import { currentCsrf, latestCodeFor, requestEmailCode, submitCode, submitUserId } from "../../support/reset-journey.js";
 
@@ -9,10 +10,7 @@ const USER = { userId: "dewi@contoh.example", verifiedEmail: "dewi@mail.example"
 describe("one-time codes", () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await buildTestApp();
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all" });
-    await t.seed.user(USER);
+    t = await buildResetTestApp({ users: [USER] });
   });
   afterEach(async () => t.close());
 

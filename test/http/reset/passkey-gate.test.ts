@@ -8,7 +8,8 @@ import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/serv
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountKey } from "../../../src/domain/policies/attempt-policy.js";
 import { createSoftAuthenticator } from "../../methods/passkey-soft-authenticator.js";
-import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import type { TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import { createPageClient, type PageClient, type PageResponse } from "../../support/page-client.js";
 import {
   answerCeremony,
@@ -83,9 +84,7 @@ describe("the passkey gate", () => {
   };
   const userId = (name: string) => `${name}@contoh.example`;
   beforeAll(async () => {
-    t = await buildTestApp();
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all", "methods.passkey": "on" });
+    t = await buildResetTestApp({ policy: { "methods.passkey": "on" } });
     for (const [name, authenticator] of Object.entries(authenticators)) {
       await t.seed.user({ userId: userId(name), verifiedEmail: `${name}@mail.example` });
       await registerPasskey(t, userId(name), authenticator);

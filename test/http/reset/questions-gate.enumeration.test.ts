@@ -5,7 +5,8 @@
  * walks the same pages; only the questions' texts differ, as they differ between two real users.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import type { TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import { createPageClient, type PageClient, type PageResponse } from "../../support/page-client.js";
 import {
   answerQuestions,
@@ -76,13 +77,15 @@ async function questionsOfOneVisit(t: TestApp, userId: string): Promise<string[]
 describe("the questions gate and anti-enumeration", () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await buildTestApp();
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all", "methods.securityQuestions": "on" });
-    await t.seed.user({ userId: WITH_QUESTIONS, verifiedEmail: "fitri@mail.example" });
-    await t.seed.user({ userId: WITHOUT_QUESTIONS, verifiedEmail: "budi@mail.example" });
-    await t.seed.user({ userId: PRIVILEGED, verifiedEmail: "ayu@mail.example", passkey: true, roles: ["user_admin"] });
-    await t.seed.user({ userId: DISABLED, verifiedEmail: "rudi@mail.example", enabled: false });
+    t = await buildResetTestApp({
+      policy: { "methods.securityQuestions": "on" },
+      users: [
+        { userId: WITH_QUESTIONS, verifiedEmail: "fitri@mail.example" },
+        { userId: WITHOUT_QUESTIONS, verifiedEmail: "budi@mail.example" },
+        { userId: PRIVILEGED, verifiedEmail: "ayu@mail.example", passkey: true, roles: ["user_admin"] },
+        { userId: DISABLED, verifiedEmail: "rudi@mail.example", enabled: false },
+      ],
+    });
     for (const userId of [WITH_QUESTIONS, PRIVILEGED, DISABLED]) await seedQuestionSet(t, userId);
   });
   afterAll(async () => t.close());

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountKey } from "../../../src/domain/policies/attempt-policy.js";
 import type { AdminRole } from "../../../src/domain/users.js";
-import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import type { TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import { createPageClient, type PageClient } from "../../support/page-client.js";
 import {
   answerQuestions,
@@ -75,9 +76,7 @@ async function passwordIs(t: TestApp, userId: string, password: string): Promise
 describe("the security-questions gate", () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await buildTestApp();
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all", "methods.securityQuestions": "on" });
+    t = await buildResetTestApp({ policy: { "methods.securityQuestions": "on" } });
   });
   afterAll(async () => t.close());
 

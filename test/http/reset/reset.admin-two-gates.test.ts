@@ -1,22 +1,24 @@
 /** Threat: a privileged account is taken over with one stolen mailbox. Admins always need two different methods (SPEC §2). */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import type { TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import { createPageClient } from "../../support/page-client.js";
 import { currentCsrf, latestCodeFor, requestEmailCode, submitCode, submitUserId } from "../../support/reset-journey.js";
 
 describe("privileged users", () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await buildTestApp();
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all" });
-    await t.seed.user({
-      userId: "admin@contoh.example",
-      verifiedEmail: "admin@mail.example",
-      roles: ["global_admin"],
-      password: "Admin-Password-1",
-      // One email only: the point of this test is that one method is not enough for an admin.
-      unregisteredAdmin: true,
+    t = await buildResetTestApp({
+      users: [
+        {
+          userId: "admin@contoh.example",
+          verifiedEmail: "admin@mail.example",
+          roles: ["global_admin"],
+          password: "Admin-Password-1",
+          // One email only: the point of this test is that one method is not enough for an admin.
+          unregisteredAdmin: true,
+        },
+      ],
     });
   });
   afterEach(async () => t.close());

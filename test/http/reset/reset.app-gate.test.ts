@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountKey } from "../../../src/domain/policies/attempt-policy.js";
 import { totpStep } from "../../../src/lib/crypto/totp.js";
 import { appCode, saveApp, wrongAppCode } from "../../support/app-gate-rows.js";
-import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import type { TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import {
   createPageClient,
   hiddenValue,
@@ -56,9 +57,7 @@ describe("the authenticator app at the reset gate", () => {
   let t: TestApp;
   const apps = new Map<string, Uint8Array>();
   beforeAll(async () => {
-    t = await buildTestApp();
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all", "methods.authenticatorApp": "on" });
+    t = await buildResetTestApp({ policy: { "methods.authenticatorApp": "on" } });
     for (const name of ["ayu", "bima", "citra", "dewi"]) {
       await t.seed.user({ userId: userId(name), password: PASSWORD, verifiedEmail: `${name}@mail.example` });
       apps.set(name, (await saveApp(t, userId(name))).secret);
@@ -171,15 +170,10 @@ describe("a two-gate reset with the authenticator app", () => {
   let t: TestApp;
   let secret: Uint8Array;
   beforeAll(async () => {
-    t = await buildTestApp();
-    await t.seed.organisation();
-    await t.seed.policy({
-      scope: "all",
-      methodsToRegister: "2",
-      methodsToReset: "2",
-      "methods.authenticatorApp": "on",
+    t = await buildResetTestApp({
+      policy: { methodsToRegister: "2", methodsToReset: "2", "methods.authenticatorApp": "on" },
+      users: [{ userId: userId("fajar"), password: PASSWORD, verifiedEmail: "fajar@mail.example" }],
     });
-    await t.seed.user({ userId: userId("fajar"), password: PASSWORD, verifiedEmail: "fajar@mail.example" });
     secret = (await saveApp(t, userId("fajar"))).secret;
   });
   afterAll(async () => t.close());
@@ -237,9 +231,7 @@ describe("enumeration at the app gate", () => {
   let t: TestApp;
   let secret: Uint8Array;
   beforeAll(async () => {
-    t = await buildTestApp();
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all", "methods.authenticatorApp": "on" });
+    t = await buildResetTestApp({ policy: { "methods.authenticatorApp": "on" } });
     for (const name of ["gita", "hadi"]) {
       await t.seed.user({ userId: userId(name), verifiedEmail: `${name}@mail.example` });
       secret = (await saveApp(t, userId(name))).secret;

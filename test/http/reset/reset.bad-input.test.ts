@@ -1,15 +1,14 @@
 /** Bad input gets a clear message in the user's language and loses nothing; never a stack trace, never a 500. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import type { TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import { createPageClient } from "../../support/page-client.js";
 import { currentCsrf, requestEmailCode, submitUserId } from "../../support/reset-journey.js";
 
 describe("bad input on the reset pages", () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await buildTestApp();
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all" });
+    t = await buildResetTestApp();
   });
   afterAll(async () => t.close());
 

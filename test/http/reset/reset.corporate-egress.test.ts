@@ -4,7 +4,8 @@
  * (SPEC §8.2); every other network keeps SPEC's limits, so the list is no way around them.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import type { TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import {
   challengeDifficulty,
   identifyFrom,
@@ -26,14 +27,15 @@ function codesOf(answers: readonly { code: string | undefined }[]): Set<string |
 describe("a corporate egress network gets ten times the I1 and I2 limits, and other networks do not", () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await buildTestApp({
-      config: {
-        trustedProxies: [TRUSTED_PROXY],
-        throttle: { corporateEgressNetworks: ["198.51.100.0/24", "2001:db8:1::/48"] },
+    t = await buildResetTestApp(
+      {},
+      {
+        config: {
+          trustedProxies: [TRUSTED_PROXY],
+          throttle: { corporateEgressNetworks: ["198.51.100.0/24", "2001:db8:1::/48"] },
+        },
       },
-    });
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all" });
+    );
   });
   afterEach(async () => t.close());
 

@@ -5,7 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { accountKey } from "../../../src/domain/policies/attempt-policy.js";
-import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import type { TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import { FAKE_AUTHENTICATOR_CODE } from "../../support/fake-authenticator.js";
 import { createPageClient, type PageClient, type PageResponse } from "../../support/page-client.js";
 import { currentCsrf, submitCode, submitNewPassword, submitUserId } from "../../support/reset-journey.js";
@@ -40,11 +41,7 @@ async function passwordIs(t: TestApp, userId: string, password: string): Promise
 describe("reset through a method without a contact step (fake authenticator)", () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await buildTestApp({ methods: "email+fake-authenticator" });
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all" });
-    await t.seed.user(SITI);
-    await t.seed.user(NO_APP);
+    t = await buildResetTestApp({ users: [SITI, NO_APP] }, { methods: "email+fake-authenticator" });
   });
   afterEach(async () => t.close());
 

@@ -1,6 +1,7 @@
 /** Threat: Sandi is used to flood someone's mailbox. Per-IP (I2) and per-recipient (R1) limits drop sends silently. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import type { TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import { createPageClient, type PageResponse } from "../../support/page-client.js";
 import { requestEmailCode, submitUserId } from "../../support/reset-journey.js";
 
@@ -11,9 +12,7 @@ function withoutTokens(response: PageResponse): string {
 describe("flood control", () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await buildTestApp();
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all" });
+    t = await buildResetTestApp();
     for (let index = 0; index < 8; index++)
       await t.seed.user({ userId: `user${String(index)}@contoh.example`, verifiedEmail: "victim@mail.example" });
   });

@@ -1,6 +1,7 @@
 /** Threat: someone sets a new password without passing the gate — by posting to the step directly, or reusing a dead flow. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import type { TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import { createPageClient, type PageClient } from "../../support/page-client.js";
 import {
   currentCsrf,
@@ -16,10 +17,7 @@ const USER = { userId: "sari@contoh.example", verifiedEmail: "sari@mail.example"
 describe("the new-password step cannot be reached without passing the gate", () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await buildTestApp();
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all" });
-    await t.seed.user(USER);
+    t = await buildResetTestApp({ users: [USER] });
   });
   afterEach(async () => t.close());
 

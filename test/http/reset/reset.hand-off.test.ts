@@ -3,7 +3,8 @@
  * same browser without signing in again — once, within the flow's 15 minutes, and never from another browser.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import type { TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import { createPageClient, hiddenValue, type PageClient } from "../../support/page-client.js";
 import {
   latestCodeFor,
@@ -29,10 +30,7 @@ async function resetToDone(t: TestApp, client: PageClient): Promise<string> {
 describe("after a reset, on to My security info", () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await buildTestApp();
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all" });
-    await t.seed.user(USER);
+    t = await buildResetTestApp({ users: [USER] });
   });
   afterEach(async () => t.close());
 

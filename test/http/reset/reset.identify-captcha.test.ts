@@ -4,7 +4,8 @@
  * everyone during a surge (SPEC §6.2) and for an hour for an IP over I1's 10-minute limit (§8.2).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import type { TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import {
   challengeDifficulty,
   distinctIp,
@@ -21,9 +22,7 @@ const IP_HARD_LIMIT = 30;
 describe("identify CAPTCHA difficulty", () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await buildTestApp({ config: { trustedProxies: [TRUSTED_PROXY] } });
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all" });
+    t = await buildResetTestApp({}, { config: { trustedProxies: [TRUSTED_PROXY] } });
   });
   afterEach(async () => t.close());
 

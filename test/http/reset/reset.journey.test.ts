@@ -1,6 +1,7 @@
 /** The whole reset journey by email through the pages: code, new password, and everything SPEC §9.1 does after. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import type { TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import { createPageClient } from "../../support/page-client.js";
 import {
   latestCodeFor,
@@ -19,14 +20,9 @@ const BUDI = {
 describe("reset by email", () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await buildTestApp();
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all", "helpdesk.mode": "email", "helpdesk.target": "helpdesk@contoh.example" });
-    await t.seed.user({
-      ...BUDI,
-      firstName: "Budi",
-      lastName: "Santoso",
-      directoryEmail: "budi.santoso@contoh.example",
+    t = await buildResetTestApp({
+      policy: { "helpdesk.mode": "email", "helpdesk.target": "helpdesk@contoh.example" },
+      users: [{ ...BUDI, firstName: "Budi", lastName: "Santoso", directoryEmail: "budi.santoso@contoh.example" }],
     });
   });
   afterEach(async () => t.close());

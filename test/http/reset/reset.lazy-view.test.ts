@@ -5,7 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ResetService } from "../../../src/domain/flows/reset/reset-service.js";
 import { buildApp } from "../../../src/http/build-app.js";
-import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import type { TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import { createPageClient } from "../../support/page-client.js";
 import { currentCsrf, submitUserId } from "../../support/reset-journey.js";
 
@@ -26,10 +27,7 @@ function countingViews(reset: ResetService, built: { count: number }): ResetServ
 describe("lazy flow views", () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await buildTestApp();
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all" });
-    await t.seed.user({ userId: "budi@contoh.example", verifiedEmail: "budi@mail.example" });
+    t = await buildResetTestApp({ users: [{ userId: "budi@contoh.example", verifiedEmail: "budi@mail.example" }] });
   });
   afterEach(async () => t.close());
 

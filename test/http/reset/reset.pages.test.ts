@@ -4,7 +4,8 @@
  * reader cannot tie to their field; a code a send limit dropped without a trace in the demo mailbox.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import type { TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import { createPageClient } from "../../support/page-client.js";
 import { currentCsrf, requestEmailCode, submitCode, submitUserId } from "../../support/reset-journey.js";
 
@@ -17,10 +18,10 @@ const BUDI = {
 describe("reset pages a newcomer can finish", () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await buildTestApp();
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all", "helpdesk.mode": "email", "helpdesk.target": "helpdesk@contoh.example" });
-    await t.seed.user(BUDI);
+    t = await buildResetTestApp({
+      policy: { "helpdesk.mode": "email", "helpdesk.target": "helpdesk@contoh.example" },
+      users: [BUDI],
+    });
   });
   afterEach(async () => t.close());
 

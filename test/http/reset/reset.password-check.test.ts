@@ -5,7 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checklistOf } from "../../../src/domain/password-live-check.js";
-import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import type { TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import { createPageClient, type PageClient, type PageResponse } from "../../support/page-client.js";
 import {
   currentCsrf,
@@ -47,10 +48,7 @@ function json(response: PageResponse): Record<string, unknown> {
 describe("the reset flow's live password check", () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await buildTestApp();
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all" });
-    await t.seed.user({ ...BUDI, directoryEmail: BUDI.userId });
+    t = await buildResetTestApp({ users: [{ ...BUDI, directoryEmail: BUDI.userId }] });
   });
   afterEach(async () => t.close());
 

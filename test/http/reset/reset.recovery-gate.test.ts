@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountKey } from "../../../src/domain/policies/attempt-policy.js";
 import { saveRecoveryCodes } from "../../support/app-gate-rows.js";
-import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import type { TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import { createPageClient, type PageClient, type PageResponse } from "../../support/page-client.js";
 import {
   currentCsrf,
@@ -52,9 +53,7 @@ describe("a recovery code at the reset gate", () => {
   let t: TestApp;
   const sets = new Map<string, { methodId: string; codes: readonly string[] }>();
   beforeAll(async () => {
-    t = await buildTestApp();
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all", "methods.recoveryCodes": "on" });
+    t = await buildResetTestApp({ policy: { "methods.recoveryCodes": "on" } });
     for (const name of ["ayu", "bima", "citra"]) {
       await t.seed.user({ userId: userId(name), verifiedEmail: `${name}@mail.example` });
       sets.set(name, await saveRecoveryCodes(t, userId(name)));
@@ -127,10 +126,10 @@ describe("a recovery code at gate 2", () => {
   let t: TestApp;
   let codes: readonly string[] = [];
   beforeAll(async () => {
-    t = await buildTestApp();
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all", methodsToRegister: "2", methodsToReset: "2", "methods.recoveryCodes": "on" });
-    await t.seed.user({ userId: userId("dewi"), verifiedEmail: "dewi@mail.example" });
+    t = await buildResetTestApp({
+      policy: { methodsToRegister: "2", methodsToReset: "2", "methods.recoveryCodes": "on" },
+      users: [{ userId: userId("dewi"), verifiedEmail: "dewi@mail.example" }],
+    });
     codes = (await saveRecoveryCodes(t, userId("dewi"))).codes;
   });
   afterAll(async () => t.close());
@@ -178,9 +177,7 @@ function observable(response: ApiResponse): unknown {
 describe("enumeration at the recovery-code gate", () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await buildTestApp();
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all", "methods.recoveryCodes": "on" });
+    t = await buildResetTestApp({ policy: { "methods.recoveryCodes": "on" } });
     for (const name of ["eko", "fajar"]) {
       await t.seed.user({ userId: userId(name), verifiedEmail: `${name}@mail.example` });
       await saveRecoveryCodes(t, userId(name));

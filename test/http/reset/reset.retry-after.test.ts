@@ -4,7 +4,8 @@
  * the end of the block, on the pages and the API alike, and the page names the time.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import type { TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import { identifyFrom, identifyRepeatedly, TRUSTED_PROXY } from "../../support/identify-traffic.js";
 import { createPageClient, hiddenValue, type PageClient } from "../../support/page-client.js";
 
@@ -19,9 +20,7 @@ async function postIdentifyPage(client: PageClient) {
 describe("Retry-After on SND-305 counts down to the end of the block", () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await buildTestApp({ config: { trustedProxies: [TRUSTED_PROXY] } });
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all" });
+    t = await buildResetTestApp({}, { config: { trustedProxies: [TRUSTED_PROXY] } });
   });
   afterEach(async () => t.close());
 

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import { createPageClient } from "../../support/page-client.js";
 import {
   latestCodeFor,
@@ -21,10 +22,9 @@ describe("secrets stay out of logs and the audit log", () => {
   let t: TestApp;
   const secrets: string[] = [OLD_PASSWORD, NEW_PASSWORD, WRONG_PASSWORD_TRIED];
   beforeAll(async () => {
-    t = await buildTestApp();
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all" });
-    await t.seed.user({ userId: "rina@contoh.example", verifiedEmail: "rina@mail.example", password: OLD_PASSWORD });
+    t = await buildResetTestApp({
+      users: [{ userId: "rina@contoh.example", verifiedEmail: "rina@mail.example", password: OLD_PASSWORD }],
+    });
     const client = createPageClient(t.app);
     await submitUserId(client, "rina@contoh.example");
     await requestEmailCode(client, "rina@mail.example");

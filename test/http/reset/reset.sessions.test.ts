@@ -1,6 +1,7 @@
 /** Threat: a reset hands out a session, or leaves an attacker's existing session alive. Neither may happen (SPEC §9.1). */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import type { TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import { createPageClient, type PageClient, submitSignIn } from "../../support/page-client.js";
 import {
   latestCodeFor,
@@ -20,10 +21,7 @@ function signIn(client: PageClient, password: string) {
 describe("sessions and a completed reset", () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await buildTestApp();
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all" });
-    await t.seed.user(USER);
+    t = await buildResetTestApp({ users: [USER] });
   });
   afterEach(async () => t.close());
 

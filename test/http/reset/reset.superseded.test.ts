@@ -4,7 +4,8 @@
  * to call the helpdesk if it wasn't them, instead of reading "You cancelled", which they never did.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import type { TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import { createPageClient, type PageClient } from "../../support/page-client.js";
 import {
   currentCsrf,
@@ -27,10 +28,7 @@ const SUPERSEDED_ID =
 describe("a flow closed by a reset elsewhere", () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await buildTestApp();
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all" });
-    await t.seed.user(USER);
+    t = await buildResetTestApp({ users: [USER] });
   });
   afterEach(async () => t.close());
 

@@ -5,7 +5,8 @@
  * may reset its password instead with no new gates, or finish.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import type { TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import { createPageClient, hiddenValue, submitSignIn } from "../../support/page-client.js";
 import {
   currentCsrf,
@@ -44,10 +45,10 @@ async function activities(t: TestApp): Promise<{ activity: string; result: strin
 describe("unlock only (pages)", () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await buildTestApp({ config: UNLOCK_TEST_CONFIG });
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all", unlockWithoutReset: "yes" });
-    await t.seed.user(BUDI);
+    t = await buildResetTestApp(
+      { policy: { unlockWithoutReset: "yes" }, users: [BUDI] },
+      { config: UNLOCK_TEST_CONFIG },
+    );
   });
   afterEach(async () => t.close());
 
@@ -135,10 +136,10 @@ describe("unlock only (pages)", () => {
 
   it("a directory's own lock is lifted through the directory port's unlock (as LDAP or AD will be)", async () => {
     await t.close();
-    t = await buildTestApp({ config: UNLOCK_TEST_CONFIG, directory: "read-only" });
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all", unlockWithoutReset: "yes" });
-    await t.seed.user(BUDI);
+    t = await buildResetTestApp(
+      { policy: { unlockWithoutReset: "yes" }, users: [BUDI] },
+      { config: UNLOCK_TEST_CONFIG, directory: "read-only" },
+    );
     const directory = t.readOnlyDirectory;
     if (directory === null) throw new Error("no read-only directory");
     let locked = true;

@@ -5,7 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FAKE_AUTHENTICATOR_CODE } from "../../support/fake-authenticator.js";
-import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import type { TestApp } from "../../support/build-test-app.js";
+import { buildResetTestApp } from "../../support/reset-test-app.js";
 import { createPageClient, type PageClient, type PageResponse } from "../../support/page-client.js";
 import {
   currentCsrf,
@@ -57,9 +58,7 @@ describe("unlock only: threats", () => {
   let t: TestApp;
   let budiRef: string;
   beforeEach(async () => {
-    t = await buildTestApp({ config: UNLOCK_TEST_CONFIG });
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all", unlockWithoutReset: "yes" });
+    t = await buildResetTestApp({ policy: { unlockWithoutReset: "yes" } }, { config: UNLOCK_TEST_CONFIG });
     budiRef = await t.seed.user(BUDI);
   });
   afterEach(async () => t.close());
@@ -120,9 +119,10 @@ describe("unlock only: threats", () => {
 
   it("UNLOCKING re-runs the checks: an admin lock set while the directory was unreachable fails the unlock (SND-411)", async () => {
     await t.close();
-    t = await buildTestApp({ config: UNLOCK_TEST_CONFIG, directory: "read-only" });
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all", unlockWithoutReset: "yes" });
+    t = await buildResetTestApp(
+      { policy: { unlockWithoutReset: "yes" } },
+      { config: UNLOCK_TEST_CONFIG, directory: "read-only" },
+    );
     budiRef = await t.seed.user(BUDI);
     const directory = t.readOnlyDirectory;
     if (directory === null) throw new Error("no read-only directory");
@@ -178,10 +178,13 @@ describe("unlock only: threats", () => {
 
   it("with two gates required, the unlock cannot be reached after gate 1 alone", async () => {
     await t.close();
-    t = await buildTestApp({ config: UNLOCK_TEST_CONFIG, methods: "email+fake-authenticator" });
-    await t.seed.organisation();
-    await t.seed.policy({ scope: "all", unlockWithoutReset: "yes", methodsToRegister: "2", methodsToReset: "2" });
-    await t.seed.user({ ...BUDI, authenticator: true });
+    t = await buildResetTestApp(
+      {
+        policy: { unlockWithoutReset: "yes", methodsToRegister: "2", methodsToReset: "2" },
+        users: [{ ...BUDI, authenticator: true }],
+      },
+      { config: UNLOCK_TEST_CONFIG, methods: "email+fake-authenticator" },
+    );
     await lockBySignInFailures(t, BUDI.userId, "10.8.6.9");
     const client = createPageClient(t.app, { ip: "10.8.6.1" });
     await submitUserId(client, BUDI.userId);

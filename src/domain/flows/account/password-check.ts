@@ -3,12 +3,11 @@
  * limited per session. The current password is not asked for or verified here: that stays with the change itself,
  * under the sign-in lockout, so this check cannot become a way to guess it.
  */
-import { checkNewPassword } from "../../policies/password-policy.js";
 import {
   admitLiveCheck,
+  checkCandidatePassword,
   type LiveCheckInput,
   type LiveCheckOutcome,
-  liveCheckReport,
 } from "../../password-live-check.js";
 import type { SessionUser } from "../sign-in/session-lifecycle.js";
 import type { ChangePasswordDeps } from "./change-password.js";
@@ -24,18 +23,11 @@ export async function checkNewPasswordLive(
   const policy = await deps.currentPolicy();
   const { user } = live;
   const organisation = await deps.organisation();
-  const violations = checkNewPassword(input.password, {
-    policy: policy.password,
-    userTerms: user,
-    organisationName: organisation.name,
-    bannedList: deps.bannedList,
-    confirmation: input.confirmation,
-  });
-  const report = await liveCheckReport(violations, {
-    password: input.password,
+  const report = await checkCandidatePassword(input, {
     policy: policy.password,
     person: user,
     organisationName: organisation.name,
+    bannedList: deps.bannedList,
   });
   return { ok: true, report };
 }

@@ -21,6 +21,7 @@ import { currentEligibility } from "./flow-eligibility.js";
 import { gateRequestOf, targetsAndAllOf } from "./gate-steps.js";
 import { stateAfterGates } from "./unlock-after-gates.js";
 import { gateTwoOfferData, keepGateTwoOffer } from "./gate-two-offer.js";
+import { refundGuessWhenHasherSheds } from "./shed-guess-refund.js";
 
 type CodeOutcome = Outcome<StepResult, FlowFailure>;
 
@@ -37,7 +38,9 @@ export async function checkProof(
   if (admission?.alreadySet) return fail("action_not_allowed");
   if (admission !== null) return succeed(blockedStep(deps, flow, policy, admission.block));
   const challenge = await deps.challenges.findCurrent(flow.id, currentGate(flow));
-  const verdict = await judge(deps, { flow, policy, method, challenge }, proof);
+  const verdict = await refundGuessWhenHasherSheds(deps, { flow, checkCounter: method.checkCounter }, () =>
+    judge(deps, { flow, policy, method, challenge }, proof),
+  );
   if (verdict.passed) return passGate(deps, { flow, policy, method, ...verdict });
   return recordWrongCode(deps, { flow, policy, method, verdict });
 }

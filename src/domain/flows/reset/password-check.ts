@@ -3,12 +3,11 @@
  * PASSWORD state, the account still eligible), limited per flow, and answered from the submit's own rules. It moves
  * no state and counts no submission: only the submit decides.
  */
-import { checkNewPassword } from "../../policies/password-policy.js";
 import {
   admitLiveCheck,
+  checkCandidatePassword,
   type LiveCheckInput,
   type LiveCheckReport,
-  liveCheckReport,
 } from "../../password-live-check.js";
 import { currentEligibility } from "./flow-eligibility.js";
 import { loadForSubmission } from "./flow-guard.js";
@@ -37,18 +36,11 @@ export async function checkPasswordLive(
   if (user === null || eligibility.reason !== null || flow.methodsPassed.length < eligibility.gatesRequired)
     return { ok: false, reason: "not_eligible" };
   const organisation = await deps.organisation();
-  const violations = checkNewPassword(input.password, {
-    policy: policy.password,
-    userTerms: user,
-    organisationName: organisation.name,
-    bannedList: deps.bannedList,
-    confirmation: input.confirmation,
-  });
-  const report = await liveCheckReport(violations, {
-    password: input.password,
+  const report = await checkCandidatePassword(input, {
     policy: policy.password,
     person: user,
     organisationName: organisation.name,
+    bannedList: deps.bannedList,
   });
   return { ok: true, report };
 }

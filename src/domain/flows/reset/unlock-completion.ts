@@ -3,11 +3,9 @@
  * FAILED with the reason the re-run checks gave (an admin lock is SND-411: self-service never lifts it).
  */
 import type { AuditEvent } from "../../audit-events.js";
-import { accountKey } from "../../policies/attempt-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
 import type { UserAccount } from "../../ports.js";
-import { applySecurityEffects } from "../../security-effects.js";
-import { hitAccountCounter } from "./gate-throttles.js";
+import { commitCompletion } from "./completion-transaction.js";
 import type { FlowCaller, ResetDeps } from "./reset-deps.js";
 import type { ResetFlow } from "./reset-flow.js";
 import { flowProgressEvent } from "./reset-events.js";
@@ -28,36 +26,19 @@ export async function completeUnlock(
   deps: ResetDeps,
   input: { flow: ResetFlow; policy: SsprPolicy; user: UserAccount; caller: FlowCaller },
 ): Promise<ResetFlow | null> {
-  const { flow, policy, user, caller } = input;
+  const { flow } = input;
   const now = deps.clock.now();
-  // Read before the transaction: on PGlite a query outside it would wait for it forever.
-  const organisation = await deps.organisation();
   const done = transition(flow, "finish_unlock", "done_unlock", { endedAt: now, endReason: "succeeded:unlock" });
-  return deps.unitOfWork.inTransaction(async (stores): Promise<ResetFlow | null> => {
-    await stores.throttles.serialise("A4", accountKey(flow.userRef, flow.typedUserId));
-    if (!(await stores.flows.saveIfVersion(done, flow.version))) return null;
-    await stores.accounts.setPreferredLanguage(user.ref, flow.lang);
-    // The "self_unlock" row sends no notice; the switch is passed as a reset passes it, should the row gain one.
-    await applySecurityEffects(stores, {
-      cause: "self_unlock",
-      user,
-      now,
-      causingFlowId: flow.id,
-      notify: {
-        enabled: policy.notify.userOnReset,
-        caller: { ip: caller.ip, client: caller.client, lang: flow.lang },
-        organisation,
-      },
-    });
-    const a4Blocked = await hitAccountCounter(stores.throttles, "A4", flow, now);
-    const events = [
+  // The "self_unlock" row sends no notice; the switch is passed as a reset passes it, should the row gain one.
+  return commitCompletion(deps, {
+    ...input,
+    now,
+    done,
+    cause: "self_unlock",
+    events: () => [
       flowProgressEvent(flow, "succeeded:unlock", "success", now),
       unlockEvent(flow, "success", "unlock", now),
-    ];
-    // The unlock itself is done; further resets or unlocks within the hour are refused (SPEC §8.1 A4, SND-304).
-    if (a4Blocked !== null) events.push(...a4Blocked.events);
-    await stores.audit.append(events);
-    return done;
+    ],
   });
 }
 

@@ -10,7 +10,9 @@ import type { MethodId } from "../../../domain/methods.js";
 import type { VerifiedMethod } from "../../../domain/ports.js";
 import type { SecurityInfoCaller } from "../../../domain/registration/security-info-service.js";
 import { blockedPage } from "../../views/security-info/blocked-page.js";
+import { type OwnCodeModel, ownCodePage } from "../../views/security-info/totp-page.js";
 import {
+  csrfTokenOf,
   isCsrfValidFor,
   refuseStaleForm,
   safeNextPath,
@@ -41,14 +43,36 @@ export interface OwnCodeStepUp {
   ): Promise<{ ok: true; method: VerifiedMethod } | ({ ok: false } & OwnCodeRefusal)>;
   /** The audit reason and the message of a refusal other than a block, or null to go back to the chooser. */
   failure(request: FastifyRequest, reason: string): { audit: string; message: string } | null;
-  /** The code page, with an error after a wrong code. */
-  showForm(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    caller: SecurityInfoCaller,
-    method: VerifiedMethod,
-    error: string | null,
-  ): Promise<FastifyReply>;
+  /** The code page's title, words and field for `method`; the page itself is the same for every method. */
+  formWords(request: FastifyRequest, method: VerifiedMethod): Promise<OwnCodeFormWords>;
+}
+
+/** What differs between the code pages of the methods: the title, the words around the field and its kind. */
+export type OwnCodeFormWords = Pick<OwnCodeModel, "lead" | "label" | "hint" | "submit" | "input"> & {
+  readonly title: string;
+};
+
+/** The code page of `method`, with an error (and 400) after a wrong code. */
+async function showForm(
+  context: SecurityInfoRouteContext,
+  spec: OwnCodeStepUp,
+  page: { request: FastifyRequest; reply: FastifyReply; caller: SecurityInfoCaller },
+  method: VerifiedMethod,
+  error: string | null,
+): Promise<FastifyReply> {
+  const { request, reply, caller } = page;
+  const { title, ...words } = await spec.formWords(request, method);
+  return sendSecurityInfoPage(context, request, reply, {
+    title,
+    status: error === null ? 200 : 400,
+    body: ownCodePage(request.t, {
+      action: `${spec.path}/step-up/code`,
+      csrf: csrfTokenOf(context, caller),
+      method: method.id,
+      ...words,
+      error,
+    }),
+  });
 }
 
 function passed(request: FastifyRequest, reply: FastifyReply): FastifyReply {
@@ -69,7 +93,7 @@ export function registerOwnCodeStepUp(
     if (!isCsrfValidFor(context, caller, request.body.csrf)) return refuseStaleForm(context, request, reply);
     const method = await context.services.securityInfo.service.findOwn(caller, request.body.method);
     if (method?.method !== spec.method) return notFound(reply);
-    return spec.showForm(request, reply, caller, method, null);
+    return showForm(context, spec, { request, reply, caller }, method, null);
   });
   typed.post(`${spec.path}/step-up/code`, { schema: { body: StepUpCodeBody } }, async (request, reply) => {
     const caller = await securityInfoCaller(context, request, reply);
@@ -87,6 +111,6 @@ export function registerOwnCodeStepUp(
     const method = failure === null ? null : await service.findOwn(caller, request.body.method);
     if (failure === null || method === null) return notFound(reply);
     await service.failStepUp(caller, method, failure.audit);
-    return spec.showForm(request, reply, caller, method, failure.message);
+    return showForm(context, spec, { request, reply, caller }, method, failure.message);
   });
 }

@@ -3,14 +3,12 @@
  * with copy and download, and a step-up with one code, which spends it.
  */
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import Type from "typebox";
 import { recoveryCodesRunningLow, recoveryCodesText } from "../../../domain/recovery-codes.js";
-import type { SecurityInfoCaller } from "../../../domain/registration/security-info-service.js";
 import { createRecoveryCodeRegistration } from "../../../methods/recovery-code/recovery-code-registration.js";
 import { formatDateTime } from "../../views/format-time.js";
 import { recoveryCodesShownPage, recoveryIntroPage } from "../../views/security-info/recovery-code-page.js";
-import { ownCodePage } from "../../views/security-info/totp-page.js";
 import type { MethodPages } from "./method-pages-port.js";
 import { registerOwnCodeStepUp } from "./own-code-step-up.js";
 import {
@@ -26,31 +24,6 @@ import {
 const PATH = `${SECURITY_INFO_PATH}/recovery-codes`;
 
 const CsrfBody = Type.Object({ csrf: Type.String({ maxLength: 128 }) });
-
-function showStepUpForm(
-  context: SecurityInfoRouteContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  caller: SecurityInfoCaller,
-  methodId: string,
-  error: string | null,
-): Promise<FastifyReply> {
-  return sendSecurityInfoPage(context, request, reply, {
-    title: request.t("recovery.step_up.title"),
-    status: error === null ? 200 : 400,
-    body: ownCodePage(request.t, {
-      action: `${PATH}/step-up/code`,
-      csrf: csrfTokenOf(context, caller),
-      method: methodId,
-      lead: request.t("recovery.step_up.lead"),
-      label: request.t("recovery.step_up.code_label"),
-      hint: request.t("recovery.step_up.code_hint"),
-      submit: request.t("recovery.step_up.submit"),
-      input: "recovery_code",
-      error,
-    }),
-  });
-}
 
 function registerCreate(app: FastifyInstance, context: SecurityInfoRouteContext): void {
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -95,8 +68,15 @@ function registerStepUp(app: FastifyInstance, context: SecurityInfoRouteContext)
     check: (caller, input) => registration.stepUp(caller, input),
     failure: (request, reason) =>
       reason === "wrong" ? { audit: "SND-201", message: request.t("recovery.step_up.wrong") } : null,
-    showForm: (request, reply, caller, method, error) =>
-      showStepUpForm(context, request, reply, caller, method.id, error),
+    formWords: (request) =>
+      Promise.resolve({
+        title: request.t("recovery.step_up.title"),
+        lead: request.t("recovery.step_up.lead"),
+        label: request.t("recovery.step_up.code_label"),
+        hint: request.t("recovery.step_up.code_hint"),
+        submit: request.t("recovery.step_up.submit"),
+        input: "recovery_code",
+      }),
   });
 }
 

@@ -11,7 +11,7 @@ import { base32Groups, otpauthUri } from "../../../lib/crypto/totp.js";
 import { qrSvg } from "../../../lib/qr-svg.js";
 import { createTotpRegistration, type TotpEnrolment } from "../../../methods/totp/totp-registration.js";
 import { blockedPage } from "../../views/security-info/blocked-page.js";
-import { ownCodePage, totpLabelPage, totpScanPage } from "../../views/security-info/totp-page.js";
+import { totpLabelPage, totpScanPage } from "../../views/security-info/totp-page.js";
 import type { MethodPages } from "./method-pages-port.js";
 import { registerOwnCodeStepUp } from "./own-code-step-up.js";
 import { afterSave } from "./save-outcome.js";
@@ -72,32 +72,6 @@ async function showScanPage(
       userId: caller.user.userId,
       qrSvg: await qrSvg(uri, request.t("totp.scan.qr_title", { org })),
       groupedKey: base32Groups(enrolment.secret),
-      error,
-    }),
-  });
-}
-
-async function showStepUpForm(
-  context: SecurityInfoRouteContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  caller: SecurityInfoCaller,
-  method: { id: string; label: string | null },
-  error: string | null,
-): Promise<FastifyReply> {
-  const org = (await context.services.securityInfo.deps.organisation()).name;
-  return sendSecurityInfoPage(context, request, reply, {
-    title: request.t("totp.step_up.title"),
-    status: error === null ? 200 : 400,
-    body: ownCodePage(request.t, {
-      action: `${PATH}/step-up/code`,
-      csrf: csrfTokenOf(context, caller),
-      method: method.id,
-      lead: request.t("totp.step_up.lead", { org, label: method.label ?? "" }),
-      label: request.t("totp.step_up.code_label"),
-      hint: null,
-      submit: request.t("totp.step_up.submit"),
-      input: "digits",
       error,
     }),
   });
@@ -164,7 +138,17 @@ function registerStepUp(app: FastifyInstance, context: SecurityInfoRouteContext)
       if (reason === "replayed") return { audit: "SND-207", message: request.t("totp.replayed") };
       return reason === "not_found" ? null : { audit: "SND-201", message: request.t("totp.step_up.wrong") };
     },
-    showForm: (request, reply, caller, method, error) => showStepUpForm(context, request, reply, caller, method, error),
+    formWords: async (request, method) => {
+      const org = (await context.services.securityInfo.deps.organisation()).name;
+      return {
+        title: request.t("totp.step_up.title"),
+        lead: request.t("totp.step_up.lead", { org, label: method.label ?? "" }),
+        label: request.t("totp.step_up.code_label"),
+        hint: null,
+        submit: request.t("totp.step_up.submit"),
+        input: "digits",
+      };
+    },
   });
 }
 

@@ -172,7 +172,7 @@ function createStores(world: Omit<SignInWorld, "service" | "addUser">, throttles
     directoryAdmin: unused as TransactionStores["directoryAdmin"],
     policy: unused as TransactionStores["policy"],
     notMeLinks: unused as TransactionStores["notMeLinks"],
-    adminRecipients: unused as TransactionStores["adminRecipients"],
+    roleHolders: unused as TransactionStores["roleHolders"],
     sessions: {
       create: (session) =>
         settled(() => {
