@@ -108,7 +108,7 @@ function queuedDriver(inner: Driver, lock: YieldingFifoLock, keepPGliteOpen: boo
     savepoint: savepointCall(inner, "savepoint"),
     rollbackToSavepoint: savepointCall(inner, "rollbackToSavepoint"),
     releaseSavepoint: savepointCall(inner, "releaseSavepoint"),
-    destroy: keepPGliteOpen ? async () => undefined : (options) => inner.destroy(options),
+    destroy: keepPGliteOpen ? () => Promise.resolve() : (options) => inner.destroy(options),
   };
 }
 
