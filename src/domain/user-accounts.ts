@@ -8,6 +8,9 @@ import { toUserAccount, type UserAccount } from "./users.js";
 /** A reference no account has (no directory has an empty id): an unknown user ID still costs a known one's lookup. */
 const NO_ACCOUNT = { directoryId: "", entryId: "" } as const;
 
+/** An entry id no directory gives out (the nil UUID): an unknown account ref still costs a known one's entry read. */
+const NO_ENTRY_ID = "00000000-0000-0000-0000-000000000000";
+
 export interface UserAccounts {
   /** The person whose (normalised) user ID matches, or null when the directory has no such entry. */
   findUserByUserId(userId: string): Promise<UserAccount | null>;
@@ -32,7 +35,11 @@ export function createUserAccounts(deps: { directory: Directory; accounts: Accou
 
     async findUserByRef(ref) {
       const account = await accounts.findByRef(ref);
-      if (account === null || account.directoryId !== directory.id) return null;
+      if (account === null || account.directoryId !== directory.id) {
+        // Equal work (SPEC §6.4): an inert flow's account lookup reads an entry too, one nobody has.
+        await directory.findEntryById(NO_ENTRY_ID);
+        return null;
+      }
       const entry = await directory.findEntryById(account.entryId);
       return entry === null ? null : toUserAccount(entry, account);
     },
