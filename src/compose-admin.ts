@@ -22,6 +22,7 @@ import { migrateToLatest } from "./store/migrate.js";
 import { createKyselyAuditReader } from "./store/repos/kysely-audit-log.js";
 import { createKyselyDeliveryHistory } from "./store/repos/kysely-delivery-history.js";
 import { createKyselyFlowStore } from "./store/repos/kysely-flow-store.js";
+import { createKyselyGroupChains } from "./store/repos/kysely-group-chains.js";
 import { createKyselySignInLockoutStore } from "./store/repos/kysely-signin-lockout-store.js";
 import { createKyselyThrottleStore } from "./store/repos/kysely-throttle-store.js";
 import { createKyselyDirectoryAdmin } from "./store/repos/kysely-directory-admin.js";
@@ -76,6 +77,7 @@ export function composeAdminActions(input: AdminCompositionInput): AdminActions 
     signInLockouts: createKyselySignInLockoutStore(db),
     flows: createKyselyFlowStore(db),
     deliveries: createKyselyDeliveryHistory(db),
+    groupChains: createKyselyGroupChains(db),
     host: input.instance,
     bannedList: () => input.bannedList ?? shippedBannedPasswordList(),
     configured: { organisation: config.organisation, publicUrl: config.publicUrl },

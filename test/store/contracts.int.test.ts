@@ -7,6 +7,7 @@ import { describeCaptchaStoreContract } from "../contracts/captcha-store.contrac
 import { describeChallengeStoreContract } from "../contracts/challenge-store.contract.js";
 import { describeDeliveryHistoryContract } from "../contracts/delivery-history.contract.js";
 import { describeFlowStoreContract } from "../contracts/flow-store.contract.js";
+import { describeGroupChainsContract } from "../contracts/group-chains.contract.js";
 import { describeHousekeepingContract } from "../contracts/housekeeping.contract.js";
 import { describeMethodStoreContract } from "../contracts/method-store.contract.js";
 import { describeOutboxContract } from "../contracts/outbox.contract.js";
@@ -38,5 +39,6 @@ for (const database of testDatabases()) {
     describeUnitOfWorkContract(database);
     describeHousekeepingContract(database);
     describeDeliveryHistoryContract(database);
+    describeGroupChainsContract(database);
   });
 }

@@ -14,7 +14,7 @@ import type {
   ThrottleStore,
   UnitOfWork,
 } from "../ports.js";
-import type { DeliveryHistory } from "../troubleshoot/diagnosis-facts.js";
+import type { DeliveryHistory, GroupChains } from "../troubleshoot/diagnosis-facts.js";
 import type { UserAccounts } from "../user-accounts.js";
 import type { MethodId } from "../methods.js";
 import type { Language } from "../users.js";
@@ -46,6 +46,7 @@ export interface AdminDeps {
   readonly signInLockouts: SignInLockoutStore;
   readonly flows: FlowStore;
   readonly deliveries: DeliveryHistory;
+  readonly groupChains: GroupChains;
   /** This host, named in notices about console actions. */
   readonly host: string;
   /**

@@ -13,7 +13,7 @@ import { currentLockout } from "../flows/sign-in/lockout-policy.js";
 import { normaliseSupportCode } from "../helpdesk/helpdesk-request.js";
 import { kindsServedBy } from "../methods.js";
 import { ACCOUNT_LIMITS, type AccountCounter, accountKey } from "../policies/attempt-policy.js";
-import { checkPolicy, DEFAULT_POLICY } from "../policies/sspr-policy.js";
+import { checkPolicy, DEFAULT_POLICY, type SsprPolicy } from "../policies/sspr-policy.js";
 import { normaliseUserId } from "../user-id.js";
 import type { UserAccount } from "../users.js";
 import { type CheckResult, FIX_ACTIONS, type FixAction } from "./diagnosis.js";
@@ -55,9 +55,10 @@ export function parseDiagnoseQuery(typed: string): DiagnoseQuery | null {
   return supportCode === null ? { userId: normaliseUserId(trimmed) } : { supportCode };
 }
 
-async function accountFacts(deps: AdminDeps, user: UserAccount, now: Date): Promise<AccountFacts> {
+async function accountFacts(deps: AdminDeps, user: UserAccount, policy: SsprPolicy, now: Date): Promise<AccountFacts> {
   const key = accountKey(user.ref, user.userId);
-  const [methods, counters, block, lockout, directoryLock, messages, flows] = await Promise.all([
+  const scopeGroups = [...policy.scopeGroups, ...policy.excludedGroups].filter((group) => user.groups.includes(group));
+  const [methods, counters, block, lockout, directoryLock, messages, flows, groupChains] = await Promise.all([
     deps.methods.listForUser(user.ref),
     Promise.all(
       COUNTERS.map(async (counter) => {
@@ -74,9 +75,10 @@ async function accountFacts(deps: AdminDeps, user: UserAccount, now: Date): Prom
     deps.directory.lockState(user),
     deps.deliveries.recentOfUser({ ref: user.ref, userId: user.userId }, MESSAGES_SHOWN),
     deps.flows.listRecentOfUser(user.ref, FLOWS_SHOWN),
+    deps.groupChains.chainsOf(user.ref, scopeGroups),
   ]);
   const current = currentLockout(lockout, user.userId, now);
-  return { user, methods, counters, block, lockout: current, directoryLock, messages, flows };
+  return { user, methods, counters, block, lockout: current, directoryLock, messages, flows, groupChains };
 }
 
 /** The subject and the account behind it (null when nothing matches). */
@@ -134,7 +136,7 @@ export async function diagnoseUser(
     policyViolations: checkPolicy(policy, deps.availableMethods),
     directory: deps.directory,
     gateKinds: kindsServedBy(deps.gateMethods),
-    account: user === null ? null : await accountFacts(deps, user, now),
+    account: user === null ? null : await accountFacts(deps, user, policy, now),
   };
   await deps.unitOfWork.inTransaction((stores) => stores.audit.append([auditEvent(actor, subject, user, now)]));
   return succeed({

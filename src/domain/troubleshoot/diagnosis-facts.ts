@@ -28,6 +28,15 @@ export interface DeliveryHistory {
   recentOfUser(user: { ref: string; userId: string }, limit: number): Promise<DeliveryRecord[]>;
 }
 
+/** How a user belongs to groups through nesting (the built-in directory's `group_nesting`). */
+export interface GroupChains {
+  /**
+   * For each of `groups` the user is in, the shortest chain from one of the user's own groups up to it (the group
+   * itself last; one entry for a direct membership). Groups the user is not in are absent.
+   */
+  chainsOf(userRef: string, groups: readonly string[]): Promise<Readonly<Record<string, readonly string[]>>>;
+}
+
 /** One account counter as it stands: hits inside its window, and the newest hit. */
 export interface CounterReading {
   readonly counter: AccountCounter;
@@ -50,6 +59,8 @@ export interface AccountFacts {
   readonly directoryLock: DirectoryLockState;
   readonly messages: readonly DeliveryRecord[];
   readonly flows: readonly ResetFlow[];
+  /** How the user is in the policy's scope and excluded groups they belong to (check 4's nesting chain). */
+  readonly groupChains: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface DiagnosisFacts {

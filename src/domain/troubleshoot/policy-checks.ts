@@ -1,4 +1,5 @@
 /** Checks 3 (organisation policy) and 4 (scope) of SPEC §13.1. Pure. */
+import type { ReasonCode } from "../reasons.js";
 import { type CheckResult, type Finding, finding, needsAccount, result } from "./diagnosis.js";
 import type { DiagnosisFacts } from "./diagnosis-facts.js";
 
@@ -26,6 +27,19 @@ export function organisationPolicy(facts: DiagnosisFacts): CheckResult {
   ]);
 }
 
+/** Membership of `group`, with the nesting chain when it comes through subgroups ("Staf → Semua karyawan"). */
+function membership(
+  facts: DiagnosisFacts,
+  kind: "in_scope_group" | "excluded_by",
+  group: string,
+  code?: ReasonCode,
+): Finding {
+  const chain = facts.account?.groupChains[group] ?? [];
+  if (chain.length <= 1) return finding(kind, { group }, code);
+  const nested = kind === "in_scope_group" ? "in_scope_group_nested" : "excluded_by_nested";
+  return finding(nested, { group, chain: chain.join(" → ") }, code);
+}
+
 /**
  * Check 4: in a scope group and in no excluded group (106). The directory returns every group containing the user,
  * nested ones included (to depth 10), so a scope group reached through a subgroup counts and is named here.
@@ -40,7 +54,7 @@ export function scope(facts: DiagnosisFacts): CheckResult {
     return result(
       "scope",
       "fail",
-      excludedBy.map((group) => finding("excluded_by", { group }, "SND-106")),
+      excludedBy.map((group) => membership(facts, "excluded_by", group, "SND-106")),
       "remove_exclusion",
     );
   if (policy.scope === "all") return result("scope", "pass", [finding("scope_everyone")]);
@@ -55,6 +69,6 @@ export function scope(facts: DiagnosisFacts): CheckResult {
   return result(
     "scope",
     "pass",
-    inScopeBy.map((group) => finding("in_scope_group", { group })),
+    inScopeBy.map((group) => membership(facts, "in_scope_group", group)),
   );
 }

@@ -78,6 +78,17 @@ describe("check 4: scope", () => {
     const excluded = scope(facts({ policy: { ...POLICY, excludedGroups: ["staff"] } }));
     expect(excluded).toMatchObject({ status: "fail", fix: "remove_exclusion" });
   });
+
+  it("shows the nesting chain when a selected group includes the user through subgroups", () => {
+    const nested = { ...POLICY, scope: "selected" as const, scopeGroups: ["everyone"] };
+    const chains = { everyone: ["staff", "office", "everyone"] };
+    const user = { ...USER, groups: ["staff", "office", "everyone"] };
+    const result = scope(facts({ policy: nested, account: account({ user, groupChains: chains }) }));
+    expect(result.status).toBe("pass");
+    expect(result.findings).toEqual([
+      { fact: "in_scope_group_nested", values: { group: "everyone", chain: "staff → office → everyone" } },
+    ]);
+  });
 });
 
 describe("check 5: privilege", () => {

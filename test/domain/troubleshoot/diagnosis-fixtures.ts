@@ -63,6 +63,7 @@ export function account(overrides: Partial<AccountFacts> = {}): AccountFacts {
     directoryLock: { locked: false },
     messages: [],
     flows: [],
+    groupChains: {},
     ...overrides,
   };
 }
