@@ -31,11 +31,18 @@ const WORDED_VALUES: Readonly<Record<string, string>> = {
   state: "diagnose.flow_state",
 };
 
+function durationWords(t: Translate, minutes: number): string {
+  if (minutes >= 60 && minutes % 60 === 0) return t("diagnose.duration.hours", { n: minutes / 60 });
+  return t("diagnose.duration.minutes", { n: minutes });
+}
+
 function wordedValues(t: Translate, values: FactValues, locale: WordsLocale): Record<string, string | number> {
   const words: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(values)) {
     const prefix = WORDED_VALUES[name];
     if (value instanceof Date) words[name] = formatDateTime(value, locale.lang, locale.timeZone);
+    // A counter's window, counted in minutes: "24 h" reads better than "1440 min".
+    else if (name === "window" && typeof value === "number") words[name] = durationWords(t, value);
     // A flow's end is a SPEC §11.2 status reason (`succeeded:reset`), worded as the audit log words it.
     else if (name === "end") words[name] = describeReason(t, String(value));
     else if (prefix !== undefined && value !== "") words[name] = t(`${prefix}.${String(value)}`);

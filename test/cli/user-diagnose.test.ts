@@ -37,6 +37,8 @@ describe("sandi user diagnose", () => {
     expect(run.all).toContain("Usable methods: 0; a reset needs 1.");
     expect(run.all).toContain("SND-107: The user has fewer usable methods than a reset needs.");
     expect(run.all).toContain("Fix: Ask the user to register more methods");
+    expect(run.all).toContain("A1: 0 of 5 in the last 24 h.");
+    expect(run.all).toContain("A3: 0 of 10 in the last 10 min.");
     expect(run.all).toContain("10. Directory for this user: NOT AVAILABLE");
     expect(run.all).toContain("13. Recent reset attempts: PASS");
     const audited = await handle.db
