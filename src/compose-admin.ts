@@ -20,6 +20,11 @@ import { methodsThePolicyMayEnable } from "./compose-security-info.js";
 import type { Database } from "./store/database.js";
 import { migrateToLatest } from "./store/migrate.js";
 import { createKyselyAuditReader } from "./store/repos/kysely-audit-log.js";
+import { createKyselyDeliveryHistory } from "./store/repos/kysely-delivery-history.js";
+import { createKyselyFlowStore } from "./store/repos/kysely-flow-store.js";
+import { createKyselyGroupChains } from "./store/repos/kysely-group-chains.js";
+import { createKyselySignInLockoutStore } from "./store/repos/kysely-signin-lockout-store.js";
+import { createKyselyThrottleStore } from "./store/repos/kysely-throttle-store.js";
 import { createKyselyDirectoryAdmin } from "./store/repos/kysely-directory-admin.js";
 import { createKyselyMethodStore } from "./store/repos/kysely-method-store.js";
 import { createKyselyPolicyStore } from "./store/repos/kysely-policy-store.js";
@@ -42,6 +47,8 @@ export interface AdminCompositionInput {
   readonly instance: string;
   /** The methods the process implements (its registry); the built-in ones when not given. */
   readonly availableMethods?: readonly MethodId[];
+  /** The methods the process's reset gates accept (its registry's ids); the built-in ones when not given. */
+  readonly gateMethods?: readonly MethodId[];
   /** The process's directory (its composed one); the built-in directory on `db` when not given. */
   readonly directory?: Directory;
   /** The process's banned-password check; the shipped list (loaded once per process) when not given. */
@@ -65,6 +72,12 @@ export function composeAdminActions(input: AdminCompositionInput): AdminActions 
     policy: createKyselyPolicyStore(db),
     auditReader: createKyselyAuditReader(db),
     availableMethods: input.availableMethods ?? methodsThePolicyMayEnable(BUILTIN_METHOD_IDS),
+    gateMethods: input.gateMethods ?? BUILTIN_METHOD_IDS,
+    throttles: createKyselyThrottleStore(db),
+    signInLockouts: createKyselySignInLockoutStore(db),
+    flows: createKyselyFlowStore(db),
+    deliveries: createKyselyDeliveryHistory(db),
+    groupChains: createKyselyGroupChains(db),
     host: input.instance,
     bannedList: () => input.bannedList ?? shippedBannedPasswordList(),
     configured: { organisation: config.organisation, publicUrl: config.publicUrl },

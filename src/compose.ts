@@ -248,6 +248,19 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     currentPolicy,
     ticketKey: stores.keys.cookieKey,
   });
+  const commandServices = composeCommandServices({
+    db: stores.db,
+    config,
+    clock,
+    random,
+    // Console commands over the control socket are not requests: they wait for the hasher.
+    hasher: patientHasher(hasher),
+    instance,
+    availableMethods: policyMethods,
+    gateMethods: registry.ids,
+    directory: stores.directory,
+    bannedList,
+  });
   const services: AppServices = {
     reset,
     signIn,
@@ -255,6 +268,8 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     securityInfo,
     passkeys,
     admin: createAdminConsole({ policy: stores.policy, auditReader: stores.auditReader }),
+    // The portal diagnoses through the console's admin actions: one service, whoever asks (SPEC §13.1).
+    troubleshoot: { diagnoseUser: commandServices.admin.diagnoseUser },
     notMe: createNotMeService({
       clock,
       unitOfWork: stores.unitOfWork,
@@ -288,18 +303,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     worker,
     housekeeper,
     instance,
-    commandServices: composeCommandServices({
-      db: stores.db,
-      config,
-      clock,
-      random,
-      // Console commands over the control socket are not requests: they wait for the hasher.
-      hasher: patientHasher(hasher),
-      instance,
-      availableMethods: policyMethods,
-      directory: stores.directory,
-      bannedList,
-    }),
+    commandServices,
     methods: registry,
     close: async () => {
       await housekeeper.stop();

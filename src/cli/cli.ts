@@ -23,6 +23,7 @@ import { MIGRATE_COMMANDS } from "./commands/migrate.js";
 import { POLICY_COMMANDS } from "./commands/policy.js";
 import { USER_COMMANDS } from "./commands/user.js";
 import { USER_ACCESS_COMMANDS } from "./commands/user-access.js";
+import { USER_DIAGNOSE_COMMANDS } from "./commands/user-diagnose.js";
 import { runWithDatabase } from "./open-database.js";
 import { versionLine } from "./version.js";
 
@@ -55,6 +56,7 @@ export const COMMANDS: readonly Command[] = [
   ...CONFIG_COMMANDS,
   ...USER_COMMANDS,
   ...USER_ACCESS_COMMANDS,
+  ...USER_DIAGNOSE_COMMANDS,
   ...GROUP_COMMANDS,
   ...ADMIN_COMMANDS,
   ...POLICY_COMMANDS,

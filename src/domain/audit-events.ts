@@ -46,6 +46,8 @@ export const AUDIT_ACTIVITIES = [
   "account.security_hold",
   /** A message sent through the helpdesk contact form (SPEC §6.9); the reason holds its length, never its text. */
   "helpdesk.contacted",
+  /** "Diagnose this user" ran (SPEC §13.1): who looked at whom; never what the checks found. */
+  "ops.user.diagnosed",
 ] as const;
 export type AuditActivity = (typeof AUDIT_ACTIVITIES)[number];
 

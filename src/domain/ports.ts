@@ -34,6 +34,10 @@ export interface FlowStore {
   saveIfVersion(flow: ResetFlow, expectedVersion: number): Promise<boolean>;
   /** Ends every other open flow of the user with `reason`; returns how many. */
   cancelOpenFlowsOfUser(userRef: string, exceptFlowId: string | null, reason: string, now: Date): Promise<number>;
+  /** The flow issued this support code (the newest, should two ever share one), or null: the helpdesk's lookup. */
+  findBySupportCode(supportCode: string): Promise<ResetFlow | null>;
+  /** The user's newest `limit` flows, newest first (the troubleshooter's check 13). */
+  listRecentOfUser(userRef: string, limit: number): Promise<ResetFlow[]>;
 }
 
 export interface Challenge {

@@ -211,6 +211,8 @@ describe("no secret in any audit event type", () => {
       ...printed.split(/\s+/).filter((word) => word.length >= 12 && /[A-Za-z]/.test(word) && /\d/.test(word)),
     );
     await cli("user", "unlock", "audit@contoh.example");
+    // "Diagnose this user" (ops.user.diagnosed): who looked at whom, never what the checks found.
+    await cli("user", "diagnose", "audit@contoh.example");
 
     // "This wasn't me" pressed from a notice the SMTP server got: its token joins the secrets (account.security_hold).
     await t.deliverMail();

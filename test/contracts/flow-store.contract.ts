@@ -1,8 +1,20 @@
-/** The FlowStore contract: round trips, optimistic versions, and cancelling a user's other open flows. */
+/**
+ * The FlowStore contract: round trips, optimistic versions, cancelling a user's other open flows, and the
+ * troubleshooter's reads (a flow by its support code, a user's newest flows).
+ */
 import { describe, expect, it } from "vitest";
 import { createKyselyFlowStore } from "../../src/store/repos/kysely-flow-store.js";
 import type { TestDatabase } from "../support/test-databases.js";
 import { at, insertUser, sampleFlow, T0, useSharedDatabase } from "./store-fixtures.js";
+
+const SUPPORT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+/** A support code no other test of the shared database uses. */
+function uniqueSupportCode(): string {
+  const pick = () => SUPPORT_ALPHABET.charAt(Math.floor(Math.random() * SUPPORT_ALPHABET.length));
+  const part = () => Array.from({ length: 4 }, pick).join("");
+  return `${part()}-${part()}`;
+}
 
 /** Registers the FlowStore contract for `database`. */
 export function describeFlowStoreContract(database: TestDatabase): void {
@@ -89,6 +101,34 @@ export function describeFlowStoreContract(database: TestDatabase): void {
           version: flow.version + 1,
         });
       for (const flow of [keep, ...untouched]) expect(await store().findById(flow.id)).toEqual(flow);
+    });
+
+    it("finds a flow by its support code, ended or expired, and nothing for an unknown code", async () => {
+      const supportCode = uniqueSupportCode();
+      const ended = sampleFlow({ supportCode, state: "expired", endedAt: at(900), endReason: "abandoned" });
+      await store().create(ended);
+      expect(await store().findBySupportCode(supportCode)).toEqual(ended);
+      expect(await store().findBySupportCode(uniqueSupportCode())).toBeNull();
+    });
+
+    it("of two flows sharing a support code, finds the newer", async () => {
+      const supportCode = uniqueSupportCode();
+      const older = sampleFlow({ supportCode, issuedAt: T0 });
+      const newer = sampleFlow({ supportCode, issuedAt: at(60) });
+      await store().create(newer);
+      await store().create(older);
+      expect((await store().findBySupportCode(supportCode))?.id).toBe(newer.id);
+    });
+
+    it("lists a user's newest flows first, at most `limit`, and no one else's", async () => {
+      const userRef = await insertUser(shared.db);
+      const otherUser = await insertUser(shared.db);
+      const flows = [0, 60, 120, 180].map((seconds) => sampleFlow({ userRef, issuedAt: at(seconds) }));
+      for (const flow of [...flows, sampleFlow({ userRef: otherUser, issuedAt: at(240) })]) await store().create(flow);
+      const listed = await store().listRecentOfUser(userRef, 3);
+      expect(listed.map((flow) => flow.id)).toEqual([flows[3]?.id, flows[2]?.id, flows[1]?.id]);
+      expect(listed[0]).toEqual(flows[3]);
+      expect(await store().listRecentOfUser(await insertUser(shared.db), 5)).toEqual([]);
     });
 
     it("a save in flight loses to the cancellation", async () => {

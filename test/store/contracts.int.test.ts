@@ -5,7 +5,9 @@ import { describeAuditLogContract } from "../contracts/audit-log.contract.js";
 import { describeBuiltinDirectoryContract } from "../contracts/builtin-directory.contract.js";
 import { describeCaptchaStoreContract } from "../contracts/captcha-store.contract.js";
 import { describeChallengeStoreContract } from "../contracts/challenge-store.contract.js";
+import { describeDeliveryHistoryContract } from "../contracts/delivery-history.contract.js";
 import { describeFlowStoreContract } from "../contracts/flow-store.contract.js";
+import { describeGroupChainsContract } from "../contracts/group-chains.contract.js";
 import { describeHousekeepingContract } from "../contracts/housekeeping.contract.js";
 import { describeMethodStoreContract } from "../contracts/method-store.contract.js";
 import { describeOutboxContract } from "../contracts/outbox.contract.js";
@@ -36,5 +38,7 @@ for (const database of testDatabases()) {
     describeAccountStoreContract(database);
     describeUnitOfWorkContract(database);
     describeHousekeepingContract(database);
+    describeDeliveryHistoryContract(database);
+    describeGroupChainsContract(database);
   });
 }

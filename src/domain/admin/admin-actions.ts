@@ -7,6 +7,7 @@ import * as access from "./access-actions.js";
 import type { AdminDeps } from "./admin-deps.js";
 import * as directory from "./directory-actions.js";
 import * as policy from "./policy-actions.js";
+import { diagnoseUser } from "../troubleshoot/diagnose-user.js";
 
 type Bound<F> = F extends (deps: AdminDeps, ...rest: infer A) => infer R ? (...rest: A) => R : never;
 
@@ -32,6 +33,7 @@ export function createAdminActions(deps: AdminDeps) {
     setPolicySetting: bind(deps, policy.setPolicySetting),
     initialiseOrganisation: bind(deps, policy.initialiseOrganisation),
     readAudit: bind(deps, policy.readAudit),
+    diagnoseUser: bind(deps, diagnoseUser),
     /** Whether any demo account exists (production start-up refuses them). */
     hasDemoAccounts: () => deps.directoryAdmin.hasDemoAccounts(),
   };

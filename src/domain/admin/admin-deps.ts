@@ -4,7 +4,17 @@ import type { SecretHasher } from "../../lib/crypto/argon2id.js";
 import type { Random } from "../../lib/random.js";
 import type { BannedPasswordList } from "../passwords/banned-list.js";
 import type { SsprPolicy } from "../policies/sspr-policy.js";
-import type { AuditReader, Directory, MethodStore, PolicyStore, UnitOfWork } from "../ports.js";
+import type {
+  AuditReader,
+  Directory,
+  FlowStore,
+  MethodStore,
+  PolicyStore,
+  SignInLockoutStore,
+  ThrottleStore,
+  UnitOfWork,
+} from "../ports.js";
+import type { DeliveryHistory, GroupChains } from "../troubleshoot/diagnosis-facts.js";
 import type { UserAccounts } from "../user-accounts.js";
 import type { MethodId } from "../methods.js";
 import type { Language } from "../users.js";
@@ -29,6 +39,14 @@ export interface AdminDeps {
   readonly auditReader: AuditReader;
   /** The methods this process implements: the policy may enable only these. */
   readonly availableMethods: readonly MethodId[];
+  /** The methods this process's reset gates accept (its registry): only these count toward Capable. */
+  readonly gateMethods: readonly MethodId[];
+  /** What "Diagnose this user" reads besides the above (SPEC §13.1): counters, lockouts, flows, messages. */
+  readonly throttles: ThrottleStore;
+  readonly signInLockouts: SignInLockoutStore;
+  readonly flows: FlowStore;
+  readonly deliveries: DeliveryHistory;
+  readonly groupChains: GroupChains;
   /** This host, named in notices about console actions. */
   readonly host: string;
   /**

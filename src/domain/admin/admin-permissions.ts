@@ -15,6 +15,8 @@ export const CAPABILITIES = {
   "sessions.revoke": ["global_admin", "user_admin", "helpdesk_admin"],
   "hold.release": ["global_admin", "helpdesk_admin"],
   "methods.view": ["global_admin", "user_admin", "helpdesk_admin", "password_admin"],
+  /** "Diagnose this user" and the support-code lookup (SPEC §13.1): the helpdesk roles, never a reports reader. */
+  "troubleshoot.run": ["global_admin", "user_admin", "helpdesk_admin", "password_admin"],
   "audit.read": ["global_admin", "reports_reader"],
   "reports.read": ["global_admin", "user_admin", "reports_reader"],
 } as const satisfies Record<string, readonly AdminRole[]>;

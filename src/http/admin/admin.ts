@@ -12,6 +12,7 @@ import { sendPage } from "../self-service/page-renderer.js";
 import { registerErrorPage } from "../self-service/self-service.js";
 import { signedInOrRedirect } from "../self-service/session-context.js";
 import { adminOverviewPage } from "../views/admin-overview-page.js";
+import { diagnoseRoutes } from "./diagnose-routes.js";
 
 export interface AdminContextOptions {
   readonly services: AppServices;
@@ -53,5 +54,5 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
       wide: true,
     });
   });
-  await Promise.resolve();
+  await app.register(diagnoseRoutes, { services });
 }

@@ -8,6 +8,7 @@ import * as securityInfo from "./2026-12-11T0900Z-security-info.js";
 import * as gateSteps from "./2026-12-12T0900Z-gate-steps.js";
 import * as notMeLinks from "./2026-12-12T0910Z-not-me-links.js";
 import * as nestedGroups from "./2026-12-12T0950Z-nested-groups.js";
+import * as outboxUser from "./2026-12-13T0900Z-outbox-user.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-26T1400Z-foundation": foundation,
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-12T0900Z-gate-steps": gateSteps,
   "2026-12-12T0910Z-not-me-links": notMeLinks,
   "2026-12-12T0950Z-nested-groups": nestedGroups,
+  "2026-12-13T0900Z-outbox-user": outboxUser,
 };
 
 /** Provides every migration to Kysely's Migrator. */

@@ -109,5 +109,30 @@ export function createKyselyFlowStore(db: Kysely<Database>): FlowStore {
       const result = await query.executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
+
+    /** One indexed lookup (`reset_flow_support_code`); expired and ended flows are found too. */
+    async findBySupportCode(supportCode) {
+      const row = await db
+        .selectFrom("reset_flow")
+        .selectAll()
+        .where("support_code", "=", supportCode)
+        .orderBy("issued_at", "desc")
+        .limit(1)
+        .executeTakeFirst();
+      return row ? resetFlowRowToFlow(row) : null;
+    },
+
+    /** Newest first, over the user's flows (`reset_flow_user`). */
+    async listRecentOfUser(userRef, limit) {
+      const rows = await db
+        .selectFrom("reset_flow")
+        .selectAll()
+        .where("user_ref", "=", userRef)
+        .orderBy("issued_at", "desc")
+        .orderBy("id", "desc")
+        .limit(limit)
+        .execute();
+      return rows.map(resetFlowRowToFlow);
+    },
   };
 }
