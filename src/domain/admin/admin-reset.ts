@@ -46,12 +46,13 @@ async function chosenPassword(
   person: UserAccount,
   choice: AdminResetChoice,
 ): Promise<{ readonly ok: true; readonly value: string } | TypedPasswordRefused> {
+  const accepted = (value: string) => ({ ok: true, value }) as const;
   const policy = await policyInForce(deps);
   const organisation = await deps.directoryAdmin.getOrganisation();
   const organisationName = organisation?.name ?? deps.configured.organisation.name;
   const bannedList = deps.bannedList();
   if (choice.kind === "generate")
-    return succeed(
+    return accepted(
       generateAcceptedTemporaryPassword(deps.random, { policy: policy.password, person, organisationName, bannedList }),
     );
   const violations = checkNewPassword(choice.password, {
@@ -61,7 +62,7 @@ async function chosenPassword(
     bannedList,
     confirmation: choice.confirmation,
   });
-  return violations.length === 0 ? succeed(choice.password) : { ok: false, reason: "policy", violations };
+  return violations.length === 0 ? accepted(choice.password) : { ok: false, reason: "policy", violations };
 }
 
 /**

@@ -18,7 +18,8 @@ export async function releaseSecurityHold(
 ): Promise<Outcome<{ user: AdminUserView }, AdminRefusal | "note_required" | "note_too_long" | "not_on_hold">> {
   const trimmed = note.trim();
   if (trimmed === "") return fail("note_required");
-  if ([...trimmed].length > HOLD_NOTE_MAX_LENGTH) return fail("note_too_long");
+  // UTF-16 units, as the textarea's maxlength counts them.
+  if (trimmed.length > HOLD_NOTE_MAX_LENGTH) return fail("note_too_long");
   const found = await targetFor(deps, actor, "hold.release", userId);
   if (!found.ok) return found;
   const user = found.value;
@@ -31,7 +32,12 @@ export async function releaseSecurityHold(
       { field: "securityHold", old: true, new: false },
       { field: "note", old: null, new: trimmed },
     ];
-    const released = { activity: "directory.user.changed", result: "success", reason: "hold_released", changes } as const;
+    const released = {
+      activity: "directory.user.changed",
+      result: "success",
+      reason: "hold_released",
+      changes,
+    } as const;
     await stores.audit.append(eventsFor(actor, user, now, [released]));
   });
   return succeed({ user });

@@ -83,7 +83,10 @@ export interface AdminUserDetail {
   readonly signInLock: SignInLockout | null;
   readonly liveSessions: number;
   readonly flows: readonly AdminFlowSummary[];
-  /** Newest first. */
+  /**
+   * This user's newest audit events, newest first. Shown to every role that views methods (the troubleshooter's
+   * roles, SPEC §13.1), not only to those that read the whole log: the helpdesk needs the user's recent activity.
+   */
   readonly audit: readonly StoredAuditEvent[];
   readonly actions: PermittedActions;
 }

@@ -108,7 +108,8 @@ async function adminReset(
 
 function refusalOf(request: FastifyRequest, reason: "forbidden" | "not_found" | "not_on_hold" | "read_only"): Refusal {
   if (reason === "not_found") return { message: request.t("admin_users.not_found"), status: 404 };
-  if (reason === "not_on_hold") return { message: request.t("admin_users.action.release-hold.not_on_hold"), status: 409 };
+  if (reason === "not_on_hold")
+    return { message: request.t("admin_users.action.release-hold.not_on_hold"), status: 409 };
   return { message: request.t("admin_users.forbidden"), status: 403 };
 }
 
@@ -151,17 +152,13 @@ export function registerActionRoutes(app: FastifyInstance, context: AdminRouteCo
     if (!(await isFreshOrSentToStepUp(services, request, reply, next))) return reply;
     return sendConfirm(context, request, reply, { detail: target.detail, action: target.action, errors: [] });
   });
-  typed.post(
-    "/users/:ref/:action",
-    { schema: { params: ActionParams, body: ActionBody } },
-    async (request, reply) => {
-      const next = `${userPagePath(request.params.ref)}/${encodeURIComponent(request.params.action)}`;
-      if (!(await mayChange(context, request, reply, { csrf: request.body.csrf, next }))) return reply;
-      const target = await targetOf(context, request, request.params);
-      if (!target.ok) return sendAdminRefusal(services, request, reply, target.refusal);
-      const { detail, action } = target;
-      if (action === "reset") return adminReset(context, request, reply, { detail, form: request.body });
-      return simpleAction(context, request, reply, { detail, action, form: request.body });
-    },
-  );
+  typed.post("/users/:ref/:action", { schema: { params: ActionParams, body: ActionBody } }, async (request, reply) => {
+    const next = `${userPagePath(request.params.ref)}/${encodeURIComponent(request.params.action)}`;
+    if (!(await mayChange(context, request, reply, { csrf: request.body.csrf, next }))) return reply;
+    const target = await targetOf(context, request, request.params);
+    if (!target.ok) return sendAdminRefusal(services, request, reply, target.refusal);
+    const { detail, action } = target;
+    if (action === "reset") return adminReset(context, request, reply, { detail, form: request.body });
+    return simpleAction(context, request, reply, { detail, action, form: request.body });
+  });
 }

@@ -24,7 +24,10 @@ export async function adminUserRoutes(app: FastifyInstance, context: AdminRouteC
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   typed.get("/users", { schema: { querystring: SearchQuery } }, async (request, reply) => {
     const query = request.query.q ?? "";
-    const result = await services.adminActions.searchUsers(actorOf(request), { text: query, page: request.query.page ?? 1 });
+    const result = await services.adminActions.searchUsers(actorOf(request), {
+      text: query,
+      page: request.query.page ?? 1,
+    });
     if (!result.ok)
       return sendAdminRefusal(services, request, reply, { message: request.t("admin_users.forbidden"), status: 403 });
     return sendAdminPage(services, request, reply, {
@@ -32,22 +35,18 @@ export async function adminUserRoutes(app: FastifyInstance, context: AdminRouteC
       body: userSearchPage(request.t, { query, result: result.value }),
     });
   });
-  typed.get(
-    "/users/:ref",
-    { schema: { params: UserParams, querystring: UserQuery } },
-    async (request, reply) => {
-      const detail = await services.adminActions.userDetail(actorOf(request), request.params.ref);
-      if (!detail.ok) {
-        const notFound = detail.reason === "not_found";
-        const message = request.t(notFound ? "admin_users.not_found" : "admin_users.forbidden");
-        return sendAdminRefusal(services, request, reply, { message, status: notFound ? 404 : 403 });
-      }
-      return sendAdminPage(services, request, reply, {
-        title: request.t("admin_users.page.title", { user: detail.value.user.userId }),
-        body: userPage(request.t, request, detail.value, isActionName(request.query.done) ? request.query.done : null),
-      });
-    },
-  );
+  typed.get("/users/:ref", { schema: { params: UserParams, querystring: UserQuery } }, async (request, reply) => {
+    const detail = await services.adminActions.userDetail(actorOf(request), request.params.ref);
+    if (!detail.ok) {
+      const notFound = detail.reason === "not_found";
+      const message = request.t(notFound ? "admin_users.not_found" : "admin_users.forbidden");
+      return sendAdminRefusal(services, request, reply, { message, status: notFound ? 404 : 403 });
+    }
+    return sendAdminPage(services, request, reply, {
+      title: request.t("admin_users.page.title", { user: detail.value.user.userId }),
+      body: userPage(request.t, request, detail.value, isActionName(request.query.done) ? request.query.done : null),
+    });
+  });
   registerActionRoutes(app, context);
   await Promise.resolve();
 }

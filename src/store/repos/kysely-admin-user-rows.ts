@@ -73,4 +73,3 @@ export async function withRolesAndGroups(db: Kysely<Database>, rows: readonly Us
     ),
   );
 }
-

@@ -137,7 +137,9 @@ describe("helpdesk actions in the admin portal", () => {
 
   it("an admin cannot reset their own password here", async () => {
     const { client, csrf } = await freshAdmin(t, PEOPLE.global);
-    expect((await client.get(userPath(PEOPLE.global))).body).toContain("You can't run helpdesk actions on your own account.");
+    expect((await client.get(userPath(PEOPLE.global))).body).toContain(
+      "You can't run helpdesk actions on your own account.",
+    );
     const refused = await client.post(`${userPath(PEOPLE.global)}/reset`, { csrf, choice: "generate" });
     expect(refused.status).toBe(403);
     expect(refused.body).toContain("You can't run helpdesk actions on your own account.");
@@ -145,7 +147,9 @@ describe("helpdesk actions in the admin portal", () => {
 
   it("a user admin cannot act on a global admin", async () => {
     const { client, csrf } = await freshAdmin(t, PEOPLE.userAdmin);
-    expect((await client.get(userPath(PEOPLE.global))).body).toContain("Your roles allow no helpdesk action on this user.");
+    expect((await client.get(userPath(PEOPLE.global))).body).toContain(
+      "Your roles allow no helpdesk action on this user.",
+    );
     const refused = await client.post(`${userPath(PEOPLE.global)}/reset`, { csrf, choice: "generate" });
     expect(refused.status).toBe(403);
     const events = await t.composed.stores.auditReader.recent({ limit: 100, userId: PEOPLE.global.userId });

@@ -43,7 +43,10 @@ function identity(t: Translate, detail: AdminUserDetail): Html {
     [t("admin_users.column.name"), user.displayName],
     [t("admin_users.page.email"), user.email ?? none],
     [t("admin_users.page.groups"), user.groups.length === 0 ? none : user.groups.join(", ")],
-    [t("admin_users.column.roles"), user.roles.length === 0 ? none : user.roles.map((r) => t(`admin.role.${r}`)).join(", ")],
+    [
+      t("admin_users.column.roles"),
+      user.roles.length === 0 ? none : user.roles.map((r) => t(`admin.role.${r}`)).join(", "),
+    ],
   ]);
 }
 
@@ -123,7 +126,8 @@ const ACTION_SLUGS: readonly [keyof PermittedActions, string][] = [
 function actions(t: Translate, detail: AdminUserDetail): Html {
   if (detail.isSelf) return html`<p class="notice">${t("admin_users.action.own_account")}</p>`;
   const links = ACTION_SLUGS.filter(([action]) => detail.actions[action]).map(
-    ([, slug]) => html`<li><a href="${userPagePath(detail.user.ref)}/${slug}">${t(`admin_users.action.${slug}.link`)}</a></li>`,
+    ([, slug]) =>
+      html`<li><a href="${userPagePath(detail.user.ref)}/${slug}">${t(`admin_users.action.${slug}.link`)}</a></li>`,
   );
   return links.length === 0 ? html`<p>${t("admin_users.action.none")}</p>` : html`<ul>${links}</ul>`;
 }
