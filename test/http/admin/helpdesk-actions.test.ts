@@ -175,4 +175,20 @@ describe("helpdesk actions in the admin portal", () => {
     expect(body).not.toContain("hadi@mail.example");
     expect(body).toContain("0 of 5");
   });
+
+  it("a security hold is released only with a note, which the audit keeps", async () => {
+    await t.composed.stores.accounts.setSecurityHold(refs.get(PEOPLE.eko.userId) ?? "", true, t.clock.now());
+    const { client, csrf } = await freshAdmin(t, PEOPLE.global);
+    const confirm = await client.get(`${userPath(PEOPLE.eko)}/release-hold`);
+    expect(confirm.body).toContain('name="note"');
+    const withoutNote = await client.post(`${userPath(PEOPLE.eko)}/release-hold`, { csrf, note: "  " });
+    expect(withoutNote.status).toBe(400);
+    expect(withoutNote.body).toContain("Write a note saying why the hold can be released.");
+    const released = await client.post(`${userPath(PEOPLE.eko)}/release-hold`, { csrf, note: "Called back, all fine" });
+    expect(released.location).toBe(`${userPath(PEOPLE.eko)}?done=release-hold`);
+    const events = await t.composed.stores.auditReader.recent({ limit: 100, userId: PEOPLE.eko.userId });
+    const event = events.find((candidate) => candidate.reason === "hold_released");
+    expect(event?.actor).toMatchObject({ type: "admin", userId: PEOPLE.global.userId });
+    expect(JSON.stringify(event?.changes)).toContain("Called back, all fine");
+  });
 });
