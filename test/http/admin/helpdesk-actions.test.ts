@@ -191,4 +191,31 @@ describe("helpdesk actions in the admin portal", () => {
     expect(event?.actor).toMatchObject({ type: "admin", userId: PEOPLE.global.userId });
     expect(JSON.stringify(event?.changes)).toContain("Called back, all fine");
   });
+
+  it("a typed password must pass the full policy; must-change can be turned off, and the audit says so", async () => {
+    const { client, csrf } = await freshAdmin(t, PEOPLE.userAdmin);
+    const path = `${userPath(PEOPLE.budi)}/reset`;
+    const weak = await client.post(path, { csrf, choice: "type", password: "short", confirmation: "short" });
+    expect(weak.status).toBe(400);
+    expect(weak.body).not.toContain("temporary-password");
+    const chosen = "Kebun-Teh-Pagi-2026";
+    const typed = await client.post(path, { csrf, choice: "type", password: chosen, confirmation: chosen });
+    expect(typed.status).toBe(200);
+    expect(typed.body).toContain(chosen);
+    expect(typed.body).toContain("The user is not asked to change this password.");
+    const budi = await signedIn(t, PEOPLE.budi, chosen);
+    expect((await budi.get("/account")).status).toBe(200);
+    const events = await t.composed.stores.auditReader.recent({ limit: 100, userId: PEOPLE.budi.userId });
+    const reset = events.filter((event) => event.activity === "password.reset.admin").at(-1);
+    expect(reset?.changes).toEqual([{ field: "mustChangePassword", old: null, new: false }]);
+    expect(JSON.stringify(events)).not.toContain(chosen);
+  });
+
+  it("an admin's session ends after 15 minutes idle; an ordinary user's lasts 30", async () => {
+    const admin = await signedIn(t, PEOPLE.password);
+    const user = await signedIn(t, PEOPLE.eko);
+    t.clock.advanceSeconds(15 * 60 + 1);
+    expect((await admin.get("/admin")).location).toBe("/signin");
+    expect((await user.get("/account")).status).toBe(200);
+  });
 });
