@@ -2,8 +2,8 @@
  * What composition hands the process's front ends: services and read-only facts, never the store itself. The HTTP
  * layer takes these as plugin options; they live outside http/ so composition (and `sandi worker`) need not import it.
  */
-import type { AdminConsole } from "./domain/admin/admin-console.js";
 import type { AdminActions } from "./domain/admin/admin-actions.js";
+import type { AdminConsole } from "./domain/admin/admin-console.js";
 import type { AccountService } from "./domain/flows/account/account-service.js";
 import type { ResetService } from "./domain/flows/reset/reset-service.js";
 import type { HelpdeskService } from "./domain/helpdesk/helpdesk-service.js";
@@ -67,6 +67,8 @@ export interface AppServices {
   readonly admin: AdminConsole;
   /** "Diagnose this user" (SPEC §13.1): the same domain service the `sandi user diagnose` command calls. */
   readonly troubleshoot: Pick<AdminActions, "diagnoseUser">;
+  /** The admin actions the console commands run too (permissions, audit and SPEC §9.1 applied the same way). */
+  readonly adminActions: AdminActions;
   /** "This wasn't me" (SPEC §9.3): the links in security notices. */
   readonly notMe: NotMeService;
   /** The helpdesk contact form and the user FAQ's facts (SPEC §6.9, §13.4). */

@@ -20,7 +20,7 @@ import { composePasskeys, passkeyRelyingParty } from "./compose-passkeys.js";
 import { composeHelpdesk } from "./compose-helpdesk.js";
 import { type Clock, createSystemClock } from "./lib/clock.js";
 import { createArgon2idHasher, patientHasher, type SecretHasher } from "./lib/crypto/argon2id.js";
-import { type CommandServices, composeCommandServices } from "./compose-admin.js";
+import { type CommandServices, composeAdminActions, composeCommandServices } from "./compose-admin.js";
 import { createSecureRandom, type Random } from "./lib/random.js";
 import { createResponseFloor } from "./lib/response-floor.js";
 import { helpdeskContactOf } from "./domain/helpdesk/helpdesk-contact.js";
@@ -248,19 +248,19 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     currentPolicy,
     ticketKey: stores.keys.cookieKey,
   });
-  const commandServices = composeCommandServices({
+  const adminInput = {
     db: stores.db,
     config,
     clock,
     random,
-    // Console commands over the control socket are not requests: they wait for the hasher.
-    hasher: patientHasher(hasher),
     instance,
     availableMethods: policyMethods,
     gateMethods: registry.ids,
     directory: stores.directory,
     bannedList,
-  });
+  };
+  // Console commands over the control socket are not requests: they wait for the hasher.
+  const commandServices = composeCommandServices({ ...adminInput, hasher: patientHasher(hasher) });
   const services: AppServices = {
     reset,
     signIn,
@@ -270,6 +270,11 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     admin: createAdminConsole({ policy: stores.policy, auditReader: stores.auditReader }),
     // The portal diagnoses through the console's admin actions: one service, whoever asks (SPEC §13.1).
     troubleshoot: { diagnoseUser: commandServices.admin.diagnoseUser },
+    // The portal's helpdesk actions: the console's services, with the request hasher (it sheds when full).
+    adminActions: composeAdminActions({
+      ...adminInput,
+      hasher,
+    }),
     notMe: createNotMeService({
       clock,
       unitOfWork: stores.unitOfWork,

@@ -64,7 +64,7 @@ export async function buildApp(services: AppServices, options: AppOptions): Prom
   await app.register(opsRoutes, { services, options });
   await app.register(selfService, { services, options, cookies });
   await app.register(apiV1, { prefix: "/api/v1", services, options });
-  await app.register(adminContext, { prefix: "/admin", services, cookies });
+  await app.register(adminContext, { prefix: "/admin", services, cookies, publicUrl: options.publicUrl });
   if (options.mode === "development" && services.devMailbox !== null)
     await app.register(devRoutes, { prefix: "/dev", mailbox: services.devMailbox, services, options });
   return app;

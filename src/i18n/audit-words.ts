@@ -59,6 +59,7 @@ export const STATUS_HEADS = [
   "member_added",
   "security_hold_set",
   "security_hold_kept",
+  "hold_released",
 ] as const;
 const KNOWN_HEADS: ReadonlySet<string> = new Set(STATUS_HEADS);
 

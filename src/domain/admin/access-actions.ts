@@ -1,6 +1,6 @@
 /**
- * The helpdesk's account actions (SPEC §10): set a temporary password, unlock, clear an SSPR block, enable or
- * disable, revoke sessions. Each checks the actor's capability and the target's rank, writes its audit event and
+ * The helpdesk's account actions (SPEC §10): unlock, clear an SSPR block, enable or disable, revoke sessions (the
+ * admin reset is `admin-reset.ts`, releasing a security hold `hold-actions.ts`). Each checks the actor's capability and the target's rank, writes its audit event and
  * applies SPEC §9.1's row (security-effects.ts) in one transaction.
  */
 import { helpdeskContactOf } from "../helpdesk/helpdesk-contact.js";
@@ -8,30 +8,30 @@ import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import type { AuditEvent } from "../audit-events.js";
 import { accountKey } from "../policies/attempt-policy.js";
 import { DEFAULT_POLICY, type SsprPolicy } from "../policies/sspr-policy.js";
-import type { CounterId, PasswordWriteRefusal, TransactionStores } from "../ports.js";
+import type { CounterId, TransactionStores } from "../ports.js";
 import { applySecurityEffects, type SecurityEffectsInput } from "../security-effects.js";
 import { type AdminActor, auditActorOf, noticeOriginOf } from "./admin-actor.js";
 import { type AdminDeps, type AdminRefusal, targetFor } from "./admin-deps.js";
 import type { AdminUserView } from "./admin-ports.js";
-import { generateAcceptedTemporaryPassword } from "./temporary-password.js";
 
 /** "Clear SSPR block" resets every SSPR counter of the account (SPEC §8.1, §10). */
 const SSPR_COUNTERS: readonly CounterId[] = ["A1", "A2", "A3", "A4"];
 
 type Event = Omit<AuditEvent, "actor" | "time" | "target">;
 
-function eventsFor(actor: AdminActor, user: AdminUserView, now: Date, events: readonly Event[]): AuditEvent[] {
+/** The events stamped with the actor, the target and the time. */
+export function eventsFor(actor: AdminActor, user: AdminUserView, now: Date, events: readonly Event[]): AuditEvent[] {
   const target = { ref: user.ref, userId: user.userId };
   return events.map((event) => ({ ...event, ...auditActorOf(actor), target, time: now }));
 }
 
 /** The policy in force, or the defaults before any was saved. */
-async function policyInForce(deps: AdminDeps): Promise<SsprPolicy> {
+export async function policyInForce(deps: AdminDeps): Promise<SsprPolicy> {
   return (await deps.policy.current())?.policy ?? DEFAULT_POLICY;
 }
 
 /** Whether and how the user is told; `policy` when the caller has read it already. */
-async function noticeSettings(
+export async function noticeSettings(
   deps: AdminDeps,
   actor: AdminActor,
   policy?: SsprPolicy,
@@ -50,57 +50,6 @@ async function noticeSettings(
       helpdesk: helpdeskContactOf(inForce.helpdesk, deps.configured.publicUrl),
     },
   };
-}
-
-export interface TemporaryPasswordSet {
-  readonly user: AdminUserView;
-  /** Shown once to whoever asked; never stored, logged, audited or emailed. */
-  readonly temporaryPassword: string;
-}
-
-/**
- * The admin reset (SPEC §10): a generated temporary password written through the directory (outside any
- * transaction, as every password write), then must-change on and SPEC §9.1's admin-reset row in one transaction.
- */
-export async function setTemporaryPassword(
-  deps: AdminDeps,
-  actor: AdminActor,
-  userId: string,
-): Promise<Outcome<TemporaryPasswordSet, AdminRefusal | PasswordWriteRefusal["reason"]>> {
-  const found = await targetFor(deps, actor, "password.reset", userId);
-  if (!found.ok) return found;
-  const user = found.value;
-  const person = await deps.users.findUserByRef(user.ref);
-  if (person === null) return fail("not_found");
-  const policy = await policyInForce(deps);
-  const organisation = await deps.directoryAdmin.getOrganisation();
-  const temporaryPassword = generateAcceptedTemporaryPassword(deps.random, {
-    policy: policy.password,
-    person,
-    organisationName: organisation?.name ?? deps.configured.organisation.name,
-    bannedList: deps.bannedList(),
-  });
-  const written = await deps.directory.setPassword(person, temporaryPassword, {
-    historyDepth: policy.password.history,
-    cause: "admin_set",
-    now: deps.clock.now(),
-  });
-  if (!written.ok) return fail(written.reason);
-  const notify = await noticeSettings(deps, actor, policy);
-  const now = deps.clock.now();
-  await deps.unitOfWork.inTransaction(async (stores) => {
-    await stores.accounts.setMustChangePassword(user.ref, true);
-    // SPEC §9.4: the other admins are told which administrator (or the console) reset a privileged user.
-    const actedBy = actor.type === "console" ? "console" : { userId: actor.userId };
-    const effects = await applySecurityEffects(stores, { cause: "admin_reset", user, now, notify, actedBy });
-    await stores.audit.append(
-      eventsFor(actor, user, now, [
-        { activity: "password.reset.admin", result: "success" },
-        { activity: "sessions.revoked", result: "success", reason: `admin_reset:${String(effects.sessionsEnded)}` },
-      ]),
-    );
-  });
-  return succeed({ user, temporaryPassword });
 }
 
 /** Admin unlock (SPEC §8.4): the admin lock and Sandi's sign-in lockout go; A1–A3 stay ("Clear SSPR block"). */

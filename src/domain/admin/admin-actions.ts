@@ -1,9 +1,12 @@
 /**
  * Every admin action as one object bound to its dependencies: `compose.ts` builds it once per process, and the
- * console commands and (next) the admin portal call the same functions, so permissions, audit events and SPEC §9.1
+ * console commands and the admin portal call the same functions, so permissions, audit events and SPEC §9.1
  * are applied the same way whoever acts.
  */
 import * as access from "./access-actions.js";
+import { setTemporaryPassword } from "./admin-reset.js";
+import { releaseSecurityHold } from "./hold-actions.js";
+import { searchUsers, userDetail } from "./user-overview.js";
 import type { AdminDeps } from "./admin-deps.js";
 import * as directory from "./directory-actions.js";
 import * as policy from "./policy-actions.js";
@@ -17,11 +20,14 @@ function bind<F extends (deps: AdminDeps, ...rest: never[]) => unknown>(deps: Ad
 
 export function createAdminActions(deps: AdminDeps) {
   return {
-    setTemporaryPassword: bind(deps, access.setTemporaryPassword),
+    setTemporaryPassword: bind(deps, setTemporaryPassword),
     unlockUser: bind(deps, access.unlockUser),
     clearSsprBlock: bind(deps, access.clearSsprBlock),
     revokeSessions: bind(deps, access.revokeSessions),
     setUserEnabled: bind(deps, access.setUserEnabled),
+    releaseSecurityHold: bind(deps, releaseSecurityHold),
+    searchUsers: bind(deps, searchUsers),
+    userDetail: bind(deps, userDetail),
     addUser: bind(deps, directory.addUser),
     addGroup: bind(deps, directory.addGroup),
     addMember: bind(deps, directory.addMember),

@@ -43,10 +43,29 @@ export interface Organisation {
   readonly isDemo: boolean;
 }
 
-/** Where an alert to an admin goes: their addresses (directory mail, registered email) and language. */
+/** One reset or unlock flow of a user, as the admin user page lists it (no step data, no secret). */
+export interface AdminFlowSummary {
+  readonly id: string;
+  readonly supportCode: string;
+  readonly action: string;
+  readonly state: string;
+  readonly issuedAt: Date;
+  readonly endedAt: Date | null;
+  readonly endReason: string | null;
+  readonly inertReason: string | null;
+}
+
+/** The admin user search and page's reads of the built-in directory (`kysely-admin-user-reads.ts`). */
+export interface AdminUserReads {
+  /** Users whose user ID or display name contains `text` (all when empty), ordered by user ID. */
+  searchUsers(query: { text: string; limit: number; offset: number }): Promise<AdminUserView[]>;
+  findUserByRef(ref: string): Promise<AdminUserView | null>;
+  /** The user's newest flows, newest first. */
+  recentFlows(ref: string, limit: number): Promise<AdminFlowSummary[]>;
+}
 
 /** User, group, role and organisation management; over the pool or inside a transaction (TransactionStores). */
-export interface DirectoryAdminStore {
+export interface DirectoryAdminStore extends AdminUserReads {
   getOrganisation(): Promise<Organisation | null>;
   /** False when the organisation exists already. */
   createOrganisation(organisation: Organisation, now: Date): Promise<boolean>;

@@ -4,6 +4,7 @@
  * those roles see (the domain's AdminConsole decides). Without a session: to /signin; without a role: 403.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Session } from "../../domain/ports.js";
 import type { UserAccount } from "../../domain/users.js";
 import { html } from "../../lib/html.js";
 import type { AppServices } from "../app-services.js";
@@ -13,16 +14,21 @@ import { registerErrorPage } from "../self-service/self-service.js";
 import { signedInOrRedirect } from "../self-service/session-context.js";
 import { adminOverviewPage } from "../views/admin-overview-page.js";
 import { diagnoseRoutes } from "./diagnose-routes.js";
+import { adminUserRoutes } from "./user-routes.js";
 
 export interface AdminContextOptions {
   readonly services: AppServices;
   readonly cookies: CookieSettings;
+  /** Where the admin forms must be posted from (the same-origin lock). */
+  readonly publicUrl: URL;
 }
 
 declare module "fastify" {
   interface FastifyRequest {
     /** The signed-in admin; set by the admin context's hook before any of its handlers runs. */
     admin: UserAccount | null;
+    /** The signed-in admin's session (its step-up time and CSRF token); set with `admin`. */
+    adminSession: Session | null;
   }
 }
 
@@ -38,13 +44,16 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
   const sessionCookie = cookies.name("session");
   registerErrorPage(app, services);
   app.decorateRequest("admin", null);
+  app.decorateRequest("adminSession", null);
   app.addHook("preHandler", async (request, reply) => {
     // A temporary password is replaced first, for admins as for everyone (SPEC §9.5).
     const live = await signedInOrRedirect(services, sessionCookie, { request, reply });
     if (live === null) return reply;
     if (live.user.roles.length === 0) return refuseNonAdmin(services, request, reply);
     request.admin = live.user;
+    request.adminSession = live.session;
   });
+  await app.register(adminUserRoutes, { services, publicOrigin: context.publicUrl.origin });
   app.get("/", async (request, reply) => {
     const admin = request.admin as UserAccount;
     const overview = await services.admin.overview(admin);

@@ -1,5 +1,6 @@
 /** The admin overview: the admin's roles, the SSPR policy in force, and (for those allowed) the newest audit events. */
 import type { AdminOverview } from "../../domain/admin/admin-console.js";
+import { may } from "../../domain/admin/admin-permissions.js";
 import type { StoredAuditEvent } from "../../domain/audit-events.js";
 import type { PolicyVersion } from "../../domain/ports.js";
 import type { SsprPolicy } from "../../domain/policies/sspr-policy.js";
@@ -83,6 +84,12 @@ function auditSection(t: Translate, locale: TimeLocale, events: readonly StoredA
 </section>`;
 }
 
+/** The way to the user search, for the roles that may look people up. */
+function usersLink(t: Translate, overview: AdminOverview): Html {
+  const mayLookUp = may(overview.roles, "methods.view") || may(overview.roles, "users.manage");
+  return mayLookUp ? html`<p><a href="/admin/users">${t("admin_users.nav_link")}</a></p>` : html``;
+}
+
 /** The whole overview for `displayName`. */
 export function adminOverviewPage(
   t: Translate,
@@ -95,6 +102,7 @@ export function adminOverviewPage(
 <h2 id="roles-heading">${t("admin.roles_heading")}</h2>
 <ul>${overview.roles.map((role) => html`<li>${t(`admin.role.${role}`)}</li>`)}</ul>
 </section>
+${usersLink(t, overview)}
 ${policySection(t, locale, overview.policy, overview.mayEditPolicy)}
 ${auditSection(t, locale, overview.recentAudit)}
 <p><a href="/account">${t("admin.back")}</a></p>`;

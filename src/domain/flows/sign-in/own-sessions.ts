@@ -3,7 +3,12 @@
  * of them but this one. Someone who sees a session they don't recognise ends it without changing the password.
  */
 import type { Session } from "../../ports.js";
-import { isSessionFresh, type SessionUser } from "./session-lifecycle.js";
+import {
+  ADMIN_SESSION_IDLE_SECONDS,
+  isSessionFresh,
+  SESSION_IDLE_SECONDS,
+  type SessionUser,
+} from "./session-lifecycle.js";
 import type { SignInCaller, SignInDeps } from "./sign-in-deps.js";
 import { signInEvent } from "./sign-in-events.js";
 
@@ -22,7 +27,8 @@ export interface ListedSession {
 async function freshSessions(deps: SignInDeps, live: SessionUser): Promise<Session[]> {
   const now = deps.clock.now();
   const sessions = await deps.sessions.listLive(live.user.ref, now);
-  return sessions.filter((session) => isSessionFresh(session, now));
+  const idleSeconds = live.user.roles.length > 0 ? ADMIN_SESSION_IDLE_SECONDS : SESSION_IDLE_SECONDS;
+  return sessions.filter((session) => isSessionFresh(session, now, idleSeconds));
 }
 
 /** The signed-in user's live sessions, the current one first, then by newest sign-in. */

@@ -1,4 +1,7 @@
-/** Server-side sessions (SPEC §5.1): split tokens, 30 min idle, 8 h in total, ended on the server at sign-out. */
+/**
+ * Server-side sessions (SPEC §5.1): split tokens, 30 min idle (15 min for a holder of an admin role, SPEC §2),
+ * 8 h in total, ended on the server at sign-out.
+ */
 import { isSecretValid, parseSplitToken, createSplitToken } from "../../../lib/crypto/split-token.js";
 import { secondsAfter } from "../../../lib/time.js";
 import type { UserAccount, Session } from "../../ports.js";
@@ -9,6 +12,8 @@ import { signInEvent } from "./sign-in-events.js";
 export const SESSION_ABSOLUTE_SECONDS = 8 * 3600;
 /** A session ends after this long without a request. */
 export const SESSION_IDLE_SECONDS = 30 * 60;
+/** A session of a user holding any admin role ends sooner when idle (SPEC §2: admin portal sign-in). */
+export const ADMIN_SESSION_IDLE_SECONDS = 15 * 60;
 /** `lastSeenAt` is written at most this often, to spare a write per page view. */
 export const SESSION_TOUCH_SECONDS = 60;
 
@@ -18,10 +23,10 @@ export interface SessionUser {
   readonly user: UserAccount;
 }
 
-/** True while the session is inside both its absolute and its idle limit. */
-export function isSessionFresh(session: Session, now: Date): boolean {
+/** True while the session is inside both its absolute and its idle limit (`idleSeconds`, the users' by default). */
+export function isSessionFresh(session: Session, now: Date, idleSeconds = SESSION_IDLE_SECONDS): boolean {
   const idleMilliseconds = now.getTime() - session.lastSeenAt.getTime();
-  return now.getTime() < session.expiresAt.getTime() && idleMilliseconds < SESSION_IDLE_SECONDS * 1000;
+  return now.getTime() < session.expiresAt.getTime() && idleMilliseconds < idleSeconds * 1000;
 }
 
 /** A new session row and its cookie token (the token's secret is stored only as a hash). */
@@ -101,6 +106,8 @@ export async function findSessionUser(deps: SignInDeps, token: string | undefine
   const user = await deps.users.findUserByRef(session.userRef);
   // A disabled, locked or held account loses its sessions at once, whatever revoked them or not.
   if (user === null || !user.enabled || user.adminLocked || user.securityHold) return null;
+  // Roles are read on every request, so a newly granted role shortens the idle limit at once.
+  if (user.roles.length > 0 && !isSessionFresh(session, now, ADMIN_SESSION_IDLE_SECONDS)) return null;
   if (now.getTime() - session.lastSeenAt.getTime() < SESSION_TOUCH_SECONDS * 1000) return { session, user };
   await deps.sessions.touch(session.id, now);
   return { session: { ...session, lastSeenAt: now }, user };

@@ -48,9 +48,13 @@ export function refuseStaleForm(
   return sendPage(context.services, request, reply, { title: request.t("security_info.title"), body, status: 403 });
 }
 
+/** Where a step-up may return to: My security info, or the admin pages (SPEC §2: a step-up before any change). */
+const STEP_UP_RETURNS = [SECURITY_INFO_PATH, "/admin/"] as const;
+
 /** Only our own paths may be returned to after a step-up (no open redirect). */
 export function safeNextPath(next: string | undefined): string {
-  return next !== undefined && next.startsWith(SECURITY_INFO_PATH) && !next.includes("//") ? next : SECURITY_INFO_PATH;
+  if (next === undefined || next.includes("//") || next.includes("\\")) return SECURITY_INFO_PATH;
+  return STEP_UP_RETURNS.some((path) => next.startsWith(path)) ? next : SECURITY_INFO_PATH;
 }
 
 /**

@@ -1,0 +1,158 @@
+/**
+ * The admin user search and user page (issue 12 item 5): users by ID or name, 25 a page, and one user's identity,
+ * account state, masked methods (SPEC §4.2: never a secret, answer or full number), SSPR counters A1–A4 and block,
+ * sign-in lock, live sessions, newest flows and audit events, and which helpdesk actions this admin may take.
+ */
+import { fail, type Outcome, succeed } from "../../lib/outcome.js";
+import { secondsBefore } from "../../lib/time.js";
+import type { StoredAuditEvent } from "../audit-events.js";
+import { kindOfMethod, type RegistrableKind } from "../methods.js";
+import { ACCOUNT_LIMITS, accountKey } from "../policies/attempt-policy.js";
+import type { ActiveBlock, SignInLockout } from "../ports.js";
+import { maskedValueOf } from "../registration/method-display.js";
+import { type AdminActor, actorMay, actorMayActOn } from "./admin-actor.js";
+import type { AdminDeps } from "./admin-deps.js";
+import type { AdminFlowSummary, AdminUserView } from "./admin-ports.js";
+
+export const USERS_PER_PAGE = 25;
+const RECENT_FLOWS = 5;
+const RECENT_AUDIT_EVENTS = 20;
+const SSPR_COUNTERS = ["A1", "A2", "A3", "A4"] as const;
+
+export interface UserSearchPage {
+  readonly users: readonly AdminUserView[];
+  readonly page: number;
+  readonly hasNext: boolean;
+}
+
+/** Who may look people up: the roles that view methods (the helpdesk) or manage users. */
+function mayLookUp(actor: AdminActor): boolean {
+  return actorMay(actor, "methods.view") || actorMay(actor, "users.manage");
+}
+
+/** One page (from 1) of the users whose ID or name contains `text`. */
+export async function searchUsers(
+  deps: AdminDeps,
+  actor: AdminActor,
+  query: { text: string; page: number },
+): Promise<Outcome<UserSearchPage, "forbidden">> {
+  if (!mayLookUp(actor)) return fail("forbidden");
+  const page = Number.isInteger(query.page) && query.page > 0 ? query.page : 1;
+  // One more than a page tells whether a next page exists without counting every match.
+  const found = await deps.directoryAdmin.searchUsers({
+    text: query.text,
+    limit: USERS_PER_PAGE + 1,
+    offset: (page - 1) * USERS_PER_PAGE,
+  });
+  return succeed({ users: found.slice(0, USERS_PER_PAGE), page, hasNext: found.length > USERS_PER_PAGE });
+}
+
+export interface MaskedMethod {
+  readonly id: string;
+  readonly kind: RegistrableKind;
+  /** SPEC §4.2's mask, or the count of answers or codes. */
+  readonly shown: string;
+  readonly label: string | null;
+  readonly createdAt: Date;
+  readonly lastUsedAt: Date | null;
+}
+
+export interface SsprCounterValue {
+  readonly counter: (typeof SSPR_COUNTERS)[number];
+  readonly count: number;
+  readonly limit: number;
+  readonly windowSeconds: number;
+}
+
+/** The helpdesk actions this admin may take on this user (SPEC §2, §10); the page offers only these. */
+export interface PermittedActions {
+  readonly reset: boolean;
+  readonly unlock: boolean;
+  readonly clearBlock: boolean;
+  readonly revokeSessions: boolean;
+  readonly releaseHold: boolean;
+}
+
+export interface AdminUserDetail {
+  readonly user: AdminUserView;
+  /** The admin is looking at their own account: no admin action applies (SPEC §2). */
+  readonly isSelf: boolean;
+  readonly methods: readonly MaskedMethod[];
+  readonly counters: readonly SsprCounterValue[];
+  readonly ssprBlock: ActiveBlock | null;
+  readonly signInLock: SignInLockout | null;
+  readonly liveSessions: number;
+  readonly flows: readonly AdminFlowSummary[];
+  /**
+   * This user's newest audit events, newest first. Shown to every role that views methods (the troubleshooter's
+   * roles, SPEC §13.1), not only to those that read the whole log: the helpdesk needs the user's recent activity.
+   */
+  readonly audit: readonly StoredAuditEvent[];
+  readonly actions: PermittedActions;
+}
+
+function maskedMethod(method: Parameters<typeof maskedValueOf>[0]): MaskedMethod {
+  return {
+    id: method.id,
+    kind: kindOfMethod(method.method),
+    shown: maskedValueOf(method),
+    label: method.label,
+    createdAt: method.createdAt,
+    lastUsedAt: method.lastUsedAt,
+  };
+}
+
+function permittedActions(actor: AdminActor, user: AdminUserView): PermittedActions {
+  const onTarget = actorMayActOn(actor, user);
+  return {
+    reset: onTarget && actorMay(actor, "password.reset"),
+    unlock: onTarget && actorMay(actor, "password.reset"),
+    clearBlock: onTarget && actorMay(actor, "sessions.revoke"),
+    revokeSessions: onTarget && actorMay(actor, "sessions.revoke"),
+    releaseHold: onTarget && actorMay(actor, "hold.release") && user.securityHoldAt !== null,
+  };
+}
+
+/** The counters, block, lock and sessions, read together in one transaction. */
+async function accessState(deps: AdminDeps, user: AdminUserView) {
+  const now = deps.clock.now();
+  const key = accountKey(user.ref, user.userId);
+  return deps.unitOfWork.inTransaction(async (stores) => {
+    const counters: SsprCounterValue[] = [];
+    for (const counter of SSPR_COUNTERS) {
+      const { limit, windowSeconds } = ACCOUNT_LIMITS[counter];
+      const count = await stores.throttles.count(counter, key, secondsBefore(now, windowSeconds));
+      counters.push({ counter, count, limit, windowSeconds });
+    }
+    const ssprBlock = await stores.throttles.activeBlock([key], now);
+    const signInLock = await stores.signInLockouts.find(user.userId);
+    const liveSessions = (await stores.sessions.listLive(user.ref, now)).length;
+    return { counters, ssprBlock, signInLock, liveSessions };
+  });
+}
+
+/** Everything the user page shows of the user with account `ref`. */
+export async function userDetail(
+  deps: AdminDeps,
+  actor: AdminActor,
+  ref: string,
+): Promise<Outcome<AdminUserDetail, "forbidden" | "not_found">> {
+  if (!actorMay(actor, "methods.view")) return fail("forbidden");
+  const user = await deps.directoryAdmin.findUserByRef(ref);
+  if (user === null) return fail("not_found");
+  const [methods, state, flows, audit] = await Promise.all([
+    deps.methods.listForUser(user.ref),
+    accessState(deps, user),
+    deps.directoryAdmin.recentFlows(user.ref, RECENT_FLOWS),
+    deps.auditReader.recent({ limit: RECENT_AUDIT_EVENTS, userId: user.userId }),
+  ]);
+  return succeed({
+    user,
+    isSelf: actor.type === "admin" && actor.ref === user.ref,
+    methods: methods.map(maskedMethod),
+    ...state,
+    flows,
+    audit: [...audit].reverse(),
+    actions: permittedActions(actor, user),
+  });
+}
