@@ -27,7 +27,7 @@ export type DiagnoseQuery = { readonly userId: string } | { readonly supportCode
 export interface Diagnosis {
   readonly subject: DiagnosisSubject;
   /** The account diagnosed, or null when none matched. */
-  readonly user: { readonly userId: string; readonly displayName: string } | null;
+  readonly user: { readonly ref: string; readonly userId: string; readonly displayName: string } | null;
   readonly checks: readonly CheckResult[];
   /** The fixes this actor may apply to this user: the capability and "may act on" (SPEC §2). */
   readonly mayFix: Readonly<Record<FixAction, boolean>>;
@@ -141,7 +141,7 @@ export async function diagnoseUser(
   await deps.unitOfWork.inTransaction((stores) => stores.audit.append([auditEvent(actor, subject, user, now)]));
   return succeed({
     subject,
-    user: user === null ? null : { userId: user.userId, displayName: user.displayName },
+    user: user === null ? null : { ref: user.ref, userId: user.userId, displayName: user.displayName },
     checks: runChecks(facts),
     mayFix: mayFixFor(actor, user),
     ranAt: now,

@@ -17,11 +17,16 @@ import { adminDiagnosePage, type FixActionLinks } from "../views/admin-diagnose-
 /** The longest query worth looking up: a user ID is at most 113 characters, a support code 9. */
 const MAX_QUERY_LENGTH = 256;
 
-/**
- * The pages of the helpdesk actions a fix links to, as they come to exist (SPEC §10); until then the page names the
- * fix in words.
- */
-const FIX_ACTION_LINKS: FixActionLinks = {};
+/** The helpdesk action pages a fix links to (action-routes.ts); a fix with no page yet is named in words. */
+const actionPage =
+  (action: string) =>
+  (ref: string): string =>
+    `/admin/users/${encodeURIComponent(ref)}/${action}`;
+const FIX_ACTION_LINKS: FixActionLinks = {
+  clear_block: actionPage("clear-block"),
+  unlock: actionPage("unlock"),
+  release_hold: actionPage("release-hold"),
+};
 
 function actorOf(request: FastifyRequest, admin: UserAccount): AdminActor {
   return {

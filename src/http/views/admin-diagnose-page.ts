@@ -19,7 +19,8 @@ import { type Html, html } from "../../lib/html.js";
 import { formatDateTime } from "./format-time.js";
 
 /** Where the page of a helpdesk action lives, for the actions that have one; the fix is named in words otherwise. */
-export type FixActionLinks = Readonly<Partial<Record<FixAction, (userId: string) => string>>>;
+/** The page of the helpdesk action that applies a fix, for the diagnosed user's account ref. */
+export type FixActionLinks = Readonly<Partial<Record<FixAction, (ref: string) => string>>>;
 
 export interface DiagnosePageModel {
   readonly query: string;
@@ -54,7 +55,7 @@ function fixAction(t: Translate, check: CheckResult, diagnosis: Diagnosis, links
   const link = links[action];
   const words = describeFixAction(t, action);
   if (link === undefined) return html`<p><strong>${words}</strong></p>`;
-  return html`<p><a class="button" href="${link(diagnosis.user.userId)}">${words}</a></p>`;
+  return html`<p><a class="button" href="${link(diagnosis.user.ref)}">${words}</a></p>`;
 }
 
 function checkItem(

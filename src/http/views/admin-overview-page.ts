@@ -84,10 +84,14 @@ function auditSection(t: Translate, locale: TimeLocale, events: readonly StoredA
 </section>`;
 }
 
-/** The way to the user search, for the roles that may look people up. */
+/** The way to the user search and to Diagnose this user, for the roles that may use them. */
 function usersLink(t: Translate, overview: AdminOverview): Html {
   const mayLookUp = may(overview.roles, "methods.view") || may(overview.roles, "users.manage");
-  return mayLookUp ? html`<p><a href="/admin/users">${t("admin_users.nav_link")}</a></p>` : html``;
+  const search = mayLookUp ? html`<p><a href="/admin/users">${t("admin_users.nav_link")}</a></p>` : html``;
+  const diagnose = may(overview.roles, "troubleshoot.run")
+    ? html`<p><a href="/admin/diagnose">${t("diagnose.title")}</a></p>`
+    : html``;
+  return html`${search}${diagnose}`;
 }
 
 /** The whole overview for `displayName`. */

@@ -4,6 +4,7 @@
  */
 import {} from "../../support/seed.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accountKey } from "../../../src/domain/policies/attempt-policy.js";
 import { sampleFlow } from "../../contracts/store-fixtures.js";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
 import { createPageClient, type PageClient, submitSignIn } from "../../support/page-client.js";
@@ -115,6 +116,17 @@ describe("Diagnose this user", () => {
     const body = (await client.get("/admin/diagnose?q=")).body;
     expect(body).toContain("Type a user ID or a support code.");
     expect(body).toContain('aria-invalid="true"');
+  });
+
+  it("a blocked user's fix links to the helpdesk action that clears the block", async () => {
+    const budi = await t.composed.stores.users.findUserByUserId(PEOPLE.user.userId);
+    if (budi === null) throw new Error("Budi is missing");
+    const until = new Date(t.clock.now().getTime() + 3_600_000);
+    await t.composed.stores.throttles.block("A1", accountKey(budi.ref, budi.userId), until);
+    const client = await signedIn(t, PEOPLE.helpdesk);
+    const body = (await client.get(`/admin/diagnose?q=${encodeURIComponent(PEOPLE.user.userId)}`)).body;
+    expect(body).toContain(`href="/admin/users/${budi.ref}/clear-block"`);
+    await t.composed.stores.throttles.clear(["A1"], accountKey(budi.ref, budi.userId));
   });
 
   it("an ordinary user gets 403", async () => {
