@@ -1,4 +1,5 @@
 /** What the admin services need of the directory's management side (built-in users, groups, roles, organisation). */
+import type { ResetFlow } from "../flows/reset/reset-flow.js";
 import type { MethodId } from "../methods.js";
 import type { Outcome } from "../../lib/outcome.js";
 import type { AdminRole, Language } from "../users.js";
@@ -44,24 +45,16 @@ export interface Organisation {
 }
 
 /** One reset or unlock flow of a user, as the admin user page lists it (no step data, no secret). */
-export interface AdminFlowSummary {
-  readonly id: string;
-  readonly supportCode: string;
-  readonly action: string;
-  readonly state: string;
-  readonly issuedAt: Date;
-  readonly endedAt: Date | null;
-  readonly endReason: string | null;
-  readonly inertReason: string | null;
-}
+export type AdminFlowSummary = Pick<
+  ResetFlow,
+  "id" | "supportCode" | "action" | "state" | "issuedAt" | "endedAt" | "endReason" | "inertReason"
+>;
 
 /** The admin user search and page's reads of the built-in directory (`kysely-admin-user-reads.ts`). */
 export interface AdminUserReads {
   /** Users whose user ID or display name contains `text` (all when empty), ordered by user ID. */
   searchUsers(query: { text: string; limit: number; offset: number }): Promise<AdminUserView[]>;
   findUserByRef(ref: string): Promise<AdminUserView | null>;
-  /** The user's newest flows, newest first. */
-  recentFlows(ref: string, limit: number): Promise<AdminFlowSummary[]>;
 }
 
 /** User, group, role and organisation management; over the pool or inside a transaction (TransactionStores). */

@@ -4,10 +4,10 @@
  * sign-in lock, live sessions, newest flows and audit events, and which helpdesk actions this admin may take.
  */
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
-import { secondsBefore } from "../../lib/time.js";
 import type { StoredAuditEvent } from "../audit-events.js";
 import { kindOfMethod, type RegistrableKind } from "../methods.js";
-import { ACCOUNT_LIMITS, accountKey } from "../policies/attempt-policy.js";
+import { readAccountCounters } from "../account-counters.js";
+import { ACCOUNT_LIMITS, type AccountCounter } from "../policies/attempt-policy.js";
 import type { ActiveBlock, SignInLockout } from "../ports.js";
 import { maskedValueOf } from "../registration/method-display.js";
 import { type AdminActor, actorMay, actorMayActOn } from "./admin-actor.js";
@@ -17,7 +17,6 @@ import type { AdminFlowSummary, AdminUserView } from "./admin-ports.js";
 export const USERS_PER_PAGE = 25;
 const RECENT_FLOWS = 5;
 const RECENT_AUDIT_EVENTS = 20;
-const SSPR_COUNTERS = ["A1", "A2", "A3", "A4"] as const;
 
 export interface UserSearchPage {
   readonly users: readonly AdminUserView[];
@@ -58,7 +57,7 @@ export interface MaskedMethod {
 }
 
 export interface SsprCounterValue {
-  readonly counter: (typeof SSPR_COUNTERS)[number];
+  readonly counter: AccountCounter;
   readonly count: number;
   readonly limit: number;
   readonly windowSeconds: number;
@@ -102,6 +101,12 @@ function maskedMethod(method: Parameters<typeof maskedValueOf>[0]): MaskedMethod
   };
 }
 
+/** What the page lists of a flow: never its step data or secret. */
+function flowSummary(flow: AdminFlowSummary): AdminFlowSummary {
+  const { id, supportCode, action, state, issuedAt, endedAt, endReason, inertReason } = flow;
+  return { id, supportCode, action, state, issuedAt, endedAt, endReason, inertReason };
+}
+
 function permittedActions(actor: AdminActor, user: AdminUserView): PermittedActions {
   const onTarget = actorMayActOn(actor, user);
   return {
@@ -113,21 +118,18 @@ function permittedActions(actor: AdminActor, user: AdminUserView): PermittedActi
   };
 }
 
-/** The counters, block, lock and sessions, read together in one transaction. */
+/** The counters (read as Diagnose this user reads them), block, lock and sessions, in one transaction. */
 async function accessState(deps: AdminDeps, user: AdminUserView) {
   const now = deps.clock.now();
-  const key = accountKey(user.ref, user.userId);
   return deps.unitOfWork.inTransaction(async (stores) => {
-    const counters: SsprCounterValue[] = [];
-    for (const counter of SSPR_COUNTERS) {
+    const { counters, block } = await readAccountCounters(stores.throttles, user, now);
+    const values = counters.map(({ counter, hits }): SsprCounterValue => {
       const { limit, windowSeconds } = ACCOUNT_LIMITS[counter];
-      const count = await stores.throttles.count(counter, key, secondsBefore(now, windowSeconds));
-      counters.push({ counter, count, limit, windowSeconds });
-    }
-    const ssprBlock = await stores.throttles.activeBlock([key], now);
+      return { counter, count: hits, limit, windowSeconds };
+    });
     const signInLock = await stores.signInLockouts.find(user.userId);
     const liveSessions = (await stores.sessions.listLive(user.ref, now)).length;
-    return { counters, ssprBlock, signInLock, liveSessions };
+    return { counters: values, ssprBlock: block, signInLock, liveSessions };
   });
 }
 
@@ -143,7 +145,7 @@ export async function userDetail(
   const [methods, state, flows, audit] = await Promise.all([
     deps.methods.listForUser(user.ref),
     accessState(deps, user),
-    deps.directoryAdmin.recentFlows(user.ref, RECENT_FLOWS),
+    deps.flows.listRecentOfUser(user.ref, RECENT_FLOWS),
     deps.auditReader.recent({ limit: RECENT_AUDIT_EVENTS, userId: user.userId }),
   ]);
   return succeed({
@@ -151,7 +153,7 @@ export async function userDetail(
     isSelf: actor.type === "admin" && actor.ref === user.ref,
     methods: methods.map(maskedMethod),
     ...state,
-    flows,
+    flows: flows.map(flowSummary),
     audit: [...audit].reverse(),
     actions: permittedActions(actor, user),
   });

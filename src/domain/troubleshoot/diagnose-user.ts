@@ -12,7 +12,7 @@ import type { AuditEvent } from "../audit-events.js";
 import { currentLockout } from "../flows/sign-in/lockout-policy.js";
 import { normaliseSupportCode } from "../helpdesk/helpdesk-request.js";
 import { kindsServedBy } from "../methods.js";
-import { ACCOUNT_LIMITS, type AccountCounter, accountKey } from "../policies/attempt-policy.js";
+import { readAccountCounters } from "../account-counters.js";
 import { checkPolicy, DEFAULT_POLICY, type SsprPolicy } from "../policies/sspr-policy.js";
 import { normaliseUserId } from "../user-id.js";
 import type { UserAccount } from "../users.js";
@@ -45,8 +45,6 @@ const FIX_CAPABILITY: Readonly<Record<FixAction, Capability>> = {
   require_reregistration: "sessions.revoke",
 };
 
-const COUNTERS: readonly AccountCounter[] = ["A1", "A2", "A3", "A4"];
-
 /** A support code when `typed` is one, else a user ID (a user ID always has an `@`, a support code never). */
 export function parseDiagnoseQuery(typed: string): DiagnoseQuery | null {
   const trimmed = typed.trim();
@@ -56,21 +54,10 @@ export function parseDiagnoseQuery(typed: string): DiagnoseQuery | null {
 }
 
 async function accountFacts(deps: AdminDeps, user: UserAccount, policy: SsprPolicy, now: Date): Promise<AccountFacts> {
-  const key = accountKey(user.ref, user.userId);
   const scopeGroups = [...policy.scopeGroups, ...policy.excludedGroups].filter((group) => user.groups.includes(group));
-  const [methods, counters, block, lockout, directoryLock, messages, flows, groupChains] = await Promise.all([
+  const [methods, { counters, block }, lockout, directoryLock, messages, flows, groupChains] = await Promise.all([
     deps.methods.listForUser(user.ref),
-    Promise.all(
-      COUNTERS.map(async (counter) => {
-        const since = new Date(now.getTime() - ACCOUNT_LIMITS[counter].windowSeconds * 1000);
-        const [hits, lastHit] = await Promise.all([
-          deps.throttles.count(counter, key, since),
-          deps.throttles.lastHit(counter, key),
-        ]);
-        return { counter, hits, lastHit };
-      }),
-    ),
-    deps.throttles.activeBlock([key, accountKey(null, user.userId)], now),
+    readAccountCounters(deps.throttles, user, now),
     deps.signInLockouts.find(user.userId),
     deps.directory.lockState(user),
     deps.deliveries.recentOfUser({ ref: user.ref, userId: user.userId }, MESSAGES_SHOWN),

@@ -5,7 +5,7 @@
 import type { ResetFlow } from "../flows/reset/reset-flow.js";
 import type { MessageChannel } from "../messages.js";
 import type { RegistrableKind } from "../methods.js";
-import type { AccountCounter } from "../policies/attempt-policy.js";
+import type { CounterReading } from "../account-counters.js";
 import type { PolicyViolation, SsprPolicy } from "../policies/sspr-policy.js";
 import type { ActiveBlock, Directory, DirectoryLockState, SignInLockout, VerifiedMethod } from "../ports.js";
 import type { UserAccount } from "../users.js";
@@ -35,13 +35,6 @@ export interface GroupChains {
    * itself last; one entry for a direct membership). Groups the user is not in are absent.
    */
   chainsOf(userRef: string, groups: readonly string[]): Promise<Readonly<Record<string, readonly string[]>>>;
-}
-
-/** One account counter as it stands: hits inside its window, and the newest hit. */
-export interface CounterReading {
-  readonly counter: AccountCounter;
-  readonly hits: number;
-  readonly lastHit: Date | null;
 }
 
 /** Where the diagnosis started: the typed user ID, or a support code and the flow it found. */

@@ -4,15 +4,14 @@
  * The domain service decides who may run it and audits each run; this route only shapes the page.
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { AdminActor } from "../../domain/admin/admin-actor.js";
 import { may } from "../../domain/admin/admin-permissions.js";
-import { summariseClient } from "../../domain/audit-events.js";
 import { type Diagnosis, parseDiagnoseQuery } from "../../domain/troubleshoot/diagnose-user.js";
 import type { UserAccount } from "../../domain/users.js";
 import { html } from "../../lib/html.js";
 import type { AppServices } from "../app-services.js";
 import { sendPage } from "../self-service/page-renderer.js";
 import { adminDiagnosePage, type FixActionLinks } from "../views/admin-diagnose-page.js";
+import { actorOf } from "./admin-forms.js";
 
 /** The longest query worth looking up: a user ID is at most 113 characters, a support code 9. */
 const MAX_QUERY_LENGTH = 256;
@@ -27,17 +26,6 @@ const FIX_ACTION_LINKS: FixActionLinks = {
   unlock: actionPage("unlock"),
   release_hold: actionPage("release-hold"),
 };
-
-function actorOf(request: FastifyRequest, admin: UserAccount): AdminActor {
-  return {
-    type: "admin",
-    ref: admin.ref,
-    userId: admin.userId,
-    roles: admin.roles,
-    ip: request.ip,
-    client: summariseClient(request.headers["user-agent"]),
-  };
-}
 
 function typedQuery(request: FastifyRequest): string | null {
   const q = (request.query as Record<string, unknown> | undefined)?.["q"];
@@ -59,7 +47,7 @@ export async function diagnoseRoutes(app: FastifyInstance, options: { services: 
     const query = typed === null ? null : parseDiagnoseQuery(typed);
     let diagnosis: Diagnosis | null = null;
     if (query !== null) {
-      const diagnosed = await services.troubleshoot.diagnoseUser(actorOf(request, admin), query);
+      const diagnosed = await services.troubleshoot.diagnoseUser(actorOf(request), query);
       if (!diagnosed.ok) return reply.code(403).send();
       diagnosis = diagnosed.value;
     }

@@ -1,6 +1,6 @@
-/** The admin user search and user page's reads: users by ID or name, one user by ref, a user's newest flows. */
+/** The admin user search and user page's reads: users by ID or name, one user by ref. */
 import type { Kysely } from "kysely";
-import type { AdminFlowSummary, AdminUserReads } from "../../domain/admin/admin-ports.js";
+import type { AdminUserReads } from "../../domain/admin/admin-ports.js";
 import type { Database } from "../database.js";
 import { selectUsers, withRolesAndGroups } from "./kysely-admin-user-rows.js";
 
@@ -30,26 +30,6 @@ export function createKyselyAdminUserReads(db: Kysely<Database>): AdminUserReads
     async findUserByRef(ref) {
       const row = await selectUsers(db).where("directory_user.ref", "=", ref).executeTakeFirst();
       return row ? ((await withRolesAndGroups(db, [row]))[0] ?? null) : null;
-    },
-
-    async recentFlows(ref, limit): Promise<AdminFlowSummary[]> {
-      const rows = await db
-        .selectFrom("reset_flow")
-        .select(["id", "support_code", "action", "state", "issued_at", "ended_at", "end_reason", "inert_reason"])
-        .where("user_ref", "=", ref)
-        .orderBy("issued_at", "desc")
-        .limit(limit)
-        .execute();
-      return rows.map((row) => ({
-        id: row.id,
-        supportCode: row.support_code,
-        action: row.action,
-        state: row.state,
-        issuedAt: row.issued_at,
-        endedAt: row.ended_at,
-        endReason: row.end_reason,
-        inertReason: row.inert_reason,
-      }));
     },
   };
 }
