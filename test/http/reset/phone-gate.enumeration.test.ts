@@ -19,21 +19,7 @@ import {
   typePhoneCode,
 } from "../../support/phone-gate-journey.js";
 import { submitUserId } from "../../support/reset-journey.js";
-
-/** Removes what differs by design: flow-bound tokens, support codes, cookie values, dates. */
-function comparable(response: PageResponse): object {
-  const headers = { ...response.headers };
-  delete headers.date;
-  const cookieShapes = response.setCookies.map((line) =>
-    line.replace(/=([^;]*)/, (_m, value: string) => `=<${String(value.length)}>`),
-  );
-  delete headers["set-cookie"];
-  const body = response.body
-    .replace(/name="csrf" value="[^"]+"/g, 'name="csrf" value="…"')
-    .replace(/name="form" value="[^"]+"/g, 'name="form" value="…"')
-    .replace(/[A-Z0-9]{4}-[A-Z0-9]{4}/g, "XXXX-XXXX");
-  return { status: response.status, location: response.location, headers, cookieShapes, body };
-}
+import { comparablePage } from "../../support/comparable-page.js";
 
 describe("anti-enumeration at the phone gates", () => {
   let app: PhoneTestApp;
@@ -63,7 +49,7 @@ describe("anti-enumeration at the phone gates", () => {
     steps.push(await resend(client));
     steps.push(await client.get("/reset/verify"));
     steps.push(await typePhoneCode(client, "123456"));
-    return steps.map(comparable);
+    return steps.map(comparablePage);
   }
 
   for (const method of ["sms", "voice_mobile", "voice_office"] as const) {

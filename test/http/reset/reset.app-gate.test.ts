@@ -26,6 +26,7 @@ import {
   submitUserId,
 } from "../../support/reset-journey.js";
 import { type ApiClient, type ApiResponse, createApiClient, tokenOf } from "../api/api-client.js";
+import { comparablePage } from "../../support/comparable-page.js";
 
 const PASSWORD = "Sawah-Hijau-Pagi-2026";
 let nextIp = 1;
@@ -199,20 +200,6 @@ describe("a two-gate reset with the authenticator app", () => {
   });
 });
 
-/** Removes what differs by design: flow-bound tokens, support codes, cookie values, dates. */
-function comparable(response: PageResponse): object {
-  const headers = { ...response.headers };
-  delete headers.date;
-  delete headers["set-cookie"];
-  const cookieShapes = response.setCookies.map((line) =>
-    line.replace(/=([^;]*)/, (_m, value: string) => `=<${String(value.length)}>`),
-  );
-  const body = response.body
-    .replace(/name="(csrf|form)" value="[^"]+"/g, 'name="$1" value="…"')
-    .replace(/[A-Z0-9]{4}-[A-Z0-9]{4}/g, "XXXX-XXXX");
-  return { status: response.status, location: response.location, headers, cookieShapes, body };
-}
-
 const VARYING_FIELDS = new Set(["flowId", "supportCode", "flowToken", "expiresAt", "requestId"]);
 function normalise(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normalise);
@@ -256,7 +243,7 @@ describe("enumeration at the app gate", () => {
     // Four more wrong codes: the fifth failure of the day blocks the account (A1), and the block page follows.
     for (let attempt = 0; attempt < 4; attempt += 1) steps.push(await submitCode(client, wrong));
     steps.push(await client.get("/reset/verify"));
-    return steps.map(comparable);
+    return steps.map(comparablePage);
   }
 
   it("enumeration: an unknown ID, a disabled account and a user without an app walk the same pages as a user with one, up to the same block", async () => {

@@ -6,21 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
 import { createPageClient, type PageClient, type PageResponse } from "../../support/page-client.js";
 import { currentCsrf, submitUserId } from "../../support/reset-journey.js";
-
-/** Removes what differs by design: flow-bound tokens, support codes, cookie values, dates. */
-function comparable(response: PageResponse): object {
-  const headers = { ...response.headers };
-  delete headers.date;
-  const cookieShapes = response.setCookies.map((line) =>
-    line.replace(/=([^;]*)/, (_m, value: string) => `=<${String(value.length)}>`),
-  );
-  delete headers["set-cookie"];
-  const body = response.body
-    .replace(/name="csrf" value="[^"]+"/g, 'name="csrf" value="…"')
-    .replace(/name="form" value="[^"]+"/g, 'name="form" value="…"')
-    .replace(/[A-Z0-9]{4}-[A-Z0-9]{4}/g, "XXXX-XXXX");
-  return { status: response.status, location: response.location, headers, cookieShapes, body };
-}
+import { comparablePage } from "../../support/comparable-page.js";
 
 async function walk(client: PageClient, userId: string, address: string): Promise<object[]> {
   const steps: PageResponse[] = [];
@@ -31,7 +17,7 @@ async function walk(client: PageClient, userId: string, address: string): Promis
   steps.push(await client.post("/reset/contact", { csrf: await currentCsrf(client), address }));
   steps.push(await client.get("/reset/verify"));
   steps.push(await client.post("/reset/code", { csrf: await currentCsrf(client), code: "12345678" }));
-  return steps.map(comparable);
+  return steps.map(comparablePage);
 }
 
 describe("anti-enumeration", () => {

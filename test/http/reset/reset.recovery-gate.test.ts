@@ -19,6 +19,7 @@ import {
   submitUserId,
 } from "../../support/reset-journey.js";
 import { type ApiClient, type ApiResponse, createApiClient, tokenOf } from "../api/api-client.js";
+import { comparablePage } from "../../support/comparable-page.js";
 
 let nextIp = 1;
 const browser = (t: TestApp): PageClient => createPageClient(t.app, { ip: `10.66.0.${String(nextIp++)}` });
@@ -146,20 +147,6 @@ describe("a recovery code at gate 2", () => {
   });
 });
 
-/** Removes what differs by design: flow-bound tokens, support codes, cookie values, dates. */
-function comparable(response: PageResponse): object {
-  const headers = { ...response.headers };
-  delete headers.date;
-  delete headers["set-cookie"];
-  const cookieShapes = response.setCookies.map((line) =>
-    line.replace(/=([^;]*)/, (_m, value: string) => `=<${String(value.length)}>`),
-  );
-  const body = response.body
-    .replace(/name="(csrf|form)" value="[^"]+"/g, 'name="$1" value="…"')
-    .replace(/[A-Z0-9]{4}-[A-Z0-9]{4}/g, "XXXX-XXXX");
-  return { status: response.status, location: response.location, headers, cookieShapes, body };
-}
-
 const VARYING_FIELDS = new Set(["flowId", "supportCode", "flowToken", "expiresAt", "requestId"]);
 function normalise(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normalise);
@@ -198,7 +185,7 @@ describe("enumeration at the recovery-code gate", () => {
     // Four wrong codes more: the fifth failure of the day blocks (A1), and the block page follows.
     for (let attempt = 0; attempt < 4; attempt += 1) steps.push(await submitCode(client, NOT_THEIRS));
     steps.push(await client.get("/reset/verify"));
-    return steps.map(comparable);
+    return steps.map(comparablePage);
   }
 
   it("enumeration: an unknown ID and a user without codes walk the same pages as a user with a set, up to the same block", async () => {

@@ -24,23 +24,9 @@ import {
   UNLOCK_TEST_CONFIG,
   unlockByEmail,
 } from "../../support/unlock-journey.js";
+import { comparablePage } from "../../support/comparable-page.js";
 
 const BUDI = { userId: "budi@contoh.example", verifiedEmail: "budi@mail.example", password: "Old-Password-2026" };
-
-/** Removes what differs by design: flow-bound tokens, support codes, cookie values, dates. */
-function comparable(response: PageResponse): object {
-  const headers = { ...response.headers };
-  delete headers.date;
-  const cookieShapes = response.setCookies.map((line) =>
-    line.replace(/=([^;]*)/, (_m, value: string) => `=<${String(value.length)}>`),
-  );
-  delete headers["set-cookie"];
-  const body = response.body
-    .replace(/name="csrf" value="[^"]+"/g, 'name="csrf" value="…"')
-    .replace(/name="form" value="[^"]+"/g, 'name="form" value="…"')
-    .replace(/[A-Z0-9]{4}-[A-Z0-9]{4}/g, "XXXX-XXXX");
-  return { status: response.status, location: response.location, headers, cookieShapes, body };
-}
 
 async function flowStates(t: TestApp): Promise<string[]> {
   return (await t.db.selectFrom("reset_flow").select("state").execute()).map((row) => row.state);
@@ -74,7 +60,7 @@ describe("unlock only: threats", () => {
       steps.push(await client.post("/reset/contact", { csrf: await currentCsrf(client), address: "x@else.example" }));
       steps.push(await client.get("/reset/verify"));
       steps.push(await client.post("/reset/code", { csrf: await currentCsrf(client), code: "12345678" }));
-      return steps.map(comparable);
+      return steps.map(comparablePage);
     };
     await t.seed.user({
       userId: "locked@contoh.example",
