@@ -64,8 +64,17 @@ export interface ChallengeStore {
   findCurrent(flowId: string, gate: number): Promise<Challenge | null>;
   /** How many challenges (sends) a flow's gate has had. */
   countSends(flowId: string, gate: number): Promise<number>;
-  /** Adds one attempt if fewer than `maxAttempts` were made; false when the cap was already reached. */
-  countAttempt(challengeId: string, maxAttempts: number): Promise<boolean>;
+  /**
+   * Counts one attempt on the gate's current challenge, in one statement, when it is unspent, unexpired at `now` and
+   * has had fewer than `maxAttempts`: the challenge as counted (its `attempts` include this one). Otherwise nothing
+   * is counted and the refusal says why: `missing` (none, or spent) or `expired` or `exhausted` (the cap reached).
+   */
+  takeAttempt(input: {
+    flowId: string;
+    gate: number;
+    maxAttempts: number;
+    now: Date;
+  }): Promise<{ taken: Challenge } | { refused: "missing" | "expired" | "exhausted" }>;
   /** Marks it used. However many callers race, only one of them sees true. */
   consume(challengeId: string, now: Date): Promise<boolean>;
   /** Voids every unspent challenge of a flow's gate (a new send voids the previous code). */
@@ -140,6 +149,15 @@ export interface ThrottleStore {
    * (ADR 0013) pays for one statement besides its lock instead of four.
    */
   hitAndCount(input: HitAndCount): Promise<{ block: ActiveBlock | null; count: number }>;
+  /**
+   * `serialise(lock)` and `hitAndCount(input)` as one statement. Called outside a transaction (the hot path), the
+   * lock is held for that statement only and its hits are committed when it ends: a whole count-and-decide in one
+   * round trip. A decision that must write under the lock (a block) takes it again in a transaction.
+   */
+  serialisedHitAndCount(
+    lock: { counter: CounterId; key: string },
+    input: HitAndCount,
+  ): Promise<{ block: ActiveBlock | null; count: number }>;
   /**
    * Hits of `counter` for `key` since `since`. With `atMost`, counting stops there, so asking "more than N?" of a
    * busy key reads at most `atMost` rows.

@@ -60,24 +60,54 @@ export function describeChallengeStoreContract(database: TestDatabase): void {
       expect(await store().countSends(flowId, 3)).toBe(0);
     });
 
-    it("counts attempts up to the cap, then refuses", async () => {
+    const take = (flowId: string, maxAttempts: number, now = at(10), gate = 1) =>
+      store().takeAttempt({ flowId, gate, maxAttempts, now });
+
+    it("counts attempts on the gate's current challenge up to the cap, then refuses as exhausted", async () => {
       const flowId = await newFlow();
       const challenge = sampleChallenge(flowId);
       await store().create(challenge);
       const results = [];
-      for (let index = 0; index < 4; index++) results.push(await store().countAttempt(challenge.id, 3));
-      expect(results).toEqual([true, true, true, false]);
+      for (let index = 0; index < 4; index++) results.push(await take(flowId, 3));
+      expect(results.slice(0, 3).map((result) => ("taken" in result ? result.taken.attempts : null))).toEqual([
+        1, 2, 3,
+      ]);
+      expect(results[3]).toEqual({ refused: "exhausted" });
       expect((await store().findCurrent(flowId, 1))?.attempts).toBe(3);
-      expect(await store().countAttempt("no-such-challenge", 3)).toBe(false);
+      expect(await take(await newFlow(), 3)).toEqual({ refused: "missing" });
+    });
+
+    it("counts nothing on a spent, voided or expired challenge, and says which", async () => {
+      const flowId = await newFlow();
+      const challenge = sampleChallenge(flowId, { expiresAt: at(300) });
+      await store().create(challenge);
+      expect(await take(flowId, 3, at(300))).toEqual({ refused: "expired" });
+      expect(await store().consume(challenge.id, at(20))).toBe(true);
+      expect(await take(flowId, 3)).toEqual({ refused: "missing" });
+      const voided = sampleChallenge(flowId, { gate: 2 });
+      await store().create(voided);
+      await store().voidForGate(flowId, 2, at(30));
+      expect(await take(flowId, 3, at(40), 2)).toEqual({ refused: "missing" });
+      expect((await store().findCurrent(flowId, 1))?.attempts).toBe(0);
+    });
+
+    it("counts on the newest challenge of the gate only", async () => {
+      const flowId = await newFlow();
+      const older = sampleChallenge(flowId);
+      const newer = sampleChallenge(flowId, { createdAt: at(30) });
+      await store().create(older);
+      await store().create(newer);
+      const result = await take(flowId, 3, at(40));
+      expect("taken" in result && result.taken.id).toBe(newer.id);
     });
 
     // Threat: an attacker fires guesses in parallel so that more than the allowed number get compared.
-    it("countAttempt stops at the cap even under 10 parallel calls", async () => {
+    it("takeAttempt stops at the cap even under 10 parallel calls", async () => {
       const flowId = await newFlow();
       const challenge = sampleChallenge(flowId);
       await store().create(challenge);
-      const results = await Promise.all(Array.from({ length: 10 }, () => store().countAttempt(challenge.id, 3)));
-      expect(results.filter(Boolean)).toHaveLength(3);
+      const results = await Promise.all(Array.from({ length: 10 }, () => take(flowId, 3)));
+      expect(results.filter((result) => "taken" in result)).toHaveLength(3);
       expect((await store().findCurrent(flowId, 1))?.attempts).toBe(3);
     });
 

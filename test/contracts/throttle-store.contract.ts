@@ -126,6 +126,53 @@ export function describeThrottleStoreContract(database: TestDatabase): void {
       expect(counts.toSorted((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     });
 
+    // Threat: parallel code guesses, each one statement outside any transaction, all slip past A1's limit.
+    it("serialisedHitAndCount outside a transaction: parallel calls each see every earlier hit", async () => {
+      const key = unique("account");
+      await Promise.all(Array.from({ length: 10 }, () => sql`select pg_sleep(0.05)`.execute(shared.db)));
+      const counted = { counter: "A1" as const, key, since: at(0), atMost: 100 };
+      const input = { hits: [{ counter: "A1" as const, key }], now: at(1), blockKeys: [key], counted };
+      const counts = await Promise.all(
+        Array.from({ length: 10 }, async () => {
+          const result = await store().serialisedHitAndCount(
+            { counter: "A1", key },
+            {
+              ...input,
+              skipHitsWhenBlocked: true,
+            },
+          );
+          return result.count;
+        }),
+      );
+      expect(counts.toSorted((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    });
+
+    it("serialisedHitAndCount reads the longest active block and records nothing while one holds, when asked", async () => {
+      const key = unique("account");
+      const other = unique("typed");
+      await store().hit("A1", key, at(0));
+      await store().block("A1", other, at(500));
+      const counted = { counter: "A1" as const, key, since: at(0), atMost: 2 };
+      const input = { hits: [{ counter: "A1" as const, key }], now: at(10), blockKeys: [key, other], counted };
+      const skipped = await store().serialisedHitAndCount(
+        { counter: "A1", key },
+        {
+          ...input,
+          skipHitsWhenBlocked: true,
+        },
+      );
+      expect(skipped).toEqual({ block: { counter: "A1", until: at(500) }, count: 1 });
+      const recorded = await store().serialisedHitAndCount(
+        { counter: "A1", key },
+        {
+          ...input,
+          skipHitsWhenBlocked: false,
+        },
+      );
+      expect(recorded.count).toBe(2);
+      expect(await store().count("A1", key, at(0))).toBe(2);
+    });
+
     it("counts hits recorded in parallel", async () => {
       const key = unique("ip");
       await Promise.all(Array.from({ length: 10 }, () => store().hit("I1", key, at(5))));

@@ -22,8 +22,23 @@ export function challengeRowToChallenge(row: Selectable<ChallengeTable>): Challe
   };
 }
 
-/** A ChallengeStore over `db`. Call countAttempt on the pool, outside the caller's transaction (STYLE §3). */
+/** A ChallengeStore over `db`. Call takeAttempt on the pool, outside the caller's transaction (STYLE §3). */
 export function createKyselyChallengeStore(db: Kysely<Database>): ChallengeStore {
+  /** The newest unvoided challenge of a flow's gate. */
+  async function findCurrent(flowId: string, gate: number): Promise<Challenge | null> {
+    const row = await db
+      .selectFrom("challenge")
+      .selectAll()
+      .where("flow_id", "=", flowId)
+      .where("gate", "=", gate)
+      .where("voided_at", "is", null)
+      .orderBy("created_at", "desc")
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    return row ? challengeRowToChallenge(row) : null;
+  }
+
   return {
     /** Inserts the challenge as given. */
     async create(challenge) {
@@ -47,19 +62,7 @@ export function createKyselyChallengeStore(db: Kysely<Database>): ChallengeStore
     },
 
     /** The newest unvoided challenge of the gate (consumed or not), or null. */
-    async findCurrent(flowId, gate) {
-      const row = await db
-        .selectFrom("challenge")
-        .selectAll()
-        .where("flow_id", "=", flowId)
-        .where("gate", "=", gate)
-        .where("voided_at", "is", null)
-        .orderBy("created_at", "desc")
-        .orderBy("id", "desc")
-        .limit(1)
-        .executeTakeFirst();
-      return row ? challengeRowToChallenge(row) : null;
-    },
+    findCurrent,
 
     /** Every challenge the gate ever had, voided ones included: each was a send. */
     async countSends(flowId, gate) {
@@ -73,15 +76,30 @@ export function createKyselyChallengeStore(db: Kysely<Database>): ChallengeStore
     },
 
     /** One guarded UPDATE, so parallel guesses never push the count past `maxAttempts`. */
-    async countAttempt(challengeId, maxAttempts) {
+    async takeAttempt({ flowId, gate, maxAttempts, now }) {
+      const current = db
+        .selectFrom("challenge")
+        .select("id")
+        .where("flow_id", "=", flowId)
+        .where("gate", "=", gate)
+        .where("voided_at", "is", null)
+        .orderBy("created_at", "desc")
+        .orderBy("id", "desc")
+        .limit(1);
       const row = await db
         .updateTable("challenge")
         .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
-        .where("id", "=", challengeId)
+        .where("id", "=", current)
+        .where("consumed_at", "is", null)
+        .where("expires_at", ">", now)
         .where("attempts", "<", maxAttempts)
-        .returning("attempts")
+        .returningAll()
         .executeTakeFirst();
-      return row !== undefined;
+      if (row !== undefined) return { taken: challengeRowToChallenge(row) };
+      // Nothing counted: read why (the rare path; the hot one is the single update above).
+      const found = await findCurrent(flowId, gate);
+      if (found === null || found.consumedAt !== null) return { refused: "missing" };
+      return { refused: found.expiresAt.getTime() <= now.getTime() ? "expired" : "exhausted" };
     },
 
     /** Marks the challenge used. However many callers race, only one of them sees true. */

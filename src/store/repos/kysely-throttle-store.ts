@@ -63,6 +63,27 @@ function hitAndCountQuery(input: HitAndCount) {
       (select count(*) from recorded where counter = ${counted.counter} and key = ${counted.key}) as added`;
 }
 
+/** `hitAndCount` after the key's lock, in one call of the function of migration 2026-12-14T0800Z. */
+function serialisedHitAndCountQuery(lock: { counter: CounterId; key: string }, input: HitAndCount) {
+  const { now, counted } = input;
+  const textArray = (values: readonly string[]) => sql`${values}::text[]`;
+  return sql<HitAndCountRow>`select * from sandi_hit_and_count(
+    ${lockName(lock.counter, lock.key)}, ${textArray(input.blockKeys)}, ${input.skipHitsWhenBlocked},
+    ${textArray(input.hits.map((hit) => hit.counter))}, ${textArray(input.hits.map((hit) => hit.key))}, ${now},
+    ${counted.counter}, ${counted.key}, ${counted.since}, ${counted.atMost})`;
+}
+
+/** The advisory lock's name of (counter, key); `serialise` and the function hash it the same way. */
+function lockName(counter: CounterId, key: string): string {
+  return `throttle:${counter}:${key}`;
+}
+
+function countOf(rows: readonly HitAndCountRow[]): { block: ActiveBlock | null; count: number } {
+  const row = rows[0];
+  if (row === undefined) throw new Error("hitAndCount returned no row");
+  return { block: blockOf(row), count: Number(row.prior) + Number(row.added) };
+}
+
 /** A ThrottleStore over `db` (the pool, or a transaction). */
 export function createKyselyThrottleStore(db: Kysely<Database>): ThrottleStore {
   return {
@@ -72,7 +93,7 @@ export function createKyselyThrottleStore(db: Kysely<Database>): ThrottleStore {
      * collision only makes two keys wait on each other, never count together. On PGlite, serial anyway, it is free.
      */
     async serialise(counter, key) {
-      await sql`select pg_advisory_xact_lock(hashtextextended(${`throttle:${counter}:${key}`}, 0))`.execute(db);
+      await sql`select pg_advisory_xact_lock(hashtextextended(${lockName(counter, key)}, 0))`.execute(db);
     },
 
     /** Inserts one hit row; concurrent hits never overwrite each other. */
@@ -82,9 +103,12 @@ export function createKyselyThrottleStore(db: Kysely<Database>): ThrottleStore {
 
     async hitAndCount(input) {
       const { rows } = await hitAndCountQuery(input).execute(db);
-      const row = rows[0];
-      if (row === undefined) throw new Error("hitAndCount returned no row");
-      return { block: blockOf(row), count: Number(row.prior) + Number(row.added) };
+      return countOf(rows);
+    },
+
+    async serialisedHitAndCount(lock, input) {
+      const { rows } = await serialisedHitAndCountQuery(lock, input).execute(db);
+      return countOf(rows);
     },
 
     /** Hits at or after `since`; with `atMost`, the scan stops after that many rows of the (counter, key, at) index. */

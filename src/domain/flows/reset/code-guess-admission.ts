@@ -40,62 +40,95 @@ async function endBlocked(
   if (await stores.flows.saveIfVersion(ended.flow, flow.version)) await stores.audit.append(events);
 }
 
+/** Why a typed proof may not be checked: the block that ends the flow, and whether it was set before this guess. */
+export interface GuessRefusal {
+  readonly block: AccountBlock;
+  readonly alreadySet: boolean;
+}
+
+/** A guess that may be checked, with the account's A1 count including its own provisional failure. */
+export interface GuessAdmitted {
+  readonly a1Count: number;
+}
+
 /**
  * Takes the provisional A1 failure of one typed code and, for the methods SPEC §8.1 counts in A2 (app codes, answer
- * sets, passkeys, recovery codes), its A2 hit, passed or not. Returns null when the proof may be checked; otherwise
- * the block that ends the flow, the flow ended: `alreadySet` when the account was blocked before this guess (the flow
- * guard leaves that check to this read, under the lock), else the block this guess set by going past a limit.
+ * sets, passkeys, recovery codes), its A2 hit, passed or not. Returns the admitted guess when the proof may be
+ * checked; otherwise the block that ends the flow, the flow ended: `alreadySet` when the account was blocked before
+ * this guess (the flow guard leaves that check to this read, under the lock), else the block this guess set by going
+ * past a limit. Each count is one statement under its key's lock (`serialisedHitAndCount`); only a block, the rare
+ * path, opens a transaction.
  */
 export async function admitCodeGuess(
-  deps: Pick<ResetDeps, "unitOfWork">,
+  deps: Pick<ResetDeps, "unitOfWork" | "throttles">,
   flow: ResetFlow,
   now: Date,
   checkCounter: "A2" | null = null,
-): Promise<{ block: AccountBlock; alreadySet: boolean } | null> {
+): Promise<GuessAdmitted | GuessRefusal> {
   const key = accountKey(flow.userRef, flow.typedUserId);
-  return deps.unitOfWork.inTransaction(async (stores) => {
-    await stores.throttles.serialise("A1", key);
-    const { block: existing, count } = await stores.throttles.hitAndCount({
+  const { block: existing, count } = await deps.throttles.serialisedHitAndCount(
+    { counter: "A1", key },
+    {
       hits: [{ counter: "A1", key }],
       now,
       blockKeys: accountBlockKeys(flow),
       skipHitsWhenBlocked: true,
       counted: { counter: "A1", key, since: secondsBefore(now, A1.windowSeconds), atMost: A1.limit + 1 },
-    });
-    if (existing !== null) {
-      await endBlocked(stores, flow, { block: existing, isNew: false }, now);
-      return { block: existing, alreadySet: true };
-    }
-    if (count > A1.limit) {
+    },
+  );
+  if (existing !== null) {
+    await deps.unitOfWork.inTransaction((stores) => endBlocked(stores, flow, { block: existing, isNew: false }, now));
+    return { block: existing, alreadySet: true };
+  }
+  if (count > A1.limit)
+    return deps.unitOfWork.inTransaction(async (stores) => {
+      await stores.throttles.serialise("A1", key);
       const blocked = await blockA1(stores.throttles, flow, now);
       await endBlocked(stores, flow, blocked, now);
       return { block: blocked.block, alreadySet: false };
-    }
-    if (checkCounter === null) return null;
-    const validationBlock = await admitValidation(stores, flow, now);
-    return validationBlock === null ? null : { block: validationBlock, alreadySet: false };
-  });
+    });
+  if (checkCounter === null) return { a1Count: count };
+  const validationBlock = await admitValidation(deps, flow, now);
+  return validationBlock === null ? { a1Count: count } : { block: validationBlock, alreadySet: false };
 }
 
 /** A2: one more validation, judged while at most the limit; the one past it blocks the account (SND-302). */
-async function admitValidation(stores: TransactionStores, flow: ResetFlow, now: Date): Promise<AccountBlock | null> {
+async function admitValidation(
+  deps: Pick<ResetDeps, "unitOfWork" | "throttles">,
+  flow: ResetFlow,
+  now: Date,
+): Promise<AccountBlock | null> {
   const key = accountKey(flow.userRef, flow.typedUserId);
   const rule = ACCOUNT_LIMITS.A2;
-  await stores.throttles.serialise("A2", key);
-  const { count } = await stores.throttles.hitAndCount({
-    hits: [{ counter: "A2", key }],
-    now,
-    blockKeys: [key],
-    skipHitsWhenBlocked: false,
-    counted: { counter: "A2", key, since: secondsBefore(now, rule.windowSeconds), atMost: rule.limit + 1 },
-  });
+  const { count } = await deps.throttles.serialisedHitAndCount(
+    { counter: "A2", key },
+    {
+      hits: [{ counter: "A2", key }],
+      now,
+      blockKeys: [key],
+      skipHitsWhenBlocked: false,
+      counted: { counter: "A2", key, since: secondsBefore(now, rule.windowSeconds), atMost: rule.limit + 1 },
+    },
+  );
   if (count <= rule.limit) return null;
   const block: AccountBlock = { counter: "A2", until: secondsAfter(now, rule.blockSeconds) };
-  await stores.throttles.block("A2", key, block.until);
-  const ended = blockedFlow(flow, block, { action: "submit_proof", now });
-  if (await stores.flows.saveIfVersion(ended.flow, flow.version))
-    await stores.audit.append([blockedEvent(flow, "A2", now)]);
+  await deps.unitOfWork.inTransaction(async (stores) => {
+    await stores.throttles.block("A2", key, block.until);
+    const ended = blockedFlow(flow, block, { action: "submit_proof", now });
+    if (await stores.flows.saveIfVersion(ended.flow, flow.version))
+      await stores.audit.append([blockedEvent(flow, "A2", now)]);
+  });
   return block;
+}
+
+/**
+ * Whether a wrong guess must decide a block after its comparison: only when its admission count reached the limit.
+ * Admissions on one account are serialised, so their counts rise one by one; of guesses that take the count to the
+ * limit, the one whose admission reached it decides (a later one would have been refused at admission), and a
+ * guess admitted below the limit can never be the one that reaches it.
+ */
+export function mustDecideWrongGuess(admitted: GuessAdmitted): boolean {
+  return admitted.a1Count >= A1.limit;
 }
 
 /**

@@ -11,7 +11,7 @@ import type { Challenge, VerifiedMethod } from "../../ports.js";
 import type { ReasonCode } from "../../reasons.js";
 import { type Notice, type StepResult, stepResult } from "./flow-view.js";
 import type { AccountBlock } from "./account-block.js";
-import { admitCodeGuess, decideWrongGuess, takeBackGuess } from "./code-guess-admission.js";
+import { admitCodeGuess, decideWrongGuess, mustDecideWrongGuess, takeBackGuess } from "./code-guess-admission.js";
 import type { FlowFailure, ResetDeps } from "./reset-deps.js";
 import { currentGate, type ResetFlow } from "./reset-flow.js";
 import { flowProgressEvent } from "./reset-events.js";
@@ -34,15 +34,16 @@ export async function checkProof(
   const { flow, policy, method } = loaded;
   // A1 (and A2 for the methods it counts) is decided before the check, so parallel guesses stop at the limit (ADR 0013).
   const admission = await admitCodeGuess(deps, flow, deps.clock.now(), method.checkCounter);
-  // A block set before this guess is answered as the flow guard answers it elsewhere (the flow page shows it).
-  if (admission?.alreadySet) return fail("action_not_allowed");
-  if (admission !== null) return succeed(blockedStep(deps, flow, policy, admission.block));
-  const challenge = await deps.challenges.findCurrent(flow.id, currentGate(flow));
+  if ("block" in admission) {
+    // A block set before this guess is answered as the flow guard answers it elsewhere (the flow page shows it).
+    if (admission.alreadySet) return fail("action_not_allowed");
+    return succeed(blockedStep(deps, flow, policy, admission.block));
+  }
   const verdict = await refundGuessWhenHasherSheds(deps, { flow, checkCounter: method.checkCounter }, () =>
-    judge(deps, { flow, policy, method, challenge }, proof),
+    judge(deps, { flow, policy, method }, proof),
   );
   if (verdict.passed) return passGate(deps, { flow, policy, method, ...verdict });
-  return recordWrongCode(deps, { flow, policy, method, verdict });
+  return recordWrongCode(deps, { flow, policy, method, verdict, decide: mustDecideWrongGuess(admission) });
 }
 
 type Verdict =
@@ -70,18 +71,23 @@ const UNLIMITED_ATTEMPTS = 2 ** 31 - 1;
 
 async function judge(
   deps: ResetDeps,
-  loaded: { flow: ResetFlow; policy: SsprPolicy; method: VerificationMethod; challenge: Challenge | null },
+  loaded: { flow: ResetFlow; policy: SsprPolicy; method: VerificationMethod },
   proof: Readonly<Record<string, string>>,
 ): Promise<Verdict> {
-  const { flow, policy, method, challenge } = loaded;
-  if (challenge === null || challenge.consumedAt !== null) return refused("SND-203");
+  const { flow, policy, method } = loaded;
   const now = deps.clock.now();
-  if (now.getTime() >= challenge.expiresAt.getTime()) return refused("SND-202");
   const limit = method.attemptsPerChallenge;
   // Counted in its own statement, before the check: inside a transaction a failed
   // guess would roll back with everything else, and guessing would cost nothing.
-  if (!(await deps.challenges.countAttempt(challenge.id, limit ?? UNLIMITED_ATTEMPTS))) return refused("SND-203");
-  const triesLeft = limit === null ? null : limit - (challenge.attempts + 1);
+  const attempt = await deps.challenges.takeAttempt({
+    flowId: flow.id,
+    gate: currentGate(flow),
+    maxAttempts: limit ?? UNLIMITED_ATTEMPTS,
+    now,
+  });
+  if ("refused" in attempt) return refused(attempt.refused === "expired" ? "SND-202" : "SND-203");
+  const challenge = attempt.taken;
+  const triesLeft = limit === null ? null : limit - challenge.attempts;
   const { targets, all } = await targetsAndAllOf(deps, flow, method.id);
   const request = gateRequestOf(flow, { policy, now, targets });
   const verdict = await method.verify({ ...request, challenge, proof, stepData: flow.stepData ?? null });
@@ -92,7 +98,14 @@ async function judge(
 
 async function recordWrongCode(
   deps: ResetDeps,
-  input: { flow: ResetFlow; policy: SsprPolicy; method: VerificationMethod; verdict: Verdict & { passed: false } },
+  input: {
+    flow: ResetFlow;
+    policy: SsprPolicy;
+    method: VerificationMethod;
+    verdict: Verdict & { passed: false };
+    /** Whether this guess may be the one that reaches A1's limit (`mustDecideWrongGuess`). */
+    decide: boolean;
+  },
 ): Promise<CodeOutcome> {
   const { flow, policy, method, verdict } = input;
   const now = deps.clock.now();
@@ -107,9 +120,14 @@ async function recordWrongCode(
       : transition(flow, "submit_proof", "gate_challenge", {
           stepData: keepGateTwoOffer(flow.stepData, verdict.stepData),
         });
+  // The guess's provisional A1 failure (admitCodeGuess) stays: here only the block is decided, by the guess whose
+  // admission reached the limit. Below it, a wrong guess with nothing to save is one audit insert.
+  if (!input.decide && redrawn === null) {
+    await deps.audit.append([failed]);
+    return succeed(stepResult(deps, flow, policy, { notices: [noticeOf(verdict)] }));
+  }
   const outcome = await deps.unitOfWork.inTransaction(async (stores) => {
-    // The guess's provisional A1 failure (admitCodeGuess) stays: here only the block is decided.
-    const decided = await decideWrongGuess(stores.throttles, flow, now);
+    const decided = input.decide ? await decideWrongGuess(stores.throttles, flow, now) : null;
     const events: AuditEvent[] = decided ? [failed, ...decided.events] : [failed];
     await stores.audit.append(events);
     if (decided) await stores.flows.saveIfVersion(blocked, flow.version);
@@ -119,11 +137,14 @@ async function recordWrongCode(
   if (outcome === "changed") return fail("flow_changed");
   if (outcome !== null) return succeed(blockedStep(deps, flow, policy, outcome));
   const shown = redrawn === null ? flow : savedVersionOf(redrawn);
-  const notice: Notice =
-    verdict.triesLeft === null
-      ? { code: verdict.reason }
-      : { code: verdict.reason, values: { count: Math.max(0, verdict.triesLeft) } };
-  return succeed(stepResult(deps, shown, policy, { notices: [notice] }));
+  return succeed(stepResult(deps, shown, policy, { notices: [noticeOf(verdict)] }));
+}
+
+/** What the step says after a wrong proof: the reason, with the tries left where the method counts them. */
+function noticeOf(verdict: Verdict & { passed: false }): Notice {
+  return verdict.triesLeft === null
+    ? { code: verdict.reason }
+    : { code: verdict.reason, values: { count: Math.max(0, verdict.triesLeft) } };
 }
 
 /** The block page of a flow a block has just ended. */

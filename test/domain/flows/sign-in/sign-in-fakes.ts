@@ -116,6 +116,18 @@ function createThrottles(): ThrottleStore {
     const longest = active.sort((a, b) => b.until.getTime() - a.until.getTime())[0];
     return longest ? { counter: longest.counter, until: longest.until } : null;
   };
+  const hitAndCount: ThrottleStore["hitAndCount"] = ({
+    hits: recorded,
+    now,
+    blockKeys,
+    skipHitsWhenBlocked,
+    counted,
+  }) =>
+    settled(() => {
+      const block = activeBlock(blockKeys, now);
+      if (block === null || !skipHitsWhenBlocked) hits.push(...recorded.map((hit) => ({ ...hit, at: now })));
+      return { block, count: hitsOf(counted.counter, counted.key).filter((hit) => hit.at >= counted.since).length };
+    });
   return {
     // One caller at a time already: memory has no concurrent transactions to keep apart.
     serialise: () => settled(() => undefined),
@@ -129,12 +141,8 @@ function createThrottles(): ThrottleStore {
     // A later block never shortens an earlier one, as the store's upsert keeps the greater `until`.
     block: (counter, key, until) => settled(() => void blocks.push({ counter, key, until })),
     activeBlock: (keys, now) => settled(() => activeBlock(keys, now)),
-    hitAndCount: ({ hits: recorded, now, blockKeys, skipHitsWhenBlocked, counted }) =>
-      settled(() => {
-        const block = activeBlock(blockKeys, now);
-        if (block === null || !skipHitsWhenBlocked) hits.push(...recorded.map((hit) => ({ ...hit, at: now })));
-        return { block, count: hitsOf(counted.counter, counted.key).filter((hit) => hit.at >= counted.since).length };
-      }),
+    hitAndCount,
+    serialisedHitAndCount: (_lock, input) => hitAndCount(input),
     removeNewestHit: () => Promise.reject(new Error("not in these tests")),
     clear: () => Promise.reject(new Error("not in these tests")),
   };
