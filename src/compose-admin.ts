@@ -28,6 +28,7 @@ import { createKyselyThrottleStore } from "./store/repos/kysely-throttle-store.j
 import { createKyselyDirectoryAdmin } from "./store/repos/kysely-directory-admin.js";
 import { createKyselyMethodStore } from "./store/repos/kysely-method-store.js";
 import { createKyselyPolicyStore } from "./store/repos/kysely-policy-store.js";
+import { createKyselyRoleHolders } from "./store/repos/kysely-role-holders.js";
 import { createUnitOfWork } from "./store/unit-of-work.js";
 
 /** What a console command is handed besides its output and the configuration. */
@@ -78,6 +79,7 @@ export function composeAdminActions(input: AdminCompositionInput): AdminActions 
     flows: createKyselyFlowStore(db),
     deliveries: createKyselyDeliveryHistory(db),
     groupChains: createKyselyGroupChains(db),
+    roleHolders: createKyselyRoleHolders(db),
     host: input.instance,
     bannedList: () => input.bannedList ?? shippedBannedPasswordList(),
     configured: { organisation: config.organisation, publicUrl: config.publicUrl },

@@ -27,6 +27,8 @@ export const AUDIT_ACTIVITIES = [
   "directory.user.changed",
   "directory.group.changed",
   "directory.role.granted",
+  /** `sandi admin recover`: the console restored a locked-out last Global admin (SPEC §2 break-glass). */
+  "admin.recovered",
   /** A password that signed in is refused by the global banned list today: must-change set (SPEC §18). */
   "password.compromised",
   /** Security info (SPEC §5): a method added, changed (verified anew) or removed; values only masked. */

@@ -2,7 +2,7 @@
 import { ADMIN_ROLES, type AdminRole } from "../../domain/users.js";
 import { CONSOLE_ACTOR } from "../../domain/admin/admin-actor.js";
 import { type DatabaseCommand, EXIT, positional, UsageError } from "../command.js";
-import { sayRefusal, userIdArgument } from "./user.js";
+import { printTemporaryPassword, sayRefusal, userIdArgument } from "./user.js";
 
 const ROLE_SHORT_FORMS: Readonly<Record<string, AdminRole>> = {
   ga: "global_admin",
@@ -36,5 +36,42 @@ const grantRole: DatabaseCommand = {
   },
 };
 
-/** `admin grant`. */
-export const ADMIN_COMMANDS: readonly DatabaseCommand[] = [grantRole];
+const LIFTED_WORDS = {
+  disabled: "enabled again",
+  admin_lock: "admin lock lifted",
+  security_hold: "security hold released",
+};
+
+const recoverAdmin: DatabaseCommand = {
+  kind: "database",
+  name: "admin recover",
+  usage: "<userId>",
+  summary: "break-glass: restore a locked-out last Global admin (temporary password printed once; other admins told)",
+  positionals: { min: 1, max: 1 },
+  async run(args, context) {
+    const userId = userIdArgument(positional(args, 0));
+    const recovered = await context.admin.recoverLastGlobalAdmin(CONSOLE_ACTOR, userId);
+    if (recovered.ok) {
+      const lifted = recovered.value.lifted.map((what) => LIFTED_WORDS[what]);
+      context.out(
+        `Recovered Global admin ${userId}: ${["sign-in lockout and SSPR block cleared", ...lifted].join(", ")}.`,
+      );
+      printTemporaryPassword(context, recovered.value.temporaryPassword);
+      context.out("Every other admin is told (SPEC §9.4). Add a second Global admin so this is not needed again.");
+      return EXIT.ok;
+    }
+    if (recovered.reason === "forbidden" || recovered.reason === "not_found")
+      return sayRefusal(context, recovered.reason, userId);
+    if (recovered.reason === "not_global_admin") context.err(`${userId} is not a Global admin; nothing changed.`);
+    else if (recovered.reason === "other_global_admin")
+      context.err(
+        `Another Global admin can sign in (${"others" in recovered ? recovered.others.join(", ") : ""}): ask them to help; nothing changed.`,
+      );
+    else
+      context.err(`The directory did not take the new password of ${userId} (${recovered.reason}); locks were lifted.`);
+    return EXIT.failed;
+  },
+};
+
+/** `admin grant`, `admin recover`. */
+export const ADMIN_COMMANDS: readonly DatabaseCommand[] = [grantRole, recoverAdmin];

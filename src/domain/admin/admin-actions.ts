@@ -6,6 +6,7 @@
 import * as access from "./access-actions.js";
 import { setTemporaryPassword } from "./admin-reset.js";
 import { releaseSecurityHold } from "./hold-actions.js";
+import { recoverLastGlobalAdmin } from "./break-glass.js";
 import { searchUsers, userDetail } from "./user-overview.js";
 import type { AdminDeps } from "./admin-deps.js";
 import * as directory from "./directory-actions.js";
@@ -26,6 +27,7 @@ export function createAdminActions(deps: AdminDeps) {
     revokeSessions: bind(deps, access.revokeSessions),
     setUserEnabled: bind(deps, access.setUserEnabled),
     releaseSecurityHold: bind(deps, releaseSecurityHold),
+    recoverLastGlobalAdmin: bind(deps, recoverLastGlobalAdmin),
     searchUsers: bind(deps, searchUsers),
     userDetail: bind(deps, userDetail),
     addUser: bind(deps, directory.addUser),
