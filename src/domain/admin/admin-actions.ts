@@ -11,6 +11,7 @@ import type { AdminDeps } from "./admin-deps.js";
 import * as directory from "./directory-actions.js";
 import * as policy from "./policy-actions.js";
 import { diagnoseUser } from "../troubleshoot/diagnose-user.js";
+import { simulatePolicyChange } from "./simulate-policy.js";
 
 type Bound<F> = F extends (deps: AdminDeps, ...rest: infer A) => infer R ? (...rest: A) => R : never;
 
@@ -40,6 +41,7 @@ export function createAdminActions(deps: AdminDeps) {
     initialiseOrganisation: bind(deps, policy.initialiseOrganisation),
     readAudit: bind(deps, policy.readAudit),
     diagnoseUser: bind(deps, diagnoseUser),
+    simulatePolicyChange: bind(deps, simulatePolicyChange),
     /** Whether any demo account exists (production start-up refuses them). */
     hasDemoAccounts: () => deps.directoryAdmin.hasDemoAccounts(),
   };

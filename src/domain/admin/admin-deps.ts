@@ -16,6 +16,7 @@ import type {
 } from "../ports.js";
 import type { DeliveryHistory, GroupChains } from "../troubleshoot/diagnosis-facts.js";
 import type { UserAccounts } from "../user-accounts.js";
+import type { PopulationReader } from "../policies/simulation/population.js";
 import type { MethodId } from "../methods.js";
 import type { Language } from "../users.js";
 import type { AdminUserView, DirectoryAdminStore } from "./admin-ports.js";
@@ -47,6 +48,8 @@ export interface AdminDeps {
   readonly flows: FlowStore;
   readonly deliveries: DeliveryHistory;
   readonly groupChains: GroupChains;
+  /** Every person of the directory in bulk, for the policy simulation (SPEC §3). */
+  readonly population: PopulationReader;
   /** This host, named in notices about console actions. */
   readonly host: string;
   /**
