@@ -1,0 +1,10 @@
+/** The PopulationReader contract on every engine (kept beside contracts.int.test.ts so parallel work can merge). */
+import { describe } from "vitest";
+import { describePopulationReaderContract } from "../contracts/population.contract.js";
+import { testDatabases } from "../support/test-databases.js";
+
+for (const database of testDatabases()) {
+  describe(database.name, () => {
+    describePopulationReaderContract(database);
+  });
+}
