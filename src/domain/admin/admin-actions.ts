@@ -11,7 +11,7 @@ import type { AdminDeps } from "./admin-deps.js";
 import * as directory from "./directory-actions.js";
 import * as policy from "./policy-actions.js";
 import { diagnoseUser } from "../troubleshoot/diagnose-user.js";
-import { simulatePolicyChange } from "./simulate-policy.js";
+import { draftFromSettings, simulatePolicyChange } from "./simulate-policy.js";
 
 type Bound<F> = F extends (deps: AdminDeps, ...rest: infer A) => infer R ? (...rest: A) => R : never;
 
@@ -42,6 +42,7 @@ export function createAdminActions(deps: AdminDeps) {
     readAudit: bind(deps, policy.readAudit),
     diagnoseUser: bind(deps, diagnoseUser),
     simulatePolicyChange: bind(deps, simulatePolicyChange),
+    draftFromSettings: bind(deps, draftFromSettings),
     /** Whether any demo account exists (production start-up refuses them). */
     hasDemoAccounts: () => deps.directoryAdmin.hasDemoAccounts(),
   };

@@ -43,9 +43,9 @@ export async function livePolicy(deps: Pick<AdminDeps, "policy">): Promise<SsprP
 export async function draftFromSettings(
   deps: Pick<AdminDeps, "policy" | "availableMethods">,
   settings: Readonly<Record<string, string>>,
-): Promise<Outcome<SsprPolicy, never> | PolicyInvalid> {
+): Promise<{ ok: true; value: SsprPolicy } | PolicyInvalid> {
   const built = policyFromSettings(await livePolicy(deps), settings, deps.availableMethods);
-  return built.ok ? succeed(built.policy) : { ok: false, reason: "invalid", violations: built.violations };
+  return built.ok ? { ok: true, value: built.policy } : { ok: false, reason: "invalid", violations: built.violations };
 }
 
 function pageOf(input: SimulationInput): { offset: number; limit: number } {
@@ -73,5 +73,6 @@ export async function simulatePolicyChange(
       tally.add(member, outcomeOf(member, live, kinds, now), outcomeOf(member, input.draft, kinds, now));
     after = page.next;
   } while (after !== null);
-  return succeed(tally.report({ changes: diffPolicies(live, input.draft), page: pageOf(input), ranAt: now }));
+  const changes = diffPolicies(live, input.draft);
+  return succeed(tally.report({ changes, page: pageOf(input), ranAt: now, timeZone: live.organisation.timeZone }));
 }

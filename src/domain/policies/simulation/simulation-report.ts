@@ -70,6 +70,8 @@ export interface SimulationReport {
   readonly newlyInterrupted: { readonly users: number; readonly admins: number };
   readonly affected: AffectedPage;
   readonly ranAt: Date;
+  /** The organisation's time zone (the live policy's), the time is shown in. */
+  readonly timeZone: string;
 }
 
 type MutableTotals = { -readonly [K in keyof PolicyTotals]: number };
@@ -147,7 +149,12 @@ export function createSimulationTally() {
         draftReason: after.resetReason,
       });
     },
-    report(input: { changes: readonly PolicyChange[]; page: { offset: number; limit: number }; ranAt: Date }) {
+    report(input: {
+      changes: readonly PolicyChange[];
+      page: { offset: number; limit: number };
+      ranAt: Date;
+      timeZone: string;
+    }) {
       affected.sort(compareAffected);
       const lost = (side: "users" | "admins") =>
         affected.filter((row) => (side === "admins") === row.privileged && row.changes.includes("loses_reset"))
@@ -165,6 +172,7 @@ export function createSimulationTally() {
         newlyInterrupted: { users: interrupted("users"), admins: interrupted("admins") },
         affected: { total: affected.length, offset, limit, rows: affected.slice(offset, offset + limit) },
         ranAt: input.ranAt,
+        timeZone: input.timeZone,
       };
       return report;
     },
