@@ -24,6 +24,7 @@ import { createKyselyDeliveryHistory } from "./store/repos/kysely-delivery-histo
 import { createKyselyFlowStore } from "./store/repos/kysely-flow-store.js";
 import { createKyselyGroupChains } from "./store/repos/kysely-group-chains.js";
 import { createKyselyPopulationReader } from "./store/repos/kysely-population.js";
+import { createKyselyEvaluationStore } from "./store/repos/kysely-evaluation-store.js";
 import { createKyselySignInLockoutStore } from "./store/repos/kysely-signin-lockout-store.js";
 import { createKyselyThrottleStore } from "./store/repos/kysely-throttle-store.js";
 import { createKyselyDirectoryAdmin } from "./store/repos/kysely-directory-admin.js";
@@ -80,6 +81,7 @@ export function composeAdminActions(input: AdminCompositionInput): AdminActions 
     deliveries: createKyselyDeliveryHistory(db),
     groupChains: createKyselyGroupChains(db),
     population: createKyselyPopulationReader(db),
+    evaluations: createKyselyEvaluationStore(db),
     host: input.instance,
     bannedList: () => input.bannedList ?? shippedBannedPasswordList(),
     configured: { organisation: config.organisation, publicUrl: config.publicUrl },
