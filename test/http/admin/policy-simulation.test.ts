@@ -112,4 +112,39 @@ describe("the policy simulation page", () => {
       expect(run.body).not.toContain("budi@contoh.example");
     }
   });
+
+  it("evaluation: a Global admin starts a draft; a reports reader sees the report but no form; a helpdesk admin gets 403", async () => {
+    const EVAL = "/admin/policy/evaluation";
+    const page = await ga.get(EVAL);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("No evaluation has been started.");
+    const csrf = hiddenValue(page.body, "csrf");
+    const badDays = await ga.post(`${EVAL}/start`, { csrf, draft: "scope = selected\nscopeGroups = finance", days: "45" });
+    expect(badDays.status).toBe(400);
+    expect(badDays.body).toContain("scopeGroups = finance</textarea>");
+    const started = await ga.post(`${EVAL}/start`, { csrf, draft: "scope = selected\nscopeGroups = finance", days: "3" });
+    expect(started.location).toBe(`${EVAL}?notice=started`);
+    expect((await ga.get(`${EVAL}?notice=started`)).body).toContain("The evaluation has started.");
+
+    const reader = await signedIn(PEOPLE.reader, t);
+    const seen = await reader.get(EVAL);
+    expect(seen.status).toBe(200);
+    expect(seen.body).toContain("Running since");
+    expect(seen.body).not.toContain(`action="${EVAL}/stop"`);
+    const readerCsrf = hiddenValue((await reader.get("/account")).body, "csrf");
+    expect((await reader.post(`${EVAL}/stop`, { csrf: readerCsrf })).status).toBe(403);
+    const helpdesk = await signedIn(PEOPLE.helpdesk, t);
+    expect((await helpdesk.get(EVAL)).status).toBe(403);
+
+    // Adopting strands budi: the page asks for the loss to be confirmed first, with the simulation.
+    const refused = await ga.post(`${EVAL}/adopt`, { csrf });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain("Confirm the loss before adopting the draft.");
+    expect(refused.body).toContain("budi@contoh.example");
+    expect((await t.composed.stores.policy.current())?.policy.scope).toBe("all");
+    const adopted = await ga.post(`${EVAL}/adopt`, { csrf, confirmLoss: "yes" });
+    expect(adopted.location).toBe(`${EVAL}?notice=adopted`);
+    expect((await t.composed.stores.policy.current())?.policy.scopeGroups).toEqual(["finance"]);
+    expect((await ga.get(EVAL)).body).toContain("adopted as the policy");
+  });
 });
