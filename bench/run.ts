@@ -102,7 +102,9 @@ async function main(): Promise<void> {
   try {
     if (SIMULATION_ONLY) {
       await runSimulationBench(work);
-      process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; wrote bench/results/simulation.json\n`);
+      process.stdout.write(
+        `done in ${((Date.now() - started) / 1000).toFixed(0)} s; wrote bench/results/simulation.json\n`,
+      );
       rmSync(work, { recursive: true, force: true });
       return;
     }

@@ -34,7 +34,9 @@ export function describeEvaluationStoreContract(database: TestDatabase): void {
       expect(await store.start(evaluation())).toBe("running");
       expect(await store.open()).toEqual(first);
       expect(await store.close(first.id, { by: "admin:ayu@contoh.example", at: at(60), reason: "stopped" })).toBe(true);
-      expect(await store.close(first.id, { by: "admin:ayu@contoh.example", at: at(61), reason: "stopped" })).toBe(false);
+      expect(await store.close(first.id, { by: "admin:ayu@contoh.example", at: at(61), reason: "stopped" })).toBe(
+        false,
+      );
       expect(await store.open()).toBeNull();
       expect(await store.latest()).toMatchObject({ id: first.id, stoppedAt: at(60), endReason: "stopped" });
       const second = evaluation({ startedAt: at(120) });

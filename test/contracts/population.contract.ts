@@ -94,7 +94,12 @@ export function describePopulationReaderContract(database: TestDatabase): void {
       expect(citra?.user.adminLocked).toBe(true);
       expect(dewi?.user.enabled).toBe(false);
       // The cycle all ⊂ team takes p-eko (in office) round to team as well, exactly as the directory says.
-      expect(eko?.user).toMatchObject({ ref: "p-eko", roles: [], adminLocked: false, groups: ["all", "office", "team"] });
+      expect(eko?.user).toMatchObject({
+        ref: "p-eko",
+        roles: [],
+        adminLocked: false,
+        groups: ["all", "office", "team"],
+      });
       expect(eko?.methods).toEqual([]);
       const directory = createBuiltinDirectory(shared.db, { hasher: createCountingHasher() });
       for (const member of members)

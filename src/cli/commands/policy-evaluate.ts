@@ -59,8 +59,11 @@ async function status(admin: AdminActions, output: Output): Promise<number> {
     return EXIT.ok;
   }
   const state = running ? `running until ${evaluation.endsAt.toISOString()}` : `ended (${evaluation.endReason ?? "?"})`;
-  output.out(`Evaluation ${evaluation.id}, started ${evaluation.startedAt.toISOString()} by ${evaluation.startedBy}: ${state}.`);
-  for (const change of changes) output.out(`  ${change.field}: ${JSON.stringify(change.old)} -> ${JSON.stringify(change.new)}`);
+  output.out(
+    `Evaluation ${evaluation.id}, started ${evaluation.startedAt.toISOString()} by ${evaluation.startedBy}: ${state}.`,
+  );
+  for (const change of changes)
+    output.out(`  ${change.field}: ${JSON.stringify(change.old)} -> ${JSON.stringify(change.new)}`);
   output.out(`${String(decisions)} decisions recorded; the draft decided otherwise in ${String(differing)}.`);
   for (const row of counts.filter((count) => count.liveReason !== count.draftReason))
     output.out(
@@ -86,7 +89,8 @@ async function adopt(admin: AdminActions, args: ParsedArgs, output: Output): Pro
     const { users, admins } = adopted.report.loss;
     output.err(`Not saved: ${String(users + admins)} people who can reset today could not (${String(admins)} admins).`);
     output.err("Run again with --confirm-loss to save anyway.");
-  } else if (adopted.reason === "invalid") for (const violation of adopted.violations) output.err(violationLine(violation));
+  } else if (adopted.reason === "invalid")
+    for (const violation of adopted.violations) output.err(violationLine(violation));
   else output.err(adopted.reason === "not_running" ? "No evaluation is running." : "Not allowed.");
   return EXIT.failed;
 }

@@ -158,7 +158,14 @@ export async function adoptEvaluation(
   const saved = await deps.unitOfWork.inTransaction(async (stores) => {
     const version = await stores.policy.save(open.draft, policyAuthorOf(actor), now);
     await stores.audit.append([
-      { activity: "policy.updated", result: "success", reason: "evaluation_adopted", changes, ...auditActorOf(actor), time: now },
+      {
+        activity: "policy.updated",
+        result: "success",
+        reason: "evaluation_adopted",
+        changes,
+        ...auditActorOf(actor),
+        time: now,
+      },
       event(actor, "evaluation_adopted", now),
     ]);
     return version;

@@ -13,7 +13,14 @@ import { DEFAULT_TIME_ZONE } from "../../domain/policies/time-zone.js";
 import { html } from "../../lib/html.js";
 import { EVALUATION_PATH, evaluationPage } from "../views/admin/evaluation-page.js";
 import { formatDateTime } from "../views/format-time.js";
-import { type AdminRouteContext, actorOf, adminCsrfToken, mayChange, sendAdminPage, signedInAdmin } from "./admin-forms.js";
+import {
+  type AdminRouteContext,
+  actorOf,
+  adminCsrfToken,
+  mayChange,
+  sendAdminPage,
+  signedInAdmin,
+} from "./admin-forms.js";
 
 const FormBody = Type.Object({
   csrf: Type.Optional(Type.String({ maxLength: 128 })),
@@ -40,7 +47,11 @@ async function sendReport(
   if (!read.ok) {
     const body = html`<p role="alert">${t("policy_simulation.evaluation.forbidden")}</p>
 <p><a href="/admin">${t("policy_simulation.back")}</a></p>`;
-    return sendAdminPage(context.services, request, reply, { title: t("policy_simulation.evaluation.title"), body, status: 403 });
+    return sendAdminPage(context.services, request, reply, {
+      title: t("policy_simulation.evaluation.title"),
+      body,
+      status: 403,
+    });
   }
   const policy = await actions.currentPolicy(actorOf(request));
   const zone = policy.ok ? (policy.value?.policy.organisation.timeZone ?? DEFAULT_TIME_ZONE) : DEFAULT_TIME_ZONE;
@@ -95,7 +106,8 @@ export async function evaluationRoutes(app: FastifyInstance, context: AdminRoute
     const t = request.t;
     const draft = request.body.draft ?? "";
     const days = request.body.days ?? "";
-    const refuse = (errors: string[]) => sendReport(context, request, reply, { ...NO_FORM, draft, days, errors, status: 400 });
+    const refuse = (errors: string[]) =>
+      sendReport(context, request, reply, { ...NO_FORM, draft, days, errors, status: 400 });
     if (draft.length > DRAFT_TEXT_MAX) return refuse([t("policy_simulation.too_long")]);
     const parsed = parseDraftSettings(draft);
     if (!parsed.ok) return refuse([t("policy_simulation.bad_line", { line: parsed.line, text: parsed.text })]);
@@ -103,7 +115,8 @@ export async function evaluationRoutes(app: FastifyInstance, context: AdminRoute
     if (!/^\d{1,2}$/.test(days)) return refuse([t("policy_simulation.evaluation.days_invalid")]);
     const actions = context.services.adminActions;
     const built = await actions.draftFromSettings(parsed.settings);
-    if (!built.ok) return refuse(built.violations.map((violation) => `${violation.rule} ${violation.path}: ${violation.message}`));
+    if (!built.ok)
+      return refuse(built.violations.map((violation) => `${violation.rule} ${violation.path}: ${violation.message}`));
     const started = await actions.startEvaluation(actorOf(request), { draft: built.value, days: Number(days) });
     if (started.ok) return done(reply, "started");
     if (started.reason === "invalid")
@@ -118,7 +131,11 @@ export async function evaluationRoutes(app: FastifyInstance, context: AdminRoute
     const stopped = await context.services.adminActions.stopEvaluation(actorOf(request));
     if (stopped.ok) return done(reply, "stopped");
     const errors = stopped.reason === "not_running" ? [request.t("policy_simulation.evaluation.not_running")] : [];
-    return sendReport(context, request, reply, { ...NO_FORM, errors, status: stopped.reason === "forbidden" ? 403 : 400 });
+    return sendReport(context, request, reply, {
+      ...NO_FORM,
+      errors,
+      status: stopped.reason === "forbidden" ? 403 : 400,
+    });
   });
 
   typed.post(`${path}/adopt`, { schema: { body: FormBody }, ...CHANGE }, async (request, reply) => {
@@ -141,7 +158,11 @@ export async function evaluationRoutes(app: FastifyInstance, context: AdminRoute
         status: 400,
       });
     const errors = adopted.reason === "not_running" ? [t("policy_simulation.evaluation.not_running")] : [];
-    return sendReport(context, request, reply, { ...NO_FORM, errors, status: adopted.reason === "forbidden" ? 403 : 400 });
+    return sendReport(context, request, reply, {
+      ...NO_FORM,
+      errors,
+      status: adopted.reason === "forbidden" ? 403 : 400,
+    });
   });
   await Promise.resolve();
 }

@@ -7,12 +7,18 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import Type from "typebox";
 import { may } from "../../domain/admin/admin-permissions.js";
-import { draftFromSettings, simulatePolicyChange } from "../../domain/admin/simulate-policy.js";
 import { DRAFT_TEXT_MAX, parseDraftSettings } from "../../domain/policies/simulation/draft-settings.js";
 import { html } from "../../lib/html.js";
 import { formatDateTime } from "../views/format-time.js";
 import { SIMULATE_PATH, type SimulationPageModel, simulationPage } from "../views/admin/simulation-page.js";
-import { type AdminRouteContext, actorOf, adminCsrfToken, mayChange, sendAdminPage, signedInAdmin } from "./admin-forms.js";
+import {
+  type AdminRouteContext,
+  actorOf,
+  adminCsrfToken,
+  mayChange,
+  sendAdminPage,
+  signedInAdmin,
+} from "./admin-forms.js";
 
 const SimulateBody = Type.Object({
   csrf: Type.Optional(Type.String({ maxLength: 128 })),
@@ -58,30 +64,38 @@ export async function simulationRoutes(app: FastifyInstance, context: AdminRoute
     return sendSimulation(context, request, reply, EMPTY);
   });
 
-  typed.post(path, { schema: { body: SimulateBody }, config: { capability: "policy.edit" } }, async (request, reply) => {
-    if (!isGlobalAdmin(request)) return sendForbidden(context, request, reply);
-    if (!(await mayChange(context, request, reply, { csrf: request.body.csrf, next: SIMULATE_PATH }))) return reply;
-    const t = request.t;
-    const draft = request.body.draft ?? "";
-    const refuse = (errors: string[]) => sendSimulation(context, request, reply, { ...EMPTY, draft, errors }, 400);
-    if (draft.length > DRAFT_TEXT_MAX) return refuse([t("policy_simulation.too_long")]);
-    const parsed = parseDraftSettings(draft);
-    if (!parsed.ok) return refuse([t("policy_simulation.bad_line", { line: parsed.line, text: parsed.text })]);
-    if (Object.keys(parsed.settings).length === 0) return refuse([t("policy_simulation.empty_draft")]);
-    const services = context.services.adminActions;
-    const built = await services.draftFromSettings(parsed.settings);
-    if (!built.ok) return sendSimulation(context, request, reply, { ...EMPTY, draft, violations: built.violations }, 400);
-    const offset = Number(/^\d+$/.test(request.body.offset ?? "") ? request.body.offset : 0);
-    const result = await services.simulatePolicyChange(actorOf(request), { draft: built.value, page: { offset, limit: 50 } });
-    if (!result.ok && result.reason === "invalid")
-      return sendSimulation(context, request, reply, { ...EMPTY, draft, violations: result.violations }, 400);
-    if (!result.ok) return sendForbidden(context, request, reply);
-    const report = result.value;
-    const ranAt = t("policy_simulation.ran_at", {
-      time: formatDateTime(report.ranAt, request.lang, report.timeZone),
-      people: report.live.users.people + report.live.admins.people,
-    });
-    return sendSimulation(context, request, reply, { ...EMPTY, draft, report, ranAt });
-  });
+  typed.post(
+    path,
+    { schema: { body: SimulateBody }, config: { capability: "policy.edit" } },
+    async (request, reply) => {
+      if (!isGlobalAdmin(request)) return sendForbidden(context, request, reply);
+      if (!(await mayChange(context, request, reply, { csrf: request.body.csrf, next: SIMULATE_PATH }))) return reply;
+      const t = request.t;
+      const draft = request.body.draft ?? "";
+      const refuse = (errors: string[]) => sendSimulation(context, request, reply, { ...EMPTY, draft, errors }, 400);
+      if (draft.length > DRAFT_TEXT_MAX) return refuse([t("policy_simulation.too_long")]);
+      const parsed = parseDraftSettings(draft);
+      if (!parsed.ok) return refuse([t("policy_simulation.bad_line", { line: parsed.line, text: parsed.text })]);
+      if (Object.keys(parsed.settings).length === 0) return refuse([t("policy_simulation.empty_draft")]);
+      const services = context.services.adminActions;
+      const built = await services.draftFromSettings(parsed.settings);
+      if (!built.ok)
+        return sendSimulation(context, request, reply, { ...EMPTY, draft, violations: built.violations }, 400);
+      const offset = Number(/^\d+$/.test(request.body.offset ?? "") ? request.body.offset : 0);
+      const result = await services.simulatePolicyChange(actorOf(request), {
+        draft: built.value,
+        page: { offset, limit: 50 },
+      });
+      if (!result.ok && result.reason === "invalid")
+        return sendSimulation(context, request, reply, { ...EMPTY, draft, violations: result.violations }, 400);
+      if (!result.ok) return sendForbidden(context, request, reply);
+      const report = result.value;
+      const ranAt = t("policy_simulation.ran_at", {
+        time: formatDateTime(report.ranAt, request.lang, report.timeZone),
+        people: report.live.users.people + report.live.admins.people,
+      });
+      return sendSimulation(context, request, reply, { ...EMPTY, draft, report, ranAt });
+    },
+  );
   await Promise.resolve();
 }

@@ -18,13 +18,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("stopped_at", "timestamptz")
     .addColumn("end_reason", "text")
     .execute();
-  await db.schema
-    .createIndex("policy_evaluation_one_open")
-    .on("policy_evaluation")
-    .expression(sql`(true)`)
-    .unique()
-    .where(sql.ref("stopped_at"), "is", null)
-    .execute();
+  // At most one evaluation without a stop time: a unique index on a constant over the open rows only.
+  await sql`create unique index policy_evaluation_one_open on policy_evaluation ((true)) where stopped_at is null`.execute(
+    db,
+  );
   await db.schema
     .createTable("policy_evaluation_decision")
     .addColumn("id", "bigserial", (c) => c.primaryKey())

@@ -55,7 +55,11 @@ export function createKyselyEvaluationStore(db: Kysely<Database>): EvaluationSto
     },
 
     async open() {
-      const row = await db.selectFrom("policy_evaluation").selectAll().where("stopped_at", "is", null).executeTakeFirst();
+      const row = await db
+        .selectFrom("policy_evaluation")
+        .selectAll()
+        .where("stopped_at", "is", null)
+        .executeTakeFirst();
       return row === undefined ? null : rowToEvaluation(row);
     },
 

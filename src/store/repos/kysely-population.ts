@@ -30,7 +30,8 @@ export function nestedGroupsOf(
   nesting: readonly { parent_name: string; child_name: string }[],
 ): Map<string, string[]> {
   const parentsOf = new Map<string, string[]>();
-  for (const edge of nesting) parentsOf.set(edge.child_name, [...(parentsOf.get(edge.child_name) ?? []), edge.parent_name]);
+  for (const edge of nesting)
+    parentsOf.set(edge.child_name, [...(parentsOf.get(edge.child_name) ?? []), edge.parent_name]);
   const cache = new Map<string, string[]>();
   const groups = new Map<string, string[]>();
   for (const [ref, own] of direct) {

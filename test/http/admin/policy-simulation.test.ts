@@ -119,10 +119,18 @@ describe("the policy simulation page", () => {
     expect(page.status).toBe(200);
     expect(page.body).toContain("No evaluation has been started.");
     const csrf = hiddenValue(page.body, "csrf");
-    const badDays = await ga.post(`${EVAL}/start`, { csrf, draft: "scope = selected\nscopeGroups = finance", days: "45" });
+    const badDays = await ga.post(`${EVAL}/start`, {
+      csrf,
+      draft: "scope = selected\nscopeGroups = finance",
+      days: "45",
+    });
     expect(badDays.status).toBe(400);
     expect(badDays.body).toContain("scopeGroups = finance</textarea>");
-    const started = await ga.post(`${EVAL}/start`, { csrf, draft: "scope = selected\nscopeGroups = finance", days: "3" });
+    const started = await ga.post(`${EVAL}/start`, {
+      csrf,
+      draft: "scope = selected\nscopeGroups = finance",
+      days: "3",
+    });
     expect(started.location).toBe(`${EVAL}?notice=started`);
     expect((await ga.get(`${EVAL}?notice=started`)).body).toContain("The evaluation has started.");
 

@@ -21,6 +21,13 @@ export async function currentEligibility(
   const verified = user === null ? [] : (alreadyRead ?? (await deps.methods.listForUser(user.ref)));
   const gateKinds = kindsServedBy(deps.registry.ids);
   const eligibility = checkEligibility(user, verified, policy, gateKinds);
-  await deps.evaluation?.recordCheck({ flowId: flow.id, step: "recheck", user, verified, live: eligibility, gateKinds });
+  await deps.evaluation?.recordCheck({
+    flowId: flow.id,
+    step: "recheck",
+    user,
+    verified,
+    live: eligibility,
+    gateKinds,
+  });
   return { user, eligibility };
 }

@@ -157,8 +157,7 @@ export function createSimulationTally() {
     }) {
       affected.sort(compareAffected);
       const lost = (side: "users" | "admins") =>
-        affected.filter((row) => (side === "admins") === row.privileged && row.changes.includes("loses_reset"))
-          .length;
+        affected.filter((row) => (side === "admins") === row.privileged && row.changes.includes("loses_reset")).length;
       const interrupted = (side: "users" | "admins") =>
         affected.filter((row) => (side === "admins") === row.privileged && row.changes.includes("newly_interrupted"))
           .length;

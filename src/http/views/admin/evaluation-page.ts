@@ -46,7 +46,8 @@ function countRow(t: Translate, row: DecisionCount): Html {
 function countsTable(t: Translate, report: EvaluationReport): Html {
   if (report.counts.length === 0) return html``;
   const sorted = [...report.counts].sort(
-    (a, b) => Number(b.liveReason !== b.draftReason) - Number(a.liveReason !== a.draftReason) || b.decisions - a.decisions,
+    (a, b) =>
+      Number(b.liveReason !== b.draftReason) - Number(a.liveReason !== a.draftReason) || b.decisions - a.decisions,
   );
   const columns = (["step", "live", "draft", "differs", "decisions", "flows"] as const).map(
     (column) => html`<th scope="col">${t(`policy_simulation.evaluation.column.${column}`)}</th>`,

@@ -14,7 +14,16 @@ import {
 import { DEFAULT_POLICY, type SsprPolicy } from "../../../../src/domain/policies/sspr-policy.js";
 import { adminActor, memoryPopulation, NOW, person, policyStoreOf } from "./simulation-fixtures.js";
 
-const ALL: MethodId[] = ["passkey", "totp", "sms", "voice_mobile", "voice_office", "email", "questions", "recovery_code"];
+const ALL: MethodId[] = [
+  "passkey",
+  "totp",
+  "sms",
+  "voice_mobile",
+  "voice_office",
+  "email",
+  "questions",
+  "recovery_code",
+];
 const LIVE: SsprPolicy = { ...DEFAULT_POLICY, scope: "all" };
 const GA = adminActor(["global_admin"]);
 
