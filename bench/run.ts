@@ -18,6 +18,7 @@ import {
 import { measureBaseline, measureIdleRss } from "./run-bare.js";
 import { formatBannedCheck, measureBannedCheckInChild } from "./banned-check.js";
 import { runGateTimings } from "./run-gates.js";
+import { runSimulationBench } from "./run-simulation.js";
 
 const RESULTS_DIRECTORY = new URL("./results/", import.meta.url);
 const RESULT_FILES = ["latest.json", "steps.json"];
@@ -26,6 +27,8 @@ const RESULT_FILES = ["latest.json", "steps.json"];
 const CENSUS_ONLY = process.env.SANDI_BENCH_ONLY === "census";
 /** `SANDI_BENCH_ONLY=gates`: only the gate timings, known against unknown, into bench/results/gates.json. */
 const GATES_ONLY = process.env.SANDI_BENCH_ONLY === "gates";
+/** `SANDI_BENCH_ONLY=simulation`: only the policy simulation on 50,000 users, into bench/results/simulation.json. */
+const SIMULATION_ONLY = process.env.SANDI_BENCH_ONLY === "simulation";
 
 function censusOf(extras: StoreExtras | undefined): string {
   const reset = formatCensus((extras?.census ?? []) as StepCountRow[]);
@@ -97,6 +100,14 @@ async function main(): Promise<void> {
   if ((loadBefore[0] ?? 0) > 0.5)
     process.stdout.write(`warning: load average ${loadBefore.join(" ")} before the run; numbers will be low\n`);
   try {
+    if (SIMULATION_ONLY) {
+      await runSimulationBench(work);
+      process.stdout.write(
+        `done in ${((Date.now() - started) / 1000).toFixed(0)} s; wrote bench/results/simulation.json\n`,
+      );
+      rmSync(work, { recursive: true, force: true });
+      return;
+    }
     if (GATES_ONLY) {
       await runGateTimings(work);
       process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; wrote bench/results/gates.json\n`);

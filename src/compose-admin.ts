@@ -23,6 +23,8 @@ import { createKyselyAuditReader } from "./store/repos/kysely-audit-log.js";
 import { createKyselyDeliveryHistory } from "./store/repos/kysely-delivery-history.js";
 import { createKyselyFlowStore } from "./store/repos/kysely-flow-store.js";
 import { createKyselyGroupChains } from "./store/repos/kysely-group-chains.js";
+import { createKyselyPopulationReader } from "./store/repos/kysely-population.js";
+import { createKyselyEvaluationStore } from "./store/repos/kysely-evaluation-store.js";
 import { createKyselySignInLockoutStore } from "./store/repos/kysely-signin-lockout-store.js";
 import { createKyselyThrottleStore } from "./store/repos/kysely-throttle-store.js";
 import { createKyselyDirectoryAdmin } from "./store/repos/kysely-directory-admin.js";
@@ -80,6 +82,8 @@ export function composeAdminActions(input: AdminCompositionInput): AdminActions 
     deliveries: createKyselyDeliveryHistory(db),
     groupChains: createKyselyGroupChains(db),
     roleHolders: createKyselyRoleHolders(db),
+    population: createKyselyPopulationReader(db),
+    evaluations: createKyselyEvaluationStore(db),
     host: input.instance,
     bannedList: () => input.bannedList ?? shippedBannedPasswordList(),
     configured: { organisation: config.organisation, publicUrl: config.publicUrl },

@@ -1,4 +1,6 @@
 /** Config → services: the only place that picks adapters (database engine, mail channel, CAPTCHA, directory). */
+import { createEvaluationRecorder } from "./domain/policies/evaluation/evaluation-recorder.js";
+import { createKyselyEvaluationStore } from "./store/repos/kysely-evaluation-store.js";
 import { DATABASE_BACKLOG_LIMIT } from "./lib/overload.js";
 import type { Directory } from "./domain/ports.js";
 import { hostname } from "node:os";
@@ -190,6 +192,13 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     currentPolicy,
     organisation,
     bannedList,
+    evaluation: createEvaluationRecorder({
+      store: createKyselyEvaluationStore(stores.handle.db),
+      clock,
+      policyMethods,
+      cacheMilliseconds,
+      onError: (error) => options.logger.warn({ err: error }, "evaluation decision not recorded"),
+    }),
   });
   const signInDeps = {
     clock,

@@ -21,6 +21,7 @@ import { GROUP_COMMANDS } from "./commands/group.js";
 import { INIT_COMMANDS } from "./commands/init.js";
 import { MIGRATE_COMMANDS } from "./commands/migrate.js";
 import { POLICY_COMMANDS } from "./commands/policy.js";
+import { POLICY_EVALUATE_COMMANDS } from "./commands/policy-evaluate.js";
 import { USER_COMMANDS } from "./commands/user.js";
 import { USER_ACCESS_COMMANDS } from "./commands/user-access.js";
 import { USER_DIAGNOSE_COMMANDS } from "./commands/user-diagnose.js";
@@ -60,6 +61,7 @@ export const COMMANDS: readonly Command[] = [
   ...GROUP_COMMANDS,
   ...ADMIN_COMMANDS,
   ...POLICY_COMMANDS,
+  ...POLICY_EVALUATE_COMMANDS,
   ...AUDIT_COMMANDS,
 ];
 

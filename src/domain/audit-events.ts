@@ -23,6 +23,8 @@ export const AUDIT_ACTIVITIES = [
   "message.suppressed",
   "message.abandoned",
   "policy.updated",
+  /** Evaluation mode (issue 12 item 4): a draft policy started, stopped or adopted beside the live one. */
+  "policy.evaluation",
   "directory.user.created",
   "directory.user.changed",
   "directory.group.changed",

@@ -60,6 +60,9 @@ export const STATUS_HEADS = [
   "security_hold_set",
   "security_hold_kept",
   "hold_released",
+  "evaluation_started",
+  "evaluation_stopped",
+  "evaluation_adopted",
 ] as const;
 const KNOWN_HEADS: ReadonlySet<string> = new Set(STATUS_HEADS);
 

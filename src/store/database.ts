@@ -302,6 +302,29 @@ export interface WorkerHeartbeatTable {
   beat_at: Timestamp;
 }
 
+/** A draft policy evaluated beside the live one (evaluation mode, issue 12 item 4). */
+export interface PolicyEvaluationTable {
+  id: string;
+  draft: Json<unknown>;
+  started_by: string;
+  started_at: Timestamp;
+  ends_at: Timestamp;
+  stopped_by: string | null;
+  stopped_at: Timestamp | null;
+  end_reason: string | null;
+}
+
+/** What the live policy and the draft decided at one eligibility check of one reset flow. */
+export interface PolicyEvaluationDecisionTable {
+  id: Generated<string>;
+  evaluation_id: string;
+  flow_id: string;
+  step: string;
+  live_reason: string | null;
+  draft_reason: string | null;
+  at: Timestamp;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   secret_key: SecretKeyTable;
@@ -329,4 +352,6 @@ export interface Database {
   audit_event: AuditEventTable;
   worker_heartbeat: WorkerHeartbeatTable;
   not_me_link: NotMeLinkTable;
+  policy_evaluation: PolicyEvaluationTable;
+  policy_evaluation_decision: PolicyEvaluationDecisionTable;
 }

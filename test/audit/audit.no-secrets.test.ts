@@ -205,6 +205,9 @@ describe("no secret in any audit event type", () => {
     await cli("admin", "grant", "newbie@contoh.example", "RR");
     await cli("user", "disable", "newbie@contoh.example");
     await cli("user", "enable", "newbie@contoh.example");
+    // Evaluation mode (policy.evaluation): a draft started and stopped from the console.
+    await cli("policy", "evaluate", "start", "--days", "1", "unlockWithoutReset=no");
+    await cli("policy", "evaluate", "stop");
     await cli("policy", "set", "password.history", "6");
     const printed = await cli("user", "set-password", "audit@contoh.example");
     secrets.push(

@@ -12,6 +12,8 @@ import type { AdminDeps } from "./admin-deps.js";
 import * as directory from "./directory-actions.js";
 import * as policy from "./policy-actions.js";
 import { diagnoseUser } from "../troubleshoot/diagnose-user.js";
+import { draftFromSettings, simulatePolicyChange } from "./simulate-policy.js";
+import * as evaluation from "./policy-evaluation.js";
 
 type Bound<F> = F extends (deps: AdminDeps, ...rest: infer A) => infer R ? (...rest: A) => R : never;
 
@@ -42,6 +44,12 @@ export function createAdminActions(deps: AdminDeps) {
     initialiseOrganisation: bind(deps, policy.initialiseOrganisation),
     readAudit: bind(deps, policy.readAudit),
     diagnoseUser: bind(deps, diagnoseUser),
+    simulatePolicyChange: bind(deps, simulatePolicyChange),
+    draftFromSettings: bind(deps, draftFromSettings),
+    startEvaluation: bind(deps, evaluation.startEvaluation),
+    evaluationStatus: bind(deps, evaluation.evaluationStatus),
+    stopEvaluation: bind(deps, evaluation.stopEvaluation),
+    adoptEvaluation: bind(deps, evaluation.adoptEvaluation),
     /** Whether any demo account exists (production start-up refuses them). */
     hasDemoAccounts: () => deps.directoryAdmin.hasDemoAccounts(),
   };

@@ -17,6 +17,8 @@ import type {
 import type { DeliveryHistory, GroupChains } from "../troubleshoot/diagnosis-facts.js";
 import type { UserAccounts } from "../user-accounts.js";
 import type { RoleHolderStore } from "../role-holders.js";
+import type { PopulationReader } from "../policies/simulation/population.js";
+import type { EvaluationStore } from "../policies/evaluation/evaluation-ports.js";
 import type { MethodId } from "../methods.js";
 import type { Language } from "../users.js";
 import type { AdminUserView, DirectoryAdminStore } from "./admin-ports.js";
@@ -50,6 +52,10 @@ export interface AdminDeps {
   readonly groupChains: GroupChains;
   /** Who holds admin roles (break-glass asks whether another Global admin could help). */
   readonly roleHolders: RoleHolderStore;
+  /** Every person of the directory in bulk, for the policy simulation (SPEC §3). */
+  readonly population: PopulationReader;
+  /** Evaluation mode's drafts and the decisions flows recorded for them. */
+  readonly evaluations: EvaluationStore;
   /** This host, named in notices about console actions. */
   readonly host: string;
   /**

@@ -15,6 +15,8 @@ import { signedInOrRedirect } from "../self-service/session-context.js";
 import { adminOverviewPage } from "../views/admin-overview-page.js";
 import { diagnoseRoutes } from "./diagnose-routes.js";
 import { adminUserRoutes } from "./user-routes.js";
+import { simulationRoutes } from "./simulation-routes.js";
+import { evaluationRoutes } from "./evaluation-routes.js";
 
 export interface AdminContextOptions {
   readonly services: AppServices;
@@ -64,4 +66,6 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
     });
   });
   await app.register(diagnoseRoutes, { services });
+  await app.register(simulationRoutes, { services, publicOrigin: context.publicUrl.origin });
+  await app.register(evaluationRoutes, { services, publicOrigin: context.publicUrl.origin });
 }

@@ -12,7 +12,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** `stored` laid over `defaults`, key by key: keys added since the document was saved get their defaults. */
-function mergeOverDefaults(defaults: unknown, stored: unknown): unknown {
+export function mergeOverDefaults(defaults: unknown, stored: unknown): unknown {
   if (!isPlainObject(defaults)) return stored === undefined ? defaults : stored;
   if (!isPlainObject(stored)) return defaults;
   const merged: Record<string, unknown> = {};

@@ -19,5 +19,15 @@ export async function currentEligibility(
 ): Promise<{ user: UserAccount | null; eligibility: Eligibility }> {
   const user = flow.userRef === null ? null : await deps.users.findUserByRef(flow.userRef);
   const verified = user === null ? [] : (alreadyRead ?? (await deps.methods.listForUser(user.ref)));
-  return { user, eligibility: checkEligibility(user, verified, policy, kindsServedBy(deps.registry.ids)) };
+  const gateKinds = kindsServedBy(deps.registry.ids);
+  const eligibility = checkEligibility(user, verified, policy, gateKinds);
+  await deps.evaluation?.recordCheck({
+    flowId: flow.id,
+    step: "recheck",
+    user,
+    verified,
+    live: eligibility,
+    gateKinds,
+  });
+  return { user, eligibility };
 }

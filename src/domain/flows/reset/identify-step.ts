@@ -15,6 +15,7 @@ import { flowProgressEvent } from "./reset-events.js";
 import { type StepResult, stepResult } from "./flow-view.js";
 import { newFlow, transition } from "./reset-transition.js";
 import { countIdentifySubmission } from "./identify-throttles.js";
+import type { EvaluationCheck } from "../../policies/evaluation/evaluation-recorder.js";
 
 /** A ref no account has (refs are UUIDv7), looked up for unknown IDs so they cost what known ones cost. */
 const NO_ACCOUNT_REF = "00000000-0000-0000-0000-000000000000";
@@ -89,6 +90,7 @@ async function countAndOpen(
   });
   if (blockedUntil !== null) return { ok: false, reason: "SND-305", blockedUntil };
   if (opened === null) return refused ?? refuse("SND-113");
+  await deps.evaluation?.recordCheck({ flowId: opened.flow.id, step: "identify", ...opened.check });
   const shown = stepResult(deps, opened.flow, policy, { blockedUntil: opened.blockedUntil });
   return succeed({ handle: opened.handle, ...shown });
 }
@@ -99,12 +101,19 @@ async function prepareFlow(
   typedUserId: string,
   caller: IdentifyCaller,
   policy: SsprPolicy,
-): Promise<{ flow: ResetFlow; events: AuditEvent[]; handle: string; blockedUntil: Date | null }> {
+): Promise<{
+  flow: ResetFlow;
+  events: AuditEvent[];
+  handle: string;
+  blockedUntil: Date | null;
+  check: Omit<EvaluationCheck, "flowId" | "step">;
+}> {
   const now = deps.clock.now();
   const user = await deps.users.findUserByUserId(typedUserId);
   // Equal work (SPEC §6.4): an unknown ID runs the same method lookup, for a ref no account has.
   const verified = await deps.methods.listForUser(user?.ref ?? NO_ACCOUNT_REF);
-  const eligibility = checkEligibility(user, verified, policy, kindsServedBy(deps.registry.ids));
+  const gateKinds = kindsServedBy(deps.registry.ids);
+  const eligibility = checkEligibility(user, verified, policy, gateKinds);
   const keys = [accountKey(null, typedUserId), accountKey(user?.ref ?? null, typedUserId)];
   const block = await deps.throttles.activeBlock(keys, now);
   const token = createSplitToken(deps.random);
@@ -139,5 +148,6 @@ async function prepareFlow(
   // The methods are presented here, or after the action choice (choose-action-step.ts).
   if (block) events.push(flowProgressEvent(flow, `blocked:${block.counter}`, "success", now));
   else if (flow.state === "gate_select") events.push(flowProgressEvent(flow, "options_presented", "success", now));
-  return { flow, events, handle: token.token, blockedUntil: block?.until ?? null };
+  const check = { user, verified, live: eligibility, gateKinds };
+  return { flow, events, handle: token.token, blockedUntil: block?.until ?? null, check };
 }

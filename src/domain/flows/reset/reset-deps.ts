@@ -23,6 +23,7 @@ import type { ReasonCode } from "../../reasons.js";
 import type { UserAccounts } from "../../user-accounts.js";
 import type { Language } from "../../users.js";
 import type { GateStep } from "./reset-flow.js";
+import type { EvaluationRecorder } from "../../policies/evaluation/evaluation-recorder.js";
 import type { ResetState } from "./reset-states.js";
 
 /** Waits out SPEC §6.1's response floor; a timer, not work. */
@@ -61,6 +62,8 @@ export interface ResetDeps {
   readonly organisation: () => Promise<{ name: string; signInUrl: string; helpdesk?: string }>;
   /** The banned-password check with the global list, loaded once at start. */
   readonly bannedList: BannedPasswordList;
+  /** Evaluation mode: records what a draft policy would have decided at each eligibility check (never enforced). */
+  readonly evaluation?: EvaluationRecorder;
 }
 
 /** Who is asking: the flow handle from the cookie (pages, with the form's CSRF token) or the API's bearer. */
