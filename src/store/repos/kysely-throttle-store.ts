@@ -182,8 +182,13 @@ export function createKyselyThrottleStore(db: Kysely<Database>): ThrottleStore {
     /** Deletes the hits and blocks of `counters` for `key`; other counters and keys are untouched. */
     async clear(counters, key) {
       if (counters.length === 0) return;
-      await db.deleteFrom("throttle_hit").where("counter", "in", counters).where("key", "=", key).execute();
-      await db.deleteFrom("throttle_block").where("counter", "in", counters).where("key", "=", key).execute();
+      // One statement: the hits go in a data-modifying CTE, the blocks in the statement itself.
+      await db
+        .with("hits", (cte) => cte.deleteFrom("throttle_hit").where("counter", "in", counters).where("key", "=", key))
+        .deleteFrom("throttle_block")
+        .where("counter", "in", counters)
+        .where("key", "=", key)
+        .execute();
     },
   };
 }

@@ -38,15 +38,18 @@ export async function hitAccountCounter(
   now: Date,
 ): Promise<AccountCounterBlock | null> {
   const key = accountKey(flow.userRef, flow.typedUserId);
-  await throttles.serialise(counter, key);
   const rule = ACCOUNT_LIMITS[counter];
-  const { block: existing, count } = await throttles.hitAndCount({
-    hits: [{ counter, key }],
-    now,
-    blockKeys: [key],
-    skipHitsWhenBlocked: false,
-    counted: { counter, key, since: secondsBefore(now, rule.windowSeconds), atMost: rule.limit },
-  });
+  // The lock and the count in one statement; the lock stays held until the enclosing transaction ends.
+  const { block: existing, count } = await throttles.serialisedHitAndCount(
+    { counter, key },
+    {
+      hits: [{ counter, key }],
+      now,
+      blockKeys: [key],
+      skipHitsWhenBlocked: false,
+      counted: { counter, key, since: secondsBefore(now, rule.windowSeconds), atMost: rule.limit },
+    },
+  );
   if (count < rule.limit) return null;
   if (existing !== null) return { until: existing.until, events: [] };
   const until = secondsAfter(now, rule.blockSeconds);
