@@ -135,14 +135,14 @@ function registerSignIn(instance: FastifyInstance, context: RouteContext): void 
     const status = failureStatus(outcome);
     // Refused by I3 for want of a solved CAPTCHA: operators see a spraying client in sandi_throttle_hits_total.
     if (status === FORM_REFUSED_STATUS) services.metrics.countThrottleHit("I3");
-    // SND-306 comes only after a right password: the page may say so, with the code for the helpdesk.
-    if (outcome.reason === "SND-306")
+    // SND-306 and SND-308 come only after a right password: the page may say so, with the code for the helpdesk.
+    if (outcome.reason === "SND-306" || outcome.reason === "SND-308")
       return renderSignIn(context, request, reply, {
         userId,
         errors: [],
         notice: null,
         status,
-        userError: { id: "SND-306" },
+        userError: { id: outcome.reason },
       });
     const errors = [failureMessage(request, outcome)];
     return renderSignIn(context, request, reply, { userId, errors, notice: null, status });

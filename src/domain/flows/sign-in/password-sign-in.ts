@@ -20,6 +20,7 @@ import type { SignInCaller, SignInDeps, SignInFailure } from "./sign-in-deps.js"
 import { FAILURE_REASONS, signInEvent } from "./sign-in-events.js";
 import { markIfPasswordCompromised } from "./compromised-password.js";
 import { startSession } from "./session-lifecycle.js";
+import { isTemporaryPasswordExpired, noteTemporaryPasswordUsed } from "./temporary-password-expiry.js";
 import { countFailureFromIp, passCaptchaGate } from "./spray-guard.js";
 
 /** What a sign-in attempt gives the page: a session token, or a failure with the {n} of the shared message. */
@@ -121,11 +122,15 @@ async function recordWrongPassword(deps: SignInDeps, attempt: WrongAttempt): Pro
   });
 }
 
-/** A right password under a security hold: the counter is cleared (the password is proven), the session refused. */
-async function refuseHeldAccount(
+/**
+ * A right password under a security hold (SND-306) or an expired temporary password (SND-308): the counter is
+ * cleared (the password is proven), the session refused.
+ */
+async function refuseAfterRightPassword(
   deps: SignInDeps,
   subject: AttemptSubject,
   caller: SignInCaller,
+  reason: "SND-306" | "SND-308",
 ): Promise<SignInResult> {
   const now = deps.clock.now();
   await deps.unitOfWork.inTransaction(async (stores) => {
@@ -134,14 +139,14 @@ async function refuseHeldAccount(
       signInEvent({
         activity: "signin.failed",
         result: "failure",
-        reason: "SND-306",
+        reason,
         subject,
         origin: caller,
         time: now,
       }),
     ]);
   });
-  return { ok: false, reason: "SND-306" };
+  return { ok: false, reason };
 }
 
 async function answerLocked(
@@ -191,7 +196,10 @@ export async function signInWithPassword(deps: SignInDeps, input: SignInInput): 
   if (admission.kind === "locked") return answerLocked(deps, subject, input.caller, admission.minutes);
   const passwordRight = await isPasswordRight(deps, user, input.password);
   if (passwordRight && user !== null) {
-    if (user.securityHold) return refuseHeldAccount(deps, subject, input.caller);
+    if (user.securityHold) return refuseAfterRightPassword(deps, subject, input.caller, "SND-306");
+    if (isTemporaryPasswordExpired(user, deps.clock.now()))
+      return refuseAfterRightPassword(deps, subject, input.caller, "SND-308");
+    await noteTemporaryPasswordUsed(deps, user);
     // Evidence of compromise (SPEC §18): a password in the global list marks must-change; the sign-in goes on.
     const signedIn = await markIfPasswordCompromised(deps, { user, password: input.password, caller: input.caller });
     const sessionToken = await startSession(deps, signedIn, input.caller);
