@@ -6,6 +6,8 @@
 import * as access from "./access-actions.js";
 import { setTemporaryPassword } from "./admin-reset.js";
 import { releaseSecurityHold } from "./hold-actions.js";
+import { issueAccessPass } from "./access-pass-actions.js";
+import { removeUserMethod, requireReregistration } from "./method-actions.js";
 import { searchUsers, userDetail } from "./user-overview.js";
 import type { AdminDeps } from "./admin-deps.js";
 import * as directory from "./directory-actions.js";
@@ -26,6 +28,9 @@ export function createAdminActions(deps: AdminDeps) {
     revokeSessions: bind(deps, access.revokeSessions),
     setUserEnabled: bind(deps, access.setUserEnabled),
     releaseSecurityHold: bind(deps, releaseSecurityHold),
+    issueAccessPass: bind(deps, issueAccessPass),
+    removeUserMethod: bind(deps, removeUserMethod),
+    requireReregistration: bind(deps, requireReregistration),
     searchUsers: bind(deps, searchUsers),
     userDetail: bind(deps, userDetail),
     addUser: bind(deps, directory.addUser),

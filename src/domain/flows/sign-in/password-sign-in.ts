@@ -34,7 +34,7 @@ type Admission =
   | { readonly kind: "admitted"; readonly counted: CountedFailure | null };
 
 /** Keyed, and bound to the ID, so one wrong password on two IDs leaves no shared trace. */
-function wrongPasswordHmac(deps: SignInDeps, userId: string, password: string): string {
+export function wrongPasswordHmac(deps: SignInDeps, userId: string, password: string): string {
   const digest = hmacSha256(deps.lockoutKey, `signin-wrong:${userId}\u0000${password}`);
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
@@ -43,7 +43,7 @@ function wrongPasswordHmac(deps: SignInDeps, userId: string, password: string): 
  * Counted before the password is compared, as codes are: a burst of parallel guesses all count, instead of all
  * slipping past the lock check while their Argon2 verifies run. A right password then clears the count again.
  */
-async function admitAttempt(
+export async function admitAttempt(
   stores: TransactionStores,
   deps: SignInDeps,
   userId: string,
@@ -75,7 +75,7 @@ function failureReason(user: UserAccount | null, counted: CountedFailure | null)
 }
 
 /** The {n} of the shared message: time left on a lock, or else a first lock's length, so the text reads the same. */
-function shownMinutes(deps: SignInDeps, lockout: SignInLockout | null, now: Date): number {
+export function shownMinutes(deps: SignInDeps, lockout: SignInLockout | null, now: Date): number {
   if (lockout !== null && isLocked(lockout, now)) return minutesLeft(lockout, now);
   return Math.max(1, Math.ceil(lockSeconds(deps.settings, 1) / 60));
 }
@@ -94,7 +94,7 @@ interface WrongAttempt {
 }
 
 /** Remembers the wrong password, hard-locks the account at 100, and audits; returns the record as saved. */
-async function recordWrongPassword(deps: SignInDeps, attempt: WrongAttempt): Promise<SignInLockout> {
+export async function recordWrongPassword(deps: SignInDeps, attempt: WrongAttempt): Promise<SignInLockout> {
   const { subject, caller, counted } = attempt;
   const now = deps.clock.now();
   const origin = { subject, origin: caller, time: now };
@@ -126,7 +126,7 @@ async function recordWrongPassword(deps: SignInDeps, attempt: WrongAttempt): Pro
  * A right password under a security hold (SND-306) or an expired temporary password (SND-308): the counter is
  * cleared (the password is proven), the session refused.
  */
-async function refuseAfterRightPassword(
+export async function refuseAfterRightPassword(
   deps: SignInDeps,
   subject: AttemptSubject,
   caller: SignInCaller,
@@ -149,7 +149,7 @@ async function refuseAfterRightPassword(
   return { ok: false, reason };
 }
 
-async function answerLocked(
+export async function answerLocked(
   deps: SignInDeps,
   subject: AttemptSubject,
   caller: SignInCaller,
