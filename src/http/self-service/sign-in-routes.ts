@@ -16,6 +16,7 @@ import {
 } from "../passkey/passkey-sign-in-routes.js";
 import { PASSKEY_PAGE_SCRIPTS } from "../views/passkey-forms.js";
 import { registerAccount } from "./account-routes.js";
+import { registerAccessPassSignIn } from "./access-pass-sign-in-routes.js";
 import { homeAfterSignIn } from "./security-info/interrupt-routes.js";
 import { sendPage } from "./page-renderer.js";
 import type { UserErrorModel } from "../views/user-error.js";
@@ -160,6 +161,7 @@ export function signInRoutes(instance: FastifyInstance, options: SignInRouteOpti
     sessionCookieOptions: cookieOptions(cookies, { sameSite: "lax" }),
   };
   registerSignIn(instance, context);
+  registerAccessPassSignIn(instance, context);
   registerPasskeySignIn(instance, context, cookies);
   registerAccount(instance, context);
   return Promise.resolve();
