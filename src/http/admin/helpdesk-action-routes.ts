@@ -108,7 +108,10 @@ async function issuePass(
     return sendConfirm(context, request, reply, { action: "access-pass", user: detail.user, errors });
   }
   const message = request.t(outcome.reason === "not_found" ? "admin_users.not_found" : "admin_users.forbidden");
-  return sendAdminRefusal(context.services, request, reply, { message, status: outcome.reason === "not_found" ? 404 : 403 });
+  return sendAdminRefusal(context.services, request, reply, {
+    message,
+    status: outcome.reason === "not_found" ? 404 : 403,
+  });
 }
 
 async function act(
@@ -161,5 +164,6 @@ function register(app: FastifyInstance, context: AdminRouteContext, action: More
 
 /** Registers the three actions' routes inside the admin context. */
 export function registerHelpdeskActionRoutes(app: FastifyInstance, context: AdminRouteContext): void {
-  for (const action of ["access-pass", "require-registration", "remove-method"] as const) register(app, context, action);
+  for (const action of ["access-pass", "require-registration", "remove-method"] as const)
+    register(app, context, action);
 }

@@ -138,8 +138,7 @@ function actionKey(slug: string, key: string): string {
 function actions(t: Translate, detail: AdminUserDetail): Html {
   if (detail.isSelf) return html`<p class="notice">${t("admin_users.action.own_account")}</p>`;
   const links = ACTION_SLUGS.filter(([action]) => detail.actions[action]).map(
-    ([, slug]) =>
-      html`<li><a href="${userPagePath(detail.user.ref)}/${slug}">${t(actionKey(slug, "link"))}</a></li>`,
+    ([, slug]) => html`<li><a href="${userPagePath(detail.user.ref)}/${slug}">${t(actionKey(slug, "link"))}</a></li>`,
   );
   return links.length === 0 ? html`<p>${t("admin_users.action.none")}</p>` : html`<ul>${links}</ul>`;
 }

@@ -10,7 +10,10 @@ const TEMPORARY = "Temp-Password-72h";
 
 function worldWithTemporaryPassword() {
   const world = createSignInWorld();
-  world.addUser(testUser("alice@example.com", { temporaryPasswordAt: world.clock.now(), mustChangePassword: true }), TEMPORARY);
+  world.addUser(
+    testUser("alice@example.com", { temporaryPasswordAt: world.clock.now(), mustChangePassword: true }),
+    TEMPORARY,
+  );
   return world;
 }
 
