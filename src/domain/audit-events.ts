@@ -54,10 +54,6 @@ export const AUDIT_ACTIVITIES = [
   "access_pass.expired",
   /** An admin required re-registration: every method removed, the interrupt with no skip (SPEC §10). */
   "security_info.reregistration_required",
-  /** Verify caller (SPEC §10): a code sent to one of the user's methods; success or failure when read back. */
-  "caller.verified",
-  /** A registration reminder to one user (SPEC §10), queued through the outbox. */
-  "registration.reminded",
 ] as const;
 export type AuditActivity = (typeof AUDIT_ACTIVITIES)[number];
 
