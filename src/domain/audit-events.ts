@@ -54,6 +54,8 @@ export const AUDIT_ACTIVITIES = [
   "access_pass.expired",
   /** An admin required re-registration: every method removed, the interrupt with no skip (SPEC §10). */
   "security_info.reregistration_required",
+  /** A registration reminder to one user (SPEC §10), queued through the outbox; reason `recipients:N`. */
+  "registration.reminded",
 ] as const;
 export type AuditActivity = (typeof AUDIT_ACTIVITIES)[number];
 

@@ -21,6 +21,7 @@ export const TEMPLATE_CHANNEL = {
   "helpdesk-request": "email",
   "reset-explanation": "email",
   "phone-budget-alert": "email",
+  "registration-reminder": "email",
   "phone-code": "sms",
   "phone-call": "voice",
 } as const satisfies Record<string, MessageChannel>;

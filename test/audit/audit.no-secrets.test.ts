@@ -224,6 +224,7 @@ describe("no secret in any audit event type", () => {
     t.clock.advanceSeconds(11 * 60);
     await passer.post("/signin/pass", { form: passForm, userId: "newbie@contoh.example", pass: expiredPass });
     await cli("user", "require-registration", "newbie@contoh.example");
+    await cli("user", "remind", "newbie@contoh.example");
     for (const pass of [usedPass, expiredPass]) secrets.push(pass, pass.replace(/-/g, ""));
     secrets.push(...passer.cookies.values());
 

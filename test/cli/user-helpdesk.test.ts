@@ -78,4 +78,21 @@ describe("sandi user helpdesk commands", () => {
     const account = await handle.db.selectFrom("account").select("registration_forced_at").executeTakeFirstOrThrow();
     expect(account.registration_forced_at).not.toBeNull();
   });
+
+  it("remind queues one reminder email and audits it with the console as actor", async () => {
+    const run = await sandi("user", "remind", USER);
+    expect(run.code).toBe(0);
+    const queued = await handle.db
+      .selectFrom("outbox_message")
+      .selectAll()
+      .where("template", "=", "registration-reminder")
+      .execute();
+    expect(queued.map((message) => message.recipient)).toEqual(["putri@mail.example"]);
+    const events = await handle.db
+      .selectFrom("audit_event")
+      .selectAll()
+      .where("activity", "=", "registration.reminded")
+      .execute();
+    expect(events[0]).toMatchObject({ actor_type: "system", reason: "recipients:1" });
+  });
 });

@@ -1,7 +1,7 @@
 /**
- * `sandi user tap|methods|remove-method|require-registration`: the later helpdesk actions (SPEC §10, §18) from the
- * console, run as "system (console)" through the same admin services as the portal. Verify caller and the
- * registration reminder have no command: they need a helpdesk agent on the phone with the user, or the portal.
+ * `sandi user tap|methods|remove-method|require-registration|remind`: the later helpdesk actions (SPEC §10, §18) from the
+ * console, run as "system (console)" through the same admin services as the portal. Verify caller has no
+ * command: it is not built yet.
  */
 import { CONSOLE_ACTOR } from "../../domain/admin/admin-actor.js";
 import { ACCESS_PASS_MINUTES } from "../../domain/access-pass/access-pass-code.js";
@@ -86,10 +86,30 @@ const requireRegistration: DatabaseCommand = {
   },
 };
 
-/** `user tap`, `user methods`, `user remove-method`, `user require-registration`. */
+const remind: DatabaseCommand = {
+  kind: "database",
+  name: "user remind",
+  usage: "<userId>",
+  summary: "email the user once, asking them to set up their security info",
+  positionals: { min: 1, max: 1 },
+  async run(args, context) {
+    const userId = userIdArgument(positional(args, 0));
+    const reminded = await context.admin.sendRegistrationReminder(CONSOLE_ACTOR, userId);
+    if (!reminded.ok) {
+      if (reminded.reason !== "no_address") return sayRefusal(context, reminded.reason, userId);
+      context.err(`${userId} has no email address to send a reminder to.`);
+      return EXIT.failed;
+    }
+    context.out(`Registration reminder to ${userId} queued for ${String(reminded.value.recipients)} address(es).`);
+    return EXIT.ok;
+  },
+};
+
+/** `user tap`, `user methods`, `user remove-method`, `user require-registration`, `user remind`. */
 export const USER_HELPDESK_COMMANDS: readonly DatabaseCommand[] = [
   issuePass,
   listMethods,
   removeMethod,
   requireRegistration,
+  remind,
 ];

@@ -8,6 +8,7 @@ import { setTemporaryPassword } from "./admin-reset.js";
 import { releaseSecurityHold } from "./hold-actions.js";
 import { issueAccessPass } from "./access-pass-actions.js";
 import { removeUserMethod, requireReregistration } from "./method-actions.js";
+import { sendRegistrationReminder } from "./reminder-actions.js";
 import { searchUsers, userDetail } from "./user-overview.js";
 import type { AdminDeps } from "./admin-deps.js";
 import * as directory from "./directory-actions.js";
@@ -31,6 +32,7 @@ export function createAdminActions(deps: AdminDeps) {
     issueAccessPass: bind(deps, issueAccessPass),
     removeUserMethod: bind(deps, removeUserMethod),
     requireReregistration: bind(deps, requireReregistration),
+    sendRegistrationReminder: bind(deps, sendRegistrationReminder),
     searchUsers: bind(deps, searchUsers),
     userDetail: bind(deps, userDetail),
     addUser: bind(deps, directory.addUser),

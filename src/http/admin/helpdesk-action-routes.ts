@@ -11,6 +11,7 @@ import type { Capability } from "../../domain/admin/admin-permissions.js";
 import type { AdminUserDetail } from "../../domain/admin/user-overview.js";
 import {
   accessPassDonePage,
+  MORE_ACTION_NAMES,
   type MoreActionName,
   type MoreConfirmModel,
   moreConfirmPage,
@@ -46,6 +47,7 @@ const CAPABILITY_OF: Readonly<Record<MoreActionName, Capability>> = {
   "access-pass": "access_pass.issue",
   "require-registration": "sessions.revoke",
   "remove-method": "sessions.revoke",
+  remind: "sessions.revoke",
 };
 
 type Loaded = { ok: true; detail: AdminUserDetail } | { ok: false; refusal: { message: string; status: number } };
@@ -124,6 +126,19 @@ async function act(
   if (action === "access-pass") return issuePass(context, request, reply, input);
   const admin = context.services.adminActions;
   const actor = actorOf(request);
+  if (action === "remind") {
+    const reminded = await admin.sendRegistrationReminder(actor, detail.user.userId);
+    if (reminded.ok) return reply.redirect(`${userPagePath(detail.user.ref)}?done=remind`, 303);
+    if (reminded.reason === "no_address") {
+      const errors = [request.t("helpdesk_actions.remind.no_address")];
+      return sendConfirm(context, request, reply, { action, user: detail.user, errors });
+    }
+    const message = request.t(reminded.reason === "not_found" ? "admin_users.not_found" : "admin_users.forbidden");
+    return sendAdminRefusal(context.services, request, reply, {
+      message,
+      status: reminded.reason === "not_found" ? 404 : 403,
+    });
+  }
   const outcome =
     action === "require-registration"
       ? await admin.requireReregistration(actor, detail.user.userId)
@@ -164,6 +179,5 @@ function register(app: FastifyInstance, context: AdminRouteContext, action: More
 
 /** Registers the three actions' routes inside the admin context. */
 export function registerHelpdeskActionRoutes(app: FastifyInstance, context: AdminRouteContext): void {
-  for (const action of ["access-pass", "require-registration", "remove-method"] as const)
-    register(app, context, action);
+  for (const action of MORE_ACTION_NAMES) register(app, context, action);
 }

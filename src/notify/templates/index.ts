@@ -16,6 +16,7 @@ import { phoneBudgetAlertTemplate } from "./phone-budget-alert.js";
 import { resetCodeTemplate } from "./reset-code.js";
 import { resetExplanationTemplate } from "./reset-explanation.js";
 import { securityInfoChangedTemplate } from "./security-info-changed.js";
+import { registrationReminderTemplate } from "./registration-reminder.js";
 
 export type { MessageData } from "./define-template.js";
 
@@ -31,6 +32,7 @@ const BY_ID = {
   "helpdesk-request": helpdeskRequestTemplate,
   "reset-explanation": resetExplanationTemplate,
   "phone-budget-alert": phoneBudgetAlertTemplate,
+  "registration-reminder": registrationReminderTemplate,
 } as const satisfies Record<EmailTemplateId, { readonly name: EmailTemplateId }>;
 
 export const EMAIL_TEMPLATES: ReadonlyMap<string, EmailTemplate<unknown>> = new Map<string, EmailTemplate<unknown>>(

@@ -18,6 +18,7 @@ const PEOPLE = {
   budi: { userId: "budi@contoh.example", firstName: "Budi", lastName: "Santoso", roles: [] },
   eko: { userId: "eko@contoh.example", firstName: "Eko", lastName: "Saputra", roles: [] },
   rini: { userId: "rini@contoh.example", firstName: "Rini", lastName: "Hartono", roles: [] },
+  tono: { userId: "tono@contoh.example", firstName: "Tono", lastName: "Wibowo", roles: [] },
 } as const;
 type Person = (typeof PEOPLE)[keyof typeof PEOPLE];
 
@@ -100,7 +101,9 @@ describe("temporary access pass, require re-registration and remove one method",
     await t.seed.organisation();
     for (const person of Object.values(PEOPLE)) {
       const methods =
-        person.roles.length > 0 || person === PEOPLE.eko ? { verifiedEmail: emailOf(person), passkey: true } : {};
+        person.roles.length > 0 || person === PEOPLE.eko || person === PEOPLE.tono
+          ? { verifiedEmail: emailOf(person), passkey: true }
+          : {};
       refs.set(person.userId, await t.seed.user({ ...person, ...methods, password: PASSWORD }));
     }
     await t.seed.policy({ scope: "all", "registration.requiredAtSignIn": "off" });
@@ -229,5 +232,28 @@ describe("temporary access pass, require re-registration and remove one method",
     expect(mine.map((event) => event.activity)).toEqual(
       expect.arrayContaining(["security_info.removed", "security_info.reregistration_required"]),
     );
+  });
+
+  it("a helpdesk admin sends one registration reminder, queued for the user's address and audited without it", async () => {
+    const { browser } = await freshAdmin(t, PEOPLE.helpdesk);
+    const confirm = await browser.get(`${userPath(PEOPLE.tono)}/remind`);
+    expect(confirm.status).toBe(200);
+    const sent = await browser.post(`${userPath(PEOPLE.tono)}/remind`, { csrf: hiddenValue(confirm.body, "csrf") });
+    expect(sent.location).toBe(`${userPath(PEOPLE.tono)}?done=remind`);
+    const queued = await t.db
+      .selectFrom("outbox_message")
+      .select(["recipient", "template"])
+      .where("template", "=", "registration-reminder")
+      .execute();
+    expect(queued.map((message) => message.recipient)).toContain(emailOf(PEOPLE.tono));
+    const events = await t.composed.stores.auditReader.recent({ limit: 100, userId: PEOPLE.tono.userId });
+    const reminded = events.find((event) => event.activity === "registration.reminded");
+    expect(reminded?.actor).toMatchObject({ type: "admin", userId: PEOPLE.helpdesk.userId });
+    expect(JSON.stringify(reminded)).not.toContain(emailOf(PEOPLE.tono));
+  });
+
+  it("a password admin cannot send a registration reminder (SPEC §10: GA, UA, HA)", async () => {
+    const { browser, csrf } = await freshAdmin(t, PEOPLE.password);
+    expect((await browser.post(`${userPath(PEOPLE.tono)}/remind`, { csrf })).status).toBe(403);
   });
 });

@@ -10,7 +10,7 @@ import { formatDateTime, type TimeLocale } from "../format-time.js";
 import { errorSummary } from "../layout.js";
 import { userPagePath } from "./user-search-page.js";
 
-export const MORE_ACTION_NAMES = ["access-pass", "require-registration", "remove-method"] as const;
+export const MORE_ACTION_NAMES = ["access-pass", "require-registration", "remove-method", "remind"] as const;
 export type MoreActionName = (typeof MORE_ACTION_NAMES)[number];
 
 export function isMoreActionName(value: string | undefined): value is MoreActionName {

@@ -128,6 +128,7 @@ const ACTION_SLUGS: readonly [keyof PermittedActions, string][] = [
   ["releaseHold", "release-hold"],
   ["accessPass", "access-pass"],
   ["revokeSessions", "require-registration"],
+  ["revokeSessions", "remind"],
 ];
 
 /** The catalog key of an action's words: the first five in admin_users, the later ones in helpdesk_actions. */
