@@ -22,6 +22,7 @@ export const TEMPLATE_CHANNEL = {
   "reset-explanation": "email",
   "phone-budget-alert": "email",
   "registration-reminder": "email",
+  "access-pass-issued": "email",
   "phone-code": "sms",
   "phone-call": "voice",
 } as const satisfies Record<string, MessageChannel>;

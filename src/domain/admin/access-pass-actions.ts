@@ -12,7 +12,9 @@ import {
   isAccessPassLifetime,
   normaliseAccessPassCode,
 } from "../access-pass/access-pass-code.js";
-import { eventsFor } from "./access-actions.js";
+import { noticeRecipients } from "../email-address.js";
+import type { TransactionStores } from "../ports.js";
+import { eventsFor, noticeSettings } from "./access-actions.js";
 import type { AdminActor } from "./admin-actor.js";
 import { type AdminDeps, type AdminRefusal, targetFor } from "./admin-deps.js";
 import type { AdminUserView } from "./admin-ports.js";
@@ -24,6 +26,38 @@ export interface AccessPassIssued {
   readonly expiresAt: Date;
   /** An open pass was replaced by this one. */
   readonly replaced: boolean;
+}
+
+/**
+ * SPEC §18 "notified": the user's registered and directory addresses hear that a pass was issued (never the pass),
+ * so someone who talked the helpdesk into one for another person's account is noticed.
+ */
+async function queueNotice(
+  stores: TransactionStores,
+  input: { user: AdminUserView; settings: Awaited<ReturnType<typeof noticeSettings>>; now: Date; expiresAt: Date },
+): Promise<void> {
+  const { user, settings, now, expiresAt } = input;
+  const methods = await stores.methods.listForUser(user.ref);
+  const emails = methods.filter((method) => method.method === "email").map((method) => method.value);
+  const data = {
+    orgName: settings.organisation.name,
+    userId: user.userId,
+    issuedAt: now.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+    helpdesk: settings.organisation.helpdesk ?? "",
+  };
+  const lang = user.preferredLanguage ?? settings.caller.lang;
+  const drafts = noticeRecipients(user, emails).map((recipient) => ({
+    channel: "email" as const,
+    template: "access-pass-issued" as const,
+    recipient,
+    lang,
+    data,
+    notAfter: expiresAt,
+    userRef: user.ref,
+    flowId: null,
+  }));
+  await stores.outbox.enqueue(drafts, now);
 }
 
 export async function issueAccessPass(
@@ -43,9 +77,11 @@ export async function issueAccessPass(
   const now = deps.clock.now();
   const expiresAt = secondsAfter(now, minutes * 60);
   const issuedBy = actor.type === "console" ? "console" : actor.userId;
+  const settings = await noticeSettings(deps, actor);
   const replaced = await deps.unitOfWork.inTransaction(async (stores) => {
     const pass = { id: uuidv7(now, deps.random), userRef: user.ref, passHash, issuedBy, issuedAt: now, expiresAt };
     const wasOpen = await stores.accessPasses.issue(pass, now);
+    await queueNotice(stores, { user, settings, now, expiresAt });
     const changes = [{ field: "expiresAt", old: null, new: expiresAt.toISOString() }];
     const issued = { activity: "access_pass.issued", result: "success", reason: `minutes:${String(minutes)}` } as const;
     await stores.audit.append(eventsFor(actor, user, now, [{ ...issued, changes }]));

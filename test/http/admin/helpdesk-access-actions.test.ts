@@ -15,7 +15,13 @@ const PEOPLE = {
   userAdmin: { userId: "sari@contoh.example", firstName: "Sari", lastName: "Wulan", roles: ["user_admin"] },
   helpdesk: { userId: "hadi@contoh.example", firstName: "Hadi", lastName: "Pratama", roles: ["helpdesk_admin"] },
   password: { userId: "dewi@contoh.example", firstName: "Dewi", lastName: "Kusuma", roles: ["password_admin"] },
-  budi: { userId: "budi@contoh.example", firstName: "Budi", lastName: "Santoso", roles: [] },
+  budi: {
+    userId: "budi@contoh.example",
+    firstName: "Budi",
+    lastName: "Santoso",
+    roles: [],
+    directoryEmail: "budi.kantor@contoh.example",
+  },
   eko: { userId: "eko@contoh.example", firstName: "Eko", lastName: "Saputra", roles: [] },
   rini: { userId: "rini@contoh.example", firstName: "Rini", lastName: "Hartono", roles: [] },
   tono: { userId: "tono@contoh.example", firstName: "Tono", lastName: "Wibowo", roles: [] },
@@ -123,6 +129,14 @@ describe("temporary access pass, require re-registration and remove one method",
     expect(t.logLines.join("\n")).not.toContain(pass);
     const stored = await t.db.selectFrom("temporary_access_pass").selectAll().execute();
     expect(JSON.stringify(stored)).not.toContain(pass.replace(/-/g, ""));
+    // The user hears that a pass was issued (SPEC §18), at the directory address; the notice never carries it.
+    const notices = await t.db
+      .selectFrom("outbox_message")
+      .selectAll()
+      .where("template", "=", "access-pass-issued")
+      .execute();
+    expect(notices.map((notice) => notice.recipient)).toEqual(["budi.kantor@contoh.example"]);
+    expect(JSON.stringify(notices)).not.toContain(pass.replace(/-/g, ""));
 
     const { browser, response } = await signInWithPass(t, PEOPLE.budi, pass.toLowerCase().replace(/-/g, " "));
     expect(response.status).toBe(303);
