@@ -25,6 +25,7 @@ import { POLICY_EVALUATE_COMMANDS } from "./commands/policy-evaluate.js";
 import { USER_COMMANDS } from "./commands/user.js";
 import { USER_ACCESS_COMMANDS } from "./commands/user-access.js";
 import { USER_DIAGNOSE_COMMANDS } from "./commands/user-diagnose.js";
+import { USER_HELPDESK_COMMANDS } from "./commands/user-helpdesk.js";
 import { runWithDatabase } from "./open-database.js";
 import { versionLine } from "./version.js";
 
@@ -58,6 +59,7 @@ export const COMMANDS: readonly Command[] = [
   ...USER_COMMANDS,
   ...USER_ACCESS_COMMANDS,
   ...USER_DIAGNOSE_COMMANDS,
+  ...USER_HELPDESK_COMMANDS,
   ...GROUP_COMMANDS,
   ...ADMIN_COMMANDS,
   ...POLICY_COMMANDS,

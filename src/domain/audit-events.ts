@@ -52,6 +52,14 @@ export const AUDIT_ACTIVITIES = [
   "helpdesk.contacted",
   /** "Diagnose this user" ran (SPEC §13.1): who looked at whom; never what the checks found. */
   "ops.user.diagnosed",
+  /** Temporary access passes (SPEC §18): issued by an admin (reason `minutes:N`), used to sign in once, expired. */
+  "access_pass.issued",
+  "access_pass.used",
+  "access_pass.expired",
+  /** An admin required re-registration: every method removed, the interrupt with no skip (SPEC §10). */
+  "security_info.reregistration_required",
+  /** A registration reminder to one user (SPEC §10), queued through the outbox; reason `recipients:N`. */
+  "registration.reminded",
 ] as const;
 export type AuditActivity = (typeof AUDIT_ACTIVITIES)[number];
 

@@ -21,6 +21,8 @@ export const TEMPLATE_CHANNEL = {
   "helpdesk-request": "email",
   "reset-explanation": "email",
   "phone-budget-alert": "email",
+  "registration-reminder": "email",
+  "access-pass-issued": "email",
   "phone-code": "sms",
   "phone-call": "voice",
 } as const satisfies Record<string, MessageChannel>;

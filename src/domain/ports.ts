@@ -22,6 +22,7 @@ import type {
   RegistrationChallengeStore,
 } from "./registration/registration-ports.js";
 import type { NotMeLinkStore } from "./not-me/not-me-ports.js";
+import type { AccessPassStore } from "./access-pass/access-pass-ports.js";
 import type { RoleHolderStore } from "./role-holders.js";
 
 export type { Clock, Random };
@@ -195,7 +196,8 @@ export interface Session {
   readonly id: string;
   readonly secretHash: Uint8Array;
   readonly userRef: string;
-  readonly signedInWith: "password" | "passkey";
+  /** "access_pass": the helpdesk's one-time temporary access pass (SPEC §18). */
+  readonly signedInWith: "password" | "passkey" | "access_pass";
   readonly createdAt: Date;
   readonly lastSeenAt: Date;
   readonly expiresAt: Date;
@@ -388,8 +390,13 @@ export interface AccountStore {
   setAdminLock(ref: string, locked: boolean, now: Date): Promise<void>;
   /** Sets or releases the security hold ("This wasn't me", SPEC §9.3). */
   setSecurityHold(ref: string, held: boolean, now: Date): Promise<void>;
-  /** Sets or lifts must-change; either way a new password was set, so the compromised mark goes. */
+  /**
+   * Sets or lifts must-change; either way a new password was set, so the compromised mark and the temporary
+   * password mark go.
+   */
   setMustChangePassword(ref: string, mustChange: boolean): Promise<void>;
+  /** Marks the password as an admin's temporary one set at `at` (SPEC §10: it expires unused), or clears the mark. */
+  markTemporaryPassword(ref: string, at: Date | null): Promise<void>;
   /** Evidence of compromise (SPEC §18): must-change on, with its reason; false when the mark was there already. */
   markPasswordCompromised(ref: string, now: Date): Promise<boolean>;
   /** Stores the user's language for pages and messages. */
@@ -425,6 +432,8 @@ export interface TransactionStores {
   readonly notMeLinks: NotMeLinkStore;
   /** Who holds admin roles, for the alerts queued in the transaction (SPEC §8.2 O1, §9.3, §9.4). */
   readonly roleHolders: RoleHolderStore;
+  /** The helpdesk's temporary access passes (SPEC §18), hashes only. */
+  readonly accessPasses: AccessPassStore;
 }
 
 export interface UnitOfWork {

@@ -68,6 +68,11 @@ export const REASONS = {
   "SND-305": { name: "ip_rate_limited", userMessage: "reason.ip_rate_limited", adminHint: "diagnose.hint.SND-305" },
   "SND-306": { name: "security_hold", userMessage: "reason.security_hold", adminHint: "diagnose.hint.SND-306" },
   "SND-307": { name: "signin_locked", userMessage: "reason.signin_failed", adminHint: "diagnose.hint.SND-307" },
+  "SND-308": {
+    name: "temporary_password_expired",
+    userMessage: "reason.temporary_password_expired",
+    adminHint: "diagnose.hint.SND-308",
+  },
   "SND-401": {
     name: "directory_unreachable",
     userMessage: "reason.directory_unreachable",

@@ -21,7 +21,10 @@ export const SECURITY_CAUSES = [
 /** What happened: a self-service reset or unlock, a change from My account, an admin action, "This wasn't me". */
 export type SecurityCause = (typeof SECURITY_CAUSES)[number];
 
-/** One row of SPEC §9.1's table (with §8.4 for the counters and locks). */
+/**
+ * One row of SPEC §9.1's table (with §8.4 for the counters and locks). A temporary access pass's session (SPEC §18)
+ * ends wherever a password session ends: it stands in for a password.
+ */
 export interface SecurityEffects {
   /** Which Sandi sessions end: by how they were signed in. */
   readonly endSessions: readonly Session["signedInWith"][];
@@ -58,7 +61,7 @@ const A1_TO_A3: readonly CounterId[] = ["A1", "A2", "A3"];
  */
 export const SECURITY_EFFECTS: Readonly<Record<SecurityCause, SecurityEffects>> = {
   self_reset: {
-    endSessions: ["password"],
+    endSessions: ["password", "access_pass"],
     keepActingSession: false,
     cancelFlowsWith: CANCELLED_BY.superseded,
     clearCounters: A1_TO_A3,
@@ -78,7 +81,7 @@ export const SECURITY_EFFECTS: Readonly<Record<SecurityCause, SecurityEffects>> 
     noticeToAdmins: false,
   },
   change_password: {
-    endSessions: ["password"],
+    endSessions: ["password", "access_pass"],
     keepActingSession: true,
     cancelFlowsWith: CANCELLED_BY.superseded,
     clearCounters: [],
@@ -88,7 +91,7 @@ export const SECURITY_EFFECTS: Readonly<Record<SecurityCause, SecurityEffects>> 
     noticeToAdmins: false,
   },
   admin_reset: {
-    endSessions: ["password", "passkey"],
+    endSessions: ["password", "passkey", "access_pass"],
     keepActingSession: false,
     cancelFlowsWith: CANCELLED_BY.adminReset,
     clearCounters: A1_TO_A3,
@@ -98,7 +101,7 @@ export const SECURITY_EFFECTS: Readonly<Record<SecurityCause, SecurityEffects>> 
     noticeToAdmins: true,
   },
   admin_revoke_sessions: {
-    endSessions: ["password", "passkey"],
+    endSessions: ["password", "passkey", "access_pass"],
     keepActingSession: false,
     cancelFlowsWith: CANCELLED_BY.adminRevoke,
     clearCounters: [],
@@ -108,7 +111,7 @@ export const SECURITY_EFFECTS: Readonly<Record<SecurityCause, SecurityEffects>> 
     noticeToAdmins: false,
   },
   not_me: {
-    endSessions: ["password", "passkey"],
+    endSessions: ["password", "passkey", "access_pass"],
     keepActingSession: false,
     cancelFlowsWith: CANCELLED_BY.notMe,
     clearCounters: [],

@@ -42,6 +42,7 @@ export const USER_ERRORS_BY_CODE = {
   "SND-304": entry("blocked", HELP_ANCHORS.blocked),
   "SND-305": entry("ip_rate_limited"),
   "SND-306": entry("security_hold"),
+  "SND-308": entry("temporary_password_expired"),
   "SND-401": entry("directory_unreachable"),
   "SND-410": entry("directory_timeout"),
   "SND-411": entry("admin_locked"),

@@ -59,6 +59,8 @@ export interface AccountState extends DirectoryReference {
     readonly registeredAt: Date | null;
   };
   readonly roles: readonly AdminRole[];
+  /** When an admin set a temporary password not used yet (SPEC §10: unused, it expires after 72 h); else null. */
+  readonly temporaryPasswordAt?: Date | null;
 }
 
 /** The combined read: the directory's entry and Sandi's account state of one person. */

@@ -55,6 +55,8 @@ export interface AccountTable {
   registration_forced_at: Timestamp | null;
   /** The first time the user reached Registered (the audit event is written once). */
   registered_at: Timestamp | null;
+  /** An admin-set temporary password not used yet (SPEC §10: it expires after 72 h); cleared by use or a new password. */
+  temporary_password_at: Timestamp | null;
 }
 
 export interface PasswordHistoryTable {
@@ -297,6 +299,18 @@ export interface NotMeLinkTable {
   used_at: Timestamp | null;
 }
 
+/** The helpdesk's temporary access passes (SPEC §18): only a hash of each, one open per account. */
+export interface TemporaryAccessPassTable {
+  id: string;
+  user_ref: string;
+  pass_hash: string;
+  issued_by: string;
+  issued_at: Timestamp;
+  expires_at: Timestamp;
+  ended_at: Timestamp | null;
+  end_reason: string | null;
+}
+
 export interface WorkerHeartbeatTable {
   instance: string;
   beat_at: Timestamp;
@@ -354,4 +368,5 @@ export interface Database {
   not_me_link: NotMeLinkTable;
   policy_evaluation: PolicyEvaluationTable;
   policy_evaluation_decision: PolicyEvaluationDecisionTable;
+  temporary_access_pass: TemporaryAccessPassTable;
 }

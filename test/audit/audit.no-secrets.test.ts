@@ -222,6 +222,20 @@ describe("no secret in any audit event type", () => {
     );
     // "Diagnose this user" (ops.user.diagnosed): who looked at whom, never what the checks found.
     await cli("user", "diagnose", "audit@contoh.example");
+    // Temporary access passes (SPEC §18): issued on the console, one used at /signin/pass, one left to expire;
+    // then re-registration required. The passes join the secrets, with and without their dashes.
+    const passOf = (printed: string) => /: ([A-Z2-9]{4}(?:-[A-Z2-9]{4}){3})$/m.exec(printed)?.[1] ?? "";
+    const usedPass = passOf(await cli("user", "tap", "newbie@contoh.example"));
+    const passer = createPageClient(t.app, { ip: "10.5.6.1" });
+    const passForm = hiddenValue((await passer.get("/signin/pass")).body, "form");
+    await passer.post("/signin/pass", { form: passForm, userId: "newbie@contoh.example", pass: usedPass });
+    const expiredPass = passOf(await cli("user", "tap", "newbie@contoh.example", "--minutes", "10"));
+    t.clock.advanceSeconds(11 * 60);
+    await passer.post("/signin/pass", { form: passForm, userId: "newbie@contoh.example", pass: expiredPass });
+    await cli("user", "require-registration", "newbie@contoh.example");
+    await cli("user", "remind", "newbie@contoh.example");
+    for (const pass of [usedPass, expiredPass]) secrets.push(pass, pass.replace(/-/g, ""));
+    secrets.push(...passer.cookies.values());
 
     // "This wasn't me" pressed from a notice the SMTP server got: its token joins the secrets (account.security_hold).
     await t.deliverMail();

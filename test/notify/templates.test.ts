@@ -98,6 +98,19 @@ const SAMPLE_DATA: Record<string, Record<string, string | number>> = {
     helpdesk: "helpdesk@acme.example",
   },
   "phone-budget-alert": { orgName: "Acme", limitPerHour: 100, droppedAt: "2026-03-02T08:05:00.000Z" },
+  "access-pass-issued": {
+    orgName: "Acme",
+    userId: "budi@acme.example",
+    issuedAt: "2026-03-02T08:05:00.000Z",
+    expiresAt: "2026-03-02T09:05:00.000Z",
+    helpdesk: "call 1500",
+  },
+  "registration-reminder": {
+    orgName: "Acme",
+    userId: "budi@acme.example",
+    signInUrl: "https://sandi.acme.example/signin",
+    helpdesk: "call 1500",
+  },
 };
 
 /** A translate function that notes each key, so the test can check each exists in this very language. */

@@ -19,13 +19,14 @@ import { testDatabases } from "../support/test-databases.js";
 type Kind = Session["signedInWith"];
 
 /** SPEC §9.1's table and §8.4's A1–A3 column, as the SPEC words them. */
+// A temporary access pass's session (SPEC §18) stands in for a password session, so it ends wherever one does.
 const SPEC_TABLE: Record<SecurityCause, { ends: Kind[]; flowsCancelled: boolean; clearsA1ToA3: boolean }> = {
-  self_reset: { ends: ["password"], flowsCancelled: true, clearsA1ToA3: true },
+  self_reset: { ends: ["password", "access_pass"], flowsCancelled: true, clearsA1ToA3: true },
   self_unlock: { ends: [], flowsCancelled: true, clearsA1ToA3: true },
-  change_password: { ends: ["password"], flowsCancelled: true, clearsA1ToA3: false },
-  admin_reset: { ends: ["password", "passkey"], flowsCancelled: true, clearsA1ToA3: true },
-  admin_revoke_sessions: { ends: ["password", "passkey"], flowsCancelled: true, clearsA1ToA3: false },
-  not_me: { ends: ["password", "passkey"], flowsCancelled: true, clearsA1ToA3: false },
+  change_password: { ends: ["password", "access_pass"], flowsCancelled: true, clearsA1ToA3: false },
+  admin_reset: { ends: ["password", "passkey", "access_pass"], flowsCancelled: true, clearsA1ToA3: true },
+  admin_revoke_sessions: { ends: ["password", "passkey", "access_pass"], flowsCancelled: true, clearsA1ToA3: false },
+  not_me: { ends: ["password", "passkey", "access_pass"], flowsCancelled: true, clearsA1ToA3: false },
 };
 
 describe("SPEC §9.1 as one table", () => {

@@ -7,6 +7,9 @@ import * as access from "./access-actions.js";
 import { setTemporaryPassword } from "./admin-reset.js";
 import { releaseSecurityHold } from "./hold-actions.js";
 import { recoverLastGlobalAdmin } from "./break-glass.js";
+import { issueAccessPass } from "./access-pass-actions.js";
+import { removeUserMethod, requireReregistration } from "./method-actions.js";
+import { sendRegistrationReminder } from "./reminder-actions.js";
 import { searchUsers, userDetail } from "./user-overview.js";
 import type { AdminDeps } from "./admin-deps.js";
 import * as directory from "./directory-actions.js";
@@ -30,6 +33,10 @@ export function createAdminActions(deps: AdminDeps) {
     setUserEnabled: bind(deps, access.setUserEnabled),
     releaseSecurityHold: bind(deps, releaseSecurityHold),
     recoverLastGlobalAdmin: bind(deps, recoverLastGlobalAdmin),
+    issueAccessPass: bind(deps, issueAccessPass),
+    removeUserMethod: bind(deps, removeUserMethod),
+    requireReregistration: bind(deps, requireReregistration),
+    sendRegistrationReminder: bind(deps, sendRegistrationReminder),
     searchUsers: bind(deps, searchUsers),
     userDetail: bind(deps, userDetail),
     addUser: bind(deps, directory.addUser),

@@ -14,6 +14,8 @@ export const CAPABILITIES = {
   "password.reset": ["global_admin", "user_admin", "helpdesk_admin", "password_admin"],
   "sessions.revoke": ["global_admin", "user_admin", "helpdesk_admin"],
   "hold.release": ["global_admin", "helpdesk_admin"],
+  /** A temporary access pass (SPEC §18): the roles that revoke sessions and require re-registration. */
+  "access_pass.issue": ["global_admin", "user_admin", "helpdesk_admin"],
   "methods.view": ["global_admin", "user_admin", "helpdesk_admin", "password_admin"],
   /** "Diagnose this user" and the support-code lookup (SPEC §13.1): the helpdesk roles, never a reports reader. */
   "troubleshoot.run": ["global_admin", "user_admin", "helpdesk_admin", "password_admin"],

@@ -93,6 +93,8 @@ export async function setTemporaryPassword(
   const now = deps.clock.now();
   await deps.unitOfWork.inTransaction(async (stores) => {
     await stores.accounts.setMustChangePassword(user.ref, options.mustChange ?? true);
+    // Unused, it stops signing in after 72 h (SPEC §10); the first sign-in with it lifts the mark.
+    await stores.accounts.markTemporaryPassword(user.ref, now);
     // SPEC §9.4: the other admins are told which administrator (or the console) reset a privileged user.
     const actedBy = actor.type === "console" ? "console" : { userId: actor.userId };
     const effects = await applySecurityEffects(stores, { cause: "admin_reset", user, now, notify, actedBy });

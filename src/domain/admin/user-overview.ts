@@ -70,6 +70,8 @@ export interface PermittedActions {
   readonly clearBlock: boolean;
   readonly revokeSessions: boolean;
   readonly releaseHold: boolean;
+  /** Issue a temporary access pass (SPEC §18). Require re-registration and remove a method go with revokeSessions. */
+  readonly accessPass: boolean;
 }
 
 export interface AdminUserDetail {
@@ -115,6 +117,7 @@ function permittedActions(actor: AdminActor, user: AdminUserView): PermittedActi
     clearBlock: onTarget && actorMay(actor, "sessions.revoke"),
     revokeSessions: onTarget && actorMay(actor, "sessions.revoke"),
     releaseHold: onTarget && actorMay(actor, "hold.release") && user.securityHoldAt !== null,
+    accessPass: onTarget && actorMay(actor, "access_pass.issue"),
   };
 }
 

@@ -26,7 +26,8 @@ export function freshnessOf(
   now: Date,
 ): Freshness {
   if (within(session.steppedUpAt, now)) return "fresh";
-  if (session.signedInWith === "passkey" && within(session.createdAt, now)) return "fresh";
+  // A passkey or a temporary access pass (SPEC §18) is itself a strong proof: fresh for 10 minutes.
+  if (session.signedInWith !== "password" && within(session.createdAt, now)) return "fresh";
   if (stepUpMethods(methods).length > 0) return "step_up";
   return within(session.createdAt, now) ? "fresh" : "password";
 }

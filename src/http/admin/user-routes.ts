@@ -10,6 +10,8 @@ import { userPage } from "../views/admin/user-page.js";
 import { userSearchPage } from "../views/admin/user-search-page.js";
 import { isActionName } from "../views/admin/action-pages.js";
 import { registerActionRoutes } from "./action-routes.js";
+import { registerHelpdeskActionRoutes } from "./helpdesk-action-routes.js";
+import { isMoreActionName } from "../views/admin/helpdesk-action-pages.js";
 import { type AdminRouteContext, actorOf, sendAdminPage, sendAdminRefusal } from "./admin-forms.js";
 
 const SearchQuery = Type.Object({
@@ -18,6 +20,11 @@ const SearchQuery = Type.Object({
 });
 const UserParams = Type.Object({ ref: Type.String({ maxLength: 64 }) });
 const UserQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 32 })) });
+
+/** The action that just succeeded, for the user page's status line. */
+function doneOf(done: string | undefined): string | null {
+  return isActionName(done) || isMoreActionName(done) ? done : null;
+}
 
 export async function adminUserRoutes(app: FastifyInstance, context: AdminRouteContext): Promise<void> {
   const { services } = context;
@@ -44,9 +51,10 @@ export async function adminUserRoutes(app: FastifyInstance, context: AdminRouteC
     }
     return sendAdminPage(services, request, reply, {
       title: request.t("admin_users.page.title", { user: detail.value.user.userId }),
-      body: userPage(request.t, request, detail.value, isActionName(request.query.done) ? request.query.done : null),
+      body: userPage(request.t, request, detail.value, doneOf(request.query.done)),
     });
   });
+  registerHelpdeskActionRoutes(app, context);
   registerActionRoutes(app, context);
   await Promise.resolve();
 }

@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import Type from "typebox";
 import type { ChangePasswordResult } from "../../domain/flows/account/account-service.js";
+import { choosesFirstPassword } from "../../domain/flows/account/change-password.js";
 import type { SessionUser } from "../../domain/flows/sign-in/sign-in-service.js";
 import { REASONS } from "../../domain/reasons.js";
 import { passwordChecklist } from "../../domain/password-live-check.js";
@@ -16,7 +17,7 @@ import { callerOf, type RouteContext, sessionCsrfToken, signedInOrRedirect } fro
 const ChangePasswordBody = Type.Object({
   csrf: Type.String({ maxLength: 128 }),
   username: Type.Optional(Type.String({ maxLength: 256 })),
-  current: Type.String({ maxLength: 4096 }),
+  current: Type.Optional(Type.String({ maxLength: 4096 })),
   password: Type.String({ maxLength: 4096 }),
   confirmation: Type.String({ maxLength: 4096 }),
 });
@@ -53,6 +54,7 @@ async function renderForm(
     errors: failure === null ? [] : failureMessages(request, failure),
     errorField: failure === null ? null : failure.reason === "current_wrong" ? "current" : "password",
     mustChange: live.user.mustChangePassword,
+    currentNeeded: !choosesFirstPassword(live),
     passwordCompromised: live.user.passwordCompromised,
   });
   return sendPage(services, request, reply, {
@@ -77,7 +79,7 @@ export function registerChangePassword(instance: FastifyInstance, context: Route
     if (!guard.isCsrfValid(context, live, request.body.csrf)) return guard.refuseForm(context, request, reply);
     const { current, password, confirmation } = request.body;
     const result = await services.account.changePassword(live, {
-      current,
+      current: current ?? "",
       password,
       confirmation,
       caller: callerOf(request),

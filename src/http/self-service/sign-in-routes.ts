@@ -16,6 +16,7 @@ import {
 } from "../passkey/passkey-sign-in-routes.js";
 import { PASSKEY_PAGE_SCRIPTS } from "../views/passkey-forms.js";
 import { registerAccount } from "./account-routes.js";
+import { registerAccessPassSignIn } from "./access-pass-sign-in-routes.js";
 import { homeAfterSignIn } from "./security-info/interrupt-routes.js";
 import { sendPage } from "./page-renderer.js";
 import type { UserErrorModel } from "../views/user-error.js";
@@ -135,14 +136,14 @@ function registerSignIn(instance: FastifyInstance, context: RouteContext): void 
     const status = failureStatus(outcome);
     // Refused by I3 for want of a solved CAPTCHA: operators see a spraying client in sandi_throttle_hits_total.
     if (status === FORM_REFUSED_STATUS) services.metrics.countThrottleHit("I3");
-    // SND-306 comes only after a right password: the page may say so, with the code for the helpdesk.
-    if (outcome.reason === "SND-306")
+    // SND-306 and SND-308 come only after a right password: the page may say so, with the code for the helpdesk.
+    if (outcome.reason === "SND-306" || outcome.reason === "SND-308")
       return renderSignIn(context, request, reply, {
         userId,
         errors: [],
         notice: null,
         status,
-        userError: { id: "SND-306" },
+        userError: { id: outcome.reason },
       });
     const errors = [failureMessage(request, outcome)];
     return renderSignIn(context, request, reply, { userId, errors, notice: null, status });
@@ -160,6 +161,7 @@ export function signInRoutes(instance: FastifyInstance, options: SignInRouteOpti
     sessionCookieOptions: cookieOptions(cookies, { sameSite: "lax" }),
   };
   registerSignIn(instance, context);
+  registerAccessPassSignIn(instance, context);
   registerPasskeySignIn(instance, context, cookies);
   registerAccount(instance, context);
   return Promise.resolve();

@@ -18,6 +18,8 @@ export interface ChangePasswordPageModel {
   readonly errorField: "current" | "password" | null;
   /** The password is temporary (set by an administrator): say why this page comes first. */
   readonly mustChange: boolean;
+  /** False after a temporary access pass sign-in (SPEC §18): the user has no current password to type. */
+  readonly currentNeeded?: boolean;
   /** Must-change because a sign-in found the password in the global banned list (SPEC §18): say that instead. */
   readonly passwordCompromised: boolean;
 }
@@ -36,6 +38,14 @@ function signOutForm(t: Translate, csrfToken: string): Html {
 </form>`;
 }
 
+function currentField(t: Translate, model: ChangePasswordPageModel, errorAt: (field: "current") => Html): Html {
+  return html`<label for="current">${t("account.password.current_label")}</label>${errorAt("current")}
+  <div class="password-field">
+  <input id="current" name="current" type="password" autocomplete="current-password" maxlength="1024" required${fieldState(model, "current", "")}>
+  ${passwordToggle(t, { controls: "current", fieldLabel: t("account.password.current_label") })}
+  </div>`;
+}
+
 export function changePasswordPage(t: Translate, model: ChangePasswordPageModel): Html {
   const errorAt = (field: "current" | "password"): Html =>
     fieldErrorText(t, field, model.errorField === field ? model.errors : []);
@@ -49,11 +59,7 @@ export function changePasswordPage(t: Translate, model: ChangePasswordPageModel)
 <form method="post" action="/account/password" novalidate>
   <input type="hidden" name="csrf" value="${model.csrfToken}">
   <input type="text" name="username" autocomplete="username" value="${model.userId}" hidden>
-  <label for="current">${t("account.password.current_label")}</label>${errorAt("current")}
-  <div class="password-field">
-  <input id="current" name="current" type="password" autocomplete="current-password" maxlength="1024" required${fieldState(model, "current", "")}>
-  ${passwordToggle(t, { controls: "current", fieldLabel: t("account.password.current_label") })}
-  </div>
+  ${model.currentNeeded === false ? "" : currentField(t, model, errorAt)}
   ${newPasswordFields(t, {
     checkUrl: "/account/password/check",
     checklist: model.checklist,

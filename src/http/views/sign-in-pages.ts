@@ -32,7 +32,7 @@ function describedBy(model: SignInPageModel, hintId: string | null): Html {
 }
 
 /** The widget solves on load and posts its payload as `altcha`; the challenge endpoint is the identify page's. */
-function captchaWidget(t: Translate, captcha: SignInPageModel["captcha"]): Html {
+export function captchaWidget(t: Translate, captcha: SignInPageModel["captcha"]): Html {
   if (captcha === null) return html``;
   return html`<p class="hint" id="captcha-hint">${t("signin.captcha_intro")}</p>
   <altcha-widget challenge="/altcha/challenge" name="altcha" auto="onload" language="${captcha.lang}"></altcha-widget>`;
@@ -71,5 +71,6 @@ ${noScript}
 </form>
 ${model.passkey ? passkeySignInSection(t, { formToken: model.formToken, error: model.passkey.error }) : html``}
 <p><a href="/reset">${t("signin.cant_access")}</a></p>
-<p><a href="/reset?action=unlock">${t("signin.unlock_account")}</a></p>`;
+<p><a href="/reset?action=unlock">${t("signin.unlock_account")}</a></p>
+<p><a href="/signin/pass">${t("access_pass.link")}</a></p>`;
 }

@@ -16,6 +16,8 @@ import { phoneBudgetAlertTemplate } from "./phone-budget-alert.js";
 import { resetCodeTemplate } from "./reset-code.js";
 import { resetExplanationTemplate } from "./reset-explanation.js";
 import { securityInfoChangedTemplate } from "./security-info-changed.js";
+import { registrationReminderTemplate } from "./registration-reminder.js";
+import { accessPassIssuedTemplate } from "./access-pass-issued.js";
 
 export type { MessageData } from "./define-template.js";
 
@@ -31,6 +33,8 @@ const BY_ID = {
   "helpdesk-request": helpdeskRequestTemplate,
   "reset-explanation": resetExplanationTemplate,
   "phone-budget-alert": phoneBudgetAlertTemplate,
+  "registration-reminder": registrationReminderTemplate,
+  "access-pass-issued": accessPassIssuedTemplate,
 } as const satisfies Record<EmailTemplateId, { readonly name: EmailTemplateId }>;
 
 export const EMAIL_TEMPLATES: ReadonlyMap<string, EmailTemplate<unknown>> = new Map<string, EmailTemplate<unknown>>(

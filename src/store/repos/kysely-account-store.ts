@@ -28,6 +28,7 @@ export function accountRowToState(row: AccountRow): AccountState {
       registeredAt: row.registered_at,
     },
     roles: row.roles.map((role) => asOneOf(ADMIN_ROLES, role, "admin_role.role")),
+    temporaryPasswordAt: row.temporary_password_at,
   };
 }
 
@@ -97,13 +98,17 @@ export function createKyselyAccountStore(db: Kysely<Database>, deps: { random: R
         .execute();
     },
 
-    /** Any new password (temporary or chosen) ends the compromised mark too. */
+    /** Any new password (temporary or chosen) ends the compromised mark and the temporary one's mark too. */
     async setMustChangePassword(ref, mustChange) {
       await db
         .updateTable("account")
-        .set({ must_change_password: mustChange, password_compromised_at: null })
+        .set({ must_change_password: mustChange, password_compromised_at: null, temporary_password_at: null })
         .where("ref", "=", ref)
         .execute();
+    },
+
+    async markTemporaryPassword(ref, at) {
+      await db.updateTable("account").set({ temporary_password_at: at }).where("ref", "=", ref).execute();
     },
 
     async markPasswordCompromised(ref, now) {

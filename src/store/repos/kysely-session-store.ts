@@ -4,7 +4,7 @@ import type { Session, SessionStore } from "../../domain/ports.js";
 import type { Database, SessionTable } from "../database.js";
 import { asOneOf } from "./row-values.js";
 
-const SIGN_IN_KINDS: readonly Session["signedInWith"][] = ["password", "passkey"];
+const SIGN_IN_KINDS: readonly Session["signedInWith"][] = ["password", "passkey", "access_pass"];
 
 /** Maps a `session` row to the domain's Session. */
 export function sessionRowToSession(row: Selectable<SessionTable>): Session {

@@ -66,6 +66,15 @@ async function applyChange(
   });
 }
 
+/**
+ * A session of a temporary access pass (SPEC §18) while must-change stands: the helpdesk never gave this user a
+ * password, so there is no current one to type; the pass was the proof, and it is spent. Once the password is
+ * chosen must-change is off, and any later change asks for the current password as usual.
+ */
+export function choosesFirstPassword(live: Pick<SessionUser, "session" | "user">): boolean {
+  return live.session.signedInWith === "access_pass" && live.user.mustChangePassword;
+}
+
 /** Changes the signed-in user's password when the current one is right and the new one passes the rules. */
 export async function changePassword(
   deps: ChangePasswordDeps,
@@ -73,7 +82,9 @@ export async function changePassword(
   input: ChangePasswordInput,
 ): Promise<ChangePasswordResult> {
   const { user } = live;
-  const checked = await checkCurrentPassword(deps, { user, password: input.current, caller: input.caller });
+  const checked = choosesFirstPassword(live)
+    ? ({ right: true } as const)
+    : await checkCurrentPassword(deps, { user, password: input.current, caller: input.caller });
   if (!checked.right) return { ok: false, reason: "current_wrong", lockedMinutes: checked.lockedMinutes };
   const policy = await deps.currentPolicy();
   const violations = checkNewPassword(input.password, {

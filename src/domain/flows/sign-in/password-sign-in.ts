@@ -20,6 +20,7 @@ import type { SignInCaller, SignInDeps, SignInFailure } from "./sign-in-deps.js"
 import { FAILURE_REASONS, signInEvent } from "./sign-in-events.js";
 import { markIfPasswordCompromised } from "./compromised-password.js";
 import { startSession } from "./session-lifecycle.js";
+import { isTemporaryPasswordExpired, noteTemporaryPasswordUsed } from "./temporary-password-expiry.js";
 import { countFailureFromIp, passCaptchaGate } from "./spray-guard.js";
 
 /** What a sign-in attempt gives the page: a session token, or a failure with the {n} of the shared message. */
@@ -33,7 +34,7 @@ type Admission =
   | { readonly kind: "admitted"; readonly counted: CountedFailure | null };
 
 /** Keyed, and bound to the ID, so one wrong password on two IDs leaves no shared trace. */
-function wrongPasswordHmac(deps: SignInDeps, userId: string, password: string): string {
+export function wrongPasswordHmac(deps: SignInDeps, userId: string, password: string): string {
   const digest = hmacSha256(deps.lockoutKey, `signin-wrong:${userId}\u0000${password}`);
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
@@ -42,7 +43,7 @@ function wrongPasswordHmac(deps: SignInDeps, userId: string, password: string): 
  * Counted before the password is compared, as codes are: a burst of parallel guesses all count, instead of all
  * slipping past the lock check while their Argon2 verifies run. A right password then clears the count again.
  */
-async function admitAttempt(
+export async function admitAttempt(
   stores: TransactionStores,
   deps: SignInDeps,
   userId: string,
@@ -74,7 +75,7 @@ function failureReason(user: UserAccount | null, counted: CountedFailure | null)
 }
 
 /** The {n} of the shared message: time left on a lock, or else a first lock's length, so the text reads the same. */
-function shownMinutes(deps: SignInDeps, lockout: SignInLockout | null, now: Date): number {
+export function shownMinutes(deps: SignInDeps, lockout: SignInLockout | null, now: Date): number {
   if (lockout !== null && isLocked(lockout, now)) return minutesLeft(lockout, now);
   return Math.max(1, Math.ceil(lockSeconds(deps.settings, 1) / 60));
 }
@@ -93,7 +94,7 @@ interface WrongAttempt {
 }
 
 /** Remembers the wrong password, hard-locks the account at 100, and audits; returns the record as saved. */
-async function recordWrongPassword(deps: SignInDeps, attempt: WrongAttempt): Promise<SignInLockout> {
+export async function recordWrongPassword(deps: SignInDeps, attempt: WrongAttempt): Promise<SignInLockout> {
   const { subject, caller, counted } = attempt;
   const now = deps.clock.now();
   const origin = { subject, origin: caller, time: now };
@@ -121,11 +122,15 @@ async function recordWrongPassword(deps: SignInDeps, attempt: WrongAttempt): Pro
   });
 }
 
-/** A right password under a security hold: the counter is cleared (the password is proven), the session refused. */
-async function refuseHeldAccount(
+/**
+ * A right password under a security hold (SND-306) or an expired temporary password (SND-308): the counter is
+ * cleared (the password is proven), the session refused.
+ */
+export async function refuseAfterRightPassword(
   deps: SignInDeps,
   subject: AttemptSubject,
   caller: SignInCaller,
+  reason: "SND-306" | "SND-308",
 ): Promise<SignInResult> {
   const now = deps.clock.now();
   await deps.unitOfWork.inTransaction(async (stores) => {
@@ -134,17 +139,17 @@ async function refuseHeldAccount(
       signInEvent({
         activity: "signin.failed",
         result: "failure",
-        reason: "SND-306",
+        reason,
         subject,
         origin: caller,
         time: now,
       }),
     ]);
   });
-  return { ok: false, reason: "SND-306" };
+  return { ok: false, reason };
 }
 
-async function answerLocked(
+export async function answerLocked(
   deps: SignInDeps,
   subject: AttemptSubject,
   caller: SignInCaller,
@@ -191,7 +196,10 @@ export async function signInWithPassword(deps: SignInDeps, input: SignInInput): 
   if (admission.kind === "locked") return answerLocked(deps, subject, input.caller, admission.minutes);
   const passwordRight = await isPasswordRight(deps, user, input.password);
   if (passwordRight && user !== null) {
-    if (user.securityHold) return refuseHeldAccount(deps, subject, input.caller);
+    if (user.securityHold) return refuseAfterRightPassword(deps, subject, input.caller, "SND-306");
+    if (isTemporaryPasswordExpired(user, deps.clock.now()))
+      return refuseAfterRightPassword(deps, subject, input.caller, "SND-308");
+    await noteTemporaryPasswordUsed(deps, user);
     // Evidence of compromise (SPEC §18): a password in the global list marks must-change; the sign-in goes on.
     const signedIn = await markIfPasswordCompromised(deps, { user, password: input.password, caller: input.caller });
     const sessionToken = await startSession(deps, signedIn, input.caller);

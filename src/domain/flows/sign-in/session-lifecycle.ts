@@ -79,7 +79,7 @@ export async function startSession(
       signInEvent({
         activity: "signin.succeeded",
         result: "success",
-        ...(signedInWith === "passkey" ? { reason: "passkey" } : {}),
+        ...(signedInWith === "password" ? {} : { reason: signedInWith }),
         subject,
         origin: caller,
         time: now,

@@ -24,10 +24,10 @@ export interface SignInCaller {
 }
 
 /**
- * Wrong password and locked account look the same to the user (SPEC §8.3); SND-306 only after a right password;
+ * Wrong password and locked account look the same to the user (SPEC §8.3); SND-306 and SND-308 only after a right password;
  * SND-111 (no solution) and SND-112 (a bad one) while I3 requires the CAPTCHA, before anything about the account.
  */
-export type SignInFailure = "SND-111" | "SND-112" | "SND-113" | "signin_failed" | "SND-306";
+export type SignInFailure = "SND-111" | "SND-112" | "SND-113" | "signin_failed" | "SND-306" | "SND-308";
 
 export interface SignInDeps {
   readonly clock: Clock;

@@ -7,6 +7,7 @@ import { type SignInInput, type SignInResult, signInWithPassword } from "./passw
 import type { SignInCaller, SignInDeps, SignInFailure } from "./sign-in-deps.js";
 import { endOwnSessions, type ListedSession, listOwnSessions } from "./own-sessions.js";
 import { isCaptchaRequired } from "./spray-guard.js";
+import { type AccessPassSignInInput, signInWithAccessPass } from "../../access-pass/access-pass-sign-in.js";
 
 export type { ListedSession, SessionUser, SignInCaller, SignInDeps, SignInFailure, SignInInput, SignInResult };
 
@@ -18,6 +19,8 @@ export interface SignInService {
    * While I3 holds for the caller's IP, an attempt without a fresh CAPTCHA solution is refused first (SND-111/112).
    */
   signIn(input: SignInInput): Promise<SignInResult>;
+  /** Signs in with user ID and a temporary access pass (SPEC §18), under the same gate and lockout; spends the pass. */
+  signInWithAccessPass(input: AccessPassSignInInput): Promise<SignInResult>;
   /** True while I3 holds for `ip`: the sign-in form must carry the proof-of-work widget. */
   isCaptchaRequired(ip: string): Promise<boolean>;
   /** The live session behind a cookie token (idle 30 min, absolute 8 h), touching it; null when none. */
@@ -39,6 +42,7 @@ export interface SignInService {
 export function createSignInService(deps: SignInDeps): SignInService {
   return {
     signIn: (input) => signInWithPassword(deps, input),
+    signInWithAccessPass: (input) => signInWithAccessPass(deps, input),
     isCaptchaRequired: (ip) => isCaptchaRequired(deps.throttles, ip, deps.clock.now()),
     sessionUser: (token) => findSessionUser(deps, token),
     signOut: (token, caller) => endSession(deps, token, caller),

@@ -80,5 +80,6 @@ export function resetDonePage(
 </p>
 <p id="copy-status" role="status"></p>
 <p>${t(model.mustChange ? "admin_users.action.reset.must_change_on" : "admin_users.action.reset.must_change_off")}</p>
+<p>${t("helpdesk_actions.reset_expires")}</p>
 <p><a href="${userPagePath(user.ref)}">${t("admin_users.action.reset.finished")}</a></p>`;
 }

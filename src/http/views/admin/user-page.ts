@@ -8,6 +8,7 @@ import type { Translate } from "../../../i18n/i18n.js";
 import { type Html, html } from "../../../lib/html.js";
 import { formatDateTime, type TimeLocale } from "../format-time.js";
 import { accountStateWords, userPagePath } from "./user-search-page.js";
+import { isMoreActionName, removeMethodLink } from "./helpdesk-action-pages.js";
 
 type Row = readonly [string, string];
 
@@ -77,7 +78,11 @@ function methods(t: Translate, locale: TimeLocale, detail: AdminUserDetail): Htm
     timeOr(locale, method.createdAt, never),
     timeOr(locale, method.lastUsedAt, never),
   ]);
-  return table(t, "methods-heading", ["method", "shown", "label", "added", "last_used"], rows);
+  const table_ = table(t, "methods-heading", ["method", "shown", "label", "added", "last_used"], rows);
+  // Remove one method (SPEC §10): offered beside the table, one labelled link per method, to the roles allowed it.
+  if (detail.isSelf || !detail.actions.revokeSessions || detail.methods.length === 0) return table_;
+  const links = detail.methods.map((method) => html`<li>${removeMethodLink(t, detail.user, method)}</li>`);
+  return html`${table_}<ul class="inline-actions">${links}</ul>`;
 }
 
 function counters(t: Translate, locale: TimeLocale, detail: AdminUserDetail): Html {
@@ -121,20 +126,27 @@ const ACTION_SLUGS: readonly [keyof PermittedActions, string][] = [
   ["clearBlock", "clear-block"],
   ["revokeSessions", "revoke-sessions"],
   ["releaseHold", "release-hold"],
+  ["accessPass", "access-pass"],
+  ["revokeSessions", "require-registration"],
+  ["revokeSessions", "remind"],
 ];
+
+/** The catalog key of an action's words: the first five in admin_users, the later ones in helpdesk_actions. */
+function actionKey(slug: string, key: string): string {
+  return isMoreActionName(slug) ? `helpdesk_actions.${slug}.${key}` : `admin_users.action.${slug}.${key}`;
+}
 
 function actions(t: Translate, detail: AdminUserDetail): Html {
   if (detail.isSelf) return html`<p class="notice">${t("admin_users.action.own_account")}</p>`;
   const links = ACTION_SLUGS.filter(([action]) => detail.actions[action]).map(
-    ([, slug]) =>
-      html`<li><a href="${userPagePath(detail.user.ref)}/${slug}">${t(`admin_users.action.${slug}.link`)}</a></li>`,
+    ([, slug]) => html`<li><a href="${userPagePath(detail.user.ref)}/${slug}">${t(actionKey(slug, "link"))}</a></li>`,
   );
   return links.length === 0 ? html`<p>${t("admin_users.action.none")}</p>` : html`<ul>${links}</ul>`;
 }
 
 /** The user page; `done` names the action that just succeeded, for the status line. */
 export function userPage(t: Translate, locale: TimeLocale, detail: AdminUserDetail, done: string | null): Html {
-  const status = done === null ? "" : html`<p class="notice" role="status">${t(`admin_users.action.${done}.done`)}</p>`;
+  const status = done === null ? "" : html`<p class="notice" role="status">${t(actionKey(done, "done"))}</p>`;
   return html`${status}
 ${section("identity-heading", t("admin_users.page.identity"), identity(t, detail))}
 ${section("actions-heading", t("admin_users.page.actions"), actions(t, detail))}

@@ -181,6 +181,7 @@ function createStores(world: Omit<SignInWorld, "service" | "addUser">, throttles
     policy: unused as TransactionStores["policy"],
     notMeLinks: unused as TransactionStores["notMeLinks"],
     roleHolders: unused as TransactionStores["roleHolders"],
+    accessPasses: unused as TransactionStores["accessPasses"],
     sessions: {
       create: (session) =>
         settled(() => {
@@ -221,6 +222,7 @@ function createStores(world: Omit<SignInWorld, "service" | "addUser">, throttles
       confirmRegistration: () => Promise.reject(new Error("not in these tests")),
       setRegistrationState: () => Promise.reject(new Error("not in these tests")),
       setRegistrationForced: () => Promise.reject(new Error("not in these tests")),
+      markTemporaryPassword: (ref, at) => settled(() => setUser(ref, { temporaryPasswordAt: at })),
     },
     signInLockouts: {
       find: (key) => settled(() => world.lockouts.get(key) ?? null),
