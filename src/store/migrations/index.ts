@@ -9,6 +9,7 @@ import * as gateSteps from "./2026-12-12T0900Z-gate-steps.js";
 import * as notMeLinks from "./2026-12-12T0910Z-not-me-links.js";
 import * as nestedGroups from "./2026-12-12T0950Z-nested-groups.js";
 import * as outboxUser from "./2026-12-13T0900Z-outbox-user.js";
+import * as userAdmin from "./2026-12-14T1100Z-user-admin.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-26T1400Z-foundation": foundation,
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-12T0910Z-not-me-links": notMeLinks,
   "2026-12-12T0950Z-nested-groups": nestedGroups,
   "2026-12-13T0900Z-outbox-user": outboxUser,
+  "2026-12-14T1100Z-user-admin": userAdmin,
 };
 
 /** Provides every migration to Kysely's Migrator. */
