@@ -3,6 +3,7 @@ import type { ResetFlow } from "../flows/reset/reset-flow.js";
 import type { MethodId } from "../methods.js";
 import type { Outcome } from "../../lib/outcome.js";
 import type { AdminRole, Language } from "../users.js";
+import type { ImportJobOps, UserManagementOps } from "./user-admin-ports.js";
 
 /** A user as an administrator sees them; never the password hash. */
 export interface AdminUserView {
@@ -58,7 +59,7 @@ export interface AdminUserReads {
 }
 
 /** User, group, role and organisation management; over the pool or inside a transaction (TransactionStores). */
-export interface DirectoryAdminStore extends AdminUserReads {
+export interface DirectoryAdminStore extends AdminUserReads, UserManagementOps, ImportJobOps {
   getOrganisation(): Promise<Organisation | null>;
   /** False when the organisation exists already. */
   createOrganisation(organisation: Organisation, now: Date): Promise<boolean>;
