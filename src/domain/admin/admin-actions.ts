@@ -9,6 +9,9 @@ import { releaseSecurityHold } from "./hold-actions.js";
 import { searchUsers, userDetail } from "./user-overview.js";
 import type { AdminDeps } from "./admin-deps.js";
 import * as directory from "./directory-actions.js";
+import * as groups from "./group-management.js";
+import * as users from "./user-management.js";
+import * as userImport from "./user-import.js";
 import * as policy from "./policy-actions.js";
 import { diagnoseUser } from "../troubleshoot/diagnose-user.js";
 
@@ -40,6 +43,20 @@ export function createAdminActions(deps: AdminDeps) {
     initialiseOrganisation: bind(deps, policy.initialiseOrganisation),
     readAudit: bind(deps, policy.readAudit),
     diagnoseUser: bind(deps, diagnoseUser),
+    listUserPage: bind(deps, users.listUserPage),
+    userContact: bind(deps, users.userContact),
+    createUser: bind(deps, users.createUser),
+    editUser: bind(deps, users.editUser),
+    deleteUser: bind(deps, users.deleteUser),
+    listGroups: bind(deps, groups.listGroups),
+    groupDetail: bind(deps, groups.groupDetail),
+    createGroup: bind(deps, groups.createGroup),
+    deleteGroup: bind(deps, groups.deleteGroup),
+    removeMember: bind(deps, groups.removeMember),
+    removeSubgroup: bind(deps, groups.removeSubgroup),
+    dryRunImport: bind(deps, userImport.dryRunImport),
+    startImport: bind(deps, userImport.startImport),
+    importJob: bind(deps, userImport.importJob),
     /** Whether any demo account exists (production start-up refuses them). */
     hasDemoAccounts: () => deps.directoryAdmin.hasDemoAccounts(),
   };

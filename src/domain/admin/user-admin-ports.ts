@@ -93,9 +93,14 @@ export interface UserManagementOps {
   /** Replaces the edited fields; false when the user is gone. */
   updateUser(ref: string, edit: UserEdit): Promise<boolean>;
   /** Makes the user's direct groups exactly `groups`; "no_group" names one that does not exist. */
-  setGroups(ref: string, groups: readonly string[]): Promise<Outcome<{ added: string[]; removed: string[] }, "no_group">>;
+  setGroups(
+    ref: string,
+    groups: readonly string[],
+  ): Promise<Outcome<{ added: string[]; removed: string[] }, "no_group">>;
   /** Deletes the entry and its account (sessions, methods, roles and memberships go with it); false when gone. */
   deleteUser(ref: string): Promise<boolean>;
+  /** Which of `userIds` (normalised) are taken already. */
+  existingUserIds(userIds: readonly string[]): Promise<string[]>;
   /** Enabled holders of the Global admin role other than `exceptRef`. */
   countOtherGlobalAdmins(exceptRef: string): Promise<number>;
   removeMember(group: string, ref: string): Promise<boolean>;

@@ -14,9 +14,7 @@ function groupSummaries(db: Kysely<Database>) {
   return db
     .selectFrom("directory_group as g")
     .select(["g.name", "g.description", "g.created_at"])
-    .select(
-      sql<string>`(select count(*) from group_member m where m.group_name = g.name)`.as("direct_members"),
-    )
+    .select(sql<string>`(select count(*) from group_member m where m.group_name = g.name)`.as("direct_members"))
     .select(sql<string>`(select count(*) from group_nesting n where n.parent_name = g.name)`.as("subgroups"));
 }
 

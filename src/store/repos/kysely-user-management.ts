@@ -132,6 +132,12 @@ export function createKyselyUserManagement(db: Kysely<Database>): UserManagement
       return result.numDeletedRows > 0n;
     },
 
+    async existingUserIds(userIds) {
+      if (userIds.length === 0) return [];
+      const rows = await db.selectFrom("directory_user").select("user_id").where("user_id", "in", userIds).execute();
+      return rows.map((row) => row.user_id);
+    },
+
     async countOtherGlobalAdmins(exceptRef) {
       const row = await db
         .selectFrom("admin_role")
