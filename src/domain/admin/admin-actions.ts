@@ -12,6 +12,7 @@ import * as directory from "./directory-actions.js";
 import * as groups from "./group-management.js";
 import * as users from "./user-management.js";
 import * as userImport from "./user-import.js";
+import { methodHistory } from "./method-history.js";
 import * as policy from "./policy-actions.js";
 import { diagnoseUser } from "../troubleshoot/diagnose-user.js";
 
@@ -54,9 +55,12 @@ export function createAdminActions(deps: AdminDeps) {
     deleteGroup: bind(deps, groups.deleteGroup),
     removeMember: bind(deps, groups.removeMember),
     removeSubgroup: bind(deps, groups.removeSubgroup),
+    methodHistory: bind(deps, methodHistory),
     dryRunImport: bind(deps, userImport.dryRunImport),
     startImport: bind(deps, userImport.startImport),
     importJob: bind(deps, userImport.importJob),
+    /** Whether Sandi may create, edit and delete users and groups in this directory (built-in: yes). */
+    managesDirectory: () => deps.directory.capabilities.manageUsers && deps.directory.capabilities.manageGroups,
     /** Whether any demo account exists (production start-up refuses them). */
     hasDemoAccounts: () => deps.directoryAdmin.hasDemoAccounts(),
   };
