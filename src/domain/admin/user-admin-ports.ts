@@ -86,7 +86,22 @@ export interface ImportJob {
   readonly finishedAt: Date | null;
 }
 
+/** One user of a CSV import: no password yet, must change it once one is given. */
+export interface ImportedUser {
+  readonly userId: string;
+  readonly edit: UserEdit;
+  readonly groups: readonly string[];
+}
+
 export interface UserManagementOps {
+  /**
+   * Creates the users (a chunk of an import) in a few statements; a user ID taken meanwhile is skipped and
+   * returned in `taken`. The groups must exist.
+   */
+  createImportedUsers(
+    users: readonly ImportedUser[],
+    now: Date,
+  ): Promise<{ created: { ref: string; userId: string }[]; taken: string[] }>;
   /** One page of the list and how many users match in all (two statements, whatever the page size). */
   listUserPage(query: UserListQuery): Promise<{ users: AdminUserView[]; total: number }>;
   contactOf(ref: string): Promise<UserContact | null>;

@@ -39,7 +39,7 @@ export function createKyselyDirectoryAdmin(db: Kysely<Database>, deps: { random:
   return {
     ...createKyselyOrganisationOps(db),
     ...createKyselyAdminUserReads(db),
-    ...createKyselyUserManagement(db),
+    ...createKyselyUserManagement(db, deps),
     ...createKyselyImportJobs(db),
 
     /** Inserts the user under its normalised user ID; "exists" when that ID is taken. */

@@ -4,9 +4,13 @@
  */
 import { type Kysely, sql } from "kysely";
 import type { UserListQuery, UserManagementOps } from "../../domain/admin/user-admin-ports.js";
+import { normaliseUserId } from "../../domain/user-id.js";
 import { fail, succeed } from "../../lib/outcome.js";
+import type { Random } from "../../lib/random.js";
+import { uuidv7 } from "../../lib/uuidv7.js";
 import type { Database } from "../database.js";
 import { selectUsers, withRolesAndGroups } from "./kysely-admin-user-rows.js";
+import { BUILTIN_DIRECTORY_ID } from "./kysely-builtin-directory.js";
 import { createKyselyGroupOps } from "./kysely-group-management.js";
 
 /** `text` as a LIKE pattern that matches it anywhere, its own wildcards taken literally. */
@@ -58,9 +62,58 @@ function filtered(db: Kysely<Database>, query: UserListQuery) {
   return select;
 }
 
-export function createKyselyUserManagement(db: Kysely<Database>): UserManagementOps {
+export function createKyselyUserManagement(db: Kysely<Database>, deps: { random: Random }): UserManagementOps {
   return {
     ...createKyselyGroupOps(db),
+
+    async createImportedUsers(users, now) {
+      if (users.length === 0) return { created: [], taken: [] };
+      const ids = users.map((user) => normaliseUserId(user.userId));
+      const takenRows = await db.selectFrom("directory_user").select("user_id").where("user_id", "in", ids).execute();
+      const taken = new Set(takenRows.map((row) => row.user_id));
+      const fresh = users
+        .map((user) => ({ ...user, userId: normaliseUserId(user.userId), ref: uuidv7(now, deps.random) }))
+        .filter((user) => !taken.has(user.userId));
+      if (fresh.length > 0) {
+        await db
+          .insertInto("directory_user")
+          .values(
+            fresh.map((user) => ({
+              ref: user.ref,
+              user_id: user.userId,
+              email: user.edit.email,
+              display_name: user.edit.displayName,
+              first_name: user.edit.firstName,
+              last_name: user.edit.lastName,
+              mobile_phone: user.edit.mobilePhone,
+              office_phone: user.edit.officePhone,
+              password_hash: null,
+              password_changed_at: null,
+              is_demo: false,
+              created_at: now,
+            })),
+          )
+          .execute();
+        await db
+          .insertInto("account")
+          .values(
+            fresh.map((user) => ({
+              ref: user.ref,
+              directory_id: BUILTIN_DIRECTORY_ID,
+              entry_id: user.ref,
+              must_change_password: true,
+              preferred_lang: user.edit.preferredLanguage,
+              created_at: now,
+            })),
+          )
+          .execute();
+        const members = fresh.flatMap((user) =>
+          user.groups.map((group) => ({ group_name: group, user_ref: user.ref })),
+        );
+        if (members.length > 0) await db.insertInto("group_member").values(members).execute();
+      }
+      return { created: fresh.map(({ ref, userId }) => ({ ref, userId })), taken: [...taken] };
+    },
 
     async listUserPage(query) {
       const direction = query.descending ? "desc" : "asc";
