@@ -6,6 +6,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import Type from "typebox";
+import { actorMay } from "../../domain/admin/admin-actor.js";
 import { errorReportCsv } from "../../domain/admin/user-import.js";
 import type { ImportJob, ImportRowError } from "../../domain/admin/user-admin-ports.js";
 import { IMPORT_PATH, importFormPage, importJobPage } from "../views/admin/import-pages.js";
@@ -56,6 +57,7 @@ export function registerImportRoutes(app: FastifyInstance, context: AdminRouteCo
   const { services } = context;
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   typed.get("/users/import", needs("users.manage"), async (request, reply) => {
+    if (!actorMay(actorOf(request), "users.manage")) return refuse(context, request, reply, "forbidden");
     if (!services.adminActions.managesDirectory()) return refuse(context, request, reply, "read_only");
     if (!(await isFreshOrSentToStepUp(services, request, reply, IMPORT_PATH))) return reply;
     return sendForm(context, request, reply, { text: "", dryRun: null, errors: [], status: 200 });

@@ -6,6 +6,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import Type, { type Static } from "typebox";
+import { actorMay } from "../../domain/admin/admin-actor.js";
 import type { AdminUserView } from "../../domain/admin/admin-ports.js";
 import type { FieldProblem } from "../../domain/admin/user-fields.js";
 import type { FormError } from "../views/layout.js";
@@ -101,6 +102,11 @@ async function managedUser(
   reply: FastifyReply,
   ref: string,
 ): Promise<{ user: AdminUserView; isSelf: boolean } | null> {
+  // A form the admin could not submit is not shown: the role decides before anything is read.
+  if (!actorMay(actorOf(request), "users.manage")) {
+    await refuse(context, request, reply, "forbidden");
+    return null;
+  }
   const detail = await context.services.adminActions.userDetail(actorOf(request), ref);
   if (!detail.ok) {
     await refuse(context, request, reply, detail.reason);
@@ -115,6 +121,7 @@ function registerCreate(app: FastifyInstance, context: AdminRouteContext): void 
   const title = (request: FastifyRequest) => request.t("admin_manage.create.title");
   const empty = valuesOf({});
   typed.get("/users/new", needs("users.manage"), async (request, reply) => {
+    if (!actorMay(actorOf(request), "users.manage")) return refuse(context, request, reply, "forbidden");
     if (!services.adminActions.managesDirectory()) return refuse(context, request, reply, "read_only");
     if (!(await isFreshOrSentToStepUp(services, request, reply, "/admin/users/new"))) return reply;
     const form = {
