@@ -21,7 +21,7 @@ export function parseCsv(text: string, maxRows: number): Outcome<string[][], Csv
     return rows.length > maxRows;
   };
   for (; index < text.length; index += 1) {
-    const character = text[index];
+    const character = text.charAt(index);
     if (quoted) {
       if (character !== '"') field += character;
       else if (text[index + 1] === '"') {

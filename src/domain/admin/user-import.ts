@@ -118,8 +118,7 @@ export async function checkImport(
     if (userId !== "" && seen.has(userId)) problems.push({ field: "userId", code: "duplicate_in_file" });
     seen.add(userId);
     const rowGroups = groupsOf(values.groups);
-    for (const group of rowGroups.filter((name) => !groups.has(name)))
-      problems.push({ field: "groups", code: "no_group" });
+    if (rowGroups.some((name) => !groups.has(name))) problems.push({ field: "groups", code: "no_group" });
     errors.push(...problems.map((problem) => ({ row, column: problem.field, code: problem.code })));
     if (problems.length === 0) rows.push({ row, userId, edit: checked.edit, groups: rowGroups });
   });

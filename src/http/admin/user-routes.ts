@@ -19,17 +19,15 @@ import { registerImportRoutes } from "./import-routes.js";
 import { needs } from "./route-capability.js";
 import { registerUserManageRoutes } from "./user-manage-routes.js";
 
-const Choice = <T extends string>(values: readonly T[]) =>
-  Type.Optional(Type.Union(values.map((value) => Type.Literal(value))));
 const ListQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 256 })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
-  state: Choice(["", "enabled", "disabled"] as const),
-  registered: Choice(["", "yes", "no"] as const),
-  locked: Choice(["", "yes", "no"] as const),
+  state: Type.Optional(Type.Union([Type.Literal(""), Type.Literal("enabled"), Type.Literal("disabled")])),
+  registered: Type.Optional(Type.Union([Type.Literal(""), Type.Literal("yes"), Type.Literal("no")])),
+  locked: Type.Optional(Type.Union([Type.Literal(""), Type.Literal("yes"), Type.Literal("no")])),
   group: Type.Optional(Type.String({ maxLength: 200 })),
-  sort: Choice(["user_id", "display_name", "created_at"] as const),
-  dir: Choice(["asc", "desc"] as const),
+  sort: Type.Optional(Type.Union([Type.Literal("user_id"), Type.Literal("display_name"), Type.Literal("created_at")])),
+  dir: Type.Optional(Type.Union([Type.Literal("asc"), Type.Literal("desc")])),
   deleted: Type.Optional(Type.String({ maxLength: 256 })),
 });
 const UserParams = Type.Object({ ref: Type.String({ maxLength: 64 }) });

@@ -32,7 +32,7 @@ export interface UserListModel {
 /** The list's address with `form` and the page. */
 export function userListHref(form: UserListForm, page: number): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(form)) if (value !== "") params.set(key, value);
+  for (const [key, value] of Object.entries(form) as [string, string][]) if (value !== "") params.set(key, value);
   if (page > 1) params.set("page", String(page));
   const query = params.toString();
   return query === "" ? "/admin/users" : `/admin/users?${query}`;
