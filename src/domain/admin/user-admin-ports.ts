@@ -5,7 +5,7 @@
  */
 import type { Outcome } from "../../lib/outcome.js";
 import type { Language } from "../users.js";
-import type { AdminUserView } from "./admin-ports.js";
+import type { AdminUserView } from "./admin-user-view.js";
 
 export const USER_SORTS = ["user_id", "display_name", "created_at"] as const;
 export type UserSort = (typeof USER_SORTS)[number];
