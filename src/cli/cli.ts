@@ -18,6 +18,7 @@ import { ADMIN_COMMANDS } from "./commands/admin.js";
 import { AUDIT_COMMANDS } from "./commands/audit.js";
 import { CONFIG_COMMANDS } from "./commands/config.js";
 import { GROUP_COMMANDS } from "./commands/group.js";
+import { GROUP_MANAGE_COMMANDS } from "./commands/group-manage.js";
 import { INIT_COMMANDS } from "./commands/init.js";
 import { MIGRATE_COMMANDS } from "./commands/migrate.js";
 import { POLICY_COMMANDS } from "./commands/policy.js";
@@ -26,6 +27,7 @@ import { USER_COMMANDS } from "./commands/user.js";
 import { USER_ACCESS_COMMANDS } from "./commands/user-access.js";
 import { USER_DIAGNOSE_COMMANDS } from "./commands/user-diagnose.js";
 import { USER_HELPDESK_COMMANDS } from "./commands/user-helpdesk.js";
+import { USER_MANAGE_COMMANDS } from "./commands/user-manage.js";
 import { runWithDatabase } from "./open-database.js";
 import { versionLine } from "./version.js";
 
@@ -60,7 +62,9 @@ export const COMMANDS: readonly Command[] = [
   ...USER_ACCESS_COMMANDS,
   ...USER_DIAGNOSE_COMMANDS,
   ...USER_HELPDESK_COMMANDS,
+  ...USER_MANAGE_COMMANDS,
   ...GROUP_COMMANDS,
+  ...GROUP_MANAGE_COMMANDS,
   ...ADMIN_COMMANDS,
   ...POLICY_COMMANDS,
   ...POLICY_EVALUATE_COMMANDS,

@@ -32,6 +32,9 @@ export interface DirectoryUserTable {
   password_changed_at: Timestamp | null;
   is_demo: Generated<boolean>;
   created_at: Timestamp;
+  /** Contact numbers an admin keeps for the person (LDAP's `mobile` and `telephoneNumber`). */
+  mobile_phone: ColumnType<string | null, string | null | undefined, string | null>;
+  office_phone: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Sandi's own per-person state, keyed by the directory reference (directory id + entry id). */
@@ -339,6 +342,20 @@ export interface PolicyEvaluationDecisionTable {
   at: Timestamp;
 }
 
+/** One CSV import of users (dry run or real), updated as it runs. */
+export interface UserImportJobTable {
+  id: string;
+  created_by: string;
+  created_at: Timestamp;
+  dry_run: boolean;
+  state: string;
+  total_rows: number;
+  processed_rows: Generated<number>;
+  created_users: Generated<number>;
+  row_errors: Json<unknown>;
+  finished_at: Timestamp | null;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   secret_key: SecretKeyTable;
@@ -369,4 +386,5 @@ export interface Database {
   policy_evaluation: PolicyEvaluationTable;
   policy_evaluation_decision: PolicyEvaluationDecisionTable;
   temporary_access_pass: TemporaryAccessPassTable;
+  user_import_job: UserImportJobTable;
 }

@@ -18,6 +18,7 @@ import { describeSessionStoreContract } from "../contracts/session-store.contrac
 import { describeSignInLockoutStoreContract } from "../contracts/signin-lockout-store.contract.js";
 import { describeThrottleStoreContract } from "../contracts/throttle-store.contract.js";
 import { describeUnitOfWorkContract } from "../contracts/unit-of-work.contract.js";
+import { describeUserManagementContract } from "../contracts/user-management.contract.js";
 import { testDatabases } from "../support/test-databases.js";
 
 for (const database of testDatabases()) {
@@ -40,5 +41,6 @@ for (const database of testDatabases()) {
     describeHousekeepingContract(database);
     describeDeliveryHistoryContract(database);
     describeGroupChainsContract(database);
+    describeUserManagementContract(database);
   });
 }

@@ -5,7 +5,7 @@ import { sayRefusal, userIdArgument } from "./user.js";
 
 const GROUP_NAME_MAX_LENGTH = 100;
 
-function groupNameArgument(typed: string): string {
+export function groupNameArgument(typed: string): string {
   const name = typed.trim();
   if (name === "" || name.length > GROUP_NAME_MAX_LENGTH || /[\p{Cc}\p{Cf}]/u.test(name))
     throw new UsageError(`"${typed}" is not a valid group name (1–${GROUP_NAME_MAX_LENGTH} printable characters)`);
@@ -73,10 +73,15 @@ const addSubgroup: DatabaseCommand = {
       context.err(`"${parent}" and "${child}" must both exist (create them with "sandi group add").`);
     else if (outcome.reason === "cycle")
       context.err(`"${parent}" is already inside "${child}": nesting it would go round.`);
+    else if (outcome.reason === "too_deep")
+      context.err(`Nesting "${child}" inside "${parent}" would make a chain deeper than 10 groups.`);
     else return sayRefusal(context, outcome.reason, parent);
     return EXIT.failed;
   },
 };
 
-/** `group add`, `group add-member`, `group add-subgroup`. */
-export const GROUP_COMMANDS: readonly DatabaseCommand[] = [addGroup, addMember, addSubgroup];
+/** `group nest`: the name the CLI parity list uses for `group add-subgroup`. */
+const nest: DatabaseCommand = { ...addSubgroup, name: "group nest" };
+
+/** `group add`, `group add-member`, `group add-subgroup` (also `group nest`). */
+export const GROUP_COMMANDS: readonly DatabaseCommand[] = [addGroup, addMember, addSubgroup, nest];

@@ -13,6 +13,10 @@ import { sendRegistrationReminder } from "./reminder-actions.js";
 import { searchUsers, userDetail } from "./user-overview.js";
 import type { AdminDeps } from "./admin-deps.js";
 import * as directory from "./directory-actions.js";
+import * as groups from "./group-management.js";
+import * as users from "./user-management.js";
+import * as userImport from "./user-import.js";
+import { methodHistory } from "./method-history.js";
 import * as policy from "./policy-actions.js";
 import { diagnoseUser } from "../troubleshoot/diagnose-user.js";
 import { draftFromSettings, simulatePolicyChange } from "./simulate-policy.js";
@@ -57,6 +61,23 @@ export function createAdminActions(deps: AdminDeps) {
     evaluationStatus: bind(deps, evaluation.evaluationStatus),
     stopEvaluation: bind(deps, evaluation.stopEvaluation),
     adoptEvaluation: bind(deps, evaluation.adoptEvaluation),
+    listUserPage: bind(deps, users.listUserPage),
+    userContact: bind(deps, users.userContact),
+    createUser: bind(deps, users.createUser),
+    editUser: bind(deps, users.editUser),
+    deleteUser: bind(deps, users.deleteUser),
+    listGroups: bind(deps, groups.listGroups),
+    groupDetail: bind(deps, groups.groupDetail),
+    createGroup: bind(deps, groups.createGroup),
+    deleteGroup: bind(deps, groups.deleteGroup),
+    removeMember: bind(deps, groups.removeMember),
+    removeSubgroup: bind(deps, groups.removeSubgroup),
+    methodHistory: bind(deps, methodHistory),
+    dryRunImport: bind(deps, userImport.dryRunImport),
+    startImport: bind(deps, userImport.startImport),
+    importJob: bind(deps, userImport.importJob),
+    /** Whether Sandi may create, edit and delete users and groups in this directory (built-in: yes). */
+    managesDirectory: () => deps.directory.capabilities.manageUsers && deps.directory.capabilities.manageGroups,
     /** Whether any demo account exists (production start-up refuses them). */
     hasDemoAccounts: () => deps.directoryAdmin.hasDemoAccounts(),
   };

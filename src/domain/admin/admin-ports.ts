@@ -3,27 +3,10 @@ import type { ResetFlow } from "../flows/reset/reset-flow.js";
 import type { MethodId } from "../methods.js";
 import type { Outcome } from "../../lib/outcome.js";
 import type { AdminRole, Language } from "../users.js";
+import type { AdminUserView } from "./admin-user-view.js";
+import type { ImportJobOps, UserManagementOps } from "./user-admin-ports.js";
 
-/** A user as an administrator sees them; never the password hash. */
-export interface AdminUserView {
-  readonly ref: string;
-  readonly userId: string;
-  readonly email: string | null;
-  readonly displayName: string;
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly enabled: boolean;
-  readonly adminLockedAt: Date | null;
-  readonly securityHoldAt: Date | null;
-  readonly hasPassword: boolean;
-  readonly passwordChangedAt: Date | null;
-  readonly mustChangePassword: boolean;
-  readonly preferredLanguage: Language | null;
-  readonly isDemo: boolean;
-  readonly createdAt: Date;
-  readonly roles: readonly AdminRole[];
-  readonly groups: readonly string[];
-}
+export type { AdminUserView } from "./admin-user-view.js";
 
 export interface NewDirectoryUser {
   readonly userId: string;
@@ -58,7 +41,7 @@ export interface AdminUserReads {
 }
 
 /** User, group, role and organisation management; over the pool or inside a transaction (TransactionStores). */
-export interface DirectoryAdminStore extends AdminUserReads {
+export interface DirectoryAdminStore extends AdminUserReads, UserManagementOps, ImportJobOps {
   getOrganisation(): Promise<Organisation | null>;
   /** False when the organisation exists already. */
   createOrganisation(organisation: Organisation, now: Date): Promise<boolean>;

@@ -17,6 +17,9 @@ import { generateAcceptedTemporaryPassword } from "./temporary-password.js";
 
 type Event = Omit<AuditEvent, "actor" | "time">;
 
+/** SPEC §3: nested group membership counts to depth 10 (a top group is depth 1). */
+export const MAX_GROUP_DEPTH = 10;
+
 function stamped(actor: AdminActor, now: Date, events: readonly Event[]): AuditEvent[] {
   return events.map((event) => ({ ...event, ...auditActorOf(actor), time: now }));
 }
@@ -91,12 +94,12 @@ export async function addSubgroup(
   deps: AdminDeps,
   actor: AdminActor,
   input: { parent: string; child: string },
-): Promise<Outcome<{ added: boolean }, AdminRefusal | "no_group" | "cycle" | "read_only">> {
+): Promise<Outcome<{ added: boolean }, AdminRefusal | "no_group" | "cycle" | "too_deep" | "read_only">> {
   if (!deps.directory.capabilities.manageGroups) return fail("read_only");
   if (!actorMay(actor, "users.manage")) return fail("forbidden");
   const now = deps.clock.now();
   const outcome = await deps.unitOfWork.inTransaction(async (stores) => {
-    const added = await stores.directoryAdmin.addSubgroup(input.parent, input.child);
+    const added = await nestWithinDepth(stores.directoryAdmin, input.parent, input.child);
     if (added.ok) {
       const changes = [{ field: "subgroups", old: null, new: input.child }];
       const event = {
@@ -111,6 +114,16 @@ export async function addSubgroup(
   });
   if (!outcome.ok && outcome.reason !== "already") return fail(outcome.reason);
   return succeed({ added: outcome.ok });
+}
+
+/** SPEC §3: nesting counts to depth 10, so a link that would make a longer chain is refused (before a cycle check). */
+async function nestWithinDepth(
+  store: AdminDeps["directoryAdmin"],
+  parent: string,
+  child: string,
+): Promise<Outcome<void, "no_group" | "already" | "cycle" | "too_deep">> {
+  if (parent !== child && (await store.depthIfNested(parent, child)) > MAX_GROUP_DEPTH) return fail("too_deep");
+  return store.addSubgroup(parent, child);
 }
 
 /** Adds the user to a group; `added` false when they were in it already. */

@@ -51,7 +51,7 @@ export function sendAdminPage(
   services: AppServices,
   request: FastifyRequest,
   reply: FastifyReply,
-  page: { title: string; body: Html; status?: number; scripts?: readonly { src: string }[] },
+  page: { title: string; body: Html; status?: number; scripts?: readonly { src: string }[]; refreshSeconds?: number },
 ): Promise<FastifyReply> {
   return sendPage(services, request, reply, { ...page, wide: true });
 }

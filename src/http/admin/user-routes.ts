@@ -1,60 +1,127 @@
 /**
- * The admin user pages: `/admin/users?q=` (search by user ID or name, 25 a page) and `/admin/users/:ref` (one user
- * as the helpdesk sees them), then the helpdesk actions on that page (action-routes.ts). Only the domain's admin
- * services are called; they decide what each role may see and do.
+ * The admin user pages: `/admin/users` (every user, 50 a page, sorted and filtered, with the search by user ID or
+ * name) and `/admin/users/:ref` (one user as the helpdesk sees them), then user management (user-manage-routes.ts)
+ * and the helpdesk actions on that page (action-routes.ts). Only the domain's admin services are called; they
+ * decide what each role may see and do.
  */
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import Type from "typebox";
+import Type, { type Static } from "typebox";
+import { actorMay } from "../../domain/admin/admin-actor.js";
 import { userPage } from "../views/admin/user-page.js";
-import { userSearchPage } from "../views/admin/user-search-page.js";
 import { isActionName } from "../views/admin/action-pages.js";
+import { type UserListForm, userListPage } from "../views/admin/user-list-page.js";
+import { manageSection } from "../views/admin/user-manage-section.js";
 import { registerActionRoutes } from "./action-routes.js";
 import { registerHelpdeskActionRoutes } from "./helpdesk-action-routes.js";
 import { isMoreActionName } from "../views/admin/helpdesk-action-pages.js";
 import { type AdminRouteContext, actorOf, sendAdminPage, sendAdminRefusal } from "./admin-forms.js";
+import { registerGroupRoutes } from "./group-routes.js";
+import { registerImportRoutes } from "./import-routes.js";
+import { needs } from "./route-capability.js";
+import { registerUserManageRoutes } from "./user-manage-routes.js";
 
-const SearchQuery = Type.Object({
+const ListQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 256 })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+  state: Type.Optional(Type.Union([Type.Literal(""), Type.Literal("enabled"), Type.Literal("disabled")])),
+  registered: Type.Optional(Type.Union([Type.Literal(""), Type.Literal("yes"), Type.Literal("no")])),
+  locked: Type.Optional(Type.Union([Type.Literal(""), Type.Literal("yes"), Type.Literal("no")])),
+  group: Type.Optional(Type.String({ maxLength: 200 })),
+  sort: Type.Optional(Type.Union([Type.Literal("user_id"), Type.Literal("display_name"), Type.Literal("created_at")])),
+  dir: Type.Optional(Type.Union([Type.Literal("asc"), Type.Literal("desc")])),
+  deleted: Type.Optional(Type.String({ maxLength: 256 })),
 });
 const UserParams = Type.Object({ ref: Type.String({ maxLength: 64 }) });
 const UserQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 32 })) });
 
-/** The action that just succeeded, for the user page's status line. */
+/** The helpdesk action that just succeeded, for the user page's status line. */
 function doneOf(done: string | undefined): string | null {
   return isActionName(done) || isMoreActionName(done) ? done : null;
 }
 
+/** What the user page's status line may say after a management change. */
+const MANAGE_DONE = ["edited", "disabled", "enabled"] as const;
+
+function formOf(query: Static<typeof ListQuery>): UserListForm {
+  return {
+    q: query.q ?? "",
+    state: query.state ?? "",
+    registered: query.registered ?? "",
+    locked: query.locked ?? "",
+    group: query.group ?? "",
+    sort: query.sort ?? "user_id",
+    dir: query.dir ?? "asc",
+  };
+}
+
+const yesNo = (value: "" | "yes" | "no"): boolean | null => (value === "" ? null : value === "yes");
+
 export async function adminUserRoutes(app: FastifyInstance, context: AdminRouteContext): Promise<void> {
   const { services } = context;
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-  typed.get("/users", { schema: { querystring: SearchQuery } }, async (request, reply) => {
-    const query = request.query.q ?? "";
-    const result = await services.adminActions.searchUsers(actorOf(request), {
-      text: query,
+  typed.get("/users", { ...needs("methods.view"), schema: { querystring: ListQuery } }, async (request, reply) => {
+    const form = formOf(request.query);
+    const actor = actorOf(request);
+    const result = await services.adminActions.listUserPage(actor, {
+      text: form.q,
+      enabled: form.state === "" ? null : form.state === "enabled",
+      registered: yesNo(form.registered),
+      locked: yesNo(form.locked),
+      group: form.group === "" ? null : form.group,
+      sort: form.sort,
+      descending: form.dir === "desc",
       page: request.query.page ?? 1,
     });
     if (!result.ok)
       return sendAdminRefusal(services, request, reply, { message: request.t("admin_users.forbidden"), status: 403 });
+    const groups = await services.adminActions.listGroups(actor);
+    const mayManage = actorMay(actor, "users.manage") && services.adminActions.managesDirectory();
     return sendAdminPage(services, request, reply, {
       title: request.t("admin_users.search.title"),
-      body: userSearchPage(request.t, { query, result: result.value }),
+      body: userListPage(request.t, {
+        form,
+        result: result.value,
+        groups: groups.ok ? groups.value : [],
+        mayManage,
+        deleted: request.query.deleted ?? null,
+      }),
     });
   });
-  typed.get("/users/:ref", { schema: { params: UserParams, querystring: UserQuery } }, async (request, reply) => {
-    const detail = await services.adminActions.userDetail(actorOf(request), request.params.ref);
-    if (!detail.ok) {
-      const notFound = detail.reason === "not_found";
-      const message = request.t(notFound ? "admin_users.not_found" : "admin_users.forbidden");
-      return sendAdminRefusal(services, request, reply, { message, status: notFound ? 404 : 403 });
-    }
-    return sendAdminPage(services, request, reply, {
-      title: request.t("admin_users.page.title", { user: detail.value.user.userId }),
-      body: userPage(request.t, request, detail.value, doneOf(request.query.done)),
-    });
-  });
-  registerHelpdeskActionRoutes(app, context);
+  typed.get(
+    "/users/:ref",
+    { ...needs("methods.view"), schema: { params: UserParams, querystring: UserQuery } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const detail = await services.adminActions.userDetail(actor, request.params.ref);
+      if (!detail.ok) {
+        const notFound = detail.reason === "not_found";
+        const message = request.t(notFound ? "admin_users.not_found" : "admin_users.forbidden");
+        return sendAdminRefusal(services, request, reply, { message, status: notFound ? 404 : 403 });
+      }
+      const done = request.query.done;
+      const manageDone = MANAGE_DONE.find((value) => value === done) ?? null;
+      const [contact, history] = await Promise.all([
+        services.adminActions.userContact(actor, detail.value.user.ref),
+        services.adminActions.methodHistory(actor, detail.value.user.ref),
+      ]);
+      const manage = manageSection(request.t, request, {
+        detail: detail.value,
+        contact,
+        history: history.ok ? history.value : [],
+        mayManage: actorMay(actor, "users.manage") && services.adminActions.managesDirectory(),
+        done: manageDone,
+      });
+      return sendAdminPage(services, request, reply, {
+        title: request.t("admin_users.page.title", { user: detail.value.user.userId }),
+        body: userPage(request.t, request, detail.value, doneOf(done), manage),
+      });
+    },
+  );
+  registerUserManageRoutes(app, context);
+  registerImportRoutes(app, context);
+  registerGroupRoutes(app, context);
   registerActionRoutes(app, context);
+  registerHelpdeskActionRoutes(app, context);
   await Promise.resolve();
 }

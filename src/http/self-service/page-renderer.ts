@@ -19,6 +19,8 @@ export interface PageOptions {
   readonly demoBanner?: boolean;
   /** A failure page's explanation (SPEC §13.3), rendered by the layout under the title with the helpdesk link. */
   readonly userError?: UserErrorModel | null;
+  /** Reload after this many seconds (the import's progress page). */
+  readonly refreshSeconds?: number;
 }
 
 const FALLBACK_SITE: SiteInfo = {
@@ -51,6 +53,7 @@ export async function sendPage(
       ...(page.wide ? { wide: true } : {}),
       ...(page.demoBanner && site.isDemo === true ? { banner: demoBanner(request.t) } : {}),
       ...(page.userError ? { userError: page.userError } : {}),
+      ...(page.refreshSeconds === undefined ? {} : { refreshSeconds: page.refreshSeconds }),
     },
     page.body,
   );

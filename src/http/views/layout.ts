@@ -27,6 +27,8 @@ export interface LayoutModel {
   readonly banner?: Html | null;
   /** A failure page's explanation, shown under the title before the body (SPEC §13.3). */
   readonly userError?: UserErrorModel | null;
+  /** Reload the page after this many seconds (a progress page that works without script). */
+  readonly refreshSeconds?: number;
 }
 
 function languageSwitcher(model: LayoutModel): Html {
@@ -79,6 +81,7 @@ export function layout(model: LayoutModel, body: Html): Html {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${model.title} · ${model.orgName}</title>
+${model.refreshSeconds === undefined ? html`` : html`<meta http-equiv="refresh" content="${String(model.refreshSeconds)}">`}
 <link rel="stylesheet" href="/static/sandi.css">
 ${styles}${scripts}
 </head>

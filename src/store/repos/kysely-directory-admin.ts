@@ -17,6 +17,8 @@ import { createKyselyAdminUserReads } from "./kysely-admin-user-reads.js";
 import { BUILTIN_DIRECTORY_ID } from "./kysely-builtin-directory.js";
 import { selectUsers, userRowToAdminView, withRolesAndGroups } from "./kysely-admin-user-rows.js";
 import { createKyselyOrganisationOps } from "./kysely-organisation.js";
+import { createKyselyImportJobs } from "./kysely-import-jobs.js";
+import { createKyselyUserManagement } from "./kysely-user-management.js";
 
 export type { AdminUserView, NewDirectoryUser, Organisation };
 
@@ -37,6 +39,8 @@ export function createKyselyDirectoryAdmin(db: Kysely<Database>, deps: { random:
   return {
     ...createKyselyOrganisationOps(db),
     ...createKyselyAdminUserReads(db),
+    ...createKyselyUserManagement(db, deps),
+    ...createKyselyImportJobs(db),
 
     /** Inserts the user under its normalised user ID; "exists" when that ID is taken. */
     async createUser(user: NewDirectoryUser, now: Date): Promise<Outcome<AdminUserView, "exists">> {

@@ -145,10 +145,17 @@ function actions(t: Translate, detail: AdminUserDetail): Html {
 }
 
 /** The user page; `done` names the action that just succeeded, for the status line. */
-export function userPage(t: Translate, locale: TimeLocale, detail: AdminUserDetail, done: string | null): Html {
+export function userPage(
+  t: Translate,
+  locale: TimeLocale,
+  detail: AdminUserDetail,
+  done: string | null,
+  manage: Html = html``,
+): Html {
   const status = done === null ? "" : html`<p class="notice" role="status">${t(actionKey(done, "done"))}</p>`;
   return html`${status}
 ${section("identity-heading", t("admin_users.page.identity"), identity(t, detail))}
+${manage}
 ${section("actions-heading", t("admin_users.page.actions"), actions(t, detail))}
 ${section("state-heading", t("admin_users.page.account_state"), accountState(t, locale, detail))}
 ${section("methods-heading", t("admin_users.page.methods"), methods(t, locale, detail))}
