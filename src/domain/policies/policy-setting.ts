@@ -6,6 +6,7 @@ import { parseCustomBannedTerms } from "./custom-banned-terms.js";
 import { checkPolicy, HELPDESK_MODES, type PolicyViolation, type SsprPolicy } from "./sspr-policy.js";
 import { parseCallingCodes, parsePrefixes } from "./registration-policy.js";
 import { parseBuiltInQuestions, parseCustomQuestions } from "../questions/question-settings.js";
+import { METHOD_SWITCHES, parseMethodTarget } from "./method-targeting.js";
 
 type Parser = (value: string) => unknown;
 
@@ -74,6 +75,8 @@ const PARSERS: Record<string, Parser> = {
   unlockWithoutReset: onOff,
   "admins.ssprAllowed": onOff,
   "organisation.timeZone": timeZone,
+  // Per-method targeting: `everyone`, `A,B`, each optionally followed by `except C,D` (method-targeting.ts).
+  ...Object.fromEntries(METHOD_SWITCHES.map((name) => [`methodTargets.${name}`, parseMethodTarget as Parser])),
 };
 
 /** Every key `policy set` accepts. */
