@@ -10,6 +10,8 @@ import { searchUsers, userDetail } from "./user-overview.js";
 import type { AdminDeps } from "./admin-deps.js";
 import * as directory from "./directory-actions.js";
 import * as policy from "./policy-actions.js";
+import { checkDraft, savePolicy } from "./policy-save.js";
+import * as versions from "./policy-versions.js";
 import { diagnoseUser } from "../troubleshoot/diagnose-user.js";
 
 type Bound<F> = F extends (deps: AdminDeps, ...rest: infer A) => infer R ? (...rest: A) => R : never;
@@ -37,6 +39,12 @@ export function createAdminActions(deps: AdminDeps) {
     showUser: bind(deps, directory.showUser),
     currentPolicy: bind(deps, policy.currentPolicy),
     setPolicySetting: bind(deps, policy.setPolicySetting),
+    savePolicy: bind(deps, savePolicy),
+    /** V1–V10 for a draft without saving it (the pages' inline check; the API's validate). */
+    checkPolicyDraft: (draft: Parameters<typeof checkDraft>[1]) => checkDraft(deps, draft),
+    listPolicyVersions: bind(deps, versions.listPolicyVersions),
+    policyVersionDiff: bind(deps, versions.policyVersionDiff),
+    restorePolicyVersion: bind(deps, versions.restorePolicyVersion),
     initialiseOrganisation: bind(deps, policy.initialiseOrganisation),
     readAudit: bind(deps, policy.readAudit),
     diagnoseUser: bind(deps, diagnoseUser),
