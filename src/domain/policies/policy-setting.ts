@@ -82,7 +82,14 @@ const PARSERS: Record<string, Parser> = {
 /** Every key `policy set` accepts. */
 export const POLICY_KEYS = Object.keys(PARSERS);
 
-function withValue(policy: SsprPolicy, path: string, value: unknown): SsprPolicy {
+/** One typed value for KEY, parsed as `policy set` parses it, or undefined when it is not one (the pages' form). */
+export function parsePolicyValue(key: string, rawValue: string): unknown {
+  const parser = PARSERS[key];
+  return parser === undefined ? undefined : parser(rawValue.trim());
+}
+
+/** The policy with KEY set to an already parsed value; no check (the caller validates the whole draft). */
+export function withValue(policy: SsprPolicy, path: string, value: unknown): SsprPolicy {
   const [head, tail] = path.split(".") as [keyof SsprPolicy, string | undefined];
   if (tail === undefined) return { ...policy, [head]: value };
   const section = policy[head] as unknown as Record<string, unknown>;

@@ -14,6 +14,7 @@ import { registerErrorPage } from "../self-service/self-service.js";
 import { signedInOrRedirect } from "../self-service/session-context.js";
 import { adminOverviewPage } from "../views/admin-overview-page.js";
 import { diagnoseRoutes } from "./diagnose-routes.js";
+import { policyRoutes } from "./policy-routes.js";
 import { adminUserRoutes } from "./user-routes.js";
 
 export interface AdminContextOptions {
@@ -64,4 +65,5 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
     });
   });
   await app.register(diagnoseRoutes, { services });
+  await app.register(policyRoutes, { services, publicOrigin: context.publicUrl.origin });
 }
