@@ -49,6 +49,21 @@ export async function checkDraft(
   return { live, ...validatePolicy(draft, { ...facts, loss }) };
 }
 
+/**
+ * The warnings the live policy does not have already: only these need confirming, so an admin who once accepted
+ * security questions is not asked again at every save (V10's loss is always new: the live policy loses nobody).
+ */
+function newWarnings(
+  deps: AdminDeps,
+  live: PolicyVersion | null,
+  warnings: readonly PolicyFinding[],
+): readonly PolicyFinding[] {
+  if (live === null) return warnings;
+  const facts = { available: deps.availableMethods, phones: deps.phoneDelivery, loss: null };
+  const known = new Set(validatePolicy(live.policy, facts).warnings.map((w) => `${w.rule}|${w.path}`));
+  return warnings.filter((warning) => !known.has(`${warning.rule}|${warning.path}`));
+}
+
 /** Saves `draft` as the next version, or says why not. */
 export async function savePolicy(
   deps: AdminDeps,
@@ -61,7 +76,8 @@ export async function savePolicy(
   if (blocks.length > 0) return { ok: false, reason: "invalid", blocks, warnings };
   const changes = diffPolicies(live?.policy ?? DEFAULT_POLICY, draft);
   if (changes.length === 0 && live !== null) return succeed({ unchanged: live });
-  if (warnings.length > 0 && !options.confirmWarnings) return { ok: false, reason: "unconfirmed", blocks, warnings };
+  if (newWarnings(deps, live, warnings).length > 0 && !options.confirmWarnings)
+    return { ok: false, reason: "unconfirmed", blocks, warnings };
   const now = deps.clock.now();
   const saved = await deps.unitOfWork.inTransaction(async (stores) => {
     const version = await stores.policy.save(draft, policyAuthorOf(actor), now);
