@@ -16,6 +16,7 @@ const PEOPLE = {
   helpdesk: { userId: "hadi@contoh.example", firstName: "Hadi", lastName: "Pratama", roles: ["helpdesk_admin"] },
 } as const;
 type Person = (typeof PEOPLE)[keyof typeof PEOPLE];
+const BUDI = { userId: "budi@contoh.example", firstName: "Budi", lastName: "Santoso", roles: [] } as const;
 
 const emailOf = (person: Person): string => `${person.firstName.toLowerCase()}@mail.example`;
 let nextIp = 1;
@@ -67,6 +68,8 @@ describe("the policy pages", () => {
     await t.seed.organisation();
     for (const person of Object.values(PEOPLE))
       await t.seed.user({ ...person, verifiedEmail: emailOf(person), passkey: true, password: PASSWORD });
+    // An ordinary user with one method: able to reset while one gate is enough.
+    await t.seed.user({ ...BUDI, verifiedEmail: "budi@mail.example", password: PASSWORD });
     await t.seed.policy({ scope: "all", "registration.requiredAtSignIn": "off" });
     ga = await freshAdmin(t, PEOPLE.global);
   });
@@ -166,6 +169,20 @@ describe("the policy pages", () => {
     const updated = events.filter((event) => event.activity === "policy.updated").at(-1);
     expect(updated?.changes).toEqual([{ field: "methods.securityQuestions", old: false, new: true }]);
     expect(updated?.actor).toMatchObject({ type: "admin", userId: PEOPLE.global.userId });
+  });
+
+  it("V10: requiring two methods warns with the number of users who would lose reset, admins counted apart", async () => {
+    const before = await versionNow();
+    const tooFew = await ga.client.post("/admin/policy", await form({ methodsToReset: "2", methodsToRegister: "1" }));
+    expect(tooFew.status).toBe(400);
+    expect(tooFew.body).toContain("Methods needed to register must be at least the methods needed to reset");
+    const warned = await ga.client.post("/admin/policy", await form({ methodsToReset: "2", methodsToRegister: "2" }));
+    expect(warned.status).toBe(400);
+    expect(warned.body).toContain("1 user who can reset today would lose that ability (0 of them admins).");
+    expect(await versionNow()).toBe(before);
+    const saved = await ga.client.post("/admin/policy", await form({ methodsToReset: "2", methodsToRegister: "2", confirmWarnings: "on" }));
+    expect(saved.status).toBe(303);
+    expect(await versionNow()).toBe(before + 1);
   });
 
   it("aims a method at selected groups with exclusions from the form", async () => {

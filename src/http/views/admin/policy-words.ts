@@ -29,6 +29,8 @@ export function findingMessage(t: Translate, finding: PolicyFinding, field: Poli
     const level = finding.rule === "V2" && finding.message.startsWith("fewer") ? "V2_warn" : finding.rule;
     return t(`policy_admin.rule.${level}`, finding.values ?? {});
   }
+  // A range whose bounds depend on another setting says so (the field's own hint shows only the fixed ones).
+  if (finding.rule === "range" && finding.path === "methodsToRegister") return t("policy_admin.rule.register_range");
   const label = field === undefined ? finding.path : t(`policy_admin.field.${field.key}`, { defaultValue: finding.path });
   return t("policy_admin.rule.value", { field: label });
 }
