@@ -15,6 +15,7 @@ import {
   type AdminRouteContext,
   actorOf,
   adminCsrfToken,
+  isFreshOrSentToStepUp,
   mayChange,
   sendAdminPage,
   sendAdminRefusal,
@@ -105,9 +106,12 @@ export async function policyRoutes(app: FastifyInstance, context: AdminRouteCont
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   const view = { capability: "policy.view" } as const;
   const edit = { capability: "policy.edit" } as const;
-  typed.get("/policy", { config: view, schema: { querystring: SavedQuery } }, (request, reply) =>
-    showPolicy(context, request, reply, request.query.saved === undefined ? {} : { saved: request.query.saved }),
-  );
+  typed.get("/policy", { config: view, schema: { querystring: SavedQuery } }, async (request, reply) => {
+    // The editor steps up before the form, not after typing it: a step-up on save would lose what was typed.
+    if (editCsrf(context, request) !== null && !(await isFreshOrSentToStepUp(services, request, reply, "/admin/policy")))
+      return reply;
+    return showPolicy(context, request, reply, request.query.saved === undefined ? {} : { saved: request.query.saved });
+  });
   typed.post("/policy", { config: edit, schema: { body: PolicyBody } }, async (request, reply) => {
     if (!(await mayChange(context, request, reply, { csrf: request.body["csrf"], next: "/admin/policy" }))) return reply;
     return savePolicyForm(context, request, reply, request.body);

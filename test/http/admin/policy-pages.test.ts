@@ -124,6 +124,8 @@ describe("the policy pages", () => {
     expect(stale.status).toBe(303);
     expect(stale.location).toBe(`/account/security-info/verify?next=${encodeURIComponent("/admin/policy")}`);
     expect(await versionNow()).toBe(before);
+    // The editor steps up before the form, so nothing typed is lost to a step-up on save.
+    expect((await client.get("/admin/policy")).location).toBe(stale.location);
   });
 
   it("a block refuses the save with the message at its field and keeps every typed value", async () => {

@@ -63,7 +63,7 @@ function defaultText(t: Translate, field: PolicyField): string {
   return field.control.kind === "switch" || field.control.kind === "choice" ? valueWords(t, field.key, raw) : raw;
 }
 
-function control(field: PolicyField, id: string, value: string, state: Html): Html {
+function control(t: Translate, field: PolicyField, id: string, value: string, state: Html): Html {
   const { control: kind } = field;
   if (kind.kind === "switch")
     return html`<input type="checkbox" id="${id}" name="${field.key}" value="on"${value === "on" ? html` checked` : ""}${state}>`;
@@ -73,7 +73,8 @@ function control(field: PolicyField, id: string, value: string, state: Html): Ht
     return html`<textarea id="${id}" name="${field.key}" rows="3"${state}>${value}</textarea>`;
   if (kind.kind !== "choice") return html`<input type="text" id="${id}" name="${field.key}" value="${value}"${state}>`;
   return html`<select id="${id}" name="${field.key}"${state}>${kind.values.map(
-    (option) => html`<option value="${option}"${option === value ? html` selected` : ""}>${option}</option>`,
+    (option) =>
+      html`<option value="${option}"${option === value ? html` selected` : ""}>${valueWords(t, field.key, option)}</option>`,
   )}</select>`;
 }
 
@@ -84,7 +85,7 @@ function fieldRow(t: Translate, field: PolicyField, model: PolicyPageModel, erro
     allowed: allowedText(t, field),
     default: defaultText(t, field),
   })}</p>`;
-  const input = control(field, id, model.values[field.key] ?? "", fieldState(id, messages, [`${id}-hint`]));
+  const input = control(t, field, id, model.values[field.key] ?? "", fieldState(id, messages, [`${id}-hint`]));
   const label = html`<label for="${id}">${labelOf(t, field.key)}</label>`;
   if (field.control.kind === "switch")
     return html`<div class="choice">${input}${label}</div>${hint}${fieldErrorText(t, id, messages)}`;
