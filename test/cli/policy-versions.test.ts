@@ -15,7 +15,12 @@ afterAll(async () => {
 });
 
 async function policyEvents() {
-  return handle.db.selectFrom("audit_event").selectAll().where("activity", "=", "policy.updated").orderBy("seq").execute();
+  return handle.db
+    .selectFrom("audit_event")
+    .selectAll()
+    .where("activity", "=", "policy.updated")
+    .orderBy("seq")
+    .execute();
 }
 
 describe("sandi policy versions, diff, restore, target", () => {

@@ -132,4 +132,9 @@ const targetMethod: DatabaseCommand = {
 };
 
 /** `policy versions`, `policy diff`, `policy restore`, `policy target`. */
-export const POLICY_VERSION_COMMANDS: readonly DatabaseCommand[] = [listVersions, diffVersion, restoreVersion, targetMethod];
+export const POLICY_VERSION_COMMANDS: readonly DatabaseCommand[] = [
+  listVersions,
+  diffVersion,
+  restoreVersion,
+  targetMethod,
+];

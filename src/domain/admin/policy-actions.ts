@@ -33,7 +33,11 @@ function invalid(violations: readonly PolicyViolation[]): PolicyInvalid {
 }
 
 export type PolicySetResult =
-  | { readonly saved: PolicyVersion; readonly changes: readonly PolicyChange[]; readonly warnings: readonly PolicyViolation[] }
+  | {
+      readonly saved: PolicyVersion;
+      readonly changes: readonly PolicyChange[];
+      readonly warnings: readonly PolicyViolation[];
+    }
   | { readonly unchanged: PolicyVersion };
 
 /**

@@ -22,7 +22,11 @@ export interface SavePolicyOptions {
 }
 
 export type PolicySaved =
-  | { readonly saved: PolicyVersion; readonly changes: readonly PolicyChange[]; readonly warnings: readonly PolicyFinding[] }
+  | {
+      readonly saved: PolicyVersion;
+      readonly changes: readonly PolicyChange[];
+      readonly warnings: readonly PolicyFinding[];
+    }
   | { readonly unchanged: PolicyVersion };
 
 /** Refused: a block (with every warning too, so the page shows all), or warnings nobody confirmed. */

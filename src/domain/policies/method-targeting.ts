@@ -20,7 +20,9 @@ export interface MethodTarget {
 /** The default, and what a policy saved before targeting existed loads as: everyone, nobody excluded. */
 export const EVERYONE: MethodTarget = { target: "everyone", groups: [], excludedGroups: [] };
 
-export const METHOD_SWITCHES: readonly MethodSwitch[] = [...new Set(METHOD_IDS.map((id) => POLICY_SWITCH_OF_METHOD[id]))];
+export const METHOD_SWITCHES: readonly MethodSwitch[] = [
+  ...new Set(METHOD_IDS.map((id) => POLICY_SWITCH_OF_METHOD[id])),
+];
 
 export const DEFAULT_METHOD_TARGETS: Readonly<Record<MethodSwitch, MethodTarget>> = Object.fromEntries(
   METHOD_SWITCHES.map((name) => [name, EVERYONE]),
@@ -53,9 +55,10 @@ export function switchesOnFor(
   policy: TargetingParts,
   userGroups: readonly string[],
 ): Readonly<Record<MethodSwitch, boolean>> {
-  return Object.fromEntries(
-    METHOD_SWITCHES.map((name) => [name, switchOnFor(policy, name, userGroups)]),
-  ) as Record<MethodSwitch, boolean>;
+  return Object.fromEntries(METHOD_SWITCHES.map((name) => [name, switchOnFor(policy, name, userGroups)])) as Record<
+    MethodSwitch,
+    boolean
+  >;
 }
 
 /** Whether a switched-on method is on for everyone without exclusions (the policy pages show the others). */

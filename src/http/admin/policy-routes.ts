@@ -37,14 +37,22 @@ function editCsrf(context: AdminRouteContext, request: FastifyRequest): string |
 }
 
 function forbidden(context: AdminRouteContext, request: FastifyRequest, reply: FastifyReply) {
-  return sendAdminRefusal(context.services, request, reply, { message: request.t("admin_users.forbidden"), status: 403 });
+  return sendAdminRefusal(context.services, request, reply, {
+    message: request.t("admin_users.forbidden"),
+    status: 403,
+  });
 }
 
 async function showPolicy(
   context: AdminRouteContext,
   request: FastifyRequest,
   reply: FastifyReply,
-  input: { values?: FormValues; blocks?: readonly PolicyFinding[]; warnings?: readonly PolicyFinding[]; saved?: string },
+  input: {
+    values?: FormValues;
+    blocks?: readonly PolicyFinding[];
+    warnings?: readonly PolicyFinding[];
+    saved?: string;
+  },
 ) {
   const read = await context.services.adminActions.currentPolicy(actorOf(request));
   if (!read.ok) return forbidden(context, request, reply);
@@ -65,7 +73,12 @@ async function showPolicy(
   });
 }
 
-async function savePolicyForm(context: AdminRouteContext, request: FastifyRequest, reply: FastifyReply, body: FormValues) {
+async function savePolicyForm(
+  context: AdminRouteContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: FormValues,
+) {
   const admin = context.services.adminActions;
   const actor = actorOf(request);
   const read = await admin.currentPolicy(actor);
@@ -90,14 +103,23 @@ async function showVersion(
 ) {
   const diff = await context.services.adminActions.policyVersionDiff(actorOf(request), input.version);
   if (!diff.ok && diff.reason === "not_found")
-    return sendAdminRefusal(context.services, request, reply, { message: request.t("policy_admin.not_found"), status: 404 });
+    return sendAdminRefusal(context.services, request, reply, {
+      message: request.t("policy_admin.not_found"),
+      status: 404,
+    });
   if (!diff.ok) return forbidden(context, request, reply);
   const blocks = input.blocks ?? [];
   const warnings = input.warnings ?? [];
   return sendAdminPage(context.services, request, reply, {
     title: request.t("policy_admin.diff.title", { version: input.version }),
     status: blocks.length > 0 || warnings.length > 0 ? 400 : 200,
-    body: versionPage(request.t, { diff: diff.value, locale: request, csrf: editCsrf(context, request), blocks, warnings }),
+    body: versionPage(request.t, {
+      diff: diff.value,
+      locale: request,
+      csrf: editCsrf(context, request),
+      blocks,
+      warnings,
+    }),
   });
 }
 
@@ -108,12 +130,16 @@ export async function policyRoutes(app: FastifyInstance, context: AdminRouteCont
   const edit = { capability: "policy.edit" } as const;
   typed.get("/policy", { config: view, schema: { querystring: SavedQuery } }, async (request, reply) => {
     // The editor steps up before the form, not after typing it: a step-up on save would lose what was typed.
-    if (editCsrf(context, request) !== null && !(await isFreshOrSentToStepUp(services, request, reply, "/admin/policy")))
+    if (
+      editCsrf(context, request) !== null &&
+      !(await isFreshOrSentToStepUp(services, request, reply, "/admin/policy"))
+    )
       return reply;
     return showPolicy(context, request, reply, request.query.saved === undefined ? {} : { saved: request.query.saved });
   });
   typed.post("/policy", { config: edit, schema: { body: PolicyBody } }, async (request, reply) => {
-    if (!(await mayChange(context, request, reply, { csrf: request.body["csrf"], next: "/admin/policy" }))) return reply;
+    if (!(await mayChange(context, request, reply, { csrf: request.body["csrf"], next: "/admin/policy" })))
+      return reply;
     return savePolicyForm(context, request, reply, request.body);
   });
   typed.get("/policy/versions", { config: view }, async (request, reply) => {

@@ -4,7 +4,16 @@ import type { MethodId } from "../../../src/domain/methods.js";
 import { type ResetLoss, validatePolicy } from "../../../src/domain/policies/policy-validation.js";
 import { DEFAULT_POLICY, type SsprPolicy } from "../../../src/domain/policies/sspr-policy.js";
 
-const ALL: MethodId[] = ["passkey", "totp", "sms", "voice_mobile", "voice_office", "email", "questions", "recovery_code"];
+const ALL: MethodId[] = [
+  "passkey",
+  "totp",
+  "sms",
+  "voice_mobile",
+  "voice_office",
+  "email",
+  "questions",
+  "recovery_code",
+];
 const PHONES = { sms: true, voice: true };
 const BASE: SsprPolicy = { ...DEFAULT_POLICY, scope: "all" };
 

@@ -182,7 +182,10 @@ describe("the policy pages", () => {
     expect(warned.status).toBe(400);
     expect(warned.body).toContain("1 user who can reset today would lose that ability (0 of them admins).");
     expect(await versionNow()).toBe(before);
-    const saved = await ga.client.post("/admin/policy", await form({ methodsToReset: "2", methodsToRegister: "2", confirmWarnings: "on" }));
+    const saved = await ga.client.post(
+      "/admin/policy",
+      await form({ methodsToReset: "2", methodsToRegister: "2", confirmWarnings: "on" }),
+    );
     expect(saved.status).toBe(303);
     expect(await versionNow()).toBe(before + 1);
   });
@@ -190,7 +193,11 @@ describe("the policy pages", () => {
   it("aims a method at selected groups with exclusions from the form", async () => {
     const saved = await ga.client.post(
       "/admin/policy",
-      await form({ "target.mobileSms": "groups", "targetGroups.mobileSms": "Pilot SSPR", "targetExcluded.mobileSms": "Kontraktor" }),
+      await form({
+        "target.mobileSms": "groups",
+        "targetGroups.mobileSms": "Pilot SSPR",
+        "targetExcluded.mobileSms": "Kontraktor",
+      }),
     );
     expect(saved.status).toBe(303);
     const live = await t.composed.stores.policy.current();

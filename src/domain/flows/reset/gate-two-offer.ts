@@ -121,9 +121,10 @@ export async function gateTwoOfferData(
   const offer = gateTwoOfferFor({
     // flow-view's offeredMethods, not imported: flow-view reads this module; narrowed to the methods on for this
     // user's groups (per-method targeting), which the privileged users' fixed policy does not use.
-    available: (user === null || isPrivileged(user) ? enabledMethods(policy) : methodsOnFor(policy, user.groups)).filter(
-      (method) => deps.registry.ids.includes(method),
-    ),
+    available: (user === null || isPrivileged(user)
+      ? enabledMethods(policy)
+      : methodsOnFor(policy, user.groups)
+    ).filter((method) => deps.registry.ids.includes(method)),
     passed: flow.methodsPassed,
     rows,
     privileged: user !== null && isPrivileged(user),

@@ -118,7 +118,15 @@ export function rawValueOf(policy: SsprPolicy, field: PolicyField): string {
   if (field.control.kind === "switch") return value === true ? "on" : "off";
   if (field.key === "questions.custom") return (value as readonly unknown[]).length === 0 ? "" : JSON.stringify(value);
   if (Array.isArray(value)) return value.join(", ");
-  return value === null || value === undefined ? "" : String(value);
+  return scalarText(value);
+}
+
+/** A number, string or boolean as text; anything else (never a leaf of the policy) as JSON. */
+export function scalarText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
 }
 
 /** The default as its field shows it. */

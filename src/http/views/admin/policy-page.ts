@@ -39,13 +39,19 @@ function fieldOfPath(path: string): string | null {
 function formErrors(t: Translate, findings: readonly PolicyFinding[]): FormError[] {
   return findings.map((finding) => {
     const field = fieldOfPath(finding.path);
-    const message = findingMessage(t, finding, POLICY_FIELDS.find((candidate) => candidate.key === field));
+    const message = findingMessage(
+      t,
+      finding,
+      POLICY_FIELDS.find((candidate) => candidate.key === field),
+    );
     return field === null ? message : { message, field: fieldId(field) };
   });
 }
 
 function labelOf(t: Translate, key: string): string {
-  return key.startsWith("methods.") ? t(`admin.method.${key.slice("methods.".length)}`) : t(`policy_admin.field.${key}`);
+  return key.startsWith("methods.")
+    ? t(`admin.method.${key.slice("methods.".length)}`)
+    : t(`policy_admin.field.${key}`);
 }
 
 function allowedText(t: Translate, field: PolicyField): string {
@@ -164,7 +170,7 @@ export function policyPage(t: Translate, model: PolicyPageModel): Html {
   const body = html`${warningsBlock(t, model.warnings, editable)}${areas}`;
   const form = editable
     ? html`<form method="post" action="/admin/policy" novalidate>
-<input type="hidden" name="csrf" value="${model.csrf ?? ""}">
+<input type="hidden" name="csrf" value="${model.csrf}">
 ${body}
 <p class="actions"><button type="submit">${t("policy_admin.save")}</button></p>
 </form>`

@@ -52,9 +52,11 @@ export interface VersionPageModel {
 }
 
 function changesTable(t: Translate, diff: PolicyVersionDiff): Html {
-  if (diff.against === "not_kept") return html`<p>${t("policy_admin.diff.not_kept", { version: diff.version.version - 1 })}</p>`;
+  if (diff.against === "not_kept")
+    return html`<p>${t("policy_admin.diff.not_kept", { version: diff.version.version - 1 })}</p>`;
   if (diff.changes.length === 0) return html`<p>${t("policy_admin.diff.none")}</p>`;
-  const caption = diff.against === "defaults" ? t("policy_admin.diff.caption_defaults") : t("policy_admin.diff.caption");
+  const caption =
+    diff.against === "defaults" ? t("policy_admin.diff.caption_defaults") : t("policy_admin.diff.caption");
   return html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="diff-caption">
 <table class="stack">
 <caption id="diff-caption">${caption}</caption>

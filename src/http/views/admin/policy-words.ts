@@ -3,7 +3,7 @@ import type { PolicyChange } from "../../../domain/policies/policy-seed.js";
 import type { PolicyFinding } from "../../../domain/policies/policy-validation.js";
 import type { Translate } from "../../../i18n/i18n.js";
 import { type Html, html } from "../../../lib/html.js";
-import { POLICY_FIELDS, type PolicyField } from "./policy-fields.js";
+import { POLICY_FIELDS, type PolicyField, scalarText } from "./policy-fields.js";
 
 /** Rules with a message of their own; any other rule (a range, a value) says what the field allows. */
 const RULES_WITH_MESSAGES = new Set([
@@ -31,7 +31,8 @@ export function findingMessage(t: Translate, finding: PolicyFinding, field: Poli
   }
   // A range whose bounds depend on another setting says so (the field's own hint shows only the fixed ones).
   if (finding.rule === "range" && finding.path === "methodsToRegister") return t("policy_admin.rule.register_range");
-  const label = field === undefined ? finding.path : t(`policy_admin.field.${field.key}`, { defaultValue: finding.path });
+  const label =
+    field === undefined ? finding.path : t(`policy_admin.field.${field.key}`, { defaultValue: finding.path });
   return t("policy_admin.rule.value", { field: label });
 }
 
@@ -46,7 +47,11 @@ export function valueWords(t: Translate, key: string, value: string): string {
 /** A changed field's name in words: the setting's label, or the method and the part of its targeting. */
 export function changeLabel(t: Translate, field: string): string {
   const target = /^methodTargets\.([A-Za-z]+)\.(target|groups|excludedGroups)$/.exec(field);
-  if (target) return t("policy_admin.diff.target_field", { method: t(`admin.method.${target[1] ?? ""}`), part: t(`policy_admin.diff.part.${target[2] ?? ""}`) });
+  if (target)
+    return t("policy_admin.diff.target_field", {
+      method: t(`admin.method.${target[1] ?? ""}`),
+      part: t(`policy_admin.diff.part.${target[2] ?? ""}`),
+    });
   if (field.startsWith("methods.")) return t(`admin.method.${field.slice("methods.".length)}`);
   return POLICY_FIELDS.some((known) => known.key === field) ? t(`policy_admin.field.${field}`) : field;
 }
@@ -59,8 +64,9 @@ export function changeValue(t: Translate, field: string, value: PolicyChange["ol
     if (value.length === 0) return t("policy_admin.default_none");
     return value.map((item) => (typeof item === "object" ? JSON.stringify(item) : String(item))).join(", ");
   }
-  if (field.endsWith(".target") && field.startsWith("methodTargets.")) return t(`policy_admin.target.${String(value)}`);
-  return typeof value === "object" ? JSON.stringify(value) : valueWords(t, field, String(value));
+  const text = scalarText(value);
+  if (field.endsWith(".target") && field.startsWith("methodTargets.")) return t(`policy_admin.target.${text}`);
+  return valueWords(t, field, text);
 }
 
 /** The policy pages' own navigation, with the current page marked. */
