@@ -5,7 +5,6 @@
  * the reset's gates, the troubleshooter and the policy simulation all ask it. Pure.
  */
 import { METHOD_IDS, type MethodId, type MethodSwitch, POLICY_SWITCH_OF_METHOD } from "../methods.js";
-import type { SsprPolicy } from "./sspr-policy.js";
 
 export const METHOD_TARGET_KINDS = ["everyone", "groups"] as const;
 export type MethodTargetKind = (typeof METHOD_TARGET_KINDS)[number];
@@ -31,7 +30,11 @@ export const DEFAULT_METHOD_TARGETS: Readonly<Record<MethodSwitch, MethodTarget>
 /** SPEC §3's limit for group lists, applied to each method's lists too. */
 const MAX_GROUPS = 20;
 
-type TargetingParts = Pick<SsprPolicy, "methods" | "methodTargets">;
+/** The parts of SsprPolicy targeting reads (declared here: sspr-policy.ts imports this module). */
+interface TargetingParts {
+  readonly methods: Readonly<Record<MethodSwitch, boolean>>;
+  readonly methodTargets: Readonly<Record<MethodSwitch, MethodTarget>>;
+}
 
 /**
  * Whether the switch is on for a user in `userGroups` (every group that contains the user, nested ones included,
