@@ -54,6 +54,8 @@ export interface AdminCompositionInput {
   readonly gateMethods?: readonly MethodId[];
   /** The process's directory (its composed one); the built-in directory on `db` when not given. */
   readonly directory?: Directory;
+  /** Which phone channels can send (the policy's V6/V7 warnings); from `config.phone` when not given. */
+  readonly phoneDelivery?: { readonly sms: boolean; readonly voice: boolean };
   /** The process's banned-password check; the shipped list (loaded once per process) when not given. */
   readonly bannedList?: BannedPasswordList;
 }
@@ -76,6 +78,10 @@ export function composeAdminActions(input: AdminCompositionInput): AdminActions 
     auditReader: createKyselyAuditReader(db),
     availableMethods: input.availableMethods ?? methodsThePolicyMayEnable(BUILTIN_METHOD_IDS),
     gateMethods: input.gateMethods ?? BUILTIN_METHOD_IDS,
+    phoneDelivery: input.phoneDelivery ?? {
+      sms: config.phone.url !== null && config.phone.smsBodyTemplate !== null,
+      voice: config.phone.url !== null && config.phone.voiceBodyTemplate !== null,
+    },
     throttles: createKyselyThrottleStore(db),
     signInLockouts: createKyselySignInLockoutStore(db),
     flows: createKyselyFlowStore(db),

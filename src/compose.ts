@@ -267,6 +267,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     gateMethods: registry.ids,
     directory: stores.directory,
     bannedList,
+    phoneDelivery: phoneChannels,
   };
   // Console commands over the control socket are not requests: they wait for the hasher.
   const commandServices = composeCommandServices({ ...adminInput, hasher: patientHasher(hasher) });

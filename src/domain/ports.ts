@@ -309,6 +309,10 @@ export interface PolicyStore {
   current(): Promise<PolicyVersion | null>;
   /** Saves a new version; keeps the last 50. */
   save(policy: SsprPolicy, createdBy: string, now: Date): Promise<PolicyVersion>;
+  /** The versions kept, newest first (at most 50). */
+  list(): Promise<PolicyVersion[]>;
+  /** One kept version, or null when it never existed or was dropped. */
+  get(version: number): Promise<PolicyVersion | null>;
 }
 
 /** Spent proof-of-work solutions, kept until they expire so each works once on every instance. */

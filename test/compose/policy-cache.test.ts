@@ -23,6 +23,8 @@ function countingPolicyStore() {
       versions.push(version);
       return Promise.resolve(version);
     },
+    list: () => Promise.resolve([...versions].reverse()),
+    get: (number) => Promise.resolve(versions.find((version) => version.version === number) ?? null),
   };
   return { store, reads: () => reads };
 }

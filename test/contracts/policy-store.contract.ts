@@ -59,6 +59,42 @@ export function describePolicyStoreContract(database: TestDatabase): void {
       expect((await store.current())?.version).toBe(52);
     });
 
+    it("lists the kept versions newest first and reads any one of them back", async () => {
+      const { db } = shared;
+      const store = createKyselyPolicyStore(db);
+      expect(await store.list()).toEqual([]);
+      expect(await store.get(1)).toBeNull();
+      const first = await store.save(DEFAULT_POLICY, "admin-1", at(0));
+      const second = await store.save(CHANGED, "admin-2", at(60));
+      expect(await store.list()).toEqual([second, first]);
+      expect(await store.get(1)).toEqual(first);
+      expect(await store.get(2)).toEqual(second);
+      expect(await store.get(3)).toBeNull();
+    });
+
+    it("lists only the 50 kept versions, and a dropped one is gone", async () => {
+      const { db } = shared;
+      const store = createKyselyPolicyStore(db);
+      for (let index = 0; index < 51; index++) await store.save(DEFAULT_POLICY, "admin", at(index));
+      const versions = (await store.list()).map((version) => version.version);
+      expect(versions).toHaveLength(50);
+      expect(versions[0]).toBe(51);
+      expect(versions.at(-1)).toBe(2);
+      expect(await store.get(1)).toBeNull();
+    });
+
+    it("reads an old version saved before per-method targeting with every method for everyone", async () => {
+      const { db } = shared;
+      const stored = { ...DEFAULT_POLICY, methodTargets: undefined, scope: "all" };
+      await db
+        .insertInto("sspr_policy")
+        .values({ version: 3, document: JSON.stringify(stored), created_by: "old-build", created_at: at(0) })
+        .execute();
+      const old = await createKyselyPolicyStore(db).get(3);
+      expect(old?.policy.methodTargets).toEqual(DEFAULT_POLICY.methodTargets);
+      expect(old?.policy.methodTargets.email).toEqual({ target: "everyone", groups: [], excludedGroups: [] });
+    });
+
     it("gives racing saves distinct versions", async () => {
       const { db } = shared;
       const store = createKyselyPolicyStore(db);

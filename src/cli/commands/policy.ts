@@ -4,6 +4,7 @@ import { POLICY_KEYS } from "../../domain/policies/policy-setting.js";
 import { DEFAULT_POLICY, type PolicyViolation } from "../../domain/policies/sspr-policy.js";
 import { policyWarnings } from "../../domain/policies/policy-warnings.js";
 import { type DatabaseCommand, EXIT, positional } from "../command.js";
+import { POLICY_VERSION_COMMANDS } from "./policy-versions.js";
 
 const showPolicy: DatabaseCommand = {
   kind: "database",
@@ -72,4 +73,4 @@ export function violationLine(violation: PolicyViolation): string {
 }
 
 /** `policy show`, `policy set`. */
-export const POLICY_COMMANDS: readonly DatabaseCommand[] = [showPolicy, setPolicy];
+export const POLICY_COMMANDS: readonly DatabaseCommand[] = [showPolicy, setPolicy, ...POLICY_VERSION_COMMANDS];

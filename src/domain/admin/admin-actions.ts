@@ -18,6 +18,8 @@ import * as users from "./user-management.js";
 import * as userImport from "./user-import.js";
 import { methodHistory } from "./method-history.js";
 import * as policy from "./policy-actions.js";
+import { checkDraft, savePolicy } from "./policy-save.js";
+import * as versions from "./policy-versions.js";
 import { diagnoseUser } from "../troubleshoot/diagnose-user.js";
 import { draftFromSettings, simulatePolicyChange } from "./simulate-policy.js";
 import * as evaluation from "./policy-evaluation.js";
@@ -52,6 +54,12 @@ export function createAdminActions(deps: AdminDeps) {
     showUser: bind(deps, directory.showUser),
     currentPolicy: bind(deps, policy.currentPolicy),
     setPolicySetting: bind(deps, policy.setPolicySetting),
+    savePolicy: bind(deps, savePolicy),
+    /** V1–V10 for a draft without saving it (the pages' inline check; the API's validate). */
+    checkPolicyDraft: (draft: Parameters<typeof checkDraft>[1]) => checkDraft(deps, draft),
+    listPolicyVersions: bind(deps, versions.listPolicyVersions),
+    policyVersionDiff: bind(deps, versions.policyVersionDiff),
+    restorePolicyVersion: bind(deps, versions.restorePolicyVersion),
     initialiseOrganisation: bind(deps, policy.initialiseOrganisation),
     readAudit: bind(deps, policy.readAudit),
     diagnoseUser: bind(deps, diagnoseUser),

@@ -4,6 +4,7 @@ import type { SecretHasher } from "../../lib/crypto/argon2id.js";
 import type { Random } from "../../lib/random.js";
 import type { BannedPasswordList } from "../passwords/banned-list.js";
 import type { SsprPolicy } from "../policies/sspr-policy.js";
+import type { PhoneDelivery } from "../policies/policy-warnings.js";
 import type {
   AuditReader,
   Directory,
@@ -42,6 +43,8 @@ export interface AdminDeps {
   readonly auditReader: AuditReader;
   /** The methods this process implements: the policy may enable only these. */
   readonly availableMethods: readonly MethodId[];
+  /** Which phone channels the configuration can send by (the policy's V6 and V7 warnings). */
+  readonly phoneDelivery: PhoneDelivery;
   /** The methods this process's reset gates accept (its registry): only these count toward Capable. */
   readonly gateMethods: readonly MethodId[];
   /** What "Diagnose this user" reads besides the above (SPEC §13.1): counters, lockouts, flows, messages. */

@@ -6,6 +6,8 @@ import type { AdminRole } from "../users.js";
 
 export const CAPABILITIES = {
   "policy.edit": ["global_admin"],
+  /** Reading the policy, its versions and their diffs: every admin role (the pages are read-only but for GA). */
+  "policy.view": ["global_admin", "user_admin", "helpdesk_admin", "password_admin", "reports_reader"],
   "settings.edit": ["global_admin"],
   "roles.assign": ["global_admin"],
   "readiness.run": ["global_admin"],

@@ -6,13 +6,11 @@ import { diffPolicies, type PolicyChange, policyFromSettings } from "../policies
 import { DEFAULT_POLICY, type PolicyViolation } from "../policies/sspr-policy.js";
 import type { PolicyVersion } from "../ports.js";
 import { type AdminActor, actorMay, auditActorOf } from "./admin-actor.js";
+import { policyAuthorOf, savePolicy } from "./policy-save.js";
 import type { AdminDeps } from "./admin-deps.js";
 import type { Organisation } from "./admin-ports.js";
 
-/** Who a policy version names as its author. */
-export function policyAuthorOf(actor: AdminActor): string {
-  return actor.type === "console" ? "system:console" : `admin:${actor.userId}`;
-}
+export { policyAuthorOf } from "./policy-save.js";
 
 /** The policy in force, or null before one was saved (the defaults apply). Every admin role may read it. */
 export async function currentPolicy(
@@ -35,10 +33,17 @@ function invalid(violations: readonly PolicyViolation[]): PolicyInvalid {
 }
 
 export type PolicySetResult =
-  | { readonly saved: PolicyVersion; readonly changes: readonly PolicyChange[] }
+  | {
+      readonly saved: PolicyVersion;
+      readonly changes: readonly PolicyChange[];
+      readonly warnings: readonly PolicyViolation[];
+    }
   | { readonly unchanged: PolicyVersion };
 
-/** Changes one setting and saves a new version, or lists every rule the result would break. */
+/**
+ * `policy set KEY VALUE`: changes one setting and saves the whole policy through `savePolicy`, or lists every rule
+ * the result would break. The console confirms warnings by running the command; it prints them after saving.
+ */
 export async function setPolicySetting(
   deps: AdminDeps,
   actor: AdminActor,
@@ -46,20 +51,12 @@ export async function setPolicySetting(
 ): Promise<Outcome<PolicySetResult, "forbidden"> | PolicyInvalid> {
   if (!actorMay(actor, "policy.edit")) return fail("forbidden");
   const current = await deps.policy.current();
-  const before = current?.policy ?? DEFAULT_POLICY;
-  const result = applyPolicySetting(before, input.key, input.value, deps.availableMethods);
+  const result = applyPolicySetting(current?.policy ?? DEFAULT_POLICY, input.key, input.value, deps.availableMethods);
   if (!result.ok) return invalid(result.violations ?? []);
-  const changes = diffPolicies(before, result.value);
-  if (changes.length === 0 && current) return succeed({ unchanged: current });
-  const now = deps.clock.now();
-  const saved = await deps.unitOfWork.inTransaction(async (stores) => {
-    const version = await stores.policy.save(result.value, policyAuthorOf(actor), now);
-    await stores.audit.append([
-      { activity: "policy.updated", result: "success", changes, ...auditActorOf(actor), time: now },
-    ]);
-    return version;
-  });
-  return succeed({ saved, changes });
+  const saved = await savePolicy(deps, actor, result.value, { confirmWarnings: true });
+  if (saved.ok) return saved;
+  if (saved.reason === "forbidden") return fail("forbidden");
+  return invalid(saved.blocks);
 }
 
 export interface InitialiseResult {

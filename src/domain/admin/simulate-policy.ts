@@ -9,10 +9,17 @@ import { diffPolicies, policyFromSettings } from "../policies/policy-seed.js";
 import type { PopulationReader } from "../policies/simulation/population.js";
 import { createSimulationTally, type SimulationReport } from "../policies/simulation/simulation-report.js";
 import { type BuildKinds, outcomeOf } from "../policies/simulation/user-outcome.js";
-import { checkPolicy, DEFAULT_POLICY, type SsprPolicy } from "../policies/sspr-policy.js";
+import { checkPolicy, DEFAULT_POLICY, type PolicyViolation, type SsprPolicy } from "../policies/sspr-policy.js";
+
+/** A draft that breaks the rules (the same shape as policy-actions' PolicyInvalid, which imports this module). */
+interface PolicyInvalid {
+  readonly ok: false;
+  readonly reason: "invalid";
+  readonly violations: readonly PolicyViolation[];
+}
 import { type AdminActor, actorMay } from "./admin-actor.js";
 import type { AdminDeps } from "./admin-deps.js";
-import type { PolicyInvalid } from "./policy-actions.js";
+import type { LossCounter } from "./reset-loss.js";
 
 /** People read per page: a few queries each, a bounded slice of memory. */
 export const POPULATION_PAGE = 5000;
@@ -63,16 +70,39 @@ export async function simulatePolicyChange(
   const violations = checkPolicy(input.draft, deps.availableMethods);
   if (violations.length > 0) return { ok: false, reason: "invalid", violations };
   const live = await livePolicy(deps);
-  const kinds = buildKindsOf(deps);
   const now = deps.clock.now();
+  const tally = await tallyPopulation(deps, { live, draft: input.draft, now });
+  const changes = diffPolicies(live, input.draft);
+  return succeed(tally.report({ changes, page: pageOf(input), ranAt: now, timeZone: live.organisation.timeZone }));
+}
+
+/** Every person of the directory judged under `live` and `draft`, page by page. */
+async function tallyPopulation(
+  deps: SimulationDeps,
+  input: { live: SsprPolicy; draft: SsprPolicy; now: Date },
+): Promise<ReturnType<typeof createSimulationTally>> {
+  const { live, draft, now } = input;
+  const kinds = buildKindsOf(deps);
   const tally = createSimulationTally();
   let after: string | null = null;
   do {
     const page = await deps.population.readPage({ after, limit: POPULATION_PAGE });
     for (const member of page.members)
-      tally.add(member, outcomeOf(member, live, kinds, now), outcomeOf(member, input.draft, kinds, now));
+      tally.add(member, outcomeOf(member, live, kinds, now), outcomeOf(member, draft, kinds, now));
     after = page.next;
   } while (after !== null);
-  const changes = diffPolicies(live, input.draft);
-  return succeed(tally.report({ changes, page: pageOf(input), ranAt: now, timeZone: live.organisation.timeZone }));
+  return tally;
+}
+
+/**
+ * V10's count (SPEC §3) for a policy save: the simulation's loss — people who can reset under the live policy and
+ * could not under the draft, admins apart — over every person, whatever the directory's size.
+ */
+export function simulatedLossCounter(deps: SimulationDeps): LossCounter {
+  return async (live, draft) => {
+    const now = deps.clock.now();
+    const tally = await tallyPopulation(deps, { live, draft, now });
+    const page = { offset: 0, limit: 1 };
+    return tally.report({ changes: [], page, ranAt: now, timeZone: live.organisation.timeZone }).loss;
+  };
 }

@@ -6,6 +6,7 @@ import { parseCustomBannedTerms } from "./custom-banned-terms.js";
 import { checkPolicy, HELPDESK_MODES, type PolicyViolation, type SsprPolicy } from "./sspr-policy.js";
 import { parseCallingCodes, parsePrefixes } from "./registration-policy.js";
 import { parseBuiltInQuestions, parseCustomQuestions } from "../questions/question-settings.js";
+import { METHOD_SWITCHES, parseMethodTarget } from "./method-targeting.js";
 
 type Parser = (value: string) => unknown;
 
@@ -74,12 +75,21 @@ const PARSERS: Record<string, Parser> = {
   unlockWithoutReset: onOff,
   "admins.ssprAllowed": onOff,
   "organisation.timeZone": timeZone,
+  // Per-method targeting: `everyone`, `A,B`, each optionally followed by `except C,D` (method-targeting.ts).
+  ...Object.fromEntries(METHOD_SWITCHES.map((name) => [`methodTargets.${name}`, parseMethodTarget as Parser])),
 };
 
 /** Every key `policy set` accepts. */
 export const POLICY_KEYS = Object.keys(PARSERS);
 
-function withValue(policy: SsprPolicy, path: string, value: unknown): SsprPolicy {
+/** One typed value for KEY, parsed as `policy set` parses it, or undefined when it is not one (the pages' form). */
+export function parsePolicyValue(key: string, rawValue: string): unknown {
+  const parser = PARSERS[key];
+  return parser === undefined ? undefined : parser(rawValue.trim());
+}
+
+/** The policy with KEY set to an already parsed value; no check (the caller validates the whole draft). */
+export function withValue(policy: SsprPolicy, path: string, value: unknown): SsprPolicy {
   const [head, tail] = path.split(".") as [keyof SsprPolicy, string | undefined];
   if (tail === undefined) return { ...policy, [head]: value };
   const section = policy[head] as unknown as Record<string, unknown>;

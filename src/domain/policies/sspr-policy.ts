@@ -2,6 +2,7 @@
 import { METHOD_IDS, type MethodId, type MethodSwitch, POLICY_SWITCH_OF_METHOD } from "../methods.js";
 import { canonicalTimeZone, DEFAULT_TIME_ZONE } from "./time-zone.js";
 import { checkCustomBannedTerms } from "./custom-banned-terms.js";
+import { checkMethodTargets, DEFAULT_METHOD_TARGETS, type MethodTarget } from "./method-targeting.js";
 import {
   checkRegistrationSettings,
   DEFAULT_QUESTION_SETTINGS,
@@ -23,6 +24,8 @@ export interface SsprPolicy {
   /** Sandi's protected-accounts groups (SPEC §6.3 check 8, nested): their members never reset by self-service. */
   readonly protectedGroups: readonly string[];
   readonly methods: Readonly<Record<MethodSwitch, boolean>>;
+  /** Who each switched-on method is for (method-targeting.ts); a policy saved before this loads as everyone. */
+  readonly methodTargets: Readonly<Record<MethodSwitch, MethodTarget>>;
   readonly methodsToReset: 1 | 2;
   readonly methodsToRegister: number;
   readonly emailCodeLength: 6 | 8;
@@ -77,6 +80,7 @@ export const DEFAULT_POLICY: SsprPolicy = {
     securityQuestions: false,
     recoveryCodes: true,
   },
+  methodTargets: DEFAULT_METHOD_TARGETS,
   methodsToReset: 1,
   methodsToRegister: 2,
   emailCodeLength: 8,
@@ -106,7 +110,10 @@ export interface PolicyViolation {
   readonly message: string;
 }
 
-/** Methods the policy enables, in SPEC §6.4's fixed order. */
+/**
+ * Methods the policy switches on for anyone, in SPEC §6.4's fixed order. For one user's answer ask
+ * method-targeting.ts's `methodsOnFor`: a switched-on method may be aimed at some groups only.
+ */
 export function enabledMethods(policy: SsprPolicy): MethodId[] {
   return METHOD_IDS.filter((id) => policy.methods[POLICY_SWITCH_OF_METHOD[id]]);
 }
@@ -161,6 +168,7 @@ export function checkPolicy(policy: SsprPolicy, available: readonly MethodId[]):
     ...violations,
     ...checkHelpdeskTarget(policy.helpdesk.target, policy.helpdesk.mode),
     ...checkCustomBannedTerms(policy.password.customBanned),
+    ...checkMethodTargets(policy),
     ...checkRegistrationSettings(policy, enabled),
   ];
 }

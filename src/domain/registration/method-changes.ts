@@ -9,6 +9,8 @@ import { kindOfMethod, MAX_PER_USER } from "../methods.js";
 import type { TransactionStores, VerifiedMethod } from "../ports.js";
 import type { SsprPolicy } from "../policies/sspr-policy.js";
 import { maskedValueOf } from "./method-display.js";
+import { enabledKinds } from "./readiness.js";
+import { isPrivileged } from "../users.js";
 import type { MethodAction, MethodEvent } from "./registration-ports.js";
 import { refreshRegistrationState } from "./registration-state.js";
 import type { SecurityInfoCaller, SecurityInfoDeps } from "./security-info-deps.js";
@@ -17,7 +19,7 @@ import { draftSecurityNotices, type SecurityInfoChange } from "./security-notice
 /** A verified method to store; the service gives it its id, owner and dates. */
 export type NewMethod = Omit<VerifiedMethod, "id" | "userRef" | "createdAt" | "lastUsedAt" | "verifiedAt">;
 
-export type SaveRefusal = "limit_reached" | "not_found" | "duplicate";
+export type SaveRefusal = "limit_reached" | "not_found" | "duplicate" | "not_enabled";
 
 /** One history entry for `method`. */
 export function methodEvent(
@@ -116,6 +118,9 @@ export async function saveVerifiedMethod(
   const policy = await deps.currentPolicy();
   const organisation = await deps.organisation();
   const kind = kindOfMethod(input.method.method);
+  // Only a kind the policy has on for this user (per-method targeting): a hand-made form gets nothing else.
+  const user = { privileged: isPrivileged(caller.user), groups: caller.user.groups };
+  if (!enabledKinds(policy, deps.available, user).includes(kind)) return { ok: false, reason: "not_enabled" };
   const saved: VerifiedMethod = {
     ...input.method,
     id: uuidv7(now, deps.random),

@@ -6,11 +6,11 @@ import {
   RECOVERY_CODES_PER_SET,
   GATE_IDS_OF_KIND,
   kindOfMethod,
-  POLICY_SWITCH_OF_METHOD,
   REGISTRABLE_KINDS,
   type RegistrableKind,
 } from "../methods.js";
 import type { SsprPolicy } from "../policies/sspr-policy.js";
+import { methodsOnFor } from "../policies/method-targeting.js";
 import type { VerifiedMethod } from "../ports.js";
 import { type NotEnabledReason, notEnabledReason } from "../policies/enablement.js";
 import { isPrivileged, type UserAccount } from "../users.js";
@@ -50,14 +50,18 @@ export interface ReadinessInput {
   readonly gateKinds?: readonly RegistrableKind[];
 }
 
-/** Kinds the policy enables for this user: any of its gate ids switched on; privileged users, any available but questions. */
+/**
+ * Kinds the policy enables for this user: any of its gate ids on for the user's groups (method-targeting.ts);
+ * privileged users, any available but questions (SPEC §2's fixed admin policy).
+ */
 export function enabledKinds(
   policy: SsprPolicy,
   available: readonly RegistrableKind[],
-  privileged: boolean,
+  user: { readonly privileged: boolean; readonly groups: readonly string[] },
 ): RegistrableKind[] {
-  if (privileged) return available.filter((kind) => kind !== "questions");
-  return available.filter((kind) => GATE_IDS_OF_KIND[kind].some((id) => policy.methods[POLICY_SWITCH_OF_METHOD[id]]));
+  if (user.privileged) return available.filter((kind) => kind !== "questions");
+  const on = methodsOnFor(policy, user.groups);
+  return available.filter((kind) => GATE_IDS_OF_KIND[kind].some((id) => on.includes(id)));
 }
 
 function answersOf(method: VerifiedMethod): number {
@@ -83,7 +87,7 @@ export function readinessOf(input: ReadinessInput): Readiness {
   const { policy, methods } = input;
   const privileged = isPrivileged(input.user);
   const reason = notEnabledReason(input.user, policy);
-  const allowed = enabledKinds(policy, input.available, privileged);
+  const allowed = enabledKinds(policy, input.available, { privileged, groups: input.user.groups });
   const registeredKinds = countedKinds(methods, allowed, policy.questions.toRegister);
   const gateKinds = input.gateKinds ?? input.available;
   const usableKinds = countedKinds(

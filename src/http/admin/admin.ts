@@ -14,6 +14,7 @@ import { registerErrorPage } from "../self-service/self-service.js";
 import { signedInOrRedirect } from "../self-service/session-context.js";
 import { adminOverviewPage } from "../views/admin-overview-page.js";
 import { diagnoseRoutes } from "./diagnose-routes.js";
+import { policyRoutes } from "./policy-routes.js";
 import { adminUserRoutes } from "./user-routes.js";
 import { simulationRoutes } from "./simulation-routes.js";
 import { evaluationRoutes } from "./evaluation-routes.js";
@@ -68,4 +69,5 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
   await app.register(diagnoseRoutes, { services });
   await app.register(simulationRoutes, { services, publicOrigin: context.publicUrl.origin });
   await app.register(evaluationRoutes, { services, publicOrigin: context.publicUrl.origin });
+  await app.register(policyRoutes, { services, publicOrigin: context.publicUrl.origin });
 }

@@ -45,6 +45,7 @@ ${policyRows(t, policy.policy)}`;
 <h2 id="policy-heading">${t("admin.policy.heading")}</h2>
 ${body}
 <p class="hint">${hint}</p>
+<p><a href="/admin/policy">${t("policy_admin.nav.open")}</a></p>
 </section>`;
 }
 

@@ -57,6 +57,22 @@ export function createKyselyPolicyStore(db: Kysely<Database>): PolicyStore {
       return row ? policyRowToPolicyVersion(row) : null;
     },
 
+    async list() {
+      const rows = await db
+        .selectFrom("sspr_policy")
+        .selectAll()
+        .orderBy("version", "desc")
+        .limit(VERSIONS_KEPT)
+        .execute();
+      return rows.map(policyRowToPolicyVersion);
+    },
+
+    async get(version) {
+      if (!Number.isSafeInteger(version)) return null;
+      const row = await db.selectFrom("sspr_policy").selectAll().where("version", "=", version).executeTakeFirst();
+      return row ? policyRowToPolicyVersion(row) : null;
+    },
+
     /** Saves the next version number (two racing saves both land, one after the other), then drops all but the last 50. */
     async save(policy, createdBy, now) {
       for (let attempt = 1; ; attempt++) {

@@ -17,7 +17,7 @@ import { currentGate, type ResetFlow } from "./reset-flow.js";
 import { flowProgressEvent } from "./reset-events.js";
 import { savedVersionOf, saveStep } from "./save-step.js";
 import { transition } from "./reset-transition.js";
-import { currentEligibility } from "./flow-eligibility.js";
+import { currentEligibility, targetedEligibility } from "./flow-eligibility.js";
 import { gateRequestOf, targetsAndAllOf } from "./gate-steps.js";
 import { stateAfterGates } from "./unlock-after-gates.js";
 import { gateTwoOfferData, keepGateTwoOffer } from "./gate-two-offer.js";
@@ -167,7 +167,9 @@ async function passGate(
 ): Promise<CodeOutcome> {
   const { flow, policy, method, challenge } = input;
   const now = deps.clock.now();
-  const { user, eligibility } = await currentEligibility(deps, flow, policy, input.verified);
+  const current = await currentEligibility(deps, flow, policy, input.verified);
+  const { user } = current;
+  const eligibility = targetedEligibility(current.eligibility, method.id);
   const methodsPassed = [...flow.methodsPassed, method.id];
   const passedAll = eligibility.reason === null && methodsPassed.length >= eligibility.gatesRequired;
   const toNextGate = eligibility.reason === null && !passedAll;

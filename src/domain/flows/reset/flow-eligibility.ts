@@ -1,6 +1,6 @@
 /** Checks 4–9 for the account behind a flow, as they stand now: re-run at each gate and before the password. */
 import { checkEligibility, type Eligibility } from "../../policies/eligibility.js";
-import { kindsServedBy } from "../../methods.js";
+import { kindOfMethod, kindsServedBy, type MethodId } from "../../methods.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
 import type { UserAccount } from "../../users.js";
 import type { VerifiedMethod } from "../../ports.js";
@@ -30,4 +30,14 @@ export async function currentEligibility(
     gateKinds,
   });
   return { user, eligibility };
+}
+
+/**
+ * A gate counts only with a method usable for this user (`usableKinds`: on for the user's groups under per-method
+ * targeting). Gate 1 lists every method the policy switches on for anyone, so an unknown ID's page looks like a
+ * real one (SPEC §6.4); a user who proves a method not aimed at them passes no gate, and the flow ends as SND-107.
+ */
+export function targetedEligibility(eligibility: Eligibility, method: MethodId): Eligibility {
+  if (eligibility.reason !== null || eligibility.usableKinds.includes(kindOfMethod(method))) return eligibility;
+  return { ...eligibility, reason: "SND-107" };
 }

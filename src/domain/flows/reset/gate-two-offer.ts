@@ -9,6 +9,7 @@ import type { StepData } from "../../methods/method-steps.js";
 import { kindOfMethod, type MethodId } from "../../methods.js";
 import { isAllowedCountry, phoneLastDigits } from "../../phone-number.js";
 import { enabledMethods, type SsprPolicy } from "../../policies/sspr-policy.js";
+import { methodsOnFor } from "../../policies/method-targeting.js";
 import type { VerifiedMethod } from "../../ports.js";
 import { isPrivileged, type UserAccount } from "../../users.js";
 import type { ResetDeps } from "./reset-deps.js";
@@ -118,8 +119,12 @@ export async function gateTwoOfferData(
   const { flow, policy, user } = input;
   const rows = user === null || flow.inertReason !== null ? [] : await deps.methods.listForUser(user.ref);
   const offer = gateTwoOfferFor({
-    // flow-view's offeredMethods, not imported: flow-view reads this module.
-    available: enabledMethods(policy).filter((method) => deps.registry.ids.includes(method)),
+    // flow-view's offeredMethods, not imported: flow-view reads this module; narrowed to the methods on for this
+    // user's groups (per-method targeting), which the privileged users' fixed policy does not use.
+    available: (user === null || isPrivileged(user)
+      ? enabledMethods(policy)
+      : methodsOnFor(policy, user.groups)
+    ).filter((method) => deps.registry.ids.includes(method)),
     passed: flow.methodsPassed,
     rows,
     privileged: user !== null && isPrivileged(user),

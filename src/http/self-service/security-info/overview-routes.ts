@@ -24,6 +24,7 @@ const NOTICES = new Set([
   "limit_reached",
   "not_found",
   "duplicate",
+  "not_enabled",
   "code_expired",
   "code_void",
   "expired",

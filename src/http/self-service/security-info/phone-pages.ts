@@ -15,6 +15,7 @@ import {
   type PhoneRules,
   readTypedPhone,
 } from "../../../methods/phone/phone-registration.js";
+import { policyAsSeenBy } from "../../../domain/policies/method-targeting.js";
 import { mobilePhoneFields, officePhoneFields } from "../../views/security-info/phone-fields.js";
 import type { MethodPages } from "./method-pages-port.js";
 import { SECURITY_INFO_PATH, type SecurityInfoRouteContext } from "./security-info-context.js";
@@ -45,7 +46,7 @@ async function parsePhone(
   kind: PhoneKind,
   fields: Readonly<Record<string, string>>,
 ): Promise<ParsedValue> {
-  const policy = await context.services.securityInfo.deps.currentPolicy();
+  const policy = policyAsSeenBy(await context.services.securityInfo.deps.currentPolicy(), caller.user);
   const reading = readTypedPhone(
     {
       country: fields["country"] ?? "",

@@ -35,7 +35,10 @@ const ReplaceQuery = Type.Object({ replace: Type.Optional(Type.String({ maxLengt
 async function questionSettingsFor(context: SecurityInfoRouteContext, caller: SecurityInfoCaller) {
   const deps = context.services.securityInfo.deps;
   const policy = await deps.currentPolicy();
-  const allowed = enabledKinds(policy, deps.available, isPrivileged(caller.user)).includes("questions");
+  const allowed = enabledKinds(policy, deps.available, {
+    privileged: isPrivileged(caller.user),
+    groups: caller.user.groups,
+  }).includes("questions");
   return allowed ? policy.questions : null;
 }
 

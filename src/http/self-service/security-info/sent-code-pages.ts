@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import Type from "typebox";
 import { kindOfMethod, type RegistrableKind } from "../../../domain/methods.js";
 import type { SsprPolicy } from "../../../domain/policies/sspr-policy.js";
+import { policyAsSeenBy } from "../../../domain/policies/method-targeting.js";
 import type { ContactCodeSender, SendRefusal } from "../../../domain/registration/contact-codes.js";
 import type { NewMethod, SecurityInfoCaller } from "../../../domain/registration/security-info-service.js";
 import type { Html } from "../../../lib/html.js";
@@ -106,13 +107,15 @@ function registerValueForm(app: FastifyInstance, context: SecurityInfoRouteConte
     caller: SecurityInfoCaller,
     input: { values: Record<string, string>; error: { field: string; key: string } | null; replace: string | null },
   ) =>
-    context.services.securityInfo.deps.currentPolicy().then((policy) =>
-      sendSecurityInfoPage(context, request, reply, {
+    context.services.securityInfo.deps.currentPolicy().then((live) => {
+      // The methods as this user's groups see them (per-method targeting): a mobile offers only its own channels.
+      const policy = policyAsSeenBy(live, caller.user);
+      return sendSecurityInfoPage(context, request, reply, {
         title: request.t(`security_info.add_kind.${spec.kind}`),
         status: input.error === null ? 200 : 400,
         body: valuePage(request, { spec, path, csrf: csrfTokenOf(context, caller), policy, ...input }),
-      }),
-    );
+      });
+    });
   typed.get(path, { schema: { querystring: ValueQuery } }, async (request, reply) => {
     const caller = await freshCaller(context, request, reply, request.url);
     if (caller === null) return reply;
@@ -276,7 +279,7 @@ function registerStepUpStart(app: FastifyInstance, context: SecurityInfoRouteCon
       const channel = request.body.channel === "voice" ? "voice" : "sms";
       // The page offers only what the policy allows; a hand-made form gets no text or call the policy turned off
       // (privileged users may use any configured channel, SPEC §2).
-      const policy = await context.services.securityInfo.deps.currentPolicy();
+      const policy = policyAsSeenBy(await context.services.securityInfo.deps.currentPolicy(), caller.user);
       const allowed = channel === "voice" ? policy.methods.mobileVoice : policy.methods.mobileSms;
       if (spec.kind === "sms" && !allowed && caller.user.roles.length === 0)
         return reply.redirect(`${SECURITY_INFO_PATH}/verify?notice=not_found`, 303);

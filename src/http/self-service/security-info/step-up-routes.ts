@@ -9,6 +9,7 @@ import { kindOfMethod } from "../../../domain/methods.js";
 import { maskedValueOf } from "../../../domain/registration/method-display.js";
 import { stepUpMethods } from "../../../domain/registration/step-up.js";
 import { mobileChannels } from "../../../methods/phone/phone-registration.js";
+import { policyAsSeenBy } from "../../../domain/policies/method-targeting.js";
 import { type Html, html } from "../../../lib/html.js";
 import { pagesOfKind } from "./method-pages.js";
 import {
@@ -73,7 +74,7 @@ export function registerStepUp(app: FastifyInstance, context: SecurityInfoRouteC
     if ((await service.freshness(caller)) === "fresh") return reply.redirect(next, 303);
     const overview = await service.overview(caller);
     const csrf = csrfTokenOf(context, caller);
-    const policy = await context.services.securityInfo.deps.currentPolicy();
+    const policy = policyAsSeenBy(await context.services.securityInfo.deps.currentPolicy(), caller.user);
     const rows = stepUpMethods(overview.rows.map((row) => row.method));
     const choices = methodChoices(request, rows, csrf, mobileChannels(policy.methods));
     const body =

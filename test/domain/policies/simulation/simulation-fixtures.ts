@@ -63,9 +63,12 @@ export function memoryPopulation(people: readonly PopulationMember[]): Populatio
 }
 
 export function policyStoreOf(policy: SsprPolicy): PolicyStore {
+  const version = { version: 1, policy, createdBy: "test", createdAt: NOW };
   return {
-    current: () => Promise.resolve({ version: 1, policy, createdBy: "test", createdAt: NOW }),
+    current: () => Promise.resolve(version),
     save: () => Promise.reject(new Error("a simulation never saves")),
+    list: () => Promise.resolve([version]),
+    get: (wanted) => Promise.resolve(wanted === 1 ? version : null),
   };
 }
 
