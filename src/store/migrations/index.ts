@@ -11,8 +11,8 @@ import * as nestedGroups from "./2026-12-12T0950Z-nested-groups.js";
 import * as outboxUser from "./2026-12-13T0900Z-outbox-user.js";
 import * as serialisedHitAndCount from "./2026-12-14T0800Z-serialised-hit-and-count.js";
 import * as policyEvaluation from "./2026-12-14T1000Z-policy-evaluation.js";
-import * as temporaryAccess from "./2026-12-14T1200Z-temporary-access.js";
 import * as userAdmin from "./2026-12-14T1100Z-user-admin.js";
+import * as temporaryAccess from "./2026-12-14T1200Z-temporary-access.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-26T1400Z-foundation": foundation,
@@ -26,8 +26,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-13T0900Z-outbox-user": outboxUser,
   "2026-12-14T0800Z-serialised-hit-and-count": serialisedHitAndCount,
   "2026-12-14T1000Z-policy-evaluation": policyEvaluation,
-  "2026-12-14T1200Z-temporary-access": temporaryAccess,
   "2026-12-14T1100Z-user-admin": userAdmin,
+  "2026-12-14T1200Z-temporary-access": temporaryAccess,
 };
 
 /** Provides every migration to Kysely's Migrator. */
