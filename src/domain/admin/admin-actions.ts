@@ -10,6 +10,7 @@ import { searchUsers, userDetail } from "./user-overview.js";
 import type { AdminDeps } from "./admin-deps.js";
 import * as directory from "./directory-actions.js";
 import * as policy from "./policy-actions.js";
+import * as roles from "./role-actions.js";
 import { diagnoseUser } from "../troubleshoot/diagnose-user.js";
 
 type Bound<F> = F extends (deps: AdminDeps, ...rest: infer A) => infer R ? (...rest: A) => R : never;
@@ -32,7 +33,10 @@ export function createAdminActions(deps: AdminDeps) {
     addGroup: bind(deps, directory.addGroup),
     addMember: bind(deps, directory.addMember),
     addSubgroup: bind(deps, directory.addSubgroup),
-    grantRole: bind(deps, directory.grantRole),
+    grantRole: bind(deps, roles.grantRole),
+    revokeRole: bind(deps, roles.revokeRole),
+    roleAssignments: bind(deps, roles.roleAssignments),
+    listGroups: bind(deps, roles.listGroups),
     listUsers: bind(deps, directory.listUsers),
     showUser: bind(deps, directory.showUser),
     currentPolicy: bind(deps, policy.currentPolicy),

@@ -20,7 +20,7 @@ import type { MethodId } from "../methods.js";
 import type { Language } from "../users.js";
 import type { AdminUserView, DirectoryAdminStore } from "./admin-ports.js";
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
-import { type AdminActor, actorMay, actorMayActOn } from "./admin-actor.js";
+import { type AdminActor, actorMay, actorMayOn } from "./admin-actor.js";
 import type { Capability } from "./admin-permissions.js";
 
 export interface AdminDeps {
@@ -77,6 +77,6 @@ export async function targetFor(
   if (!actorMay(actor, capability)) return fail("forbidden");
   const user = await deps.directoryAdmin.findUser(userId);
   if (user === null) return fail("not_found");
-  if (!actorMayActOn(actor, user)) return fail("forbidden");
+  if (!actorMayOn(actor, capability, user)) return fail("forbidden");
   return succeed(user);
 }

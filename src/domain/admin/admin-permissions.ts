@@ -5,9 +5,13 @@
 import type { AdminRole } from "../users.js";
 
 export const CAPABILITIES = {
+  /** The admin home and the policy in force: every admin role reads them (only a global admin changes the policy). */
+  "policy.read": ["global_admin", "user_admin", "helpdesk_admin", "password_admin", "reports_reader"],
   "policy.edit": ["global_admin"],
   "settings.edit": ["global_admin"],
   "roles.assign": ["global_admin"],
+  /** API tokens carry a role, so only those who assign roles create, list and revoke them (ADR 0020). */
+  "tokens.manage": ["global_admin"],
   "readiness.run": ["global_admin"],
   "readiness.view": ["global_admin", "reports_reader"],
   "users.manage": ["global_admin", "user_admin"],
@@ -22,6 +26,22 @@ export const CAPABILITIES = {
 } as const satisfies Record<string, readonly AdminRole[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
+
+/**
+ * The capabilities that act on (or read) one user. A role limited to a group grants only these, and only on the
+ * group's members (like Entra's administrative units); organisation-wide capabilities need an unscoped role.
+ */
+export const USER_CAPABILITIES: readonly Capability[] = [
+  "users.manage",
+  "password.reset",
+  "sessions.revoke",
+  "hold.release",
+  "methods.view",
+  "troubleshoot.run",
+];
+
+/** Roles that may be limited to a group: a global admin or a reports reader has no per-user work to limit. */
+export const SCOPABLE_ROLES: readonly AdminRole[] = ["user_admin", "helpdesk_admin", "password_admin"];
 
 /** True when any of `roles` grants `capability`. */
 export function may(roles: readonly AdminRole[], capability: Capability): boolean {

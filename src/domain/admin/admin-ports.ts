@@ -3,6 +3,7 @@ import type { ResetFlow } from "../flows/reset/reset-flow.js";
 import type { MethodId } from "../methods.js";
 import type { Outcome } from "../../lib/outcome.js";
 import type { AdminRole, Language } from "../users.js";
+import type { RoleAssignment } from "./admin-actor.js";
 
 /** A user as an administrator sees them; never the password hash. */
 export interface AdminUserView {
@@ -21,8 +22,12 @@ export interface AdminUserView {
   readonly preferredLanguage: Language | null;
   readonly isDemo: boolean;
   readonly createdAt: Date;
+  /** Every role held, whatever its scope (each once). */
   readonly roles: readonly AdminRole[];
+  /** The groups the user is a direct member of. */
   readonly groups: readonly string[];
+  /** Every group the user is in, nested ones too (to depth 10): what a scoped admin role is checked against. */
+  readonly memberOf: readonly string[];
 }
 
 export interface NewDirectoryUser {
@@ -53,7 +58,13 @@ export type AdminFlowSummary = Pick<
 /** The admin user search and page's reads of the built-in directory (`kysely-admin-user-reads.ts`). */
 export interface AdminUserReads {
   /** Users whose user ID or display name contains `text` (all when empty), ordered by user ID. */
-  searchUsers(query: { text: string; limit: number; offset: number }): Promise<AdminUserView[]>;
+  searchUsers(query: {
+    text: string;
+    limit: number;
+    offset: number;
+    /** Only members (nested ones too) of these groups; absent or null: everyone. */
+    withinGroups?: readonly string[] | null;
+  }): Promise<AdminUserView[]>;
   findUserByRef(ref: string): Promise<AdminUserView | null>;
 }
 
@@ -82,8 +93,14 @@ export interface DirectoryAdminStore extends AdminUserReads {
    * when `parent` is `child` or already inside it (membership would go round).
    */
   addSubgroup(parent: string, child: string): Promise<Outcome<void, "no_group" | "already" | "cycle">>;
-  /** False when the user held the role already. */
-  grantRole(ref: string, role: AdminRole, now: Date): Promise<boolean>;
+  /** False when the user held the role (with that scope; null: unscoped) already. */
+  grantRole(ref: string, role: AdminRole, now: Date, scopeGroup?: string | null): Promise<boolean>;
+  /** False when the user did not hold the role with that scope. */
+  revokeRole(ref: string, role: AdminRole, scopeGroup: string | null): Promise<boolean>;
+  /** The user's roles with their scopes, unscoped first. */
+  assignmentsOf(ref: string): Promise<RoleAssignment[]>;
+  /** Every group's name and description, by name. */
+  listGroups(): Promise<{ name: string; description: string }[]>;
   /** Records a verified method (the demo seed's registered email); returns its id. */
   addVerifiedMethod(
     method: { userRef: string; method: MethodId; value: string; label: string | null },

@@ -94,7 +94,10 @@ export async function setTemporaryPassword(
   await deps.unitOfWork.inTransaction(async (stores) => {
     await stores.accounts.setMustChangePassword(user.ref, options.mustChange ?? true);
     // SPEC §9.4: the other admins are told which administrator (or the console) reset a privileged user.
-    const actedBy = actor.type === "console" ? "console" : { userId: actor.userId };
+    const actedBy =
+      actor.type === "console"
+        ? "console"
+        : { userId: actor.type === "admin" ? actor.userId : `API token "${actor.name}"` };
     const effects = await applySecurityEffects(stores, { cause: "admin_reset", user, now, notify, actedBy });
     // Must-change off is the exception an auditor looks for; the default leaves the event as it always was.
     const changes = options.mustChange === false ? [{ field: "mustChangePassword", old: null, new: false }] : [];

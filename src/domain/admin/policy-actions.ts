@@ -11,6 +11,7 @@ import type { Organisation } from "./admin-ports.js";
 
 /** Who a policy version names as its author. */
 export function policyAuthorOf(actor: AdminActor): string {
+  if (actor.type === "token") return `token:${actor.tokenId}`;
   return actor.type === "console" ? "system:console" : `admin:${actor.userId}`;
 }
 
@@ -19,7 +20,7 @@ export async function currentPolicy(
   deps: AdminDeps,
   actor: AdminActor,
 ): Promise<Outcome<PolicyVersion | null, "forbidden">> {
-  if (actor.type === "admin" && actor.roles.length === 0) return fail("forbidden");
+  if (!actorMay(actor, "policy.read")) return fail("forbidden");
   return succeed(await deps.policy.current());
 }
 

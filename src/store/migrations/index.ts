@@ -9,6 +9,8 @@ import * as gateSteps from "./2026-12-12T0900Z-gate-steps.js";
 import * as notMeLinks from "./2026-12-12T0910Z-not-me-links.js";
 import * as nestedGroups from "./2026-12-12T0950Z-nested-groups.js";
 import * as outboxUser from "./2026-12-13T0900Z-outbox-user.js";
+import * as scopedRoles from "./2026-12-14T1300Z-scoped-roles.js";
+import * as apiTokens from "./2026-12-14T1310Z-api-tokens.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-26T1400Z-foundation": foundation,
@@ -20,6 +22,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-12T0910Z-not-me-links": notMeLinks,
   "2026-12-12T0950Z-nested-groups": nestedGroups,
   "2026-12-13T0900Z-outbox-user": outboxUser,
+  "2026-12-14T1300Z-scoped-roles": scopedRoles,
+  "2026-12-14T1310Z-api-tokens": apiTokens,
 };
 
 /** Provides every migration to Kysely's Migrator. */
