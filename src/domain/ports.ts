@@ -1,4 +1,5 @@
 /** The ports the domain and the methods talk to; store/, notify/ and directory/ implement them. */
+import type { ApiTokenStore } from "./admin/api-token-ports.js";
 import type { Clock } from "../lib/clock.js";
 import type { Random } from "../lib/random.js";
 import type { AuditEvent, StoredAuditEvent } from "./audit-events.js";
@@ -407,6 +408,8 @@ export interface TransactionStores {
   readonly notMeLinks: NotMeLinkStore;
   /** Who holds admin roles, for the alerts queued in the transaction (SPEC §8.2 O1, §9.3, §9.4). */
   readonly roleHolders: RoleHolderStore;
+  /** The admin API's tokens (ADR 0020), created and revoked with their audit events. */
+  readonly apiTokens: ApiTokenStore;
 }
 
 export interface UnitOfWork {

@@ -90,7 +90,7 @@ export interface ApiTokenTable {
   secret_hash: string;
   role: string;
   scope_group: string | null;
-  owner_ref: string;
+  owner_ref: string | null;
   created_by: string;
   created_at: Timestamp;
   expires_at: Timestamp;

@@ -20,6 +20,7 @@ import { createKyselySignInLockoutStore } from "./repos/kysely-signin-lockout-st
 import { createKyselyThrottleStore } from "./repos/kysely-throttle-store.js";
 import { createKyselyNotMeLinkStore } from "./repos/kysely-not-me-links.js";
 import { createKyselyRoleHolders } from "./repos/kysely-role-holders.js";
+import { createKyselyApiTokenStore } from "./repos/kysely-api-token-store.js";
 
 /** What the stores need besides the database. */
 export interface StoreDeps {
@@ -49,6 +50,7 @@ export function createTransactionStores(db: Kysely<Database>, deps: StoreDeps): 
     policy: createKyselyPolicyStore(db),
     notMeLinks: createKyselyNotMeLinkStore(db, { random: deps.random }),
     roleHolders: createKyselyRoleHolders(db),
+    apiTokens: createKyselyApiTokenStore(db),
   };
 }
 

@@ -11,6 +11,7 @@ import type { AdminDeps } from "./admin-deps.js";
 import * as directory from "./directory-actions.js";
 import * as policy from "./policy-actions.js";
 import * as roles from "./role-actions.js";
+import * as tokens from "./api-tokens.js";
 import { diagnoseUser } from "../troubleshoot/diagnose-user.js";
 
 type Bound<F> = F extends (deps: AdminDeps, ...rest: infer A) => infer R ? (...rest: A) => R : never;
@@ -37,6 +38,12 @@ export function createAdminActions(deps: AdminDeps) {
     revokeRole: bind(deps, roles.revokeRole),
     roleAssignments: bind(deps, roles.roleAssignments),
     listGroups: bind(deps, roles.listGroups),
+    ownAssignments: bind(deps, roles.ownAssignments),
+    createApiToken: bind(deps, tokens.createApiToken),
+    listApiTokens: bind(deps, tokens.listApiTokens),
+    revokeApiToken: bind(deps, tokens.revokeApiToken),
+    authenticateApiToken: bind(deps, tokens.authenticateApiToken),
+    recordTokenForbidden: bind(deps, tokens.recordTokenForbidden),
     listUsers: bind(deps, directory.listUsers),
     showUser: bind(deps, directory.showUser),
     currentPolicy: bind(deps, policy.currentPolicy),

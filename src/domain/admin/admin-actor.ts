@@ -39,7 +39,7 @@ export type AdminActor =
       readonly tokenId: string;
       readonly name: string;
       /** The account of the global admin who created the token: it never acts on that account (SPEC §2). */
-      readonly ownerRef: string;
+      readonly ownerRef: string | null;
       readonly assignment: RoleAssignment;
       readonly ip: string;
       readonly client: string;

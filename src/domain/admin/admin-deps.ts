@@ -19,6 +19,7 @@ import type { UserAccounts } from "../user-accounts.js";
 import type { MethodId } from "../methods.js";
 import type { Language } from "../users.js";
 import type { AdminUserView, DirectoryAdminStore } from "./admin-ports.js";
+import type { ApiTokenStore } from "./api-token-ports.js";
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import { type AdminActor, actorMay, actorMayOn } from "./admin-actor.js";
 import type { Capability } from "./admin-permissions.js";
@@ -37,6 +38,8 @@ export interface AdminDeps {
   readonly methods: MethodStore;
   readonly policy: PolicyStore;
   readonly auditReader: AuditReader;
+  /** The admin API's tokens, read outside a transaction (writes go through `unitOfWork`). */
+  readonly apiTokens: ApiTokenStore;
   /** The methods this process implements: the policy may enable only these. */
   readonly availableMethods: readonly MethodId[];
   /** The methods this process's reset gates accept (its registry): only these count toward Capable. */

@@ -95,6 +95,11 @@ export async function roleAssignments(
   return succeed(await deps.directoryAdmin.assignmentsOf(userRef));
 }
 
+/** The signed-in admin's own assignments, with which the portal builds their actor (no capability needed). */
+export function ownAssignments(deps: AdminDeps, ref: string): Promise<RoleAssignment[]> {
+  return deps.directoryAdmin.assignmentsOf(ref);
+}
+
 /** The groups of the built-in directory (whoever may look users up, or assign roles, may list them). */
 export async function listGroups(
   deps: AdminDeps,

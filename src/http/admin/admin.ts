@@ -4,6 +4,7 @@
  * those roles see (the domain's AdminConsole decides). Without a session: to /signin; without a role: 403.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { RoleAssignment } from "../../domain/admin/admin-actor.js";
 import type { Session } from "../../domain/ports.js";
 import type { UserAccount } from "../../domain/users.js";
 import { html } from "../../lib/html.js";
@@ -29,6 +30,8 @@ declare module "fastify" {
     admin: UserAccount | null;
     /** The signed-in admin's session (its step-up time and CSRF token); set with `admin`. */
     adminSession: Session | null;
+    /** The signed-in admin's roles with their group scopes; set with `admin`. */
+    adminAssignments: readonly RoleAssignment[] | null;
   }
 }
 
@@ -45,6 +48,7 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
   registerErrorPage(app, services);
   app.decorateRequest("admin", null);
   app.decorateRequest("adminSession", null);
+  app.decorateRequest("adminAssignments", null);
   app.addHook("preHandler", async (request, reply) => {
     // A temporary password is replaced first, for admins as for everyone (SPEC §9.5).
     const live = await signedInOrRedirect(services, sessionCookie, { request, reply });
@@ -52,6 +56,7 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
     if (live.user.roles.length === 0) return refuseNonAdmin(services, request, reply);
     request.admin = live.user;
     request.adminSession = live.session;
+    request.adminAssignments = await services.adminActions.ownAssignments(live.user.ref);
   });
   await app.register(adminUserRoutes, { services, publicOrigin: context.publicUrl.origin });
   app.get("/", async (request, reply) => {

@@ -12,7 +12,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("secret_hash", "text", (c) => c.notNull().unique())
     .addColumn("role", "text", (c) => c.notNull())
     .addColumn("scope_group", "text", (c) => c.references("directory_group.name").onDelete("cascade"))
-    .addColumn("owner_ref", "text", (c) => c.notNull().references("directory_user.ref").onDelete("cascade"))
+    .addColumn("owner_ref", "text", (c) => c.references("directory_user.ref").onDelete("cascade"))
     .addColumn("created_by", "text", (c) => c.notNull())
     .addColumn("created_at", "timestamptz", (c) => c.notNull())
     .addColumn("expires_at", "timestamptz", (c) => c.notNull())

@@ -173,6 +173,7 @@ function createStores(world: Omit<SignInWorld, "service" | "addUser">, throttles
     policy: unused as TransactionStores["policy"],
     notMeLinks: unused as TransactionStores["notMeLinks"],
     roleHolders: unused as TransactionStores["roleHolders"],
+    apiTokens: unused as TransactionStores["apiTokens"],
     sessions: {
       create: (session) =>
         settled(() => {
