@@ -24,6 +24,7 @@ import { POLICY_COMMANDS } from "./commands/policy.js";
 import { USER_COMMANDS } from "./commands/user.js";
 import { USER_ACCESS_COMMANDS } from "./commands/user-access.js";
 import { USER_DIAGNOSE_COMMANDS } from "./commands/user-diagnose.js";
+import { TOKEN_COMMANDS } from "./commands/token.js";
 import { runWithDatabase } from "./open-database.js";
 import { versionLine } from "./version.js";
 
@@ -57,6 +58,7 @@ export const COMMANDS: readonly Command[] = [
   ...USER_COMMANDS,
   ...USER_ACCESS_COMMANDS,
   ...USER_DIAGNOSE_COMMANDS,
+  ...TOKEN_COMMANDS,
   ...GROUP_COMMANDS,
   ...ADMIN_COMMANDS,
   ...POLICY_COMMANDS,
