@@ -12,6 +12,7 @@ import * as directory from "./directory-actions.js";
 import * as policy from "./policy-actions.js";
 import * as roles from "./role-actions.js";
 import * as tokens from "./api-tokens.js";
+import { validatePolicySetting } from "./policy-check.js";
 import { diagnoseUser } from "../troubleshoot/diagnose-user.js";
 
 type Bound<F> = F extends (deps: AdminDeps, ...rest: infer A) => infer R ? (...rest: A) => R : never;
@@ -48,6 +49,7 @@ export function createAdminActions(deps: AdminDeps) {
     showUser: bind(deps, directory.showUser),
     currentPolicy: bind(deps, policy.currentPolicy),
     setPolicySetting: bind(deps, policy.setPolicySetting),
+    validatePolicySetting: bind(deps, validatePolicySetting),
     initialiseOrganisation: bind(deps, policy.initialiseOrganisation),
     readAudit: bind(deps, policy.readAudit),
     diagnoseUser: bind(deps, diagnoseUser),
