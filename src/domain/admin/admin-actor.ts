@@ -6,7 +6,7 @@
  */
 import type { AuditEvent } from "../audit-events.js";
 import type { AdminRole } from "../users.js";
-import { type Capability, may, mayActOn, USER_CAPABILITIES } from "./admin-permissions.js";
+import { type Capability, may, mayActOn, SCOPED_CAPABILITIES } from "./admin-permissions.js";
 
 /** One role held, unscoped (null) or limited to the members of `scopeGroup` (nested membership counts). */
 export interface RoleAssignment {
@@ -58,7 +58,7 @@ export function assignmentsOf(actor: AdminActor): readonly RoleAssignment[] {
 /** True when `assignment` grants `capability` somewhere: a scoped one only the per-user capabilities. */
 function grants(assignment: RoleAssignment, capability: Capability): boolean {
   if (!may([assignment.role], capability)) return false;
-  return assignment.scopeGroup === null || USER_CAPABILITIES.includes(capability);
+  return assignment.scopeGroup === null || SCOPED_CAPABILITIES.includes(capability);
 }
 
 /** True when the actor's roles grant `capability` (for a scoped role: on some user of its group). */

@@ -5,6 +5,8 @@
 import type { AdminRole } from "../users.js";
 
 export const CAPABILITIES = {
+  /** The admin portal's home page: every admin role, group-scoped ones too. */
+  "admin.home": ["global_admin", "user_admin", "helpdesk_admin", "password_admin", "reports_reader"],
   /** The admin home and the policy in force: every admin role reads them (only a global admin changes the policy). */
   "policy.read": ["global_admin", "user_admin", "helpdesk_admin", "password_admin", "reports_reader"],
   "policy.edit": ["global_admin"],
@@ -28,16 +30,26 @@ export const CAPABILITIES = {
 export type Capability = keyof typeof CAPABILITIES;
 
 /**
- * The capabilities that act on (or read) one user. A role limited to a group grants only these, and only on the
- * group's members (like Entra's administrative units); organisation-wide capabilities need an unscoped role.
+ * The capabilities a role limited to a group grants: those that act on (or read) one user, only on the group's
+ * members (like Entra's administrative units), and the portal's home. Organisation-wide ones need an unscoped role.
  */
-export const USER_CAPABILITIES: readonly Capability[] = [
+export const SCOPED_CAPABILITIES: readonly Capability[] = [
+  "admin.home",
   "users.manage",
   "password.reset",
   "sessions.revoke",
   "hold.release",
   "methods.view",
   "troubleshoot.run",
+];
+
+/** The capabilities that change a user: these also need the actor to outrank or equal the target (SPEC §2 note 1). */
+export const ACTING_CAPABILITIES: readonly Capability[] = [
+  "users.manage",
+  "password.reset",
+  "sessions.revoke",
+  "hold.release",
+  "roles.assign",
 ];
 
 /** Roles that may be limited to a group: a global admin or a reports reader has no per-user work to limit. */

@@ -15,6 +15,7 @@ import { registerErrorPage } from "../self-service/self-service.js";
 import { signedInOrRedirect } from "../self-service/session-context.js";
 import { adminOverviewPage } from "../views/admin-overview-page.js";
 import { diagnoseRoutes } from "./diagnose-routes.js";
+import { needs } from "../route-capability.js";
 import { adminUserRoutes } from "./user-routes.js";
 
 export interface AdminContextOptions {
@@ -59,7 +60,7 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
     request.adminAssignments = await services.adminActions.ownAssignments(live.user.ref);
   });
   await app.register(adminUserRoutes, { services, publicOrigin: context.publicUrl.origin });
-  app.get("/", async (request, reply) => {
+  app.get("/", needs("admin.home"), async (request, reply) => {
     const admin = request.admin as UserAccount;
     const overview = await services.admin.overview(admin);
     return sendPage(services, request, reply, {

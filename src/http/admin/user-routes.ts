@@ -10,6 +10,7 @@ import { userPage } from "../views/admin/user-page.js";
 import { userSearchPage } from "../views/admin/user-search-page.js";
 import { isActionName } from "../views/admin/action-pages.js";
 import { registerActionRoutes } from "./action-routes.js";
+import { needs } from "../route-capability.js";
 import { type AdminRouteContext, actorOf, sendAdminPage, sendAdminRefusal } from "./admin-forms.js";
 
 const SearchQuery = Type.Object({
@@ -22,7 +23,7 @@ const UserQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 32 
 export async function adminUserRoutes(app: FastifyInstance, context: AdminRouteContext): Promise<void> {
   const { services } = context;
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-  typed.get("/users", { schema: { querystring: SearchQuery } }, async (request, reply) => {
+  typed.get("/users", { schema: { querystring: SearchQuery }, ...needs("methods.view") }, async (request, reply) => {
     const query = request.query.q ?? "";
     const result = await services.adminActions.searchUsers(actorOf(request), {
       text: query,
@@ -35,7 +36,8 @@ export async function adminUserRoutes(app: FastifyInstance, context: AdminRouteC
       body: userSearchPage(request.t, { query, result: result.value }),
     });
   });
-  typed.get("/users/:ref", { schema: { params: UserParams, querystring: UserQuery } }, async (request, reply) => {
+  const userPageOptions = { schema: { params: UserParams, querystring: UserQuery }, ...needs("methods.view") };
+  typed.get("/users/:ref", userPageOptions, async (request, reply) => {
     const detail = await services.adminActions.userDetail(actorOf(request), request.params.ref);
     if (!detail.ok) {
       const notFound = detail.reason === "not_found";
