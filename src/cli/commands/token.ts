@@ -1,7 +1,14 @@
 /** `sandi token create|list|revoke`: the admin API's bearer tokens (ADR 0020), run as "system (console)". */
 import { CONSOLE_ACTOR } from "../../domain/admin/admin-actor.js";
 import { TOKEN_MAX_DAYS, type TokenRefusal } from "../../domain/admin/api-tokens.js";
-import { type CommandOutput, type DatabaseCommand, EXIT, positional, requiredOption, stringOption } from "../command.js";
+import {
+  type CommandOutput,
+  type DatabaseCommand,
+  EXIT,
+  positional,
+  requiredOption,
+  stringOption,
+} from "../command.js";
 import { roleArgument, scopedRoleName } from "./admin.js";
 
 const DEFAULT_DAYS = 90;
@@ -57,7 +64,10 @@ const listTokens: DatabaseCommand = {
     if (!listed.ok) return sayTokenRefusal(context, listed.reason);
     if (listed.value.length === 0) context.out("No tokens.");
     for (const token of listed.value) {
-      const state = token.revokedAt !== null ? `revoked ${token.revokedAt.toISOString()}` : `expires ${token.expiresAt.toISOString()}`;
+      const state =
+        token.revokedAt !== null
+          ? `revoked ${token.revokedAt.toISOString()}`
+          : `expires ${token.expiresAt.toISOString()}`;
       const used = token.lastUsedAt === null ? "never used" : `last used ${token.lastUsedAt.toISOString()}`;
       context.out(`${token.id}  "${token.name}"  ${scopedRoleName(token.role, token.scopeGroup)}  ${state}  ${used}`);
     }
@@ -75,7 +85,9 @@ const revokeToken: DatabaseCommand = {
     const revoked = await context.admin.revokeApiToken(CONSOLE_ACTOR, positional(args, 0).trim());
     if (!revoked.ok) return sayTokenRefusal(context, revoked.reason);
     const { token } = revoked.value;
-    context.out(revoked.value.revoked ? `Revoked token "${token.name}".` : `Token "${token.name}" was already revoked.`);
+    context.out(
+      revoked.value.revoked ? `Revoked token "${token.name}".` : `Token "${token.name}" was already revoked.`,
+    );
     return EXIT.ok;
   },
 };

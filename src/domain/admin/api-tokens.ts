@@ -154,7 +154,9 @@ export async function authenticateApiToken(
   caller: ApiCaller,
 ): Promise<Outcome<AdminActor, TokenDenial>> {
   const now = deps.clock.now();
-  const token = presented.startsWith(TOKEN_PREFIX) ? await deps.apiTokens.findBySecretHash(tokenHashOf(presented)) : null;
+  const token = presented.startsWith(TOKEN_PREFIX)
+    ? await deps.apiTokens.findBySecretHash(tokenHashOf(presented))
+    : null;
   const denial: TokenDenial | null =
     token === null ? "unknown" : token.revokedAt !== null ? "revoked" : token.expiresAt <= now ? "expired" : null;
   if (denial !== null || token === null) {

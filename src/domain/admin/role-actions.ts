@@ -60,7 +60,9 @@ export async function grantRole(
   const granted = await deps.unitOfWork.inTransaction(async (stores) => {
     const isNew = await stores.directoryAdmin.grantRole(user.ref, change.role, now, scope.value);
     if (isNew)
-      await stores.audit.append([roleEvent(actor, user, now, { granted: true, role: change.role, scope: scope.value })]);
+      await stores.audit.append([
+        roleEvent(actor, user, now, { granted: true, role: change.role, scope: scope.value }),
+      ]);
     return isNew;
   });
   return succeed({ user, granted });

@@ -23,8 +23,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex("admin_role_user").execute();
   await db.schema.dropIndex("admin_role_assignment").execute();
   await db.schema.alterTable("admin_role").dropColumn("scope_group").execute();
-  await db.schema
-    .alterTable("admin_role")
-    .addPrimaryKeyConstraint("admin_role_pk", ["user_ref", "role"])
-    .execute();
+  await db.schema.alterTable("admin_role").addPrimaryKeyConstraint("admin_role_pk", ["user_ref", "role"]).execute();
 }
