@@ -180,4 +180,43 @@ describe("the generated role matrix", () => {
       }
       expect(wrong).toEqual([]);
     }, 120_000);
+
+  it("every admin form refuses a post without this session's CSRF token, or from another origin (a global admin)", async () => {
+    const session = sessions.get("global_admin");
+    if (session === undefined) throw new Error("no session");
+    const posts = routes.filter((route) => route.method === "POST" && route.url.startsWith("/admin"));
+    expect(posts.length).toBeGreaterThanOrEqual(5);
+    const target = targets[0] as Target;
+    for (const route of posts) {
+      const path = route.url.replace(":ref", target.ref);
+      const form = formFor(route.url);
+      expect((await session.client.post(path, form)).status, `${path} without a token`).toBe(403);
+      expect((await session.client.post(path, { ...form, csrf: `${session.csrf}x` })).status, path).toBe(403);
+      const crossSite = await session.client.post(path, { ...form, csrf: session.csrf }, { origin: "https://evil.example" });
+      expect(crossSite.status, `${path} from another origin`).toBe(403);
+    }
+  });
+
+  it("the admin API refuses a request that carries only a global admin's session cookie", async () => {
+    const session = sessions.get("global_admin");
+    if (session === undefined) throw new Error("no session");
+    const cookie = [...session.client.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+    const target = targets[0] as Target;
+    for (const url of ["/api/v1/admin/policy", `/api/v1/admin/users/${target.userId}/revoke-sessions`]) {
+      const response = await t.app.inject({
+        method: url.endsWith("policy") ? "GET" : "POST",
+        url,
+        headers: { cookie },
+        ...(url.endsWith("policy") ? {} : { payload: {} }),
+      });
+      expect([400, 401], url).toContain(response.statusCode);
+    }
+    // With a valid token beside the cookie it is still a browser's request: refused.
+    const withToken = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/admin/policy",
+      headers: { cookie, authorization: `Bearer ${tokens.get("global_admin") ?? ""}` },
+    });
+    expect(withToken.statusCode).toBe(400);
+  });
 });
