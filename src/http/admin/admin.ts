@@ -16,6 +16,7 @@ import { signedInOrRedirect } from "../self-service/session-context.js";
 import { adminOverviewPage } from "../views/admin-overview-page.js";
 import { diagnoseRoutes } from "./diagnose-routes.js";
 import { needs } from "../route-capability.js";
+import { tokenRoutes } from "./token-routes.js";
 import { adminUserRoutes } from "./user-routes.js";
 
 export interface AdminContextOptions {
@@ -70,4 +71,5 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
     });
   });
   await app.register(diagnoseRoutes, { services });
+  await app.register(tokenRoutes, { services, publicOrigin: context.publicUrl.origin });
 }
