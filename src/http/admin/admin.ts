@@ -17,6 +17,7 @@ import { adminOverviewPage } from "../views/admin-overview-page.js";
 import { diagnoseRoutes } from "./diagnose-routes.js";
 import { needs } from "../route-capability.js";
 import { tokenRoutes } from "./token-routes.js";
+import { roleRoutes } from "./role-routes.js";
 import { adminUserRoutes } from "./user-routes.js";
 
 export interface AdminContextOptions {
@@ -72,4 +73,5 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
   });
   await app.register(diagnoseRoutes, { services });
   await app.register(tokenRoutes, { services, publicOrigin: context.publicUrl.origin });
+  await app.register(roleRoutes, { services, publicOrigin: context.publicUrl.origin });
 }

@@ -4,7 +4,11 @@
  * services are called; they decide what each role may see and do.
  */
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { actorMay } from "../../domain/admin/admin-actor.js";
+import type { AdminUserDetail } from "../../domain/admin/user-overview.js";
+import { html } from "../../lib/html.js";
+import { rolesPagePath } from "../views/admin/role-pages.js";
 import Type from "typebox";
 import { userPage } from "../views/admin/user-page.js";
 import { userSearchPage } from "../views/admin/user-search-page.js";
@@ -19,6 +23,12 @@ const SearchQuery = Type.Object({
 });
 const UserParams = Type.Object({ ref: Type.String({ maxLength: 64 }) });
 const UserQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 32 })) });
+
+/** A global admin manages the user's roles from here (never their own). */
+function rolesLink(request: FastifyRequest, detail: AdminUserDetail) {
+  if (detail.isSelf || !actorMay(actorOf(request), "roles.assign")) return html``;
+  return html`<p><a href="${rolesPagePath(detail.user.ref)}">${request.t("admin_roles.title", { user: detail.user.userId })}</a></p>`;
+}
 
 export async function adminUserRoutes(app: FastifyInstance, context: AdminRouteContext): Promise<void> {
   const { services } = context;
@@ -46,7 +56,7 @@ export async function adminUserRoutes(app: FastifyInstance, context: AdminRouteC
     }
     return sendAdminPage(services, request, reply, {
       title: request.t("admin_users.page.title", { user: detail.value.user.userId }),
-      body: userPage(request.t, request, detail.value, isActionName(request.query.done) ? request.query.done : null),
+      body: html`${userPage(request.t, request, detail.value, isActionName(request.query.done) ? request.query.done : null)}${rolesLink(request, detail.value)}`,
     });
   });
   registerActionRoutes(app, context);
