@@ -9,7 +9,14 @@ import Type from "typebox";
 import { ADMIN_ROLES, type AdminRole } from "../../domain/users.js";
 import { needs } from "../route-capability.js";
 import { rolesPage, rolesPagePath } from "../views/admin/role-pages.js";
-import { type AdminRouteContext, actorOf, adminCsrfToken, mayChange, sendAdminPage, sendAdminRefusal } from "./admin-forms.js";
+import {
+  type AdminRouteContext,
+  actorOf,
+  adminCsrfToken,
+  mayChange,
+  sendAdminPage,
+  sendAdminRefusal,
+} from "./admin-forms.js";
 
 const Params = Type.Object({ ref: Type.String({ maxLength: 64 }) });
 const Body = Type.Object({
@@ -37,7 +44,10 @@ async function sendRoles(context: AdminRouteContext, request: FastifyRequest, re
   const actor = actorOf(request);
   const detail = await actions.userDetail(actor, input.ref);
   if (!detail.ok) return refuse(context, request, reply, detail.reason === "not_found");
-  const [assignments, groups] = await Promise.all([actions.roleAssignments(actor, input.ref), actions.listGroups(actor)]);
+  const [assignments, groups] = await Promise.all([
+    actions.roleAssignments(actor, input.ref),
+    actions.listGroups(actor),
+  ]);
   if (!assignments.ok || !groups.ok || detail.value.isSelf) return refuse(context, request, reply);
   const csrf = adminCsrfToken(context.services, request);
   const user = detail.value.user;
@@ -51,7 +61,12 @@ async function sendRoles(context: AdminRouteContext, request: FastifyRequest, re
 type Change = { userId: string; role: AdminRole; group?: string };
 
 /** The change the form asks for, or the page again with what is wrong. */
-async function changeOf(context: AdminRouteContext, request: FastifyRequest, ref: string, body: { role?: string; group?: string }) {
+async function changeOf(
+  context: AdminRouteContext,
+  request: FastifyRequest,
+  ref: string,
+  body: { role?: string; group?: string },
+) {
   const role = ADMIN_ROLES.find((known) => known === body.role);
   const detail = await context.services.adminActions.userDetail(actorOf(request), ref);
   if (!detail.ok) return { ok: false as const, notFound: detail.reason === "not_found", error: null };
@@ -67,31 +82,51 @@ export async function roleRoutes(app: FastifyInstance, context: AdminRouteContex
   typed.get("/users/:ref/roles", { schema: { params: Params, querystring: Query }, ...assign }, (request, reply) => {
     const done = NOTICES.find((notice) => notice === request.query.done);
     const notice = done === undefined ? null : request.t(`admin_roles.${done}`);
-    return sendRoles(context, request, reply, { ref: request.params.ref, errors: [], notice, form: { role: "", group: "" } });
+    return sendRoles(context, request, reply, {
+      ref: request.params.ref,
+      errors: [],
+      notice,
+      form: { role: "", group: "" },
+    });
   });
   typed.post("/users/:ref/roles", { schema: { params: Params, body: Body }, ...assign }, async (request, reply) => {
     const { ref } = request.params;
-    if (!(await mayChange(context, request, reply, { csrf: request.body.csrf, next: rolesPagePath(ref) }))) return reply;
+    if (!(await mayChange(context, request, reply, { csrf: request.body.csrf, next: rolesPagePath(ref) })))
+      return reply;
     const form = { role: request.body.role ?? "", group: request.body.group ?? "" };
     const asked = await changeOf(context, request, ref, request.body);
     if (!asked.ok && asked.error === null) return refuse(context, request, reply, asked.notFound);
     if (!asked.ok) return sendRoles(context, request, reply, { ref, errors: [asked.error], notice: null, form });
     const granted = await context.services.adminActions.grantRole(actorOf(request), asked.change);
-    if (granted.ok) return reply.redirect(`${rolesPagePath(ref)}?done=${granted.value.granted ? "granted" : "unchanged"}`, 303);
+    if (granted.ok)
+      return reply.redirect(`${rolesPagePath(ref)}?done=${granted.value.granted ? "granted" : "unchanged"}`, 303);
     if (granted.reason === "forbidden" || granted.reason === "not_found")
       return refuse(context, request, reply, granted.reason === "not_found");
-    const error = request.t(granted.reason === "no_group" ? "admin_roles.no_group_error" : "admin_roles.scope_not_allowed");
+    const error = request.t(
+      granted.reason === "no_group" ? "admin_roles.no_group_error" : "admin_roles.scope_not_allowed",
+    );
     return sendRoles(context, request, reply, { ref, errors: [error], notice: null, form });
   });
-  typed.post("/users/:ref/roles/revoke", { schema: { params: Params, body: Body }, ...assign }, async (request, reply) => {
-    const { ref } = request.params;
-    if (!(await mayChange(context, request, reply, { csrf: request.body.csrf, next: rolesPagePath(ref) }))) return reply;
-    const asked = await changeOf(context, request, ref, request.body);
-    if (!asked.ok && asked.error === null) return refuse(context, request, reply, asked.notFound);
-    if (!asked.ok) return sendRoles(context, request, reply, { ref, errors: [asked.error], notice: null, form: { role: "", group: "" } });
-    const revoked = await context.services.adminActions.revokeRole(actorOf(request), asked.change);
-    if (!revoked.ok) return refuse(context, request, reply, revoked.reason === "not_found");
-    return reply.redirect(`${rolesPagePath(ref)}?done=${revoked.value.revoked ? "revoked" : "unchanged"}`, 303);
-  });
+  typed.post(
+    "/users/:ref/roles/revoke",
+    { schema: { params: Params, body: Body }, ...assign },
+    async (request, reply) => {
+      const { ref } = request.params;
+      if (!(await mayChange(context, request, reply, { csrf: request.body.csrf, next: rolesPagePath(ref) })))
+        return reply;
+      const asked = await changeOf(context, request, ref, request.body);
+      if (!asked.ok && asked.error === null) return refuse(context, request, reply, asked.notFound);
+      if (!asked.ok)
+        return sendRoles(context, request, reply, {
+          ref,
+          errors: [asked.error],
+          notice: null,
+          form: { role: "", group: "" },
+        });
+      const revoked = await context.services.adminActions.revokeRole(actorOf(request), asked.change);
+      if (!revoked.ok) return refuse(context, request, reply, revoked.reason === "not_found");
+      return reply.redirect(`${rolesPagePath(ref)}?done=${revoked.value.revoked ? "revoked" : "unchanged"}`, 303);
+    },
+  );
   await Promise.resolve();
 }

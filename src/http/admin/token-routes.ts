@@ -8,8 +8,21 @@ import Type, { type Static } from "typebox";
 import type { TokenRefusal } from "../../domain/admin/api-tokens.js";
 import { ADMIN_ROLES, type AdminRole } from "../../domain/users.js";
 import { needs } from "../route-capability.js";
-import { EMPTY_TOKEN_FORM, type TokenForm, TOKENS_PATH, tokenCreatedPage, tokensPage } from "../views/admin/token-pages.js";
-import { type AdminRouteContext, actorOf, adminCsrfToken, mayChange, sendAdminPage, sendAdminRefusal } from "./admin-forms.js";
+import {
+  EMPTY_TOKEN_FORM,
+  type TokenForm,
+  TOKENS_PATH,
+  tokenCreatedPage,
+  tokensPage,
+} from "../views/admin/token-pages.js";
+import {
+  type AdminRouteContext,
+  actorOf,
+  adminCsrfToken,
+  mayChange,
+  sendAdminPage,
+  sendAdminRefusal,
+} from "./admin-forms.js";
 
 const CreateBody = Type.Object({
   csrf: Type.Optional(Type.String({ maxLength: 128 })),
@@ -23,7 +36,10 @@ const RevokeBody = Type.Object({ csrf: Type.Optional(Type.String({ maxLength: 12
 const ListQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 16 })) });
 
 function forbidden(context: AdminRouteContext, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-  return sendAdminRefusal(context.services, request, reply, { message: request.t("admin_tokens.forbidden"), status: 403 });
+  return sendAdminRefusal(context.services, request, reply, {
+    message: request.t("admin_tokens.forbidden"),
+    status: 403,
+  });
 }
 
 async function sendList(
@@ -55,7 +71,7 @@ function formOf(body: Static<typeof CreateBody>): TokenForm {
 }
 
 async function create(context: AdminRouteContext, request: FastifyRequest, reply: FastifyReply, form: TokenForm) {
-  const role = ADMIN_ROLES.find((known) => known === form.role) as AdminRole | undefined;
+  const role: AdminRole | undefined = ADMIN_ROLES.find((known) => known === form.role);
   if (role === undefined)
     return sendList(context, request, reply, { form, errors: [request.t("admin_tokens.error.role")], notice: null });
   const days = /^\d{1,3}$/.test(form.days.trim()) ? Number(form.days.trim()) : Number.NaN;
@@ -86,12 +102,19 @@ export async function tokenRoutes(app: FastifyInstance, context: AdminRouteConte
     if (!(await mayChange(context, request, reply, { csrf: request.body.csrf, next: TOKENS_PATH }))) return reply;
     return create(context, request, reply, formOf(request.body));
   });
-  typed.post("/tokens/:id/revoke", { schema: { params: RevokeParams, body: RevokeBody }, ...manage }, async (request, reply) => {
-    if (!(await mayChange(context, request, reply, { csrf: request.body.csrf, next: TOKENS_PATH }))) return reply;
-    const revoked = await context.services.adminActions.revokeApiToken(actorOf(request), request.params.id);
-    if (revoked.ok) return reply.redirect(`${TOKENS_PATH}?done=revoked`, 303);
-    if (revoked.reason === "forbidden") return forbidden(context, request, reply);
-    return sendAdminRefusal(context.services, request, reply, { message: request.t("admin_api.not_found"), status: 404 });
-  });
+  typed.post(
+    "/tokens/:id/revoke",
+    { schema: { params: RevokeParams, body: RevokeBody }, ...manage },
+    async (request, reply) => {
+      if (!(await mayChange(context, request, reply, { csrf: request.body.csrf, next: TOKENS_PATH }))) return reply;
+      const revoked = await context.services.adminActions.revokeApiToken(actorOf(request), request.params.id);
+      if (revoked.ok) return reply.redirect(`${TOKENS_PATH}?done=revoked`, 303);
+      if (revoked.reason === "forbidden") return forbidden(context, request, reply);
+      return sendAdminRefusal(context.services, request, reply, {
+        message: request.t("admin_api.not_found"),
+        status: 404,
+      });
+    },
+  );
   await Promise.resolve();
 }

@@ -35,7 +35,7 @@ const UNSCOPED: readonly (AdminRole | "none")[] = [
 ];
 const SCOPABLE: readonly AdminRole[] = ["user_admin", "helpdesk_admin", "password_admin"];
 const CASES: readonly ActorCase[] = [
-  ...UNSCOPED.map((role) => ({ name: `${role}`, role, scope: "unscoped" as const })),
+  ...UNSCOPED.map((role) => ({ name: role, role, scope: "unscoped" as const })),
   ...SCOPABLE.flatMap((role) =>
     (["in", "out"] as const).map((scope) => ({ name: `${role} scoped ${scope}`, role, scope })),
   ),
@@ -96,7 +96,8 @@ describe("the generated role matrix", () => {
     });
     await t.seed.organisation();
     const admin = t.composed.services.adminActions;
-    for (const group of ["Branch", "Branch Desk", "Elsewhere"]) await admin.addGroup(CONSOLE_ACTOR, { name: group, description: "" });
+    for (const group of ["Branch", "Branch Desk", "Elsewhere"])
+      await admin.addGroup(CONSOLE_ACTOR, { name: group, description: "" });
     await admin.addSubgroup(CONSOLE_ACTOR, { parent: "Branch", child: "Branch Desk" });
     for (const target of TARGETS) {
       const ref = await t.seed.user({ ...target, password: PASSWORD, groups: ["Branch Desk"] });
@@ -105,7 +106,13 @@ describe("the generated role matrix", () => {
     for (const actor of CASES) {
       const userId = userIdOf(actor.name);
       const unscoped = actor.role !== "none" && actor.scope === "unscoped" ? [actor.role] : [];
-      await t.seed.user({ userId, password: PASSWORD, verifiedEmail: emailOf(actor.name), passkey: true, roles: unscoped });
+      await t.seed.user({
+        userId,
+        password: PASSWORD,
+        verifiedEmail: emailOf(actor.name),
+        passkey: true,
+        roles: unscoped,
+      });
       const group = actor.scope === "in" ? "Branch" : "Elsewhere";
       if (actor.role !== "none" && actor.scope !== "unscoped") {
         const granted = await admin.grantRole(CONSOLE_ACTOR, { userId, role: actor.role, group });
@@ -136,14 +143,24 @@ describe("the generated role matrix", () => {
   /** Puts both targets on security hold, so "release hold" has something to release for whoever may. */
   async function holdTargets(): Promise<void> {
     await t.db.updateTable("account").set({ security_hold_at: t.clock.now() }).execute();
-    await t.db.updateTable("account").set({ security_hold_at: null }).where("ref", "not in", targets.map((target) => target.ref)).execute();
+    await t.db
+      .updateTable("account")
+      .set({ security_hold_at: null })
+      .where(
+        "ref",
+        "not in",
+        targets.map((target) => target.ref),
+      )
+      .execute();
   }
 
   async function portalStatus(actor: ActorCase, route: AdminRoute, target: Target | null): Promise<number> {
     const session = sessions.get(actor.name);
     if (session === undefined) throw new Error(actor.name);
     const path =
-      target === null ? route.url : route.url.replace(":ref", target.ref) + (route.url.endsWith("/diagnose") ? `?q=${target.userId}` : "");
+      target === null
+        ? route.url
+        : route.url.replace(":ref", target.ref) + (route.url.endsWith("/diagnose") ? `?q=${target.userId}` : "");
     if (route.method === "GET") return (await session.client.get(path)).status;
     await holdTargets();
     return (await session.client.post(path, { csrf: session.csrf, ...formFor(route.url) })).status;
@@ -175,7 +192,9 @@ describe("the generated role matrix", () => {
           const refusal = isApi && actor.role === "none" ? 401 : 403;
           const right = allowed ? status !== refusal && status !== 401 && status < 500 : status === refusal;
           if (!right)
-            wrong.push(`${route.method} ${route.url} on ${target?.userId ?? "-"}: ${status}, expected ${allowed ? "allowed" : refusal}`);
+            wrong.push(
+              `${route.method} ${route.url} on ${target?.userId ?? "-"}: ${status}, expected ${allowed ? "allowed" : refusal}`,
+            );
         }
       }
       expect(wrong).toEqual([]);
@@ -192,7 +211,11 @@ describe("the generated role matrix", () => {
       const form = formFor(route.url);
       expect((await session.client.post(path, form)).status, `${path} without a token`).toBe(403);
       expect((await session.client.post(path, { ...form, csrf: `${session.csrf}x` })).status, path).toBe(403);
-      const crossSite = await session.client.post(path, { ...form, csrf: session.csrf }, { origin: "https://evil.example" });
+      const crossSite = await session.client.post(
+        path,
+        { ...form, csrf: session.csrf },
+        { origin: "https://evil.example" },
+      );
       expect(crossSite.status, `${path} from another origin`).toBe(403);
     }
   });

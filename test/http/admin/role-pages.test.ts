@@ -18,12 +18,28 @@ describe("admin roles with a group scope in the portal", () => {
   beforeAll(async () => {
     t = await buildTestApp();
     await t.seed.organisation();
-    refs.set(GA.userId, await t.seed.user({ userId: GA.userId, password: PASSWORD, verifiedEmail: GA.email, passkey: true, roles: ["global_admin"] }));
-    refs.set(HADI.userId, await t.seed.user({ userId: HADI.userId, password: PASSWORD, verifiedEmail: HADI.email, passkey: true }));
+    refs.set(
+      GA.userId,
+      await t.seed.user({
+        userId: GA.userId,
+        password: PASSWORD,
+        verifiedEmail: GA.email,
+        passkey: true,
+        roles: ["global_admin"],
+      }),
+    );
+    refs.set(
+      HADI.userId,
+      await t.seed.user({ userId: HADI.userId, password: PASSWORD, verifiedEmail: HADI.email, passkey: true }),
+    );
     const admin = t.composed.services.adminActions;
-    for (const group of ["Branch", "Branch Desk"]) await admin.addGroup(CONSOLE_ACTOR, { name: group, description: "" });
+    for (const group of ["Branch", "Branch Desk"])
+      await admin.addGroup(CONSOLE_ACTOR, { name: group, description: "" });
     await admin.addSubgroup(CONSOLE_ACTOR, { parent: "Branch", child: "Branch Desk" });
-    refs.set("tina", await t.seed.user({ userId: "tina.santoso@contoh.example", password: PASSWORD, groups: ["Branch Desk"] }));
+    refs.set(
+      "tina",
+      await t.seed.user({ userId: "tina.santoso@contoh.example", password: PASSWORD, groups: ["Branch Desk"] }),
+    );
     refs.set("olga", await t.seed.user({ userId: "olga.santoso@contoh.example", password: PASSWORD }));
     await t.seed.policy({ scope: "all", "registration.requiredAtSignIn": "off" });
   });
@@ -53,7 +69,11 @@ describe("admin roles with a group scope in the portal", () => {
     // A scoped role grants no organisation-wide rights: no audit log, no policy edits, no roles page.
     expect((await hadi.client.get(rolesPath)).status).toBe(403);
 
-    const removed = await ga.client.post(`${rolesPath}/revoke`, { csrf: ga.csrf, role: "helpdesk_admin", group: "Branch" });
+    const removed = await ga.client.post(`${rolesPath}/revoke`, {
+      csrf: ga.csrf,
+      role: "helpdesk_admin",
+      group: "Branch",
+    });
     expect(removed.location).toBe(`${rolesPath}?done=revoked`);
     const events = await t.db
       .selectFrom("audit_event")
@@ -70,8 +90,14 @@ describe("admin roles with a group scope in the portal", () => {
     const ga = await freshSession(t, GA);
     const own = `/admin/users/${refs.get(GA.userId) ?? ""}/roles`;
     expect((await ga.client.get(own)).status).toBe(403);
-    expect((await ga.client.post(`${own}/revoke`, { csrf: ga.csrf, role: "global_admin", group: "" })).status).toBe(403);
-    const roles = await t.db.selectFrom("admin_role").select("role").where("user_ref", "=", refs.get(GA.userId) ?? "").execute();
+    expect((await ga.client.post(`${own}/revoke`, { csrf: ga.csrf, role: "global_admin", group: "" })).status).toBe(
+      403,
+    );
+    const roles = await t.db
+      .selectFrom("admin_role")
+      .select("role")
+      .where("user_ref", "=", refs.get(GA.userId) ?? "")
+      .execute();
     expect(roles).toEqual([{ role: "global_admin" }]);
   });
 });

@@ -42,7 +42,8 @@ describe("admin API tokens", () => {
     await t.seed.organisation();
     const gaRef = await t.seed.user({ ...GA, password: PASSWORD, verifiedEmail: "ayu@mail.example", passkey: true });
     gaActor = { type: "admin", ref: gaRef, userId: GA.userId, roles: ["global_admin"], ip: "10.1.1.1", client: "test" };
-    for (const group of ["Branch", "Elsewhere"]) await admin().addGroup(CONSOLE_ACTOR, { name: group, description: "" });
+    for (const group of ["Branch", "Elsewhere"])
+      await admin().addGroup(CONSOLE_ACTOR, { name: group, description: "" });
     await t.seed.user({ userId: "tina@contoh.example", password: PASSWORD, groups: ["Branch"] });
     await t.seed.user({ userId: "tomi@contoh.example", password: PASSWORD, groups: ["Branch"] });
     await t.seed.user({ userId: "olga@contoh.example", password: PASSWORD, groups: ["Elsewhere"] });
@@ -73,7 +74,9 @@ describe("admin API tokens", () => {
     const refused = await call(secret, "GET", "/groups");
     expect(refused.statusCode).toBe(401);
     expect(refused.json()).toMatchObject({ code: "token_invalid" });
-    expect((await deniedEvents()).some((event) => event.actor_id === token.id && event.reason === "expired")).toBe(true);
+    expect((await deniedEvents()).some((event) => event.actor_id === token.id && event.reason === "expired")).toBe(
+      true,
+    );
   });
 
   it("a revoked token stops working at once, and the revocation is audited with the admin as actor", async () => {
@@ -82,7 +85,9 @@ describe("admin API tokens", () => {
     const revoked = await admin().revokeApiToken(gaActor, token.id);
     expect(revoked.ok && revoked.value.revoked).toBe(true);
     expect((await call(secret, "GET", "/groups")).statusCode).toBe(401);
-    expect((await deniedEvents()).some((event) => event.actor_id === token.id && event.reason === "revoked")).toBe(true);
+    expect((await deniedEvents()).some((event) => event.actor_id === token.id && event.reason === "revoked")).toBe(
+      true,
+    );
     const event = await t.db
       .selectFrom("audit_event")
       .selectAll()
@@ -94,7 +99,7 @@ describe("admin API tokens", () => {
 
   it("a helpdesk token scoped to a group finds and acts on that group's members only", async () => {
     const { secret } = await tokenFor({ role: "helpdesk_admin", group: "Branch" });
-    const found = (await call(secret, "GET", "/users?q=contoh")).json() as { users: { userId: string }[] };
+    const found = (await call(secret, "GET", "/users?q=contoh")).json<{ users: { userId: string }[] }>();
     const ids = found.users.map((user) => user.userId);
     expect(ids).toContain("tina@contoh.example");
     expect(ids).not.toContain("olga@contoh.example");
@@ -118,7 +123,11 @@ describe("admin API tokens", () => {
   it("a reports reader token changes nothing: every write is refused, audited, and the data stays as it was", async () => {
     const { secret } = await tokenFor({ role: "reports_reader" });
     const policyBefore = await t.db.selectFrom("sspr_policy").select("version").execute();
-    const before = await t.db.selectFrom("audit_event").select("id").where("activity", "!=", "token.used_denied").execute();
+    const before = await t.db
+      .selectFrom("audit_event")
+      .select("id")
+      .where("activity", "!=", "token.used_denied")
+      .execute();
     const writes: [string, object][] = [
       ["/users/tina@contoh.example/reset-password", {}],
       ["/users/tina@contoh.example/unlock", {}],
@@ -132,7 +141,11 @@ describe("admin API tokens", () => {
     const set = await call(secret, "PUT", "/policy/settings", { key: "methodsToReset", value: "2" });
     expect(set.statusCode).toBe(403);
     expect(await t.db.selectFrom("sspr_policy").select("version").execute()).toEqual(policyBefore);
-    const after = await t.db.selectFrom("audit_event").select("id").where("activity", "!=", "token.used_denied").execute();
+    const after = await t.db
+      .selectFrom("audit_event")
+      .select("id")
+      .where("activity", "!=", "token.used_denied")
+      .execute();
     expect(after).toEqual(before);
     expect((await call(secret, "GET", "/audit?limit=5")).statusCode).toBe(200);
   });
@@ -144,12 +157,16 @@ describe("admin API tokens", () => {
     expect((await call(helpdesk.secret, "POST", "/users/umar@contoh.example/reset-password")).statusCode).toBe(403);
     const reset = await call(helpdesk.secret, "POST", "/users/tomi@contoh.example/reset-password");
     expect(reset.statusCode).toBe(200);
-    expect((reset.json() as { temporaryPassword: string }).temporaryPassword.length).toBeGreaterThanOrEqual(16);
+    expect(reset.json<{ temporaryPassword: string }>().temporaryPassword.length).toBeGreaterThanOrEqual(16);
   });
 
   it("only a signed-in global admin or the console manages tokens; a token cannot mint another", async () => {
     const helpdeskAdmin: AdminActor = { ...gaActor, roles: ["helpdesk_admin"] } as AdminActor;
-    const refused = await admin().createApiToken(helpdeskAdmin, { name: "x", role: "helpdesk_admin", expiresInDays: 1 });
+    const refused = await admin().createApiToken(helpdeskAdmin, {
+      name: "x",
+      role: "helpdesk_admin",
+      expiresInDays: 1,
+    });
     expect(refused).toMatchObject({ ok: false, reason: "forbidden" });
     const { secret } = await tokenFor({ role: "global_admin" });
     const actor = await admin().authenticateApiToken(secret, { ip: "10.2.2.2", client: "test" });
@@ -161,13 +178,19 @@ describe("admin API tokens", () => {
 
   it("refuses a scope a role cannot have, an unknown group, and an expiry past a year", async () => {
     const input = { name: "z", expiresInDays: 30 } as const;
-    expect(await admin().createApiToken(CONSOLE_ACTOR, { ...input, role: "global_admin", group: "Branch" })).toMatchObject({
+    expect(
+      await admin().createApiToken(CONSOLE_ACTOR, { ...input, role: "global_admin", group: "Branch" }),
+    ).toMatchObject({
       reason: "scope_not_allowed",
     });
-    expect(await admin().createApiToken(CONSOLE_ACTOR, { ...input, role: "helpdesk_admin", group: "Nowhere" })).toMatchObject({
+    expect(
+      await admin().createApiToken(CONSOLE_ACTOR, { ...input, role: "helpdesk_admin", group: "Nowhere" }),
+    ).toMatchObject({
       reason: "no_group",
     });
-    expect(await admin().createApiToken(CONSOLE_ACTOR, { ...input, role: "helpdesk_admin", expiresInDays: 366 })).toMatchObject({
+    expect(
+      await admin().createApiToken(CONSOLE_ACTOR, { ...input, role: "helpdesk_admin", expiresInDays: 366 }),
+    ).toMatchObject({
       reason: "invalid_expiry",
     });
   });

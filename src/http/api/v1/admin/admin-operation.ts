@@ -35,8 +35,8 @@ export interface AdminOperation {
   readonly params?: TSchema;
   readonly querystring?: TSchema;
   readonly body?: TSchema;
-  // biome-ignore lint/suspicious/noExplicitAny: each entry's own input type is checked where `operation` builds it.
-  run(input: OperationInput<any, any, any>): Promise<OperationResult>;
+  /** Inputs arrive validated against the entry's own schemas; `operation` typed them where the entry was built. */
+  run(input: OperationInput<unknown, unknown, unknown>): Promise<OperationResult>;
 }
 
 /** Builds one operation with its inputs typed from its schemas. */
