@@ -214,7 +214,7 @@ describe("the generated role matrix", () => {
       const crossSite = await session.client.post(
         path,
         { ...form, csrf: session.csrf },
-        { origin: "https://evil.example" },
+        { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
       );
       expect(crossSite.status, `${path} from another origin`).toBe(403);
     }
