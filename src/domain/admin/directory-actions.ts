@@ -145,7 +145,9 @@ export async function addMember(
 /** Users ordered by user ID (everyone who may view methods or manage users may list them). */
 export async function listUsers(deps: AdminDeps, actor: AdminActor): Promise<Outcome<AdminUserView[], "forbidden">> {
   if (!actorMay(actor, "methods.view") && !actorMay(actor, "users.manage")) return fail("forbidden");
-  return succeed(await deps.directoryAdmin.listUsers({ limit: 100_000 }));
+  // A role limited to a group lists that group's members only.
+  const users = await deps.directoryAdmin.listUsers({ limit: 100_000 });
+  return succeed(users.filter((user) => isInLookUpScope(actor, user)));
 }
 
 /** One user and their verified methods (the caller masks them, SPEC §4.2). */
