@@ -20,6 +20,7 @@ import { methodsThePolicyMayEnable } from "./compose-security-info.js";
 import type { Database } from "./store/database.js";
 import { migrateToLatest } from "./store/migrate.js";
 import { createKyselyAuditReader } from "./store/repos/kysely-audit-log.js";
+import { createKyselyApiTokenStore } from "./store/repos/kysely-api-token-store.js";
 import { createKyselyDeliveryHistory } from "./store/repos/kysely-delivery-history.js";
 import { createKyselyFlowStore } from "./store/repos/kysely-flow-store.js";
 import { createKyselyGroupChains } from "./store/repos/kysely-group-chains.js";
@@ -76,6 +77,7 @@ export function composeAdminActions(input: AdminCompositionInput): AdminActions 
     methods: createKyselyMethodStore(db),
     policy: createKyselyPolicyStore(db),
     auditReader: createKyselyAuditReader(db),
+    apiTokens: createKyselyApiTokenStore(db),
     availableMethods: input.availableMethods ?? methodsThePolicyMayEnable(BUILTIN_METHOD_IDS),
     gateMethods: input.gateMethods ?? BUILTIN_METHOD_IDS,
     phoneDelivery: input.phoneDelivery ?? {

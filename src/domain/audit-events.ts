@@ -31,6 +31,13 @@ export const AUDIT_ACTIVITIES = [
   "directory.role.granted",
   /** `sandi admin recover`: the console restored a locked-out last Global admin (SPEC §2 break-glass). */
   "admin.recovered",
+  /** An admin role (or its group scope) taken away. */
+  "directory.role.revoked",
+  /** An API token created (its role, scope and expiry in `changes`; never the secret) or revoked (ADR 0020). */
+  "token.created",
+  "token.revoked",
+  /** A request with an API token was refused: unknown, expired, revoked, or beyond the token's role or scope. */
+  "token.used_denied",
   /** A password that signed in is refused by the global banned list today: must-change set (SPEC §18). */
   "password.compromised",
   /** Security info (SPEC §5): a method added, changed (verified anew) or removed; values only masked. */
@@ -63,7 +70,7 @@ export const AUDIT_ACTIVITIES = [
 ] as const;
 export type AuditActivity = (typeof AUDIT_ACTIVITIES)[number];
 
-export type ActorType = "user" | "admin" | "system" | "anonymous";
+export type ActorType = "user" | "admin" | "token" | "system" | "anonymous";
 
 export interface AuditEvent {
   readonly activity: AuditActivity;

@@ -1,4 +1,5 @@
 /** The ports the domain and the methods talk to; store/, notify/ and directory/ implement them. */
+import type { ApiTokenStore } from "./admin/api-token-ports.js";
 import type { Clock } from "../lib/clock.js";
 import type { Random } from "../lib/random.js";
 import type { AuditEvent, StoredAuditEvent } from "./audit-events.js";
@@ -438,6 +439,8 @@ export interface TransactionStores {
   readonly roleHolders: RoleHolderStore;
   /** The helpdesk's temporary access passes (SPEC §18), hashes only. */
   readonly accessPasses: AccessPassStore;
+  /** The admin API's tokens (ADR 0020), created and revoked with their audit events. */
+  readonly apiTokens: ApiTokenStore;
 }
 
 export interface UnitOfWork {

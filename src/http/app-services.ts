@@ -11,4 +11,6 @@ export interface AppOptions {
   readonly skipCaptcha: boolean;
   /** Sheds new requests while the event loop is this late on average (`sandi serve`); unset: no such shedding. */
   readonly eventLoopLagLimitMilliseconds?: number;
+  /** Tests only: told of every route as it is added (the generated role matrix walks them by `config.capability`). */
+  readonly onRoute?: (route: { method: string | string[]; url: string; config?: unknown }) => void;
 }

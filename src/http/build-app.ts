@@ -34,6 +34,7 @@ export async function buildApp(services: AppServices, options: AppOptions): Prom
     logController: new LogController({ disableRequestLogging: true }),
     schemaController: { compilersFactory: cachedCompilers },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  if (options.onRoute !== undefined) app.addHook("onRoute", options.onRoute);
   app.addHook("onResponse", async (request, reply) => {
     request.log.info(
       {

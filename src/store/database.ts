@@ -84,6 +84,24 @@ export interface AdminRoleTable {
   user_ref: string;
   role: string;
   granted_at: Timestamp;
+  /** The group the role is limited to (nested members count); null: unscoped. */
+  scope_group: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** The admin API's bearer tokens (ADR 0020): the secret's SHA-256 only. */
+export interface ApiTokenTable {
+  id: string;
+  name: string;
+  secret_hash: string;
+  role: string;
+  scope_group: string | null;
+  owner_ref: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  last_used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  last_used_ip: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface VerifiedMethodTable {
@@ -365,6 +383,7 @@ export interface Database {
   directory_group: DirectoryGroupTable;
   group_member: GroupMemberTable;
   admin_role: AdminRoleTable;
+  api_token: ApiTokenTable;
   verified_method: VerifiedMethodTable;
   recovery_code: RecoveryCodeTable;
   registration_challenge: RegistrationChallengeTable;

@@ -21,6 +21,7 @@ import { createKyselyThrottleStore } from "./repos/kysely-throttle-store.js";
 import { createKyselyNotMeLinkStore } from "./repos/kysely-not-me-links.js";
 import { createKyselyRoleHolders } from "./repos/kysely-role-holders.js";
 import { createKyselyAccessPassStore } from "./repos/kysely-access-pass-store.js";
+import { createKyselyApiTokenStore } from "./repos/kysely-api-token-store.js";
 
 /** What the stores need besides the database. */
 export interface StoreDeps {
@@ -51,6 +52,7 @@ export function createTransactionStores(db: Kysely<Database>, deps: StoreDeps): 
     notMeLinks: createKyselyNotMeLinkStore(db, { random: deps.random }),
     roleHolders: createKyselyRoleHolders(db),
     accessPasses: createKyselyAccessPassStore(db),
+    apiTokens: createKyselyApiTokenStore(db),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import { type Composed, composeServices } from "../../src/compose.js";
 import type { Config } from "../../src/config/config.schema.js";
 import { buildApp } from "../../src/http/build-app.js";
+import type { AppOptions } from "../../src/http/app-services.js";
 import type { SecretHasher } from "../../src/lib/crypto/argon2id.js";
 import type { Database } from "../../src/store/database.js";
 import { createFakeAuthenticator } from "./fake-authenticator.js";
@@ -50,6 +51,8 @@ export interface TestAppOptions {
   readonly directory?: TestDirectoryKind;
   /** The process's one hasher, when a test must control it (an overload); otherwise one made from the config. */
   readonly hasher?: SecretHasher;
+  /** Told of every route as the app adds it (the role matrix). */
+  readonly onRoute?: AppOptions["onRoute"];
 }
 
 /** The method builds a journey test runs under; each must answer its journeys alike. */
@@ -122,6 +125,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     logger: captureLogger(logLines),
     metricsToken: config.metrics.token,
     skipCaptcha: false,
+    ...(options.onRoute === undefined ? {} : { onRoute: options.onRoute }),
   });
   await app.ready();
   const seed = createSeeder(composed, clock, {

@@ -1,7 +1,9 @@
-/** `sandi admin grant`: admin roles (SPEC §2), by full name or short form. */
+/** `sandi admin grant|revoke|roles` (and `sandi user grant-role`): admin roles (SPEC §2), optionally limited to a group. */
 import { ADMIN_ROLES, type AdminRole } from "../../domain/users.js";
 import { CONSOLE_ACTOR } from "../../domain/admin/admin-actor.js";
-import { type DatabaseCommand, EXIT, positional, UsageError } from "../command.js";
+import { SCOPABLE_ROLES } from "../../domain/admin/admin-permissions.js";
+import type { RoleChange } from "../../domain/admin/role-actions.js";
+import { type CommandOutput, type DatabaseCommand, EXIT, positional, stringOption, UsageError } from "../command.js";
 import { printTemporaryPassword, sayRefusal, userIdArgument } from "./user.js";
 
 const ROLE_SHORT_FORMS: Readonly<Record<string, AdminRole>> = {
@@ -18,20 +20,72 @@ export function parseAdminRole(typed: string): AdminRole | null {
   return ROLE_SHORT_FORMS[lower] ?? ADMIN_ROLES.find((role) => role === lower) ?? null;
 }
 
-const grantRole: DatabaseCommand = {
+/** The role argument, or a usage error naming the roles. */
+export function roleArgument(typed: string): AdminRole {
+  const role = parseAdminRole(typed);
+  if (role === null) throw new UsageError(`unknown role "${typed}"; roles: ${ADMIN_ROLES.join(", ")}`);
+  return role;
+}
+
+function roleChangeOf(args: Parameters<DatabaseCommand["run"]>[0]): RoleChange {
+  const group = stringOption(args, "group")?.trim();
+  const userId = userIdArgument(positional(args, 0));
+  const role = roleArgument(positional(args, 1));
+  return { userId, role, ...(group === undefined || group === "" ? {} : { group }) };
+}
+
+/** "helpdesk_admin" or "helpdesk_admin (members of Branch A)". */
+export function scopedRoleName(role: AdminRole, group: string | null | undefined): string {
+  return group === null || group === undefined ? role : `${role} (members of "${group}")`;
+}
+
+function sayScopeRefusal(output: CommandOutput, reason: "no_group" | "scope_not_allowed", group: string): number {
+  output.err(
+    reason === "no_group"
+      ? `No group named "${group}" (create it with "sandi group add").`
+      : `Only ${SCOPABLE_ROLES.join(", ")} can be limited to a group.`,
+  );
+  return EXIT.failed;
+}
+
+function grantCommand(name: string): DatabaseCommand {
+  return {
+    kind: "database",
+    name,
+    usage: "<userId> <role> [--group G]",
+    summary: `grant an admin role: ${ADMIN_ROLES.join(" ")} (or GA UA HA PA RR); --group limits it to G's members`,
+    options: { group: { type: "string" } },
+    positionals: { min: 2, max: 2 },
+    async run(args, context) {
+      const change = roleChangeOf(args);
+      const outcome = await context.admin.grantRole(CONSOLE_ACTOR, change);
+      if (!outcome.ok) {
+        if (outcome.reason === "no_group" || outcome.reason === "scope_not_allowed")
+          return sayScopeRefusal(context, outcome.reason, change.group ?? "");
+        return sayRefusal(context, outcome.reason, change.userId);
+      }
+      const { granted, user } = outcome.value;
+      const role = scopedRoleName(change.role, change.group);
+      context.out(granted ? `Granted ${role} to ${user.userId}.` : `${user.userId} already holds ${role}.`);
+      return EXIT.ok;
+    },
+  };
+}
+
+const revokeRole: DatabaseCommand = {
   kind: "database",
-  name: "admin grant",
-  usage: "<userId> <role>",
-  summary: `grant an admin role: ${ADMIN_ROLES.join(" ")} (or GA UA HA PA RR)`,
+  name: "admin revoke",
+  usage: "<userId> <role> [--group G]",
+  summary: "take an admin role away (with --group: the role limited to G)",
+  options: { group: { type: "string" } },
   positionals: { min: 2, max: 2 },
   async run(args, context) {
-    const role = parseAdminRole(positional(args, 1));
-    if (role === null) throw new UsageError(`unknown role "${positional(args, 1)}"; roles: ${ADMIN_ROLES.join(", ")}`);
-    const userId = userIdArgument(positional(args, 0));
-    const outcome = await context.admin.grantRole(CONSOLE_ACTOR, { userId, role });
-    if (!outcome.ok) return sayRefusal(context, outcome.reason, userId);
-    const { granted, user } = outcome.value;
-    context.out(granted ? `Granted ${role} to ${user.userId}.` : `${user.userId} already holds ${role}.`);
+    const change = roleChangeOf(args);
+    const outcome = await context.admin.revokeRole(CONSOLE_ACTOR, change);
+    if (!outcome.ok) return sayRefusal(context, outcome.reason, change.userId);
+    const { revoked, user } = outcome.value;
+    const role = scopedRoleName(change.role, change.group);
+    context.out(revoked ? `Removed ${role} from ${user.userId}.` : `${user.userId} does not hold ${role}.`);
     return EXIT.ok;
   },
 };
@@ -73,5 +127,10 @@ const recoverAdmin: DatabaseCommand = {
   },
 };
 
-/** `admin grant`, `admin recover`. */
-export const ADMIN_COMMANDS: readonly DatabaseCommand[] = [grantRole, recoverAdmin];
+/** `admin grant`, `admin revoke`, `admin recover`, and `user grant-role` (the same as `admin grant`). */
+export const ADMIN_COMMANDS: readonly DatabaseCommand[] = [
+  grantCommand("admin grant"),
+  revokeRole,
+  recoverAdmin,
+  grantCommand("user grant-role"),
+];

@@ -76,7 +76,8 @@ export async function issueAccessPass(
   const passHash = await deps.hasher.hash(normaliseAccessPassCode(code));
   const now = deps.clock.now();
   const expiresAt = secondsAfter(now, minutes * 60);
-  const issuedBy = actor.type === "console" ? "console" : actor.userId;
+  const issuedBy =
+    actor.type === "console" ? "console" : actor.type === "token" ? `token:${actor.tokenId}` : actor.userId;
   const settings = await noticeSettings(deps, actor);
   const replaced = await deps.unitOfWork.inTransaction(async (stores) => {
     const pass = { id: uuidv7(now, deps.random), userRef: user.ref, passHash, issuedBy, issuedAt: now, expiresAt };

@@ -20,6 +20,9 @@ import { methodHistory } from "./method-history.js";
 import * as policy from "./policy-actions.js";
 import { checkDraft, savePolicy } from "./policy-save.js";
 import * as versions from "./policy-versions.js";
+import * as roles from "./role-actions.js";
+import * as tokens from "./api-tokens.js";
+import { validatePolicySetting } from "./policy-check.js";
 import { diagnoseUser } from "../troubleshoot/diagnose-user.js";
 import { draftFromSettings, simulatePolicyChange } from "./simulate-policy.js";
 import * as evaluation from "./policy-evaluation.js";
@@ -49,7 +52,15 @@ export function createAdminActions(deps: AdminDeps) {
     addGroup: bind(deps, directory.addGroup),
     addMember: bind(deps, directory.addMember),
     addSubgroup: bind(deps, directory.addSubgroup),
-    grantRole: bind(deps, directory.grantRole),
+    grantRole: bind(deps, roles.grantRole),
+    revokeRole: bind(deps, roles.revokeRole),
+    roleAssignments: bind(deps, roles.roleAssignments),
+    ownAssignments: bind(deps, roles.ownAssignments),
+    createApiToken: bind(deps, tokens.createApiToken),
+    listApiTokens: bind(deps, tokens.listApiTokens),
+    revokeApiToken: bind(deps, tokens.revokeApiToken),
+    authenticateApiToken: bind(deps, tokens.authenticateApiToken),
+    recordTokenForbidden: bind(deps, tokens.recordTokenForbidden),
     listUsers: bind(deps, directory.listUsers),
     showUser: bind(deps, directory.showUser),
     currentPolicy: bind(deps, policy.currentPolicy),
@@ -60,6 +71,7 @@ export function createAdminActions(deps: AdminDeps) {
     listPolicyVersions: bind(deps, versions.listPolicyVersions),
     policyVersionDiff: bind(deps, versions.policyVersionDiff),
     restorePolicyVersion: bind(deps, versions.restorePolicyVersion),
+    validatePolicySetting: bind(deps, validatePolicySetting),
     initialiseOrganisation: bind(deps, policy.initialiseOrganisation),
     readAudit: bind(deps, policy.readAudit),
     diagnoseUser: bind(deps, diagnoseUser),

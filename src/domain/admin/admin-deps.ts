@@ -23,8 +23,9 @@ import type { EvaluationStore } from "../policies/evaluation/evaluation-ports.js
 import type { MethodId } from "../methods.js";
 import type { Language } from "../users.js";
 import type { AdminUserView, DirectoryAdminStore } from "./admin-ports.js";
+import type { ApiTokenStore } from "./api-token-ports.js";
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
-import { type AdminActor, actorMay, actorMayActOn } from "./admin-actor.js";
+import { type AdminActor, actorMay, actorMayOn } from "./admin-actor.js";
 import type { Capability } from "./admin-permissions.js";
 
 export interface AdminDeps {
@@ -41,6 +42,8 @@ export interface AdminDeps {
   readonly methods: MethodStore;
   readonly policy: PolicyStore;
   readonly auditReader: AuditReader;
+  /** The admin API's tokens, read outside a transaction (writes go through `unitOfWork`). */
+  readonly apiTokens: ApiTokenStore;
   /** The methods this process implements: the policy may enable only these. */
   readonly availableMethods: readonly MethodId[];
   /** Which phone channels the configuration can send by (the policy's V6 and V7 warnings). */
@@ -89,6 +92,6 @@ export async function targetFor(
   if (!actorMay(actor, capability)) return fail("forbidden");
   const user = await deps.directoryAdmin.findUser(userId);
   if (user === null) return fail("not_found");
-  if (!actorMayActOn(actor, user)) return fail("forbidden");
+  if (!actorMayOn(actor, capability, user)) return fail("forbidden");
   return succeed(user);
 }

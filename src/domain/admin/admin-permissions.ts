@@ -5,11 +5,17 @@
 import type { AdminRole } from "../users.js";
 
 export const CAPABILITIES = {
+  /** The admin portal's home page: every admin role, group-scoped ones too. */
+  "admin.home": ["global_admin", "user_admin", "helpdesk_admin", "password_admin", "reports_reader"],
+  /** The admin home and the policy in force: every admin role reads them (only a global admin changes the policy). */
+  "policy.read": ["global_admin", "user_admin", "helpdesk_admin", "password_admin", "reports_reader"],
   "policy.edit": ["global_admin"],
   /** Reading the policy, its versions and their diffs: every admin role (the pages are read-only but for GA). */
   "policy.view": ["global_admin", "user_admin", "helpdesk_admin", "password_admin", "reports_reader"],
   "settings.edit": ["global_admin"],
   "roles.assign": ["global_admin"],
+  /** API tokens carry a role, so only those who assign roles create, list and revoke them (ADR 0020). */
+  "tokens.manage": ["global_admin"],
   "readiness.run": ["global_admin"],
   "readiness.view": ["global_admin", "reports_reader"],
   "users.manage": ["global_admin", "user_admin"],
@@ -26,6 +32,32 @@ export const CAPABILITIES = {
 } as const satisfies Record<string, readonly AdminRole[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
+
+/**
+ * The capabilities a role limited to a group grants: those that act on (or read) one user, only on the group's
+ * members (like Entra's administrative units), and the portal's home. Organisation-wide ones need an unscoped role.
+ */
+export const SCOPED_CAPABILITIES: readonly Capability[] = [
+  "admin.home",
+  "users.manage",
+  "password.reset",
+  "sessions.revoke",
+  "hold.release",
+  "methods.view",
+  "troubleshoot.run",
+];
+
+/** The capabilities that change a user: these also need the actor to outrank or equal the target (SPEC §2 note 1). */
+export const ACTING_CAPABILITIES: readonly Capability[] = [
+  "users.manage",
+  "password.reset",
+  "sessions.revoke",
+  "hold.release",
+  "roles.assign",
+];
+
+/** Roles that may be limited to a group: a global admin or a reports reader has no per-user work to limit. */
+export const SCOPABLE_ROLES: readonly AdminRole[] = ["user_admin", "helpdesk_admin", "password_admin"];
 
 /** True when any of `roles` grants `capability`. */
 export function may(roles: readonly AdminRole[], capability: Capability): boolean {

@@ -7,6 +7,7 @@ import type { AdminUserView } from "./admin-user-view.js";
 import type { ImportJobOps, UserManagementOps } from "./user-admin-ports.js";
 
 export type { AdminUserView } from "./admin-user-view.js";
+import type { RoleAssignment } from "./admin-actor.js";
 
 export interface NewDirectoryUser {
   readonly userId: string;
@@ -36,7 +37,13 @@ export type AdminFlowSummary = Pick<
 /** The admin user search and page's reads of the built-in directory (`kysely-admin-user-reads.ts`). */
 export interface AdminUserReads {
   /** Users whose user ID or display name contains `text` (all when empty), ordered by user ID. */
-  searchUsers(query: { text: string; limit: number; offset: number }): Promise<AdminUserView[]>;
+  searchUsers(query: {
+    text: string;
+    limit: number;
+    offset: number;
+    /** Only members (nested ones too) of these groups; absent or null: everyone. */
+    withinGroups?: readonly string[] | null;
+  }): Promise<AdminUserView[]>;
   findUserByRef(ref: string): Promise<AdminUserView | null>;
 }
 
@@ -65,8 +72,12 @@ export interface DirectoryAdminStore extends AdminUserReads, UserManagementOps, 
    * when `parent` is `child` or already inside it (membership would go round).
    */
   addSubgroup(parent: string, child: string): Promise<Outcome<void, "no_group" | "already" | "cycle">>;
-  /** False when the user held the role already. */
-  grantRole(ref: string, role: AdminRole, now: Date): Promise<boolean>;
+  /** False when the user held the role (with that scope; null: unscoped) already. */
+  grantRole(ref: string, role: AdminRole, now: Date, scopeGroup?: string | null): Promise<boolean>;
+  /** False when the user did not hold the role with that scope. */
+  revokeRole(ref: string, role: AdminRole, scopeGroup: string | null): Promise<boolean>;
+  /** The user's roles with their scopes, unscoped first. */
+  assignmentsOf(ref: string): Promise<RoleAssignment[]>;
   /** Records a verified method (the demo seed's registered email); returns its id. */
   addVerifiedMethod(
     method: { userRef: string; method: MethodId; value: string; label: string | null },

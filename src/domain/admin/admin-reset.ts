@@ -96,7 +96,10 @@ export async function setTemporaryPassword(
     // Unused, it stops signing in after 72 h (SPEC §10); the first sign-in with it lifts the mark.
     await stores.accounts.markTemporaryPassword(user.ref, now);
     // SPEC §9.4: the other admins are told which administrator (or the console) reset a privileged user.
-    const actedBy = actor.type === "console" ? "console" : { userId: actor.userId };
+    const actedBy =
+      actor.type === "console"
+        ? "console"
+        : { userId: actor.type === "admin" ? actor.userId : `API token "${actor.name}"` };
     const effects = await applySecurityEffects(stores, { cause: "admin_reset", user, now, notify, actedBy });
     // Must-change off is the exception an auditor looks for; the default leaves the event as it always was.
     const changes = options.mustChange === false ? [{ field: "mustChangePassword", old: null, new: false }] : [];

@@ -18,6 +18,10 @@ export interface AdminUserView {
   readonly preferredLanguage: Language | null;
   readonly isDemo: boolean;
   readonly createdAt: Date;
+  /** Every role held, whatever its scope (each once). */
   readonly roles: readonly AdminRole[];
+  /** The groups the user is a direct member of. */
   readonly groups: readonly string[];
+  /** Every group the user is in, nested ones too (to depth 10): what a scoped admin role is checked against. */
+  readonly memberOf: readonly string[];
 }

@@ -8,12 +8,12 @@ import { hashPassword } from "../../lib/crypto/password-hash.js";
 import type { AuditEvent } from "../audit-events.js";
 import type { VerifiedMethod } from "../ports.js";
 import { normaliseUserId } from "../user-id.js";
-import type { AdminRole } from "../users.js";
 import { type AdminActor, actorMay, auditActorOf } from "./admin-actor.js";
 import { type AdminDeps, type AdminRefusal, targetFor } from "./admin-deps.js";
 import type { AdminUserView } from "./admin-ports.js";
 import { DEFAULT_POLICY } from "../policies/sspr-policy.js";
 import { generateAcceptedTemporaryPassword } from "./temporary-password.js";
+import { isInLookUpScope } from "./user-overview.js";
 
 type Event = Omit<AuditEvent, "actor" | "time">;
 
@@ -155,36 +155,12 @@ export async function addMember(
   return succeed({ user, added: outcome.ok });
 }
 
-/** Grants an admin role (global admins only, SPEC §2); `granted` false when the user held it already. */
-export async function grantRole(
-  deps: AdminDeps,
-  actor: AdminActor,
-  input: { userId: string; role: AdminRole },
-): Promise<Outcome<{ user: AdminUserView; granted: boolean }, AdminRefusal>> {
-  const found = await targetFor(deps, actor, "roles.assign", input.userId);
-  if (!found.ok) return found;
-  const user = found.value;
-  const now = deps.clock.now();
-  const granted = await deps.unitOfWork.inTransaction(async (stores) => {
-    const isNew = await stores.directoryAdmin.grantRole(user.ref, input.role, now);
-    if (isNew) {
-      const event = {
-        activity: "directory.role.granted",
-        result: "success",
-        target: { ref: user.ref, userId: user.userId },
-        changes: [{ field: "roles", old: null, new: input.role }],
-      } as const;
-      await stores.audit.append(stamped(actor, now, [event]));
-    }
-    return isNew;
-  });
-  return succeed({ user, granted });
-}
-
 /** Users ordered by user ID (everyone who may view methods or manage users may list them). */
 export async function listUsers(deps: AdminDeps, actor: AdminActor): Promise<Outcome<AdminUserView[], "forbidden">> {
   if (!actorMay(actor, "methods.view") && !actorMay(actor, "users.manage")) return fail("forbidden");
-  return succeed(await deps.directoryAdmin.listUsers({ limit: 100_000 }));
+  // A role limited to a group lists that group's members only.
+  const users = await deps.directoryAdmin.listUsers({ limit: 100_000 });
+  return succeed(users.filter((user) => isInLookUpScope(actor, user)));
 }
 
 /** One user and their verified methods (the caller masks them, SPEC §4.2). */
@@ -196,5 +172,6 @@ export async function showUser(
   if (!actorMay(actor, "methods.view")) return fail("forbidden");
   const user = await deps.directoryAdmin.findUser(userId);
   if (user === null) return fail("not_found");
+  if (!isInLookUpScope(actor, user)) return fail("forbidden");
   return succeed({ user, methods: await deps.methods.listForUser(user.ref) });
 }

@@ -11,7 +11,7 @@ import { maskedValueOf } from "../registration/method-display.js";
 import type { MethodEvent } from "../registration/registration-ports.js";
 import { draftSecurityNotices } from "../registration/security-notice.js";
 import { eventsFor, noticeSettings, policyInForce } from "./access-actions.js";
-import type { AdminActor } from "./admin-actor.js";
+import { type AdminActor, actorLabelOf } from "./admin-actor.js";
 import { type AdminDeps, type AdminRefusal, targetFor } from "./admin-deps.js";
 import type { AdminUserView } from "./admin-ports.js";
 
@@ -34,7 +34,7 @@ function historyEvent(removal: Removal, method: VerifiedMethod): MethodEvent {
     method: method.method,
     action: "removed",
     masked: maskedValueOf(method),
-    actor: actor.type === "console" ? "console" : `admin:${actor.ref}`,
+    actor: actorLabelOf(actor),
     ip: actor.type === "console" ? deps.host : actor.ip,
     client: actor.type === "console" ? "Sandi console (system)" : actor.client,
     at: now,

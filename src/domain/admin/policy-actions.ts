@@ -17,7 +17,7 @@ export async function currentPolicy(
   deps: AdminDeps,
   actor: AdminActor,
 ): Promise<Outcome<PolicyVersion | null, "forbidden">> {
-  if (actor.type === "admin" && actor.roles.length === 0) return fail("forbidden");
+  if (!actorMay(actor, "policy.read")) return fail("forbidden");
   return succeed(await deps.policy.current());
 }
 

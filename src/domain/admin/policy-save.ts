@@ -103,5 +103,6 @@ export async function savePolicy(
 
 /** Who a policy version names as its author. */
 export function policyAuthorOf(actor: AdminActor): string {
+  if (actor.type === "token") return `token:${actor.tokenId}`;
   return actor.type === "console" ? "system:console" : `admin:${actor.userId}`;
 }

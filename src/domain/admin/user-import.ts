@@ -9,7 +9,7 @@
 import { csvLine, parseCsv } from "../../lib/csv.js";
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import { uuidv7 } from "../../lib/uuidv7.js";
-import { type AdminActor, actorMay, auditActorOf } from "./admin-actor.js";
+import { type AdminActor, actorLabelOf, actorMay, auditActorOf } from "./admin-actor.js";
 import type { AdminDeps } from "./admin-deps.js";
 import type { ImportJob, ImportRowError, UserEdit } from "./user-admin-ports.js";
 import { checkUserFields, checkUserId, type FieldProblem, type TypedUserFields } from "./user-fields.js";
@@ -134,7 +134,7 @@ export async function checkImport(
 
 /** The job's creator as the job row names them. */
 function creatorOf(actor: AdminActor): string {
-  return actor.type === "console" ? "console" : actor.ref;
+  return actor.type === "admin" ? actor.ref : actorLabelOf(actor);
 }
 
 /**

@@ -10,7 +10,7 @@ import { readAccountCounters } from "../account-counters.js";
 import { ACCOUNT_LIMITS, type AccountCounter } from "../policies/attempt-policy.js";
 import type { ActiveBlock, SignInLockout } from "../ports.js";
 import { maskedValueOf } from "../registration/method-display.js";
-import { type AdminActor, actorMay, actorMayActOn } from "./admin-actor.js";
+import { type AdminActor, actorMay, actorMayOn, lookUpScopeOf } from "./admin-actor.js";
 import type { AdminDeps } from "./admin-deps.js";
 import type { AdminFlowSummary, AdminUserView } from "./admin-ports.js";
 
@@ -26,7 +26,15 @@ export interface UserSearchPage {
 
 /** Who may look people up: the roles that view methods (the helpdesk) or manage users. */
 function mayLookUp(actor: AdminActor): boolean {
-  return actorMay(actor, "methods.view") || actorMay(actor, "users.manage");
+  return LOOK_UP.some((capability) => actorMay(actor, capability));
+}
+
+const LOOK_UP = ["methods.view", "users.manage"] as const;
+
+/** True when the actor's look-up reaches `user` (every user, or a member of one of its scoped groups). */
+export function isInLookUpScope(actor: AdminActor, user: Pick<AdminUserView, "memberOf">): boolean {
+  const scope = lookUpScopeOf(actor, LOOK_UP);
+  return scope === null || scope.some((group) => user.memberOf.includes(group));
 }
 
 /** One page (from 1) of the users whose ID or name contains `text`. */
@@ -40,6 +48,8 @@ export async function searchUsers(
   // One more than a page tells whether a next page exists without counting every match.
   const found = await deps.directoryAdmin.searchUsers({
     text: query.text,
+    // A role limited to a group finds that group's members only.
+    withinGroups: lookUpScopeOf(actor, LOOK_UP),
     limit: USERS_PER_PAGE + 1,
     offset: (page - 1) * USERS_PER_PAGE,
   });
@@ -110,14 +120,13 @@ function flowSummary(flow: AdminFlowSummary): AdminFlowSummary {
 }
 
 function permittedActions(actor: AdminActor, user: AdminUserView): PermittedActions {
-  const onTarget = actorMayActOn(actor, user);
   return {
-    reset: onTarget && actorMay(actor, "password.reset"),
-    unlock: onTarget && actorMay(actor, "password.reset"),
-    clearBlock: onTarget && actorMay(actor, "sessions.revoke"),
-    revokeSessions: onTarget && actorMay(actor, "sessions.revoke"),
-    releaseHold: onTarget && actorMay(actor, "hold.release") && user.securityHoldAt !== null,
-    accessPass: onTarget && actorMay(actor, "access_pass.issue"),
+    reset: actorMayOn(actor, "password.reset", user),
+    unlock: actorMayOn(actor, "password.reset", user),
+    clearBlock: actorMayOn(actor, "sessions.revoke", user),
+    revokeSessions: actorMayOn(actor, "sessions.revoke", user),
+    releaseHold: actorMayOn(actor, "hold.release", user) && user.securityHoldAt !== null,
+    accessPass: actorMayOn(actor, "access_pass.issue", user),
   };
 }
 
@@ -145,6 +154,7 @@ export async function userDetail(
   if (!actorMay(actor, "methods.view")) return fail("forbidden");
   const user = await deps.directoryAdmin.findUserByRef(ref);
   if (user === null) return fail("not_found");
+  if (!isInLookUpScope(actor, user)) return fail("forbidden");
   const [methods, state, flows, audit] = await Promise.all([
     deps.methods.listForUser(user.ref),
     accessState(deps, user),

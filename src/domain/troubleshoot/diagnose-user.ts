@@ -5,7 +5,7 @@
  * account may be diagnosed; each fix says whether this actor may apply it to this user (SPEC §2 note 1).
  */
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
-import { type AdminActor, actorMay, actorMayActOn, auditActorOf } from "../admin/admin-actor.js";
+import { type AdminActor, actorMay, actorMayOn, auditActorOf, lookUpScopeOf } from "../admin/admin-actor.js";
 import type { AdminDeps } from "../admin/admin-deps.js";
 import type { Capability } from "../admin/admin-permissions.js";
 import type { AuditEvent } from "../audit-events.js";
@@ -81,10 +81,15 @@ async function resolve(
   return { subject: { via: "support_code", supportCode: query.supportCode, flow }, user };
 }
 
+function isInLookUpScope(actor: AdminActor, groups: readonly string[]): boolean {
+  const scope = lookUpScopeOf(actor, ["troubleshoot.run"]);
+  return scope === null || scope.some((group) => groups.includes(group));
+}
+
 function mayFixFor(actor: AdminActor, user: UserAccount | null): Record<FixAction, boolean> {
   const entries = FIX_ACTIONS.map(
     (action) =>
-      [action, user !== null && actorMay(actor, FIX_CAPABILITY[action]) && actorMayActOn(actor, user)] as const,
+      [action, user !== null && actorMayOn(actor, FIX_CAPABILITY[action], { ...user, memberOf: user.groups })] as const,
   );
   return Object.fromEntries(entries) as Record<FixAction, boolean>;
 }
@@ -114,6 +119,8 @@ export async function diagnoseUser(
   if (!actorMay(actor, "troubleshoot.run")) return fail("forbidden");
   const now = deps.clock.now();
   const [{ subject, user }, saved] = await Promise.all([resolve(deps, query), deps.policy.current()]);
+  // A role limited to a group diagnoses that group's members only (nested membership counts).
+  if (user !== null && !isInLookUpScope(actor, user.groups)) return fail("forbidden");
   const policy = saved?.policy ?? DEFAULT_POLICY;
   const facts: DiagnosisFacts = {
     now,

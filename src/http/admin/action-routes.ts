@@ -9,6 +9,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import Type, { type Static } from "typebox";
 import type { AdminUserDetail } from "../../domain/admin/user-overview.js";
 import { REASONS } from "../../domain/reasons.js";
+import type { Capability } from "../../domain/admin/admin-permissions.js";
+import { needs } from "../route-capability.js";
 import { type ActionName, confirmPage, isActionName, resetDonePage } from "../views/admin/action-pages.js";
 import { userPagePath } from "../views/admin/user-search-page.js";
 import {
@@ -21,7 +23,7 @@ import {
   sendAdminRefusal,
 } from "./admin-forms.js";
 
-const ActionParams = Type.Object({ ref: Type.String({ maxLength: 64 }), action: Type.String({ maxLength: 32 }) });
+const ActionParams = Type.Object({ ref: Type.String({ maxLength: 64 }) });
 const ActionBody = Type.Object({
   csrf: Type.Optional(Type.String({ maxLength: 128 })),
   choice: Type.Optional(Type.Union([Type.Literal("generate"), Type.Literal("type")])),
@@ -140,11 +142,26 @@ async function simpleAction(
   return sendAdminRefusal(context.services, request, reply, refusalOf(request, outcome.reason));
 }
 
+/** The capability each action needs (SPEC §2, §10); each action is its own route declaring it. */
+const CAPABILITY_OF: Readonly<Record<ActionName, Capability>> = {
+  reset: "password.reset",
+  unlock: "password.reset",
+  "clear-block": "sessions.revoke",
+  "revoke-sessions": "sessions.revoke",
+  "release-hold": "hold.release",
+};
+
 export function registerActionRoutes(app: FastifyInstance, context: AdminRouteContext): void {
+  for (const action of Object.keys(CAPABILITY_OF) as ActionName[]) registerAction(app, context, action);
+}
+
+function registerAction(app: FastifyInstance, context: AdminRouteContext, action: ActionName): void {
   const { services } = context;
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-  typed.get("/users/:ref/:action", { schema: { params: ActionParams } }, async (request, reply) => {
-    const target = await targetOf(context, request, request.params);
+  const path = `/users/:ref/${action}`;
+  const capability = needs(CAPABILITY_OF[action]);
+  typed.get(path, { schema: { params: ActionParams }, ...capability }, async (request, reply) => {
+    const target = await targetOf(context, request, { ref: request.params.ref, action });
     if (!target.ok) return sendAdminRefusal(services, request, reply, target.refusal);
     if (!target.detail.actions[PERMISSION_OF[target.action]])
       return sendAdminRefusal(services, request, reply, refusalOf(request, "forbidden"));
@@ -152,13 +169,13 @@ export function registerActionRoutes(app: FastifyInstance, context: AdminRouteCo
     if (!(await isFreshOrSentToStepUp(services, request, reply, next))) return reply;
     return sendConfirm(context, request, reply, { detail: target.detail, action: target.action, errors: [] });
   });
-  typed.post("/users/:ref/:action", { schema: { params: ActionParams, body: ActionBody } }, async (request, reply) => {
-    const next = `${userPagePath(request.params.ref)}/${encodeURIComponent(request.params.action)}`;
+  typed.post(path, { schema: { params: ActionParams, body: ActionBody }, ...capability }, async (request, reply) => {
+    const next = `${userPagePath(request.params.ref)}/${action}`;
     if (!(await mayChange(context, request, reply, { csrf: request.body.csrf, next }))) return reply;
-    const target = await targetOf(context, request, request.params);
+    const target = await targetOf(context, request, { ref: request.params.ref, action });
     if (!target.ok) return sendAdminRefusal(services, request, reply, target.refusal);
-    const { detail, action } = target;
-    if (action === "reset") return adminReset(context, request, reply, { detail, form: request.body });
-    return simpleAction(context, request, reply, { detail, action, form: request.body });
+    const { detail } = target;
+    if (target.action === "reset") return adminReset(context, request, reply, { detail, form: request.body });
+    return simpleAction(context, request, reply, { detail, action: target.action, form: request.body });
   });
 }

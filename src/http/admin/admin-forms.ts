@@ -32,7 +32,8 @@ export function signedInAdmin(request: FastifyRequest): { user: UserAccount; ses
 export function actorOf(request: FastifyRequest): AdminActor {
   const { user } = signedInAdmin(request);
   const { ip, client } = callerOf(request);
-  return { type: "admin", ref: user.ref, userId: user.userId, roles: user.roles, ip, client };
+  const assignments = request.adminAssignments ?? [];
+  return { type: "admin", ref: user.ref, userId: user.userId, roles: user.roles, assignments, ip, client };
 }
 
 /** This session's CSRF token, for the forms of the page. */

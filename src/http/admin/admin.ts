@@ -4,6 +4,7 @@
  * those roles see (the domain's AdminConsole decides). Without a session: to /signin; without a role: 403.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { RoleAssignment } from "../../domain/admin/admin-actor.js";
 import type { Session } from "../../domain/ports.js";
 import type { UserAccount } from "../../domain/users.js";
 import { html } from "../../lib/html.js";
@@ -15,6 +16,9 @@ import { signedInOrRedirect } from "../self-service/session-context.js";
 import { adminOverviewPage } from "../views/admin-overview-page.js";
 import { diagnoseRoutes } from "./diagnose-routes.js";
 import { policyRoutes } from "./policy-routes.js";
+import { needs } from "../route-capability.js";
+import { tokenRoutes } from "./token-routes.js";
+import { roleRoutes } from "./role-routes.js";
 import { adminUserRoutes } from "./user-routes.js";
 import { simulationRoutes } from "./simulation-routes.js";
 import { evaluationRoutes } from "./evaluation-routes.js";
@@ -32,6 +36,8 @@ declare module "fastify" {
     admin: UserAccount | null;
     /** The signed-in admin's session (its step-up time and CSRF token); set with `admin`. */
     adminSession: Session | null;
+    /** The signed-in admin's roles with their group scopes; set with `admin`. */
+    adminAssignments: readonly RoleAssignment[] | null;
   }
 }
 
@@ -48,6 +54,7 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
   registerErrorPage(app, services);
   app.decorateRequest("admin", null);
   app.decorateRequest("adminSession", null);
+  app.decorateRequest("adminAssignments", null);
   app.addHook("preHandler", async (request, reply) => {
     // A temporary password is replaced first, for admins as for everyone (SPEC §9.5).
     const live = await signedInOrRedirect(services, sessionCookie, { request, reply });
@@ -55,9 +62,10 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
     if (live.user.roles.length === 0) return refuseNonAdmin(services, request, reply);
     request.admin = live.user;
     request.adminSession = live.session;
+    request.adminAssignments = await services.adminActions.ownAssignments(live.user.ref);
   });
   await app.register(adminUserRoutes, { services, publicOrigin: context.publicUrl.origin });
-  app.get("/", async (request, reply) => {
+  app.get("/", needs("admin.home"), async (request, reply) => {
     const admin = request.admin as UserAccount;
     const overview = await services.admin.overview(admin);
     return sendPage(services, request, reply, {
@@ -70,4 +78,6 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
   await app.register(simulationRoutes, { services, publicOrigin: context.publicUrl.origin });
   await app.register(evaluationRoutes, { services, publicOrigin: context.publicUrl.origin });
   await app.register(policyRoutes, { services, publicOrigin: context.publicUrl.origin });
+  await app.register(tokenRoutes, { services, publicOrigin: context.publicUrl.origin });
+  await app.register(roleRoutes, { services, publicOrigin: context.publicUrl.origin });
 }

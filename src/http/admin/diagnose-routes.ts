@@ -12,6 +12,7 @@ import type { AppServices } from "../app-services.js";
 import { sendPage } from "../self-service/page-renderer.js";
 import { adminDiagnosePage, type FixActionLinks } from "../views/admin-diagnose-page.js";
 import { actorOf } from "./admin-forms.js";
+import { needs } from "../route-capability.js";
 
 /** The longest query worth looking up: a user ID is at most 113 characters, a support code 9. */
 const MAX_QUERY_LENGTH = 256;
@@ -35,7 +36,7 @@ function typedQuery(request: FastifyRequest): string | null {
 /** Registers the diagnose page (inside the admin context, under `/admin`). */
 export async function diagnoseRoutes(app: FastifyInstance, options: { services: AppServices }): Promise<void> {
   const { services } = options;
-  app.get("/diagnose", async (request, reply) => {
+  app.get("/diagnose", needs("troubleshoot.run"), async (request, reply) => {
     const admin = request.admin as UserAccount;
     const title = request.t("diagnose.title");
     if (!may(admin.roles, "troubleshoot.run")) {

@@ -18,7 +18,7 @@ import {
   sendAdminPage,
   sendAdminRefusal,
 } from "./admin-forms.js";
-import { needs } from "./route-capability.js";
+import { needs } from "../route-capability.js";
 
 const NameParams = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) });
 const Csrf = Type.Optional(Type.String({ maxLength: 128 }));

@@ -19,7 +19,7 @@ import {
   sendAdminPage,
   sendAdminRefusal,
 } from "./admin-forms.js";
-import { needs } from "./route-capability.js";
+import { needs } from "../route-capability.js";
 
 /** 10,000 rows of a few hundred characters each, with room to spare; the rest of the app keeps its 16 KiB limit. */
 const IMPORT_BODY_LIMIT = 8 * 1024 * 1024;

@@ -27,7 +27,7 @@ import {
   sendAdminPage,
   sendAdminRefusal,
 } from "./admin-forms.js";
-import { needs } from "./route-capability.js";
+import { needs } from "../route-capability.js";
 
 const Text = Type.Optional(Type.String({ maxLength: 1024 }));
 const UserBody = Type.Object({

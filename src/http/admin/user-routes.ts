@@ -5,7 +5,10 @@
  * decide what each role may see and do.
  */
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { AdminUserDetail } from "../../domain/admin/user-overview.js";
+import { html } from "../../lib/html.js";
+import { rolesPagePath } from "../views/admin/role-pages.js";
 import Type, { type Static } from "typebox";
 import { actorMay } from "../../domain/admin/admin-actor.js";
 import { userPage } from "../views/admin/user-page.js";
@@ -18,7 +21,7 @@ import { isMoreActionName } from "../views/admin/helpdesk-action-pages.js";
 import { type AdminRouteContext, actorOf, sendAdminPage, sendAdminRefusal } from "./admin-forms.js";
 import { registerGroupRoutes } from "./group-routes.js";
 import { registerImportRoutes } from "./import-routes.js";
-import { needs } from "./route-capability.js";
+import { needs } from "../route-capability.js";
 import { registerUserManageRoutes } from "./user-manage-routes.js";
 
 const ListQuery = Type.Object({
@@ -53,6 +56,12 @@ function formOf(query: Static<typeof ListQuery>): UserListForm {
     sort: query.sort ?? "user_id",
     dir: query.dir ?? "asc",
   };
+}
+
+/** A global admin manages the user's roles from here (never their own). */
+function rolesLink(request: FastifyRequest, detail: AdminUserDetail) {
+  if (detail.isSelf || !actorMay(actorOf(request), "roles.assign")) return html``;
+  return html`<p><a href="${rolesPagePath(detail.user.ref)}">${request.t("admin_roles.title", { user: detail.user.userId })}</a></p>`;
 }
 
 const yesNo = (value: "" | "yes" | "no"): boolean | null => (value === "" ? null : value === "yes");
@@ -114,7 +123,7 @@ export async function adminUserRoutes(app: FastifyInstance, context: AdminRouteC
       });
       return sendAdminPage(services, request, reply, {
         title: request.t("admin_users.page.title", { user: detail.value.user.userId }),
-        body: userPage(request.t, request, detail.value, doneOf(done), manage),
+        body: html`${userPage(request.t, request, detail.value, doneOf(done), manage)}${rolesLink(request, detail.value)}`,
       });
     },
   );

@@ -13,6 +13,8 @@ import * as serialisedHitAndCount from "./2026-12-14T0800Z-serialised-hit-and-co
 import * as policyEvaluation from "./2026-12-14T1000Z-policy-evaluation.js";
 import * as userAdmin from "./2026-12-14T1100Z-user-admin.js";
 import * as temporaryAccess from "./2026-12-14T1200Z-temporary-access.js";
+import * as scopedRoles from "./2026-12-14T1300Z-scoped-roles.js";
+import * as apiTokens from "./2026-12-14T1310Z-api-tokens.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-26T1400Z-foundation": foundation,
@@ -28,6 +30,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-14T1000Z-policy-evaluation": policyEvaluation,
   "2026-12-14T1100Z-user-admin": userAdmin,
   "2026-12-14T1200Z-temporary-access": temporaryAccess,
+  "2026-12-14T1300Z-scoped-roles": scopedRoles,
+  "2026-12-14T1310Z-api-tokens": apiTokens,
 };
 
 /** Provides every migration to Kysely's Migrator. */

@@ -41,9 +41,9 @@ async function findOne(
     .selectFrom("account")
     .selectAll("account")
     .select(
-      sql<string[]>`array(select role from admin_role where admin_role.user_ref = account.ref order by role)`.as(
-        "roles",
-      ),
+      sql<
+        string[]
+      >`array(select distinct role from admin_role where admin_role.user_ref = account.ref order by role)`.as("roles"),
     );
   query =
     "ref" in where

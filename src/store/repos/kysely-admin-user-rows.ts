@@ -1,9 +1,9 @@
 /** Built-in entries joined to their accounts, as admin views (the admin store and the admin user reads share them). */
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { AdminUserView } from "../../domain/admin/admin-ports.js";
 import { ADMIN_ROLES } from "../../domain/users.js";
 import type { AccountTable, Database, DirectoryUserTable } from "../database.js";
-import { BUILTIN_DIRECTORY_ID } from "./kysely-builtin-directory.js";
+import { BUILTIN_DIRECTORY_ID, GROUP_NESTING_DEPTH } from "./kysely-builtin-directory.js";
 import { asLanguage, asNullable, asOneOf } from "./row-values.js";
 
 /** A built-in entry with its account's state (the two share the ref, see createUser). */
@@ -27,7 +27,12 @@ export function selectUsers(db: Kysely<Database>) {
 }
 
 /** Maps a row and its roles and groups to the admin view; the hash only tells whether one is set. */
-export function userRowToAdminView(row: UserRow, roles: readonly string[], groups: readonly string[]): AdminUserView {
+export function userRowToAdminView(
+  row: UserRow,
+  roles: readonly string[],
+  groups: readonly string[],
+  memberOf: readonly string[] = groups,
+): AdminUserView {
   return {
     ref: row.ref,
     userId: row.user_id,
@@ -44,8 +49,10 @@ export function userRowToAdminView(row: UserRow, roles: readonly string[], group
     preferredLanguage: asNullable(row.preferred_lang, (lang) => asLanguage(lang, "account.preferred_lang")),
     isDemo: row.is_demo,
     createdAt: row.created_at,
-    roles: roles.map((role) => asOneOf(ADMIN_ROLES, role, "admin_role.role")),
+    // A role held unscoped and scoped to a group is still one role.
+    roles: [...new Set(roles)].map((role) => asOneOf(ADMIN_ROLES, role, "admin_role.role")),
     groups,
+    memberOf,
   };
 }
 
@@ -65,11 +72,27 @@ export async function withRolesAndGroups(db: Kysely<Database>, rows: readonly Us
     .where("user_ref", "in", refs)
     .orderBy("group_name")
     .execute();
+  const nested = await nestedGroupsOf(db, refs);
   return rows.map((row) =>
     userRowToAdminView(
       row,
       roles.filter((role) => role.user_ref === row.ref).map((role) => role.role),
       groups.filter((member) => member.user_ref === row.ref).map((member) => member.group_name),
+      nested.filter((member) => member.user_ref === row.ref).map((member) => member.name),
     ),
   );
+}
+
+/** Every group each of `refs` is in, nested ones too (to depth 10), in one statement. */
+async function nestedGroupsOf(db: Kysely<Database>, refs: readonly string[]) {
+  const rows = await sql<{ user_ref: string; name: string }>`
+    with recursive member_of(user_ref, name, depth) as (
+      select user_ref, group_name, 1 from group_member where user_ref in (${sql.join([...refs])})
+      union
+      select member_of.user_ref, group_nesting.parent_name, member_of.depth + 1
+        from group_nesting join member_of on group_nesting.child_name = member_of.name
+        where member_of.depth < ${GROUP_NESTING_DEPTH}
+    )
+    select distinct user_ref, name from member_of order by user_ref, name`.execute(db);
+  return rows.rows;
 }

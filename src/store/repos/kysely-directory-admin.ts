@@ -8,7 +8,9 @@ import type {
 } from "../../domain/admin/admin-ports.js";
 import type { MethodId } from "../../domain/methods.js";
 import { normaliseUserId } from "../../domain/user-id.js";
-import type { AdminRole } from "../../domain/users.js";
+import { ADMIN_ROLES, type AdminRole } from "../../domain/users.js";
+import type { RoleAssignment } from "../../domain/admin/admin-actor.js";
+import { asOneOf } from "./row-values.js";
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import type { Random } from "../../lib/random.js";
 import { uuidv7 } from "../../lib/uuidv7.js";
@@ -32,6 +34,26 @@ async function groupsContaining(db: Kysely<Database>, group: string): Promise<st
     )
     select name from container`.execute(db);
   return rows.rows.map((row) => row.name);
+}
+
+/** The role assignments of a user and the groups they may be scoped to. */
+function roleAssignmentReads(db: Kysely<Database>) {
+  return {
+    async assignmentsOf(ref: string): Promise<RoleAssignment[]> {
+      const rows = await db
+        .selectFrom("admin_role")
+        .select(["role", "scope_group"])
+        .where("user_ref", "=", ref)
+        .orderBy(sql`scope_group is not null`)
+        .orderBy("role")
+        .orderBy("scope_group")
+        .execute();
+      return rows.map((row) => ({
+        role: asOneOf(ADMIN_ROLES, row.role, "admin_role.role"),
+        scopeGroup: row.scope_group,
+      }));
+    },
+  };
 }
 
 /** The directory admin over `db` (the pool, or a transaction); new refs and ids are UUIDv7 from `random`. */
@@ -167,16 +189,27 @@ export function createKyselyDirectoryAdmin(db: Kysely<Database>, deps: { random:
       return result ? succeed(undefined) : fail("already");
     },
 
-    /** Grants an admin role; false when the user held it already. */
-    async grantRole(ref: string, role: AdminRole, now: Date): Promise<boolean> {
+    /** Grants an admin role (limited to `scopeGroup` when given); false when the user held it so already. */
+    async grantRole(ref: string, role: AdminRole, now: Date, scopeGroup: string | null = null): Promise<boolean> {
+      // No conflict target: the unique index is on an expression (null scope counts as one value).
       const result = await db
         .insertInto("admin_role")
-        .values({ user_ref: ref, role, granted_at: now })
-        .onConflict((conflict) => conflict.columns(["user_ref", "role"]).doNothing())
+        .values({ user_ref: ref, role, granted_at: now, scope_group: scopeGroup })
+        .onConflict((conflict) => conflict.doNothing())
         .returning("role")
         .executeTakeFirst();
       return result !== undefined;
     },
+
+    async revokeRole(ref: string, role: AdminRole, scopeGroup: string | null): Promise<boolean> {
+      let query = db.deleteFrom("admin_role").where("user_ref", "=", ref).where("role", "=", role);
+      query =
+        scopeGroup === null ? query.where("scope_group", "is", null) : query.where("scope_group", "=", scopeGroup);
+      const deleted = await query.returning("role").execute();
+      return deleted.length > 0;
+    },
+
+    ...roleAssignmentReads(db),
 
     /** Records a method the user has verified (the demo seed's registered email). */
     async addVerifiedMethod(

@@ -41,7 +41,7 @@ export function createKyselyRoleHolders(db: Kysely<Database>): RoleHolderStore {
       const except = exceptRefs.length === 0 ? sql`true` : sql`a.ref not in (${sql.join([...exceptRefs])})`;
       const result = await sql<HolderRow>`
         select a.ref, a.directory_id, a.entry_id, a.preferred_lang, u.user_id, u.email,
-          array(select r.role from admin_role r where r.user_ref = a.ref order by r.role) as roles,
+          array(select distinct r.role from admin_role r where r.user_ref = a.ref order by r.role) as roles,
           array(select m.value from verified_method m where m.user_ref = a.ref and m.method = 'email'
             order by m.created_at, m.id) as verified_emails
         from account a

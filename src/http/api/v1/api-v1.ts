@@ -7,6 +7,8 @@ import type { AppOptions, AppServices } from "../../app-services.js";
 import { registerApiErrorHandling } from "./api-errors.js";
 import { SHARED_SCHEMAS } from "./api-schemas.js";
 import { resetApiRoutes } from "./reset-api-routes.js";
+import { adminApi } from "./admin/admin-api.js";
+import { ADMIN_API_SCHEMAS, ADMIN_API_TAGS } from "./admin/admin-api-schemas.js";
 
 /** Where build-app.ts mounts this context; the OpenAPI paths include it. */
 export const API_V1_PREFIX = "/api/v1";
@@ -33,15 +35,27 @@ const OPENAPI = {
       title: "Sandi self-service password reset API",
       version: "1.0.0",
       description:
-        "The reset journey of the pages as JSON. Start with a solved CAPTCHA, then send the flow token as " +
+        "The reset journey of the pages as JSON, and the admin API (/api/v1/admin, with an admin token). Start with a solved CAPTCHA, then send the flow token as " +
         "`Authorization: Bearer <flowToken>`. Requests that carry a Cookie or an Origin header are refused: " +
         "this API is for programs, not browsers. Texts follow Accept-Language or `?lang=`.",
     },
     tags: [
       { name: "captcha", description: "The proof-of-work challenge that starting a reset needs." },
       { name: "reset", description: "The reset flow, step by step." },
+      ...ADMIN_API_TAGS,
     ],
-    components: { securitySchemes: { flowToken: { type: "http" as const, scheme: "bearer" } } },
+    components: {
+      securitySchemes: {
+        flowToken: { type: "http" as const, scheme: "bearer" },
+        adminToken: {
+          type: "http" as const,
+          scheme: "bearer",
+          description:
+            "An admin API token (`sandi_at_…`) a global admin created with a role, an optional group scope and an " +
+            "expiry (/admin/tokens or `sandi token create`). Requests with a Cookie or an Origin are refused.",
+        },
+      },
+    },
   },
 };
 
@@ -62,11 +76,12 @@ export async function apiV1(
   app.addHook("onSend", async (_request, reply) => {
     reply.removeHeader("set-cookie");
   });
-  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+  for (const schema of [...SHARED_SCHEMAS, ...ADMIN_API_SCHEMAS]) app.addSchema(schema);
   await app.register(swagger, OPENAPI);
   app.get("/openapi.json", { schema: { hide: true, response: { 200: OpenApiDocument } } }, (_request, reply) =>
     reply.send(app.swagger()),
   );
+  await app.register(adminApi, { prefix: "/admin", services: context.services });
   const { skipCaptcha, eventLoopLagLimitMilliseconds } = context.options;
   await app.register(resetApiRoutes, {
     services: context.services,

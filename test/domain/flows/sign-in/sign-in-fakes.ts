@@ -182,6 +182,7 @@ function createStores(world: Omit<SignInWorld, "service" | "addUser">, throttles
     notMeLinks: unused as TransactionStores["notMeLinks"],
     roleHolders: unused as TransactionStores["roleHolders"],
     accessPasses: unused as TransactionStores["accessPasses"],
+    apiTokens: unused as TransactionStores["apiTokens"],
     sessions: {
       create: (session) =>
         settled(() => {
