@@ -203,6 +203,21 @@ describe("no secret in any audit event type", () => {
     );
     await cli("group", "add", "Auditors");
     await cli("admin", "grant", "newbie@contoh.example", "RR");
+    await cli("admin", "grant", "newbie@contoh.example", "HA");
+    await cli("admin", "revoke", "newbie@contoh.example", "HA");
+    // An admin API token (token.created): the secret, printed once, joins the secrets.
+    const created = await cli("token", "create", "--name", "Audit robot", "--role", "RR");
+    const tokenSecrets = created.match(/sandi_at_[A-Za-z0-9_-]+/g) ?? [];
+    secrets.push(...tokenSecrets);
+    // A use beyond its role (token.used_denied: a reports reader may not unlock), then its revocation (token.revoked).
+    await t.app.inject({
+      method: "POST",
+      url: "/api/v1/admin/users/audit%40contoh.example/unlock",
+      headers: { authorization: `Bearer ${tokenSecrets[0] ?? ""}` },
+      payload: {},
+    });
+    const tokenId = /Created token (\S+)/.exec(created)?.[1] ?? "";
+    await cli("token", "revoke", tokenId);
     await cli("user", "disable", "newbie@contoh.example");
     await cli("user", "enable", "newbie@contoh.example");
     // Evaluation mode (policy.evaluation): a draft started and stopped from the console.

@@ -43,6 +43,7 @@ export const SCOPED_CAPABILITIES: readonly Capability[] = [
   "password.reset",
   "sessions.revoke",
   "hold.release",
+  "access_pass.issue",
   "methods.view",
   "troubleshoot.run",
 ];
@@ -53,6 +54,7 @@ export const ACTING_CAPABILITIES: readonly Capability[] = [
   "password.reset",
   "sessions.revoke",
   "hold.release",
+  "access_pass.issue",
   "roles.assign",
 ];
 

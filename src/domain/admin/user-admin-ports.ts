@@ -23,6 +23,8 @@ export interface UserListFilters {
 }
 
 export interface UserListQuery extends UserListFilters {
+  /** A group-scoped admin's reach: members of these groups (nested) only; null for everyone. */
+  readonly withinGroups?: readonly string[] | null;
   readonly sort: UserSort;
   readonly descending: boolean;
   readonly limit: number;

@@ -7,7 +7,7 @@
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import { accountKey } from "../policies/attempt-policy.js";
 import { applySecurityEffects } from "../security-effects.js";
-import { type AdminActor, actorMay } from "./admin-actor.js";
+import { type AdminActor, actorMay, lookUpScopeOf } from "./admin-actor.js";
 import { type AdminDeps, type AdminRefusal, targetFor } from "./admin-deps.js";
 import type { AdminUserView } from "./admin-ports.js";
 import { eventsFor, noticeSettings } from "./access-actions.js";
@@ -34,6 +34,8 @@ export async function listUserPage(
   const page = Number.isInteger(query.page) && query.page > 0 ? query.page : 1;
   const found = await deps.directoryAdmin.listUserPage({
     ...query,
+    // A group-scoped admin lists the members of their groups only, as the search and the user page allow.
+    withinGroups: lookUpScopeOf(actor, ["methods.view", "users.manage"]),
     limit: USER_LIST_PAGE_SIZE,
     offset: (page - 1) * USER_LIST_PAGE_SIZE,
     now: deps.clock.now(),

@@ -95,17 +95,31 @@ export async function mayChange(
   reply: FastifyReply,
   input: { csrf: string | undefined; next: string },
 ): Promise<boolean> {
+  if (!(await passesFormLocks(context, request, reply, input.csrf))) return false;
+  return isFreshOrSentToStepUp(context.services, request, reply, input.next);
+}
+
+/**
+ * The first two locks of `mayChange` (same origin, this session's CSRF token); false once the 403 page is sent. The
+ * admin context runs them on every form post before its body is validated, so a forged post learns nothing.
+ */
+export async function passesFormLocks(
+  context: AdminRouteContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  csrf: string | undefined,
+): Promise<boolean> {
   const { services } = context;
   if (!isSameOrigin(request, context.publicOrigin)) {
     await sendAdminRefusal(services, request, reply, { message: request.t("common.error.cross_site"), status: 403 });
     return false;
   }
-  if (!isCsrfValid(services, request, input.csrf)) {
+  if (!isCsrfValid(services, request, csrf)) {
     await sendAdminRefusal(services, request, reply, {
       message: request.t("common.form_expired.message"),
       status: 403,
     });
     return false;
   }
-  return isFreshOrSentToStepUp(services, request, reply, input.next);
+  return true;
 }

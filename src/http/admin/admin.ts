@@ -4,7 +4,7 @@
  * those roles see (the domain's AdminConsole decides). Without a session: to /signin; without a role: 403.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { RoleAssignment } from "../../domain/admin/admin-actor.js";
+import { actorMay, type RoleAssignment } from "../../domain/admin/admin-actor.js";
 import type { Session } from "../../domain/ports.js";
 import type { UserAccount } from "../../domain/users.js";
 import { html } from "../../lib/html.js";
@@ -14,6 +14,7 @@ import { sendPage } from "../self-service/page-renderer.js";
 import { registerErrorPage } from "../self-service/self-service.js";
 import { signedInOrRedirect } from "../self-service/session-context.js";
 import { adminOverviewPage } from "../views/admin-overview-page.js";
+import { actorOf, passesFormLocks, sendAdminRefusal } from "./admin-forms.js";
 import { diagnoseRoutes } from "./diagnose-routes.js";
 import { policyRoutes } from "./policy-routes.js";
 import { needs } from "../route-capability.js";
@@ -55,7 +56,9 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
   app.decorateRequest("admin", null);
   app.decorateRequest("adminSession", null);
   app.decorateRequest("adminAssignments", null);
-  app.addHook("preHandler", async (request, reply) => {
+  // Before the body or the parameters are validated: a role without the route's capability learns nothing, not even
+  // which inputs the form would take (the generated role matrix checks every route for exactly this 403).
+  app.addHook("preValidation", async (request, reply) => {
     // A temporary password is replaced first, for admins as for everyone (SPEC §9.5).
     const live = await signedInOrRedirect(services, sessionCookie, { request, reply });
     if (live === null) return reply;
@@ -63,6 +66,13 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
     request.admin = live.user;
     request.adminSession = live.session;
     request.adminAssignments = await services.adminActions.ownAssignments(live.user.ref);
+    const capability = request.routeOptions.config.capability;
+    if (capability !== undefined && !actorMay(actorOf(request), capability))
+      return sendAdminRefusal(services, request, reply, { message: request.t("admin_users.forbidden"), status: 403 });
+    if (request.method !== "POST") return;
+    const csrf = (request.body as { csrf?: unknown } | undefined)?.csrf;
+    const locks = { services, publicOrigin: context.publicUrl.origin };
+    if (!(await passesFormLocks(locks, request, reply, typeof csrf === "string" ? csrf : undefined))) return reply;
   });
   await app.register(adminUserRoutes, { services, publicOrigin: context.publicUrl.origin });
   app.get("/", needs("admin.home"), async (request, reply) => {

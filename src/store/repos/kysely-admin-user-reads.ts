@@ -14,7 +14,7 @@ function containsPattern(text: string): string {
  * The refs of every member of `groups` or of a group nested inside them (to depth 10): a scoped admin's users.
  * No groups: nobody (`in ('')` matches no ref).
  */
-function membersOf(db: Kysely<Database>, groups: readonly string[]) {
+export function membersOf(db: Kysely<Database>, groups: readonly string[]) {
   const names = groups.length === 0 ? [""] : [...groups];
   return sql<string>`(
     with recursive inside(name, depth) as (

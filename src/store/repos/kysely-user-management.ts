@@ -2,6 +2,7 @@
  * The user and group management reads and writes of the admin portal (UserManagementOps): the filtered user list
  * in two statements per page, edits, deletion, groups and their nesting. Part of the DirectoryAdminStore.
  */
+import { membersOf } from "./kysely-admin-user-reads.js";
 import { type Kysely, sql } from "kysely";
 import type { UserListQuery, UserManagementOps } from "../../domain/admin/user-admin-ports.js";
 import { normaliseUserId } from "../../domain/user-id.js";
@@ -59,6 +60,8 @@ function filtered(db: Kysely<Database>, query: UserListQuery) {
       and m.group_name in ${groupAndNested(query.group)})`;
     select = select.where(inGroup);
   }
+  if (query.withinGroups !== undefined && query.withinGroups !== null)
+    select = select.where("directory_user.ref", "in", membersOf(db, query.withinGroups));
   return select;
 }
 
