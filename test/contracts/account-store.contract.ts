@@ -24,6 +24,7 @@ export function describeAccountStoreContract(database: TestDatabase): void {
         registration: "none",
         registrationDates: { firstPromptAt: null, confirmedAt: null, forcedAt: null, registeredAt: null },
         roles: [],
+        temporaryPasswordAt: null,
       });
       expect(await store().findOrCreate(reference, at(60))).toEqual(created);
       expect(await store().findByRef(created.ref)).toEqual(created);

@@ -10,8 +10,7 @@ import { DEFAULT_POLICY, type SsprPolicy } from "../policies/sspr-policy.js";
 import type { PolicyVersion } from "../ports.js";
 import { type AdminActor, actorMay, auditActorOf } from "./admin-actor.js";
 import type { AdminDeps } from "./admin-deps.js";
-import type { LossCounter } from "./reset-loss.js";
-import { simulatedLossCounter } from "./simulate-policy.js";
+import { directLossCounter, type LossCounter } from "./reset-loss.js";
 
 export interface SavePolicyOptions {
   /** The admin confirmed the warnings shown with the draft (the portal's checkbox; the console always does). */
@@ -50,7 +49,7 @@ export async function checkDraft(
   const facts = { available: deps.availableMethods, phones: deps.phoneDelivery, loss: null };
   const first = validatePolicy(draft, facts);
   if (first.blocks.length > 0) return { live, ...first };
-  const loss = await (countLoss ?? simulatedLossCounter(deps))(live?.policy ?? DEFAULT_POLICY, draft);
+  const loss = await (countLoss ?? directLossCounter(deps))(live?.policy ?? DEFAULT_POLICY, draft);
   return { live, ...validatePolicy(draft, { ...facts, loss }) };
 }
 

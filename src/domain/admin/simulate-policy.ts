@@ -19,7 +19,6 @@ interface PolicyInvalid {
 }
 import { type AdminActor, actorMay } from "./admin-actor.js";
 import type { AdminDeps } from "./admin-deps.js";
-import type { LossCounter } from "./reset-loss.js";
 
 /** People read per page: a few queries each, a bounded slice of memory. */
 export const POPULATION_PAGE = 5000;
@@ -92,17 +91,4 @@ async function tallyPopulation(
     after = page.next;
   } while (after !== null);
   return tally;
-}
-
-/**
- * V10's count (SPEC §3) for a policy save: the simulation's loss — people who can reset under the live policy and
- * could not under the draft, admins apart — over every person, whatever the directory's size.
- */
-export function simulatedLossCounter(deps: SimulationDeps): LossCounter {
-  return async (live, draft) => {
-    const now = deps.clock.now();
-    const tally = await tallyPopulation(deps, { live, draft, now });
-    const page = { offset: 0, limit: 1 };
-    return tally.report({ changes: [], page, ranAt: now, timeZone: live.organisation.timeZone }).loss;
-  };
 }
