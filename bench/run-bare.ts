@@ -56,12 +56,26 @@ export function warmAndMeasure(input: Omit<Parameters<typeof runAutocannon>[0], 
   return runAutocannon({ warmSeconds: WARM_SECONDS, ...input, seconds: SECONDS });
 }
 
-/** Idle RSS of bare Fastify, alone and with an open PGlite database. */
+/**
+ * How many fresh processes each idle-memory figure is the median of. One start is not enough: most of an idle
+ * process's RSS is PGlite's WebAssembly memory, and one bare Fastify + PGlite start measured 652, 869 and 652 MB in a
+ * row on the same machine (2026-12-07), which moved the ratio by a third on its own.
+ */
+export const IDLE_RSS_STARTS = 3;
+
+/** The median of `IDLE_RSS_STARTS` idle RSS readings, each of a fresh `args` server. */
+export async function medianIdleRss(args: readonly string[], work: string): Promise<number> {
+  const readings: number[] = [];
+  for (let start = 0; start < IDLE_RSS_STARTS; start++) readings.push(await withServer([...args], work, idleRss));
+  return readings.sort((a, b) => a - b)[Math.floor(readings.length / 2)] ?? Number.NaN;
+}
+
+/** Idle RSS of bare Fastify, alone and with an open PGlite database (medians of fresh starts). */
 export async function measureIdleRss(
   work: string,
 ): Promise<{ bareFastifyMegabytes: number; bareFastifyPGliteMegabytes: number }> {
-  const bareFastifyMegabytes = await withServer(["hello"], work, idleRss);
-  const bareFastifyPGliteMegabytes = await withServer(["idle-pglite", join(work, "idle-pglite")], work, idleRss);
+  const bareFastifyMegabytes = await medianIdleRss(["hello"], work);
+  const bareFastifyPGliteMegabytes = await medianIdleRss(["idle-pglite", join(work, "idle-pglite")], work);
   return { bareFastifyMegabytes, bareFastifyPGliteMegabytes };
 }
 

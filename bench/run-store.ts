@@ -3,7 +3,14 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Census } from "./census.js";
 import { type ScenarioResult, type StoreName, toScenario } from "./report.js";
-import { assertStatuses, CONNECTIONS, FIRST_WARM_SECONDS, idleRss, measureWithCpu, withServer } from "./run-bare.js";
+import {
+  assertStatuses,
+  CONNECTIONS,
+  FIRST_WARM_SECONDS,
+  measureWithCpu,
+  medianIdleRss,
+  withServer,
+} from "./run-bare.js";
 import { measureFloorOn, measureSteps, type StoreExtras } from "./run-sandi.js";
 import { plainPost } from "./scenarios.js";
 import { type StoreLocation, whereOf } from "./store-location.js";
@@ -30,13 +37,17 @@ export function sandiArgs(run: StoreRun, floors: "off" | "default"): string[] {
   return ["sandi", run.location.engine, whereOf(run.location), floors, run.work];
 }
 
-/** Seeds the known users, counts each step once and keeps the identify step's SQL; also Sandi's idle RSS. */
+/**
+ * Sandi's idle RSS, the median of fresh starts like the bare reference's (the first start migrates the store, as the
+ * bare reference's first start creates its database); then seeds the known users, counts each step once and keeps
+ * the identify step's SQL.
+ */
 export async function takeCensus(
   run: StoreRun,
   extras: StoreExtras,
 ): Promise<{ knownUserIds: string[]; captureFile: string }> {
+  extras.idleRssMegabytes = await medianIdleRss(sandiArgs(run, "off"), run.work);
   return withServer(sandiArgs(run, "off"), run.work, async (server) => {
-    extras.idleRssMegabytes = await idleRss(server);
     const knownUserIds = await server.call<string[]>("seedUsers", { prefix: "known", count: KNOWN_USERS });
     const census = await server.call<Census>("census", knownUserIds);
     extras.census = census.steps;

@@ -406,6 +406,11 @@ export interface AccountStore {
   markPasswordCompromised(ref: string, now: Date): Promise<boolean>;
   /** Stores the user's language for pages and messages. */
   setPreferredLanguage(ref: string, lang: Language): Promise<void>;
+  /**
+   * The user chose their own new password in `lang` (a self-service reset): what setMustChangePassword(ref, false)
+   * and setPreferredLanguage(ref, lang) do, in one write.
+   */
+  recordOwnPasswordChosen(ref: string, lang: Language): Promise<void>;
   /** Notes the first registration interrupt (kept once set: the skip deadline counts from it). */
   noteRegistrationPrompt(ref: string, now: Date): Promise<void>;
   /** The user confirmed their security info: reconfirmation counts from `now`; a forced re-registration ends. */

@@ -77,6 +77,21 @@ export function describeAccountStoreContract(database: TestDatabase): void {
       expect(await store().findByRef(ref)).toMatchObject({ mustChangePassword: true, passwordCompromised: false });
     });
 
+    it("a password the user chose ends must-change and the compromised and temporary marks, and keeps the language", async () => {
+      const ref = await insertUser(shared.db);
+      await store().markPasswordCompromised(ref, at(10));
+      await store().markTemporaryPassword(ref, at(11));
+      await store().setPreferredLanguage(ref, "en");
+      await store().recordOwnPasswordChosen(ref, "id");
+      expect(await store().findByRef(ref)).toMatchObject({
+        mustChangePassword: false,
+        passwordCompromised: false,
+        preferredLanguage: "id",
+      });
+      const marks = shared.db.selectFrom("account").select("temporary_password_at").where("ref", "=", ref);
+      expect(await marks.execute()).toEqual([{ temporary_password_at: null }]);
+    });
+
     it("keeps the interrupt's dates: the first prompt once, confirmations, a forced re-registration, the first Registered", async () => {
       const ref = await insertUser(shared.db);
       await store().noteRegistrationPrompt(ref, at(10));

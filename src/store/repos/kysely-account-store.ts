@@ -125,6 +125,19 @@ export function createKyselyAccountStore(db: Kysely<Database>, deps: { random: R
       await db.updateTable("account").set({ preferred_lang: lang }).where("ref", "=", ref).execute();
     },
 
+    async recordOwnPasswordChosen(ref, lang) {
+      await db
+        .updateTable("account")
+        .set({
+          must_change_password: false,
+          password_compromised_at: null,
+          temporary_password_at: null,
+          preferred_lang: lang,
+        })
+        .where("ref", "=", ref)
+        .execute();
+    },
+
     async noteRegistrationPrompt(ref, now) {
       await db
         .updateTable("account")

@@ -5,6 +5,7 @@ import { normaliseUserId } from "../../domain/user-id.js";
 import { admitHashing, type SecretHasher } from "../../lib/crypto/argon2id.js";
 import { hashPassword, isPasswordMatch, matchPassword, matchPasswordDummy } from "../../lib/crypto/password-hash.js";
 import type { Database, DirectoryUserTable } from "../database.js";
+import { findPasswordAndHistory, findPasswordHash, storePasswordHash } from "./builtin-password-rows.js";
 
 /** The built-in directory's id, the `directory_id` of its accounts. */
 export const BUILTIN_DIRECTORY_ID = "builtin";
@@ -73,27 +74,6 @@ async function findOneEntry(
   return row === undefined ? null : directoryUserRowToEntry(row, row.groups);
 }
 
-async function findPasswordHash(db: Kysely<Database>, entryId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom("directory_user")
-    .select("password_hash")
-    .where("ref", "=", entryId)
-    .executeTakeFirst();
-  return row?.password_hash ?? null;
-}
-
-async function findHistoryHashes(db: Kysely<Database>, entryId: string, depth: number): Promise<string[]> {
-  if (depth <= 0) return [];
-  const rows = await db
-    .selectFrom("password_history")
-    .select("password_hash")
-    .where("user_ref", "=", entryId)
-    .orderBy("id", "desc")
-    .limit(depth)
-    .execute();
-  return rows.map((row) => row.password_hash);
-}
-
 /** True when `password` matches any hash (NFC, or raw for old hashes); one compare per hash until a match. */
 async function matchesAny(hasher: SecretHasher, hashes: readonly string[], password: string): Promise<boolean> {
   for (const stored of hashes) if (await isPasswordMatch(hasher, stored, password)) return true;
@@ -116,52 +96,6 @@ async function rehashPassword(
     .where("ref", "=", rehash.entryId)
     .where("password_hash", "=", rehash.stored)
     .execute();
-}
-
-/** Deletes all but the newest `depth` history hashes of the entry. */
-async function trimPasswordHistory(db: Kysely<Database>, entryId: string, depth: number): Promise<void> {
-  await db
-    .deleteFrom("password_history")
-    .where("user_ref", "=", entryId)
-    .where("id", "not in", (eb) =>
-      eb
-        .selectFrom("password_history")
-        .select("id")
-        .where("user_ref", "=", entryId)
-        .orderBy("id", "desc")
-        .limit(Math.max(0, depth)),
-    )
-    .execute();
-}
-
-/**
- * Makes `passwordHash` current in one short transaction: the previous hash moves into the history, which keeps only
- * the newest `historyDepth`; the row is locked first, so two writes for one entry queue instead of interleaving.
- */
-export async function storePasswordHash(
-  db: Kysely<Database>,
-  write: { entryId: string; passwordHash: string; historyDepth: number; now: Date },
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom("directory_user")
-      .select("password_hash")
-      .where("ref", "=", write.entryId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (row === undefined) throw new Error(`storePasswordHash: no entry ${write.entryId}`);
-    if (row.password_hash !== null && write.historyDepth > 0)
-      await trx
-        .insertInto("password_history")
-        .values({ user_ref: write.entryId, password_hash: row.password_hash, created_at: write.now })
-        .execute();
-    await trimPasswordHistory(trx, write.entryId, write.historyDepth);
-    await trx
-      .updateTable("directory_user")
-      .set({ password_hash: write.passwordHash, password_changed_at: write.now })
-      .where("ref", "=", write.entryId)
-      .execute();
-  });
 }
 
 /**
@@ -199,10 +133,9 @@ export function createBuiltinDirectory(db: Kysely<Database>, deps: { hasher: Sec
       });
     },
 
-    /** At most 1 + historyDepth verifies and one hash with no transaction open, then one short transaction. */
+    /** At most 1 + historyDepth verifies and one hash with no transaction open, then one statement. */
     async setPassword(entry, plaintext, context) {
-      const current = await findPasswordHash(db, entry.entryId);
-      const history = await findHistoryHashes(db, entry.entryId, context.historyDepth);
+      const { current, history } = await findPasswordAndHistory(db, entry.entryId, context.historyDepth);
       // One admission for all the hashes: refused before the first (a 503), never halfway through.
       const passwordHash = await admitHashing(hasher, async (admitted) => {
         if (current !== null && (await isPasswordMatch(admitted, current, plaintext))) return "SND-508" as const;

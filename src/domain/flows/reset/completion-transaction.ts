@@ -19,8 +19,8 @@ export interface CompletionInput {
   /** The flow in its end state, saved only if `flow.version` is still current. */
   readonly done: ResetFlow;
   readonly cause: "self_reset" | "self_unlock";
-  /** Account writes of this completion alone, made after the save and before the preferred language. */
-  readonly accountWrites?: (stores: TransactionStores) => Promise<void>;
+  /** A reset: the user chose their own password, so must-change and the compromised and temporary marks end. */
+  readonly passwordChosen: boolean;
   /** The completion's own audit events; A4's block events, if any, follow them. */
   readonly events: (effects: SecurityEffectsReport) => AuditEvent[];
 }
@@ -37,9 +37,9 @@ export async function commitCompletion(deps: ResetDeps, input: CompletionInput):
     // Under A4's lock, so parallel completions of one account count A4 one after another and see its block.
     await stores.throttles.serialise("A4", accountKey(flow.userRef, flow.typedUserId));
     if (!(await stores.flows.saveIfVersion(done, flow.version))) return null;
-    await input.accountWrites?.(stores);
     // SPEC §16: the stored language follows each sign-in and flow, for mail that no browser causes later.
-    await stores.accounts.setPreferredLanguage(user.ref, flow.lang);
+    if (input.passwordChosen) await stores.accounts.recordOwnPasswordChosen(user.ref, flow.lang);
+    else await stores.accounts.setPreferredLanguage(user.ref, flow.lang);
     // Security notices are exempt from the recipient limits (SPEC §8.2). The notice reads in the flow's language,
     // not the request's, as the journey did.
     const effects = await applySecurityEffects(stores, {

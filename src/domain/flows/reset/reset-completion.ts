@@ -48,7 +48,7 @@ export async function completeReset(
     done,
     cause: "self_reset",
     // The directory has written the password already (outside this transaction); what Sandi keeps follows it.
-    accountWrites: (stores) => stores.accounts.setMustChangePassword(user.ref, false),
+    passwordChosen: true,
     events: (effects) => completionEvents(flow, user, effects.sessionsEnded, now),
   });
 }

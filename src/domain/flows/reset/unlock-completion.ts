@@ -35,6 +35,7 @@ export async function completeUnlock(
     now,
     done,
     cause: "self_unlock",
+    passwordChosen: false,
     events: () => [
       flowProgressEvent(flow, "succeeded:unlock", "success", now),
       unlockEvent(flow, "success", "unlock", now),

@@ -219,6 +219,7 @@ function createStores(world: Omit<SignInWorld, "service" | "addUser">, throttles
       setMustChangePassword: () => Promise.reject(new Error("not in these tests")),
       markPasswordCompromised: () => Promise.reject(new Error("not in these tests")),
       setPreferredLanguage: (ref, lang) => settled(() => setUser(ref, { preferredLanguage: lang })),
+      recordOwnPasswordChosen: () => Promise.reject(new Error("not in these tests")),
       noteRegistrationPrompt: () => Promise.reject(new Error("not in these tests")),
       confirmRegistration: () => Promise.reject(new Error("not in these tests")),
       setRegistrationState: () => Promise.reject(new Error("not in these tests")),
