@@ -2,7 +2,7 @@
 import type { AuditEvent } from "../../audit-events.js";
 import { accountKey } from "../../policies/attempt-policy.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
-import type { TransactionStores, UserAccount } from "../../ports.js";
+import type { UserAccount } from "../../ports.js";
 import { applySecurityEffects, type SecurityEffectsReport } from "../../security-effects.js";
 import { hitAccountCounter } from "./gate-throttles.js";
 import type { FlowCaller, ResetDeps } from "./reset-deps.js";
