@@ -90,10 +90,6 @@ const deleteUser: DatabaseCommand = {
       context.out(`Deleted user ${userId}; their sessions ended and open flows were cancelled.`);
       return EXIT.ok;
     }
-    if (deleted.reason === "last_global_admin") {
-      context.err(`${userId} is the last Global admin: grant the role to someone else first.`);
-      return EXIT.failed;
-    }
     if (deleted.reason === "own_account") return sayRefusal(context, "forbidden", userId);
     return sayRefusal(context, deleted.reason, userId);
   },

@@ -23,11 +23,16 @@ export function userIdArgument(typed: string): string {
 }
 
 /** Tells the operator why an admin action did nothing; returns the exit code. */
-export function sayRefusal(output: CommandOutput, reason: AdminRefusal | "read_only", userId: string): number {
+export function sayRefusal(
+  output: CommandOutput,
+  reason: AdminRefusal | "read_only" | "last_global_admin",
+  userId: string,
+): number {
   const words = {
     not_found: `No user with user ID ${userId}.`,
     forbidden: `Not allowed for ${userId}.`,
     read_only: "The directory does not let Sandi manage users and groups: change them in the directory itself.",
+    last_global_admin: `${userId} is the last enabled Global admin: grant the role to someone else first.`,
   } as const;
   output.err(words[reason]);
   return EXIT.failed;

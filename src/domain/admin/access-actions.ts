@@ -3,6 +3,7 @@
  * admin reset is `admin-reset.ts`, releasing a security hold `hold-actions.ts`). Each checks the actor's capability and the target's rank, writes its audit event and
  * applies SPEC §9.1's row (security-effects.ts) in one transaction.
  */
+import { isLastGlobalAdmin } from "./last-global-admin.js";
 import { helpdeskContactOf } from "../helpdesk/helpdesk-contact.js";
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import type { AuditEvent } from "../audit-events.js";
@@ -114,7 +115,7 @@ export async function setUserEnabled(
   actor: AdminActor,
   userId: string,
   enabled: boolean,
-): Promise<Outcome<{ user: AdminUserView; changed: boolean }, AdminRefusal | "read_only">> {
+): Promise<Outcome<{ user: AdminUserView; changed: boolean }, AdminRefusal | "read_only" | "last_global_admin">> {
   if (!deps.directory.capabilities.manageUsers) return fail("read_only");
   const found = await targetFor(deps, actor, "users.manage", userId);
   if (!found.ok) return found;
@@ -123,6 +124,7 @@ export async function setUserEnabled(
   const now = deps.clock.now();
   const verb = enabled ? "enable" : "disable";
   const changed = await deps.unitOfWork.inTransaction(async (stores) => {
+    if (!enabled && (await isLastGlobalAdmin(stores, user))) return "last_global_admin" as const;
     const switched = await stores.directoryAdmin.setEnabled(user.ref, enabled);
     if (switched) {
       const changes = [{ field: "enabled", old: !enabled, new: enabled }];
@@ -132,6 +134,7 @@ export async function setUserEnabled(
     if (!enabled) await endEverything(stores, { actor, user, now, notify });
     return switched;
   });
+  if (changed === "last_global_admin") return fail(changed);
   return succeed({ user, changed });
 }
 

@@ -3,6 +3,7 @@
  * group (nested membership counts; Entra's administrative units), revoke one, and list a user's assignments and the
  * groups a role may be limited to. Each change is audited with the scope in its `changes`.
  */
+import { isLastGlobalAdmin } from "./last-global-admin.js";
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import type { AdminRole } from "../users.js";
 import { type AdminActor, actorMay, auditActorOf, type RoleAssignment } from "./admin-actor.js";
@@ -73,17 +74,19 @@ export async function revokeRole(
   deps: AdminDeps,
   actor: AdminActor,
   change: RoleChange,
-): Promise<Outcome<{ user: AdminUserView; revoked: boolean }, AdminRefusal>> {
+): Promise<Outcome<{ user: AdminUserView; revoked: boolean }, AdminRefusal | "last_global_admin">> {
   const found = await targetFor(deps, actor, "roles.assign", change.userId);
   if (!found.ok) return found;
   const user = found.value;
   const scope = change.group ?? null;
   const now = deps.clock.now();
   const revoked = await deps.unitOfWork.inTransaction(async (stores) => {
+    if (change.role === "global_admin" && (await isLastGlobalAdmin(stores, user))) return "last_global_admin" as const;
     const removed = await stores.directoryAdmin.revokeRole(user.ref, change.role, scope);
     if (removed) await stores.audit.append([roleEvent(actor, user, now, { granted: false, role: change.role, scope })]);
     return removed;
   });
+  if (revoked === "last_global_admin") return fail(revoked);
   return succeed({ user, revoked });
 }
 

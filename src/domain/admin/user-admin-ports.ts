@@ -118,7 +118,11 @@ export interface UserManagementOps {
   deleteUser(ref: string): Promise<boolean>;
   /** Which of `userIds` (normalised) are taken already. */
   existingUserIds(userIds: readonly string[]): Promise<string[]>;
-  /** Enabled holders of the Global admin role other than `exceptRef`. */
+  /**
+   * Enabled holders of the Global admin role other than `exceptRef`, counted after locking every Global admin
+   * assignment until the transaction ends: two removals at once (two admins deleting, disabling or demoting each
+   * other) are counted one after the other, so they cannot each leave the other as "the last one".
+   */
   countOtherGlobalAdmins(exceptRef: string): Promise<number>;
   removeMember(group: string, ref: string): Promise<boolean>;
   listGroups(): Promise<GroupSummary[]>;

@@ -4,6 +4,7 @@
  * anyone who may look people up) and the target's rank (`mayActOn`), refuses a directory Sandi may not manage,
  * audits, and deleting applies SPEC §9.1's "Revoke sessions" row before the account goes.
  */
+import { isLastGlobalAdmin } from "./last-global-admin.js";
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import { accountKey } from "../policies/attempt-policy.js";
 import { applySecurityEffects } from "../security-effects.js";
@@ -165,8 +166,7 @@ export async function deleteUser(
   const notify = { ...(await noticeSettings(deps, actor)), enabled: false };
   const now = deps.clock.now();
   return deps.unitOfWork.inTransaction(async (stores) => {
-    if (user.roles.includes("global_admin") && (await stores.directoryAdmin.countOtherGlobalAdmins(user.ref)) === 0)
-      return fail("last_global_admin");
+    if (await isLastGlobalAdmin(stores, user)) return fail("last_global_admin");
     const effects = await applySecurityEffects(stores, { cause: "admin_revoke_sessions", user, now, notify });
     await stores.throttles.clear(["A1", "A2", "A3", "A4"], accountKey(user.ref, user.userId));
     await stores.signInLockouts.clear(user.userId);

@@ -124,6 +124,13 @@ export async function roleRoutes(app: FastifyInstance, context: AdminRouteContex
           form: { role: "", group: "" },
         });
       const revoked = await context.services.adminActions.revokeRole(actorOf(request), asked.change);
+      if (!revoked.ok && revoked.reason === "last_global_admin")
+        return sendRoles(context, request, reply, {
+          ref,
+          errors: [request.t("admin_manage.delete.last_global_admin")],
+          notice: null,
+          form: { role: "", group: "" },
+        });
       if (!revoked.ok) return refuse(context, request, reply, revoked.reason === "not_found");
       return reply.redirect(`${rolesPagePath(ref)}?done=${revoked.value.revoked ? "revoked" : "unchanged"}`, 303);
     },

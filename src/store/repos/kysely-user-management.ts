@@ -195,6 +195,7 @@ export function createKyselyUserManagement(db: Kysely<Database>, deps: { random:
     },
 
     async countOtherGlobalAdmins(exceptRef) {
+      await db.selectFrom("admin_role").select("user_ref").where("role", "=", "global_admin").forUpdate().execute();
       const row = await db
         .selectFrom("admin_role")
         // An admin whose entry lives in LDAP has no built-in row; they count, as the directory decides on them.
