@@ -208,6 +208,11 @@ export function createHousekeeperFor(input: {
       if (deleted > 0) input.logger.info(context, "housekeeping: expired rows deleted");
       if (report.stuckWritesEnded > 0)
         input.logger.warn({ flows: report.stuckWritesEnded }, "housekeeping: flows stuck in WRITING ended (SND-410)");
+      if (report.stuckImportsEnded > 0)
+        input.logger.warn(
+          { jobs: report.stuckImportsEnded },
+          "housekeeping: import jobs left running by a stopped process marked failed",
+        );
     },
     onError: (error) => input.logger.error({ err: error }, "housekeeping failed; it runs again at the next interval"),
   });

@@ -11,7 +11,7 @@ import { secondsBefore } from "../lib/time.js";
 import type { DatabaseHandle } from "./connect.js";
 import type { Database } from "./database.js";
 import type { Random } from "../lib/random.js";
-import { endStuckWrites } from "./stuck-writes.js";
+import { endStuckImports, endStuckWrites } from "./stuck-writes.js";
 
 const DAY_SECONDS = 86_400;
 
@@ -69,6 +69,8 @@ export interface HousekeepingReport {
   readonly deleted: Readonly<Record<PurgeName, number>>;
   /** Flows ended because they were stuck in WRITING (see stuck-writes.ts). */
   readonly stuckWritesEnded: number;
+  /** CSV import jobs marked failed because the process running them stopped (see stuck-writes.ts). */
+  readonly stuckImportsEnded: number;
   /** True when statistics were refreshed and dead rows reclaimed (PGlite). */
   readonly vacuumed: boolean;
 }
@@ -165,10 +167,11 @@ export async function runHousekeeping(
   stamp: { random: Random; instance: string },
 ): Promise<HousekeepingReport> {
   const stuckWritesEnded = await endStuckWrites(handle.db, now, stamp);
+  const stuckImportsEnded = await endStuckImports(handle.db, now);
   const deleted = {} as Record<PurgeName, number>;
   for (const name of Object.keys(PURGES) as PurgeName[]) deleted[name] = await purgeAll(handle.db, PURGES[name], now);
-  if (handle.engine !== "pglite") return { deleted, stuckWritesEnded, vacuumed: false };
+  if (handle.engine !== "pglite") return { deleted, stuckWritesEnded, stuckImportsEnded, vacuumed: false };
   // One table per statement, so the connection is handed to waiting requests between them.
   for (const table of ANALYSED_TABLES) await sql`vacuum (analyze) ${sql.raw(table)}`.execute(handle.db);
-  return { deleted, stuckWritesEnded, vacuumed: true };
+  return { deleted, stuckWritesEnded, stuckImportsEnded, vacuumed: true };
 }

@@ -1,5 +1,5 @@
 /**
- * Flows stuck in WRITING: the directory was asked to write a password and never answered (the process died, or the
+ * Work a stopped process left half done. Flows stuck in WRITING: the directory was asked to write a password and never answered (the process died, or the
  * write hung past the directory timeout). Nobody can tell whether the password was written, so the flow ends as
  * FAILED with SND-410, which the troubleshooter shows with "if your new password already works, it was saved".
  */
@@ -45,4 +45,22 @@ export async function endStuckWrites(
     await createKyselyAuditLog(trx, stamp).append(events);
     return rows.length;
   });
+}
+
+/**
+ * A CSV import runs in the process that started it (user-import.ts), chunk after chunk; if that process stops, its job
+ * would say "running" forever. No import of the 10,000 rows allowed takes near this long, so a job still running
+ * after it has lost its process: it is marked failed, and the progress page says how many users were created.
+ */
+export const STUCK_IMPORT_SECONDS = 3600;
+
+/** Marks every import job running since before `now - STUCK_IMPORT_SECONDS` failed; returns how many. */
+export async function endStuckImports(db: Kysely<Database>, now: Date): Promise<number> {
+  const result = await db
+    .updateTable("user_import_job")
+    .set({ state: "failed", finished_at: now })
+    .where("state", "=", "running")
+    .where("created_at", "<", secondsBefore(now, STUCK_IMPORT_SECONDS))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

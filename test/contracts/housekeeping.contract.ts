@@ -4,7 +4,8 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type HousekeepingReport, RETENTION_SECONDS, runHousekeeping } from "../../src/store/housekeeping.js";
 import { createKyselyAuditLog } from "../../src/store/repos/kysely-audit-log.js";
-import { STUCK_WRITE_SECONDS, WRITE_TIMED_OUT_REASON } from "../../src/store/stuck-writes.js";
+import { STUCK_IMPORT_SECONDS, STUCK_WRITE_SECONDS, WRITE_TIMED_OUT_REASON } from "../../src/store/stuck-writes.js";
+import { createKyselyImportJobs } from "../../src/store/repos/kysely-import-jobs.js";
 import { createKyselyCaptchaStore } from "../../src/store/repos/kysely-captcha-store.js";
 import { createKyselyChallengeStore } from "../../src/store/repos/kysely-challenge-store.js";
 import { createKyselyFlowStore } from "../../src/store/repos/kysely-flow-store.js";
@@ -184,9 +185,42 @@ function describeStuckWrites(database: TestDatabase): void {
   });
 }
 
+/** An import job whose process stopped: marked failed after STUCK_IMPORT_SECONDS; a job still in its hour stays. */
+function describeStuckImports(database: TestDatabase): void {
+  describe(`${database.name}: import jobs left running by a stopped process`, () => {
+    let handle: TestDatabaseHandle;
+    beforeAll(async () => {
+      handle = await database.open();
+    });
+    afterAll(async () => handle.drop());
+
+    it("are marked failed after an hour, with the users created so far kept; a job in its first hour stays running", async () => {
+      const jobs = createKyselyImportJobs(handle.db);
+      const job = (id: string) => ({ id, createdBy: "console", dryRun: false, totalRows: 300 });
+      await jobs.createImportJob(job("00000000-0000-7000-8000-000000000001"), before(STUCK_IMPORT_SECONDS + 1));
+      await jobs.createImportJob(job("00000000-0000-7000-8000-000000000002"), before(60));
+      await jobs.updateImportJob("00000000-0000-7000-8000-000000000001", {
+        processedRows: 100,
+        createdUsers: 100,
+        errors: [],
+      });
+      const report = await runHousekeeping(handle, NOW, STAMP);
+      expect(report.stuckImportsEnded).toBe(1);
+      expect(await jobs.findImportJob("00000000-0000-7000-8000-000000000001")).toMatchObject({
+        state: "failed",
+        finishedAt: NOW,
+        createdUsers: 100,
+      });
+      expect(await jobs.findImportJob("00000000-0000-7000-8000-000000000002")).toMatchObject({ state: "running" });
+      expect((await runHousekeeping(handle, NOW, STAMP)).stuckImportsEnded).toBe(0);
+    });
+  });
+}
+
 /** Registers the housekeeping contract for `database`. */
 export function describeHousekeepingContract(database: TestDatabase): void {
   describeStuckWrites(database);
+  describeStuckImports(database);
   describe("housekeeping", () => {
     let handle: TestDatabaseHandle;
     let report: HousekeepingReport;
