@@ -1,68 +1,78 @@
 /**
- * The admin API's operations on the policy, users, groups and methods (helpdesk-operations.ts has the helpdesk
- * actions, diagnose and the audit). Each is one entry: its capability, its schemas, and the one domain service it
- * calls, the same the portal and the CLI call.
+ * The admin API's user operations (SPEC §10 "Users and groups"): the list with the portal's filters, one user's page,
+ * create, edit, delete, enable, disable, and the masked methods. Each is one entry naming its capability, its
+ * schemas and the domain service it calls, the same the portal and the CLI call; the services check the role, the
+ * target's rank and scope, the directory's capabilities and the refusals (one's own account, the last Global admin).
  */
-import Type from "typebox";
+import Type, { type Static } from "typebox";
+import type { AdminActions } from "../../../../domain/admin/admin-actions.js";
+import type { AdminActor } from "../../../../domain/admin/admin-actor.js";
+import type { FieldProblem } from "../../../../domain/admin/user-fields.js";
 import { fail, succeed } from "../../../../lib/outcome.js";
-import { type AdminOperation, operation } from "./admin-operation.js";
+import { type AdminOperation, type OperationResult, operation } from "./admin-operation.js";
+import { body, refTo, USER, USER_BODY } from "./admin-response-schemas.js";
+import { CreateUserBody, EditUserBody, ListQuery, USER_DETAIL, USER_PAGE, UserIdParams } from "./user-schemas.js";
 
-export const UserIdParams = Type.Object({ userId: Type.String({ minLength: 1, maxLength: 256 }) });
-const SettingBody = Type.Object(
-  {
-    key: Type.String({ minLength: 1, maxLength: 100, description: "A SPEC §3 setting, e.g. methodsToReset." }),
-    value: Type.String({ maxLength: 20_000, description: "The value as `sandi policy set` takes it." }),
-  },
-  { additionalProperties: false },
-);
-const SearchQuery = Type.Object(
-  {
-    q: Type.Optional(Type.String({ maxLength: 256, description: "Part of a user ID or name; empty: everyone." })),
-    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
-  },
-  { additionalProperties: false },
-);
+export { UserIdParams } from "./user-schemas.js";
+
 const NoBody = Type.Object({}, { additionalProperties: false });
 
-export const POLICY_AND_USER_OPERATIONS: readonly AdminOperation[] = [
-  operation({
-    method: "GET",
-    url: "/policy",
-    capability: "policy.read",
-    operationId: "getAdminPolicy",
-    summary: "The SSPR policy in force (null before one was saved: the defaults apply)",
-    tag: "admin-policy",
-    run: ({ actions, actor }) => actions.currentPolicy(actor),
-  }),
-  operation({
-    method: "POST",
-    url: "/policy/validate",
-    capability: "policy.edit",
-    operationId: "validateAdminPolicySetting",
-    summary: "What setting one value would change, or every rule it breaks; saves nothing",
-    tag: "admin-policy",
-    body: SettingBody,
-    run: ({ actions, actor, body }) => actions.validatePolicySetting(actor, body),
-  }),
-  operation({
-    method: "PUT",
-    url: "/policy/settings",
-    capability: "policy.edit",
-    operationId: "setAdminPolicySetting",
-    summary: "Set one policy setting and save a new version (422 with the violations when it breaks a rule)",
-    tag: "admin-policy",
-    body: SettingBody,
-    run: ({ actions, actor, body }) => actions.setPolicySetting(actor, body),
-  }),
+/** A refusal that lists the fields' problems (`invalid`) passes them on as the violations. */
+function withProblems(
+  outcome: OperationResult | { ok: false; reason: "invalid"; problems: readonly FieldProblem[] },
+): OperationResult {
+  if (outcome.ok || !("problems" in outcome)) return outcome;
+  return { ok: false, reason: outcome.reason, violations: outcome.problems };
+}
+
+/**
+ * An edit sends only what changes; the domain's edit replaces every field, so the rest is filled with the stored
+ * values, as the portal's form arrives filled.
+ */
+async function editUser(
+  actions: AdminActions,
+  actor: AdminActor,
+  userId: string,
+  input: Static<typeof EditUserBody>,
+): Promise<OperationResult> {
+  const found = await actions.showUser(actor, userId);
+  if (!found.ok) return found;
+  const { user } = found.value;
+  const contact = await actions.userContact(actor, user.ref);
+  const edited = await actions.editUser(actor, userId, {
+    displayName: input.displayName ?? user.displayName,
+    firstName: input.firstName ?? user.firstName,
+    lastName: input.lastName ?? user.lastName,
+    email: input.email ?? user.email ?? "",
+    mobilePhone: input.mobilePhone ?? contact?.mobilePhone ?? "",
+    officePhone: input.officePhone ?? contact?.officePhone ?? "",
+    language: input.language ?? user.preferredLanguage ?? "",
+    ...(input.groups === undefined ? {} : { groups: input.groups }),
+  });
+  return withProblems(edited);
+}
+
+const READS: readonly AdminOperation[] = [
   operation({
     method: "GET",
     url: "/users",
     capability: "methods.view",
-    operationId: "searchAdminUsers",
-    summary: "Users whose ID or name contains q, 25 a page (a group-scoped token sees its group's members only)",
+    operationId: "listAdminUsers",
+    summary: "Users, 50 a page, filtered and sorted as on the portal (a group-scoped token sees its group only)",
     tag: "admin-users",
-    querystring: SearchQuery,
-    run: ({ actions, actor, query }) => actions.searchUsers(actor, { text: query.q ?? "", page: query.page ?? 1 }),
+    querystring: ListQuery,
+    response: USER_PAGE,
+    run: ({ actions, actor, query }) =>
+      actions.listUserPage(actor, {
+        text: query.q ?? "",
+        enabled: query.state === undefined ? null : query.state === "enabled",
+        registered: query.registered ?? null,
+        locked: query.locked ?? null,
+        group: query.group ?? null,
+        sort: query.sort ?? "user_id",
+        descending: query.dir === "desc",
+        page: query.page ?? 1,
+      }),
   }),
   operation({
     method: "GET",
@@ -72,6 +82,7 @@ export const POLICY_AND_USER_OPERATIONS: readonly AdminOperation[] = [
     summary: "One user: identity, state, masked methods, SSPR counters, lock, recent flows and audit events",
     tag: "admin-users",
     params: UserIdParams,
+    response: USER_DETAIL,
     run: async ({ actions, actor, params }) => {
       const found = await actions.showUser(actor, params.userId);
       if (!found.ok) return found;
@@ -86,12 +97,53 @@ export const POLICY_AND_USER_OPERATIONS: readonly AdminOperation[] = [
     summary: "The user's verified methods, masked (SPEC §4.2): never a secret, answer or full number",
     tag: "admin-users",
     params: UserIdParams,
+    response: body({ methods: Type.Array(refTo("MaskedMethod")) }),
     run: async ({ actions, actor, params }) => {
       const found = await actions.showUser(actor, params.userId);
       if (!found.ok) return found;
       const detail = await actions.userDetail(actor, found.value.user.ref);
       return detail.ok ? succeed({ methods: detail.value.methods }) : fail(detail.reason);
     },
+  }),
+];
+
+const CHANGES: readonly AdminOperation[] = [
+  operation({
+    method: "POST",
+    url: "/users",
+    capability: "users.manage",
+    operationId: "createAdminUser",
+    summary: "Create a built-in user; the generated temporary password is in this answer only",
+    tag: "admin-users",
+    body: CreateUserBody,
+    response: body({
+      user: USER,
+      temporaryPassword: Type.String({ description: "Shown once: never stored, logged or audited." }),
+    }),
+    run: async ({ actions, actor, body: input }) => withProblems(await actions.createUser(actor, input)),
+  }),
+  operation({
+    method: "PATCH",
+    url: "/users/:userId",
+    capability: "users.manage",
+    operationId: "editAdminUser",
+    summary: "Edit identity, contact fields, language or direct groups; fields left out keep their value",
+    tag: "admin-users",
+    params: UserIdParams,
+    body: EditUserBody,
+    response: USER_BODY,
+    run: ({ actions, actor, params, body: input }) => editUser(actions, actor, params.userId, input),
+  }),
+  operation({
+    method: "DELETE",
+    url: "/users/:userId",
+    capability: "users.manage",
+    operationId: "deleteAdminUser",
+    summary: "Delete the user (sessions end first); never one's own account or the last enabled Global admin",
+    tag: "admin-users",
+    params: UserIdParams,
+    response: USER_BODY,
+    run: ({ actions, actor, params }) => actions.deleteUser(actor, params.userId),
   }),
   operation({
     method: "POST",
@@ -102,6 +154,7 @@ export const POLICY_AND_USER_OPERATIONS: readonly AdminOperation[] = [
     tag: "admin-users",
     params: UserIdParams,
     body: NoBody,
+    response: body({ user: USER, changed: Type.Boolean() }),
     run: ({ actions, actor, params }) => actions.setUserEnabled(actor, params.userId, true),
   }),
   operation({
@@ -113,18 +166,9 @@ export const POLICY_AND_USER_OPERATIONS: readonly AdminOperation[] = [
     tag: "admin-users",
     params: UserIdParams,
     body: NoBody,
+    response: body({ user: USER, changed: Type.Boolean() }),
     run: ({ actions, actor, params }) => actions.setUserEnabled(actor, params.userId, false),
   }),
-  operation({
-    method: "GET",
-    url: "/groups",
-    capability: "methods.view",
-    operationId: "listAdminGroups",
-    summary: "The built-in directory's groups",
-    tag: "admin-users",
-    run: async ({ actions, actor }) => {
-      const groups = await actions.listGroups(actor);
-      return groups.ok ? succeed({ groups: groups.value }) : groups;
-    },
-  }),
 ];
+
+export const USER_OPERATIONS: readonly AdminOperation[] = [...READS, ...CHANGES];
