@@ -1,6 +1,5 @@
 /** The admin API's user inputs and the user page's answer (SPEC §10 "Users and groups"), as TypeBox schemas. */
 import Type from "typebox";
-import { USER_SORTS } from "../../../../domain/admin/user-admin-ports.js";
 import { body, nullable, refTo, Time } from "./admin-response-schemas.js";
 
 const closed = { additionalProperties: false } as const;
@@ -17,7 +16,11 @@ export const ListQuery = Type.Object(
     registered: Type.Optional(Type.Boolean()),
     locked: Type.Optional(Type.Boolean({ description: "Admin lock or a running sign-in lockout." })),
     group: Type.Optional(Type.String({ maxLength: 200, description: "Members of this group, nested ones too." })),
-    sort: Type.Optional(Type.Union(USER_SORTS.map((sort) => Type.Literal(sort)))),
+    sort: Type.Optional(
+      Type.Union([Type.Literal("user_id"), Type.Literal("display_name"), Type.Literal("created_at")], {
+        description: "By user ID (the default), display name or creation time.",
+      }),
+    ),
     dir: Type.Optional(Type.Union([Type.Literal("asc"), Type.Literal("desc")])),
   },
   closed,
