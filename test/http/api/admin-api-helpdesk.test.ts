@@ -8,6 +8,7 @@ import type { AdminActor } from "../../../src/domain/admin/admin-actor.js";
 import { ADMIN_API_RATE, apiTokenKey } from "../../../src/domain/admin/api-rate-limit.js";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
 import { callWith, eventsOf, GA, PASSWORD, seedGlobalAdmin, tokenFor } from "./admin-api-support.js";
+import { createApiClient } from "./api-client.js";
 
 /** Everything a secret could leak into: every answer given since, the audit log, the logs, the outbox. */
 async function leaksOf(t: TestApp, secret: string, answers: readonly string[]): Promise<string[]> {
@@ -99,6 +100,41 @@ describe("admin API: helpdesk actions and the rate limit", () => {
     expect((await eventsOf(t, "security_info.reregistration_required")).at(-1)?.target_user_id).toBe(
       "olga@contoh.example",
     );
+  });
+
+  it("diagnoses by support code; the flow is shown without its secret's hash or step data", async () => {
+    const started = await createApiClient(t.app).start("tina@contoh.example");
+    const supportCode = started.body.supportCode ?? started.body.flow?.supportCode;
+    if (supportCode === undefined) throw new Error(`no support code: ${started.raw}`);
+    const diagnosed = await call(helpdesk.secret, "GET", `/diagnose?q=${encodeURIComponent(supportCode)}`);
+    expect(diagnosed.statusCode).toBe(200);
+    const body = diagnosed.json<{ subject: { via: string; flow: Record<string, unknown> }; checks: unknown[] }>();
+    expect(body.subject.via).toBe("support_code");
+    expect(body.subject.flow).toMatchObject({ supportCode });
+    expect(Object.keys(body.subject.flow)).not.toEqual(expect.arrayContaining(["secretHash"]));
+    expect(diagnosed.body).not.toMatch(/secretHash|stepData|typedUserId/);
+    expect(body.checks.length).toBe(13);
+  });
+
+  it("the user page shows a sign-in lock without its key or the HMACs of the recent wrong passwords", async () => {
+    const now = t.clock.now();
+    await t.composed.stores.signInLockouts.save({
+      key: "olga@contoh.example",
+      failures: 7,
+      lockLevel: 1,
+      lockedUntil: new Date(now.getTime() + 60_000),
+      lastFailureAt: now,
+      recentWrong: ["c0ffee0ddba11c0ffee0ddba11"],
+    });
+    const page = await call(helpdesk.secret, "GET", "/users/olga@contoh.example");
+    expect(page.statusCode).toBe(200);
+    expect(page.json<{ signInLock: unknown }>().signInLock).toEqual({
+      failures: 7,
+      lockLevel: 1,
+      lockedUntil: new Date(now.getTime() + 60_000).toISOString(),
+      lastFailureAt: now.toISOString(),
+    });
+    expect(page.body).not.toContain("c0ffee0ddba11");
   });
 
   it("a group-scoped token cannot issue a pass, remove a method or force re-registration outside its group", async () => {

@@ -5,7 +5,12 @@
  */
 import Type, { type TSchema } from "typebox";
 
-const closed = { additionalProperties: false } as const;
+/**
+ * No `additionalProperties: false`: the serialiser sends declared properties only whatever the schema says, and a
+ * closed object inside `anyOf` (a nullable one) would fail the serialiser's branch choice for a value with more
+ * fields than it declares (a support code's flow, a sign-in lock), answering 500 instead of leaving them out.
+ */
+const closed = {} as const;
 const Time = Type.String({ format: "date-time", description: "UTC, ISO 8601." });
 const Text = Type.String();
 const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -206,7 +211,7 @@ export const ADMIN_RESPONSE_SCHEMAS: readonly TSchema[] = [
   ImportJob,
 ];
 
-/** An object answer with these properties (closed: nothing else is sent). */
+/** An object answer with these properties (only these are sent). */
 export function body(properties: Record<string, TSchema>, description?: string) {
   return Type.Object(properties, { ...closed, ...(description === undefined ? {} : { description }) });
 }
