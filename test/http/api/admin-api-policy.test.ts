@@ -87,6 +87,23 @@ describe("admin API: the policy", () => {
     expect((await call(secret, "PUT", "/policy", { settings: { scope: "all" } })).statusCode).toBe(200);
   });
 
+  it("one setting at a time asks for the same confirmation: PUT /policy/settings is no shortcut past the loss", async () => {
+    expect((await call(secret, "PUT", "/policy", { settings: { scopeGroups: "finance" } })).statusCode).toBe(200);
+    const refused = await call(secret, "PUT", "/policy/settings", { key: "scope", value: "selected" });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json<{ details: { loss: { users: number } } }>().details.loss.users).toBeGreaterThanOrEqual(1);
+    const confirmed = await call(secret, "PUT", "/policy/settings", {
+      key: "scope",
+      value: "selected",
+      confirmWarnings: true,
+    });
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.json<Saved>().changes.map((change) => change.field)).toContain("scope");
+    const unchanged = await call(secret, "PUT", "/policy/settings", { key: "scope", value: "selected" });
+    expect(unchanged.json<Saved>()).toMatchObject({ saved: null, changes: [] });
+    expect((await call(secret, "PUT", "/policy", { settings: { scope: "all" } })).statusCode).toBe(200);
+  });
+
   it("simulates a draft: summary counts, the loss, and the affected people paged", async () => {
     const response = await call(secret, "POST", "/policy/simulate", { settings: STRANDING, limit: 1 });
     expect(response.statusCode).toBe(200);
