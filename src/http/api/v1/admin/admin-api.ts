@@ -13,7 +13,7 @@ import { needs } from "../../../route-capability.js";
 import { bearerToken } from "../reset-api-replies.js";
 import { ADMIN_ERROR_RESPONSES, ADMIN_SECURITY } from "./admin-api-schemas.js";
 import { type AdminOperation, jsonOf, REFUSAL_STATUS } from "./admin-operation.js";
-import { USER_OPERATIONS } from "./admin-operations.js";
+import { USER_OPERATIONS } from "./user-operations.js";
 import { GROUP_OPERATIONS } from "./group-operations.js";
 import { HELPDESK_OPERATIONS } from "./helpdesk-operations.js";
 import { IMPORT_BODY_LIMIT, IMPORT_OPERATIONS } from "./import-operations.js";

@@ -1,6 +1,6 @@
 /**
  * One admin API operation: its method, path, capability, OpenAPI names, schemas and what it runs. Adding an
- * operation is one `operation({...})` entry in a list (admin-operations.ts): the context (admin-api.ts) registers
+ * operation is one `operation({...})` entry in a list (user-operations.ts): the context (admin-api.ts) registers
  * it with `config: { capability }`, the token check, the refusal statuses and the OpenAPI responses.
  */
 import type { Static, TSchema } from "typebox";

@@ -7,7 +7,7 @@ import { ACCESS_PASS_MINUTES } from "../../../../domain/access-pass/access-pass-
 import { parseDiagnoseQuery } from "../../../../domain/troubleshoot/diagnose-user.js";
 import { fail, succeed } from "../../../../lib/outcome.js";
 import { type AdminOperation, operation } from "./admin-operation.js";
-import { UserIdParams } from "./admin-operations.js";
+import { UserIdParams } from "./user-operations.js";
 import { body, refTo, Time, USER, USER_BODY } from "./admin-response-schemas.js";
 import { DIAGNOSIS } from "./diagnosis-schema.js";
 
