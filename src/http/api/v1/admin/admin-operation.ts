@@ -1,7 +1,8 @@
 /**
  * One admin API operation: its method, path, capability, OpenAPI names, schemas and what it runs. Adding an
- * operation is one `operation({...})` entry in a list (user-operations.ts): the context (admin-api.ts) registers
- * it with `config: { capability }`, the token check, the refusal statuses and the OpenAPI responses.
+ * operation is one `operation({...})` entry in one of the lists (policy-, user-, group-, import- and
+ * helpdesk-operations.ts): the context (admin-api.ts) registers it with `config: { capability }`, the token check,
+ * the rate limit, the refusal statuses and the OpenAPI responses.
  */
 import type { Static, TSchema } from "typebox";
 import type { AdminActions } from "../../../../domain/admin/admin-actions.js";
