@@ -92,7 +92,7 @@ export interface ChallengeStore {
  * calls per number (keys `sms:` and `voice:` apart); `O1` the organisation's texts plus calls (and, under the key
  * `alert`, the hourly alert to Global admins when it drops one); `R3` private explanation emails per account. `H1`
  * and `H2` count messages sent through the helpdesk contact form (SPEC §6.9), per IP and per typed user ID; SPEC
- * names neither.
+ * names neither. `T1` counts admin API requests per token (ADR 0020's amendment: 600 a minute).
  */
 export type CounterId =
   | "A1"
@@ -110,7 +110,8 @@ export type CounterId =
   | "O1"
   | "P1"
   | "H1"
-  | "H2";
+  | "H2"
+  | "T1";
 
 /** An active block: the counter that set it and when it ends. */
 export interface ActiveBlock {

@@ -22,6 +22,7 @@ import { checkDraft, savePolicy } from "./policy-save.js";
 import * as versions from "./policy-versions.js";
 import * as roles from "./role-actions.js";
 import * as tokens from "./api-tokens.js";
+import { admitApiRequest } from "./api-rate-limit.js";
 import { validatePolicySetting } from "./policy-check.js";
 import { diagnoseUser } from "../troubleshoot/diagnose-user.js";
 import { draftFromSettings, simulatePolicyChange } from "./simulate-policy.js";
@@ -61,6 +62,7 @@ export function createAdminActions(deps: AdminDeps) {
     revokeApiToken: bind(deps, tokens.revokeApiToken),
     authenticateApiToken: bind(deps, tokens.authenticateApiToken),
     recordTokenForbidden: bind(deps, tokens.recordTokenForbidden),
+    admitApiRequest: bind(deps, admitApiRequest),
     listUsers: bind(deps, directory.listUsers),
     showUser: bind(deps, directory.showUser),
     currentPolicy: bind(deps, policy.currentPolicy),

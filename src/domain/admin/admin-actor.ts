@@ -40,6 +40,8 @@ export type AdminActor =
       readonly name: string;
       /** The account of the global admin who created the token: it never acts on that account (SPEC §2). */
       readonly ownerRef: string | null;
+      /** That admin's user ID, which the audit names as the actor beside the token's id (null: a console token). */
+      readonly ownerUserId?: string | null;
       readonly assignment: RoleAssignment;
       readonly ip: string;
       readonly client: string;
@@ -115,8 +117,15 @@ export function lookUpScopeOf(actor: AdminActor, capabilities: readonly Capabili
 /** The audit fields naming the actor; a token's role travels in `client` (the log has no role column). */
 export function auditActorOf(actor: AdminActor): Pick<AuditEvent, "actor" | "ip" | "client"> {
   if (actor.type === "console") return { actor: { type: "system", id: "console" } };
-  if (actor.type === "token")
-    return { actor: { type: "token", id: actor.tokenId }, ip: actor.ip, client: tokenClient(actor) };
+  if (actor.type === "token") {
+    // The token acts for the global admin who created it: the audit names both (the owner as actor_user_id).
+    const owner = actor.ownerUserId ?? null;
+    const named =
+      owner === null
+        ? { type: "token" as const, id: actor.tokenId }
+        : { type: "token" as const, id: actor.tokenId, userId: owner };
+    return { actor: named, ip: actor.ip, client: tokenClient(actor) };
+  }
   return { actor: { type: "admin", id: actor.ref, userId: actor.userId }, ip: actor.ip, client: actor.client };
 }
 

@@ -164,11 +164,13 @@ export async function authenticateApiToken(
     return fail(denial ?? "unknown");
   }
   await deps.apiTokens.recordUse(token.id, now, caller.ip);
+  const owner = token.ownerRef === null ? null : await deps.directoryAdmin.findUserByRef(token.ownerRef);
   return succeed({
     type: "token",
     tokenId: token.id,
     name: token.name,
     ownerRef: token.ownerRef,
+    ownerUserId: owner?.userId ?? null,
     assignment: { role: token.role, scopeGroup: token.scopeGroup },
     ip: caller.ip,
     client: caller.client,

@@ -74,7 +74,9 @@ function formFor(url: string): Record<string, string> {
 
 function jsonFor(url: string): Record<string, unknown> {
   if (url.endsWith("/release-hold")) return { note: "Checked with the user by phone." };
-  if (url.startsWith("/api/v1/admin/policy/")) return { key: "methodsToReset", value: "1" };
+  if (url === "/api/v1/admin/policy" || url.endsWith("/policy/simulate")) return { settings: { methodsToReset: "1" } };
+  if (url.endsWith("/policy/validate") || url.endsWith("/policy/settings"))
+    return { key: "methodsToReset", value: "1" };
   return {};
 }
 
@@ -160,8 +162,20 @@ describe("the generated role matrix", () => {
    */
   async function refFor(route: AdminRoute, target: Target): Promise<string> {
     if (route.method !== "POST" || !route.url.endsWith("/delete")) return target.ref;
+    return (await lookAlike(target)).ref;
+  }
+
+  /** A fresh user just like the target (same roles, same group). */
+  async function lookAlike(target: Target): Promise<{ ref: string; userId: string }> {
     const userId = `${String(Date.now())}.${String(Math.random()).slice(2, 8)}.${target.userId}`;
-    return t.seed.user({ userId, password: PASSWORD, groups: ["Branch Desk"], roles: target.roles });
+    const ref = await t.seed.user({ userId, password: PASSWORD, groups: ["Branch Desk"], roles: target.roles });
+    return { ref, userId };
+  }
+
+  /** The user ID an API request names: a look-alike for a delete of the user, as on the portal. */
+  async function apiUserIdFor(route: AdminRoute, target: Target): Promise<string> {
+    if (route.method !== "DELETE" || route.url !== "/api/v1/admin/users/:userId") return target.userId;
+    return (await lookAlike(target)).userId;
   }
 
   async function portalStatus(actor: ActorCase, route: AdminRoute, target: Target | null): Promise<number> {
@@ -179,7 +193,8 @@ describe("the generated role matrix", () => {
 
   async function apiStatus(actor: ActorCase, route: AdminRoute, target: Target | null): Promise<number> {
     const token = tokens.get(actor.name);
-    let url = target === null ? route.url : route.url.replace(":userId", encodeURIComponent(target.userId));
+    const userId = target === null ? null : await apiUserIdFor(route, target);
+    let url = userId === null ? route.url : route.url.replace(":userId", encodeURIComponent(userId));
     if (route.url.endsWith("/diagnose")) url += `?q=${encodeURIComponent(target?.userId ?? "")}`;
     if (route.method !== "GET") await holdTargets();
     const response = await t.app.inject({

@@ -41,6 +41,20 @@ describe("GET /api/v1/openapi.json", () => {
     }
   });
 
+  it("types every admin operation's 200 body and names the admin token scheme and the 429 on each", () => {
+    const admin = Object.entries(served.paths).filter(([path]) => path.startsWith("/api/v1/admin"));
+    expect(admin.length).toBeGreaterThanOrEqual(30);
+    for (const [path, operations] of admin)
+      for (const [method, operation] of Object.entries(operations)) {
+        const ok = operation.responses["200"] as { content?: Record<string, { schema?: Record<string, unknown> }> };
+        const schema = ok.content?.["application/json"]?.schema ?? {};
+        const typed = ["type", "$ref", "anyOf"].some((key) => key in schema);
+        expect(typed, `200 of ${method} ${path}`).toBe(true);
+        expect(operation.security, `${method} ${path}`).toEqual([{ adminToken: [] }]);
+        expect(Object.keys(operation.responses), `${method} ${path}`).toContain("429");
+      }
+  });
+
   it("names every operation with a unique operationId, and declares Retry-After on every 429 and 503", () => {
     const ids: string[] = [];
     for (const [path, operations] of Object.entries(served.paths)) {

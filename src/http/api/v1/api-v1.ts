@@ -9,6 +9,7 @@ import { SHARED_SCHEMAS } from "./api-schemas.js";
 import { resetApiRoutes } from "./reset-api-routes.js";
 import { adminApi } from "./admin/admin-api.js";
 import { ADMIN_API_SCHEMAS, ADMIN_API_TAGS } from "./admin/admin-api-schemas.js";
+import { ADMIN_RESPONSE_SCHEMAS } from "./admin/admin-response-schemas.js";
 
 /** Where build-app.ts mounts this context; the OpenAPI paths include it. */
 export const API_V1_PREFIX = "/api/v1";
@@ -76,7 +77,7 @@ export async function apiV1(
   app.addHook("onSend", async (_request, reply) => {
     reply.removeHeader("set-cookie");
   });
-  for (const schema of [...SHARED_SCHEMAS, ...ADMIN_API_SCHEMAS]) app.addSchema(schema);
+  for (const schema of [...SHARED_SCHEMAS, ...ADMIN_API_SCHEMAS, ...ADMIN_RESPONSE_SCHEMAS]) app.addSchema(schema);
   await app.register(swagger, OPENAPI);
   app.get("/openapi.json", { schema: { hide: true, response: { 200: OpenApiDocument } } }, (_request, reply) =>
     reply.send(app.swagger()),

@@ -1,7 +1,8 @@
 /**
  * One admin API operation: its method, path, capability, OpenAPI names, schemas and what it runs. Adding an
- * operation is one `operation({...})` entry in a list (admin-operations.ts): the context (admin-api.ts) registers
- * it with `config: { capability }`, the token check, the refusal statuses and the OpenAPI responses.
+ * operation is one `operation({...})` entry in one of the lists (policy-, user-, group-, import- and
+ * helpdesk-operations.ts): the context (admin-api.ts) registers it with `config: { capability }`, the token check,
+ * the rate limit, the refusal statuses and the OpenAPI responses.
  */
 import type { Static, TSchema } from "typebox";
 import type { AdminActions } from "../../../../domain/admin/admin-actions.js";
@@ -15,17 +16,27 @@ export interface OperationInput<P, Q, B> {
   readonly params: P;
   readonly query: Q;
   readonly body: B;
+  /** Where an operation that goes on after its answer (the CSV import) reports a failure. */
+  readonly log: { error(context: object, message: string): void };
 }
 
-/** A domain outcome: the value answers 200; a refusal's reason becomes the error code (see REFUSAL_STATUS). */
+/**
+ * A domain outcome: the value answers 200; a refusal's reason becomes the error code (see REFUSAL_STATUS), with the
+ * rules it broke (`violations`) and what the caller needs to decide again (`details`: e.g. the loss to confirm).
+ */
 export type OperationResult =
   | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly reason: string; readonly violations?: readonly unknown[] };
+  | {
+      readonly ok: false;
+      readonly reason: string;
+      readonly violations?: readonly unknown[];
+      readonly details?: Readonly<Record<string, unknown>>;
+    };
 
-export type OperationTag = "admin-policy" | "admin-users" | "admin-helpdesk" | "admin-audit";
+export type OperationTag = "admin-policy" | "admin-users" | "admin-groups" | "admin-helpdesk" | "admin-audit";
 
 export interface AdminOperation {
-  readonly method: "GET" | "POST" | "PUT";
+  readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** Below /api/v1/admin. */
   readonly url: string;
   readonly capability: Capability;
@@ -35,6 +46,12 @@ export interface AdminOperation {
   readonly params?: TSchema;
   readonly querystring?: TSchema;
   readonly body?: TSchema;
+  /** The 200 body: the answer is serialised through it, so nothing unnamed leaves the server. */
+  readonly response: TSchema;
+  /** Media types the body may come in besides JSON (the CSV import takes text/csv). */
+  readonly consumes?: readonly string[];
+  /** A larger body limit than the API's 16 KiB (the CSV import). */
+  readonly bodyLimit?: number;
   /** Inputs arrive validated against the entry's own schemas; `operation` typed them where the entry was built. */
   run(input: OperationInput<unknown, unknown, unknown>): Promise<OperationResult>;
 }
@@ -57,6 +74,10 @@ export const REFUSAL_STATUS: Readonly<Record<string, number>> = {
   not_found: 404,
   invalid: 422,
   policy: 422,
+  invalid_name: 422,
+  invalid_description: 422,
+  invalid_days: 422,
+  lifetime: 422,
   no_query: 400,
   note_required: 400,
   note_too_long: 400,
