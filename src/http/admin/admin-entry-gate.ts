@@ -18,7 +18,7 @@ import { callerOf } from "../self-service/session-context.js";
  * Where the admin lands after the second factor: the page asked for; for a form post, its page when it has one
  * (a GET route on the same path), else the overview, so nothing is re-posted and no 404 awaits.
  */
-function returnPathOf(request: FastifyRequest): string {
+export function returnPathOf(request: FastifyRequest): string {
   if (request.method === "GET") return request.url;
   const hasPage = request.server.hasRoute({ method: "GET", url: request.routeOptions.url ?? "" });
   return hasPage ? request.url : "/admin";

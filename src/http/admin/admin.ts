@@ -15,8 +15,8 @@ import { sendPage } from "../self-service/page-renderer.js";
 import { registerErrorPage } from "../self-service/self-service.js";
 import { signedInOrRedirect } from "../self-service/session-context.js";
 import { adminOverviewPage } from "../views/admin-overview-page.js";
-import { actorOf, passesFormLocks, sendAdminRefusal } from "./admin-forms.js";
-import { passesAdminEntry } from "./admin-entry-gate.js";
+import { actorOf, isFreshOrSentToStepUp, passesFormLocks, sendAdminRefusal } from "./admin-forms.js";
+import { passesAdminEntry, returnPathOf } from "./admin-entry-gate.js";
 import { diagnoseRoutes } from "./diagnose-routes.js";
 import { policyRoutes } from "./policy-routes.js";
 import { needs } from "../route-capability.js";
@@ -77,6 +77,9 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
     const csrf = (request.body as { csrf?: unknown } | undefined)?.csrf;
     const locks = { services, publicOrigin: context.publicUrl.origin };
     if (!(await passesFormLocks(locks, request, reply, typeof csrf === "string" ? csrf : undefined))) return reply;
+    // SPEC §2's fresh step-up within 10 minutes before any change, for every form post, whether or not its handler
+    // asks again (each does, through `mayChange`, with its own page to come back to).
+    if (!(await isFreshOrSentToStepUp(services, request, reply, returnPathOf(request)))) return reply;
   });
   await app.register(adminUserRoutes, { services, publicOrigin: context.publicUrl.origin });
   app.get("/", needs("admin.home"), async (request, reply) => {

@@ -42,8 +42,14 @@ async function passWithEmailCode(t: TestApp, client: PageClient, page: string, e
 describe("entering the admin portal", () => {
   let t: TestApp;
   let budiRef = "";
+  /** Every form post the admin context registers, collected as the app is built. */
+  const posts: string[] = [];
   beforeAll(async () => {
-    t = await buildTestApp();
+    t = await buildTestApp({
+      onRoute: (route) => {
+        if (route.url.startsWith("/admin") && [route.method].flat().includes("POST")) posts.push(route.url);
+      },
+    });
     await t.seed.organisation();
     for (const admin of [AYU, HADI])
       await t.seed.user({ ...admin, verifiedEmail: emailOf(admin), passkey: true, password: PASSWORD });
@@ -202,6 +208,19 @@ describe("entering the admin portal", () => {
     const stale = await client.post(`/admin/users/${budiRef}/disable`, { csrf });
     expect(stale.status).toBe(303);
     expect(stale.location).toMatch(/^\/account\/security-info\/verify\?next=/);
+    expect((await t.composed.stores.users.findUserByUserId(BUDI.userId))?.enabled).toBe(true);
+  });
+
+  it("every admin form post needs a step-up within the last 10 minutes (generated from the routes)", async () => {
+    expect(posts.length).toBeGreaterThan(20);
+    const { client, csrf } = await freshSession(t, { userId: AYU.userId, password: PASSWORD });
+    t.clock.advanceSeconds(11 * 60);
+    for (const route of posts) {
+      const path = route.replace(":ref", budiRef).replace(":name", "staff").replace(/:[a-z]+/g, "1");
+      const response = await client.post(path, { csrf });
+      expect(response.status, path).toBe(303);
+      expect(response.location, path).toMatch(/^\/account\/security-info\/verify\?next=%2Fadmin/);
+    }
     expect((await t.composed.stores.users.findUserByUserId(BUDI.userId))?.enabled).toBe(true);
   });
 });
