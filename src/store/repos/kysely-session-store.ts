@@ -107,7 +107,8 @@ export function createKyselySessionStore(db: Kysely<Database>): SessionStore {
 
     /** A second factor is also a step-up; a step-up by password or a new method leaves `second_factor_at` alone. */
     async markSteppedUp(id, now, proof) {
-      const changes = proof?.secondFactor === true ? { stepped_up_at: now, second_factor_at: now } : { stepped_up_at: now };
+      const changes =
+        proof?.secondFactor === true ? { stepped_up_at: now, second_factor_at: now } : { stepped_up_at: now };
       await db.updateTable("session").set(changes).where("id", "=", id).execute();
     },
   };

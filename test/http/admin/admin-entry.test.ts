@@ -216,7 +216,10 @@ describe("entering the admin portal", () => {
     const { client, csrf } = await freshSession(t, { userId: AYU.userId, password: PASSWORD });
     t.clock.advanceSeconds(11 * 60);
     for (const route of posts) {
-      const path = route.replace(":ref", budiRef).replace(":name", "staff").replace(/:[a-z]+/g, "1");
+      const path = route
+        .replace(":ref", budiRef)
+        .replace(":name", "staff")
+        .replace(/:[a-z]+/g, "1");
       const response = await client.post(path, { csrf });
       expect(response.status, path).toBe(303);
       expect(response.location, path).toMatch(/^\/account\/security-info\/verify\?next=%2Fadmin/);

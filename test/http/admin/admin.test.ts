@@ -16,7 +16,6 @@ const PEOPLE = {
   user: { userId: "budi@contoh.example", firstName: "Budi", lastName: "Santoso", roles: [] },
 } as const;
 
-
 /** Signs in; an admin also passes the second factor (SPEC §2). */
 const signedIn = (t: TestApp, person: (typeof PEOPLE)[keyof typeof PEOPLE]): Promise<PageClient> =>
   signedInClient(t, { userId: person.userId, password: PASSWORD });
