@@ -207,6 +207,11 @@ export interface Session {
   readonly client: string;
   /** When the session last passed a step-up (SPEC §5.1); null when it never did. */
   readonly steppedUpAt?: Date | null;
+  /**
+   * When the session last passed one of the user's registered non-question methods (SPEC §2's admin sign-in); null
+   * when it never did. A password given again or a method added in the session sets `steppedUpAt`, never this.
+   */
+  readonly secondFactorAt?: Date | null;
 }
 
 export interface SessionStore {
@@ -224,8 +229,8 @@ export interface SessionStore {
     now: Date,
     exceptId?: string,
   ): Promise<number>;
-  /** Records a passed step-up on the session. */
-  markSteppedUp(id: string, now: Date): Promise<void>;
+  /** Records a passed step-up on the session; `secondFactor` when it was a registered non-question method. */
+  markSteppedUp(id: string, now: Date, proof?: { readonly secondFactor: boolean }): Promise<void>;
 }
 
 /** A message waiting in the outbox. `data` carries the template's model (codes included) until sent. */

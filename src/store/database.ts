@@ -181,6 +181,7 @@ export interface SessionTable {
   ip: string;
   client: string;
   stepped_up_at: Timestamp | null;
+  second_factor_at: Timestamp | null;
 }
 
 export interface SignInLockoutTable {

@@ -99,7 +99,9 @@ describe("sandi serve --dev", () => {
     expect(banner).toMatch(new RegExp(`budi\\.santoso@contoh\\.example\\s+${DEMO_PASSWORDS.user}`));
     expect(banner).toContain(`Forgot password? http://localhost:${String(port)}/reset`);
     expect(banner).toContain(`Demo mailbox: http://localhost:${String(port)}/dev/outbox`);
-    expect(banner).toContain(`Administration (sign in as an admin): http://localhost:${String(port)}/admin`);
+    expect(banner).toContain(
+      `Administration (sign in as an admin, then confirm with a code from the demo mailbox): http://localhost:${String(port)}/admin`,
+    );
   });
 
   it("answers /healthz and /readyz", async () => {

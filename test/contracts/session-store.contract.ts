@@ -18,6 +18,7 @@ function sampleSession(userRef: string, overrides: Partial<Session> = {}): Sessi
     ip: "198.51.100.7",
     client: "Firefox on Linux",
     steppedUpAt: null,
+    secondFactorAt: null,
     ...overrides,
   };
 }
@@ -33,6 +34,17 @@ export function describeSessionStoreContract(database: TestDatabase): void {
       await store().create(session);
       expect(await store().findLive(session.id)).toEqual(session);
       expect(await store().findLive("no-such-session")).toBeNull();
+    });
+
+    it("records a step-up, and a second factor only when the proof was one", async () => {
+      const session = sampleSession(await insertUser(shared.db));
+      await store().create(session);
+      await store().markSteppedUp(session.id, at(30));
+      expect(await store().findLive(session.id)).toMatchObject({ steppedUpAt: at(30), secondFactorAt: null });
+      await store().markSteppedUp(session.id, at(40), { secondFactor: true });
+      expect(await store().findLive(session.id)).toMatchObject({ steppedUpAt: at(40), secondFactorAt: at(40) });
+      await store().markSteppedUp(session.id, at(50), { secondFactor: false });
+      expect(await store().findLive(session.id)).toMatchObject({ steppedUpAt: at(50), secondFactorAt: at(40) });
     });
 
     it("touches a live session, not a revoked one", async () => {

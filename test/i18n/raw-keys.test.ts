@@ -1,6 +1,7 @@
 /** Every page of the journey renders real sentences in both languages: no raw catalog key, no missing-key fallback. */
 import {} from "../support/seed.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stepUp } from "../support/admin-session.js";
 import { buildTestApp, type TestApp } from "../support/build-test-app.js";
 import { createPageClient, type PageClient, submitSignIn } from "../support/page-client.js";
 import {
@@ -44,6 +45,9 @@ async function journeyPages(t: TestApp, client: PageClient, lang: "en" | "id"): 
   pages.push(
     (await client.post("/account/password", { csrf, current: "wrong", password: "x", confirmation: "y" })).body,
   );
+  // The admin pages' second factor (SPEC §2): its page, then the overview once passed.
+  await keep(`/account/security-info/verify?next=${encodeURIComponent("/admin")}`);
+  await stepUp(t, client, ADMIN.userId);
   await keep("/admin");
   return pages;
 }

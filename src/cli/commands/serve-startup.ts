@@ -105,7 +105,8 @@ export function devBanner(port: number, demo: DemoSeedResult | null): string[] {
   }
   lines.push(
     `Forgot password? ${base}/reset`,
-    `Administration (sign in as an admin): ${base}/admin`,
+    // SPEC §2: an admin's password is followed by a second step; the demo admins' codes land in the demo mailbox.
+    `Administration (sign in as an admin, then confirm with a code from the demo mailbox): ${base}/admin`,
     `Demo mailbox: ${base}/dev/outbox`,
     "",
     "Stop with Ctrl+C.",

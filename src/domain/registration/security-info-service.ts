@@ -147,8 +147,10 @@ export function createSecurityInfoService(deps: SecurityInfoDeps): SecurityInfoS
     rename: (caller, id, label) => deps.methods.setLabel(caller.user.ref, id, label),
     async passStepUp(caller, method) {
       const now = deps.clock.now();
+      // Only a registered non-question method is a second factor (SPEC §2); questions never step anyone up.
+      const secondFactor = kindOfMethod(method.method) !== "questions";
       await deps.unitOfWork.inTransaction(async (stores) => {
-        await stores.sessions.markSteppedUp(caller.session.id, now);
+        await stores.sessions.markSteppedUp(caller.session.id, now, { secondFactor });
         await stores.methods.markUsed(method.id, now);
         await stores.methodHistory.append([methodEvent(deps, caller, method, "used_step_up", now)]);
         await stores.audit.append([

@@ -1,7 +1,8 @@
 /**
  * The admin context (`/admin`): its own encapsulated plugin, so nothing it adds can leak onto a self-service page.
- * Every route needs a live session of a user holding an admin role; each page then shows only what SPEC §2 lets
- * those roles see (the domain's AdminConsole decides). Without a session: to /signin; without a role: 403.
+ * Every route needs a live session of a user holding an admin role, registered and past a second factor in this
+ * session (admin-entry-gate.ts); each page then shows only what SPEC §2 lets those roles see (the domain's
+ * AdminConsole decides). Without a session: to /signin; without a role: 403.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { actorMay, type RoleAssignment } from "../../domain/admin/admin-actor.js";
@@ -14,7 +15,8 @@ import { sendPage } from "../self-service/page-renderer.js";
 import { registerErrorPage } from "../self-service/self-service.js";
 import { signedInOrRedirect } from "../self-service/session-context.js";
 import { adminOverviewPage } from "../views/admin-overview-page.js";
-import { actorOf, passesFormLocks, sendAdminRefusal } from "./admin-forms.js";
+import { actorOf, isFreshOrSentToStepUp, passesFormLocks, sendAdminRefusal } from "./admin-forms.js";
+import { passesAdminEntry, returnPathOf } from "./admin-entry-gate.js";
 import { diagnoseRoutes } from "./diagnose-routes.js";
 import { policyRoutes } from "./policy-routes.js";
 import { needs } from "../route-capability.js";
@@ -63,6 +65,8 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
     const live = await signedInOrRedirect(services, sessionCookie, { request, reply });
     if (live === null) return reply;
     if (live.user.roles.length === 0) return refuseNonAdmin(services, request, reply);
+    // SPEC §2: registered with 2 non-question methods, then a second factor in this session, before any admin page.
+    if (!(await passesAdminEntry(services, live, { request, reply }))) return reply;
     request.admin = live.user;
     request.adminSession = live.session;
     request.adminAssignments = await services.adminActions.ownAssignments(live.user.ref);
@@ -73,6 +77,9 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
     const csrf = (request.body as { csrf?: unknown } | undefined)?.csrf;
     const locks = { services, publicOrigin: context.publicUrl.origin };
     if (!(await passesFormLocks(locks, request, reply, typeof csrf === "string" ? csrf : undefined))) return reply;
+    // SPEC §2's fresh step-up within 10 minutes before any change, for every form post, whether or not its handler
+    // asks again (each does, through `mayChange`, with its own page to come back to).
+    if (!(await isFreshOrSentToStepUp(services, request, reply, returnPathOf(request)))) return reply;
   });
   await app.register(adminUserRoutes, { services, publicOrigin: context.publicUrl.origin });
   app.get("/", needs("admin.home"), async (request, reply) => {

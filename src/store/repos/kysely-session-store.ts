@@ -19,6 +19,7 @@ export function sessionRowToSession(row: Selectable<SessionTable>): Session {
     ip: row.ip,
     client: row.client,
     steppedUpAt: row.stepped_up_at,
+    secondFactorAt: row.second_factor_at,
   };
 }
 
@@ -41,6 +42,7 @@ export function createKyselySessionStore(db: Kysely<Database>): SessionStore {
           ip: session.ip,
           client: session.client,
           stepped_up_at: session.steppedUpAt ?? null,
+          second_factor_at: session.secondFactorAt ?? null,
         })
         .execute();
     },
@@ -103,8 +105,11 @@ export function createKyselySessionStore(db: Kysely<Database>): SessionStore {
       return Number(result.numUpdatedRows);
     },
 
-    async markSteppedUp(id, now) {
-      await db.updateTable("session").set({ stepped_up_at: now }).where("id", "=", id).execute();
+    /** A second factor is also a step-up; a step-up by password or a new method leaves `second_factor_at` alone. */
+    async markSteppedUp(id, now, proof) {
+      const changes =
+        proof?.secondFactor === true ? { stepped_up_at: now, second_factor_at: now } : { stepped_up_at: now };
+      await db.updateTable("session").set(changes).where("id", "=", id).execute();
     },
   };
 }

@@ -5,7 +5,8 @@
 import {} from "../../support/seed.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
-import { createPageClient, hiddenValue, type PageClient, submitSignIn } from "../../support/page-client.js";
+import { signedInClient } from "../../support/admin-session.js";
+import { createPageClient, hiddenValue, type PageClient } from "../../support/page-client.js";
 
 const PASSWORD = "Right-Password-1";
 const PEOPLE = {
@@ -15,14 +16,9 @@ const PEOPLE = {
   user: { userId: "budi@contoh.example", firstName: "Budi", lastName: "Santoso", roles: [] },
 } as const;
 
-let nextIp = 1;
-
-async function signedIn(t: TestApp, person: (typeof PEOPLE)[keyof typeof PEOPLE]): Promise<PageClient> {
-  const client = createPageClient(t.app, { ip: `10.4.0.${String(nextIp++)}` });
-  const response = await submitSignIn(client, { userId: person.userId, password: PASSWORD });
-  expect(response.headers.location).toBe("/account");
-  return client;
-}
+/** Signs in; an admin also passes the second factor (SPEC §2). */
+const signedIn = (t: TestApp, person: (typeof PEOPLE)[keyof typeof PEOPLE]): Promise<PageClient> =>
+  signedInClient(t, { userId: person.userId, password: PASSWORD });
 
 describe("the admin context", () => {
   let t: TestApp;

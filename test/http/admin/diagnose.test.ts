@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountKey } from "../../../src/domain/policies/attempt-policy.js";
 import { sampleFlow } from "../../contracts/store-fixtures.js";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
-import { createPageClient, type PageClient, submitSignIn } from "../../support/page-client.js";
+import { signedInClient } from "../../support/admin-session.js";
+import type { PageClient } from "../../support/page-client.js";
 
 const PASSWORD = "Right-Password-1";
 const ADMIN_METHODS = (local: string) => ({ verifiedEmail: `${local}@mail.example`, passkey: true });
@@ -19,14 +20,9 @@ const PEOPLE = {
   stranded: { userId: "putri.maharani@contoh.example", firstName: "Putri", lastName: "Maharani", roles: [] },
 } as const;
 
-let nextIp = 1;
-
-async function signedIn(t: TestApp, person: (typeof PEOPLE)[keyof typeof PEOPLE]): Promise<PageClient> {
-  const client = createPageClient(t.app, { ip: `10.5.0.${String(nextIp++)}` });
-  const response = await submitSignIn(client, { userId: person.userId, password: PASSWORD });
-  expect(response.headers.location).toBe("/account");
-  return client;
-}
+/** Signs in; an admin also passes the second factor (SPEC §2). */
+const signedIn = (t: TestApp, person: (typeof PEOPLE)[keyof typeof PEOPLE]): Promise<PageClient> =>
+  signedInClient(t, { userId: person.userId, password: PASSWORD });
 
 /** The markup of one check, from its heading to the next check's. */
 function checkBlock(body: string, heading: string): string {

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
+import { freshSession, passwordOnlyClient } from "../../support/admin-session.js";
 import { createPageClient, hiddenValue, type PageClient, submitSignIn } from "../../support/page-client.js";
-import { latestCodeFor } from "../../support/reset-journey.js";
 
 const PASSWORD = "Right-Password-1";
 const NEW_PASSWORD = "Chosen-By-Myself-42";
@@ -33,36 +33,10 @@ const refs = new Map<string, string>();
 let nextIp = 1;
 const client = (t: TestApp): PageClient => createPageClient(t.app, { ip: `10.8.0.${String(nextIp++)}` });
 
-async function signedIn(t: TestApp, person: Person): Promise<PageClient> {
-  const browser = client(t);
-  expect((await submitSignIn(browser, { userId: person.userId, password: PASSWORD })).status).toBe(303);
-  return browser;
-}
-
-async function stepUp(t: TestApp, browser: PageClient, admin: Person, next: string): Promise<void> {
-  const verify = await browser.get(`/account/security-info/verify?next=${encodeURIComponent(next)}`);
-  const method = /action="\/account\/security-info\/email\/step-up">[\s\S]*?name="method" value="([^"]*)"/.exec(
-    verify.body,
-  )?.[1];
-  const sent = await browser.post("/account/security-info/email/step-up", {
-    csrf: hiddenValue(verify.body, "csrf"),
-    method: method ?? "",
-  });
-  const code = (await latestCodeFor(t.composed, emailOf(admin))) ?? "";
-  const passed = await browser.post("/account/security-info/email/code", {
-    csrf: hiddenValue(sent.body, "csrf"),
-    challenge: hiddenValue(sent.body, "challenge"),
-    code,
-  });
-  expect(passed.location).toBe(next);
-}
-
+/** A signed-in admin past the second factor and a fresh step-up (SPEC §2), with this session's CSRF token. */
 async function freshAdmin(t: TestApp, admin: Person): Promise<{ browser: PageClient; csrf: string }> {
-  // An hour apart, so the admin's step-up codes stay under the per-recipient email limit.
-  t.clock.advanceSeconds(3600);
-  const browser = await signedIn(t, admin);
-  await stepUp(t, browser, admin, "/admin/users");
-  return { browser, csrf: hiddenValue((await browser.get("/account")).body, "csrf") };
+  const { client: browser, csrf } = await freshSession(t, { userId: admin.userId, password: PASSWORD });
+  return { browser, csrf };
 }
 
 const userPath = (person: Person): string => `/admin/users/${refs.get(person.userId) ?? ""}`;
@@ -208,7 +182,7 @@ describe("temporary access pass, require re-registration and remove one method",
   it("a forged form or one without a fresh step-up changes nothing", async () => {
     const { browser, csrf } = await freshAdmin(t, PEOPLE.helpdesk);
     expect((await browser.post(`${userPath(PEOPLE.eko)}/require-registration`, { csrf: `${csrf}x` })).status).toBe(403);
-    const stale = await signedIn(t, PEOPLE.helpdesk);
+    const stale = await passwordOnlyClient(t, { userId: PEOPLE.helpdesk.userId, password: PASSWORD });
     const staleCsrf = hiddenValue((await stale.get("/account")).body, "csrf");
     const sent = await stale.post(`${userPath(PEOPLE.eko)}/require-registration`, { csrf: staleCsrf });
     expect(sent.status).toBe(303);

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
-import { createPageClient, hiddenValue, type PageClient, submitSignIn } from "../../support/page-client.js";
-import { latestCodeFor } from "../../support/reset-journey.js";
+import { freshSession, passwordOnlyClient, signedInClient, stepUp } from "../../support/admin-session.js";
+import { hiddenValue, type PageClient } from "../../support/page-client.js";
 
 const PASSWORD = "Right-Password-1";
 const PEOPLE = {
@@ -21,40 +21,11 @@ type Person = (typeof PEOPLE)[keyof typeof PEOPLE];
 
 const emailOf = (person: Person): string => `${person.firstName.toLowerCase()}@mail.example`;
 const refs = new Map<string, string>();
-let nextIp = 1;
 
-async function signedIn(t: TestApp, person: Person, password = PASSWORD): Promise<PageClient> {
-  const client = createPageClient(t.app, { ip: `10.7.0.${String(nextIp++)}` });
-  const response = await submitSignIn(client, { userId: person.userId, password });
-  expect(response.status).toBe(303);
-  return client;
-}
-
-/** Passes My security info's step-up with a code to the admin's registered email; it returns to `next`. */
-async function stepUp(t: TestApp, client: PageClient, admin: Person, next: string): Promise<void> {
-  const verify = await client.get(`/account/security-info/verify?next=${encodeURIComponent(next)}`);
-  const method = /action="\/account\/security-info\/email\/step-up">[\s\S]*?name="method" value="([^"]*)"/.exec(
-    verify.body,
-  )?.[1];
-  const sent = await client.post("/account/security-info/email/step-up", {
-    csrf: hiddenValue(verify.body, "csrf"),
-    method: method ?? "",
-  });
-  const code = (await latestCodeFor(t.composed, emailOf(admin))) ?? "";
-  const passed = await client.post("/account/security-info/email/code", {
-    csrf: hiddenValue(sent.body, "csrf"),
-    challenge: hiddenValue(sent.body, "challenge"),
-    code,
-  });
-  expect(passed.location).toBe(next);
-}
-
-/** A signed-in admin who has just stepped up, with this session's CSRF token. */
-async function freshAdmin(t: TestApp, admin: Person): Promise<{ client: PageClient; csrf: string }> {
-  const client = await signedIn(t, admin);
-  await stepUp(t, client, admin, "/admin/users");
-  return { client, csrf: hiddenValue((await client.get("/account")).body, "csrf") };
-}
+/** Signs in; an admin also passes the second factor (SPEC §2). */
+const signedIn = (t: TestApp, person: Person, password = PASSWORD): Promise<PageClient> =>
+  signedInClient(t, { userId: person.userId, password });
+const freshAdmin = (t: TestApp, admin: Person) => freshSession(t, { userId: admin.userId, password: PASSWORD });
 
 const userPath = (person: Person): string => `/admin/users/${refs.get(person.userId) ?? ""}`;
 
@@ -104,7 +75,7 @@ describe("helpdesk actions in the admin portal", () => {
   });
 
   it("a change without a fresh step-up is sent to the step-up, which returns to the action", async () => {
-    const client = await signedIn(t, PEOPLE.helpdesk);
+    const client = await passwordOnlyClient(t, { userId: PEOPLE.helpdesk.userId, password: PASSWORD });
     const csrf = hiddenValue((await client.get("/account")).body, "csrf");
     const stale = await client.post(`${userPath(PEOPLE.eko)}/unlock`, { csrf });
     expect(stale.status).toBe(303);
@@ -113,7 +84,7 @@ describe("helpdesk actions in the admin portal", () => {
     );
     const events = await t.composed.stores.auditReader.recent({ limit: 100, userId: PEOPLE.eko.userId });
     expect(events.filter((event) => event.reason === "unlock")).toEqual([]);
-    await stepUp(t, client, PEOPLE.helpdesk, `${userPath(PEOPLE.eko)}/unlock`);
+    await stepUp(t, client, PEOPLE.helpdesk.userId, `${userPath(PEOPLE.eko)}/unlock`);
     const unlocked = await client.post(`${userPath(PEOPLE.eko)}/unlock`, { csrf });
     expect(unlocked.location).toBe(`${userPath(PEOPLE.eko)}?done=unlock`);
   });

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formValuesOf } from "../../../src/http/admin/policy-form.js";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
-import { createPageClient, hiddenValue, type PageClient, submitSignIn } from "../../support/page-client.js";
-import { latestCodeFor } from "../../support/reset-journey.js";
+import { freshSession, passwordOnlyClient, signedInClient } from "../../support/admin-session.js";
+import { hiddenValue, type PageClient } from "../../support/page-client.js";
 
 const PASSWORD = "Right-Password-1";
 const PEOPLE = {
@@ -19,38 +19,11 @@ type Person = (typeof PEOPLE)[keyof typeof PEOPLE];
 const BUDI = { userId: "budi@contoh.example", firstName: "Budi", lastName: "Santoso", roles: [] } as const;
 
 const emailOf = (person: Person): string => `${person.firstName.toLowerCase()}@mail.example`;
-let nextIp = 1;
 
-async function signedIn(t: TestApp, person: Person, origin?: string): Promise<PageClient> {
-  const client = createPageClient(t.app, { ip: `10.8.0.${String(nextIp++)}`, ...(origin ? { origin } : {}) });
-  const response = await submitSignIn(client, { userId: person.userId, password: PASSWORD });
-  expect(response.status).toBe(303);
-  return client;
-}
-
-async function stepUp(t: TestApp, client: PageClient, admin: Person, next: string): Promise<void> {
-  const verify = await client.get(`/account/security-info/verify?next=${encodeURIComponent(next)}`);
-  const method = /action="\/account\/security-info\/email\/step-up">[\s\S]*?name="method" value="([^"]*)"/.exec(
-    verify.body,
-  )?.[1];
-  const sent = await client.post("/account/security-info/email/step-up", {
-    csrf: hiddenValue(verify.body, "csrf"),
-    method: method ?? "",
-  });
-  const code = (await latestCodeFor(t.composed, emailOf(admin))) ?? "";
-  const passed = await client.post("/account/security-info/email/code", {
-    csrf: hiddenValue(sent.body, "csrf"),
-    challenge: hiddenValue(sent.body, "challenge"),
-    code,
-  });
-  expect(passed.location).toBe(next);
-}
-
-async function freshAdmin(t: TestApp, admin: Person): Promise<{ client: PageClient; csrf: string }> {
-  const client = await signedIn(t, admin);
-  await stepUp(t, client, admin, "/admin/policy");
-  return { client, csrf: hiddenValue((await client.get("/account")).body, "csrf") };
-}
+/** Signs in; an admin also passes the second factor (SPEC §2). `origin` is what the client's forms claim. */
+const signedIn = (t: TestApp, person: Person, origin?: string): Promise<PageClient> =>
+  signedInClient(t, { userId: person.userId, password: PASSWORD, ...(origin === undefined ? {} : { origin }) });
+const freshAdmin = (t: TestApp, admin: Person) => freshSession(t, { userId: admin.userId, password: PASSWORD });
 
 describe("the policy pages", () => {
   let t: TestApp;
@@ -117,7 +90,7 @@ describe("the policy pages", () => {
   });
 
   it("a change without a fresh step-up is sent to the step-up first", async () => {
-    const client = await signedIn(t, PEOPLE.global);
+    const client = await passwordOnlyClient(t, { userId: PEOPLE.global.userId, password: PASSWORD });
     const csrf = hiddenValue((await client.get("/account")).body, "csrf");
     const before = await versionNow();
     const stale = await client.post("/admin/policy", { ...(await form({ scope: "none" })), csrf });

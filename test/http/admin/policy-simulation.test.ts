@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
-import { createPageClient, hiddenValue, type PageClient, submitSignIn } from "../../support/page-client.js";
-import { latestCodeFor } from "../../support/reset-journey.js";
+import { signedInClient, stepUp } from "../../support/admin-session.js";
+import { hiddenValue, type PageClient } from "../../support/page-client.js";
 
 const PASSWORD = "Right-Password-1";
 const PEOPLE = {
@@ -18,31 +18,11 @@ const PEOPLE = {
 } as const;
 type Person = (typeof PEOPLE)[keyof typeof PEOPLE];
 const emailOf = (person: Person): string => `${person.firstName.toLowerCase()}@mail.example`;
-let nextIp = 1;
 const PATH = "/admin/policy/simulate";
 
-async function signedIn(person: Person, t: TestApp): Promise<PageClient> {
-  const client = createPageClient(t.app, { ip: `10.8.0.${String(nextIp++)}` });
-  expect((await submitSignIn(client, { userId: person.userId, password: PASSWORD })).status).toBe(303);
-  return client;
-}
-
-async function stepUp(t: TestApp, client: PageClient, admin: Person, next: string): Promise<void> {
-  const verify = await client.get(`/account/security-info/verify?next=${encodeURIComponent(next)}`);
-  const method = /action="\/account\/security-info\/email\/step-up">[\s\S]*?name="method" value="([^"]*)"/.exec(
-    verify.body,
-  )?.[1];
-  const sent = await client.post("/account/security-info/email/step-up", {
-    csrf: hiddenValue(verify.body, "csrf"),
-    method: method ?? "",
-  });
-  const passed = await client.post("/account/security-info/email/code", {
-    csrf: hiddenValue(sent.body, "csrf"),
-    challenge: hiddenValue(sent.body, "challenge"),
-    code: (await latestCodeFor(t.composed, emailOf(admin))) ?? "",
-  });
-  expect(passed.location).toBe(next);
-}
+/** Signs in; an admin also passes the second factor (SPEC §2). */
+const signedIn = (person: Person, t: TestApp): Promise<PageClient> =>
+  signedInClient(t, { userId: person.userId, password: PASSWORD });
 
 describe("the policy simulation page", () => {
   let t: TestApp;
@@ -56,7 +36,7 @@ describe("the policy simulation page", () => {
     }
     await t.seed.policy({ scope: "all", "registration.requiredAtSignIn": "off" });
     ga = await signedIn(PEOPLE.global, t);
-    await stepUp(t, ga, PEOPLE.global, PATH);
+    await stepUp(t, ga, PEOPLE.global.userId, PATH);
   });
   afterAll(async () => t.close());
 

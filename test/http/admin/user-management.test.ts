@@ -5,8 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
-import { createPageClient, hiddenValue, type PageClient, submitSignIn } from "../../support/page-client.js";
-import { latestCodeFor } from "../../support/reset-journey.js";
+import { freshSession } from "../../support/admin-session.js";
 
 const PASSWORD = "Right-Password-1";
 const PEOPLE = {
@@ -20,32 +19,9 @@ type Person = (typeof PEOPLE)[keyof typeof PEOPLE];
 
 const emailOf = (person: Person): string => `${person.firstName.toLowerCase()}@mail.example`;
 const refs = new Map<string, string>();
-let nextIp = 1;
 
-async function stepUp(t: TestApp, client: PageClient, admin: Person, next: string): Promise<void> {
-  const verify = await client.get(`/account/security-info/verify?next=${encodeURIComponent(next)}`);
-  const method = /action="\/account\/security-info\/email\/step-up">[\s\S]*?name="method" value="([^"]*)"/.exec(
-    verify.body,
-  )?.[1];
-  const sent = await client.post("/account/security-info/email/step-up", {
-    csrf: hiddenValue(verify.body, "csrf"),
-    method: method ?? "",
-  });
-  const code = (await latestCodeFor(t.composed, emailOf(admin))) ?? "";
-  const passed = await client.post("/account/security-info/email/code", {
-    csrf: hiddenValue(sent.body, "csrf"),
-    challenge: hiddenValue(sent.body, "challenge"),
-    code,
-  });
-  expect(passed.location).toBe(next);
-}
-
-async function freshAdmin(t: TestApp, admin: Person): Promise<{ client: PageClient; csrf: string }> {
-  const client = createPageClient(t.app, { ip: `10.8.0.${String(nextIp++)}` });
-  expect((await submitSignIn(client, { userId: admin.userId, password: PASSWORD })).status).toBe(303);
-  await stepUp(t, client, admin, "/admin/users");
-  return { client, csrf: hiddenValue((await client.get("/account")).body, "csrf") };
-}
+/** A signed-in admin past the second factor and a fresh step-up, with this session's CSRF token. */
+const freshAdmin = (t: TestApp, admin: Person) => freshSession(t, { userId: admin.userId, password: PASSWORD });
 
 const budiPath = (): string => `/admin/users/${refs.get(PEOPLE.budi.userId) ?? ""}`;
 

@@ -167,6 +167,7 @@ describe("a temporary password", () => {
     const changed = await client.post("/account/password", { csrf, current: OLD, password: NEW, confirmation: NEW });
     expect(changed.location).toBe("/account?changed=1");
     expect((await client.get("/account")).status).toBe(200);
-    expect((await client.get("/admin")).status).toBe(200);
+    // Then the admin pages ask for the second factor (SPEC §2), as after any password sign-in.
+    expect((await client.get("/admin")).location).toBe("/account/security-info/verify?next=%2Fadmin");
   });
 });

@@ -23,6 +23,8 @@ import {
 
 export const INTERRUPT_PATH = `${SECURITY_INFO_PATH}/register`;
 const CsrfBody = Type.Object({ csrf: Type.String({ maxLength: 128 }) });
+/** `for=admin`: the admin pages sent the user here, and the page says why (SPEC §2: registration forced first). */
+const InterruptQuery = Type.Object({ for: Type.Optional(Type.String({ maxLength: 16 })) });
 
 /** The interrupt due for this caller now. */
 export async function interruptOf(context: SecurityInfoRouteContext, caller: SecurityInfoCaller) {
@@ -47,7 +49,7 @@ function addLinks(t: (key: string) => string, kinds: readonly string[]): Html {
 
 export function registerInterrupt(app: FastifyInstance, context: SecurityInfoRouteContext): void {
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-  typed.get(INTERRUPT_PATH, async (request, reply) => {
+  typed.get(INTERRUPT_PATH, { schema: { querystring: InterruptQuery } }, async (request, reply) => {
     const caller = await securityInfoCaller(context, request, reply);
     if (caller === null) return reply;
     const { decision, readiness } = await interruptOf(context, caller);
@@ -66,7 +68,11 @@ ${addLinks(t, readiness.addable)}`;
       decision.skipDaysLeft === null
         ? html``
         : html`<form method="post" action="${INTERRUPT_PATH}/skip"><input type="hidden" name="csrf" value="${csrf}"><button type="submit" class="secondary">${t("security_info.interrupt.skip", { count: decision.skipDaysLeft })}</button></form>`;
-    const body = html`${lead}${skip}<form method="post" action="/signout"><input type="hidden" name="csrf" value="${csrf}"><button type="submit" class="secondary">${t("account.sign_out")}</button></form>`;
+    const forAdmin =
+      request.query.for === "admin" && decision.mode === "forced"
+        ? html`<p role="alert">${t("admin.entry.register_first")}</p>`
+        : html``;
+    const body = html`${forAdmin}${lead}${skip}<form method="post" action="/signout"><input type="hidden" name="csrf" value="${csrf}"><button type="submit" class="secondary">${t("account.sign_out")}</button></form>`;
     return sendSecurityInfoPage(context, request, reply, { title: t("security_info.interrupt.title"), body });
   });
   typed.post(`${INTERRUPT_PATH}/skip`, { schema: { body: CsrfBody } }, async (request, reply) => {

@@ -51,10 +51,15 @@ export function refuseStaleForm(
 /** Where a step-up may return to: My security info, or the admin pages (SPEC §2: a step-up before any change). */
 const STEP_UP_RETURNS = [SECURITY_INFO_PATH, "/admin/"] as const;
 
+/** True for the admin overview (`/admin`, with or without a query) and every page under it. */
+export function isAdminPath(path: string): boolean {
+  return path === "/admin" || path.startsWith("/admin?") || path.startsWith("/admin/");
+}
+
 /** Only our own paths may be returned to after a step-up (no open redirect). */
 export function safeNextPath(next: string | undefined): string {
   if (next === undefined || next.includes("//") || next.includes("\\")) return SECURITY_INFO_PATH;
-  return STEP_UP_RETURNS.some((path) => next.startsWith(path)) ? next : SECURITY_INFO_PATH;
+  return STEP_UP_RETURNS.some((path) => next.startsWith(path)) || isAdminPath(next) ? next : SECURITY_INFO_PATH;
 }
 
 /**

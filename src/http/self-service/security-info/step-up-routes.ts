@@ -3,8 +3,9 @@
  * with none whose sign-in is older than 10 minutes gives the password again. The page comes back to `next`.
  */
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import Type from "typebox";
+import { hasSecondFactor } from "../../../domain/admin/admin-entry.js";
 import { kindOfMethod } from "../../../domain/methods.js";
 import { maskedValueOf } from "../../../domain/registration/method-display.js";
 import { stepUpMethods } from "../../../domain/registration/step-up.js";
@@ -14,6 +15,7 @@ import { type Html, html } from "../../../lib/html.js";
 import { pagesOfKind } from "./method-pages.js";
 import {
   csrfTokenOf,
+  isAdminPath,
   isCsrfValidFor,
   refuseStaleForm,
   safeNextPath,
@@ -57,6 +59,26 @@ function methodChoices(
   });
 }
 
+/**
+ * The admin pages' second step (SPEC §2): one of the user's non-question methods, never the password again (which
+ * proves nothing the sign-in did not) and never security questions (they have no step-up at all).
+ */
+function sendSecondFactorPage(
+  context: SecurityInfoRouteContext,
+  page: { request: FastifyRequest; reply: FastifyReply },
+  choices: readonly Html[],
+): Promise<FastifyReply> {
+  const { request, reply } = page;
+  const body =
+    choices.length > 0
+      ? html`<p>${request.t("admin.entry.second_factor_intro")}</p><ul class="choices">${choices}</ul>`
+      : html`<p role="alert">${request.t("admin.entry.no_method")}</p>`;
+  return sendSecurityInfoPage(context, request, reply, {
+    title: request.t("admin.entry.second_factor_title"),
+    body: html`${body}<p><a href="${SECURITY_INFO_PATH}">${request.t("security_info.title")}</a></p>`,
+  });
+}
+
 export function registerStepUp(app: FastifyInstance, context: SecurityInfoRouteContext): void {
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   typed.get(STEP_UP_PATH, { schema: { querystring: StepUpQuery } }, async (request, reply) => {
@@ -71,12 +93,15 @@ export function registerStepUp(app: FastifyInstance, context: SecurityInfoRouteC
       secure: request.protocol === "https",
     });
     const service = context.services.securityInfo.service;
-    if ((await service.freshness(caller)) === "fresh") return reply.redirect(next, 303);
+    // On the way to the admin pages a fresh password is not enough: the session needs a second factor (SPEC §2).
+    const secondFactorNeeded = isAdminPath(next) && !hasSecondFactor(caller.session);
+    if (!secondFactorNeeded && (await service.freshness(caller)) === "fresh") return reply.redirect(next, 303);
     const overview = await service.overview(caller);
     const csrf = csrfTokenOf(context, caller);
     const policy = policyAsSeenBy(await context.services.securityInfo.deps.currentPolicy(), caller.user);
     const rows = stepUpMethods(overview.rows.map((row) => row.method));
     const choices = methodChoices(request, rows, csrf, mobileChannels(policy.methods));
+    if (secondFactorNeeded) return sendSecondFactorPage(context, { request, reply }, choices);
     const body =
       choices.length > 0
         ? html`<p>${request.t("security_info.step_up.intro")}</p><ul class="choices">${choices}</ul>`
