@@ -21,6 +21,7 @@ const COUNTER_IDS: readonly CounterId[] = [
   "P1",
   "H1",
   "H2",
+  "C1",
 ];
 
 interface HitAndCountRow {
