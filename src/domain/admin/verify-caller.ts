@@ -250,3 +250,42 @@ export async function checkCallerCode(
   });
   return succeed({ user, result: judged.result, attemptsLeft: judged.attemptsLeft });
 }
+
+/** A live code of this sender's, for the page that takes the read-back: where it went and until when. */
+export interface CallerChallengeView {
+  readonly user: AdminUserView;
+  /** Null when the code is spent, void, expired or not this sender's. */
+  readonly live: { readonly masked: string; readonly channel: string; readonly expiresAt: Date } | null;
+}
+
+export async function callerChallenge(
+  deps: AdminDeps,
+  actor: AdminActor,
+  input: { userId: string; challengeId: string; sessionId: string | null },
+): Promise<Outcome<CallerChallengeView, AdminRefusal>> {
+  const found = await targetFor(deps, actor, "caller.verify", input.userId);
+  if (!found.ok) return found;
+  const user = found.value;
+  const now = deps.clock.now();
+  const binding = callerBindingOf(actor, input.sessionId);
+  const challenge = await deps.unitOfWork.inTransaction((stores) =>
+    stores.registrationChallenges.findLive(binding, input.challengeId, now),
+  );
+  const usable =
+    challenge !== null &&
+    challenge.purpose === "verify_caller" &&
+    challenge.userRef === user.ref &&
+    challenge.codeExpiresAt !== null &&
+    challenge.codeExpiresAt > now &&
+    challenge.attempts < CODE_RULES.maxAttempts;
+  if (!usable) return succeed({ user, live: null });
+  const { masked, channel } = challenge.payload;
+  return succeed({
+    user,
+    live: {
+      masked: typeof masked === "string" ? masked : "",
+      channel: typeof channel === "string" ? channel : "",
+      expiresAt: challenge.codeExpiresAt,
+    },
+  });
+}
