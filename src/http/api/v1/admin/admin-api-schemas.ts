@@ -25,7 +25,11 @@ const ERRORS = {
   404: errorSchema("AdminNotFound", ["not_found"], "No such user, token or group."),
   409: errorSchema(
     "AdminConflict",
-    ["read_only", "not_on_hold", "no_group", "cycle", "exists", "scope_not_allowed"],
+    [
+      ...["read_only", "not_on_hold", "no_group", "cycle", "exists", "scope_not_allowed"],
+      // Verify caller: no such way to the user, or a cap (C1, R1/R2, O1) held the code back.
+      ...["no_method", "too_many_sends", "recipient_limit"],
+    ],
     "The state does not allow it now (the code says why), or the directory refused the change (an SND- code).",
   ),
   422: errorSchema("AdminInvalid", ["invalid", "policy"], "The value breaks a rule; each broken rule is listed.", {

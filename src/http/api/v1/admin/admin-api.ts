@@ -16,9 +16,14 @@ import { ADMIN_ERROR_RESPONSES, ADMIN_SECURITY } from "./admin-api-schemas.js";
 import { type AdminOperation, jsonOf, REFUSAL_STATUS } from "./admin-operation.js";
 import { POLICY_AND_USER_OPERATIONS } from "./admin-operations.js";
 import { HELPDESK_OPERATIONS } from "./helpdesk-operations.js";
+import { CALLER_OPERATIONS } from "./caller-operations.js";
 
 /** Every operation of the admin API; the lead adds new domain services here, one entry each. */
-export const ADMIN_OPERATIONS: readonly AdminOperation[] = [...POLICY_AND_USER_OPERATIONS, ...HELPDESK_OPERATIONS];
+export const ADMIN_OPERATIONS: readonly AdminOperation[] = [
+  ...POLICY_AND_USER_OPERATIONS,
+  ...HELPDESK_OPERATIONS,
+  ...CALLER_OPERATIONS,
+];
 
 function sendError(
   request: FastifyRequest,
