@@ -20,7 +20,8 @@ async function codeInOutbox(): Promise<string> {
     .where("recipient", "=", EMAIL)
     .orderBy("created_at", "desc")
     .executeTakeFirstOrThrow();
-  return String((row.data as Record<string, unknown> | null)?.["code"] ?? "");
+  const code = (row.data as Record<string, unknown> | null)?.["code"];
+  return typeof code === "string" ? code : "";
 }
 
 beforeAll(async () => {
