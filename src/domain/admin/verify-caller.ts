@@ -25,7 +25,10 @@ import { type AdminDeps, type AdminRefusal, targetFor } from "./admin-deps.js";
 import type { AdminUserView } from "./admin-ports.js";
 import { CALLER_CODE_LENGTH, type CallerCodeRoute, callerCodeDraft, callerCodeRoutes } from "./caller-code-routes.js";
 
-/** C1: codes sent to one user's methods by any helpdesk, per hour (beyond SPEC §8.2's per-recipient caps). */
+/**
+ * C1: codes asked for one user's methods by any helpdesk, per hour (beyond SPEC §8.2's per-recipient caps). One a
+ * recipient cap then drops counts too: C1 bounds how often anyone may try to reach the user in the helpdesk's name.
+ */
 export const CALLER_CODES_PER_USER = { limit: 5, windowSeconds: HOUR_SECONDS } as const;
 /** The challenge outlives its code a little, so a late read-back says "expired" rather than "not found". */
 const CHALLENGE_SECONDS = 600;
