@@ -9,7 +9,8 @@ import type { Clock } from "./lib/clock.js";
 import type { SecretHasher } from "./lib/crypto/argon2id.js";
 import type { Random } from "./lib/random.js";
 import type { MethodId } from "./domain/methods.js";
-import type { Directory } from "./domain/ports.js";
+import type { CodeKeys, Directory } from "./domain/ports.js";
+import { loadSecretKeys } from "./store/repos/kysely-secret-keys.js";
 import type { BannedPasswordList } from "./domain/passwords/banned-list.js";
 import { shippedBannedPasswordList } from "./compose-passwords.js";
 import { createUserAccounts } from "./domain/user-accounts.js";
@@ -59,6 +60,17 @@ export interface AdminCompositionInput {
   readonly phoneDelivery?: { readonly sms: boolean; readonly voice: boolean };
   /** The process's banned-password check; the shipped list (loaded once per process) when not given. */
   readonly bannedList?: BannedPasswordList;
+  /** The code HMAC keys the process loaded; read from `db` on first use when not given (console commands). */
+  readonly codeKeys?: CodeKeys;
+}
+
+/** The code keys given, or those in `db`, read once (the first instance to start made them). */
+function codeKeysOf(input: AdminCompositionInput): () => Promise<CodeKeys> {
+  let loaded: Promise<CodeKeys> | null = input.codeKeys === undefined ? null : Promise.resolve(input.codeKeys);
+  return () => {
+    loaded ??= loadSecretKeys(input.db, input.random, input.clock.now()).then((keys) => keys.codeKeys);
+    return loaded;
+  };
 }
 
 /** The admin actions on `db`. */
@@ -93,6 +105,7 @@ export function composeAdminActions(input: AdminCompositionInput): AdminActions 
     population: createKyselyPopulationReader(db),
     evaluations: createKyselyEvaluationStore(db),
     host: input.instance,
+    codeKeys: codeKeysOf(input),
     bannedList: () => input.bannedList ?? shippedBannedPasswordList(),
     configured: { organisation: config.organisation, publicUrl: config.publicUrl },
   });

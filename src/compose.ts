@@ -268,6 +268,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     directory: stores.directory,
     bannedList,
     phoneDelivery: phoneChannels,
+    codeKeys: stores.keys.codeKeys,
   };
   // Console commands over the control socket are not requests: they wait for the hasher.
   const commandServices = composeCommandServices({ ...adminInput, hasher: patientHasher(hasher) });

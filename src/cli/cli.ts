@@ -27,6 +27,7 @@ import { USER_COMMANDS } from "./commands/user.js";
 import { USER_ACCESS_COMMANDS } from "./commands/user-access.js";
 import { USER_DIAGNOSE_COMMANDS } from "./commands/user-diagnose.js";
 import { USER_HELPDESK_COMMANDS } from "./commands/user-helpdesk.js";
+import { USER_VERIFY_CALLER_COMMANDS } from "./commands/user-verify-caller.js";
 import { USER_MANAGE_COMMANDS } from "./commands/user-manage.js";
 import { TOKEN_COMMANDS } from "./commands/token.js";
 import { runWithDatabase } from "./open-database.js";
@@ -63,6 +64,7 @@ export const COMMANDS: readonly Command[] = [
   ...USER_ACCESS_COMMANDS,
   ...USER_DIAGNOSE_COMMANDS,
   ...USER_HELPDESK_COMMANDS,
+  ...USER_VERIFY_CALLER_COMMANDS,
   ...USER_MANAGE_COMMANDS,
   ...TOKEN_COMMANDS,
   ...GROUP_COMMANDS,

@@ -67,6 +67,13 @@ export const AUDIT_ACTIVITIES = [
   "security_info.reregistration_required",
   /** A registration reminder to one user (SPEC §10), queued through the outbox; reason `recipients:N`. */
   "registration.reminded",
+  /**
+   * "Verify caller" (SPEC §10): a code sent to one of the user's registered methods (method and masked target; reason
+   * `caller_code_sent:<way>`, or why nothing was sent), and the result of checking what the caller read back (reason
+   * `caller_verified`, `caller_wrong_code`, `caller_code_expired` or `caller_too_many_attempts`). Never the code.
+   */
+  "caller.verification_sent",
+  "caller.verified",
 ] as const;
 export type AuditActivity = (typeof AUDIT_ACTIVITIES)[number];
 

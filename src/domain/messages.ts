@@ -23,8 +23,11 @@ export const TEMPLATE_CHANNEL = {
   "phone-budget-alert": "email",
   "registration-reminder": "email",
   "access-pass-issued": "email",
+  "caller-code": "email",
   "phone-code": "sms",
   "phone-call": "voice",
+  "caller-code-text": "sms",
+  "caller-code-call": "voice",
 } as const satisfies Record<string, MessageChannel>;
 export type TemplateId = keyof typeof TEMPLATE_CHANNEL;
 export const TEMPLATE_IDS = Object.keys(TEMPLATE_CHANNEL) as TemplateId[];

@@ -140,3 +140,39 @@ export function buildVoiceScript(input: VoiceScriptInput): VoiceScript {
   const parts = [t("phone.voice.greeting", { org }), t("phone.voice.code_first", { digits }), ...again];
   return { script: [...parts, t("phone.voice.goodbye")].join(" "), digits };
 }
+
+/** What a caller-verification text or call needs (SPEC §10 "Verify caller"): the organisation and the code. */
+export interface CallerCodeInput {
+  readonly translate: TranslateText;
+  readonly orgName: string;
+  readonly code: string;
+}
+
+/**
+ * The text a helpdesk sends to verify a caller: who asks, the code to read aloud, and what to do if the user did not
+ * call. No autofill line: the code is read to a person, never typed into a page. The organisation's name is cut as
+ * in a code text until the whole fits one GSM-7 segment.
+ */
+export function buildCallerSmsText(input: CallerCodeInput): string {
+  const org = gsm7OrgName(input.orgName);
+  for (let length = Math.min(SMS_ORG_NAME_MAX_LENGTH, Array.from(org).length); length >= 0; length -= 1) {
+    const text = input.translate("verify_caller.sms.code", { org: cut(org, length), code: input.code });
+    if (fitsOneSms(text)) return text;
+  }
+  throw new Error("the caller code text does not fit one SMS: the catalog sentence is too long or not GSM-7");
+}
+
+/** The call that verifies a caller: it names the organisation, says why, reads the code 3 times, and says goodbye. */
+export function buildCallerVoiceScript(input: CallerCodeInput): VoiceScript {
+  const t = input.translate;
+  const digits = spokenDigits(input.code);
+  const org = input.orgName.replace(/\s+/gu, " ").trim();
+  const again = Array.from({ length: VOICE_CODE_REPEATS - 1 }, () => t("phone.voice.code_again", { digits }));
+  const parts = [
+    t("phone.voice.greeting", { org }),
+    t("verify_caller.voice.code_first", { digits }),
+    ...again,
+    t("verify_caller.voice.not_you"),
+  ];
+  return { script: [...parts, t("phone.voice.goodbye")].join(" "), digits };
+}

@@ -111,7 +111,9 @@ export type CounterId =
   | "P1"
   | "H1"
   | "H2"
-  | "T1";
+  | "T1"
+  /** Caller verifications (SPEC §10) sent to one user's methods: 5 per hour, whoever asks. */
+  | "C1";
 
 /** An active block: the counter that set it and when it ends. */
 export interface ActiveBlock {

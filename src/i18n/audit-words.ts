@@ -63,6 +63,12 @@ export const STATUS_HEADS = [
   "evaluation_started",
   "evaluation_stopped",
   "evaluation_adopted",
+  "caller_code_sent",
+  "caller_limit",
+  "caller_verified",
+  "caller_wrong_code",
+  "caller_code_expired",
+  "caller_too_many_attempts",
 ] as const;
 const KNOWN_HEADS: ReadonlySet<string> = new Set(STATUS_HEADS);
 

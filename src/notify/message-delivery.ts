@@ -120,13 +120,15 @@ async function attemptPhone(deps: DeliveryDeps, message: ClaimedMessage, channel
   };
   if (message.channel === "sms" && channels.sms !== undefined) {
     const sms = channels.sms;
-    const text = rendered(message, () => renderPhoneText(data, translate, deps.phone?.publicHost ?? ""));
+    const text = rendered(message, () =>
+      renderPhoneText(data, translate, deps.phone?.publicHost ?? "", message.template),
+    );
     if (!("ok" in text)) return text;
     return sendSafely(() => sms.send({ to: message.recipient, text: text.value }));
   }
   if (message.channel === "voice" && channels.voice !== undefined) {
     const voice = channels.voice;
-    const call = rendered(message, () => renderPhoneCall(data, translate));
+    const call = rendered(message, () => renderPhoneCall(data, translate, message.template));
     if (!("ok" in call)) return call;
     return sendSafely(() => voice.call({ to: message.recipient, language: message.lang, ...call.value }));
   }

@@ -249,6 +249,28 @@ describe("no secret in any audit event type", () => {
     await passer.post("/signin/pass", { form: passForm, userId: "newbie@contoh.example", pass: expiredPass });
     await cli("user", "require-registration", "newbie@contoh.example");
     await cli("user", "remind", "newbie@contoh.example");
+    // Verify caller (caller.verification_sent, caller.verified): the code, read from the outbox, joins the secrets.
+    const ways = await cli("user", "verify-caller", "audit@contoh.example");
+    const way = /--method (\S+) --via email/.exec(ways)?.[1] ?? "";
+    const callerSent = await cli("user", "verify-caller", "audit@contoh.example", "--method", way);
+    const callerChallenge = /--check (\S+) --code/.exec(callerSent)?.[1] ?? "";
+    const callerRow = await t.db
+      .selectFrom("outbox_message")
+      .select("data")
+      .where("template", "=", "caller-code")
+      .executeTakeFirstOrThrow();
+    const callerCode = (callerRow.data as Record<string, unknown> | null)?.["code"];
+    expect(callerCode).toMatch(/^\d{8}$/);
+    await cli(
+      "user",
+      "verify-caller",
+      "audit@contoh.example",
+      "--check",
+      callerChallenge,
+      "--code",
+      String(callerCode),
+    );
+    secrets.push(String(callerCode));
     for (const pass of [usedPass, expiredPass]) secrets.push(pass, pass.replace(/-/g, ""));
     secrets.push(...passer.cookies.values());
 

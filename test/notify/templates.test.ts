@@ -111,6 +111,7 @@ const SAMPLE_DATA: Record<string, Record<string, string | number>> = {
     signInUrl: "https://sandi.acme.example/signin",
     helpdesk: "call 1500",
   },
+  "caller-code": { orgName: "Acme", code: "48201937", expiresInMinutes: 5, helpdesk: "call 1500" },
 };
 
 /** A translate function that notes each key, so the test can check each exists in this very language. */
@@ -202,6 +203,20 @@ describe("email templates", () => {
       expect(email.html).not.toMatch(/<a\b|href=|https?:|www\./i);
       expect(email.text).not.toMatch(/https?:|www\./i);
     }
+  });
+
+  // Threat: a caller-code email that reads like any code email, so the user types it somewhere instead of knowing
+  // their helpdesk is on the phone; or a link a phisher could copy.
+  it("caller-code says the helpdesk is verifying the user, carries the code, warns, and has no link", () => {
+    for (const lang of LANGUAGES) {
+      const email = render("caller-code", lang);
+      for (const part of [email.text, email.html]) expect(part).toContain("48201937");
+      expect(email.html).not.toMatch(/<a\b|href=|https?:|www\./i);
+    }
+    const en = render("caller-code", "en");
+    expect(en.subject).toBe("Acme: your helpdesk is verifying it is you");
+    expect(en.text).toContain("Read this code to them:");
+    expect(en.text).toContain("If you did not call your helpdesk, tell them: call 1500");
   });
 
   it("password-changed has SPEC's subjects and the request's time, browser and IP", () => {

@@ -1,7 +1,7 @@
 /**
  * `sandi user tap|methods|remove-method|require-registration|remind`: the later helpdesk actions (SPEC §10, §18) from the
- * console, run as "system (console)" through the same admin services as the portal. Verify caller has no
- * command: it is not built yet.
+ * console, run as "system (console)" through the same admin services as the portal. Verify caller is
+ * user-verify-caller.ts.
  */
 import { CONSOLE_ACTOR } from "../../domain/admin/admin-actor.js";
 import { ACCESS_PASS_MINUTES } from "../../domain/access-pass/access-pass-code.js";

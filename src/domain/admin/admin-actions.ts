@@ -10,6 +10,7 @@ import { recoverLastGlobalAdmin } from "./break-glass.js";
 import { issueAccessPass } from "./access-pass-actions.js";
 import { removeUserMethod, requireReregistration } from "./method-actions.js";
 import { sendRegistrationReminder } from "./reminder-actions.js";
+import { callerChallenge, callerCodeOptions, checkCallerCode, sendCallerCode } from "./verify-caller.js";
 import { searchUsers, userDetail } from "./user-overview.js";
 import type { AdminDeps } from "./admin-deps.js";
 import * as directory from "./directory-actions.js";
@@ -47,6 +48,10 @@ export function createAdminActions(deps: AdminDeps) {
     removeUserMethod: bind(deps, removeUserMethod),
     requireReregistration: bind(deps, requireReregistration),
     sendRegistrationReminder: bind(deps, sendRegistrationReminder),
+    callerCodeOptions: bind(deps, callerCodeOptions),
+    sendCallerCode: bind(deps, sendCallerCode),
+    checkCallerCode: bind(deps, checkCallerCode),
+    callerChallenge: bind(deps, callerChallenge),
     searchUsers: bind(deps, searchUsers),
     userDetail: bind(deps, userDetail),
     addUser: bind(deps, directory.addUser),

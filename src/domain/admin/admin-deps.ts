@@ -7,6 +7,7 @@ import type { SsprPolicy } from "../policies/sspr-policy.js";
 import type { PhoneDelivery } from "../policies/policy-warnings.js";
 import type {
   AuditReader,
+  CodeKeys,
   Directory,
   FlowStore,
   MethodStore,
@@ -62,6 +63,8 @@ export interface AdminDeps {
   readonly population: PopulationReader;
   /** Evaluation mode's drafts and the decisions flows recorded for them. */
   readonly evaluations: EvaluationStore;
+  /** The keys code HMACs are made with (SPEC §4.3); loaded on first use, so a command that sends no code never reads them. */
+  readonly codeKeys: () => Promise<CodeKeys>;
   /** This host, named in notices about console actions. */
   readonly host: string;
   /**

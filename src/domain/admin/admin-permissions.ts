@@ -25,6 +25,8 @@ export const CAPABILITIES = {
   /** A temporary access pass (SPEC §18): the roles that revoke sessions and require re-registration. */
   "access_pass.issue": ["global_admin", "user_admin", "helpdesk_admin"],
   "methods.view": ["global_admin", "user_admin", "helpdesk_admin", "password_admin"],
+  /** "Verify caller" (SPEC §10): a code to one of the caller's registered methods, read back before a phone-in reset. */
+  "caller.verify": ["global_admin", "user_admin", "helpdesk_admin", "password_admin"],
   /** "Diagnose this user" and the support-code lookup (SPEC §13.1): the helpdesk roles, never a reports reader. */
   "troubleshoot.run": ["global_admin", "user_admin", "helpdesk_admin", "password_admin"],
   "audit.read": ["global_admin", "reports_reader"],
@@ -45,6 +47,7 @@ export const SCOPED_CAPABILITIES: readonly Capability[] = [
   "hold.release",
   "access_pass.issue",
   "methods.view",
+  "caller.verify",
   "troubleshoot.run",
 ];
 
@@ -55,6 +58,8 @@ export const ACTING_CAPABILITIES: readonly Capability[] = [
   "sessions.revoke",
   "hold.release",
   "access_pass.issue",
+  // A code sent to someone's phone in the helpdesk's name is acting on them: only on users the role may manage.
+  "caller.verify",
   "roles.assign",
 ];
 

@@ -82,6 +82,8 @@ export interface PermittedActions {
   readonly releaseHold: boolean;
   /** Issue a temporary access pass (SPEC §18). Require re-registration and remove a method go with revokeSessions. */
   readonly accessPass: boolean;
+  /** Verify caller (SPEC §10): a code to one of the user's methods, read back on the phone. */
+  readonly verifyCaller: boolean;
 }
 
 export interface AdminUserDetail {
@@ -127,6 +129,7 @@ function permittedActions(actor: AdminActor, user: AdminUserView): PermittedActi
     revokeSessions: actorMayOn(actor, "sessions.revoke", user),
     releaseHold: actorMayOn(actor, "hold.release", user) && user.securityHoldAt !== null,
     accessPass: actorMayOn(actor, "access_pass.issue", user),
+    verifyCaller: actorMayOn(actor, "caller.verify", user),
   };
 }
 

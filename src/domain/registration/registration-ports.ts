@@ -4,8 +4,11 @@
  */
 import type { MethodId } from "../methods.js";
 
-/** Why a registration challenge exists: a new or changed method being verified, or a step-up in progress. */
-export type RegistrationPurpose = "enrol" | "step_up";
+/**
+ * Why a registration challenge exists: a new or changed method being verified, a step-up in progress, or a code
+ * the helpdesk sent to a caller's registered method (SPEC §10 "Verify caller"; bound to the admin, not the user).
+ */
+export type RegistrationPurpose = "enrol" | "step_up" | "verify_caller";
 
 /**
  * An unfinished verification (SPEC §5.1: dropped after 10 minutes) or a step-up in progress, bound to one session.

@@ -17,6 +17,7 @@ import { type UserListForm, userListPage } from "../views/admin/user-list-page.j
 import { manageSection } from "../views/admin/user-manage-section.js";
 import { registerActionRoutes } from "./action-routes.js";
 import { registerHelpdeskActionRoutes } from "./helpdesk-action-routes.js";
+import { registerVerifyCallerRoutes } from "./verify-caller-routes.js";
 import { isMoreActionName } from "../views/admin/helpdesk-action-pages.js";
 import { type AdminRouteContext, actorOf, sendAdminPage, sendAdminRefusal } from "./admin-forms.js";
 import { registerGroupRoutes } from "./group-routes.js";
@@ -132,5 +133,6 @@ export async function adminUserRoutes(app: FastifyInstance, context: AdminRouteC
   registerGroupRoutes(app, context);
   registerActionRoutes(app, context);
   registerHelpdeskActionRoutes(app, context);
+  registerVerifyCallerRoutes(app, context);
   await Promise.resolve();
 }

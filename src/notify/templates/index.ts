@@ -18,6 +18,7 @@ import { resetExplanationTemplate } from "./reset-explanation.js";
 import { securityInfoChangedTemplate } from "./security-info-changed.js";
 import { registrationReminderTemplate } from "./registration-reminder.js";
 import { accessPassIssuedTemplate } from "./access-pass-issued.js";
+import { callerCodeTemplate } from "./caller-code.js";
 
 export type { MessageData } from "./define-template.js";
 
@@ -35,6 +36,7 @@ const BY_ID = {
   "phone-budget-alert": phoneBudgetAlertTemplate,
   "registration-reminder": registrationReminderTemplate,
   "access-pass-issued": accessPassIssuedTemplate,
+  "caller-code": callerCodeTemplate,
 } as const satisfies Record<EmailTemplateId, { readonly name: EmailTemplateId }>;
 
 export const EMAIL_TEMPLATES: ReadonlyMap<string, EmailTemplate<unknown>> = new Map<string, EmailTemplate<unknown>>(

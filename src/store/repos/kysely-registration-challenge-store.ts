@@ -8,7 +8,7 @@ import type {
 import type { Database, RegistrationChallengeTable } from "../database.js";
 import { asOneOf } from "./row-values.js";
 
-const PURPOSES = ["enrol", "step_up"] as const;
+const PURPOSES = ["enrol", "step_up", "verify_caller"] as const;
 
 function rowToChallenge(row: Selectable<RegistrationChallengeTable>): RegistrationChallenge {
   return {

@@ -121,6 +121,7 @@ function auditEvents(t: Translate, locale: TimeLocale, detail: AdminUserDetail):
 }
 
 const ACTION_SLUGS: readonly [keyof PermittedActions, string][] = [
+  ["verifyCaller", "verify-caller"],
   ["reset", "reset"],
   ["unlock", "unlock"],
   ["clearBlock", "clear-block"],
@@ -133,6 +134,7 @@ const ACTION_SLUGS: readonly [keyof PermittedActions, string][] = [
 
 /** The catalog key of an action's words: the first five in admin_users, the later ones in helpdesk_actions. */
 function actionKey(slug: string, key: string): string {
+  if (slug === "verify-caller") return `verify_caller.${key}`;
   return isMoreActionName(slug) ? `helpdesk_actions.${slug}.${key}` : `admin_users.action.${slug}.${key}`;
 }
 

@@ -38,6 +38,10 @@ const CONFLICTS = [
   "not_running",
   "unconfirmed",
   "loss_unconfirmed",
+  // Verify caller: no such way to the user, or a cap (C1, R1/R2, O1) held the code back.
+  "no_method",
+  "too_many_sends",
+  "recipient_limit",
 ] as const;
 
 const ERRORS = {

@@ -18,6 +18,7 @@ import { GROUP_OPERATIONS } from "./group-operations.js";
 import { HELPDESK_OPERATIONS } from "./helpdesk-operations.js";
 import { IMPORT_BODY_LIMIT, IMPORT_OPERATIONS } from "./import-operations.js";
 import { POLICY_OPERATIONS } from "./policy-operations.js";
+import { CALLER_OPERATIONS } from "./caller-operations.js";
 
 /** Every operation of the admin API; a new domain service is one entry in one of these lists. */
 export const ADMIN_OPERATIONS: readonly AdminOperation[] = [
@@ -26,6 +27,7 @@ export const ADMIN_OPERATIONS: readonly AdminOperation[] = [
   ...GROUP_OPERATIONS,
   ...IMPORT_OPERATIONS,
   ...HELPDESK_OPERATIONS,
+  ...CALLER_OPERATIONS,
 ];
 
 function sendError(

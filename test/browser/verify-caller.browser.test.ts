@@ -1,0 +1,83 @@
+/**
+ * "Verify caller" in Chromium against the real parts (SMTP, worker): a helpdesk admin opens the user's page, passes
+ * the step-up, sends a code to the user's masked email, types a wrong read-back, then the right one. Axe on each
+ * page, the error state included; keyboard only for the code.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { expectNoSeriousAxeViolations } from "../support/axe.js";
+import { BrowserPages, type ListeningSandi, startListeningSandi } from "./browser-harness.js";
+
+const PASSWORD = "Ladang-Jagung-Sore-2026";
+const ADMIN = { userId: "dian@contoh.example", verifiedEmail: "dian.pribadi@mail.example" };
+const CALLER = { userId: "gita@contoh.example", verifiedEmail: "gita.pribadi@mail.example" };
+
+async function codeSentTo(sandi: ListeningSandi, address: string, after: number): Promise<string> {
+  const mail = await sandi.smtp.waitForMessage(
+    (message) => message.envelopeTo.includes(address) && sandi.smtp.messages.indexOf(message) >= after,
+    15_000,
+  );
+  return /\b(\d{8})\b/.exec(mail.text)?.[1] ?? "";
+}
+
+async function heading(page: Page, title: string): Promise<void> {
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 15_000 }).toBe(title);
+  await expectNoSeriousAxeViolations(page);
+}
+
+describe("verify caller, in Chromium", () => {
+  let sandi: ListeningSandi;
+  const pages = new BrowserPages();
+
+  beforeAll(async () => {
+    sandi = await startListeningSandi();
+    await sandi.t.seed.organisation();
+    await sandi.t.seed.policy({ scope: "all" });
+    await sandi.t.seed.user({ ...ADMIN, password: PASSWORD, passkey: true, roles: ["helpdesk_admin"] });
+    await sandi.t.seed.user({ ...CALLER, password: PASSWORD });
+    await pages.launch();
+  });
+  afterAll(async () => {
+    await pages.shutdown();
+    await sandi.close();
+  });
+  afterEach(async () => {
+    expect(await pages.closePage(), "the console reported CSP violations").toEqual([]);
+  });
+
+  it("sends a code to the masked email, refuses a wrong read-back, and verifies the right one", async () => {
+    const page = await pages.open();
+    await page.goto(`${sandi.origin}/signin`);
+    await page.locator("#userId").fill(ADMIN.userId);
+    await page.locator("#password").fill(PASSWORD);
+    await page.locator("#password").press("Enter");
+    await page.waitForURL(/\/account/);
+    await page.goto(`${sandi.origin}/admin/users?q=${encodeURIComponent(CALLER.userId)}`);
+    await page.getByRole("link", { name: CALLER.userId }).click();
+    const stepUp = sandi.smtp.messages.length;
+    await page.getByRole("link", { name: "Verify caller" }).click();
+    await page.waitForURL(/\/verify\?next=/);
+    await page.getByRole("button", { name: /@m\*\*\*\.example/ }).click();
+    await page.locator("#code").fill(await codeSentTo(sandi, ADMIN.verifiedEmail, stepUp));
+    await page.getByRole("button", { name: "Verify" }).click();
+
+    await heading(page, `Verify the caller for ${CALLER.userId}`);
+    await expect.poll(() => page.getByLabel(/g\*\*\*@m\*\*\*\.example/).isChecked()).toBe(true);
+    const sent = sandi.smtp.messages.length;
+    await page.getByRole("button", { name: "Send code" }).click();
+    await heading(page, `Check the caller's code for ${CALLER.userId}`);
+    const code = await codeSentTo(sandi, CALLER.verifiedEmail, sent);
+    expect(code).toMatch(/^\d{8}$/);
+
+    const wrong = code.startsWith("1") ? `2${code.slice(1)}` : `1${code.slice(1)}`;
+    await page.getByLabel("The code the caller reads to you").fill(wrong);
+    await page.keyboard.press("Enter");
+    await heading(page, `Check the caller's code for ${CALLER.userId}`);
+    await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("did not match");
+
+    await page.getByLabel("The code the caller reads to you").fill(code);
+    await page.keyboard.press("Enter");
+    await heading(page, "Caller verified");
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("right code");
+  });
+});
