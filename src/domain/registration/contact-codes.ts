@@ -95,7 +95,9 @@ async function sendCode(
   if (dropped !== null) {
     // O1 drops alert the Global admins, at most hourly (SPEC §8.2), whichever flow hit the budget.
     const alerts =
-      dropped === "O1" ? await alertPhoneBudgetReached(stores, { now, limitPerHour: input.context.flood.phoneMessagesPerHour }) : [];
+      dropped === "O1"
+        ? await alertPhoneBudgetReached(stores, { now, limitPerHour: input.context.flood.phoneMessagesPerHour })
+        : [];
     return {
       code,
       blockedUntil: null,

@@ -24,7 +24,12 @@ describe("ipLimitsFor", () => {
   });
 
   it("takes the counts from the policy's flood settings, ten times them for a corporate egress network", () => {
-    const flood = { ...DEFAULT_FLOOD_SETTINGS, identifyPerIpPer10Minutes: 7, identifyPerIpPerHour: 40, codesPerIpPerHour: 9 };
+    const flood = {
+      ...DEFAULT_FLOOD_SETTINGS,
+      identifyPerIpPer10Minutes: 7,
+      identifyPerIpPerHour: 40,
+      codesPerIpPerHour: 9,
+    };
     expect(ipLimitsFor("203.0.113.5", OFFICES, flood).identify).toMatchObject({ hardAfter: 7, blockAfter: 40 });
     expect(ipLimitsFor("203.0.113.5", OFFICES, flood).codes).toEqual({ limit: 9, windowSeconds: 3600 });
     expect(ipLimitsFor("198.51.100.77", OFFICES, flood).identify).toMatchObject({ hardAfter: 70, blockAfter: 400 });

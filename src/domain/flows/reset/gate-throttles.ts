@@ -7,13 +7,7 @@
  */
 import { secondsAfter, secondsBefore } from "../../../lib/time.js";
 import type { AuditEvent } from "../../audit-events.js";
-import {
-  ACCOUNT_LIMITS,
-  type AccountCounter,
-  accountKey,
-  CODES_PER_IP,
-  ipKey,
-} from "../../policies/attempt-policy.js";
+import { ACCOUNT_LIMITS, type AccountCounter, accountKey, CODES_PER_IP, ipKey } from "../../policies/attempt-policy.js";
 import type { CountWindow } from "../../policies/flood-limits.js";
 import type { ThrottleStore } from "../../ports.js";
 import type { ResetFlow } from "./reset-flow.js";
