@@ -47,7 +47,7 @@ describe("policy set for the later SPEC §3 settings", () => {
   });
 
   it("sets each, as typed", async () => {
-    for (const [key, value] of [
+    const settings: [string, string][] = [
       ["audit.retentionDays", "365"],
       ["flood.codesPerIpPerHour", "40"],
       ["flood.signInFailuresPerIpPer10Minutes", "25"],
@@ -56,8 +56,8 @@ describe("policy set for the later SPEC §3 settings", () => {
       ["password.maxAgeDays", "90"],
       ["password.applySandiRulesToDirectoryUsers", "yes"],
       ["writeback", "off"],
-    ])
-      expect((await sandi("policy", "set", key, value)).code, key).toBe(0);
+    ];
+    for (const [key, value] of settings) expect((await sandi("policy", "set", key, value)).code, key).toBe(0);
     const policy = await shown();
     expect(policy.audit.retentionDays).toBe(365);
     expect(policy.flood).toMatchObject({ codesPerIpPerHour: 40, signInFailuresPerIpPer10Minutes: 25 });
