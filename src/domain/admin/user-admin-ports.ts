@@ -25,6 +25,8 @@ export interface UserListFilters {
 export interface UserListQuery extends UserListFilters {
   /** A group-scoped admin's reach: members of these groups (nested) only; null for everyone. */
   readonly withinGroups?: readonly string[] | null;
+  /** Only these directory refs (a filter computed outside SQL, such as Capable); null for no such limit. */
+  readonly onlyRefs?: readonly string[] | null;
   readonly sort: UserSort;
   readonly descending: boolean;
   readonly limit: number;
