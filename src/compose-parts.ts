@@ -4,6 +4,7 @@ import type { MethodId } from "./domain/methods.js";
 import type { HumanCheck } from "./domain/ports.js";
 import { applyPolicySetting } from "./domain/policies/policy-setting.js";
 import { DEFAULT_POLICY, type SsprPolicy } from "./domain/policies/sspr-policy.js";
+import { isAuditPurgeDue } from "./domain/audit-purge-schedule.js";
 import type { SiteInfo } from "./app-services.js";
 import type { Translator } from "./i18n/i18n.js";
 import { DATABASE_RETRY_AFTER_SECONDS, OverloadError } from "./lib/overload.js";
@@ -198,14 +199,31 @@ export function createHousekeeperFor(input: {
   /** For the audit events of flows housekeeping ends in WRITING. */
   stamp: { random: Random; instance: string };
 }): PeriodicTask<HousekeepingReport> {
+  let lastAuditPurgeAt: Date | null = null;
   return createPeriodicTask({
-    run: () => runHousekeeping(input.stores.handle, input.clock.now(), input.stamp),
+    run: async () => {
+      // The policy in force at each run: a changed `audit.retentionDays` counts from the next purge (SPEC §11.4).
+      const policy = (await input.stores.policy.current())?.policy ?? DEFAULT_POLICY;
+      const now = input.clock.now();
+      const due = isAuditPurgeDue(lastAuditPurgeAt, now, policy.organisation.timeZone);
+      const report = await runHousekeeping(input.stores.handle, now, {
+        ...input.stamp,
+        auditRetentionDays: due ? policy.audit.retentionDays : null,
+      });
+      if (due) lastAuditPurgeAt = now;
+      return report;
+    },
     intervalMilliseconds: input.config.worker.housekeepingIntervalSeconds * 1000,
     firstRunAfterMilliseconds: FIRST_HOUSEKEEPING_AFTER_MILLISECONDS,
     onResult: (report, milliseconds) => {
       const deleted = Object.values(report.deleted).reduce((sum, count) => sum + count, 0);
       const context = { deleted: report.deleted, vacuumed: report.vacuumed, milliseconds: Math.round(milliseconds) };
       if (deleted > 0) input.logger.info(context, "housekeeping: expired rows deleted");
+      if (report.auditEventsPurged !== null && report.auditEventsPurged > 0)
+        input.logger.info(
+          { auditEvents: report.auditEventsPurged },
+          "housekeeping: audit events past retention purged",
+        );
       if (report.stuckWritesEnded > 0)
         input.logger.warn({ flows: report.stuckWritesEnded }, "housekeeping: flows stuck in WRITING ended (SND-410)");
       if (report.stuckImportsEnded > 0)

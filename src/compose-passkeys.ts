@@ -50,7 +50,7 @@ export function composePasskeys(input: PasskeyInput): PasskeyServices {
       spent: stores.captcha,
       ticketKey: input.ticketKey,
       relyingParty: rp,
-      passkeysOn: async () => (await input.currentPolicy()).methods.passkey,
+      currentPolicy: input.currentPolicy,
     }),
   };
 }

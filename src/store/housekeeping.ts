@@ -12,6 +12,7 @@ import type { DatabaseHandle } from "./connect.js";
 import type { Database } from "./database.js";
 import type { Random } from "../lib/random.js";
 import { endStuckImports, endStuckWrites } from "./stuck-writes.js";
+import { purgeExpiredAuditEvents } from "./audit-retention.js";
 
 const DAY_SECONDS = 86_400;
 
@@ -71,6 +72,8 @@ export interface HousekeepingReport {
   readonly stuckWritesEnded: number;
   /** CSV import jobs marked failed because the process running them stopped (see stuck-writes.ts). */
   readonly stuckImportsEnded: number;
+  /** Audit events deleted because they outlived the policy's `audit.retentionDays`; null when not due this run. */
+  readonly auditEventsPurged: number | null;
   /** True when statistics were refreshed and dead rows reclaimed (PGlite). */
   readonly vacuumed: boolean;
 }
@@ -159,19 +162,24 @@ async function purgeAll(db: Kysely<Database>, purge: Purge, now: Date): Promise<
 
 /**
  * One housekeeping run at `now`; each statement is short, so requests interleave with it. `stamp` (random ids and
- * this host's name) is for the audit events of flows ended in WRITING.
+ * this host's name) is for the audit events of flows ended in WRITING. `auditRetentionDays` is the policy's
+ * `audit.retentionDays` when the daily audit purge is due (audit-retention.ts), else null.
  */
 export async function runHousekeeping(
   handle: DatabaseHandle,
   now: Date,
-  stamp: { random: Random; instance: string },
+  stamp: { random: Random; instance: string; auditRetentionDays: number | null },
 ): Promise<HousekeepingReport> {
   const stuckWritesEnded = await endStuckWrites(handle.db, now, stamp);
   const stuckImportsEnded = await endStuckImports(handle.db, now);
   const deleted = {} as Record<PurgeName, number>;
   for (const name of Object.keys(PURGES) as PurgeName[]) deleted[name] = await purgeAll(handle.db, PURGES[name], now);
-  if (handle.engine !== "pglite") return { deleted, stuckWritesEnded, stuckImportsEnded, vacuumed: false };
+  const retentionDays = stamp.auditRetentionDays;
+  const auditEventsPurged =
+    retentionDays === null ? null : await purgeExpiredAuditEvents(handle.db, { now, retentionDays });
+  const report = { deleted, stuckWritesEnded, stuckImportsEnded, auditEventsPurged };
+  if (handle.engine !== "pglite") return { ...report, vacuumed: false };
   // One table per statement, so the connection is handed to waiting requests between them.
   for (const table of ANALYSED_TABLES) await sql`vacuum (analyze) ${sql.raw(table)}`.execute(handle.db);
-  return { deleted, stuckWritesEnded, stuckImportsEnded, vacuumed: true };
+  return { ...report, vacuumed: true };
 }

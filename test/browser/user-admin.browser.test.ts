@@ -87,7 +87,7 @@ describe("users and groups in the admin portal, in Chromium", () => {
     await expectNoSeriousAxeViolations(page);
   });
 
-  it("the create form, the groups and a group page pass axe; a new group appears with its member count", async () => {
+  it("the create form, the groups, a group page and its rename form pass axe; a renamed group keeps its member", async () => {
     const page = await pages.open();
     await signInAndStepUp(sandi, page, GLOBAL_ADMIN, "/admin/users/new");
     await expectNoSeriousAxeViolations(page);
@@ -101,5 +101,12 @@ describe("users and groups in the admin portal, in Chromium", () => {
     await page.waitForURL(/done=member_added/);
     expect(await page.locator("body").textContent()).toContain("eka@contoh.example");
     await expectNoSeriousAxeViolations(page);
+    await page.getByRole("link", { name: "Rename this group" }).click();
+    await page.waitForURL(/\/rename$/);
+    await expectNoSeriousAxeViolations(page);
+    await page.getByLabel("New name").fill("Branch Office Surabaya");
+    await page.getByRole("button", { name: "Rename group" }).click();
+    await page.waitForURL(/Branch%20Office%20Surabaya\?done=renamed/);
+    expect(await page.locator("body").textContent()).toContain("eka@contoh.example");
   });
 });

@@ -1,6 +1,6 @@
 /**
  * CLI parity for user and group management (issue 12 items 5 and 10): `sandi user edit|delete|import` and
- * `sandi group delete|remove-member|nest|list` run the portal's services as "system (console)".
+ * `sandi group rename|delete|remove-member|nest|list` run the portal's services as "system (console)".
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -84,5 +84,24 @@ describe("sandi group nest|remove-member|delete|list", () => {
     expect((await sandi("group", "list")).out.join("\n")).toContain("office  members: 1  subgroups: 1");
     expect((await sandi("group", "delete", "office")).code).toBe(0);
     expect((await sandi("group", "delete", "office")).code).toBe(1);
+  });
+});
+
+describe("sandi group rename", () => {
+  it("renames with the members following, refuses a taken name and a group the policy names", async () => {
+    expect((await sandi("group", "add", "branch")).code).toBe(0);
+    expect((await sandi("group", "add", "head-office")).code).toBe(0);
+    expect((await sandi("group", "add-member", "branch", "tono@contoh.example")).code).toBe(0);
+    const renamed = await sandi("group", "rename", "branch", "Branch Surabaya");
+    expect(renamed.code).toBe(0);
+    expect(renamed.out.join("\n")).toContain('Renamed group "branch" to "Branch Surabaya".');
+    expect((await sandi("user", "show", "tono@contoh.example")).out.join("\n")).toContain("Branch Surabaya");
+    const taken = await sandi("group", "rename", "Branch Surabaya", "head-office");
+    expect(taken.code).toBe(1);
+    expect(taken.err.join("\n")).toContain('A group named "head-office" already exists.');
+    expect((await sandi("policy", "set", "excludedGroups", "head-office")).code).toBe(0);
+    const named = await sandi("group", "rename", "head-office", "HQ");
+    expect(named.code).toBe(1);
+    expect(named.err.join("\n")).toContain('The SSPR policy names "head-office" (excludedGroups)');
   });
 });

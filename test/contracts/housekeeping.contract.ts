@@ -17,8 +17,11 @@ import type { TestDatabase, TestDatabaseHandle } from "../support/test-databases
 import { at, insertUser, random, sampleFlow, unique } from "./store-fixtures.js";
 
 const DAY = 86_400;
-/** Ids and host name for the audit events of flows ended in WRITING. */
-const STAMP = { random, instance: "test:1" };
+/**
+ * Ids and host name for the audit events of flows ended in WRITING, and the audit retention: SPEC's longest
+ * (3,650 days), so the other tests' year-old events stay; the retention tests set their own.
+ */
+const STAMP = { random, instance: "test:1", auditRetentionDays: 3650 };
 /** The instant housekeeping runs at: 30 days after T0, so "old" rows sit near T0 and "fresh" ones near NOW. */
 const NOW_SECONDS = 30 * DAY;
 const NOW = at(NOW_SECONDS);
@@ -217,10 +220,54 @@ function describeStuckImports(database: TestDatabase): void {
   });
 }
 
+/**
+ * SPEC §11.4: audit events are kept for the policy's `audit.retentionDays`, then purged. Threat both ways: a log kept
+ * forever against the organisation's retention rule, and a purge that reaches younger events or opens the table to
+ * any other delete.
+ */
+function describeAuditRetention(database: TestDatabase): void {
+  describe("audit retention", () => {
+    let handle: TestDatabaseHandle;
+    beforeAll(async () => {
+      handle = await database.open();
+      const audit = createKyselyAuditLog(handle.db, { instance: "host-a", random });
+      const event = (reason: string, ageDays: number) => ({
+        activity: "sspr.flow.progress" as const,
+        result: "success" as const,
+        reason,
+        actor: { type: "anonymous" as const },
+        time: before(ageDays * DAY),
+      });
+      await audit.append([event("400-days", 400), event("31-days", 31), event("29-days", 29), event("today", 0)]);
+    });
+    afterAll(async () => handle.drop());
+
+    const reasons = async () =>
+      (await handle.db.selectFrom("audit_event").select("reason").orderBy("seq").execute()).map((row) => row.reason);
+
+    it("deletes the events older than the retention the run is given, and only those", async () => {
+      const first = await runHousekeeping(handle, NOW, { ...STAMP, auditRetentionDays: 365 });
+      expect(first.auditEventsPurged).toBe(1);
+      expect(await reasons()).toEqual(["31-days", "29-days", "today"]);
+      const second = await runHousekeeping(handle, NOW, { ...STAMP, auditRetentionDays: 30 });
+      expect(second.auditEventsPurged).toBe(1);
+      expect(await reasons()).toEqual(["29-days", "today"]);
+    });
+
+    it("leaves the table append-only for every other statement, after a purge too", async () => {
+      await expect(sql`delete from audit_event`.execute(handle.db)).rejects.toThrow(/append-only/);
+      await expect(sql`truncate audit_event`.execute(handle.db)).rejects.toThrow(/append-only/);
+      await expect(sql`update audit_event set reason = 'x'`.execute(handle.db)).rejects.toThrow(/append-only/);
+      expect(await reasons()).toEqual(["29-days", "today"]);
+    });
+  });
+}
+
 /** Registers the housekeeping contract for `database`. */
 export function describeHousekeepingContract(database: TestDatabase): void {
   describeStuckWrites(database);
   describeStuckImports(database);
+  describeAuditRetention(database);
   describe("housekeeping", () => {
     let handle: TestDatabaseHandle;
     let report: HousekeepingReport;
@@ -263,8 +310,9 @@ export function describeHousekeepingContract(database: TestDatabase): void {
       expect(await countRows(handle, "worker_heartbeat")).toBe(1);
     });
 
-    // Threat: routine cleanup erases the history an investigation needs; the table refuses it, and housekeeping never asks.
-    it("never deletes audit events, however old", async () => {
+    // Threat: routine cleanup erases the history an investigation needs: only the retention period decides.
+    it("keeps audit events inside the retention period, however old", async () => {
+      expect(report.auditEventsPurged).toBe(0);
       expect(await countRows(handle, "audit_event")).toBe(2);
     });
 

@@ -62,6 +62,28 @@ export function describeUserManagementContract(database: TestDatabase): void {
       expect((await list({ group: top, locked: false })).total).toBe(1);
     });
 
+    it("limits the list to given refs (a filter computed outside SQL), with the total of those alone", async () => {
+      const tag = unique("only");
+      const refs: string[] = [];
+      for (let index = 0; index < 3; index += 1) refs.push(await insertUser(shared.db, { display_name: tag }));
+      const only = (onlyRefs: readonly string[] | null) =>
+        store().listUserPage({
+          ...ANY,
+          text: tag,
+          onlyRefs,
+          sort: "user_id",
+          descending: false,
+          limit: 50,
+          offset: 0,
+          now: at(0),
+        });
+      const some = await only([refs[0] ?? "", refs[2] ?? "", "no-such-ref"]);
+      expect(some.total).toBe(2);
+      expect(some.users.map((user) => user.ref).sort()).toEqual([refs[0], refs[2]].sort());
+      expect((await only([])).total).toBe(0);
+      expect((await only(null)).total).toBe(3);
+    });
+
     it("a running sign-in lockout counts as locked; one that has run out does not", async () => {
       const tag = unique("lockout");
       const ref = await insertUser(shared.db, { display_name: tag });

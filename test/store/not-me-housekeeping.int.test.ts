@@ -12,7 +12,7 @@ import { at, insertUser, random } from "../contracts/store-fixtures.js";
 import { type TestDatabaseHandle, testDatabases } from "../support/test-databases.js";
 
 const DAY = 86_400;
-const STAMP = { random, instance: "test:1" };
+const STAMP = { random, instance: "test:1", auditRetentionDays: null };
 
 for (const database of testDatabases()) {
   describe(`${database.name}: housekeeping of not-me links`, () => {

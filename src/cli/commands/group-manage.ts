@@ -1,8 +1,36 @@
-/** `sandi group delete|remove-member|remove-subgroup|list`: the rest of static group management (SPEC §10). */
+/** `sandi group rename|delete|remove-member|remove-subgroup|list`: the rest of static group management (SPEC §10). */
 import { CONSOLE_ACTOR } from "../../domain/admin/admin-actor.js";
 import { type DatabaseCommand, EXIT, positional } from "../command.js";
 import { groupNameArgument } from "./group.js";
 import { sayRefusal, userIdArgument } from "./user.js";
+
+const renameGroup: DatabaseCommand = {
+  kind: "database",
+  name: "group rename",
+  usage: "<name> <new name>",
+  summary: "rename a group (members, nesting and group-scoped roles follow)",
+  positionals: { min: 2, max: 2 },
+  async run(args, context) {
+    const from = groupNameArgument(positional(args, 0));
+    const to = groupNameArgument(positional(args, 1));
+    const outcome = await context.admin.renameGroup(CONSOLE_ACTOR, { from, to });
+    if (outcome.ok) {
+      context.out(`Renamed group "${from}" to "${to}".`);
+      return EXIT.ok;
+    }
+    const words: Partial<Record<typeof outcome.reason, string>> = {
+      not_found: `No group named "${from}".`,
+      exists: `A group named "${to}" already exists.`,
+      invalid_name: `"${to}" is not a valid group name.`,
+      in_policy: `The SSPR policy names "${from}" (${(outcome.fields ?? []).join(", ")}): change those settings first, so nobody leaves SSPR by a rename.`,
+    };
+    const said = words[outcome.reason];
+    if (said === undefined)
+      return sayRefusal(context, outcome.reason === "read_only" ? "read_only" : "forbidden", from);
+    context.err(said);
+    return EXIT.failed;
+  },
+};
 
 const deleteGroup: DatabaseCommand = {
   kind: "database",
@@ -74,6 +102,7 @@ const listGroups: DatabaseCommand = {
 };
 
 export const GROUP_MANAGE_COMMANDS: readonly DatabaseCommand[] = [
+  renameGroup,
   deleteGroup,
   removeMember,
   removeSubgroup,

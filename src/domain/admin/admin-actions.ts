@@ -96,6 +96,7 @@ export function createAdminActions(deps: AdminDeps) {
     listGroups: bind(deps, groups.listGroups),
     groupDetail: bind(deps, groups.groupDetail),
     createGroup: bind(deps, groups.createGroup),
+    renameGroup: bind(deps, groups.renameGroup),
     deleteGroup: bind(deps, groups.deleteGroup),
     removeMember: bind(deps, groups.removeMember),
     removeSubgroup: bind(deps, groups.removeSubgroup),

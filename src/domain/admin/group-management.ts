@@ -1,6 +1,6 @@
 /**
  * Static groups of the built-in directory from the admin portal and the CLI (SPEC §10): list, one group with its
- * members and nesting, create, delete, remove a member, take a subgroup out. Adding members and nesting are in
+ * members and nesting, create, rename, delete, remove a member, take a subgroup out. Adding members and nesting are in
  * directory-actions.ts. Each checks `users.manage` (reads: anyone who may look people up), refuses a directory
  * whose groups Sandi may not manage, and audits as "directory.group.changed".
  */
@@ -12,6 +12,7 @@ import type { AdminUserView } from "./admin-ports.js";
 import { addGroup } from "./directory-actions.js";
 import type { GroupDetail, GroupSummary } from "./user-admin-ports.js";
 import { isGroupNameValid } from "./user-fields.js";
+import { DEFAULT_POLICY, type SsprPolicy } from "../policies/sspr-policy.js";
 
 /** The members a group page lists at most (the user list filtered by group pages through the rest). */
 export const GROUP_PAGE_MEMBERS = 200;
@@ -54,6 +55,47 @@ export async function createGroup(
   if (description.length > GROUP_DESCRIPTION_MAX_LENGTH || /[\p{Cc}]/u.test(description))
     return fail("invalid_description");
   return addGroup(deps, actor, { name, description });
+}
+
+/** The policy's settings that name `group`: scope, exclusions, protected accounts and each method's targeting. */
+export function policyFieldsNaming(policy: SsprPolicy, group: string): string[] {
+  const fields = (["scopeGroups", "excludedGroups", "protectedGroups"] as const).filter((field) =>
+    policy[field].includes(group),
+  );
+  const targets = Object.entries(policy.methodTargets)
+    .filter(([, target]) => target.groups.includes(group) || target.excludedGroups.includes(group))
+    .map(([method]) => `methodTargets.${method}`);
+  return [...fields, ...targets];
+}
+
+export type GroupRenameRefusal = "forbidden" | "read_only" | "not_found" | "exists" | "invalid_name" | "in_policy";
+
+/**
+ * Renames a group; its members, nesting and group-scoped roles follow. Refused ("in_policy") while the live policy
+ * names the group: the policy names groups by name, so a rename would silently take the group's members out of SSPR
+ * scope or a method's targeting. The admin changes the policy first (or renames back); `fields` says where.
+ */
+export async function renameGroup(
+  deps: AdminDeps,
+  actor: AdminActor,
+  input: { from: string; to: string },
+): Promise<Outcome<void, GroupRenameRefusal> & { fields?: string[] }> {
+  if (!deps.directory.capabilities.manageGroups) return fail("read_only");
+  if (!actorMay(actor, "users.manage")) return fail("forbidden");
+  const to = input.to.trim();
+  if (!isGroupNameValid(to)) return fail("invalid_name");
+  if (to === input.from) return succeed(undefined);
+  // Read before the transaction: on PGlite a policy read inside it would wait for the one connection.
+  const fields = policyFieldsNaming((await deps.policy.current())?.policy ?? DEFAULT_POLICY, input.from);
+  if (fields.length > 0) return { ...fail("in_policy"), fields };
+  const now = deps.clock.now();
+  return deps.unitOfWork.inTransaction(async (stores) => {
+    const result = await stores.directoryAdmin.renameGroup(input.from, to);
+    if (result !== "renamed") return fail(result);
+    const changes = [{ field: "group", old: input.from, new: to }];
+    await stores.audit.append([groupEvent(actor, now, { reason: "renamed", changes })]);
+    return succeed(undefined);
+  });
 }
 
 /** Deletes the group: memberships and nesting links go, the users and other groups stay. */

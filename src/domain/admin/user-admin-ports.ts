@@ -25,6 +25,8 @@ export interface UserListFilters {
 export interface UserListQuery extends UserListFilters {
   /** A group-scoped admin's reach: members of these groups (nested) only; null for everyone. */
   readonly withinGroups?: readonly string[] | null;
+  /** Only these directory refs (a filter computed outside SQL, such as Capable); null for no such limit. */
+  readonly onlyRefs?: readonly string[] | null;
   readonly sort: UserSort;
   readonly descending: boolean;
   readonly limit: number;
@@ -127,6 +129,11 @@ export interface UserManagementOps {
   removeMember(group: string, ref: string): Promise<boolean>;
   listGroups(): Promise<GroupSummary[]>;
   findGroup(name: string, memberLimit: number): Promise<GroupDetail | null>;
+  /**
+   * Gives the group a new name; its members, nesting and group-scoped roles and tokens follow. "exists" when the new
+   * name is taken. The caller runs it in a transaction.
+   */
+  renameGroup(from: string, to: string): Promise<"renamed" | "not_found" | "exists">;
   /** Deletes the group; its members and nesting go, the users stay. False when it did not exist. */
   deleteGroup(name: string): Promise<boolean>;
   removeSubgroup(parent: string, child: string): Promise<boolean>;

@@ -14,6 +14,7 @@ import type { AdminUserView } from "./admin-ports.js";
 import { eventsFor, noticeSettings } from "./access-actions.js";
 import { addUser } from "./directory-actions.js";
 import type { UserContact, UserEdit, UserListFilters, UserSort } from "./user-admin-ports.js";
+import { refsByCapable } from "./capable-users.js";
 import { checkUserFields, checkUserId, type FieldProblem, type TypedUserFields } from "./user-fields.js";
 
 export const USER_LIST_PAGE_SIZE = 50;
@@ -29,12 +30,14 @@ export interface UserListPage {
 export async function listUserPage(
   deps: AdminDeps,
   actor: AdminActor,
-  query: UserListFilters & { sort: UserSort; descending: boolean; page: number },
+  query: UserListFilters & { sort: UserSort; descending: boolean; page: number; capable?: boolean | null },
 ): Promise<Outcome<UserListPage, "forbidden">> {
   if (!actorMay(actor, "methods.view") && !actorMay(actor, "users.manage")) return fail("forbidden");
   const page = Number.isInteger(query.page) && query.page > 0 ? query.page : 1;
+  const { capable = null, ...filters } = query;
   const found = await deps.directoryAdmin.listUserPage({
-    ...query,
+    ...filters,
+    onlyRefs: capable === null ? null : await refsByCapable(deps, capable),
     // A group-scoped admin lists the members of their groups only, as the search and the user page allow.
     withinGroups: lookUpScopeOf(actor, ["methods.view", "users.manage"]),
     limit: USER_LIST_PAGE_SIZE,

@@ -122,7 +122,7 @@ export async function sendCallerCode(
     const dropped = await decideRecipientSend(stores.throttles, {
       channel: route.channel,
       target: method.value,
-      orgPerHour,
+      flood: policy.flood,
       now,
     });
     if (dropped !== null) {

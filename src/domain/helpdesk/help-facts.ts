@@ -7,6 +7,7 @@ import type { MethodId } from "../methods.js";
 import { ACCOUNT_LIMITS, CODE_RULES, HOUR_SECONDS } from "../policies/attempt-policy.js";
 import { PASSWORD_MAX_LENGTH } from "../policies/password-policy.js";
 import { enabledMethods, type SsprPolicy } from "../policies/sspr-policy.js";
+import { policyAsSeenBy } from "../policies/method-targeting.js";
 import { SECURITY_EFFECTS } from "../security-effects.js";
 
 /** SPEC §2's fixed admin policy: two gates, never questions. Not settable, so not in the policy. */
@@ -26,7 +27,10 @@ export interface BlockRule {
 export interface HelpFacts {
   /** Scope is not None: self-service reset is on for someone. */
   readonly selfServiceOn: boolean;
-  /** The methods the policy enables, in SPEC §6.4's order. */
+  /**
+   * The methods the policy enables, in SPEC §6.4's order: for a signed-in reader, those targeted at them (SPEC §18
+   * per-method targeting); for anyone else, every method switched on for someone.
+   */
   readonly methods: readonly MethodId[];
   readonly methodsToReset: number;
   readonly methodsToRegister: number;
@@ -70,14 +74,21 @@ function blockRule(counter: keyof typeof ACCOUNT_LIMITS): BlockRule {
   };
 }
 
+/** Whom the page is read by: a signed-in user's groups and roles, or null for an anonymous reader. */
+export type HelpReader = { readonly groups: readonly string[]; readonly roles: readonly unknown[] } | null;
+
 /**
  * The FAQ's facts. `codeLengths` names the digits of the codes a phone and an authenticator app give, which the
  * methods own (the email code's length is the policy's).
  */
-export function helpFacts(policy: SsprPolicy, codeLengths: { readonly phone: number }): HelpFacts {
+export function helpFacts(
+  policy: SsprPolicy,
+  codeLengths: { readonly phone: number },
+  reader: HelpReader = null,
+): HelpFacts {
   return {
     selfServiceOn: policy.scope !== "none",
-    methods: enabledMethods(policy),
+    methods: enabledMethods(reader === null ? policy : policyAsSeenBy(policy, reader)),
     methodsToReset: policy.methodsToReset,
     methodsToRegister: policy.methodsToRegister,
     privilegedGates: PRIVILEGED_GATES,

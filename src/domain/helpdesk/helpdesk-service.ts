@@ -10,7 +10,7 @@ import type { HumanCheck, UnitOfWork } from "../ports.js";
 import type { SsprPolicy } from "../policies/sspr-policy.js";
 import type { UserAccounts } from "../user-accounts.js";
 import type { Language } from "../users.js";
-import { type HelpFacts, helpFacts } from "./help-facts.js";
+import { type HelpFacts, type HelpReader, helpFacts } from "./help-facts.js";
 import { type HelpdeskCaller, helpdeskContactedEvent, helpdeskRequestDrafts } from "./helpdesk-message.js";
 import { helpdeskRecipients, type RecipientDeps } from "./helpdesk-recipients.js";
 import {
@@ -56,8 +56,8 @@ export interface HelpdeskService {
     readonly captcha: string | undefined;
     readonly caller: HelpdeskCaller;
   }): Promise<ContactOutcome>;
-  /** What the FAQ states, from the policy in force. */
-  helpFacts(): Promise<HelpFacts>;
+  /** What the FAQ states, from the policy in force, for `reader` (null: not signed in). */
+  helpFacts(reader: HelpReader): Promise<HelpFacts>;
 }
 
 /** Form mode's fallback address, when its `target` is one (a URL there is shown nowhere and reaches nobody). */
@@ -124,8 +124,8 @@ export function createHelpdeskService(deps: HelpdeskDeps): HelpdeskService {
       await deps.floor.waitUntil(input.caller.startedAt, "identify");
       return outcome;
     },
-    async helpFacts() {
-      return helpFacts(await deps.currentPolicy(), { phone: deps.phoneCodeLength });
+    async helpFacts(reader) {
+      return helpFacts(await deps.currentPolicy(), { phone: deps.phoneCodeLength }, reader);
     },
   };
 }

@@ -1,6 +1,7 @@
 /** SPEC §8's throttle numbers and the keys they count by. */
 import { type IpNetwork, isInAnyNetwork } from "../../lib/cidr.js";
 import type { CounterId } from "../ports.js";
+import type { FloodSettings } from "./flood-limits.js";
 
 export const HOUR_SECONDS = 3600;
 export const DAY_SECONDS = 24 * HOUR_SECONDS;
@@ -17,7 +18,8 @@ export type AccountCounter = keyof typeof ACCOUNT_LIMITS;
 
 /**
  * I1: identify submissions per IP. Above `hardAfter` in 10 min the PoW is ×10 for `hardSeconds`; above
- * `blockAfter` in 1 h the IP gets a 429 (SND-305) for `blockSeconds`.
+ * `blockAfter` in 1 h the IP gets a 429 (SND-305) for `blockSeconds`. The counts here are SPEC's defaults and the
+ * windows; the counts in force are the policy's `flood` settings (ipLimitsFor).
  */
 export const IDENTIFY_PER_IP = {
   hardAfter: 30,
@@ -29,28 +31,31 @@ export const IDENTIFY_PER_IP = {
 };
 /** SPEC §6.2: while the organisation receives more than 300 identify submissions a minute, everyone's PoW is ×10. */
 export const IDENTIFY_SURGE = { hardAfter: 300, windowSeconds: 60 } as const;
-/** I2: codes triggered per IP per hour; past it sends are dropped silently. */
+/** I2: codes triggered per IP per hour (SPEC's default; the policy's `flood.codesPerIpPerHour` is in force). */
 export const CODES_PER_IP = { limit: 20, windowSeconds: HOUR_SECONDS };
 /** SPEC §8.2: networks on the corporate egress list get 10 × the I1 and I2 limits (many users behind one IP). */
 export const CORPORATE_EGRESS_FACTOR = 10;
 
-/** The I1 and I2 limits of one client IP: SPEC's, or ten times them inside a corporate egress network. */
+/**
+ * The I1 and I2 limits of one client IP: the policy's `flood` counts over SPEC's windows, or ten times the counts
+ * inside a corporate egress network.
+ */
 export function ipLimitsFor(
   ip: string,
   corporateEgress: readonly IpNetwork[],
+  flood: Pick<FloodSettings, "identifyPerIpPer10Minutes" | "identifyPerIpPerHour" | "codesPerIpPerHour">,
 ): { identify: typeof IDENTIFY_PER_IP; codes: typeof CODES_PER_IP } {
-  if (!isInAnyNetwork(corporateEgress, ip)) return { identify: IDENTIFY_PER_IP, codes: CODES_PER_IP };
-  const factor = CORPORATE_EGRESS_FACTOR;
+  const factor = isInAnyNetwork(corporateEgress, ip) ? CORPORATE_EGRESS_FACTOR : 1;
   return {
     identify: {
       ...IDENTIFY_PER_IP,
-      hardAfter: IDENTIFY_PER_IP.hardAfter * factor,
-      blockAfter: IDENTIFY_PER_IP.blockAfter * factor,
+      hardAfter: flood.identifyPerIpPer10Minutes * factor,
+      blockAfter: flood.identifyPerIpPerHour * factor,
     },
-    codes: { ...CODES_PER_IP, limit: CODES_PER_IP.limit * factor },
+    codes: { ...CODES_PER_IP, limit: flood.codesPerIpPerHour * factor },
   };
 }
-/** R1: code messages per recipient address: 5 per hour and 20 per 24 h; past either, dropped silently. */
+/** R1's windows with SPEC's default counts (housekeeping reads the windows; flood-limits.ts gives the counts in force). */
 export const CODES_PER_RECIPIENT = [
   { limit: 5, windowSeconds: HOUR_SECONDS },
   { limit: 20, windowSeconds: DAY_SECONDS },

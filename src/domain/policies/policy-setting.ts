@@ -7,6 +7,8 @@ import { checkPolicy, HELPDESK_MODES, type PolicyViolation, type SsprPolicy } fr
 import { parseCallingCodes, parsePrefixes } from "./registration-policy.js";
 import { parseBuiltInQuestions, parseCustomQuestions } from "../questions/question-settings.js";
 import { METHOD_SWITCHES, parseMethodTarget } from "./method-targeting.js";
+import { FLOOD_KEYS } from "./flood-limits.js";
+import { parseReminderDays } from "./lifecycle-settings.js";
 
 type Parser = (value: string) => unknown;
 
@@ -17,6 +19,8 @@ const onOff: Parser = (value) => {
   return undefined;
 };
 const integer: Parser = (value) => (/^\d{1,4}$/.test(value) ? Number(value) : undefined);
+/** Up to 5 digits: the flood limits reach 10,000. */
+const wholeNumber: Parser = (value) => (/^\d{1,5}$/.test(value) ? Number(value) : undefined);
 const oneOf =
   (...allowed: readonly (string | number)[]): Parser =>
   (value) =>
@@ -50,6 +54,8 @@ const PARSERS: Record<string, Parser> = {
   "notify.userOnReset": onOff,
   "notify.adminsOnAdminReset": onOff,
   "notify.userOnSecurityInfoChange": onOff,
+  "notify.expiryReminders": onOff,
+  "notify.expiryReminderDays": parseReminderDays,
   allowedPhoneCountries: parseCallingCodes,
   useDirectoryContactData: onOff,
   "questions.toRegister": oneOf(3, 4, 5),
@@ -62,7 +68,7 @@ const PARSERS: Record<string, Parser> = {
   "registration.skipAllowed": onOff,
   "registration.maxSkipDays": integer,
   "registration.returnUrlPrefixes": parsePrefixes,
-  "flood.phoneMessagesPerHour": (value) => (/^\d{1,5}$/.test(value) ? Number(value) : undefined),
+  ...Object.fromEntries(FLOOD_KEYS.map((name) => [`flood.${name}`, wholeNumber])),
   "helpdesk.mode": oneOf(...HELPDESK_MODES),
   "helpdesk.target": textOrNone,
   "password.minLength": integer,
@@ -72,6 +78,10 @@ const PARSERS: Record<string, Parser> = {
   "password.customBannedEnabled": onOff,
   // Comma-separated, like the group lists; "" (or "none") empties the list.
   "password.customBanned": (value) => (value === "none" ? [] : parseCustomBannedTerms(value)),
+  "password.maxAgeDays": integer,
+  "password.applySandiRulesToDirectoryUsers": onOff,
+  writeback: onOff,
+  "audit.retentionDays": integer,
   unlockWithoutReset: onOff,
   "admins.ssprAllowed": onOff,
   "organisation.timeZone": timeZone,

@@ -20,7 +20,6 @@ interface RegistrationPolicyParts {
   readonly questions: QuestionSettings;
   readonly registration: RegistrationSettings;
   readonly allowedPhoneCountries: readonly string[];
-  readonly flood: { readonly phoneMessagesPerHour: number };
 }
 
 export interface RegistrationSettings {
@@ -64,7 +63,7 @@ export function checkRegistrationSettings(
   policy: RegistrationPolicyParts,
   enabled: readonly MethodId[],
 ): PolicyViolation[] {
-  const { registration, allowedPhoneCountries, flood } = policy;
+  const { registration, allowedPhoneCountries } = policy;
   const violations = [
     ...checkQuestionSettings(policy.questions, enabled),
     ...checkPrefixes(registration.returnUrlPrefixes),
@@ -75,8 +74,6 @@ export function checkRegistrationSettings(
     violations.push({ rule: "range", path: "registration.maxSkipDays", message: "must be 1–30" });
   if (allowedPhoneCountries.length < 1 || allowedPhoneCountries.length > 50)
     violations.push({ rule: "range", path: "allowedPhoneCountries", message: "1–50 calling codes" });
-  if (outOf(flood.phoneMessagesPerHour, 10, 10_000))
-    violations.push({ rule: "range", path: "flood.phoneMessagesPerHour", message: "must be 10–10000" });
   return violations;
 }
 

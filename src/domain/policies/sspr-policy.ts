@@ -3,6 +3,8 @@ import { METHOD_IDS, type MethodId, type MethodSwitch, POLICY_SWITCH_OF_METHOD }
 import { canonicalTimeZone, DEFAULT_TIME_ZONE } from "./time-zone.js";
 import { checkCustomBannedTerms } from "./custom-banned-terms.js";
 import { checkMethodTargets, DEFAULT_METHOD_TARGETS, type MethodTarget } from "./method-targeting.js";
+import { checkFloodSettings, DEFAULT_FLOOD_SETTINGS, type FloodSettings } from "./flood-limits.js";
+import { checkLifecycleSettings } from "./lifecycle-settings.js";
 import {
   checkRegistrationSettings,
   DEFAULT_QUESTION_SETTINGS,
@@ -33,6 +35,10 @@ export interface SsprPolicy {
     readonly userOnReset: boolean;
     readonly adminsOnAdminReset: boolean;
     readonly userOnSecurityInfoChange: boolean;
+    /** SPEC §15.5: expiry reminders, where the directory exposes expiry. Stored; no reminder job yet (issue 12). */
+    readonly expiryReminders: boolean;
+    /** Days before expiry a reminder goes out: up to 5 values, each 1–60, largest first. */
+    readonly expiryReminderDays: readonly number[];
   };
   /** Calling codes (digits, no "+") a phone may be registered in (SPEC §3, §8.2 O2). */
   readonly allowedPhoneCountries: readonly string[];
@@ -40,8 +46,8 @@ export interface SsprPolicy {
   readonly useDirectoryContactData: boolean;
   readonly questions: QuestionSettings;
   readonly registration: RegistrationSettings;
-  /** SPEC §8.2 O1: texts plus calls the organisation sends per hour (10–10,000). */
-  readonly flood: { readonly phoneMessagesPerHour: number };
+  /** SPEC §8.2's flood-control limits (flood-limits.ts): every throttle reads its count here. */
+  readonly flood: FloodSettings;
   /**
    * SPEC §6.9: how users reach the helpdesk. `form` (the default) is Sandi's own contact form, which emails the
    * helpdesk admins; its `target`, when set, is a fallback address shown nowhere. `url` and `email` link to `target`.
@@ -56,7 +62,15 @@ export interface SsprPolicy {
     readonly customBannedEnabled: boolean;
     /** C: normalised (§7.3 step 1) and de-duplicated when set (V9). */
     readonly customBanned: readonly string[];
+    /** Built-in only; 0 = never. Stored and validated; passwords do not expire yet (no enforcement). */
+    readonly maxAgeDays: number;
+    /** SPEC §7.6: Sandi's length and class rules for directory (LDAP) users too. Takes effect with LDAP writeback. */
+    readonly applySandiRulesToDirectoryUsers: boolean;
   };
+  /** SPEC §3 (LDAP only): off makes reset and unlock unavailable to everyone. Takes effect with LDAP writeback. */
+  readonly writeback: boolean;
+  /** SPEC §11.4: audit events older than this many days (7–3,650) are purged by housekeeping. */
+  readonly audit: { readonly retentionDays: number };
   /** SPEC §3, §6.5: everyone is offered "unlock only" beside "reset" (default Yes). */
   readonly unlockWithoutReset: boolean;
   readonly admins: { readonly ssprAllowed: boolean };
@@ -84,12 +98,18 @@ export const DEFAULT_POLICY: SsprPolicy = {
   methodsToReset: 1,
   methodsToRegister: 2,
   emailCodeLength: 8,
-  notify: { userOnReset: true, adminsOnAdminReset: true, userOnSecurityInfoChange: true },
+  notify: {
+    userOnReset: true,
+    adminsOnAdminReset: true,
+    userOnSecurityInfoChange: true,
+    expiryReminders: false,
+    expiryReminderDays: [14, 7, 1],
+  },
   allowedPhoneCountries: ["62"],
   useDirectoryContactData: false,
   questions: DEFAULT_QUESTION_SETTINGS,
   registration: DEFAULT_REGISTRATION_SETTINGS,
-  flood: { phoneMessagesPerHour: 100 },
+  flood: DEFAULT_FLOOD_SETTINGS,
   helpdesk: { mode: "form", target: null },
   password: {
     minLength: 8,
@@ -98,7 +118,11 @@ export const DEFAULT_POLICY: SsprPolicy = {
     history: 5,
     customBannedEnabled: false,
     customBanned: [],
+    maxAgeDays: 0,
+    applySandiRulesToDirectoryUsers: false,
   },
+  writeback: true,
+  audit: { retentionDays: 30 },
   unlockWithoutReset: true,
   admins: { ssprAllowed: true },
   organisation: { timeZone: DEFAULT_TIME_ZONE },
@@ -170,5 +194,7 @@ export function checkPolicy(policy: SsprPolicy, available: readonly MethodId[]):
     ...checkCustomBannedTerms(policy.password.customBanned),
     ...checkMethodTargets(policy),
     ...checkRegistrationSettings(policy, enabled),
+    ...checkFloodSettings(policy.flood),
+    ...checkLifecycleSettings(policy),
   ];
 }

@@ -14,6 +14,7 @@ import { maskRecipient } from "../messages.js";
 import { alertPhoneBudgetReached } from "../phone-budget-alert.js";
 import type { MethodId } from "../methods.js";
 import { CODE_RULES, ipLimitsFor } from "../policies/attempt-policy.js";
+import type { FloodSettings } from "../policies/flood-limits.js";
 import type { OutboxDraft, TransactionStores } from "../ports.js";
 import type { RegistrationChallenge, RegistrationPurpose } from "./registration-ports.js";
 import { decideSend, hitOwnAccountCounter, ownAccountBlock, type SendChannel } from "./registration-throttles.js";
@@ -48,12 +49,13 @@ const SEND_COUNTER = { email: "A3", sms: "A2", voice: "A2" } as const;
 
 interface SendContext {
   readonly orgName: string;
-  readonly orgPerHour: number;
+  /** The policy's flood limits (I2, R1, R2, O1). */
+  readonly flood: FloodSettings;
 }
 
 async function sendContext(deps: SecurityInfoDeps): Promise<SendContext> {
   const [policy, organisation] = await Promise.all([deps.currentPolicy(), deps.organisation()]);
-  return { orgName: organisation.name, orgPerHour: policy.flood.phoneMessagesPerHour };
+  return { orgName: organisation.name, flood: policy.flood };
 }
 
 async function sendCode(
@@ -76,10 +78,10 @@ async function sendCode(
   if (blocked !== null) return { code, blockedUntil: blocked.until, events: blocked.events };
   const dropped = await decideSend(stores.throttles, {
     ip: caller.ip,
-    ipLimit: ipLimitsFor(caller.ip, deps.corporateEgressNetworks).codes,
+    ipLimit: ipLimitsFor(caller.ip, deps.corporateEgressNetworks, input.context.flood).codes,
     channel: sender.channel,
     target,
-    orgPerHour: input.context.orgPerHour,
+    flood: input.context.flood,
     now,
   });
   const base = {
@@ -93,7 +95,9 @@ async function sendCode(
   if (dropped !== null) {
     // O1 drops alert the Global admins, at most hourly (SPEC §8.2), whichever flow hit the budget.
     const alerts =
-      dropped === "O1" ? await alertPhoneBudgetReached(stores, { now, limitPerHour: input.context.orgPerHour }) : [];
+      dropped === "O1"
+        ? await alertPhoneBudgetReached(stores, { now, limitPerHour: input.context.flood.phoneMessagesPerHour })
+        : [];
     return {
       code,
       blockedUntil: null,

@@ -10,20 +10,18 @@ import {
   ACCOUNT_LIMITS,
   type AccountCounter,
   accountKey,
-  CODES_PER_RECIPIENT,
   HOUR_SECONDS,
-  DAY_SECONDS,
   ipKey,
   ORGANISATION_KEY,
 } from "../policies/attempt-policy.js";
+import {
+  type CountWindow,
+  emailRecipientWindows,
+  type FloodSettings,
+  phoneRecipientWindows,
+} from "../policies/flood-limits.js";
 import type { ThrottleStore } from "../ports.js";
 import type { SecurityInfoCaller } from "./security-info-deps.js";
-
-/** R2: texts (and, counted apart, calls) per number: 3 per hour and 10 per 24 h. */
-export const MESSAGES_PER_NUMBER = [
-  { limit: 3, windowSeconds: HOUR_SECONDS },
-  { limit: 10, windowSeconds: DAY_SECONDS },
-] as const;
 
 /** Counts one hit on the caller's account counter under its lock; the block's end when this reached the limit. */
 export async function hitOwnAccountCounter(
@@ -71,13 +69,14 @@ export async function ownAccountBlock(
 
 export type SendChannel = "email" | "sms" | "voice";
 
-/** The recipient counter and key of a send: R1 for addresses, R2 for numbers (texts and calls apart). */
+/** The recipient counter, key and the policy's windows of a send: R1 for addresses, R2 for numbers (texts and calls apart). */
 function recipientOf(
   channel: SendChannel,
   target: string,
-): { counter: "R1" | "R2"; key: string; windows: typeof CODES_PER_RECIPIENT | typeof MESSAGES_PER_NUMBER } {
-  if (channel === "email") return { counter: "R1", key: `r:${target}`, windows: CODES_PER_RECIPIENT };
-  return { counter: "R2", key: `${channel}:${target}`, windows: MESSAGES_PER_NUMBER };
+  flood: FloodSettings,
+): { counter: "R1" | "R2"; key: string; windows: readonly CountWindow[] } {
+  if (channel === "email") return { counter: "R1", key: `r:${target}`, windows: emailRecipientWindows(flood) };
+  return { counter: "R2", key: `${channel}:${target}`, windows: phoneRecipientWindows(flood) };
 }
 
 /**
@@ -91,7 +90,8 @@ export async function decideSend(
     ipLimit: { limit: number; windowSeconds: number };
     channel: SendChannel;
     target: string;
-    orgPerHour: number;
+    /** The policy's R1, R2 and O1 counts (SPEC §8.2: settable). */
+    flood: FloodSettings;
     now: Date;
   },
 ): Promise<"I2" | "R1" | "R2" | "O1" | null> {
@@ -115,10 +115,11 @@ export async function decideSend(
  */
 export async function decideRecipientSend(
   throttles: ThrottleStore,
-  input: { channel: SendChannel; target: string; orgPerHour: number; now: Date },
+  input: { channel: SendChannel; target: string; flood: FloodSettings; now: Date },
 ): Promise<"R1" | "R2" | "O1" | null> {
   const { now, channel, target } = input;
-  const recipient = recipientOf(channel, target);
+  const recipient = recipientOf(channel, target, input.flood);
+  const orgPerHour = input.flood.phoneMessagesPerHour;
   await throttles.serialise(recipient.counter, recipient.key);
   if (channel !== "email") await throttles.serialise("O1", ORGANISATION_KEY);
   for (const window of recipient.windows)
@@ -132,8 +133,8 @@ export async function decideRecipientSend(
     )
       return recipient.counter;
   if (channel !== "email") {
-    const sent = await throttles.count("O1", ORGANISATION_KEY, secondsBefore(now, HOUR_SECONDS), input.orgPerHour);
-    if (sent >= input.orgPerHour) return "O1";
+    const sent = await throttles.count("O1", ORGANISATION_KEY, secondsBefore(now, HOUR_SECONDS), orgPerHour);
+    if (sent >= orgPerHour) return "O1";
   }
   await throttles.hit(recipient.counter, recipient.key, now);
   if (channel !== "email") await throttles.hit("O1", ORGANISATION_KEY, now);

@@ -6,9 +6,10 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import Type from "typebox";
-import { actorMay } from "../../domain/admin/admin-actor.js";
 import type { FormError } from "../views/layout.js";
 import { groupDeletePage, groupListPage, groupPage, groupPath } from "../views/admin/group-pages.js";
+import { registerGroupRenameRoutes } from "./group-rename-routes.js";
+import { Csrf, mayManage, NameParams, refuse } from "./group-route-parts.js";
 import {
   type AdminRouteContext,
   actorOf,
@@ -16,12 +17,9 @@ import {
   isFreshOrSentToStepUp,
   mayChange,
   sendAdminPage,
-  sendAdminRefusal,
 } from "./admin-forms.js";
 import { needs } from "../route-capability.js";
 
-const NameParams = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) });
-const Csrf = Type.Optional(Type.String({ maxLength: 128 }));
 const Op = Type.Union([Type.Literal("add"), Type.Literal("remove")]);
 const CreateBody = Type.Object({
   csrf: Csrf,
@@ -32,26 +30,20 @@ const MemberBody = Type.Object({ csrf: Csrf, op: Op, userId: Type.Optional(Type.
 const SubgroupBody = Type.Object({ csrf: Csrf, op: Op, child: Type.Optional(Type.String({ maxLength: 1000 })) });
 const DoneQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 32 })) });
 
-const DONE = ["created", "deleted", "member_added", "member_removed", "subgroup_added", "subgroup_removed"] as const;
+const DONE = [
+  "created",
+  "renamed",
+  "deleted",
+  "member_added",
+  "member_removed",
+  "subgroup_added",
+  "subgroup_removed",
+] as const;
 
 function doneWords(request: FastifyRequest, done: string | undefined): string | null {
   const known = DONE.find((value) => value === done);
   return known === undefined ? null : request.t(`admin_manage.groups.done.${known}`);
 }
-
-function mayManage(context: AdminRouteContext, request: FastifyRequest): boolean {
-  return actorMay(actorOf(request), "users.manage") && context.services.adminActions.managesDirectory();
-}
-
-const refuse = (context: AdminRouteContext, request: FastifyRequest, reply: FastifyReply, reason: string) => {
-  const notFound = reason === "not_found";
-  const key = notFound
-    ? "admin_manage.groups.not_found"
-    : reason === "read_only"
-      ? "admin_manage.read_only"
-      : "admin_users.forbidden";
-  return sendAdminRefusal(context.services, request, reply, { message: request.t(key), status: notFound ? 404 : 403 });
-};
 
 async function sendList(
   context: AdminRouteContext,
@@ -207,5 +199,6 @@ function registerMemberRoutes(app: FastifyInstance, context: AdminRouteContext):
 export function registerGroupRoutes(app: FastifyInstance, context: AdminRouteContext): void {
   registerListRoutes(app, context);
   registerGroupPage(app, context);
+  registerGroupRenameRoutes(app, context);
   registerMemberRoutes(app, context);
 }

@@ -8,6 +8,12 @@ import { parsePolicyValue, withValue } from "../../domain/policies/policy-settin
 import type { PolicyFinding } from "../../domain/policies/policy-validation.js";
 import type { SsprPolicy } from "../../domain/policies/sspr-policy.js";
 import { POLICY_FIELDS, rawValueOf } from "../views/admin/policy-fields.js";
+import {
+  QUESTION_PICKER_KEYS,
+  questionsFromForm,
+  questionValuesOf,
+  typedQuestionValues,
+} from "./policy-question-form.js";
 
 export type FormValues = Readonly<Record<string, string>>;
 
@@ -16,10 +22,13 @@ export function targetFieldNames(name: string) {
   return { target: `target.${name}`, groups: `targetGroups.${name}`, excluded: `targetExcluded.${name}` };
 }
 
+/** The fields the generic loop reads: all but the question pickers (policy-question-form.ts). */
+const PLAIN_FIELDS = POLICY_FIELDS.filter((field) => !QUESTION_PICKER_KEYS.includes(field.key));
+
 /** Every field's value for `policy`, as the form shows it. */
 export function formValuesOf(policy: SsprPolicy): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const field of POLICY_FIELDS) values[field.key] = rawValueOf(policy, field);
+  const values: Record<string, string> = questionValuesOf(policy);
+  for (const field of PLAIN_FIELDS) values[field.key] = rawValueOf(policy, field);
   for (const name of METHOD_SWITCHES) {
     const names = targetFieldNames(name);
     const target = policy.methodTargets[name];
@@ -49,7 +58,7 @@ function targetOf(body: FormValues, name: string): MethodTarget {
 export function draftFromForm(base: SsprPolicy, body: FormValues): { draft: SsprPolicy; problems: PolicyFinding[] } {
   let draft = base;
   const problems: PolicyFinding[] = [];
-  for (const field of POLICY_FIELDS) {
+  for (const field of PLAIN_FIELDS) {
     const raw = body[field.key] ?? (field.control.kind === "switch" ? "off" : "");
     const value = parsePolicyValue(field.key, field.control.kind === "switch" && raw !== "on" ? "off" : raw);
     if (value === undefined) problems.push({ rule: "value", path: field.key, message: "not a valid value" });
@@ -57,16 +66,23 @@ export function draftFromForm(base: SsprPolicy, body: FormValues): { draft: Sspr
   }
   const methodTargets = Object.fromEntries(METHOD_SWITCHES.map((name) => [name, targetOf(body, name)]));
   draft = { ...draft, methodTargets: methodTargets as SsprPolicy["methodTargets"] };
+  const { builtIn, custom } = questionsFromForm(body);
+  draft = withValue(draft, "questions.builtIn", builtIn);
+  if (custom === undefined) problems.push({ rule: "value", path: "questions.custom", message: "not a valid value" });
+  else draft = withValue(draft, "questions.custom", custom);
   return { draft, problems };
 }
 
 /** The form's values as posted, over the policy's own for any field the post left out. */
 export function typedValues(policy: SsprPolicy, body: FormValues): Record<string, string> {
-  const values = formValuesOf(policy);
+  // The pickers' fields come from the post alone (typedQuestionValues): an unposted row is a removed one.
+  const values = Object.fromEntries(
+    Object.entries(formValuesOf(policy)).filter(([key]) => !/^questions\.(builtIn|custom)\./.test(key)),
+  );
   for (const key of Object.keys(values)) {
     const typed = body[key];
     if (typed !== undefined) values[key] = typed;
     else if (POLICY_FIELDS.some((field) => field.key === key && field.control.kind === "switch")) values[key] = "off";
   }
-  return values;
+  return { ...values, ...typedQuestionValues(body) };
 }

@@ -106,6 +106,6 @@ export async function selfService(app: FastifyInstance, context: SelfServiceOpti
   registerResetPasswordCheck(app, { services, cookies });
   await app.register(signInRoutes, { services, cookies, publicUrl: options.publicUrl });
   await app.register(notMeRoutes, { services });
-  await app.register(helpRoutes, { services });
+  await app.register(helpRoutes, { services, cookies });
   await app.register(helpdeskRoutes, { services, cookies });
 }

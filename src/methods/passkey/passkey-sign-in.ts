@@ -11,6 +11,8 @@ import { signInEvent } from "../../domain/flows/sign-in/sign-in-events.js";
 import type { CaptchaStore, Clock, MethodStore, Random, UnitOfWork, UserAccount } from "../../domain/ports.js";
 import { methodEvent } from "../../domain/registration/method-changes.js";
 import type { UserAccounts } from "../../domain/user-accounts.js";
+import { policyAsSeenBy } from "../../domain/policies/method-targeting.js";
+import type { SsprPolicy } from "../../domain/policies/sspr-policy.js";
 import { fromBase64url, toBase64url } from "../../lib/crypto/base64url.js";
 import { constantTimeEqual } from "../../lib/crypto/constant-time-equal.js";
 import { hmacSha256 } from "../../lib/crypto/sha256.js";
@@ -34,8 +36,11 @@ export interface PasskeySignInDeps {
   /** Signs the tickets. */
   readonly ticketKey: Uint8Array;
   readonly relyingParty: () => Promise<RelyingParty>;
-  /** The policy's `methods.passkey` switch: off, the sign-in page offers no passkey and none is accepted. */
-  readonly passkeysOn: () => Promise<boolean>;
+  /**
+   * The policy in force. Its `methods.passkey` switch off, the sign-in page offers no passkey and none is accepted;
+   * on but aimed at some groups (SPEC §18 per-method targeting), a passkey signs in only the users it is aimed at.
+   */
+  readonly currentPolicy: () => Promise<SsprPolicy>;
 }
 
 export type PasskeySignInResult =
@@ -93,7 +98,8 @@ export function createPasskeySignIn(deps: PasskeySignInDeps): PasskeySignIn {
     return { ok: false, reason: "refused" };
   };
   return {
-    offered: () => deps.passkeysOn(),
+    // The page is the same for everyone, before anyone is known: it offers the passkey when anyone may use one.
+    offered: async () => (await deps.currentPolicy()).methods.passkey,
 
     async begin() {
       const challenge = deps.random.bytes(PASSKEY_CHALLENGE_BYTES);
@@ -105,7 +111,8 @@ export function createPasskeySignIn(deps: PasskeySignInDeps): PasskeySignIn {
 
     async finish({ ticket, responseJson, caller }) {
       const now = deps.clock.now();
-      if (!(await deps.passkeysOn())) return { ok: false, reason: "refused" };
+      const policy = await deps.currentPolicy();
+      if (!policy.methods.passkey) return { ok: false, reason: "refused" };
       const opened = openTicket(deps.ticketKey, ticket);
       if (opened === null || opened.expires <= now.getTime()) return { ok: false, reason: "expired" };
       if (!(await deps.spent.spend(`${SPENT_PREFIX}${opened.challenge}`, new Date(opened.expires), now)))
@@ -136,6 +143,8 @@ export function createPasskeySignIn(deps: PasskeySignInDeps): PasskeySignIn {
         return { ok: false, reason: "refused" };
       }
       if (!usable(user)) return refuse([failed(accountReason(user), subject)]);
+      // A passkey not aimed at this user is a method the policy does not give them (SND-210), proven or not.
+      if (!policyAsSeenBy(policy, user).methods.passkey) return refuse([failed("SND-210", subject)]);
       await deps.unitOfWork.inTransaction(async (stores) => {
         await stores.methods.markUsed(method.id, now);
         await stores.methodHistory.append([methodEvent(deps, { ...caller, user }, method, "used_sign_in", now)]);

@@ -6,7 +6,7 @@ import { selectUsers, withRolesAndGroups } from "./kysely-admin-user-rows.js";
 
 type GroupOps = Pick<
   UserManagementOps,
-  "removeMember" | "listGroups" | "findGroup" | "deleteGroup" | "removeSubgroup" | "depthIfNested"
+  "removeMember" | "listGroups" | "findGroup" | "renameGroup" | "deleteGroup" | "removeSubgroup" | "depthIfNested"
 >;
 
 /** Groups with their direct member and subgroup counts (one statement). */
@@ -78,6 +78,29 @@ export function createKyselyGroupOps(db: Kysely<Database>): GroupOps {
         subgroupNames: nesting.filter((link) => link.parent_name === name).map((link) => link.child_name),
         parentNames: nesting.filter((link) => link.child_name === name).map((link) => link.parent_name),
       };
+    },
+
+    /**
+     * Renames the group: a new row under the new name takes over every reference (members, nesting both ways,
+     * group-scoped roles and API tokens), then the old row goes. Run it inside a transaction: in between, both
+     * names exist. The names are keys, so nothing cascades by itself.
+     */
+    async renameGroup(from, to) {
+      const existing = await db.selectFrom("directory_group").selectAll().where("name", "in", [from, to]).execute();
+      const old = existing.find((row) => row.name === from);
+      if (old === undefined) return "not_found";
+      if (existing.some((row) => row.name === to)) return "exists";
+      await db
+        .insertInto("directory_group")
+        .values({ ...old, name: to })
+        .execute();
+      await db.updateTable("group_member").set({ group_name: to }).where("group_name", "=", from).execute();
+      await db.updateTable("group_nesting").set({ parent_name: to }).where("parent_name", "=", from).execute();
+      await db.updateTable("group_nesting").set({ child_name: to }).where("child_name", "=", from).execute();
+      await db.updateTable("admin_role").set({ scope_group: to }).where("scope_group", "=", from).execute();
+      await db.updateTable("api_token").set({ scope_group: to }).where("scope_group", "=", from).execute();
+      await db.deleteFrom("directory_group").where("name", "=", from).execute();
+      return "renamed";
     },
 
     async deleteGroup(name) {

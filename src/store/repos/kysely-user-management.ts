@@ -62,6 +62,9 @@ function filtered(db: Kysely<Database>, query: UserListQuery) {
   }
   if (query.withinGroups !== undefined && query.withinGroups !== null)
     select = select.where("directory_user.ref", "in", membersOf(db, query.withinGroups));
+  // One array parameter, not one per ref: a Capable filter over 50,000 people would pass PostgreSQL's bind limit.
+  if (query.onlyRefs !== undefined && query.onlyRefs !== null)
+    select = select.where(sql<boolean>`directory_user.ref = any(${[...query.onlyRefs]}::text[])`);
   return select;
 }
 

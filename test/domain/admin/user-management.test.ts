@@ -359,3 +359,75 @@ describe("CSV import", () => {
     ]);
   });
 });
+
+/**
+ * Group rename (issue 12 item 5). Threats: a rename that drops the group's members, nesting or scoped roles (a branch
+ * helpdesk silently losing or widening its reach), and one that takes people out of SSPR because the policy names
+ * groups by name.
+ */
+describe("group rename", () => {
+  it("moves the members, the nesting both ways and a role limited to the group to the new name, audited", async () => {
+    const [outer, renamed, inner] = [await group("outer"), await group("old-name"), await group("inner")];
+    await admin.addSubgroup(CONSOLE_ACTOR, { parent: outer, child: renamed });
+    await admin.addSubgroup(CONSOLE_ACTOR, { parent: renamed, child: inner });
+    const member = await person("member", null);
+    await admin.addMember(CONSOLE_ACTOR, { group: renamed, userId: member.userId });
+    const helpdesk = await person("branch-helpdesk", null);
+    expect(
+      (await admin.grantRole(CONSOLE_ACTOR, { userId: helpdesk.userId, role: "helpdesk_admin", group: renamed })).ok,
+    ).toBe(true);
+    const newName = `${renamed}-renamed`;
+    expect(await admin.renameGroup(CONSOLE_ACTOR, { from: renamed, to: ` ${newName} ` })).toEqual({
+      ok: true,
+      value: undefined,
+    });
+    expect(await admin.groupDetail(CONSOLE_ACTOR, renamed)).toEqual({ ok: false, reason: "not_found" });
+    const detail = await admin.groupDetail(CONSOLE_ACTOR, newName);
+    expect(detail.ok && detail.value.members.map((user) => user.userId)).toEqual([member.userId]);
+    expect(detail.ok && detail.value.subgroupNames).toEqual([inner]);
+    expect(detail.ok && detail.value.parentNames).toEqual([outer]);
+    const roles = await admin.roleAssignments(CONSOLE_ACTOR, helpdesk.ref);
+    expect(roles.ok && roles.value.map((assignment) => assignment.scopeGroup)).toEqual([newName]);
+    const events = await handle.db
+      .selectFrom("audit_event")
+      .select(["reason", "changes"])
+      .where("activity", "=", "directory.group.changed")
+      .where("reason", "=", "renamed")
+      .execute();
+    expect(events.at(-1)?.changes).toEqual([{ field: "group", old: renamed, new: newName }]);
+  });
+
+  it("refuses a taken or invalid name, an unknown group and a role without users.manage", async () => {
+    const [first, second] = [await group("first"), await group("second")];
+    expect(await admin.renameGroup(CONSOLE_ACTOR, { from: first, to: second })).toEqual({
+      ok: false,
+      reason: "exists",
+    });
+    expect(await admin.renameGroup(CONSOLE_ACTOR, { from: first, to: "" })).toEqual({
+      ok: false,
+      reason: "invalid_name",
+    });
+    expect(await admin.renameGroup(CONSOLE_ACTOR, { from: "no-such-group", to: "x" })).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
+    const ha = await person("ha-rename", "helpdesk_admin");
+    expect(await admin.renameGroup(ha, { from: first, to: "elsewhere" })).toEqual({ ok: false, reason: "forbidden" });
+  });
+
+  it("refuses while the SSPR policy names the group, saying which settings do", async () => {
+    const pilot = await group("pilot");
+    for (const [key, value] of [
+      ["scopeGroups", pilot],
+      ["scope", "selected"],
+      ["methodTargets.mobileSms", `everyone except ${pilot}`],
+    ] as const)
+      expect((await admin.setPolicySetting(CONSOLE_ACTOR, { key, value })).ok, key).toBe(true);
+    expect(await admin.renameGroup(CONSOLE_ACTOR, { from: pilot, to: `${pilot}-2` })).toEqual({
+      ok: false,
+      reason: "in_policy",
+      fields: ["scopeGroups", "methodTargets.mobileSms"],
+    });
+    expect((await admin.groupDetail(CONSOLE_ACTOR, pilot)).ok).toBe(true);
+  });
+});

@@ -6,6 +6,7 @@ import type { IpNetwork } from "../../../lib/cidr.js";
 import { fail, type Outcome, succeed } from "../../../lib/outcome.js";
 import type { AuditEvent } from "../../audit-events.js";
 import { blockReasonOf, ipLimitsFor } from "../../policies/attempt-policy.js";
+import { emailRecipientWindows } from "../../policies/flood-limits.js";
 import type { SsprPolicy } from "../../policies/sspr-policy.js";
 import type { CodeDelivery, VerificationMethod } from "../../methods/method-port.js";
 import { type MessageChannel, maskRecipient } from "../../messages.js";
@@ -59,10 +60,10 @@ async function phoneSendDropped(
     return { reason: "SND-214", events: [] };
   const dropped = await decideSend(stores.throttles, {
     ip: input.caller.ip,
-    ipLimit: ipLimitsFor(input.caller.ip, context.corporateEgressNetworks).codes,
+    ipLimit: ipLimitsFor(input.caller.ip, context.corporateEgressNetworks, input.policy.flood).codes,
     channel: context.channel,
     target: input.target.value,
-    orgPerHour: input.policy.flood.phoneMessagesPerHour,
+    flood: input.policy.flood,
     now,
   });
   if (dropped === null) return null;
@@ -83,7 +84,8 @@ async function emailSendDropped(
     ip: input.caller.ip,
     recipient: input.target.value,
     now: context.now,
-    ipLimit: ipLimitsFor(input.caller.ip, context.corporateEgressNetworks).codes,
+    ipLimit: ipLimitsFor(input.caller.ip, context.corporateEgressNetworks, input.policy.flood).codes,
+    recipientWindows: emailRecipientWindows(input.policy.flood),
   });
   return dropped === null ? null : { reason: `SND-213:${dropped}`, events: [] };
 }

@@ -7,14 +7,8 @@
  */
 import { secondsAfter, secondsBefore } from "../../../lib/time.js";
 import type { AuditEvent } from "../../audit-events.js";
-import {
-  ACCOUNT_LIMITS,
-  type AccountCounter,
-  accountKey,
-  CODES_PER_IP,
-  CODES_PER_RECIPIENT,
-  ipKey,
-} from "../../policies/attempt-policy.js";
+import { ACCOUNT_LIMITS, type AccountCounter, accountKey, CODES_PER_IP, ipKey } from "../../policies/attempt-policy.js";
+import type { CountWindow } from "../../policies/flood-limits.js";
 import type { ThrottleStore } from "../../ports.js";
 import type { ResetFlow } from "./reset-flow.js";
 import { flowProgressEvent } from "./reset-events.js";
@@ -67,11 +61,18 @@ export function blockedEvent(flow: ResetFlow, counter: AccountCounter, now: Date
 
 /**
  * Why a code message must be dropped silently (I2 per IP, R1 per recipient), or null to send it. `ipLimit` is I2 for
- * this IP: SPEC's, or ten times it inside a corporate egress network (see ipLimitsFor).
+ * this IP: the policy's, or ten times it inside a corporate egress network (see ipLimitsFor); `recipientWindows` are
+ * R1's from the policy (flood-limits.ts).
  */
 export async function sendLimitReached(
   throttles: ThrottleStore,
-  input: { ip: string; recipient: string; now: Date; ipLimit: typeof CODES_PER_IP },
+  input: {
+    ip: string;
+    recipient: string;
+    now: Date;
+    ipLimit: typeof CODES_PER_IP;
+    recipientWindows: readonly CountWindow[];
+  },
 ): Promise<"I2" | "R1" | null> {
   const { now, ipLimit } = input;
   // Held until the code is counted (countCodeSent) in the same transaction: the count and the send are one step.
@@ -79,7 +80,7 @@ export async function sendLimitReached(
   await throttles.serialise("R1", `r:${input.recipient}`);
   const ipSince = secondsBefore(now, ipLimit.windowSeconds);
   if ((await throttles.count("I2", ipKey(input.ip), ipSince, ipLimit.limit)) >= ipLimit.limit) return "I2";
-  for (const window of CODES_PER_RECIPIENT) {
+  for (const window of input.recipientWindows) {
     const since = secondsBefore(now, window.windowSeconds);
     if ((await throttles.count("R1", `r:${input.recipient}`, since)) >= window.limit) return "R1";
   }

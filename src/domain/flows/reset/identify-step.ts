@@ -79,7 +79,12 @@ async function countAndOpen(
   const refused = await requestRefusal(deps, input);
   const opened =
     refused === null ? await prepareFlow(deps, normaliseUserId(input.typedUserId), input.caller, policy) : null;
-  const counted = { ip: input.caller.ip, now: deps.clock.now(), corporateEgressNetworks: deps.corporateEgressNetworks };
+  const counted = {
+    ip: input.caller.ip,
+    now: deps.clock.now(),
+    corporateEgressNetworks: deps.corporateEgressNetworks,
+    flood: policy.flood,
+  };
   const blockedUntil = await deps.unitOfWork.inTransaction(async (stores) => {
     const until = await countIdentifySubmission(stores, counted);
     if (until === null && opened !== null) {

@@ -6,6 +6,7 @@
 import { secondsAfter, secondsBefore } from "../../../lib/time.js";
 import type { AuditEvent } from "../../audit-events.js";
 import { IDENTIFY_SURGE, ipKey, ipLimitsFor, ORGANISATION_KEY } from "../../policies/attempt-policy.js";
+import type { FloodSettings } from "../../policies/flood-limits.js";
 import type { ThrottleStore, TransactionStores } from "../../ports.js";
 import type { ResetDeps } from "./reset-deps.js";
 
@@ -54,10 +55,16 @@ async function hardenIfOver(
  */
 export async function countIdentifySubmission(
   stores: TransactionStores,
-  input: { ip: string; now: Date; corporateEgressNetworks: ResetDeps["corporateEgressNetworks"] },
+  input: {
+    ip: string;
+    now: Date;
+    corporateEgressNetworks: ResetDeps["corporateEgressNetworks"];
+    /** The policy's I1 counts (SPEC §8.2: settable). */
+    flood: FloodSettings;
+  },
 ): Promise<Date | null> {
   const { ip, now } = input;
-  const limits = ipLimitsFor(ip, input.corporateEgressNetworks).identify;
+  const limits = ipLimitsFor(ip, input.corporateEgressNetworks, input.flood).identify;
   const { throttles } = stores;
   const key = ipKey(ip);
   await throttles.serialise("I1", key);

@@ -98,6 +98,8 @@ export async function recordWrongPassword(deps: SignInDeps, attempt: WrongAttemp
   const { subject, caller, counted } = attempt;
   const now = deps.clock.now();
   const origin = { subject, origin: caller, time: now };
+  // Read before the transaction: on PGlite a read outside it would wait for its one connection.
+  const ipLimit = (await deps.currentPolicy()).flood.signInFailuresPerIpPer10Minutes;
   return deps.unitOfWork.inTransaction(async (stores) => {
     const lockout = currentLockout(await stores.signInLockouts.find(subject.userId), subject.userId, now);
     const saved = rememberWrongPassword(lockout, attempt.passwordHmac);
@@ -116,7 +118,7 @@ export async function recordWrongPassword(deps: SignInDeps, attempt: WrongAttemp
       await stores.accounts.setAdminLock(subject.user.ref, true, now);
       events.push(signInEvent({ activity: "signin.locked", result: "success", reason: "SND-411", ...origin }));
     }
-    events.push(...(await countFailureFromIp(stores.throttles, caller, now)));
+    events.push(...(await countFailureFromIp(stores.throttles, { caller, now, limit: ipLimit })));
     await stores.audit.append(events);
     return saved;
   });
@@ -165,8 +167,9 @@ export async function answerLocked(
     time: now,
   });
   // A locked ID still counts against the IP: a sprayer cycling through locked accounts would otherwise go free.
+  const limit = (await deps.currentPolicy()).flood.signInFailuresPerIpPer10Minutes;
   await deps.unitOfWork.inTransaction(async (stores) => {
-    await stores.audit.append([event, ...(await countFailureFromIp(stores.throttles, caller, now))]);
+    await stores.audit.append([event, ...(await countFailureFromIp(stores.throttles, { caller, now, limit }))]);
   });
   return { ok: false, reason: "signin_failed", lockedMinutes: minutes };
 }

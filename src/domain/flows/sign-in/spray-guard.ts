@@ -5,8 +5,11 @@ import { ipKey } from "../../policies/attempt-policy.js";
 import type { HumanCheck, ThrottleStore } from "../../ports.js";
 import type { SignInCaller } from "./sign-in-deps.js";
 
-/** I3: more than `limit` failed sign-ins from one IP in `windowSeconds` require the CAPTCHA for `captchaSeconds`. */
-export const SIGNIN_FAILURES_PER_IP = { limit: 50, windowSeconds: 600, captchaSeconds: 3600 } as const;
+/**
+ * I3: more than the policy's `flood.signInFailuresPerIpPer10Minutes` (SPEC default 50) failed sign-ins from one IP
+ * in `windowSeconds` require the CAPTCHA for `captchaSeconds`.
+ */
+export const SIGNIN_FAILURES_PER_IP = { windowSeconds: 600, captchaSeconds: 3600 } as const;
 
 /** What the CAPTCHA gate says about one attempt: go on, or refuse with the code the page explains. */
 export type CaptchaGate = "passed" | "SND-111" | "SND-112";
@@ -58,13 +61,12 @@ function throttledEvent(caller: SignInCaller, now: Date): AuditEvent {
  */
 export async function countFailureFromIp(
   throttles: ThrottleStore,
-  caller: SignInCaller,
-  now: Date,
+  input: { readonly caller: SignInCaller; readonly now: Date; readonly limit: number },
 ): Promise<AuditEvent[]> {
+  const { caller, now, limit } = input;
   const key = signInIpKey(caller.ip);
   // Under the key's lock until the transaction ends: parallel failures count one after another (ADR 0013).
   await throttles.serialise("I3", key);
-  const { limit } = SIGNIN_FAILURES_PER_IP;
   const { block, count } = await throttles.hitAndCount({
     hits: [{ counter: "I3", key }],
     now,

@@ -1,7 +1,7 @@
 /**
  * `/admin/groups`: the static groups with their direct member and subgroup counts and a form to create one; and one
  * group's page: members (first 200, the user list filtered by the group shows all, nested ones included), the groups
- * inside it and around it, and the forms to add or remove members and subgroups and to delete the group.
+ * inside it and around it, and the forms to add or remove members and subgroups, to rename and to delete the group.
  */
 import type { GroupDetail, GroupSummary } from "../../../domain/admin/user-admin-ports.js";
 import type { Translate } from "../../../i18n/i18n.js";
@@ -131,7 +131,8 @@ export function groupPage(t: Translate, model: GroupPageModel): Html {
   const { group } = model;
   const status = model.done === null ? html`` : html`<p class="notice" role="status">${model.done}</p>`;
   const remove = model.mayManage
-    ? html`<p class="actions"><a href="${groupPath(group.name)}/delete">${t("admin_manage.groups.delete_link")}</a></p>`
+    ? html`<p class="actions"><a href="${groupPath(group.name)}/rename">${t("admin_manage.groups.rename_link")}</a>
+<a href="${groupPath(group.name)}/delete">${t("admin_manage.groups.delete_link")}</a></p>`
     : html``;
   return html`${status}${errorSummary(t, model.errors)}
 <p>${group.description}</p>
@@ -149,6 +150,22 @@ export function groupDeletePage(t: Translate, model: { group: GroupSummary; csrf
 <form method="post" action="${groupPath(group.name)}/delete">
 <input type="hidden" name="csrf" value="${model.csrf}">
 <p class="actions"><button type="submit" class="danger">${t("admin_manage.groups.delete_confirm")}</button>
+<a href="${groupPath(group.name)}">${t("common.cancel")}</a></p>
+</form>`;
+}
+
+/** The rename form: the new name, with what follows the group and what stops a rename. */
+export function groupRenamePage(
+  t: Translate,
+  model: { group: GroupSummary; csrf: string; typed: string; errors: readonly FormError[] },
+): Html {
+  const { group } = model;
+  return html`${errorSummary(t, model.errors)}
+<p>${t("admin_manage.groups.rename_explain", { group: group.name })}</p>
+<form method="post" action="${groupPath(group.name)}/rename" novalidate>
+<input type="hidden" name="csrf" value="${model.csrf}">
+${input(t, "name", t("admin_manage.groups.rename_label"), model.typed, model.errors)}
+<p class="actions"><button type="submit">${t("admin_manage.groups.rename_submit")}</button>
 <a href="${groupPath(group.name)}">${t("common.cancel")}</a></p>
 </form>`;
 }

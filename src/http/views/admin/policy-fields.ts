@@ -5,6 +5,7 @@
  */
 import { METHOD_SWITCHES } from "../../../domain/policies/method-targeting.js";
 import { DEFAULT_POLICY, type SsprPolicy } from "../../../domain/policies/sspr-policy.js";
+import { FLOOD_KEYS, FLOOD_RANGES } from "../../../domain/policies/flood-limits.js";
 
 export type FieldControl =
   | { readonly kind: "switch" }
@@ -74,6 +75,8 @@ export const POLICY_AREAS: readonly PolicyArea[] = [
       { key: "notify.userOnReset", control: onOff },
       { key: "notify.adminsOnAdminReset", control: onOff },
       { key: "notify.userOnSecurityInfoChange", control: onOff },
+      { key: "notify.expiryReminders", control: onOff },
+      { key: "notify.expiryReminderDays", control: { kind: "text" } },
     ],
   },
   {
@@ -92,14 +95,27 @@ export const POLICY_AREAS: readonly PolicyArea[] = [
       { key: "password.history", control: range(0, 24) },
       { key: "password.customBannedEnabled", control: onOff },
       { key: "password.customBanned", control: { kind: "text", long: true } },
+      { key: "password.maxAgeDays", control: range(0, 365) },
+      { key: "password.applySandiRulesToDirectoryUsers", control: onOff },
     ],
+  },
+  {
+    id: "flood",
+    fields: FLOOD_KEYS.map((name) => ({
+      key: `flood.${name}`,
+      control: range(FLOOD_RANGES[name].min, FLOOD_RANGES[name].max),
+    })),
+  },
+  {
+    id: "audit",
+    fields: [{ key: "audit.retentionDays", control: range(7, 3650) }],
   },
   {
     id: "other",
     fields: [
       { key: "unlockWithoutReset", control: onOff },
       { key: "admins.ssprAllowed", control: onOff },
-      { key: "flood.phoneMessagesPerHour", control: range(10, 10_000) },
+      { key: "writeback", control: onOff },
       { key: "organisation.timeZone", control: { kind: "text" } },
     ],
   },

@@ -12,6 +12,8 @@ import { targetFieldNames } from "../../admin/policy-form.js";
 import { errorSummary, type FormError, fieldErrors, fieldErrorText, fieldState } from "../layout.js";
 import { formatDateTime, type TimeLocale } from "../format-time.js";
 import { findingMessage, policyNav, valueWords } from "./policy-words.js";
+import { SETTINGS_WITHOUT_EFFECT_YET } from "../../../domain/policies/lifecycle-settings.js";
+import { builtInPicker, customQuestionRows } from "./policy-question-fields.js";
 import { defaultRawValue, fieldId, POLICY_AREAS, POLICY_FIELDS, type PolicyField } from "./policy-fields.js";
 
 export interface PolicyPageModel {
@@ -84,14 +86,25 @@ function control(t: Translate, field: PolicyField, id: string, value: string, st
   )}</select>`;
 }
 
+/** The note under a setting no feature reads yet, so nobody believes it already works; empty for the others. */
+function pendingNote(t: Translate, key: string, id: string): { note: Html; ids: string[] } {
+  if (!SETTINGS_WITHOUT_EFFECT_YET.includes(key)) return { note: html``, ids: [] };
+  return {
+    note: html`<p class="hint" id="${id}-pending">${t(`policy_admin.pending.${key}`)}</p>`,
+    ids: [`${id}-pending`],
+  };
+}
+
 function fieldRow(t: Translate, field: PolicyField, model: PolicyPageModel, errors: readonly FormError[]): Html {
   const id = fieldId(field.key);
   const messages = fieldErrors(errors, id);
+  const pending = pendingNote(t, field.key, id);
   const hint = html`<p class="hint" id="${id}-hint">${t("policy_admin.allowed_default", {
     allowed: allowedText(t, field),
     default: defaultText(t, field),
-  })}</p>`;
-  const input = control(t, field, id, model.values[field.key] ?? "", fieldState(id, messages, [`${id}-hint`]));
+  })}</p>${pending.note}`;
+  const state = fieldState(id, messages, [`${id}-hint`, ...pending.ids]);
+  const input = control(t, field, id, model.values[field.key] ?? "", state);
   const label = html`<label for="${id}">${labelOf(t, field.key)}</label>`;
   if (field.control.kind === "switch")
     return html`<div class="choice">${input}${label}</div>${hint}${fieldErrorText(t, id, messages)}`;
@@ -124,6 +137,8 @@ ${fieldErrorText(t, groupsId, messages)}
 
 function area(t: Translate, id: string, fields: readonly PolicyField[], model: PolicyPageModel, errors: FormError[]) {
   const rows = fields.map((field) => {
+    if (field.key === "questions.builtIn") return builtInPicker(t, model.values, errors);
+    if (field.key === "questions.custom") return customQuestionRows(t, model.values, errors);
     const row = fieldRow(t, field, model, errors);
     const name = field.key.slice("methods.".length);
     if (!field.key.startsWith("methods.") || !(METHOD_SWITCHES as readonly string[]).includes(name)) return row;

@@ -21,6 +21,7 @@ const RULES_WITH_MESSAGES = new Set([
   "groups",
   "method",
   "target",
+  "flood_window",
 ]);
 
 /** A block or warning in the reader's language, with V10's numbers. */

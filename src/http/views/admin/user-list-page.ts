@@ -1,6 +1,6 @@
 /**
- * `/admin/users`: every user, 50 a page, sorted by a column, filtered by state, registration, lock and group (nested
- * membership counts), with the search by user ID or name. Filters are a GET form, so a list is a link to share.
+ * `/admin/users`: every user, 50 a page, sorted by a column, filtered by state, registration, Capable, lock and group
+ * (nested membership counts), with the search by user ID or name. Filters are a GET form, so a list is a link to share.
  */
 import type { GroupSummary, UserSort } from "../../../domain/admin/user-admin-ports.js";
 import type { UserListPage } from "../../../domain/admin/user-management.js";
@@ -13,6 +13,8 @@ export interface UserListForm {
   readonly q: string;
   readonly state: "" | "enabled" | "disabled";
   readonly registered: "" | "yes" | "no";
+  /** SPEC §5.3 Capable under the policy in force (computed, not stored). */
+  readonly capable: "" | "yes" | "no";
   readonly locked: "" | "yes" | "no";
   readonly group: string;
   readonly sort: UserSort;
@@ -63,6 +65,7 @@ function filters(t: Translate, model: UserListModel): Html {
     ["disabled", t("admin_manage.list.disabled")],
   ])}
   ${select(t, "registered", form.registered, yesNo)}
+  ${select(t, "capable", form.capable, yesNo)}
   ${select(t, "locked", form.locked, yesNo)}
   ${select(t, "group", form.group, [["", any], ...model.groups.map((group) => [group.name, group.name] as const)])}
   ${select(t, "sort", form.sort, [

@@ -13,7 +13,7 @@ import type {
 } from "../../../../src/domain/ports.js";
 import type { UserAccounts } from "../../../../src/domain/user-accounts.js";
 import { createBannedPasswordList } from "../../../../src/domain/passwords/banned-list.js";
-import { DEFAULT_POLICY } from "../../../../src/domain/policies/sspr-policy.js";
+import { DEFAULT_POLICY, type SsprPolicy } from "../../../../src/domain/policies/sspr-policy.js";
 import type { SecretHasher } from "../../../../src/lib/crypto/argon2id.js";
 import type { Random } from "../../../../src/lib/random.js";
 
@@ -265,7 +265,8 @@ function createSerialiser(): <T>(work: () => Promise<T>) => Promise<T> {
 }
 
 /** The service over in-memory ports, with the default SPEC §8.3 settings. */
-export function createSignInWorld(): SignInWorld {
+/** `policy`: the policy in force (the default's SPEC values when not given). */
+export function createSignInWorld(options: { policy?: SsprPolicy } = {}): SignInWorld {
   const state = {
     clock: createTestClock(),
     users: new Map<string, UserAccount>(),
@@ -301,7 +302,7 @@ export function createSignInWorld(): SignInWorld {
     unitOfWork: { inTransaction: (work) => serialise(() => work(stores)) },
     lockoutKey: new Uint8Array(32).fill(7),
     settings: { lockoutThreshold: 10, firstLockoutSeconds: 60 },
-    currentPolicy: () => Promise.resolve(DEFAULT_POLICY),
+    currentPolicy: () => Promise.resolve(options.policy ?? DEFAULT_POLICY),
     organisation: () => Promise.resolve({ name: "Contoh", signInUrl: "https://sandi.test/signin" }),
     // No global terms: these tests are about lockout, and evidence of compromise has its own tests.
     bannedList: createBannedPasswordList([]),
