@@ -6,47 +6,18 @@
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectNoSeriousAxeViolations } from "../support/axe.js";
+import { adminOpens as adminOpensAs, codeSentTo, heading } from "./admin-journey.js";
 import { BrowserPages, type ListeningSandi, startListeningSandi } from "./browser-harness.js";
+
+function adminOpens(sandi: ListeningSandi, page: Page, userId: string, link: string): Promise<void> {
+  return adminOpensAs(sandi, page, { admin: ADMIN, userId, link });
+}
 
 const PASSWORD = "Ladang-Jagung-Sore-2026";
 const CHOSEN = "Sawah-Hijau-Pagi-2027";
-const ADMIN = { userId: "dian@contoh.example", verifiedEmail: "dian.pribadi@mail.example" };
+const ADMIN = { userId: "dian@contoh.example", verifiedEmail: "dian.pribadi@mail.example", password: PASSWORD };
 const LOST = { userId: "fajar@contoh.example" };
 const FORGOT = { userId: "gita@contoh.example", verifiedEmail: "gita.pribadi@mail.example" };
-
-async function codeSentTo(sandi: ListeningSandi, address: string, after = 0): Promise<string> {
-  const mail = await sandi.smtp.waitForMessage(
-    (message) => message.envelopeTo.includes(address) && sandi.smtp.messages.indexOf(message) >= after,
-    15_000,
-  );
-  return /\b(\d{8})\b/.exec(mail.text)?.[1] ?? "";
-}
-
-async function heading(page: Page, title: string): Promise<void> {
-  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 15_000 }).toBe(title);
-  await expectNoSeriousAxeViolations(page);
-}
-
-/** The admin signs in, passes the second factor on the way to the user list, opens the user's page, follows `link`. */
-async function adminOpens(sandi: ListeningSandi, page: Page, userId: string, link: string): Promise<void> {
-  await page.goto(`${sandi.origin}/signin`);
-  await page.locator("#userId").fill(ADMIN.userId);
-  await page.locator("#password").fill(PASSWORD);
-  await page.locator("#password").press("Enter");
-  await page.waitForURL(/\/account/);
-  const before = sandi.smtp.messages.length;
-  await page.goto(`${sandi.origin}/admin/users?q=${encodeURIComponent(userId)}`);
-  // The admin pages ask for the second factor first (SPEC §2); passing it is also the step-up the action needs.
-  await page.waitForURL(/\/verify\?next=/);
-  await page.getByRole("button", { name: /@m\*\*\*\.example/ }).click();
-  await page.locator("#code").fill(await codeSentTo(sandi, ADMIN.verifiedEmail, before));
-  await page.getByRole("button", { name: "Verify" }).click();
-  await page.waitForURL(/\/admin\/users\?q=/);
-  await page.getByRole("link", { name: userId }).click();
-  await expectNoSeriousAxeViolations(page);
-  await page.getByRole("link", { name: link }).click();
-  await page.waitForURL(/\/admin\/users\/[^/]+\/[a-z-]+/);
-}
 
 async function signInWithPass(sandi: ListeningSandi, page: Page, pass: string): Promise<void> {
   await page.goto(`${sandi.origin}/signin`);
