@@ -5,12 +5,13 @@ import { type Composed, composeServices } from "../../src/compose.js";
 import type { Config } from "../../src/config/config.schema.js";
 import { buildApp } from "../../src/http/build-app.js";
 import type { AppOptions } from "../../src/http/app-services.js";
-import type { SecretHasher } from "../../src/lib/crypto/argon2id.js";
+import { createArgon2idHasher, type SecretHasher } from "../../src/lib/crypto/argon2id.js";
 import type { Database } from "../../src/store/database.js";
 import { createFakeAuthenticator } from "./fake-authenticator.js";
 import { createFakeClock, type FakeClock } from "./fake-clock.js";
 import { createReadOnlyTestDirectory, type ReadOnlyTestDirectory } from "./read-only-directory.js";
 import { createSeeder, type Seeder } from "./seed.js";
+import { createLightHasher } from "./test-argon2.js";
 import { type DeepPartial, testConfig } from "./test-config.js";
 import { type TestDatabaseHandle, testDatabases } from "./test-databases.js";
 
@@ -51,6 +52,11 @@ export interface TestAppOptions {
   readonly directory?: TestDirectoryKind;
   /** The process's one hasher, when a test must control it (an overload); otherwise one made from the config. */
   readonly hasher?: SecretHasher;
+  /**
+   * The cost of the hasher made from the config, and of the seeder's: `light` (default; test-argon2.ts) or
+   * `production`, for tests about hashing itself (the Argon2 queue under overload, response timing).
+   */
+  readonly argon2?: "light" | "production";
   /** Told of every route as the app adds it (the role matrix). */
   readonly onRoute?: AppOptions["onRoute"];
 }
@@ -83,6 +89,12 @@ function captureLogger(lines: string[]): object {
   return { level: "info", stream: { write: (line: string) => lines.push(line) } };
 }
 
+/** The hasher compose gets: the test's own, the light one with the config's limits, or none (production's). */
+function hasherOption(options: TestAppOptions, config: Config): { hasher?: SecretHasher } {
+  if (options.hasher !== undefined) return { hasher: options.hasher };
+  return options.argon2 === "production" ? {} : { hasher: createLightHasher(config.argon2) };
+}
+
 /** Builds the app; call `close()` when done. */
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const clock = options.clock ?? createFakeClock();
@@ -112,7 +124,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
           },
         }
       : {}),
-    ...(options.hasher ? { hasher: options.hasher } : {}),
+    ...hasherOption(options, config),
     logger,
     policyCacheMilliseconds: 0,
     captchaDifficulty: TEST_CAPTCHA_DIFFICULTY,
@@ -130,6 +142,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   await app.ready();
   const seed = createSeeder(composed, clock, {
     readOnly: readOnlyDirectory,
+    ...(options.argon2 === "production" ? { hasher: createArgon2idHasher({ maxInFlight: 2, maxWaiting: 100 }) } : {}),
     policyBase: withFake ? { "methods.authenticatorApp": "on" } : {},
   });
   const drop = options.dropDatabase ?? options.database === undefined;

@@ -4,7 +4,7 @@
  *
  * - the migrated template's dump is kept on disk (`.sandi-test/`), keyed by the migrations and PGlite's version, so
  *   only the first test process of a run migrates; the others load the dump;
- * - a closed handle's PGlite is emptied (every table truncated, sequences restarted) and kept for the next open in
+ * - a closed handle's PGlite is emptied (its filled tables emptied, sequences restarted) and kept for the next open in
  *   the same test process, instead of being closed and a new one loaded. A PGlite whose schema a test changed is
  *   closed instead, so the next open starts from the template again.
  */
@@ -74,17 +74,55 @@ async function shapeOf(pglite: PGlite): Promise<string> {
   return rows[0]?.shape ?? "";
 }
 
-/** Empties every table but the migrations' own. The audit table refuses TRUNCATE by trigger, so it is lifted here. */
-async function empty(pglite: PGlite): Promise<void> {
+/** Every table but the migrations' own, read once: every pooled PGlite has the template's tables. */
+let dataTables: Promise<string[]> | undefined;
+
+async function listDataTables(pglite: PGlite): Promise<string[]> {
   const { rows } = await pglite.query<{ name: string }>(
     `select tablename as name from pg_tables where schemaname = 'public' order by tablename`,
   );
-  const tables = rows.map((row) => row.name).filter((name) => !MIGRATION_TABLES.has(name));
-  await pglite.exec(`
-    alter table audit_event disable trigger user;
-    truncate table ${tables.map((name) => `"${name}"`).join(", ")} restart identity cascade;
-    alter table audit_event enable trigger user;
-  `);
+  return rows.map((row) => row.name).filter((name) => !MIGRATION_TABLES.has(name));
+}
+
+/** Hand-backs emptied by DELETE between two TRUNCATEs of a PGlite (see `empty`). */
+const DELETES_BETWEEN_TRUNCATES = 40;
+const deletesSinceTruncate = new WeakMap<PGlite, number>();
+
+/**
+ * Empties every table but the migrations' own and restarts every sequence, as the template has them. Only the tables
+ * that hold a row are emptied, and by DELETE with triggers off (session_replication_role = replica: no foreign-key
+ * checks, and the audit table's refusal triggers stay as they are): a TRUNCATE makes new files for each table and its
+ * indexes and was most of the cost of handing a PGlite back. Every DELETES_BETWEEN_TRUNCATES hand-backs the tables
+ * are truncated instead, so the dead rows the deletes leave do not pile up over a worker's hundreds of tests. A
+ * sequence is restarted by setval wherever it moved, as TRUNCATE ... RESTART IDENTITY would have.
+ */
+async function empty(pglite: PGlite): Promise<void> {
+  dataTables ??= listDataTables(pglite);
+  const tables = await dataTables;
+  const { rows } = await pglite.query<{ name: string }>(
+    tables.map((name) => `select '${name}' as name where exists (select 1 from "${name}")`).join(" union all "),
+  );
+  const filled = rows.map((row) => `"${row.name}"`);
+  const deletes = deletesSinceTruncate.get(pglite) ?? 0;
+  if (filled.length > 0 && deletes >= DELETES_BETWEEN_TRUNCATES) {
+    await pglite.exec(`
+      alter table audit_event disable trigger user;
+      truncate table ${filled.join(", ")} restart identity cascade;
+      alter table audit_event enable trigger user;
+    `);
+    deletesSinceTruncate.set(pglite, 0);
+  } else if (filled.length > 0) {
+    await pglite.exec(`
+      set session_replication_role = replica;
+      ${filled.map((name) => `delete from ${name};`).join("\n")}
+      reset session_replication_role;
+    `);
+    deletesSinceTruncate.set(pglite, deletes + 1);
+  }
+  await pglite.query(
+    `select setval(format('%I.%I', schemaname, sequencename), start_value, false)
+       from pg_sequences where schemaname = 'public' and last_value is not null`,
+  );
 }
 
 async function takePGlite(): Promise<PGlite> {

@@ -2,12 +2,12 @@
 import type { VerifiedMethod } from "../../src/domain/ports.js";
 import { hashAnswers, type TypedAnswer } from "../../src/domain/questions/answers.js";
 import { questionSetDetails } from "../../src/domain/questions/question-set.js";
-import { createArgon2idHasher } from "../../src/lib/crypto/argon2id.js";
 import type { TestApp } from "./build-test-app.js";
 import type { PageClient, PageResponse } from "./page-client.js";
 import { currentCsrf } from "./reset-journey.js";
+import { createLightHasher } from "./test-argon2.js";
 
-const hasher = createArgon2idHasher({ maxInFlight: 2, maxWaiting: 100 });
+const hasher = createLightHasher({ maxInFlight: 2, maxWaiting: 100 });
 
 /** Five answers to five built-in questions, as a user would register them. */
 export const FIVE_ANSWERS: readonly TypedAnswer[] = [

@@ -3,9 +3,10 @@ import type { Composed } from "../../src/compose.js";
 import { methodsThePolicyMayEnable } from "../../src/compose-security-info.js";
 import { applyPolicySetting } from "../../src/domain/policies/policy-setting.js";
 import type { AdminRole } from "../../src/domain/users.js";
-import { createArgon2idHasher } from "../../src/lib/crypto/argon2id.js";
 import type { FakeClock } from "./fake-clock.js";
 import type { ReadOnlyTestDirectory } from "./read-only-directory.js";
+import type { SecretHasher } from "../../src/lib/crypto/argon2id.js";
+import { createLightHasher } from "./test-argon2.js";
 
 export interface SeedUser {
   readonly userId: string;
@@ -47,7 +48,8 @@ export interface Seeder {
   policy(settings: Readonly<Record<string, string>>): Promise<void>;
 }
 
-const hasher = createArgon2idHasher({ maxInFlight: 2, maxWaiting: 100 });
+/** The seeder's hasher unless told otherwise: the light one (test-argon2.ts). */
+const lightHasher = createLightHasher({ maxInFlight: 2, maxWaiting: 100 });
 
 /**
  * A seeder over the composed stores. With `readOnly`, users are entries of the read-only test directory (Sandi only
@@ -57,8 +59,14 @@ const hasher = createArgon2idHasher({ maxInFlight: 2, maxWaiting: 100 });
 export function createSeeder(
   composed: Composed,
   clock: FakeClock,
-  options: { readOnly: ReadOnlyTestDirectory | null; policyBase?: Readonly<Record<string, string>> },
+  options: {
+    readOnly: ReadOnlyTestDirectory | null;
+    policyBase?: Readonly<Record<string, string>>;
+    /** Hashes seeded passwords (default: the light hasher); production's where the test is about hashing. */
+    hasher?: SecretHasher;
+  },
 ): Seeder {
+  const hasher = options.hasher ?? lightHasher;
   const readOnly = options.readOnly;
   const policyBase = options.policyBase ?? {};
   const admin = composed.stores.directoryAdmin;

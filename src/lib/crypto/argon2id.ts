@@ -8,7 +8,14 @@ import { createConcurrencyLimit } from "../concurrency-limit.js";
 
 // Argon2id is the library default. `algorithm` stays unset because its enum is an ambient const enum,
 // which verbatimModuleSyntax cannot read; a test pins the "$argon2id$v=19$m=19456,t=2,p=1$" prefix.
-const ARGON2ID_PARAMETERS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+/** What one Argon2id hash costs: memory in KiB, passes, lanes. Production always uses ARGON2ID_PARAMETERS. */
+export interface Argon2idCost {
+  readonly memoryCost: number;
+  readonly timeCost: number;
+  readonly parallelism: number;
+}
+
+const ARGON2ID_PARAMETERS: Argon2idCost = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 /**
  * Requests admitted per hash in flight. A request runs its hashes one after another (a new password: up to 7), so
@@ -58,17 +65,20 @@ export function admitHashing<T>(hasher: SecretHasher, work: (hasher: SecretHashe
   return isArgon2idHasher(hasher) ? hasher.admit(work) : work(hasher);
 }
 
-/** The production hasher. */
-export function createArgon2idHasher(limits: Argon2Limits): Argon2idHasher {
+/**
+ * The production hasher. `cost` is for tests only (a lighter hash where a test is not about hashing); Sandi itself
+ * never passes it, so every hash it writes has SPEC's parameters.
+ */
+export function createArgon2idHasher(limits: Argon2Limits, cost: Argon2idCost = ARGON2ID_PARAMETERS): Argon2idHasher {
   const hashes = createConcurrencyLimit({ maxInFlight: limits.maxInFlight, maxWaiting: Number.POSITIVE_INFINITY });
   const admission = createConcurrencyLimit({
     maxInFlight: limits.maxInFlight * ADMITTED_PER_SLOT,
     maxWaiting: limits.maxWaiting,
     ...(limits.maxWaitMilliseconds === undefined ? {} : { maxWaitMilliseconds: limits.maxWaitMilliseconds }),
   });
-  const dummyHash = hash("sandi-dummy-password", ARGON2ID_PARAMETERS);
+  const dummyHash = hash("sandi-dummy-password", cost);
   const patient: SecretHasher = {
-    hash: (secret) => hashes(() => hash(secret, ARGON2ID_PARAMETERS)),
+    hash: (secret) => hashes(() => hash(secret, cost)),
     verify: (storedHash, secret) =>
       hashes(async () => {
         try {

@@ -20,6 +20,7 @@ describe("response floor", () => {
   async function appWithFloor(identifyFloorMilliseconds: number): Promise<TestApp> {
     const app = await buildTestApp({
       realClock: true,
+      argon2: "production",
       config: { reset: { identifyFloorMilliseconds, gateFloorMilliseconds: 0, floorJitterMilliseconds: 20 } },
     });
     await app.seed.organisation();
