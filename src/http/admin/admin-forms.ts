@@ -4,8 +4,9 @@
  * this session's token, and the session passed a step-up within 10 minutes (SPEC §2), else the admin is sent to
  * My security info's step-up page and back to `next`.
  */
+import { adminAreaNav } from "../views/admin/admin-nav.js";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { AdminActor } from "../../domain/admin/admin-actor.js";
+import { type AdminActor, actorMay } from "../../domain/admin/admin-actor.js";
 import type { Session } from "../../domain/ports.js";
 import type { UserAccount } from "../../domain/users.js";
 import { constantTimeEqual } from "../../lib/crypto/constant-time-equal.js";
@@ -54,7 +55,15 @@ export function sendAdminPage(
   reply: FastifyReply,
   page: { title: string; body: Html; status?: number; scripts?: readonly { src: string }[]; refreshSeconds?: number },
 ): Promise<FastifyReply> {
-  return sendPage(services, request, reply, { ...page, wide: true });
+  const areaNav =
+    request.admin === null
+      ? undefined
+      : adminAreaNav(
+          request.t,
+          (capability) => actorMay(actorOf(request), capability),
+          request.url.split("?")[0] ?? "",
+        );
+  return sendPage(services, request, reply, { ...page, wide: true, ...(areaNav ? { areaNav } : {}) });
 }
 
 /** A refusal page with a way back to the user search. */

@@ -15,7 +15,7 @@ import { sendPage } from "../self-service/page-renderer.js";
 import { registerErrorPage } from "../self-service/self-service.js";
 import { signedInOrRedirect } from "../self-service/session-context.js";
 import { adminOverviewPage } from "../views/admin-overview-page.js";
-import { actorOf, isFreshOrSentToStepUp, passesFormLocks, sendAdminRefusal } from "./admin-forms.js";
+import { actorOf, isFreshOrSentToStepUp, passesFormLocks, sendAdminPage, sendAdminRefusal } from "./admin-forms.js";
 import { passesAdminEntry, returnPathOf } from "./admin-entry-gate.js";
 import { diagnoseRoutes } from "./diagnose-routes.js";
 import { policyRoutes } from "./policy-routes.js";
@@ -85,10 +85,9 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
   app.get("/", needs("admin.home"), async (request, reply) => {
     const admin = request.admin as UserAccount;
     const overview = await services.admin.overview(admin);
-    return sendPage(services, request, reply, {
+    return sendAdminPage(services, request, reply, {
       title: request.t("admin.title"),
       body: adminOverviewPage(request.t, request, admin.displayName, overview),
-      wide: true,
     });
   });
   await app.register(diagnoseRoutes, { services });

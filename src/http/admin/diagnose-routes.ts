@@ -11,7 +11,7 @@ import { html } from "../../lib/html.js";
 import type { AppServices } from "../app-services.js";
 import { sendPage } from "../self-service/page-renderer.js";
 import { adminDiagnosePage, type FixActionLinks } from "../views/admin-diagnose-page.js";
-import { actorOf } from "./admin-forms.js";
+import { actorOf, sendAdminPage } from "./admin-forms.js";
 import { needs } from "../route-capability.js";
 
 /** The longest query worth looking up: a user ID is at most 113 characters, a support code 9. */
@@ -59,7 +59,7 @@ export async function diagnoseRoutes(app: FastifyInstance, options: { services: 
       fixLinks: FIX_ACTION_LINKS,
     };
     const body = adminDiagnosePage(request.t, request.lang, model);
-    return sendPage(services, request, reply, { title, body, wide: true });
+    return sendAdminPage(services, request, reply, { title, body });
   });
   await Promise.resolve();
 }

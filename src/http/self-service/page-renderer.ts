@@ -21,6 +21,8 @@ export interface PageOptions {
   readonly userError?: UserErrorModel | null;
   /** Reload after this many seconds (the import's progress page). */
   readonly refreshSeconds?: number;
+  /** The admin pages' navigation by area (views/admin/admin-nav.ts). */
+  readonly areaNav?: Html;
 }
 
 const FALLBACK_SITE: SiteInfo = {
@@ -54,6 +56,7 @@ export async function sendPage(
       ...(page.demoBanner && site.isDemo === true ? { banner: demoBanner(request.t) } : {}),
       ...(page.userError ? { userError: page.userError } : {}),
       ...(page.refreshSeconds === undefined ? {} : { refreshSeconds: page.refreshSeconds }),
+      ...(page.areaNav ? { areaNav: page.areaNav } : {}),
     },
     page.body,
   );

@@ -29,6 +29,8 @@ export interface LayoutModel {
   readonly userError?: UserErrorModel | null;
   /** Reload the page after this many seconds (a progress page that works without script). */
   readonly refreshSeconds?: number;
+  /** The admin pages' navigation by area, shown above the title. */
+  readonly areaNav?: Html | null;
 }
 
 function languageSwitcher(model: LayoutModel): Html {
@@ -91,6 +93,7 @@ ${styles}${scripts}
 <main id="main" class="card${model.wide ? " wide" : ""}">
 <header class="card-head"><span class="logo" aria-hidden="true">${initialsOf(model.orgName)}</span><p class="brand">${model.orgName}</p></header>
 ${model.banner ?? html``}
+${model.areaNav ?? html``}
 <h1>${model.title}</h1>
 ${model.userError ? userErrorPart(errorContextOf(model), model.userError) : html``}
 ${body}

@@ -112,4 +112,29 @@ describe("the admin context", () => {
     expect(response.status).toBe(303);
     expect(response.headers.location).toBe("/signin");
   });
+
+  it("every admin page shows the areas the admin's roles may open, the current one marked, in Indonesian too", async () => {
+    const areas = (body: string) =>
+      [...(/<nav class="admin-areas"[^>]*>([\s\S]*?)<\/nav>/.exec(body)?.[1] ?? "").matchAll(/href="([^"]+)"/g)].map(
+        (match) => match[1],
+      );
+    const global = await signedIn(t, PEOPLE.global);
+    const users = (await global.get("/admin/users")).body;
+    expect(areas(users)).toEqual([
+      "/admin",
+      "/admin/users",
+      "/admin/groups",
+      "/admin/diagnose",
+      "/admin/policy",
+      "/admin/tokens",
+    ]);
+    expect(users).toContain('<a href="/admin/users" aria-current="page">Users</a>');
+    expect((await global.get("/admin/users/import")).body).toContain('<a href="/admin/users" aria-current="page">');
+    const overview = (await global.get("/admin?lang=id")).body;
+    expect(overview).toContain('<nav class="admin-areas" aria-label="Bagian administrasi">');
+    expect(overview).toContain('<a href="/admin" aria-current="page">Ringkasan</a>');
+    // An area the roles cannot open is not offered: only a Global admin manages API tokens.
+    const password = await signedIn(t, PEOPLE.password);
+    expect(areas((await password.get("/admin")).body)).not.toContain("/admin/tokens");
+  });
 });
