@@ -3,27 +3,13 @@
  * the step-up, sends a code to the user's masked email, types a wrong read-back, then the right one. Axe on each
  * page, the error state included; keyboard only for the code.
  */
-import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { expectNoSeriousAxeViolations } from "../support/axe.js";
+import { adminOpens, codeSentTo, heading } from "./admin-journey.js";
 import { BrowserPages, type ListeningSandi, startListeningSandi } from "./browser-harness.js";
 
 const PASSWORD = "Ladang-Jagung-Sore-2026";
-const ADMIN = { userId: "dian@contoh.example", verifiedEmail: "dian.pribadi@mail.example" };
+const ADMIN = { userId: "dian@contoh.example", verifiedEmail: "dian.pribadi@mail.example", password: PASSWORD };
 const CALLER = { userId: "gita@contoh.example", verifiedEmail: "gita.pribadi@mail.example" };
-
-async function codeSentTo(sandi: ListeningSandi, address: string, after: number): Promise<string> {
-  const mail = await sandi.smtp.waitForMessage(
-    (message) => message.envelopeTo.includes(address) && sandi.smtp.messages.indexOf(message) >= after,
-    15_000,
-  );
-  return /\b(\d{8})\b/.exec(mail.text)?.[1] ?? "";
-}
-
-async function heading(page: Page, title: string): Promise<void> {
-  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 15_000 }).toBe(title);
-  await expectNoSeriousAxeViolations(page);
-}
 
 describe("verify caller, in Chromium", () => {
   let sandi: ListeningSandi;
@@ -47,19 +33,8 @@ describe("verify caller, in Chromium", () => {
 
   it("sends a code to the masked email, refuses a wrong read-back, and verifies the right one", async () => {
     const page = await pages.open();
-    await page.goto(`${sandi.origin}/signin`);
-    await page.locator("#userId").fill(ADMIN.userId);
-    await page.locator("#password").fill(PASSWORD);
-    await page.locator("#password").press("Enter");
-    await page.waitForURL(/\/account/);
-    await page.goto(`${sandi.origin}/admin/users?q=${encodeURIComponent(CALLER.userId)}`);
-    await page.getByRole("link", { name: CALLER.userId }).click();
-    const stepUp = sandi.smtp.messages.length;
-    await page.getByRole("link", { name: "Verify caller" }).click();
-    await page.waitForURL(/\/verify\?next=/);
-    await page.getByRole("button", { name: /@m\*\*\*\.example/ }).click();
-    await page.locator("#code").fill(await codeSentTo(sandi, ADMIN.verifiedEmail, stepUp));
-    await page.getByRole("button", { name: "Verify" }).click();
+    // The second factor at the admin pages' door is also the step-up the action needs (SPEC §2).
+    await adminOpens(sandi, page, { admin: ADMIN, userId: CALLER.userId, link: "Verify caller" });
 
     await heading(page, `Verify the caller for ${CALLER.userId}`);
     await expect.poll(() => page.getByLabel(/g\*\*\*@m\*\*\*\.example/).isChecked()).toBe(true);
