@@ -47,8 +47,10 @@ describe("verify caller, in Chromium", () => {
     const wrong = code.startsWith("1") ? `2${code.slice(1)}` : `1${code.slice(1)}`;
     await page.getByLabel("The code the caller reads to you").fill(wrong);
     await page.keyboard.press("Enter");
-    await heading(page, `Check the caller's code for ${CALLER.userId}`);
+    // The answer has the same title as the form: wait for its alert, so axe runs on the new page, not during the load.
     await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("did not match");
+    await page.waitForLoadState();
+    await heading(page, `Check the caller's code for ${CALLER.userId}`);
 
     await page.getByLabel("The code the caller reads to you").fill(code);
     await page.keyboard.press("Enter");
