@@ -6,11 +6,14 @@
 import type { TransactionStores } from "../ports.js";
 import type { AdminUserView } from "./admin-user-view.js";
 
-/** True when taking `user`'s Global admin power away would leave no enabled Global admin (checked under a lock). */
+/**
+ * True when `user` holds Global admin and no other enabled Global admin exists (counted under a lock). A disabled
+ * last Global admin counts too: `sandi admin recover` can enable them again, which it cannot once they are gone.
+ */
 export async function isLastGlobalAdmin(
   stores: Pick<TransactionStores, "directoryAdmin">,
-  user: Pick<AdminUserView, "ref" | "roles" | "enabled">,
+  user: Pick<AdminUserView, "ref" | "roles">,
 ): Promise<boolean> {
-  if (!user.roles.includes("global_admin") || !user.enabled) return false;
+  if (!user.roles.includes("global_admin")) return false;
   return (await stores.directoryAdmin.countOtherGlobalAdmins(user.ref)) === 0;
 }
