@@ -91,8 +91,9 @@ describe("help while typing a password, in Chromium", () => {
     const password = page.locator("#password");
     const toggle = page.locator('button[aria-controls="password"]');
     const label = (await page.locator('label[for="password"]').textContent()) ?? "";
-    expect(await page.getByRole("button", { name: `Show ${label}` }).count()).toBe(1);
-    expect(await page.locator("#password-checklist").isVisible()).toBe(true);
+    // The toggle and the checklist are added by the page's script, which may run after #password appears.
+    await expect.poll(() => page.getByRole("button", { name: `Show ${label}` }).count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => page.locator("#password-checklist").isVisible(), { timeout: 15_000 }).toBe(true);
 
     await toggle.click();
     expect(await password.getAttribute("type")).toBe("text");
@@ -154,7 +155,7 @@ describe("help while typing a password, in Chromium", () => {
 
     await page.goto(`${sandi.origin}/account/password`);
     expect(await page.locator("html").getAttribute("lang")).toBe("id");
-    expect(await page.locator("button[data-password-toggle]:visible").count()).toBe(3);
+    await expect.poll(() => page.locator("button[data-password-toggle]:visible").count(), { timeout: 15_000 }).toBe(3);
     expect(await page.locator('li[data-item="banned"]').textContent()).toContain(
       "Bukan kata sandi umum atau nama Anda",
     );
