@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../support/build-test-app.js";
 import { testDatabases } from "../support/test-databases.js";
-import { type ApiClient, createApiClient, tokenOf } from "../http/api/api-client.js";
+import { type ApiClient, codeFromMailbox, createApiClient, tokenOf } from "../http/api/api-client.js";
 
 const postgres = testDatabases().find((database) => database.name === "postgres");
 const SHARED_MAILBOX = "shared@mail.example";
@@ -105,6 +105,20 @@ describe.skipIf(postgres === undefined)("counters under parallel requests on Pos
     expect(await auditReasons("sspr.blocked")).toEqual(["blocked:SND-301"]);
     const fresh = await api.start("dewi@contoh.example");
     expect(fresh.body.flow?.state).toBe("blocked");
+  });
+
+  it("a right code sent ten times in parallel passes the gate once: it is consumed with the flow's move", async () => {
+    await t.seed.user({ userId: "rina@contoh.example", verifiedEmail: "rina@mail.example" });
+    const token = await flowAtContact("rina@contoh.example");
+    await api.step("/contact", token, { address: "rina@mail.example" });
+    const code = await codeFromMailbox(t, "rina@mail.example");
+    await Promise.all(Array.from({ length: 10 }, () => api.step("/code", token, { code })));
+    const consumed = await t.db.selectFrom("challenge").select("consumed_at").execute();
+    expect(consumed.filter((row) => row.consumed_at !== null)).toHaveLength(1);
+    const passed = (await auditReasons("sspr.flow.progress")).filter((reason) => reason === "method_passed:email");
+    expect(passed).toHaveLength(1);
+    const flow = await t.db.selectFrom("reset_flow").select(["state", "methods_passed"]).executeTakeFirstOrThrow();
+    expect(flow.methods_passed).toEqual(["email"]);
   });
 
   it("A3: parallel resends for one account stop at its ten-minute limit", async () => {

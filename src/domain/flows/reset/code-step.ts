@@ -15,7 +15,7 @@ import { admitCodeGuess, decideWrongGuess, mustDecideWrongGuess, takeBackGuess }
 import type { FlowFailure, ResetDeps } from "./reset-deps.js";
 import { currentGate, type ResetFlow } from "./reset-flow.js";
 import { flowProgressEvent } from "./reset-events.js";
-import { savedVersionOf, saveStep } from "./save-step.js";
+import { savedVersionOf, saveStepConsuming } from "./save-step.js";
 import { transition } from "./reset-transition.js";
 import { currentEligibility, targetedEligibility } from "./flow-eligibility.js";
 import { gateRequestOf, targetsAndAllOf } from "./gate-steps.js";
@@ -92,7 +92,7 @@ async function judge(
   const request = gateRequestOf(flow, { policy, now, targets });
   const verdict = await method.verify({ ...request, challenge, proof, stepData: flow.stepData ?? null });
   if (!verdict.passed) return { ...verdict, triesLeft };
-  if (!(await deps.challenges.consume(challenge.id, now))) return refused("SND-203");
+  // Consumed by passGate, in the transaction that moves the flow on (saveStepConsuming).
   return { ...verdict, challenge, verified: all };
 }
 
@@ -188,15 +188,19 @@ async function passGate(
       });
   const events = [flowProgressEvent(flow, `method_passed:${method.id}`, "success", now, { method: method.id })];
   if (eligibility.reason) events.push(flowProgressEvent(flow, `ineligible:${eligibility.reason}`, "failure", now));
-  const saved = await saveStep(deps, flow, next, async (stores) => {
-    await stores.audit.append(events);
-    const target = input.proved ?? method.targetOf(challenge);
-    if (target !== null) await stores.methods.markUsed(target, now);
-    // The right code's provisional A1 failure (code-guess-admission.ts) is taken back and, for a method that sends
-    // its code, the typed address's too (code-issue.ts): it was right after all. The other methods had no typed
-    // address, and taking back a second hit would take back an earlier real failure.
-    await takeBackGuess(stores.throttles, flow, method.delivery === undefined ? 1 : 2);
-  });
+  const saved = await saveStepConsuming(
+    deps,
+    { loaded: flow, next, challengeId: challenge.id, now },
+    async (stores) => {
+      await stores.audit.append(events);
+      const target = input.proved ?? method.targetOf(challenge);
+      if (target !== null) await stores.methods.markUsed(target, now);
+      // The right code's provisional A1 failure (code-guess-admission.ts) is taken back and, for a method that sends
+      // its code, the typed address's too (code-issue.ts): it was right after all. The other methods had no typed
+      // address, and taking back a second hit would take back an earlier real failure.
+      await takeBackGuess(stores.throttles, flow, method.delivery === undefined ? 1 : 2);
+    },
+  );
   if (!saved) return fail("flow_changed");
   return succeed(stepResult(deps, savedVersionOf(next), policy));
 }

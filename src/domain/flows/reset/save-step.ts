@@ -17,6 +17,32 @@ export async function saveStep(
   });
 }
 
+/** Thrown inside `saveStepConsuming`'s transaction to roll the flow's move back when the challenge was already used. */
+class ChallengeAlreadyUsed extends Error {}
+
+/**
+ * `saveStep` for a passed gate: the challenge is consumed in the same transaction as the flow's move (flow first, as
+ * every step locks it), so a right code costs one commit instead of two. Of racing right guesses only one consumes
+ * it; for the others nothing is written and the answer is false, as for a lost flow save.
+ */
+export async function saveStepConsuming(
+  deps: Pick<ResetDeps, "unitOfWork">,
+  input: { loaded: ResetFlow; next: ResetFlow; challengeId: string; now: Date },
+  work: (stores: TransactionStores) => Promise<void>,
+): Promise<boolean> {
+  try {
+    return await deps.unitOfWork.inTransaction(async (stores) => {
+      if (!(await stores.flows.saveIfVersion(input.next, input.loaded.version))) return false;
+      if (!(await stores.challenges.consume(input.challengeId, input.now))) throw new ChallengeAlreadyUsed();
+      await work(stores);
+      return true;
+    });
+  } catch (error) {
+    if (error instanceof ChallengeAlreadyUsed) return false;
+    throw error;
+  }
+}
+
 /** The flow as saved: one version later. */
 export function savedVersionOf(flow: ResetFlow): ResetFlow {
   return { ...flow, version: flow.version + 1 };
