@@ -92,7 +92,8 @@ export interface ChallengeStore {
  * calls per number (keys `sms:` and `voice:` apart); `O1` the organisation's texts plus calls (and, under the key
  * `alert`, the hourly alert to Global admins when it drops one); `R3` private explanation emails per account. `H1`
  * and `H2` count messages sent through the helpdesk contact form (SPEC §6.9), per IP and per typed user ID; SPEC
- * names neither. `T1` counts admin API requests per token (ADR 0020's amendment: 600 a minute).
+ * names neither. `T1` counts admin API requests per token (ADR 0020's amendment: 600 a minute), `T2` refused API
+ * tokens per client IP (20 in 10 minutes).
  */
 export type CounterId =
   | "A1"
@@ -112,6 +113,7 @@ export type CounterId =
   | "H1"
   | "H2"
   | "T1"
+  | "T2"
   /** Caller verifications (SPEC §10) sent to one user's methods: 5 per hour, whoever asks. */
   | "C1";
 

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../support/build-test-app.js";
 import { testDatabases } from "../support/test-databases.js";
 import { type ApiClient, codeFromMailbox, createApiClient, tokenOf } from "../http/api/api-client.js";
+import { REFUSED_TOKENS_PER_IP, refusedTokenKey } from "../../src/domain/admin/api-rate-limit.js";
 
 const postgres = testDatabases().find((database) => database.name === "postgres");
 const SHARED_MAILBOX = "shared@mail.example";
@@ -192,5 +193,23 @@ describe.skipIf(postgres === undefined)("counters under parallel requests on Pos
     expect(hits).toHaveLength(55);
     expect(await t.composed.services.signIn.isCaptchaRequired(caller.ip)).toBe(true);
     expect(await auditReasons("signin.throttled")).toEqual(["I3"]);
+  });
+
+  it("T2: parallel unknown API tokens from one IP get 401 up to the limit, then 429, audited once past it", async () => {
+    await earlierHits("T2", refusedTokenKey("127.0.0.1"), REFUSED_TOKENS_PER_IP.limit - 5);
+    const guesses = Array.from({ length: 10 }, (_, index) =>
+      t.app.inject({
+        method: "GET",
+        url: "/api/v1/admin/groups",
+        headers: { authorization: `Bearer sandi_at_${String(index).padStart(43, "B")}` },
+      }),
+    );
+    const answers = await Promise.all(guesses);
+    expect(answers.filter((answer) => answer.statusCode === 401)).toHaveLength(5);
+    expect(answers.filter((answer) => answer.statusCode === 429)).toHaveLength(5);
+    expect((await auditReasons("token.used_denied")).sort()).toEqual([
+      "rate_limited",
+      ...Array<string>(5).fill("unknown"),
+    ]);
   });
 });

@@ -19,6 +19,11 @@ export const CAPABILITIES = {
   "readiness.run": ["global_admin"],
   "readiness.view": ["global_admin", "reports_reader"],
   "users.manage": ["global_admin", "user_admin"],
+  /**
+   * Creating, renaming, deleting and nesting groups: organisation-wide, never granted by a group-scoped role, since a
+   * group's name and nesting decide every scoped role's reach (membership changes stay under `users.manage`).
+   */
+  "groups.manage": ["global_admin", "user_admin"],
   "password.reset": ["global_admin", "user_admin", "helpdesk_admin", "password_admin"],
   "sessions.revoke": ["global_admin", "user_admin", "helpdesk_admin"],
   "hold.release": ["global_admin", "helpdesk_admin"],

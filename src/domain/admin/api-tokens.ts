@@ -1,7 +1,8 @@
 /**
  * API tokens for the admin API (issue 12 item 8, ADR 0020): a global admin creates one with a role, an optional
  * group scope and an expiry; the secret is shown once and only its SHA-256 is kept; it can be revoked; each use is
- * recorded, and each refused use audited. A token acts as an AdminActor of type "token" with that one assignment.
+ * recorded, and each refused use audited (refused tokens count per IP, T2, so a guesser is stopped and the audit log
+ * does not grow with every guess). A token acts as an AdminActor of type "token" with that one assignment.
  */
 import { toBase64url } from "../../lib/crypto/base64url.js";
 import { sha256 } from "../../lib/crypto/sha256.js";
@@ -14,6 +15,7 @@ import type { AdminDeps } from "./admin-deps.js";
 import type { ApiTokenRecord } from "./api-token-ports.js";
 import { policyAuthorOf } from "./policy-actions.js";
 import { SCOPABLE_ROLES } from "./admin-permissions.js";
+import { countRefusedToken, refusedTokenBlock } from "./api-rate-limit.js";
 
 /** Every token starts so, which lets secret scanners and people recognise one. */
 export const TOKEN_PREFIX = "sandi_at_";
@@ -138,6 +140,12 @@ export async function revokeApiToken(
 
 export type TokenDenial = "unknown" | "expired" | "revoked";
 
+/** The presented token's actor; why it is refused; or its IP has sent too many refused tokens (T2, 429). */
+export type TokenAuthentication =
+  | { readonly ok: true; readonly value: AdminActor }
+  | { readonly ok: false; readonly reason: TokenDenial }
+  | { readonly ok: false; readonly reason: "rate_limited"; readonly retryAfterSeconds: number };
+
 /** Where an API request came from, for the actor and the audit. */
 export interface ApiCaller {
   readonly ip: string;
@@ -146,13 +154,16 @@ export interface ApiCaller {
 
 /**
  * The actor a presented bearer token stands for, with its use recorded; or why it is refused, audited as
- * "token.used_denied" (an unknown token is named by nothing: it may be a typo of a real one).
+ * "token.used_denied" (an unknown token is named by nothing: it may be a typo of a real one). Refusals count per
+ * client IP (T2): past the limit the IP is answered "rate_limited" before any token it sends is looked up.
  */
 export async function authenticateApiToken(
   deps: AdminDeps,
   presented: string,
   caller: ApiCaller,
-): Promise<Outcome<AdminActor, TokenDenial>> {
+): Promise<TokenAuthentication> {
+  const held = await refusedTokenBlock(deps, caller.ip);
+  if (!held.admitted) return { ok: false, reason: "rate_limited", retryAfterSeconds: held.retryAfterSeconds };
   const now = deps.clock.now();
   const token = presented.startsWith(TOKEN_PREFIX)
     ? await deps.apiTokens.findBySecretHash(tokenHashOf(presented))
@@ -160,8 +171,14 @@ export async function authenticateApiToken(
   const denial: TokenDenial | null =
     token === null ? "unknown" : token.revokedAt !== null ? "revoked" : token.expiresAt <= now ? "expired" : null;
   if (denial !== null || token === null) {
-    await recordDenial(deps, { tokenId: token?.id ?? null, reason: denial ?? "unknown", caller, now });
-    return fail(denial ?? "unknown");
+    const reason = denial ?? "unknown";
+    const counted = await countRefusedToken(
+      deps,
+      caller.ip,
+      denialEvent({ tokenId: token?.id ?? null, reason, caller, now }),
+    );
+    if (!counted.admitted) return { ok: false, reason: "rate_limited", retryAfterSeconds: counted.retryAfterSeconds };
+    return fail(reason);
   }
   await deps.apiTokens.recordUse(token.id, now, caller.ip);
   const owner = token.ownerRef === null ? null : await deps.directoryAdmin.findUserByRef(token.ownerRef);
@@ -188,11 +205,14 @@ export async function recordTokenForbidden(deps: AdminDeps, actor: AdminActor, o
   );
 }
 
-async function recordDenial(
-  deps: AdminDeps,
-  denial: { tokenId: string | null; reason: TokenDenial; caller: ApiCaller; now: Date },
-): Promise<void> {
-  const event: AuditEvent = {
+/** The audit event of a refused token; `countRefusedToken` decides whether it is written. */
+function denialEvent(denial: {
+  tokenId: string | null;
+  reason: TokenDenial;
+  caller: ApiCaller;
+  now: Date;
+}): AuditEvent {
+  return {
     activity: "token.used_denied",
     result: "failure",
     reason: denial.reason,
@@ -201,5 +221,4 @@ async function recordDenial(
     client: denial.caller.client,
     time: denial.now,
   };
-  await deps.unitOfWork.inTransaction((stores) => stores.audit.append([event]));
 }

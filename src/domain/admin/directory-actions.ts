@@ -69,13 +69,13 @@ export async function addUser(
   return created.ok ? succeed({ user: created.value, temporaryPassword }) : created;
 }
 
-/** Creates a static group; "exists" when the name is taken. */
+/** Creates a static group; "exists" when the name is taken. Organisation-wide: `groups.manage`, never scoped. */
 export async function addGroup(
   deps: AdminDeps,
   actor: AdminActor,
   input: { name: string; description: string },
 ): Promise<Outcome<void, "forbidden" | "exists" | "read_only">> {
-  if (!actorMay(actor, "users.manage")) return fail("forbidden");
+  if (!actorMay(actor, "groups.manage")) return fail("forbidden");
   if (!deps.directory.capabilities.manageGroups) return fail("read_only");
   const now = deps.clock.now();
   return deps.unitOfWork.inTransaction(async (stores) => {
@@ -89,14 +89,17 @@ export async function addGroup(
   });
 }
 
-/** Puts one group inside another (nested membership counts for scope and exclusion, to depth 10). */
+/**
+ * Puts one group inside another (nested membership counts for scope and exclusion, to depth 10). `groups.manage`:
+ * nesting a group into a scope group would bring all its members into that scope.
+ */
 export async function addSubgroup(
   deps: AdminDeps,
   actor: AdminActor,
   input: { parent: string; child: string },
 ): Promise<Outcome<{ added: boolean }, AdminRefusal | "no_group" | "cycle" | "too_deep" | "read_only">> {
   if (!deps.directory.capabilities.manageGroups) return fail("read_only");
-  if (!actorMay(actor, "users.manage")) return fail("forbidden");
+  if (!actorMay(actor, "groups.manage")) return fail("forbidden");
   const now = deps.clock.now();
   const outcome = await deps.unitOfWork.inTransaction(async (stores) => {
     const added = await nestWithinDepth(stores.directoryAdmin, input.parent, input.child);
@@ -126,7 +129,10 @@ async function nestWithinDepth(
   return store.addSubgroup(parent, child);
 }
 
-/** Adds the user to a group; `added` false when they were in it already. */
+/**
+ * Adds the user to a group; `added` false when they were in it already. The user must be one the actor may manage:
+ * a group-scoped admin cannot pull an outsider into their scope group (and so into their reach).
+ */
 export async function addMember(
   deps: AdminDeps,
   actor: AdminActor,

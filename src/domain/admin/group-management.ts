@@ -1,8 +1,11 @@
 /**
  * Static groups of the built-in directory from the admin portal and the CLI (SPEC §10): list, one group with its
  * members and nesting, create, rename, delete, remove a member, take a subgroup out. Adding members and nesting are in
- * directory-actions.ts. Each checks `users.manage` (reads: anyone who may look people up), refuses a directory
- * whose groups Sandi may not manage, and audits as "directory.group.changed".
+ * directory-actions.ts. Creating, renaming, deleting and nesting check `groups.manage`, which no group-scoped role
+ * grants (a scoped admin who could nest or rename groups could widen their own scope); a member's change checks
+ * `users.manage` on that member, so a scoped admin moves only users inside their scope. Reads: anyone who may look
+ * people up, a scoped one seeing only the members inside their scope. Each refuses a directory whose groups Sandi
+ * may not manage, and audits as "directory.group.changed".
  */
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import type { AuditEvent } from "../audit-events.js";
@@ -12,6 +15,7 @@ import type { AdminUserView } from "./admin-ports.js";
 import { addGroup } from "./directory-actions.js";
 import type { GroupDetail, GroupSummary } from "./user-admin-ports.js";
 import { isGroupNameValid } from "./user-fields.js";
+import { isInLookUpScope } from "./user-overview.js";
 import { DEFAULT_POLICY, type SsprPolicy } from "../policies/sspr-policy.js";
 
 /** The members a group page lists at most (the user list filtered by group pages through the rest). */
@@ -40,7 +44,9 @@ export async function groupDetail(
 ): Promise<Outcome<GroupDetail, AdminRefusal>> {
   if (!mayLookUp(actor)) return fail("forbidden");
   const group = await deps.directoryAdmin.findGroup(name, GROUP_PAGE_MEMBERS);
-  return group === null ? fail("not_found") : succeed(group);
+  if (group === null) return fail("not_found");
+  // A group-scoped admin sees only the members inside their scope, as their user search and list do.
+  return succeed({ ...group, members: group.members.filter((member) => isInLookUpScope(actor, member)) });
 }
 
 /** Creates a group after checking its name and description ("invalid_name", "invalid_description"). */
@@ -81,7 +87,7 @@ export async function renameGroup(
   input: { from: string; to: string },
 ): Promise<Outcome<void, GroupRenameRefusal> & { fields?: string[] }> {
   if (!deps.directory.capabilities.manageGroups) return fail("read_only");
-  if (!actorMay(actor, "users.manage")) return fail("forbidden");
+  if (!actorMay(actor, "groups.manage")) return fail("forbidden");
   const to = input.to.trim();
   if (!isGroupNameValid(to)) return fail("invalid_name");
   if (to === input.from) return succeed(undefined);
@@ -105,7 +111,7 @@ export async function deleteGroup(
   name: string,
 ): Promise<Outcome<void, AdminRefusal | "read_only">> {
   if (!deps.directory.capabilities.manageGroups) return fail("read_only");
-  if (!actorMay(actor, "users.manage")) return fail("forbidden");
+  if (!actorMay(actor, "groups.manage")) return fail("forbidden");
   const now = deps.clock.now();
   return deps.unitOfWork.inTransaction(async (stores) => {
     if (!(await stores.directoryAdmin.deleteGroup(name))) return fail("not_found");
@@ -145,7 +151,7 @@ export async function removeSubgroup(
   input: { parent: string; child: string },
 ): Promise<Outcome<{ removed: boolean }, "forbidden" | "read_only">> {
   if (!deps.directory.capabilities.manageGroups) return fail("read_only");
-  if (!actorMay(actor, "users.manage")) return fail("forbidden");
+  if (!actorMay(actor, "groups.manage")) return fail("forbidden");
   const now = deps.clock.now();
   const removed = await deps.unitOfWork.inTransaction(async (stores) => {
     const gone = await stores.directoryAdmin.removeSubgroup(input.parent, input.child);

@@ -15,7 +15,7 @@ import {
   mayChange,
   sendAdminPage,
 } from "./admin-forms.js";
-import { Csrf, mayManage, NameParams, refuse } from "./group-route-parts.js";
+import { Csrf, mayManageGroups, NameParams, refuse } from "./group-route-parts.js";
 import { needs } from "../route-capability.js";
 
 const RenameBody = Type.Object({ csrf: Csrf, name: Type.Optional(Type.String({ maxLength: 1000 })) });
@@ -28,7 +28,7 @@ async function sendRenameForm(
 ) {
   const found = await context.services.adminActions.groupDetail(actorOf(request), page.name);
   if (!found.ok) return refuse(context, request, reply, found.reason);
-  if (!mayManage(context, request)) return refuse(context, request, reply, "forbidden");
+  if (!mayManageGroups(context, request)) return refuse(context, request, reply, "forbidden");
   return sendAdminPage(context.services, request, reply, {
     title: request.t("admin_manage.groups.rename_title", { group: found.value.name }),
     body: groupRenamePage(request.t, {
@@ -45,7 +45,7 @@ export function registerGroupRenameRoutes(app: FastifyInstance, context: AdminRo
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   typed.get(
     "/groups/:name/rename",
-    { ...needs("users.manage"), schema: { params: NameParams } },
+    { ...needs("groups.manage"), schema: { params: NameParams } },
     async (request, reply) => {
       const { name } = request.params;
       if (!(await isFreshOrSentToStepUp(context.services, request, reply, `${groupPath(name)}/rename`))) return reply;
@@ -54,7 +54,7 @@ export function registerGroupRenameRoutes(app: FastifyInstance, context: AdminRo
   );
   typed.post(
     "/groups/:name/rename",
-    { ...needs("users.manage"), schema: { params: NameParams, body: RenameBody } },
+    { ...needs("groups.manage"), schema: { params: NameParams, body: RenameBody } },
     async (request, reply) => {
       const from = request.params.name;
       const next = `${groupPath(from)}/rename`;

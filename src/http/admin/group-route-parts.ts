@@ -1,15 +1,35 @@
-/** What the group pages share: the route schemas for a group's name and form token, who may manage, the refusals. */
+/** What the group pages share: the route schemas for a group's name and form token, who may change what, the refusals. */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import Type from "typebox";
-import { actorMay } from "../../domain/admin/admin-actor.js";
+import { actorMay, actorMayOn } from "../../domain/admin/admin-actor.js";
+import type { AdminUserView } from "../../domain/admin/admin-ports.js";
 import { type AdminRouteContext, actorOf, sendAdminRefusal } from "./admin-forms.js";
 
 export const NameParams = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) });
 export const Csrf = Type.Optional(Type.String({ maxLength: 128 }));
 
-/** The admin may change users and groups (users.manage) and the directory lets Sandi do it. */
-export function mayManage(context: AdminRouteContext, request: FastifyRequest): boolean {
+/**
+ * The admin may create, rename, delete and nest groups (`groups.manage`, never granted by a group-scoped role) and
+ * the directory lets Sandi do it.
+ */
+export function mayManageGroups(context: AdminRouteContext, request: FastifyRequest): boolean {
+  return actorMay(actorOf(request), "groups.manage") && context.services.adminActions.managesDirectory();
+}
+
+/** The admin may change some users' memberships (`users.manage`, on their scope's users) and the directory allows it. */
+export function mayManageMembers(context: AdminRouteContext, request: FastifyRequest): boolean {
   return actorMay(actorOf(request), "users.manage") && context.services.adminActions.managesDirectory();
+}
+
+/** The members the admin may take out of the group: those they may manage (rank and scope), never themselves. */
+export function removableMembers(
+  context: AdminRouteContext,
+  request: FastifyRequest,
+  members: readonly AdminUserView[],
+): ReadonlySet<string> {
+  if (!mayManageMembers(context, request)) return new Set();
+  const actor = actorOf(request);
+  return new Set(members.filter((member) => actorMayOn(actor, "users.manage", member)).map((member) => member.ref));
 }
 
 /** The page for a refused group action: 404 for a group that does not exist, else 403 with why. */

@@ -1,7 +1,9 @@
 /**
  * The group pages (SPEC §10, static groups nested to depth 10): `/admin/groups` lists and creates, `/admin/groups/:name`
  * shows one with its members and subgroups and takes the forms that add or remove them, and its delete confirmation.
- * Every change passes `mayChange`; the domain's services check `users.manage`, depth and cycles, and audit.
+ * Every change passes `mayChange`; the domain's services check `groups.manage` (create, rename, delete, nest: never a
+ * group-scoped role) or `users.manage` on the member, depth and cycles, and audit. The pages offer only what the
+ * admin may do.
  */
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -9,7 +11,7 @@ import Type from "typebox";
 import type { FormError } from "../views/layout.js";
 import { groupDeletePage, groupListPage, groupPage, groupPath } from "../views/admin/group-pages.js";
 import { registerGroupRenameRoutes } from "./group-rename-routes.js";
-import { Csrf, mayManage, NameParams, refuse } from "./group-route-parts.js";
+import { Csrf, mayManageGroups, mayManageMembers, NameParams, refuse, removableMembers } from "./group-route-parts.js";
 import {
   type AdminRouteContext,
   actorOf,
@@ -58,7 +60,7 @@ async function sendList(
     body: groupListPage(request.t, {
       ...page,
       groups: listed.value,
-      mayManage: mayManage(context, request),
+      mayManage: mayManageGroups(context, request),
       csrf: adminCsrfToken(context.services, request),
     }),
     status: page.errors.length > 0 ? 400 : 200,
@@ -78,7 +80,11 @@ async function sendGroup(
     body: groupPage(request.t, {
       ...page,
       group: found.value,
-      mayManage: mayManage(context, request),
+      may: {
+        groups: mayManageGroups(context, request),
+        addMembers: mayManageMembers(context, request),
+        removeMembers: removableMembers(context, request, found.value.members),
+      },
       csrf: adminCsrfToken(context.services, request),
     }),
     status: page.errors.length > 0 ? 400 : 200,
@@ -94,7 +100,7 @@ function registerListRoutes(app: FastifyInstance, context: AdminRouteContext): v
       done: doneWords(request, request.query.done),
     }),
   );
-  typed.post("/groups", { ...needs("users.manage"), schema: { body: CreateBody } }, async (request, reply) => {
+  typed.post("/groups", { ...needs("groups.manage"), schema: { body: CreateBody } }, async (request, reply) => {
     if (!(await mayChange(context, request, reply, { csrf: request.body.csrf, next: "/admin/groups" }))) return reply;
     const typedValues = { name: request.body.name ?? "", description: request.body.description ?? "" };
     const created = await context.services.adminActions.createGroup(actorOf(request), typedValues);
@@ -122,13 +128,13 @@ function registerGroupPage(app: FastifyInstance, context: AdminRouteContext): vo
   );
   typed.get(
     "/groups/:name/delete",
-    { ...needs("users.manage"), schema: { params: NameParams } },
+    { ...needs("groups.manage"), schema: { params: NameParams } },
     async (request, reply) => {
       const { services } = context;
       const next = `${groupPath(request.params.name)}/delete`;
       const found = await services.adminActions.groupDetail(actorOf(request), request.params.name);
       if (!found.ok) return refuse(context, request, reply, found.reason);
-      if (!mayManage(context, request)) return refuse(context, request, reply, "forbidden");
+      if (!mayManageGroups(context, request)) return refuse(context, request, reply, "forbidden");
       if (!(await isFreshOrSentToStepUp(services, request, reply, next))) return reply;
       return sendAdminPage(services, request, reply, {
         title: request.t("admin_manage.groups.delete_title", { group: found.value.name }),
@@ -138,7 +144,7 @@ function registerGroupPage(app: FastifyInstance, context: AdminRouteContext): vo
   );
   typed.post(
     "/groups/:name/delete",
-    { ...needs("users.manage"), schema: { params: NameParams, body: Type.Object({ csrf: Csrf }) } },
+    { ...needs("groups.manage"), schema: { params: NameParams, body: Type.Object({ csrf: Csrf }) } },
     async (request, reply) => {
       const next = `${groupPath(request.params.name)}/delete`;
       if (!(await mayChange(context, request, reply, { csrf: request.body.csrf, next }))) return reply;
@@ -175,7 +181,7 @@ function registerMemberRoutes(app: FastifyInstance, context: AdminRouteContext):
   );
   typed.post(
     "/groups/:name/subgroups",
-    { ...needs("users.manage"), schema: { params: NameParams, body: SubgroupBody } },
+    { ...needs("groups.manage"), schema: { params: NameParams, body: SubgroupBody } },
     async (request, reply) => {
       const parent = request.params.name;
       const next = groupPath(parent);

@@ -22,6 +22,7 @@ const COUNTER_IDS: readonly CounterId[] = [
   "H1",
   "H2",
   "T1",
+  "T2",
   "C1",
 ];
 

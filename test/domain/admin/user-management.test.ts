@@ -397,7 +397,7 @@ describe("group rename", () => {
     expect(events.at(-1)?.changes).toEqual([{ field: "group", old: renamed, new: newName }]);
   });
 
-  it("refuses a taken or invalid name, an unknown group and a role without users.manage", async () => {
+  it("refuses a taken or invalid name, an unknown group and a role without groups.manage", async () => {
     const [first, second] = [await group("first"), await group("second")];
     expect(await admin.renameGroup(CONSOLE_ACTOR, { from: first, to: second })).toEqual({
       ok: false,

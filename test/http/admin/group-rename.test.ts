@@ -1,6 +1,7 @@
 /**
  * `/admin/groups/:name/rename` (issue 12 item 5). Threats: a rename from a forged form or by a role without
- * `users.manage`; a refused rename that loses what was typed or says nothing of why.
+ * `groups.manage` (a helpdesk admin here; a group-scoped User admin in group-scope.test.ts); a refused rename that
+ * loses what was typed or says nothing of why.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONSOLE_ACTOR } from "../../../src/domain/admin/admin-actor.js";

@@ -142,6 +142,28 @@ describe("the generated role matrix", () => {
     expect(undeclared, "routes under /admin or /api/v1/admin without config.capability").toEqual([]);
   });
 
+  it("creating, renaming, deleting and nesting groups declare groups.manage, which no group-scoped role grants", () => {
+    expect(SCOPED_CAPABILITIES).not.toContain("groups.manage");
+    const groupChanges = routes.filter(
+      (route) =>
+        route.method !== "GET" &&
+        /\/groups(\/:name(\/(rename|delete|subgroups(\/:child)?))?)?$/.test(route.url) &&
+        !route.url.includes("/members"),
+    );
+    // Portal: create, rename, delete, subgroups; API: create, delete, subgroup in and out.
+    expect(groupChanges.map((route) => `${route.method} ${route.url}`).sort()).toEqual([
+      "DELETE /api/v1/admin/groups/:name",
+      "DELETE /api/v1/admin/groups/:name/subgroups/:child",
+      "POST /admin/groups",
+      "POST /admin/groups/:name/delete",
+      "POST /admin/groups/:name/rename",
+      "POST /admin/groups/:name/subgroups",
+      "POST /api/v1/admin/groups",
+      "PUT /api/v1/admin/groups/:name/subgroups/:child",
+    ]);
+    expect(groupChanges.filter((route) => route.capability !== "groups.manage")).toEqual([]);
+  });
+
   /** Puts both targets on security hold, so "release hold" has something to release for whoever may. */
   async function holdTargets(): Promise<void> {
     await t.db.updateTable("account").set({ security_hold_at: t.clock.now() }).execute();

@@ -65,7 +65,15 @@ ${input(t, "description", t("admin_manage.groups.description"), model.typed.desc
 
 export interface GroupPageModel {
   readonly group: GroupDetail;
-  readonly mayManage: boolean;
+  /** What the admin may do here; the page offers nothing else (a group-scoped admin: only their users' memberships). */
+  readonly may: {
+    /** Rename, delete, add and remove subgroups (`groups.manage`). */
+    readonly groups: boolean;
+    /** Add a member (`users.manage`; the service checks the user). */
+    readonly addMembers: boolean;
+    /** The refs of the members the admin may take out. */
+    readonly removeMembers: ReadonlySet<string>;
+  };
   readonly csrf: string;
   readonly typed: { readonly userId: string; readonly child: string };
   readonly errors: readonly FormError[];
@@ -74,10 +82,10 @@ export interface GroupPageModel {
 
 function removeButton(
   t: Translate,
-  model: GroupPageModel,
+  model: GroupPageModel & { allowed: boolean },
   input: { action: string; field: string; value: string; label: string },
 ): Html {
-  if (!model.mayManage) return html``;
+  if (!model.allowed) return html``;
   return html`<form method="post" action="${input.action}" class="inline">
 <input type="hidden" name="csrf" value="${model.csrf}"><input type="hidden" name="op" value="remove">
 <input type="hidden" name="${input.field}" value="${input.value}">
@@ -92,10 +100,10 @@ function members(t: Translate, model: GroupPageModel): Html {
       ? html`<p>${t("admin_manage.groups.no_members")}</p>`
       : html`<ul>${group.members.map(
           (user) => html`<li><a href="${userPagePath(user.ref)}">${user.userId}</a> (${user.displayName})
-${removeButton(t, model, { action: path, field: "userId", value: user.userId, label: user.userId })}</li>`,
+${removeButton(t, { ...model, allowed: model.may.removeMembers.has(user.ref) }, { action: path, field: "userId", value: user.userId, label: user.userId })}</li>`,
         )}</ul>`;
   const all = html`<p><a href="/admin/users?group=${encodeURIComponent(group.name)}">${t("admin_manage.groups.all_members")}</a></p>`;
-  const add = model.mayManage
+  const add = model.may.addMembers
     ? html`<form method="post" action="${path}" novalidate><input type="hidden" name="csrf" value="${model.csrf}">
 <input type="hidden" name="op" value="add">
 ${input(t, "userId", t("admin_manage.groups.add_member_label"), model.typed.userId, model.errors)}
@@ -112,13 +120,13 @@ function subgroups(t: Translate, model: GroupPageModel): Html {
       ? html`<p>${t("admin_manage.groups.no_subgroups")}</p>`
       : html`<ul>${group.subgroupNames.map(
           (name) => html`<li><a href="${groupPath(name)}">${name}</a>
-${removeButton(t, model, { action: path, field: "child", value: name, label: name })}</li>`,
+${removeButton(t, { ...model, allowed: model.may.groups }, { action: path, field: "child", value: name, label: name })}</li>`,
         )}</ul>`;
   const parents =
     group.parentNames.length === 0
       ? html``
       : html`<p>${t("admin_manage.groups.inside")} ${group.parentNames.map((name, index) => html`${index > 0 ? ", " : ""}<a href="${groupPath(name)}">${name}</a>`)}</p>`;
-  const add = model.mayManage
+  const add = model.may.groups
     ? html`<form method="post" action="${path}" novalidate><input type="hidden" name="csrf" value="${model.csrf}">
 <input type="hidden" name="op" value="add">
 ${input(t, "child", t("admin_manage.groups.add_subgroup_label"), model.typed.child, model.errors)}
@@ -130,7 +138,7 @@ ${input(t, "child", t("admin_manage.groups.add_subgroup_label"), model.typed.chi
 export function groupPage(t: Translate, model: GroupPageModel): Html {
   const { group } = model;
   const status = model.done === null ? html`` : html`<p class="notice" role="status">${model.done}</p>`;
-  const remove = model.mayManage
+  const remove = model.may.groups
     ? html`<p class="actions"><a href="${groupPath(group.name)}/rename">${t("admin_manage.groups.rename_link")}</a>
 <a href="${groupPath(group.name)}/delete">${t("admin_manage.groups.delete_link")}</a></p>`
     : html``;

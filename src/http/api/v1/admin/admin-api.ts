@@ -3,7 +3,8 @@
  * `Authorization: Bearer <token>`. It reads no cookie, so it needs no CSRF token, and refuses any request that
  * carries a Cookie or an Origin (a browser's, riding on a session). Each operation declares its capability
  * (`config: { capability }`), checked here before it runs, and calls the one domain service the portal and the CLI
- * call, with the token as the actor; every refusal of a known token is audited.
+ * call, with the token as the actor; every refusal of a known token is audited. An IP that sent too many refused
+ * tokens (T2) is answered 429 before its tokens are looked up.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type AdminActor, actorMay } from "../../../../domain/admin/admin-actor.js";
@@ -63,6 +64,11 @@ async function authorise(services: AppServices, request: FastifyRequest, reply: 
     });
   const caller = { ip: request.ip, client: summariseClient(request.headers["user-agent"]) };
   const actor = await services.adminActions.authenticateApiToken(presented, caller);
+  if (!actor.ok && actor.reason === "rate_limited")
+    return sendError(request, reply.header("retry-after", String(actor.retryAfterSeconds)), 429, {
+      code: "rate_limited",
+      key: "tokens_rate_limited",
+    });
   if (!actor.ok)
     return sendError(request, reply.header("www-authenticate", 'Bearer error="invalid_token"'), 401, {
       code: "token_invalid",

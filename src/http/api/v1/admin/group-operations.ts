@@ -1,8 +1,9 @@
 /**
  * The admin API's group operations (SPEC §10, static groups nested to depth 10): list, one group with its members
  * and nesting, create, delete, add and remove members and subgroups. The domain's group services, the same the
- * portal's group pages call, check `users.manage`, the member's rank and scope, depth and cycles, and audit. The
- * domain has no rename: a group's name is what roles, tokens and policy targeting refer to.
+ * portal's group pages call, check the capability, the member's rank and scope, depth and cycles, and audit. Creating,
+ * deleting and nesting need `groups.manage`, which no group-scoped token has (it would widen its own scope); a
+ * scoped token changes only the memberships of users inside its group (`users.manage` on the member).
  */
 import Type from "typebox";
 import { succeed } from "../../../../lib/outcome.js";
@@ -58,7 +59,7 @@ const CHANGES: readonly AdminOperation[] = [
   operation({
     method: "POST",
     url: "/groups",
-    capability: "users.manage",
+    capability: "groups.manage",
     operationId: "createAdminGroup",
     summary: "Create a group (409 `exists` when the name is taken)",
     tag: "admin-groups",
@@ -79,7 +80,7 @@ const CHANGES: readonly AdminOperation[] = [
   operation({
     method: "DELETE",
     url: "/groups/:name",
-    capability: "users.manage",
+    capability: "groups.manage",
     operationId: "deleteAdminGroup",
     summary: "Delete the group: memberships, nesting and roles scoped to it go; the users stay",
     tag: "admin-groups",
@@ -116,7 +117,7 @@ const CHANGES: readonly AdminOperation[] = [
   operation({
     method: "PUT",
     url: "/groups/:name/subgroups/:child",
-    capability: "users.manage",
+    capability: "groups.manage",
     operationId: "addAdminSubgroup",
     summary: "Put group `child` inside this group (409 `cycle` or `too_deep` past depth 10)",
     tag: "admin-groups",
@@ -128,7 +129,7 @@ const CHANGES: readonly AdminOperation[] = [
   operation({
     method: "DELETE",
     url: "/groups/:name/subgroups/:child",
-    capability: "users.manage",
+    capability: "groups.manage",
     operationId: "removeAdminSubgroup",
     summary: "Take group `child` out of this group",
     tag: "admin-groups",

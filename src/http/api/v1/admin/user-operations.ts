@@ -1,8 +1,9 @@
 /**
  * The admin API's user operations (SPEC §10 "Users and groups"): the list with the portal's filters, one user's page,
- * create, edit, delete, enable, disable, and the masked methods. Each is one entry naming its capability, its
- * schemas and the domain service it calls, the same the portal and the CLI call; the services check the role, the
- * target's rank and scope, the directory's capabilities and the refusals (one's own account, the last Global admin).
+ * create, edit, delete, enable, disable, the masked methods and their history. Each is one entry naming its
+ * capability, its schemas and the domain service it calls, the same the portal and the CLI call; the services check
+ * the role, the target's rank and scope, the directory's capabilities and the refusals (one's own account, the last
+ * Global admin).
  */
 import Type, { type Static } from "typebox";
 import type { AdminActions } from "../../../../domain/admin/admin-actions.js";
@@ -11,7 +12,16 @@ import type { FieldProblem } from "../../../../domain/admin/user-fields.js";
 import { fail, succeed } from "../../../../lib/outcome.js";
 import { type AdminOperation, type OperationResult, operation } from "./admin-operation.js";
 import { body, refTo, USER, USER_BODY } from "./admin-response-schemas.js";
-import { CreateUserBody, EditUserBody, ListQuery, USER_DETAIL, USER_PAGE, UserIdParams } from "./user-schemas.js";
+import type { MethodEvent } from "../../../../domain/registration/registration-ports.js";
+import {
+  CreateUserBody,
+  EditUserBody,
+  ListQuery,
+  METHOD_HISTORY,
+  USER_DETAIL,
+  USER_PAGE,
+  UserIdParams,
+} from "./user-schemas.js";
 
 export { UserIdParams } from "./user-schemas.js";
 
@@ -50,6 +60,18 @@ async function editUser(
     ...(input.groups === undefined ? {} : { groups: input.groups }),
   });
   return withProblems(edited);
+}
+
+/** Who acted, by kind only: the history's "admin:<ref>" or "token:<id>" names what the caller need not see. */
+function actorKindOf(actor: string): "user" | "admin" | "token" | "console" {
+  const kind = actor.split(":")[0];
+  return kind === "user" || kind === "token" || kind === "console" ? kind : "admin";
+}
+
+/** A history entry as the API shows it: named fields only. */
+function historyEntry(event: MethodEvent) {
+  const { at, method, action, masked, ip, client } = event;
+  return { at, method, action, masked, by: actorKindOf(event.actor), ip, client };
 }
 
 const READS: readonly AdminOperation[] = [
@@ -103,6 +125,22 @@ const READS: readonly AdminOperation[] = [
       if (!found.ok) return found;
       const detail = await actions.userDetail(actor, found.value.user.ref);
       return detail.ok ? succeed({ methods: detail.value.methods }) : fail(detail.reason);
+    },
+  }),
+  operation({
+    method: "GET",
+    url: "/users/:userId/methods/history",
+    capability: "methods.view",
+    operationId: "listAdminUserMethodHistory",
+    summary: "The user's method history, newest first: each add, change, removal and use, the value masked",
+    tag: "admin-users",
+    params: UserIdParams,
+    response: METHOD_HISTORY,
+    run: async ({ actions, actor, params }) => {
+      const found = await actions.showUser(actor, params.userId);
+      if (!found.ok) return found;
+      const history = await actions.methodHistory(actor, found.value.user.ref);
+      return history.ok ? succeed({ events: history.value.map(historyEntry) }) : history;
     },
   }),
 ];

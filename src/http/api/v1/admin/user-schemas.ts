@@ -98,3 +98,24 @@ export const USER_DETAIL = body({
     "The helpdesk actions this token may take on this user.",
   ),
 });
+
+/**
+ * One user's method history as JSON: only what the user page shows, the value masked (SPEC §4.2). No record id,
+ * account ref or method row id, and who acted only by kind.
+ */
+export const METHOD_HISTORY = body({
+  events: Type.Array(
+    body({
+      at: Time,
+      method: Type.String(),
+      action: Type.String({ description: "added, changed, removed, used_step_up, used_sign_in, used_reset, …" }),
+      masked: Type.String({ description: "The value as SPEC §4.2 masks it, or the method's label." }),
+      by: Type.Union([Type.Literal("user"), Type.Literal("admin"), Type.Literal("token"), Type.Literal("console")], {
+        description: "Who acted: the user, an admin on the portal, an API token or the console.",
+      }),
+      ip: Type.String(),
+      client: Type.String({ description: "Browser and OS summary." }),
+    }),
+    { description: "Newest first, at most 30." },
+  ),
+});
