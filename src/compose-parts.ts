@@ -23,7 +23,11 @@ import { createPeriodicTask, type PeriodicTask } from "./lib/periodic-task.js";
 import { type HousekeepingReport, runHousekeeping } from "./store/housekeeping.js";
 import { createKyselyExpiryReminders } from "./store/repos/kysely-expiry-reminders.js";
 import { isReminderRunDue } from "./domain/password-expiry/password-expiry.js";
-import { type ExpiryReminderDeps, type ExpiryReminderReport, sendExpiryReminders } from "./domain/password-expiry/expiry-reminders.js";
+import {
+  type ExpiryReminderDeps,
+  type ExpiryReminderReport,
+  sendExpiryReminders,
+} from "./domain/password-expiry/expiry-reminders.js";
 import type { ComposedStores } from "./compose-stores.js";
 
 type Logger = {

@@ -1,6 +1,11 @@
 /** What the expiry reminder job reads and records (SPEC §15.5): the built-in accounts near expiry, and what was sent. */
 import type { Language } from "../users.js";
-import type { SentReminder } from "./password-expiry.js";
+
+/** The last reminder sent to an account: for which password (its change time), at which threshold in days. */
+export interface SentReminder {
+  readonly passwordChangedAt: Date;
+  readonly thresholdDays: number;
+}
 
 /** A built-in account whose password may be near expiry, with where its reminder goes. */
 export interface ExpiryReminderCandidate {

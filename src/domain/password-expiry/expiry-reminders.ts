@@ -71,14 +71,16 @@ export function remindersDue(
 /** True when the policy asks for reminders and passwords in this directory can expire. */
 function remindersOn(policy: SsprPolicy, directoryKind: Directory["kind"]): boolean {
   const { notify, password } = policy;
-  return directoryKind === "builtin" && notify.expiryReminders && password.maxAgeDays > 0 && notify.expiryReminderDays.length > 0;
+  return (
+    directoryKind === "builtin" &&
+    notify.expiryReminders &&
+    password.maxAgeDays > 0 &&
+    notify.expiryReminderDays.length > 0
+  );
 }
 
 /** Runs the reminders at `now` under `policy`. Nothing when reminders are off or the maximum age is 0. */
-export async function sendExpiryReminders(
-  deps: ExpiryReminderDeps,
-  policy: SsprPolicy,
-): Promise<ExpiryReminderReport> {
+export async function sendExpiryReminders(deps: ExpiryReminderDeps, policy: SsprPolicy): Promise<ExpiryReminderReport> {
   if (!remindersOn(policy, deps.directoryKind)) return { reminded: 0, suppressed: 0 };
   const now = deps.clock.now();
   const maxAge = policy.password.maxAgeDays * DAY_MILLISECONDS;

@@ -7,6 +7,7 @@
  * for any directory but the built-in one there is no expiry here.
  */
 import type { Directory } from "../ports.js";
+import type { SentReminder } from "./expiry-reminder-ports.js";
 import type { UserAccount } from "../users.js";
 
 const DAY_MILLISECONDS = 86_400_000;
@@ -72,12 +73,6 @@ export function isReminderRunDue(lastRunAt: Date | null, now: Date, timeZone: st
   if (lastRunAt === null) return true;
   const lastRunDay = localDate(new Date(lastRunAt.getTime() - EXPIRY_REMINDER_HOUR * 3_600_000), timeZone);
   return lastRunDay !== localDate(now, timeZone);
-}
-
-/** The reminder already sent for the current password: its threshold in days. */
-export interface SentReminder {
-  readonly passwordChangedAt: Date;
-  readonly thresholdDays: number;
 }
 
 /**

@@ -60,9 +60,7 @@ export function changePasswordPage(t: Translate, model: ChangePasswordPageModel)
     fieldErrorText(t, field, model.errorField === field ? model.errors : []);
   const field = model.errorField ?? "password";
   const summary = model.errors.map((message) => ({ message, field }));
-  const mustChange = model.mustChange
-    ? html`<p class="notice" role="status">${t(mustChangeNotice(model))}</p>`
-    : "";
+  const mustChange = model.mustChange ? html`<p class="notice" role="status">${t(mustChangeNotice(model))}</p>` : "";
   return html`${mustChange}${errorSummary(t, summary)}
 <p>${t("account.password.intro")}</p>
 <form method="post" action="/account/password" novalidate>

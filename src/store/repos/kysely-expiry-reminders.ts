@@ -1,6 +1,9 @@
 /** The expiry reminder job's reads and records over the built-in directory's tables (SPEC §15.5). */
 import { type Kysely, sql } from "kysely";
-import type { ExpiryReminderCandidate, ExpiryReminderStore } from "../../domain/password-expiry/expiry-reminder-ports.js";
+import type {
+  ExpiryReminderCandidate,
+  ExpiryReminderStore,
+} from "../../domain/password-expiry/expiry-reminder-ports.js";
 import type { Language } from "../../domain/users.js";
 import type { Database } from "../database.js";
 

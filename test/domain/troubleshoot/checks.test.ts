@@ -191,7 +191,9 @@ describe("check 10 and 11: directory and password policy", () => {
 
   // Threat: the helpdesk tells a user their password is fine while the next sign-in forces a change.
   it("check 11 shows a built-in password's expiry date, and warns once it has expired", () => {
-    const withMaxAge = (days: number) => ({ policy: { ...POLICY, password: { ...POLICY.password, maxAgeDays: days } } });
+    const withMaxAge = (days: number) => ({
+      policy: { ...POLICY, password: { ...POLICY.password, maxAgeDays: days } },
+    });
     // Set 2026-11-01 08:00 UTC; now is 2026-12-01 08:00 UTC.
     expect(passwordPolicy(facts()).findings.map((item) => item.fact)).toContain("no_expiry");
     const later = passwordPolicy(facts(withMaxAge(90)));
@@ -208,9 +210,11 @@ describe("check 10 and 11: directory and password policy", () => {
     });
     const temporary = passwordPolicy(facts(withMaxAge(1), { temporaryPasswordAt: NOW }));
     expect(temporary.findings.map((item) => item.fact)).toContain("expiry_temporary");
-    expect(passwordPolicy(facts({ ...withMaxAge(30), directory: { kind: "ldap", capabilities: facts().directory.capabilities } })).status).toBe(
-      "not_available",
-    );
+    expect(
+      passwordPolicy(
+        facts({ ...withMaxAge(30), directory: { kind: "ldap", capabilities: facts().directory.capabilities } }),
+      ).status,
+    ).toBe("not_available");
   });
 });
 

@@ -12,10 +12,7 @@ import { targetFieldNames } from "../../admin/policy-form.js";
 import { errorSummary, type FormError, fieldErrors, fieldErrorText, fieldState } from "../layout.js";
 import { formatDateTime, type TimeLocale } from "../format-time.js";
 import { findingMessage, policyNav, valueWords } from "./policy-words.js";
-import {
-  SETTINGS_FOR_BUILTIN_ONLY,
-  SETTINGS_WITHOUT_EFFECT_YET,
-} from "../../../domain/policies/lifecycle-settings.js";
+import { SETTINGS_FOR_BUILTIN_ONLY, SETTINGS_WITHOUT_EFFECT_YET } from "../../../domain/policies/lifecycle-settings.js";
 import { builtInPicker, customQuestionRows } from "./policy-question-fields.js";
 import { defaultRawValue, fieldId, POLICY_AREAS, POLICY_FIELDS, type PolicyField } from "./policy-fields.js";
 
