@@ -63,7 +63,9 @@ describe("a built-in password past the policy's maximum age", () => {
     t.clock.advanceSeconds(30 * DAY_SECONDS - 60);
     const browser = client(t);
     expect((await submitSignIn(browser, { userId: SARI.userId, password: OLD })).location).toBe("/account");
-    expect((await browser.get("/account")).status).toBe(200);
+    const account = await browser.get("/account");
+    expect(account.status).toBe(200);
+    expect(account.body).toContain("Your password expires on 26 December 2026 at 08:00 UTC.");
     // A minute later it has expired, and the session already open is sent to change it.
     t.clock.advanceSeconds(60);
     expect((await browser.get("/account")).location).toBe("/account/password");
