@@ -21,6 +21,13 @@ import { createSMTPChannel } from "./notify/channels/smtp-channel.js";
 import { createOutboxWorker, type OutboxWorker } from "./notify/outbox-worker.js";
 import { createPeriodicTask, type PeriodicTask } from "./lib/periodic-task.js";
 import { type HousekeepingReport, runHousekeeping } from "./store/housekeeping.js";
+import { createKyselyExpiryReminders } from "./store/repos/kysely-expiry-reminders.js";
+import { isReminderRunDue } from "./domain/password-expiry/password-expiry.js";
+import {
+  type ExpiryReminderDeps,
+  type ExpiryReminderReport,
+  sendExpiryReminders,
+} from "./domain/password-expiry/expiry-reminders.js";
 import type { ComposedStores } from "./compose-stores.js";
 
 type Logger = {
@@ -190,7 +197,31 @@ export function createWorkerFor(input: {
 /** The first housekeeping run waits this long, so start-up and the first requests come first. */
 const FIRST_HOUSEKEEPING_AFTER_MILLISECONDS = 30_000;
 
-/** Housekeeping on the worker's schedule: it runs wherever the outbox worker runs. */
+/** A housekeeping run's report, with the day's expiry reminders when they ran (null otherwise). */
+export type HousekeeperReport = HousekeepingReport & { readonly expiryReminders: ExpiryReminderReport | null };
+
+/** The expiry reminder job's deps over the composed stores (SPEC §15.5). */
+function expiryReminderDeps(
+  input: { config: Config; stores: ComposedStores; clock: Clock },
+  siteInfo: () => Promise<SiteInfo>,
+): ExpiryReminderDeps {
+  return {
+    clock: input.clock,
+    unitOfWork: input.stores.unitOfWork,
+    reminders: createKyselyExpiryReminders(input.stores.db),
+    directoryKind: input.stores.directory.kind,
+    organisation: async () => {
+      const site = await siteInfo();
+      return { name: site.orgName, defaultLanguage: site.defaultLanguage };
+    },
+    changePasswordUrl: new URL("/account/password", input.config.publicUrl).href,
+  };
+}
+
+/**
+ * Housekeeping on the worker's schedule: it runs wherever the outbox worker runs. Beside it, once a day from 09:00
+ * organisation time, the password expiry reminders (domain/password-expiry/expiry-reminders.ts).
+ */
 export function createHousekeeperFor(input: {
   config: Config;
   stores: ComposedStores;
@@ -198,20 +229,28 @@ export function createHousekeeperFor(input: {
   logger: Logger;
   /** For the audit events of flows housekeeping ends in WRITING. */
   stamp: { random: Random; instance: string };
-}): PeriodicTask<HousekeepingReport> {
+  /** The organisation's name and language for the reminders. */
+  siteInfo: () => Promise<SiteInfo>;
+}): PeriodicTask<HousekeeperReport> {
   let lastAuditPurgeAt: Date | null = null;
+  let lastReminderRunAt: Date | null = null;
+  const reminderDeps = expiryReminderDeps(input, input.siteInfo);
   return createPeriodicTask({
     run: async () => {
       // The policy in force at each run: a changed `audit.retentionDays` counts from the next purge (SPEC §11.4).
       const policy = (await input.stores.policy.current())?.policy ?? DEFAULT_POLICY;
       const now = input.clock.now();
-      const due = isAuditPurgeDue(lastAuditPurgeAt, now, policy.organisation.timeZone);
+      const { timeZone } = policy.organisation;
+      const due = isAuditPurgeDue(lastAuditPurgeAt, now, timeZone);
       const report = await runHousekeeping(input.stores.handle, now, {
         ...input.stamp,
         auditRetentionDays: due ? policy.audit.retentionDays : null,
       });
       if (due) lastAuditPurgeAt = now;
-      return report;
+      const remindersDue = isReminderRunDue(lastReminderRunAt, now, timeZone);
+      const expiryReminders = remindersDue ? await sendExpiryReminders(reminderDeps, policy) : null;
+      if (remindersDue) lastReminderRunAt = now;
+      return { ...report, expiryReminders };
     },
     intervalMilliseconds: input.config.worker.housekeepingIntervalSeconds * 1000,
     firstRunAfterMilliseconds: FIRST_HOUSEKEEPING_AFTER_MILLISECONDS,
@@ -231,6 +270,8 @@ export function createHousekeeperFor(input: {
           { jobs: report.stuckImportsEnded },
           "housekeeping: import jobs left running by a stopped process marked failed",
         );
+      if (report.expiryReminders !== null && report.expiryReminders.reminded + report.expiryReminders.suppressed > 0)
+        input.logger.info({ ...report.expiryReminders }, "housekeeping: password expiry reminders queued");
     },
     onError: (error) => input.logger.error({ err: error }, "housekeeping failed; it runs again at the next interval"),
   });

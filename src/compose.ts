@@ -33,6 +33,7 @@ import { type ComposedStores, openStores } from "./compose-stores.js";
 import {
   createHousekeeperFor,
   createSiteInfo,
+  type HousekeeperReport,
   createWorkerFor,
   ensurePolicy,
   humanCheckFor,
@@ -41,7 +42,6 @@ import {
 import type { OutboxWorker } from "./notify/outbox-worker.js";
 import type { DatabaseHandle } from "./store/connect.js";
 import type { PeriodicTask } from "./lib/periodic-task.js";
-import type { HousekeepingReport } from "./store/housekeeping.js";
 import { shippedBannedPasswordList } from "./compose-passwords.js";
 
 export interface ComposeOptions {
@@ -78,7 +78,7 @@ export interface Composed {
   readonly stores: ComposedStores;
   readonly worker: OutboxWorker;
   /** Deletes expired rows; started wherever the worker is (`sandi serve` in process, or `sandi worker`). */
-  readonly housekeeper: PeriodicTask<HousekeepingReport>;
+  readonly housekeeper: PeriodicTask<HousekeeperReport>;
   readonly instance: string;
   /** The admin services and migrations the console commands run with (the control socket of `sandi serve`). */
   readonly commandServices: CommandServices;
@@ -312,6 +312,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     clock,
     logger: options.logger,
     stamp: { random, instance },
+    siteInfo,
   });
   return {
     services,

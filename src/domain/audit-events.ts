@@ -68,6 +68,11 @@ export const AUDIT_ACTIVITIES = [
   /** A registration reminder to one user (SPEC §10), queued through the outbox; reason `recipients:N`. */
   "registration.reminded",
   /**
+   * The daily expiry reminder (SPEC §15.5) queued for one user, actor system; reason `days:N` (the threshold) and
+   * `recipients:N`. A recipient R1 dropped has its own `message.suppressed` event.
+   */
+  "password.expiry_reminded",
+  /**
    * "Verify caller" (SPEC §10): a code sent to one of the user's registered methods (method and masked target; reason
    * `caller_code_sent:<way>`, or why nothing was sent), and the result of checking what the caller read back (reason
    * `caller_verified`, `caller_wrong_code`, `caller_code_expired` or `caller_too_many_attempts`). Never the code.

@@ -24,6 +24,7 @@ export const TEMPLATE_CHANNEL = {
   "registration-reminder": "email",
   "access-pass-issued": "email",
   "caller-code": "email",
+  "password-expiry-reminder": "email",
   "phone-code": "sms",
   "phone-call": "voice",
   "caller-code-text": "sms",

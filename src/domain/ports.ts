@@ -1,4 +1,5 @@
 /** The ports the domain and the methods talk to; store/, notify/ and directory/ implement them. */
+import type { ExpiryReminderStore } from "./password-expiry/expiry-reminder-ports.js";
 import type { ApiTokenStore } from "./admin/api-token-ports.js";
 import type { Clock } from "../lib/clock.js";
 import type { Random } from "../lib/random.js";
@@ -456,6 +457,8 @@ export interface TransactionStores {
   readonly accessPasses: AccessPassStore;
   /** The admin API's tokens (ADR 0020), created and revoked with their audit events. */
   readonly apiTokens: ApiTokenStore;
+  /** What the daily expiry reminder sent, recorded with its messages (SPEC §15.5). */
+  readonly expiryReminders: ExpiryReminderStore;
 }
 
 export interface UnitOfWork {

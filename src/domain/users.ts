@@ -64,7 +64,13 @@ export interface AccountState extends DirectoryReference {
 }
 
 /** The combined read: the directory's entry and Sandi's account state of one person. */
-export interface UserAccount extends DirectoryEntry, AccountState {}
+export interface UserAccount extends DirectoryEntry, AccountState {
+  /**
+   * Set on a password session's user when the built-in password is past `password.maxAgeDays` (with
+   * `mustChangePassword`): derived from the policy at each request, never stored (sign-in/expired-password.ts).
+   */
+  readonly passwordExpired?: boolean;
+}
 
 /** The combined read under its foundation-era name, kept so branches written before the split still compile. */
 export type DirectoryUser = UserAccount;

@@ -321,6 +321,14 @@ export interface NotMeLinkTable {
   used_at: Timestamp | null;
 }
 
+/** The last expiry reminder sent to an account for its current password (SPEC §15.5); one row per account. */
+export interface ExpiryReminderTable {
+  user_ref: string;
+  password_changed_at: Timestamp;
+  threshold_days: number;
+  sent_at: Timestamp;
+}
+
 /** The helpdesk's temporary access passes (SPEC §18): only a hash of each, one open per account. */
 export interface TemporaryAccessPassTable {
   id: string;
@@ -407,4 +415,5 @@ export interface Database {
   policy_evaluation_decision: PolicyEvaluationDecisionTable;
   temporary_access_pass: TemporaryAccessPassTable;
   user_import_job: UserImportJobTable;
+  expiry_reminder: ExpiryReminderTable;
 }

@@ -22,6 +22,7 @@ import { createKyselyNotMeLinkStore } from "./repos/kysely-not-me-links.js";
 import { createKyselyRoleHolders } from "./repos/kysely-role-holders.js";
 import { createKyselyAccessPassStore } from "./repos/kysely-access-pass-store.js";
 import { createKyselyApiTokenStore } from "./repos/kysely-api-token-store.js";
+import { createKyselyExpiryReminders } from "./repos/kysely-expiry-reminders.js";
 
 /** What the stores need besides the database. */
 export interface StoreDeps {
@@ -53,6 +54,7 @@ export function createTransactionStores(db: Kysely<Database>, deps: StoreDeps): 
     roleHolders: createKyselyRoleHolders(db),
     accessPasses: createKyselyAccessPassStore(db),
     apiTokens: createKyselyApiTokenStore(db),
+    expiryReminders: createKyselyExpiryReminders(db),
   };
 }
 

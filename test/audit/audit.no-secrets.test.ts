@@ -6,6 +6,8 @@
 import { FIELDS, seedAdmins, sendContactForm } from "../http/help/helpdesk-client.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AUDIT_ACTIVITIES } from "../../src/domain/audit-events.js";
+import { sendExpiryReminders } from "../../src/domain/password-expiry/expiry-reminders.js";
+import { createKyselyExpiryReminders } from "../../src/store/repos/kysely-expiry-reminders.js";
 import { buildTestApp, type TestApp } from "../support/build-test-app.js";
 import { consoleCommandsOn } from "../support/console-commands.js";
 import { createPageClient, hiddenValue, type PageClient, submitSignIn } from "../support/page-client.js";
@@ -294,6 +296,33 @@ describe("no secret in any audit event type", () => {
     });
     expect(sent.status).toBe(303);
     secrets.push(helpMessage);
+
+    // The daily expiry reminder (password.expiry_reminded), run on its own 16 days on with reminders on, so neither
+    // the saved policy nor the clock changes for the rest of the run.
+    await t.seed.user({
+      userId: "expiring@contoh.example",
+      verifiedEmail: "expiring@mail.example",
+      password: PASSWORDS[0] ?? "",
+    });
+    const saved = (await t.composed.stores.policy.current())?.policy;
+    if (saved === undefined) throw new Error("no policy");
+    const later = { now: () => new Date(t.clock.now().getTime() + 16 * 86_400_000) };
+    const reminded = await sendExpiryReminders(
+      {
+        clock: later,
+        unitOfWork: t.composed.stores.unitOfWork,
+        reminders: createKyselyExpiryReminders(t.db),
+        directoryKind: "builtin",
+        organisation: () => Promise.resolve({ name: "Contoh", defaultLanguage: "en" }),
+        changePasswordUrl: "https://sandi.contoh.example/account/password",
+      },
+      {
+        ...saved,
+        password: { ...saved.password, maxAgeDays: 30 },
+        notify: { ...saved.notify, expiryReminders: true, expiryReminderDays: [14] },
+      },
+    );
+    expect(reminded.reminded).toBeGreaterThan(0);
 
     const keys = await t.db.selectFrom("secret_key").select("key").execute();
     secrets.push(

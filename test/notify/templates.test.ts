@@ -112,6 +112,12 @@ const SAMPLE_DATA: Record<string, Record<string, string | number>> = {
     helpdesk: "call 1500",
   },
   "caller-code": { orgName: "Acme", code: "48201937", expiresInMinutes: 5, helpdesk: "call 1500" },
+  "password-expiry-reminder": {
+    orgName: "Acme",
+    userId: "budi@acme.example",
+    expiresAt: "2026-03-16T08:05:00.000Z",
+    changeUrl: "https://sandi.acme.example/account/password",
+  },
 };
 
 /** A translate function that notes each key, so the test can check each exists in this very language. */
@@ -217,6 +223,21 @@ describe("email templates", () => {
     expect(en.subject).toBe("Acme: your helpdesk is verifying it is you");
     expect(en.text).toContain("Read this code to them:");
     expect(en.text).toContain("If you did not call your helpdesk, tell them: call 1500");
+  });
+
+  // Threat: a reminder a phisher could imitate with a link elsewhere, or one that says nothing about when.
+  it("password-expiry-reminder gives the expiry date in the user's language and links only to the change page", () => {
+    const jakarta = { timeZone: "Asia/Jakarta" };
+    const en = render("password-expiry-reminder", "en", {}, jakarta);
+    expect(en.subject).toBe("Your Acme password expires on 16 March 2026 at 15:05 GMT+7");
+    expect(en.text).toContain("Change your password: https://sandi.acme.example/account/password");
+    const id = render("password-expiry-reminder", "id", {}, jakarta);
+    expect(id.subject).toBe("Kata sandi Acme Anda kedaluwarsa pada 16 Maret 2026 pukul 15.05 WIB");
+    expect(id.text).toContain("Ganti kata sandi Anda: https://sandi.acme.example/account/password");
+    for (const email of [en, id])
+      expect([...email.html.matchAll(/href="([^"]*)"/g)].map((match) => match[1])).toEqual([
+        "https://sandi.acme.example/account/password",
+      ]);
   });
 
   it("password-changed has SPEC's subjects and the request's time, browser and IP", () => {

@@ -1,7 +1,8 @@
 /**
  * The SPEC §3 settings about a password's and an event's life: expiry reminders, maximum password age, audit
- * retention, and the two LDAP writeback switches. Their checks and parsing, and which of them no feature reads yet
- * (the pages say so, so an admin never believes a setting works when it does not). Pure.
+ * retention, and the two LDAP writeback switches. Their checks and parsing, which of them no feature reads yet and
+ * which act on built-in users only (the pages say so, so an admin never believes a setting works where it does not).
+ * Pure.
  */
 
 /** The parts of SsprPolicy these checks read (declared here: sspr-policy.ts imports this module). */
@@ -18,16 +19,19 @@ interface Violation {
 }
 
 /**
- * Settings stored and validated whose behaviour Sandi does not have yet: expiry reminders (no daily job, and the
- * built-in directory does not expire passwords), maximum age (not enforced), and the LDAP-only switches (Sandi has no
- * LDAP directory yet). Each takes effect when its feature lands; the policy page marks them.
+ * Settings stored and validated whose behaviour Sandi does not have yet: the LDAP-only switches (Sandi has no LDAP
+ * directory yet). Each takes effect when its feature lands; the policy page marks them.
  */
-export const SETTINGS_WITHOUT_EFFECT_YET: readonly string[] = [
+export const SETTINGS_WITHOUT_EFFECT_YET: readonly string[] = ["password.applySandiRulesToDirectoryUsers", "writeback"];
+
+/**
+ * Settings that act on the built-in directory's users only for now: maximum age and the expiry reminders (SPEC §3,
+ * §15.5). An LDAP or AD directory's own expiry is read when the LDAP adapter lands; the policy page says so.
+ */
+export const SETTINGS_FOR_BUILTIN_ONLY: readonly string[] = [
   "notify.expiryReminders",
   "notify.expiryReminderDays",
   "password.maxAgeDays",
-  "password.applySandiRulesToDirectoryUsers",
-  "writeback",
 ];
 
 const MAX_REMINDER_DAYS = 5;

@@ -35,7 +35,7 @@ export interface SsprPolicy {
     readonly userOnReset: boolean;
     readonly adminsOnAdminReset: boolean;
     readonly userOnSecurityInfoChange: boolean;
-    /** SPEC §15.5: expiry reminders, where the directory exposes expiry. Stored; no reminder job yet (issue 12). */
+    /** SPEC §15.5: expiry reminders, daily at 09:00 (built-in directory only until LDAP; password-expiry/). */
     readonly expiryReminders: boolean;
     /** Days before expiry a reminder goes out: up to 5 values, each 1–60, largest first. */
     readonly expiryReminderDays: readonly number[];
@@ -62,7 +62,7 @@ export interface SsprPolicy {
     readonly customBannedEnabled: boolean;
     /** C: normalised (§7.3 step 1) and de-duplicated when set (V9). */
     readonly customBanned: readonly string[];
-    /** Built-in only; 0 = never. Stored and validated; passwords do not expire yet (no enforcement). */
+    /** Built-in only; 0 = never. An expired password must be changed at sign-in (sign-in/expired-password.ts). */
     readonly maxAgeDays: number;
     /** SPEC §7.6: Sandi's length and class rules for directory (LDAP) users too. Takes effect with LDAP writeback. */
     readonly applySandiRulesToDirectoryUsers: boolean;

@@ -1,10 +1,13 @@
 /**
  * Checks 10 (directory for this user), 11 (effective password policy), 12 (delivery) and 13 (recent flows) of SPEC
- * §13.1. Check 10 and the directory's part of 11 read the LDAP directory; until it exists they say so. Pure.
+ * §13.1. Check 10 and the directory's part of 11 read the LDAP directory; until it exists they say so (check 11's
+ * expiry is the built-in directory's `password.maxAgeDays`; LDAP and AD expiry come with the adapter). Pure.
  */
 import type { ReasonCode } from "../reasons.js";
 import { type CheckResult, type Finding, finding, needsAccount, result } from "./diagnosis.js";
 import type { DeliveryRecord, DiagnosisFacts } from "./diagnosis-facts.js";
+import { isExpiredAt, passwordExpiresAt } from "../password-expiry/password-expiry.js";
+import type { UserAccount } from "../users.js";
 
 /** How many messages and flows the checks show (SPEC §13.1). */
 export const MESSAGES_SHOWN = 10;
@@ -20,20 +23,37 @@ export function directory(facts: DiagnosisFacts): CheckResult {
   return result("directory", "not_available", [finding(fact)]);
 }
 
+/**
+ * Check 11's expiry finding for a built-in password: none set, never (max age 0, or an admin's temporary password
+ * with its own 72 h rule), the date it expires, or that it has expired (the next sign-in must change it).
+ */
+function expiryFinding(facts: DiagnosisFacts, user: UserAccount): { finding: Finding; expired: boolean } | null {
+  if (user.passwordChangedAt === null) return null;
+  const { maxAgeDays } = facts.policy.password;
+  if (maxAgeDays === 0) return { finding: finding("no_expiry"), expired: false };
+  if ((user.temporaryPasswordAt ?? null) !== null) return { finding: finding("expiry_temporary"), expired: false };
+  const expiresAt = passwordExpiresAt(user, maxAgeDays, facts.directory.kind);
+  if (expiresAt === null) return null;
+  const expired = isExpiredAt(expiresAt, facts.now);
+  return { finding: finding(expired ? "password_expired" : "password_expires", { time: expiresAt }), expired };
+}
+
 /** Check 11: the policy's source, minimum age, must-change and expiry; a directory's own policy needs LDAP. */
 export function passwordPolicy(facts: DiagnosisFacts): CheckResult {
   if (facts.account === null) return needsAccount("password_policy");
   if (facts.directory.kind !== "builtin") return result("password_policy", "not_available", [finding("needs_ldap")]);
   const { user } = facts.account;
   const { password } = facts.policy;
+  const expiry = expiryFinding(facts, user);
   const findings: Finding[] = [
     finding("policy_builtin", { min: password.minLength, history: password.history }),
     finding("no_minimum_age"),
-    finding("no_expiry"),
+    ...(expiry === null ? [] : [expiry.finding]),
   ];
   if (user.passwordChangedAt !== null) findings.push(finding("password_changed", { time: user.passwordChangedAt }));
-  if (!user.mustChangePassword) return result("password_policy", "pass", findings);
-  findings.push(finding(user.passwordCompromised ? "must_change_compromised" : "must_change"));
+  if (!user.mustChangePassword && expiry?.expired !== true) return result("password_policy", "pass", findings);
+  if (user.mustChangePassword)
+    findings.push(finding(user.passwordCompromised ? "must_change_compromised" : "must_change"));
   return result("password_policy", "warn", findings, "explain_must_change");
 }
 

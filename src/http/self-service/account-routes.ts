@@ -68,6 +68,7 @@ function registerAccountPage(instance: FastifyInstance, context: RouteContext): 
       sessions: await services.signIn.listOwnSessions(live),
       sessionsNotice: sessionsNotice(request, request.query.ended),
       notice: request.query.changed === "1" ? changedNotice(request, request.query.spaces === "1") : null,
+      passwordExpiresAt: await services.account.passwordExpiresAt(live),
     };
     return sendPage(services, request, reply, {
       title: request.t("account.title"),

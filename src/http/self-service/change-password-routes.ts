@@ -56,6 +56,7 @@ async function renderForm(
     mustChange: live.user.mustChangePassword,
     currentNeeded: !choosesFirstPassword(live),
     passwordCompromised: live.user.passwordCompromised,
+    passwordExpired: live.user.passwordExpired === true,
   });
   return sendPage(services, request, reply, {
     title: request.t("account.password.title"),

@@ -3,7 +3,7 @@ import { maskRecipient } from "../../domain/messages.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { type Html, html } from "../../lib/html.js";
 import { sessionsSection } from "./account-sessions.js";
-import type { TimeLocale } from "./format-time.js";
+import { formatDateTime, type TimeLocale } from "./format-time.js";
 import type { ListedSession } from "../../domain/flows/sign-in/sign-in-service.js";
 
 export interface AccountPageModel {
@@ -21,6 +21,16 @@ export interface AccountPageModel {
   readonly sessionsNotice: string | null;
   /** Shown on top after a change of password, or null. */
   readonly notice: string | null;
+  /** When the password expires (built-in directory with a maximum age), or null when it never does. */
+  readonly passwordExpiresAt?: Date | null;
+}
+
+/** "Your password expires on …", above the change-password link; nothing when it never expires. */
+function expiryLine(t: Translate, locale: TimeLocale, expiresAt: Date | null): Html | string {
+  if (expiresAt === null) return "";
+  const date = formatDateTime(expiresAt, locale.lang, locale.timeZone);
+  return html`<p id="password-expiry">${t("password_expiry.expires_on", { date })}</p>
+`;
 }
 
 /** The profile as a description list, the sessions, then the sign-out form. */
@@ -34,7 +44,7 @@ export function accountPage(t: Translate, locale: TimeLocale, model: AccountPage
 </dl>
 ${model.isAdmin ? html`<p><a href="/admin">${t("admin.link")}</a></p>` : ""}
 <p><a href="/account/security-info">${t("account.security_info")}</a></p>
-<p><a href="/account/password">${t("account.change_password")}</a></p>
+${expiryLine(t, locale, model.passwordExpiresAt ?? null)}<p><a href="/account/password">${t("account.change_password")}</a></p>
 ${sessionsSection(t, locale, { sessions: model.sessions, csrfToken: model.csrfToken, notice: model.sessionsNotice })}
 <form method="post" action="/signout">
   <input type="hidden" name="csrf" value="${model.csrfToken}">

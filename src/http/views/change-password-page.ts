@@ -22,6 +22,15 @@ export interface ChangePasswordPageModel {
   readonly currentNeeded?: boolean;
   /** Must-change because a sign-in found the password in the global banned list (SPEC §18): say that instead. */
   readonly passwordCompromised: boolean;
+  /** Must-change because the password is past the policy's maximum age (built-in directory): say that instead. */
+  readonly passwordExpired?: boolean;
+}
+
+/** Why this page comes first: a common password, an expired one, or an administrator's temporary one. */
+function mustChangeNotice(model: ChangePasswordPageModel): string {
+  if (model.passwordCompromised) return "password.compromised.notice";
+  if (model.passwordExpired === true) return "password_expiry.expired_notice";
+  return "account.password.must_change";
 }
 
 function fieldState(model: ChangePasswordPageModel, field: "current" | "password", described: string): Html {
@@ -51,9 +60,7 @@ export function changePasswordPage(t: Translate, model: ChangePasswordPageModel)
     fieldErrorText(t, field, model.errorField === field ? model.errors : []);
   const field = model.errorField ?? "password";
   const summary = model.errors.map((message) => ({ message, field }));
-  const mustChange = model.mustChange
-    ? html`<p class="notice" role="status">${t(model.passwordCompromised ? "password.compromised.notice" : "account.password.must_change")}</p>`
-    : "";
+  const mustChange = model.mustChange ? html`<p class="notice" role="status">${t(mustChangeNotice(model))}</p>` : "";
   return html`${mustChange}${errorSummary(t, summary)}
 <p>${t("account.password.intro")}</p>
 <form method="post" action="/account/password" novalidate>

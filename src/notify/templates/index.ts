@@ -19,6 +19,7 @@ import { securityInfoChangedTemplate } from "./security-info-changed.js";
 import { registrationReminderTemplate } from "./registration-reminder.js";
 import { accessPassIssuedTemplate } from "./access-pass-issued.js";
 import { callerCodeTemplate } from "./caller-code.js";
+import { passwordExpiryReminderTemplate } from "./password-expiry-reminder.js";
 
 export type { MessageData } from "./define-template.js";
 
@@ -37,6 +38,7 @@ const BY_ID = {
   "registration-reminder": registrationReminderTemplate,
   "access-pass-issued": accessPassIssuedTemplate,
   "caller-code": callerCodeTemplate,
+  "password-expiry-reminder": passwordExpiryReminderTemplate,
 } as const satisfies Record<EmailTemplateId, { readonly name: EmailTemplateId }>;
 
 export const EMAIL_TEMPLATES: ReadonlyMap<string, EmailTemplate<unknown>> = new Map<string, EmailTemplate<unknown>>(

@@ -188,6 +188,34 @@ describe("check 10 and 11: directory and password policy", () => {
     expect(compromised).toMatchObject({ status: "warn", fix: "explain_must_change" });
     expect(compromised.findings.at(-1)?.fact).toBe("must_change_compromised");
   });
+
+  // Threat: the helpdesk tells a user their password is fine while the next sign-in forces a change.
+  it("check 11 shows a built-in password's expiry date, and warns once it has expired", () => {
+    const withMaxAge = (days: number) => ({
+      policy: { ...POLICY, password: { ...POLICY.password, maxAgeDays: days } },
+    });
+    // Set 2026-11-01 08:00 UTC; now is 2026-12-01 08:00 UTC.
+    expect(passwordPolicy(facts()).findings.map((item) => item.fact)).toContain("no_expiry");
+    const later = passwordPolicy(facts(withMaxAge(90)));
+    expect(later.status).toBe("pass");
+    expect(later.findings).toContainEqual({
+      fact: "password_expires",
+      values: { time: new Date("2027-01-30T08:00:00Z") },
+    });
+    const expired = passwordPolicy(facts(withMaxAge(30)));
+    expect(expired).toMatchObject({ status: "warn", fix: "explain_must_change" });
+    expect(expired.findings).toContainEqual({
+      fact: "password_expired",
+      values: { time: new Date("2026-12-01T08:00:00Z") },
+    });
+    const temporary = passwordPolicy(facts(withMaxAge(1), { temporaryPasswordAt: NOW }));
+    expect(temporary.findings.map((item) => item.fact)).toContain("expiry_temporary");
+    expect(
+      passwordPolicy(
+        facts({ ...withMaxAge(30), directory: { kind: "ldap", capabilities: facts().directory.capabilities } }),
+      ).status,
+    ).toBe("not_available");
+  });
 });
 
 describe("check 12: delivery", () => {

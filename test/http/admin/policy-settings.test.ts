@@ -52,10 +52,14 @@ describe("the policy page's settings beyond the first build", () => {
       "Remind users before their password expires",
     ])
       expect(page.body).toContain(text);
+    // Maximum age and the reminders work, for the built-in directory: the note says so, not "takes effect later".
     expect(page.body).toMatch(
-      /id="f-password-maxAgeDays"[^>]*aria-describedby="f-password-maxAgeDays-hint f-password-maxAgeDays-pending"/,
+      /id="f-password-maxAgeDays"[^>]*aria-describedby="f-password-maxAgeDays-hint f-password-maxAgeDays-scope"/,
     );
-    expect(page.body).toContain("Saved, but passwords do not expire yet");
+    expect(page.body).toContain("Applies to the built-in directory: an expired password must be changed");
+    expect(page.body).not.toContain('id="f-password-maxAgeDays-pending"');
+    expect(page.body).not.toContain('id="f-notify-expiryReminders-pending"');
+    expect(page.body).not.toContain("Saved, but no reminders are sent yet");
     expect(page.body).toContain("Saved; takes effect when Sandi connects to an LDAP directory.");
     // Settings with a behaviour carry no such note.
     expect(page.body).not.toContain('id="f-audit-retentionDays-pending"');

@@ -10,6 +10,7 @@ import {
   changePassword,
 } from "./change-password.js";
 import { checkNewPasswordLive } from "./password-check.js";
+import { passwordExpiresAt } from "../../password-expiry/password-expiry.js";
 
 export type { ChangePasswordDeps, ChangePasswordInput, ChangePasswordResult, ChangeRejection };
 
@@ -22,6 +23,8 @@ export interface AccountService {
   passwordPolicy(): Promise<PasswordPolicy>;
   /** The live checklist of a candidate new password (SPEC §6.7): the change's rules, nothing changed. */
   checkNewPassword(live: SessionUser, input: LiveCheckInput): Promise<LiveCheckOutcome>;
+  /** When the signed-in user's password expires under the policy in force (built-in directory), or null if never. */
+  passwordExpiresAt(live: SessionUser): Promise<Date | null>;
 }
 
 export function createAccountService(deps: ChangePasswordDeps): AccountService {
@@ -30,5 +33,7 @@ export function createAccountService(deps: ChangePasswordDeps): AccountService {
     changePassword: (live, input) => changePassword(deps, live, input),
     passwordPolicy: async () => (await deps.currentPolicy()).password,
     checkNewPassword: (live, input) => checkNewPasswordLive(deps, live, input),
+    passwordExpiresAt: async (live) =>
+      passwordExpiresAt(live.user, (await deps.currentPolicy()).password.maxAgeDays, deps.directory.kind),
   };
 }

@@ -7,6 +7,7 @@ import { secondsAfter } from "../../../lib/time.js";
 import type { UserAccount, Session } from "../../ports.js";
 import type { SignInCaller, SignInDeps } from "./sign-in-deps.js";
 import { signInEvent } from "./sign-in-events.js";
+import { withPasswordExpiry } from "./expired-password.js";
 
 /** A session ends this long after sign-in, however active. */
 export const SESSION_ABSOLUTE_SECONDS = 8 * 3600;
@@ -108,9 +109,11 @@ export async function findSessionUser(deps: SignInDeps, token: string | undefine
   if (user === null || !user.enabled || user.adminLocked || user.securityHold) return null;
   // Roles are read on every request, so a newly granted role shortens the idle limit at once.
   if (user.roles.length > 0 && !isSessionFresh(session, now, ADMIN_SESSION_IDLE_SECONDS)) return null;
-  if (now.getTime() - session.lastSeenAt.getTime() < SESSION_TOUCH_SECONDS * 1000) return { session, user };
+  // An expired password sends its session to the change-password page first (SPEC §9.5), like a temporary one.
+  const shown = await withPasswordExpiry(deps, user, session.signedInWith);
+  if (now.getTime() - session.lastSeenAt.getTime() < SESSION_TOUCH_SECONDS * 1000) return { session, user: shown };
   await deps.sessions.touch(session.id, now);
-  return { session: { ...session, lastSeenAt: now }, user };
+  return { session: { ...session, lastSeenAt: now }, user: shown };
 }
 
 /** Revokes the session on the server and audits it; an unknown or forged token changes nothing. */

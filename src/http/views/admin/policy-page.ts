@@ -12,7 +12,7 @@ import { targetFieldNames } from "../../admin/policy-form.js";
 import { errorSummary, type FormError, fieldErrors, fieldErrorText, fieldState } from "../layout.js";
 import { formatDateTime, type TimeLocale } from "../format-time.js";
 import { findingMessage, policyNav, valueWords } from "./policy-words.js";
-import { SETTINGS_WITHOUT_EFFECT_YET } from "../../../domain/policies/lifecycle-settings.js";
+import { SETTINGS_FOR_BUILTIN_ONLY, SETTINGS_WITHOUT_EFFECT_YET } from "../../../domain/policies/lifecycle-settings.js";
 import { builtInPicker, customQuestionRows } from "./policy-question-fields.js";
 import { defaultRawValue, fieldId, POLICY_AREAS, POLICY_FIELDS, type PolicyField } from "./policy-fields.js";
 
@@ -86,8 +86,16 @@ function control(t: Translate, field: PolicyField, id: string, value: string, st
   )}</select>`;
 }
 
-/** The note under a setting no feature reads yet, so nobody believes it already works; empty for the others. */
+/**
+ * The note under a setting no feature reads yet, so nobody believes it already works, or under one that acts on
+ * built-in users only, so nobody believes it reaches LDAP users; empty for the others.
+ */
 function pendingNote(t: Translate, key: string, id: string): { note: Html; ids: string[] } {
+  if (SETTINGS_FOR_BUILTIN_ONLY.includes(key))
+    return {
+      note: html`<p class="hint" id="${id}-scope">${t(`policy_admin.builtin_only.${key}`)}</p>`,
+      ids: [`${id}-scope`],
+    };
   if (!SETTINGS_WITHOUT_EFFECT_YET.includes(key)) return { note: html``, ids: [] };
   return {
     note: html`<p class="hint" id="${id}-pending">${t(`policy_admin.pending.${key}`)}</p>`,

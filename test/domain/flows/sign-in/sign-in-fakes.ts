@@ -183,6 +183,7 @@ function createStores(world: Omit<SignInWorld, "service" | "addUser">, throttles
     roleHolders: unused as TransactionStores["roleHolders"],
     accessPasses: unused as TransactionStores["accessPasses"],
     apiTokens: unused as TransactionStores["apiTokens"],
+    expiryReminders: unused as TransactionStores["expiryReminders"],
     sessions: {
       create: (session) =>
         settled(() => {
