@@ -39,7 +39,7 @@ describe("verify caller, in Chromium", () => {
     await heading(page, `Verify the caller for ${CALLER.userId}`);
     await expect.poll(() => page.getByLabel(/g\*\*\*@m\*\*\*\.example/).isChecked()).toBe(true);
     const sent = sandi.smtp.messages.length;
-    await page.getByRole("button", { name: "Send code" }).click();
+    await page.getByRole("button", { name: "Continue" }).click();
     await heading(page, `Check the caller's code for ${CALLER.userId}`);
     const code = await codeSentTo(sandi, CALLER.verifiedEmail, sent);
     expect(code).toMatch(/^\d{8}$/);
