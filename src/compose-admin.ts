@@ -17,6 +17,8 @@ import { createUserAccounts } from "./domain/user-accounts.js";
 import { createKyselyAccountStore } from "./store/repos/kysely-account-store.js";
 import { createBuiltinDirectory } from "./store/repos/kysely-builtin-directory.js";
 import { BUILTIN_METHOD_IDS } from "./methods/builtin-methods.js";
+import { createTotpCheck } from "./methods/totp/totp-gate.js";
+import type { AppCodeCheck } from "./domain/methods/app-code-check.js";
 import { methodsThePolicyMayEnable } from "./compose-security-info.js";
 import type { Database } from "./store/database.js";
 import { migrateToLatest } from "./store/migrate.js";
@@ -73,11 +75,21 @@ function codeKeysOf(input: AdminCompositionInput): () => Promise<CodeKeys> {
   };
 }
 
+/** The TOTP gate's own check, built once the code keys are read (its padding row is sealed with them). */
+function appCodeCheckOf(codeKeys: () => Promise<CodeKeys>, random: Random): AppCodeCheck {
+  let check: Promise<AppCodeCheck> | null = null;
+  return async (input, counters) => {
+    check ??= codeKeys().then((keys) => createTotpCheck({ codeKeys: keys, random }));
+    return (await check)(input, counters);
+  };
+}
+
 /** The admin actions on `db`. */
 export function composeAdminActions(input: AdminCompositionInput): AdminActions {
   const { db, config, random } = input;
   const directory = input.directory ?? createBuiltinDirectory(db, { hasher: input.hasher });
   const accounts = createKyselyAccountStore(db, { random });
+  const codeKeys = codeKeysOf(input);
   return createAdminActions({
     directory,
     users: createUserAccounts({ directory, accounts, clock: input.clock }),
@@ -105,7 +117,8 @@ export function composeAdminActions(input: AdminCompositionInput): AdminActions 
     population: createKyselyPopulationReader(db),
     evaluations: createKyselyEvaluationStore(db),
     host: input.instance,
-    codeKeys: codeKeysOf(input),
+    codeKeys,
+    checkAppCode: appCodeCheckOf(codeKeys, random),
     bannedList: () => input.bannedList ?? shippedBannedPasswordList(),
     configured: { organisation: config.organisation, publicUrl: config.publicUrl },
   });

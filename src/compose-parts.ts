@@ -265,6 +265,11 @@ export function createHousekeeperFor(input: {
         );
       if (report.stuckWritesEnded > 0)
         input.logger.warn({ flows: report.stuckWritesEnded }, "housekeeping: flows stuck in WRITING ended (SND-410)");
+      if (report.accessPassesExpired > 0)
+        input.logger.info(
+          { passes: report.accessPassesExpired },
+          "housekeeping: temporary access passes that expired unused closed and audited",
+        );
       if (report.stuckImportsEnded > 0)
         input.logger.warn(
           { jobs: report.stuckImportsEnded },

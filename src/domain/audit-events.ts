@@ -74,8 +74,9 @@ export const AUDIT_ACTIVITIES = [
   "password.expiry_reminded",
   /**
    * "Verify caller" (SPEC §10): a code sent to one of the user's registered methods (method and masked target; reason
-   * `caller_code_sent:<way>`, or why nothing was sent), and the result of checking what the caller read back (reason
-   * `caller_verified`, `caller_wrong_code`, `caller_code_expired` or `caller_too_many_attempts`). Never the code.
+   * `caller_code_sent:<way>`), or a check of their authenticator app's code begun (`caller_code_asked:totp`), or why
+   * neither; and the result of checking what the caller read back (reason `caller_verified`, `caller_wrong_code`,
+   * `caller_code_replayed`, `caller_code_expired` or `caller_too_many_attempts`). Never the code.
    */
   "caller.verification_sent",
   "caller.verified",

@@ -64,9 +64,11 @@ export const STATUS_HEADS = [
   "evaluation_stopped",
   "evaluation_adopted",
   "caller_code_sent",
+  "caller_code_asked",
   "caller_limit",
   "caller_verified",
   "caller_wrong_code",
+  "caller_code_replayed",
   "caller_code_expired",
   "caller_too_many_attempts",
 ] as const;

@@ -12,6 +12,7 @@ import type { DatabaseHandle } from "./connect.js";
 import type { Database } from "./database.js";
 import type { Random } from "../lib/random.js";
 import { endStuckImports, endStuckWrites } from "./stuck-writes.js";
+import { endExpiredAccessPasses } from "./expired-access-passes.js";
 import { purgeExpiredAuditEvents } from "./audit-retention.js";
 
 const DAY_SECONDS = 86_400;
@@ -72,6 +73,8 @@ export interface HousekeepingReport {
   readonly stuckWritesEnded: number;
   /** CSV import jobs marked failed because the process running them stopped (see stuck-writes.ts). */
   readonly stuckImportsEnded: number;
+  /** Temporary access passes that expired unused, closed and audited (see expired-access-passes.ts). */
+  readonly accessPassesExpired: number;
   /** Audit events deleted because they outlived the policy's `audit.retentionDays`; null when not due this run. */
   readonly auditEventsPurged: number | null;
   /** True when statistics were refreshed and dead rows reclaimed (PGlite). */
@@ -172,12 +175,13 @@ export async function runHousekeeping(
 ): Promise<HousekeepingReport> {
   const stuckWritesEnded = await endStuckWrites(handle.db, now, stamp);
   const stuckImportsEnded = await endStuckImports(handle.db, now);
+  const accessPassesExpired = await endExpiredAccessPasses(handle.db, now, stamp);
   const deleted = {} as Record<PurgeName, number>;
   for (const name of Object.keys(PURGES) as PurgeName[]) deleted[name] = await purgeAll(handle.db, PURGES[name], now);
   const retentionDays = stamp.auditRetentionDays;
   const auditEventsPurged =
     retentionDays === null ? null : await purgeExpiredAuditEvents(handle.db, { now, retentionDays });
-  const report = { deleted, stuckWritesEnded, stuckImportsEnded, auditEventsPurged };
+  const report = { deleted, stuckWritesEnded, stuckImportsEnded, accessPassesExpired, auditEventsPurged };
   if (handle.engine !== "pglite") return { ...report, vacuumed: false };
   // One table per statement, so the connection is handed to waiting requests between them.
   for (const table of ANALYSED_TABLES) await sql`vacuum (analyze) ${sql.raw(table)}`.execute(handle.db);

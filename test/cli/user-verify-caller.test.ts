@@ -4,7 +4,12 @@
  * mistaken for a check; a code checked more than once.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { totpCodeAt } from "../../src/lib/crypto/totp.js";
+import { createSecureRandom } from "../../src/lib/random.js";
+import { totpMethodFor } from "../../src/methods/totp/totp-registration.js";
 import type { DatabaseHandle } from "../../src/store/connect.js";
+import { createKyselyMethodStore } from "../../src/store/repos/kysely-method-store.js";
+import { loadSecretKeys } from "../../src/store/repos/kysely-secret-keys.js";
 import { inMemoryCli, openMemoryDatabase, type RunResult } from "./cli-harness.js";
 
 let handle: DatabaseHandle;
@@ -91,6 +96,36 @@ describe("sandi user verify-caller", () => {
       ["system", "caller_code_expired"],
     ]);
     expect(JSON.stringify(events)).not.toContain(code);
+  });
+
+  it("--via app sends nothing; the second run checks the code the caller's app shows, once", async () => {
+    const random = createSecureRandom();
+    const { codeKeys } = await loadSecretKeys(handle.db, random, new Date());
+    const ref = (await handle.db.selectFrom("directory_user").select("ref").executeTakeFirstOrThrow()).ref;
+    const secret = random.bytes(20);
+    const app = totpMethodFor(codeKeys, ref, { secret, label: "Pixel" });
+    await createKyselyMethodStore(handle.db).add({
+      ...app,
+      id: "totp-1",
+      userRef: ref,
+      createdAt: new Date(),
+      lastUsedAt: null,
+    });
+    expect((await sandi("user", "verify-caller", USER)).all).toContain("--method totp-1 --via app");
+    const outbox = await handle.db.selectFrom("outbox_message").select("id").execute();
+    const begun = await sandi("user", "verify-caller", USER, "--method", "totp-1", "--via", "app");
+    expect(begun.code).toBe(0);
+    expect(begun.all).toContain('Nothing was sent: ask the caller to read the code their authenticator app "Pixel"');
+    expect(await handle.db.selectFrom("outbox_message").select("id").execute()).toHaveLength(outbox.length);
+    const challengeId = /--check (\S+) --code/.exec(begun.all)?.[1] ?? "";
+    const code = totpCodeAt(secret, new Date());
+    const checked = await sandi("user", "verify-caller", USER, "--check", challengeId, "--code", code);
+    expect(checked.all).toContain("Caller verified");
+    const again = await sandi("user", "verify-caller", USER, "--method", "totp-1", "--via", "app");
+    const secondId = /--check (\S+) --code/.exec(again.all)?.[1] ?? "";
+    const replayed = await sandi("user", "verify-caller", USER, "--check", secondId, "--code", code);
+    expect(replayed.code).toBe(1);
+    expect(replayed.all).toContain("That app code was used already");
   });
 
   it("refuses a method the user does not have, and arguments that do not go together", async () => {

@@ -3,7 +3,8 @@
  * admin service as the portal. Console commands read no input, so it takes two runs: the first sends the code and
  * prints the challenge id, the second (`--check <id> --code <digits>`) checks what the caller read back. The
  * challenge belongs to the console (the portal binds it to the admin's session): only a console run can check it.
- * Without `--method` it lists where a code can go.
+ * Without `--method` it lists where a code can go. `--via app` sends nothing: the caller reads the code their
+ * authenticator app shows, and the second run checks it with the reset gate's TOTP check.
  */
 import { CONSOLE_ACTOR } from "../../domain/admin/admin-actor.js";
 import type { CallerCheckResult, CallerSendRefusal } from "../../domain/admin/verify-caller.js";
@@ -19,6 +20,7 @@ const SEND_REFUSALS: Readonly<Record<Exclude<CallerSendRefusal, "forbidden" | "n
 const RESULTS: Readonly<Record<CallerCheckResult, string>> = {
   verified: "Caller verified: the code matched.",
   not_verified: "The code did not match.",
+  replayed: "That app code was used already: ask the caller for the next code their app shows.",
   expired: "This code expired, was replaced by a newer one, or was not sent from this console: send a new one.",
   too_many_attempts: "This code was tried 3 times and no longer works: send a new one.",
 };
@@ -26,7 +28,8 @@ const RESULTS: Readonly<Record<CallerCheckResult, string>> = {
 async function listRoutes(context: CommandContext, userId: string): Promise<number> {
   const options = await context.admin.callerCodeOptions(CONSOLE_ACTOR, userId);
   if (!options.ok) return sayRefusal(context, options.reason, userId);
-  if (options.value.routes.length === 0) context.out(`${userId} has no registered email or phone that can get a code.`);
+  if (options.value.routes.length === 0)
+    context.out(`${userId} has no registered email, phone or authenticator app that can give a code.`);
   for (const route of options.value.routes)
     context.out(`--method ${route.methodId} --via ${route.channel}  (${route.kind} ${route.masked})`);
   return EXIT.ok;
@@ -36,7 +39,8 @@ async function check(context: CommandContext, userId: string, challengeId: strin
   const checked = await context.admin.checkCallerCode(CONSOLE_ACTOR, { userId, challengeId, code, sessionId: null });
   if (!checked.ok) return sayRefusal(context, checked.reason, userId);
   const { result, attemptsLeft } = checked.value;
-  const left = result === "not_verified" ? ` Tries left on this code: ${String(attemptsLeft)}.` : "";
+  const wrong = result === "not_verified" || result === "replayed";
+  const left = wrong ? ` Tries left on this code: ${String(attemptsLeft)}.` : "";
   if (result === "verified") {
     context.out(RESULTS[result]);
     return EXIT.ok;
@@ -62,18 +66,21 @@ async function send(
     return EXIT.failed;
   }
   const { route, challengeId, expiresAt } = sent.value;
-  context.out(`Code sent to ${route.masked} (${route.channel}); it works until ${expiresAt.toISOString()}.`);
-  context.out(
-    `Ask the caller to read it, then run: sandi user verify-caller ${userId} --check ${challengeId} --code <digits>`,
-  );
+  const until = expiresAt.toISOString();
+  if (route.channel === "app") {
+    const app = route.masked === "" ? "their authenticator app" : `their authenticator app "${route.masked}"`;
+    context.out(`Nothing was sent: ask the caller to read the code ${app} shows now (until ${until}).`);
+  } else context.out(`Code sent to ${route.masked} (${route.channel}); it works until ${until}.`);
+  context.out(`Then run: sandi user verify-caller ${userId} --check ${challengeId} --code <digits>`);
   return EXIT.ok;
 }
 
 const verifyCaller: DatabaseCommand = {
   kind: "database",
   name: "user verify-caller",
-  usage: "<userId> [--method <id> [--via email|sms|voice] | --check <challengeId> --code <digits>]",
-  summary: "send a code to one of the user's methods for the caller to read back, then check it (two runs)",
+  usage: "<userId> [--method <id> [--via email|sms|voice|app] | --check <challengeId> --code <digits>]",
+  summary:
+    "send a code to one of the user's methods (or ask for their app's) for the caller to read back, then check it",
   positionals: { min: 1, max: 1 },
   options: { method: { type: "string" }, via: { type: "string" }, check: { type: "string" }, code: { type: "string" } },
   async run(args, context) {
@@ -82,8 +89,8 @@ const verifyCaller: DatabaseCommand = {
     const challengeId = stringOption(args, "check");
     const code = stringOption(args, "code");
     const via = stringOption(args, "via");
-    if (via !== undefined && !["email", "sms", "voice"].includes(via))
-      throw new UsageError("--via must be email, sms or voice");
+    if (via !== undefined && !["email", "sms", "voice", "app"].includes(via))
+      throw new UsageError("--via must be email, sms, voice or app");
     if (challengeId !== undefined) {
       if (code === undefined) throw new UsageError("--check needs --code <digits>, the code the caller read back");
       if (methodId !== undefined) throw new UsageError("--method sends a code, --check checks one: not both at once");

@@ -22,6 +22,7 @@ import type { RoleHolderStore } from "../role-holders.js";
 import type { PopulationReader } from "../policies/simulation/population.js";
 import type { EvaluationStore } from "../policies/evaluation/evaluation-ports.js";
 import type { MethodId } from "../methods.js";
+import type { AppCodeCheck } from "../methods/app-code-check.js";
 import type { Language } from "../users.js";
 import type { AdminUserView, DirectoryAdminStore } from "./admin-ports.js";
 import type { ApiTokenStore } from "./api-token-ports.js";
@@ -65,6 +66,8 @@ export interface AdminDeps {
   readonly evaluations: EvaluationStore;
   /** The keys code HMACs are made with (SPEC §4.3); loaded on first use, so a command that sends no code never reads them. */
   readonly codeKeys: () => Promise<CodeKeys>;
+  /** The authenticator app's one code check (the reset gate's), for "Verify caller" by app (SPEC §10). */
+  readonly checkAppCode: AppCodeCheck;
   /** This host, named in notices about console actions. */
   readonly host: string;
   /**

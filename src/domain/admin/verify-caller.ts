@@ -1,40 +1,47 @@
 /**
  * "Verify caller" (SPEC §10, GA, UA, HA, PA): before a phone-in reset, the helpdesk sends a code to one of the
- * caller's registered methods and the caller reads it back. The code is kept only as its HMAC (SPEC §4.3) in a
- * registration challenge of purpose `verify_caller`, bound to whoever sent it (the admin's session, the API token,
- * the console), so nobody else can check it and no self-service page ever finds it. 3 tries, 5 minutes, one use.
- * Sends are capped per user (C1: 5 an hour) and per recipient (R1/R2, O1 as every code). Audited, never the code:
- * `caller.verification_sent` (reason `caller_code_sent:<way>`, or why nothing went) and `caller.verified` (reason
- * `caller_verified`, `caller_wrong_code`, `caller_code_expired` or `caller_too_many_attempts`).
+ * caller's registered methods and the caller reads it back — or, for an authenticator app, reads the code the app
+ * shows (`verify-caller-app.ts`). A sent code is kept only as its HMAC (SPEC §4.3) in a registration challenge of
+ * purpose `verify_caller`, bound to whoever sent it (the admin's session, the API token, the console) and the user,
+ * so nobody else can check it and no self-service page ever finds it. 3 tries, 5 minutes, one use. Sends are capped
+ * per user (C1: 5 an hour) and per recipient (R1/R2, O1 as every code). Audited, never the code:
+ * `caller.verification_sent` (reason `caller_code_sent:<way>`, `caller_code_asked:totp`, or why nothing went) and
+ * `caller.verified` (reason `caller_verified`, `caller_wrong_code`, `caller_code_replayed`, `caller_code_expired` or
+ * `caller_too_many_attempts`).
  */
 import { toBase64url } from "../../lib/crypto/base64url.js";
 import { constantTimeEqual } from "../../lib/crypto/constant-time-equal.js";
 import { hmacCode } from "../../lib/crypto/hmac-code.js";
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import { randomDigits } from "../../lib/random.js";
-import { secondsAfter, secondsBefore } from "../../lib/time.js";
+import { secondsAfter } from "../../lib/time.js";
 import type { AuditEvent } from "../audit-events.js";
 import { alertPhoneBudgetReached } from "../phone-budget-alert.js";
-import { CODE_RULES, HOUR_SECONDS } from "../policies/attempt-policy.js";
-import type { CodeKeys, TransactionStores } from "../ports.js";
-import type { RegistrationChallenge } from "../registration/registration-ports.js";
+import { CODE_RULES } from "../policies/attempt-policy.js";
+import type { CodeKeys, TransactionStores, VerifiedMethod } from "../ports.js";
 import { decideRecipientSend } from "../registration/registration-throttles.js";
 import { eventsFor, noticeSettings, policyInForce } from "./access-actions.js";
-import { type AdminActor, actorLabelOf } from "./admin-actor.js";
+import type { AdminActor } from "./admin-actor.js";
 import { type AdminDeps, type AdminRefusal, targetFor } from "./admin-deps.js";
 import type { AdminUserView } from "./admin-ports.js";
-import { CALLER_CODE_LENGTH, type CallerCodeRoute, callerCodeDraft, callerCodeRoutes } from "./caller-code-routes.js";
+import {
+  CALLER_CODE_LENGTH,
+  type CallerCodeRoute,
+  callerCodeDraft,
+  callerCodeRoutes,
+  type SentCodeRoute,
+} from "./caller-code-routes.js";
+import { beginAppCheck, isAppCheck, judgeAppCode } from "./verify-caller-app.js";
+import {
+  CHALLENGE_SECONDS,
+  type CallerCheckResult,
+  callerBindingOf,
+  checkedEvent,
+  type Judged,
+  overUserCap,
+} from "./verify-caller-shared.js";
 
-/**
- * C1: codes asked for one user's methods by any helpdesk, per hour (beyond SPEC §8.2's per-recipient caps). One a
- * recipient cap then drops counts too: C1 bounds how often anyone may try to reach the user in the helpdesk's name.
- */
-export const CALLER_CODES_PER_USER = { limit: 5, windowSeconds: HOUR_SECONDS } as const;
-/** The challenge outlives its code a little, so a late read-back says "expired" rather than "not found". */
-const CHALLENGE_SECONDS = 600;
-
-/** What checking a read-back code found. */
-export type CallerCheckResult = "verified" | "not_verified" | "expired" | "too_many_attempts";
+export { CALLER_CODES_PER_USER, type CallerCheckResult, callerBindingOf } from "./verify-caller-shared.js";
 
 export type CallerSendRefusal = AdminRefusal | "no_method" | "too_many_sends" | "recipient_limit";
 
@@ -43,17 +50,6 @@ export interface CallerCodeSent {
   readonly challengeId: string;
   readonly route: CallerCodeRoute;
   readonly expiresAt: Date;
-}
-
-/**
- * Whom the challenge belongs to: the admin's session (the portal), else the token or the console. Prefixed, so a
- * self-service page looking up its own session's challenges (the admin's step-up) never finds a caller's code.
- */
-export function callerBindingOf(actor: AdminActor, sessionId: string | null): string {
-  // The admin's ref too: a session id alone would do today, but then a stolen id would be the only lock.
-  const holder =
-    actor.type === "admin" && sessionId !== null ? `session:${actor.ref}:${sessionId}` : actorLabelOf(actor);
-  return `verify-caller:${holder}`;
 }
 
 /** The ways a code can reach this user, for the admin to choose from (masked). */
@@ -68,19 +64,8 @@ export async function callerCodeOptions(
   return succeed({ user: found.value, routes: callerCodeRoutes(methods, deps.phoneDelivery) });
 }
 
-/** C1 for the user: true when another send would pass the hourly cap (the lock is held until the transaction ends). */
-async function overUserCap(stores: TransactionStores, user: AdminUserView, now: Date): Promise<boolean> {
-  const key = `u:${user.ref}`;
-  await stores.throttles.serialise("C1", key);
-  const since = secondsBefore(now, CALLER_CODES_PER_USER.windowSeconds);
-  const sent = await stores.throttles.count("C1", key, since, CALLER_CODES_PER_USER.limit);
-  if (sent >= CALLER_CODES_PER_USER.limit) return true;
-  await stores.throttles.hit("C1", key, now);
-  return false;
-}
-
 /** How the code went, in the audit's method words: `email`, `sms`, `voice_mobile` or `voice_office`. */
-function wayOf(route: CallerCodeRoute): string {
+function wayOf(route: SentCodeRoute): string {
   if (route.channel === "voice") return route.kind === "sms" ? "voice_mobile" : "voice_office";
   return route.channel;
 }
@@ -100,6 +85,20 @@ export async function sendCallerCode(
   );
   const method = methods.find((candidate) => candidate.id === route?.methodId);
   if (route === undefined || method === undefined) return fail("no_method");
+  if (route.channel === "app") {
+    const begun = await beginAppCheck(deps, actor, { user, route, method, sessionId: input.sessionId });
+    return begun.ok ? succeed({ user, route, ...begun.value }) : begun;
+  }
+  return sendCode(deps, actor, { user, route, method, sessionId: input.sessionId });
+}
+
+/** A code to `route`: C1, the recipient caps, then the challenge and the message, in one transaction. */
+async function sendCode(
+  deps: AdminDeps,
+  actor: AdminActor,
+  input: { user: AdminUserView; route: SentCodeRoute; method: VerifiedMethod; sessionId: string | null },
+): Promise<Outcome<CallerCodeSent, CallerSendRefusal>> {
+  const { user, route, method } = input;
   // Read before the transaction: on PGlite a read outside it would wait for its one connection.
   const policy = await policyInForce(deps);
   const [settings, keys] = await Promise.all([noticeSettings(deps, actor, policy), deps.codeKeys()]);
@@ -136,7 +135,7 @@ export async function sendCallerCode(
     await stores.registrationChallenges.create({
       id,
       userRef: user.ref,
-      sessionId: callerBindingOf(actor, input.sessionId),
+      sessionId: callerBindingOf(actor, input.sessionId, user.ref),
       purpose: "verify_caller",
       method: method.method,
       target: method.id,
@@ -190,14 +189,9 @@ function normaliseCode(typed: string): string {
   return typed.replace(/[\s-]/gu, "");
 }
 
-interface Judged {
-  readonly result: CallerCheckResult;
-  readonly attemptsLeft: number;
-  readonly challenge: RegistrationChallenge | null;
-}
-
 /** The read-back against the challenge: counted before the compare, so racing guesses cannot pass the cap. */
 async function judge(
+  deps: AdminDeps,
   stores: TransactionStores,
   input: { binding: string; challengeId: string; code: string; user: AdminUserView; keys: CodeKeys; now: Date },
 ): Promise<Judged> {
@@ -205,6 +199,7 @@ async function judge(
   const challenge = await stores.registrationChallenges.findLive(input.binding, input.challengeId, now);
   if (challenge === null || challenge.purpose !== "verify_caller" || challenge.userRef !== input.user.ref)
     return { result: "expired", attemptsLeft: 0, challenge: null };
+  if (isAppCheck(challenge)) return judgeAppCode(deps, stores, { ...input, challenge });
   const outcome = (result: CallerCheckResult, attemptsLeft = 0): Judged => ({ result, attemptsLeft, challenge });
   if (challenge.codeHmac === null || challenge.keyId === null) return outcome("expired");
   if (!(await stores.registrationChallenges.countAttempt(challenge.id, CODE_RULES.maxAttempts)))
@@ -217,24 +212,6 @@ async function judge(
   return outcome("verified");
 }
 
-const REASON_OF: Readonly<Record<CallerCheckResult, string>> = {
-  verified: "caller_verified",
-  not_verified: "caller_wrong_code",
-  expired: "caller_code_expired",
-  too_many_attempts: "caller_too_many_attempts",
-};
-
-/** `caller.verified` with the result; the method and masked target when the challenge was found. Never the code. */
-function checkedEvent(judged: Judged) {
-  const masked = judged.challenge?.payload["masked"];
-  const about =
-    judged.challenge === null
-      ? {}
-      : { method: judged.challenge.method, ...(typeof masked === "string" ? { maskedTarget: masked } : {}) };
-  const result = judged.result === "verified" ? "success" : "failure";
-  return { activity: "caller.verified", result, reason: REASON_OF[judged.result], ...about } as const;
-}
-
 export async function checkCallerCode(
   deps: AdminDeps,
   actor: AdminActor,
@@ -245,9 +222,9 @@ export async function checkCallerCode(
   const user = found.value;
   const keys = await deps.codeKeys();
   const now = deps.clock.now();
-  const binding = callerBindingOf(actor, input.sessionId);
+  const binding = callerBindingOf(actor, input.sessionId, user.ref);
   const judged = await deps.unitOfWork.inTransaction(async (stores) => {
-    const verdict = await judge(stores, { ...input, binding, user, keys, now });
+    const verdict = await judge(deps, stores, { ...input, binding, user, keys, now });
     await stores.audit.append(eventsFor(actor, user, now, [checkedEvent(verdict)]));
     return verdict;
   });
@@ -270,7 +247,7 @@ export async function callerChallenge(
   if (!found.ok) return found;
   const user = found.value;
   const now = deps.clock.now();
-  const binding = callerBindingOf(actor, input.sessionId);
+  const binding = callerBindingOf(actor, input.sessionId, user.ref);
   const challenge = await deps.unitOfWork.inTransaction((stores) =>
     stores.registrationChallenges.findLive(binding, input.challengeId, now),
   );

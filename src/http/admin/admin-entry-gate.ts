@@ -9,6 +9,7 @@ import { adminEntryOf } from "../../domain/admin/admin-entry.js";
 import type { SessionUser } from "../../domain/flows/sign-in/sign-in-service.js";
 import { html } from "../../lib/html.js";
 import type { AppServices } from "../app-services.js";
+import { pageOf } from "../return-path.js";
 import { sendPage } from "../self-service/page-renderer.js";
 import { INTERRUPT_PATH } from "../self-service/security-info/interrupt-routes.js";
 import { STEP_UP_PATH } from "../self-service/security-info/security-info-context.js";
@@ -19,9 +20,7 @@ import { callerOf } from "../self-service/session-context.js";
  * (a GET route on the same path), else the overview, so nothing is re-posted and no 404 awaits.
  */
 export function returnPathOf(request: FastifyRequest): string {
-  if (request.method === "GET") return request.url;
-  const hasPage = request.server.hasRoute({ method: "GET", url: request.routeOptions.url ?? "" });
-  return hasPage ? request.url : "/admin";
+  return pageOf(request) ?? "/admin";
 }
 
 /** True when the admin may go on; otherwise the reply is sent (a redirect, or the page saying why not). */

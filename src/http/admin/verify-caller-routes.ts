@@ -1,6 +1,6 @@
 /**
- * "Verify caller" on the user page (SPEC §10): choose where the code goes, send it, type what the caller reads
- * back, see the result. GETs need a fresh step-up, POSTs the locks of `mayChange` (same origin, CSRF, fresh step-up).
+ * "Verify caller" on the user page (SPEC §10): choose where the code comes from (sent, or the caller's
+ * authenticator app), type what the caller reads back, see the result. GETs need a fresh step-up, POSTs the locks of `mayChange` (same origin, CSRF, fresh step-up).
  * The code is bound to this admin's session: another admin, another session or an API token cannot check it. The domain checks the role, the rank, the scope and the caps, and audits; these pages only show.
  */
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
@@ -108,9 +108,10 @@ async function sendCode(
   });
   if (!found.ok || found.value.live === null) return sendResult(context, request, reply, { user, result: "expired" });
   const csrf = adminCsrfToken(services, request);
+  const { masked, channel } = found.value.live;
   return sendAdminPage(services, request, reply, {
     title: request.t("verify_caller.code.title", { user: user.userId }),
-    body: codePage(request.t, { user, challengeId, masked: found.value.live.masked, csrf, errors: input.errors }),
+    body: codePage(request.t, { user, challengeId, masked, channel, csrf, errors: input.errors }),
     status: input.errors.length > 0 ? 400 : 200,
   });
 }
@@ -175,8 +176,9 @@ async function check(
   if (!checked.ok)
     return sendAdminRefusal(context.services, request, reply, { message: t("admin_users.forbidden"), status: 403 });
   const { result, attemptsLeft } = checked.value;
-  if (result === "not_verified" && attemptsLeft > 0) {
-    const errors = [{ message: t("verify_caller.code.not_matched", { count: attemptsLeft }), field: "code" }];
+  if ((result === "not_verified" || result === "replayed") && attemptsLeft > 0) {
+    const words = result === "replayed" ? "verify_caller.code.replayed" : "verify_caller.code.not_matched";
+    const errors = [{ message: t(words, { count: attemptsLeft }), field: "code" }];
     return sendCode(context, request, reply, { user, challengeId, errors });
   }
   return sendResult(context, request, reply, { user, result });

@@ -9,6 +9,7 @@ import Type from "typebox";
 import { MAX_RESPONSE_CHARACTERS } from "../../methods/passkey/webauthn-response.js";
 import { PASSKEY_TIMEOUT_MILLISECONDS } from "../../methods/passkey/webauthn.js";
 import { type CookieSettings, cookieOptions } from "../cookies.js";
+import { signInReturnPath } from "../return-path.js";
 import { homeAfterSignIn } from "../self-service/security-info/interrupt-routes.js";
 import { callerOf, type RouteContext } from "../self-service/session-context.js";
 
@@ -24,9 +25,12 @@ const OptionsBody = Type.Object({ form: Type.Optional(Type.String({ maxLength: 1
 const FinishBody = Type.Object({
   form: Type.Optional(Type.String({ maxLength: 128 })),
   credential: Type.String({ maxLength: MAX_RESPONSE_CHARACTERS }),
+  next: Type.Optional(Type.String({ maxLength: 4096 })),
 });
 
-const back = (why: PasskeySignInError) => `/signin?passkey=${why}`;
+/** Back to the sign-in page with why, still carrying the page to return to. */
+const back = (why: PasskeySignInError, next: string | null) =>
+  `/signin?passkey=${why}${next === null ? "" : `&next=${encodeURIComponent(next)}`}`;
 
 export function registerPasskeySignIn(instance: FastifyInstance, context: RouteContext, cookies: CookieSettings): void {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
@@ -54,12 +58,13 @@ export function registerPasskeySignIn(instance: FastifyInstance, context: RouteC
     // A __Host- cookie is only replaced by one with the same attributes (Secure, Path=/).
     const { path, secure, httpOnly, sameSite } = ticketOptions;
     reply.clearCookie(ticketCookie, { path, secure, httpOnly, sameSite });
-    if (context.tokens.check(request, request.body.form) !== "ok") return reply.redirect(back("expired"), 303);
-    if (request.body.credential === "") return reply.redirect(back("script"), 303);
+    const next = signInReturnPath(request.body.next);
+    if (context.tokens.check(request, request.body.form) !== "ok") return reply.redirect(back("expired", next), 303);
+    if (request.body.credential === "") return reply.redirect(back("script", next), 303);
     const caller = callerOf(request);
     const outcome = await passkeys.finish({ ticket, responseJson: request.body.credential, caller });
-    if (!outcome.ok) return reply.redirect(back(outcome.reason), 303);
+    if (!outcome.ok) return reply.redirect(back(outcome.reason, next), 303);
     reply.setCookie(context.sessionCookie, outcome.sessionToken, context.sessionCookieOptions);
-    return reply.redirect(await homeAfterSignIn(context, request, outcome.sessionToken), 303);
+    return reply.redirect(await homeAfterSignIn(context, request, outcome.sessionToken, next), 303);
   });
 }

@@ -7,6 +7,7 @@ import { hmacSha256 } from "../../lib/crypto/sha256.js";
 import type { AppServices } from "../app-services.js";
 import type { cookieOptions } from "../cookies.js";
 import type { FormTokens } from "../plugins/form-token.js";
+import { signInPathFor } from "../return-path.js";
 
 /** The account forms' token, bound to the session: HMAC(formKey, "session-csrf:" + session id). */
 export function sessionCsrfToken(formKey: Uint8Array, sessionId: string): string {
@@ -28,7 +29,8 @@ export interface RouteContext {
 export const PASSWORD_PAGE = "/account/password";
 
 /**
- * The request's live session, or null once the browser has been redirected: to /signin without one, and to the
+ * The request's live session, or null once the browser has been redirected: to /signin without one (coming back
+ * here after), and to the
  * password page while a temporary password stands (except on that page itself, `temporaryPasswordAllowed`).
  */
 export async function signedInOrRedirect(
@@ -40,6 +42,7 @@ export async function signedInOrRedirect(
   const live = await services.signIn.sessionUser(request.cookies[sessionCookie]);
   const mustChangeFirst = live !== null && live.user.mustChangePassword && input.temporaryPasswordAllowed !== true;
   if (live !== null && !mustChangeFirst) return live;
-  void reply.redirect(live === null ? "/signin" : PASSWORD_PAGE, 303);
+  // Without a session: to sign in, and back here afterwards (`next=`, only a page of ours).
+  void reply.redirect(live === null ? signInPathFor(request) : PASSWORD_PAGE, 303);
   return null;
 }

@@ -21,6 +21,7 @@ import { homeAfterSignIn } from "./security-info/interrupt-routes.js";
 import { sendPage } from "./page-renderer.js";
 import type { UserErrorModel } from "../views/user-error.js";
 import { callerOf, type RouteContext } from "./session-context.js";
+import { signInReturnPath } from "../return-path.js";
 
 export interface SignInRouteOptions {
   readonly services: AppServices;
@@ -33,11 +34,14 @@ const SignInBody = Type.Object({
   userId: Type.String({ maxLength: 256 }),
   password: Type.String({ maxLength: 4096 }),
   altcha: Type.Optional(Type.String({ maxLength: 4096 })),
+  next: Type.Optional(Type.String({ maxLength: 4096 })),
 });
 const SignInQuery = Type.Object({
   reset: Type.Optional(Type.String({ maxLength: 8 })),
   passkey: Type.Optional(Type.String({ maxLength: 16 })),
   lang: Type.Optional(Type.String({ maxLength: 8 })),
+  // Longer than any page of ours: an overlong value is dropped (signInReturnPath), never a 400 before signing in.
+  next: Type.Optional(Type.String({ maxLength: 4096 })),
 });
 
 /** Every failed sign-in answers with this status, whatever the cause: the status tells nothing either. */
@@ -47,6 +51,8 @@ const FORM_REFUSED_STATUS = 400;
 
 interface SignInRender {
   readonly userId: string;
+  /** Where to go once signed in, already checked by `signInReturnPath`; null for My account. */
+  readonly next: string | null;
   readonly errors: readonly string[];
   readonly notice: string | null;
   readonly status: number;
@@ -103,18 +109,21 @@ function registerSignIn(instance: FastifyInstance, context: RouteContext): void 
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { services, tokens, sessionCookie } = context;
   app.get("/signin", { schema: { querystring: SignInQuery } }, async (request, reply) => {
+    const next = signInReturnPath(request.query.next);
     if ((await services.signIn.sessionUser(request.cookies[sessionCookie])) !== null)
-      return reply.redirect("/account", 303);
+      return reply.redirect(next ?? "/account", 303);
     const notice = request.query.reset === "done" ? request.t("signin.reset_done") : null;
     const why = request.query.passkey;
     const passkeyError =
       why !== undefined && Object.hasOwn(PASSKEY_SIGN_IN_ERRORS, why)
         ? request.t(PASSKEY_SIGN_IN_ERRORS[why as PasskeySignInError])
         : null;
-    return renderSignIn(context, request, reply, { userId: "", errors: [], notice, status: 200, passkeyError });
+    const model = { userId: "", next, errors: [], notice, status: 200, passkeyError };
+    return renderSignIn(context, request, reply, model);
   });
   app.post("/signin", { schema: { body: SignInBody } }, async (request, reply) => {
     const { form, userId, password, altcha } = request.body;
+    const next = signInReturnPath(request.body.next);
     const formCheck = tokens.check(request, form);
     const formError =
       formCheck === "ok" ? null : formCheck === "no_cookie" ? "signin.cookies_needed" : "common.form_expired.message";
@@ -123,6 +132,7 @@ function registerSignIn(instance: FastifyInstance, context: RouteContext): void 
     if (error !== null)
       return renderSignIn(context, request, reply, {
         userId,
+        next,
         errors: [request.t(error)],
         notice: null,
         status: FORM_REFUSED_STATUS,
@@ -131,7 +141,7 @@ function registerSignIn(instance: FastifyInstance, context: RouteContext): void 
     const outcome = await services.signIn.signIn({ typedUserId: userId, password, caller, captcha: altcha });
     if (outcome.ok) {
       reply.setCookie(sessionCookie, outcome.value.sessionToken, context.sessionCookieOptions);
-      return reply.redirect(await homeAfterSignIn(context, request, outcome.value.sessionToken), 303);
+      return reply.redirect(await homeAfterSignIn(context, request, outcome.value.sessionToken, next), 303);
     }
     const status = failureStatus(outcome);
     // Refused by I3 for want of a solved CAPTCHA: operators see a spraying client in sandi_throttle_hits_total.
@@ -140,13 +150,14 @@ function registerSignIn(instance: FastifyInstance, context: RouteContext): void 
     if (outcome.reason === "SND-306" || outcome.reason === "SND-308")
       return renderSignIn(context, request, reply, {
         userId,
+        next,
         errors: [],
         notice: null,
         status,
         userError: { id: outcome.reason },
       });
     const errors = [failureMessage(request, outcome)];
-    return renderSignIn(context, request, reply, { userId, errors, notice: null, status });
+    return renderSignIn(context, request, reply, { userId, next, errors, notice: null, status });
   });
 }
 

@@ -92,13 +92,16 @@ ${passkeyForm(t, {
 }
 
 /** "Sign in with a passkey" under the password form. */
-export function passkeySignInSection(t: Translate, model: { formToken: string; error: string | null }): Html {
+export function passkeySignInSection(
+  t: Translate,
+  model: { formToken: string; next: string | null; error: string | null },
+): Html {
   return html`<section aria-labelledby="passkey-sign-in"><h2 id="passkey-sign-in">${t("passkey.sign_in_heading")}</h2>
 ${passkeyForm(t, {
   ceremony: "authenticate",
   action: "/signin/passkey",
   optionsUrl: "/signin/passkey/options",
-  hidden: { form: model.formToken },
+  hidden: model.next === null ? { form: model.formToken } : { form: model.formToken, next: model.next },
   submit: t("passkey.sign_in_submit"),
   error: model.error,
   buttonClass: "secondary",

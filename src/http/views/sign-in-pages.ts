@@ -16,6 +16,8 @@ export interface SignInPageModel {
   readonly formToken: string;
   /** What the user typed, kept after a failure; the password never is. */
   readonly userId: string;
+  /** The page to return to once signed in (a checked local path), carried by both forms; null for none. */
+  readonly next: string | null;
   readonly errors: readonly string[];
   readonly notice: string | null;
   /** Show the proof-of-work widget (I3 holds for the client's IP), in this language; null for the plain form. */
@@ -38,6 +40,14 @@ export function captchaWidget(t: Translate, captcha: SignInPageModel["captcha"])
   <altcha-widget challenge="/altcha/challenge" name="altcha" auto="onload" language="${captcha.lang}"></altcha-widget>`;
 }
 
+/** The page to come back to, in the form itself: it works without a script. */
+function nextField(next: string | null): Html {
+  return next === null
+    ? html``
+    : html`
+  <input type="hidden" name="next" value="${next}">`;
+}
+
 /**
  * The sign-in form, with "Can't access your account?" leading to the reset journey and "Unlock my account" (SPEC
  * §8.3's message names it) to the same journey with "unlock only" checked on its choice page.
@@ -55,7 +65,7 @@ export function signInPage(t: Translate, model: SignInPageModel): Html {
 ${errorSummary(t, summary)}
 ${noScript}
 <form method="post" action="/signin" novalidate>
-  <input type="hidden" name="form" value="${model.formToken}">
+  <input type="hidden" name="form" value="${model.formToken}">${nextField(model.next)}
   ${errorText}
   <label for="userId">${t("signin.user_id_label")}</label>
   <p class="hint" id="userId-hint">${t("signin.user_id_hint")}</p>
@@ -69,7 +79,7 @@ ${noScript}
   ${captchaWidget(t, model.captcha)}
   <button type="submit">${t("signin.submit")}</button>
 </form>
-${model.passkey ? passkeySignInSection(t, { formToken: model.formToken, error: model.passkey.error }) : html``}
+${model.passkey ? passkeySignInSection(t, { formToken: model.formToken, next: model.next, error: model.passkey.error }) : html``}
 <p><a href="/reset">${t("signin.cant_access")}</a></p>
 <p><a href="/reset?action=unlock">${t("signin.unlock_account")}</a></p>
 <p><a href="/signin/pass">${t("access_pass.link")}</a></p>`;

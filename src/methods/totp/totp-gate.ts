@@ -12,6 +12,7 @@
  * refused for good (SND-207). `advanceCounter` moves the app's last accepted step forward atomically, so two
  * requests racing with one code cannot both pass.
  */
+import type { AppCodeCheck } from "../../domain/methods/app-code-check.js";
 import type { GateCheck, GateVerdict, VerificationMethod } from "../../domain/methods/method-port.js";
 import { MAX_PER_USER } from "../../domain/methods.js";
 import type { CodeKeys, MethodStore, VerifiedMethod } from "../../domain/ports.js";
@@ -41,7 +42,11 @@ interface OpenedApp {
   readonly secret: Uint8Array;
 }
 
-export function createTotpGate(deps: TotpGateDeps): VerificationMethod {
+/**
+ * The one TOTP check (equal work, replay refused, the counter moved on atomically): the reset gate's `verify`, and
+ * "Verify caller"'s through the `AppCodeCheck` port.
+ */
+export function createTotpCheck(deps: Pick<TotpGateDeps, "codeKeys" | "random">): AppCodeCheck {
   const keyId = deps.codeKeys.currentId;
   // A row nobody owns, sealed exactly as an app's secret is: opening it costs what opening a real one does.
   const paddingRow: VerifiedMethod = {
@@ -57,35 +62,43 @@ export function createTotpGate(deps: TotpGateDeps): VerificationMethod {
   };
 
   /** Opens `APPS_CHECKED` boxes (the user's apps, then padding); the apps whose box opened come back. */
-  const openApps = (check: GateCheck): OpenedApp[] => {
+  const openApps = (apps: readonly VerifiedMethod[], userRef: string): OpenedApp[] => {
     const opened: OpenedApp[] = [];
-    const slots = Math.max(check.targets.length, APPS_CHECKED);
+    const slots = Math.max(apps.length, APPS_CHECKED);
     for (let index = 0; index < slots; index++) {
-      const method = check.targets[index];
+      const method = apps[index];
       if (method === undefined) {
         openSavedSecret(deps.codeKeys, paddingRow, PADDING_OWNER);
         continue;
       }
-      const secret = openSavedSecret(deps.codeKeys, method, check.userRef ?? PADDING_OWNER);
+      const secret = openSavedSecret(deps.codeKeys, method, userRef);
       // A row whose box does not open matches nothing; its share of the HMACs is padding.
       if (secret !== null) opened.push({ method, secret });
     }
     return opened;
   };
 
-  const verify = async (check: GateCheck): Promise<GateVerdict> => {
-    const apps = openApps(check);
+  return async (input, counters) => {
+    const apps = openApps(input.apps, input.userRef);
     const candidates = apps.map((app) => ({ secret: app.secret, lastAcceptedStep: app.method.counter ?? null }));
-    const slots = Math.max(check.targets.length, APPS_CHECKED);
-    const found = matchTotpAmong(candidates, check.proof["code"] ?? "", check.now, slots);
+    const slots = Math.max(input.apps.length, APPS_CHECKED);
+    const found = matchTotpAmong(candidates, input.code, input.now, slots);
     const app = apps[found.index];
     if (app === undefined || found.match.outcome === "wrong") return { passed: false, reason: "SND-206" };
     if (found.match.outcome === "replayed") return { passed: false, reason: "SND-207" };
     // Two requests with one code race here: the counter moves forward for one of them only.
-    if (!(await deps.methods.advanceCounter(app.method.id, found.match.step)))
-      return { passed: false, reason: "SND-207" };
+    if (!(await counters.advanceCounter(app.method.id, found.match.step))) return { passed: false, reason: "SND-207" };
     return { passed: true, proved: app.method.id };
   };
+}
+
+export function createTotpGate(deps: TotpGateDeps): VerificationMethod {
+  const check = createTotpCheck(deps);
+  const verify = (gate: GateCheck): Promise<GateVerdict> =>
+    check(
+      { userRef: gate.userRef ?? PADDING_OWNER, apps: gate.targets, code: gate.proof["code"] ?? "", now: gate.now },
+      deps.methods,
+    );
 
   return createDeviceCodeGate(deps, {
     id: "totp",

@@ -168,7 +168,7 @@ describe("entering the admin portal", () => {
     t.clock.advanceSeconds(15 * 60);
     const response = await client.get("/admin");
     expect(response.status).toBe(303);
-    expect(response.location).toBe("/signin");
+    expect(response.location).toBe("/signin?next=%2Fadmin");
     // An ordinary user's session keeps its 30 minutes.
     const budi = await passwordOnlyClient(t, { userId: BUDI.userId, password: PASSWORD });
     t.clock.advanceSeconds(16 * 60);
@@ -185,7 +185,7 @@ describe("entering the admin portal", () => {
     t.clock.advanceSeconds(10 * 60);
     const response = await client.get("/admin");
     expect(response.status).toBe(303);
-    expect(response.location).toBe("/signin");
+    expect(response.location).toBe("/signin?next=%2Fadmin");
   });
 
   it("a passkey sign-in alone opens /admin", async () => {

@@ -45,7 +45,7 @@ describe("the admin context", () => {
   it("an anonymous visitor is sent to sign in and sees nothing of the admin pages", async () => {
     const response = await createPageClient(t.app, { ip: "10.4.1.1" }).get("/admin");
     expect(response.status).toBe(303);
-    expect(response.headers.location).toBe("/signin");
+    expect(response.headers.location).toBe("/signin?next=%2Fadmin");
     expect(response.body).not.toContain("policy");
   });
 
@@ -110,7 +110,7 @@ describe("the admin context", () => {
     await client.post("/signout", { csrf: hiddenValue(account.body, "csrf") });
     const response = await client.get("/admin");
     expect(response.status).toBe(303);
-    expect(response.headers.location).toBe("/signin");
+    expect(response.headers.location).toBe("/signin?next=%2Fadmin");
   });
 
   it("every admin page shows the areas the admin's roles may open, the current one marked, in Indonesian too", async () => {

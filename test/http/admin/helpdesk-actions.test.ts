@@ -186,7 +186,7 @@ describe("helpdesk actions in the admin portal", () => {
     const admin = await signedIn(t, PEOPLE.password);
     const user = await signedIn(t, PEOPLE.eko);
     t.clock.advanceSeconds(15 * 60 + 1);
-    expect((await admin.get("/admin")).location).toBe("/signin");
+    expect((await admin.get("/admin")).location).toBe("/signin?next=%2Fadmin");
     expect((await user.get("/account")).status).toBe(200);
   });
 });

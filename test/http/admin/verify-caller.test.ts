@@ -153,6 +153,6 @@ describe("verify caller in the admin portal", () => {
   it("the pages read in Indonesian", async () => {
     const { client } = await session(HELPDESK);
     const choose = await client.get(`${budiPath}/verify-caller`, { "accept-language": "id" });
-    expect(choose.body).toContain("Kirim kode");
+    expect(choose.body).toContain("Asal kode");
   });
 });

@@ -7,9 +7,11 @@ import { CONSOLE_ACTOR } from "../../../src/domain/admin/admin-actor.js";
 import type { AdminRole } from "../../../src/domain/users.js";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
 import { latestCodeFor } from "../../support/reset-journey.js";
+import { appCode, saveApp, wrongAppCode } from "../../support/app-gate-rows.js";
 
 const BUDI = { userId: "budi@contoh.example", email: "budi.santoso@gmail.com" };
 const SARI = { userId: "sari@contoh.example", email: "sari@mail.example" };
+const CITRA = { userId: "citra@contoh.example", email: "citra@mail.example" };
 
 describe("the admin API's verify caller", () => {
   let t: TestApp;
@@ -39,6 +41,7 @@ describe("the admin API's verify caller", () => {
     await t.seed.organisation();
     await t.seed.user({ userId: BUDI.userId, verifiedEmail: BUDI.email });
     await t.seed.user({ userId: SARI.userId, verifiedEmail: SARI.email, roles: ["user_admin"] });
+    await t.seed.user({ userId: CITRA.userId, verifiedEmail: CITRA.email });
   });
   afterAll(async () => t.close());
 
@@ -73,6 +76,30 @@ describe("the admin API's verify caller", () => {
     expect((await call("GET", `/users/${SARI.userId}/verify-caller`, password)).status).toBe(403);
     const unknown = await call("POST", `/users/${BUDI.userId}/verify-caller`, password, { methodId: "nothing" });
     expect(unknown).toMatchObject({ status: 409, body: { code: "no_method" } });
+  });
+
+  it("an app's code: nothing sent, a wrong code counted, the right one verifies once, a replay is refused", async () => {
+    const helpdesk = await token("helpdesk_admin", "app desk");
+    const app = await saveApp(t, CITRA.userId, "Work phone");
+    const listed = await call("GET", `/users/${CITRA.userId}/verify-caller`, helpdesk);
+    expect(listed.body["routes"]).toContainEqual({
+      methodId: app.methodId,
+      kind: "totp",
+      channel: "app",
+      masked: "Work phone",
+    });
+    const begin = () =>
+      call("POST", `/users/${CITRA.userId}/verify-caller`, helpdesk, { methodId: app.methodId, channel: "app" });
+    const first = await begin();
+    expect(first).toMatchObject({ status: 200, body: { route: { channel: "app" } } });
+    const check = (challengeId: unknown, code: string) =>
+      call("POST", `/users/${CITRA.userId}/verify-caller/${String(challengeId)}`, helpdesk, { code });
+    const wrong = await check(first.body["challengeId"], wrongAppCode(app.secret, t.clock.now()));
+    expect(wrong.body).toEqual({ result: "not_verified", attemptsLeft: 2 });
+    const code = appCode(app.secret, t.clock.now());
+    expect((await check(first.body["challengeId"], code)).body).toMatchObject({ result: "verified" });
+    const second = await begin();
+    expect((await check(second.body["challengeId"], code)).body).toEqual({ result: "replayed", attemptsLeft: 2 });
   });
 
   it("a reports reader's token is refused", async () => {

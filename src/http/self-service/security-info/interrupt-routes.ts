@@ -93,18 +93,22 @@ ${addLinks(t, readiness.addable)}`;
   });
 }
 
-/** Where a fresh sign-in lands: the temporary password's change first, then a due interrupt, else My account. */
+/**
+ * Where a fresh sign-in lands: the temporary password's change first, then a due interrupt, else the page the
+ * sign-in was asked for by (`next`, already checked by `signInReturnPath`), else My account.
+ */
 export async function homeAfterSignIn(
   context: SecurityInfoRouteContext,
   request: FastifyRequest,
   token: string,
+  next: string | null = null,
 ): Promise<string> {
   const live = await context.services.signIn.sessionUser(token);
   if (live === null) return "/signin";
   if (live.user.mustChangePassword) return PASSWORD_PAGE;
   const caller = { user: live.user, session: live.session, ...callerOf(request) };
   const { decision } = await interruptOf(context, caller);
-  return decision.show ? INTERRUPT_PATH : "/account";
+  return decision.show ? INTERRUPT_PATH : (next ?? "/account");
 }
 
 /** My account while an interrupt without a skip stands: only the interrupt, help and sign-out (SPEC §5.2). */

@@ -9,6 +9,7 @@ import { constantTimeEqual } from "../../../lib/crypto/constant-time-equal.js";
 import { html } from "../../../lib/html.js";
 import { sendPage } from "../page-renderer.js";
 import { callerOf, type RouteContext, sessionCsrfToken, signedInOrRedirect } from "../session-context.js";
+import { isAdminPath, isLocalPath } from "../../return-path.js";
 
 export const SECURITY_INFO_PATH = "/account/security-info";
 export const STEP_UP_PATH = `${SECURITY_INFO_PATH}/verify`;
@@ -51,14 +52,11 @@ export function refuseStaleForm(
 /** Where a step-up may return to: My security info, or the admin pages (SPEC §2: a step-up before any change). */
 const STEP_UP_RETURNS = [SECURITY_INFO_PATH, "/admin/"] as const;
 
-/** True for the admin overview (`/admin`, with or without a query) and every page under it. */
-export function isAdminPath(path: string): boolean {
-  return path === "/admin" || path.startsWith("/admin?") || path.startsWith("/admin/");
-}
+export { isAdminPath };
 
 /** Only our own paths may be returned to after a step-up (no open redirect). */
 export function safeNextPath(next: string | undefined): string {
-  if (next === undefined || next.includes("//") || next.includes("\\")) return SECURITY_INFO_PATH;
+  if (next === undefined || !isLocalPath(next)) return SECURITY_INFO_PATH;
   return STEP_UP_RETURNS.some((path) => next.startsWith(path)) || isAdminPath(next) ? next : SECURITY_INFO_PATH;
 }
 

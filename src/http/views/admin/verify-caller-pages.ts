@@ -1,6 +1,7 @@
 /**
- * The "Verify caller" pages (SPEC §10): choose where the code goes (masked), type what the caller reads back, and
- * the result. Plain forms: they work without a script and by keyboard alone.
+ * The "Verify caller" pages (SPEC §10): choose where the code comes from (a method it is sent to, masked, or the
+ * caller's authenticator app), type what the caller reads back, and the result. Plain forms: they work without a
+ * script and by keyboard alone.
  */
 import type { AdminUserView } from "../../../domain/admin/admin-ports.js";
 import type { CallerCodeRoute } from "../../../domain/admin/caller-code-routes.js";
@@ -21,6 +22,10 @@ export function routeValue(route: CallerCodeRoute): string {
 }
 
 function routeWords(t: Translate, route: CallerCodeRoute): string {
+  if (route.channel === "app")
+    return route.masked === ""
+      ? t("verify_caller.choose.route.app_unnamed")
+      : t("verify_caller.choose.route.app", { shown: route.masked });
   const way = route.channel === "voice" ? (route.kind === "sms" ? "voice_mobile" : "voice_office") : route.channel;
   return t(`verify_caller.choose.route.${way}`, { shown: route.masked });
 }
@@ -36,7 +41,7 @@ export interface ChooseModel {
   readonly errors: readonly FormError[];
 }
 
-/** Where to send the code: one radio button per way, the first chosen. */
+/** Where the code comes from: one radio button per way, the first chosen. */
 export function chooseRoutePage(t: Translate, model: ChooseModel): Html {
   const { user, routes } = model;
   const explain = html`<p>${t("verify_caller.choose.explain", { user: user.userId })}</p>`;
@@ -53,7 +58,7 @@ ${explain}
 <form method="post" action="${verifyCallerPath(user)}">
   <input type="hidden" name="csrf" value="${model.csrf}">
   <fieldset><legend>${t("verify_caller.choose.legend")}</legend>${choices}</fieldset>
-  <p class="actions"><button type="submit">${t("verify_caller.choose.send")}</button>
+  <p class="actions"><button type="submit">${t("verify_caller.choose.continue")}</button>
   <a href="${userPagePath(user.ref)}">${t("common.cancel")}</a></p>
 </form>`;
 }
@@ -62,16 +67,27 @@ export interface CodeModel {
   readonly user: AdminUserView;
   readonly challengeId: string;
   readonly masked: string;
+  /** `app` when the caller reads their authenticator app; else the channel the code went by. */
+  readonly channel: string;
   readonly csrf: string;
   readonly errors: readonly FormError[];
+}
+
+/** What the admin is told to ask for: the code sent to `masked`, or the one the caller's app shows now. */
+function codeWhereabouts(t: Translate, model: CodeModel): string {
+  if (model.channel !== "app") return t("verify_caller.code.sent", { shown: model.masked });
+  return model.masked === ""
+    ? t("verify_caller.code.asked_unnamed")
+    : t("verify_caller.code.asked", { shown: model.masked });
 }
 
 /** The read-back: where the code went, and the field to type it in. */
 export function codePage(t: Translate, model: CodeModel): Html {
   const { user } = model;
   const messages = model.errors.filter((error) => typeof error !== "string").map((error) => error.message);
+  const again = model.channel === "app" ? "verify_caller.code.start_again" : "verify_caller.code.send_new";
   return html`${errorSummary(t, model.errors)}
-<p role="status">${t("verify_caller.code.sent", { shown: model.masked })}</p>
+<p role="status">${codeWhereabouts(t, model)}</p>
 <form method="post" action="${verifyCallerPath(user)}/${encodeURIComponent(model.challengeId)}">
   <input type="hidden" name="csrf" value="${model.csrf}">
   <label for="code">${t("verify_caller.code.label")}</label>
@@ -79,7 +95,7 @@ export function codePage(t: Translate, model: CodeModel): Html {
   ${fieldErrorText(t, "code", messages)}
   <input id="code" name="code" type="text" inputmode="numeric" autocomplete="off" maxlength="32" required${fieldState("code", messages, ["code-hint"])}>
   <p class="actions"><button type="submit">${t("verify_caller.code.check")}</button>
-  <a href="${verifyCallerPath(user)}">${t("verify_caller.code.send_new")}</a></p>
+  <a href="${verifyCallerPath(user)}">${t(again)}</a></p>
 </form>
 <p>${backLink(t, user)}</p>`;
 }
@@ -87,6 +103,7 @@ export function codePage(t: Translate, model: CodeModel): Html {
 /** The title of the result page. */
 export function resultTitleKey(result: CallerCheckResult): string {
   if (result === "verified") return "verify_caller.result.title_verified";
+  if (result === "replayed") return "verify_caller.result.title_replayed";
   return result === "not_verified" ? "verify_caller.result.title_failed" : "verify_caller.result.title_void";
 }
 

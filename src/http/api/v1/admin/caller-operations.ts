@@ -1,7 +1,8 @@
 /**
- * The admin API's "Verify caller" (SPEC §10): send a code to one of the user's methods, then check what the caller
- * read back. The code is bound to the token that sent it: only that token can check it. The answer never holds the
- * code; the domain service audits both steps.
+ * The admin API's "Verify caller" (SPEC §10): send a code to one of the user's methods (or, for an authenticator
+ * app, send nothing and ask the caller for the code it shows), then check what the caller read back. The check is
+ * bound to the token that began it: only that token can check it. The answer never holds the code; the domain
+ * service audits both steps.
  */
 import Type from "typebox";
 import { type AdminOperation, operation } from "./admin-operation.js";
@@ -15,8 +16,10 @@ const SendBody = Type.Object(
       Type.String({ maxLength: 64, description: "The id of one of the user's methods (see GET …/verify-caller)." }),
     ),
     channel: Type.Optional(
-      Type.Union([Type.Literal("email"), Type.Literal("sms"), Type.Literal("voice")], {
-        description: "How the code travels; a mobile takes sms or voice. The method's first way when absent.",
+      Type.Union([Type.Literal("email"), Type.Literal("sms"), Type.Literal("voice"), Type.Literal("app")], {
+        description:
+          "How the code travels; a mobile takes sms or voice; an authenticator app takes app (nothing is sent: the " +
+          "caller reads the code the app shows now). The method's first way when absent.",
       }),
     ),
   },
@@ -25,9 +28,11 @@ const SendBody = Type.Object(
 const Route = Type.Object(
   {
     methodId: Type.String(),
-    kind: Type.Union([Type.Literal("email"), Type.Literal("sms"), Type.Literal("voice_office")]),
-    channel: Type.Union([Type.Literal("email"), Type.Literal("sms"), Type.Literal("voice")]),
-    masked: Type.String({ description: "The address or number masked (SPEC §4.2); never the full value." }),
+    kind: Type.Union([Type.Literal("email"), Type.Literal("sms"), Type.Literal("voice_office"), Type.Literal("totp")]),
+    channel: Type.Union([Type.Literal("email"), Type.Literal("sms"), Type.Literal("voice"), Type.Literal("app")]),
+    masked: Type.String({
+      description: "The address or number masked (SPEC §4.2), or an app's label; never the full value.",
+    }),
   },
   { additionalProperties: false },
 );
@@ -46,7 +51,8 @@ export const CALLER_OPERATIONS: readonly AdminOperation[] = [
     url: "/users/:userId/verify-caller",
     capability: "caller.verify",
     operationId: "listAdminUserCallerRoutes",
-    summary: "Verify caller: where a code can go (the user's email and phones that receive codes, masked)",
+    summary:
+      "Verify caller: where a code can come from (the user's email and phones, masked; their authenticator apps)",
     tag: "admin-helpdesk",
     params: UserIdParams,
     response: body({ user: USER, routes: Type.Array(Route) }),
@@ -57,7 +63,9 @@ export const CALLER_OPERATIONS: readonly AdminOperation[] = [
     url: "/users/:userId/verify-caller",
     capability: "caller.verify",
     operationId: "sendAdminUserCallerCode",
-    summary: "Verify caller: send a code to one of the user's methods (5 per user per hour); returns the challenge id",
+    summary:
+      "Verify caller: send a code to one of the user's methods, or begin an app code check (5 per user per hour); " +
+      "returns the challenge id",
     tag: "admin-helpdesk",
     params: UserIdParams,
     body: SendBody,
@@ -79,13 +87,15 @@ export const CALLER_OPERATIONS: readonly AdminOperation[] = [
     url: "/users/:userId/verify-caller/:challengeId",
     capability: "caller.verify",
     operationId: "checkAdminUserCallerCode",
-    summary: "Verify caller: check the code the caller read back (3 tries, 5 minutes, once): verified or not",
+    summary:
+      "Verify caller: check the code the caller read back (3 tries, 5 minutes, once): verified, not verified, or " +
+      "replayed (an app code already used)",
     tag: "admin-helpdesk",
     params: CheckParams,
     body: CheckBody,
     response: body({
       result: Type.Union(
-        ["verified", "not_verified", "expired", "too_many_attempts"].map((result) => Type.Literal(result)),
+        ["verified", "not_verified", "replayed", "expired", "too_many_attempts"].map((result) => Type.Literal(result)),
       ),
       attemptsLeft: Type.Integer({ description: "Tries left on this code (0 once it is void or spent)." }),
     }),
