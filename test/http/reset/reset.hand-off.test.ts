@@ -66,7 +66,7 @@ describe("after a reset, on to My security info", () => {
     const stranger = createPageClient(t.app, { ip: "10.7.0.3" });
     const tried = await stranger.post("/reset/security-info", { csrf });
     expect(tried.setCookies.some((cookie) => cookie.startsWith("sandi-session="))).toBe(false);
-    expect((await stranger.get("/account/security-info")).location).toBe("/signin");
+    expect((await stranger.get("/account/security-info")).location).toBe("/signin?next=%2Faccount%2Fsecurity-info");
   });
 
   it("an old done page cannot hand off after the flow's 15 minutes", async () => {

@@ -137,7 +137,7 @@ describe("change password", () => {
 
   it("without a session the page sends the browser to sign in", async () => {
     const response = await createPageClient(t.app).get("/account/password");
-    expect(response.location).toBe("/signin");
+    expect(response.location).toBe("/signin?next=%2Faccount%2Fpassword");
   });
 });
 
