@@ -17,27 +17,30 @@ const ADMIN: BrowserAdmin = {
 };
 const USER_ID = "bambang.wicaksono.hadiprojo@contoh.example";
 
-/** How far the page is wider than the window, and each scroll region's accessible name. */
-async function layoutOf(page: Page) {
-  return page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    // What sticks out, named for the failure message: the outermost elements past the window's right edge.
-    wide: [...document.body.querySelectorAll("*")]
-      .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5)
-      .filter(
-        (element) =>
-          !element.parentElement || element.parentElement.getBoundingClientRect().right <= window.innerWidth + 0.5,
-      )
-      .filter((element) => element.closest(".table-scroll") === null || element.classList.contains("table-scroll"))
-      .map(
-        (element) =>
-          `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ""}.${element.className} "${(element.textContent ?? "").slice(0, 60)}"`,
-      ),
-    regions: [...document.querySelectorAll(".table-scroll")].map((region) => ({
-      label: region.getAttribute("aria-labelledby") ?? region.getAttribute("aria-label") ?? "",
-      focusable: region.getAttribute("tabindex") === "0",
-    })),
+interface NarrowLayout {
+  readonly scrollWidth: number;
+  /** The outermost elements past the window's right edge, named for the failure message. */
+  readonly wide: readonly string[];
+  readonly regions: readonly { readonly label: string; readonly focusable: boolean }[];
+}
+
+/** Run in the page (a string: the tests are typed without the DOM library, as the other browser tests are). */
+const MEASURE_LAYOUT = `(() => {
+  const edge = window.innerWidth + 0.5;
+  const wide = [...document.body.querySelectorAll("*")]
+    .filter((element) => element.getBoundingClientRect().right > edge)
+    .filter((element) => !element.parentElement || element.parentElement.getBoundingClientRect().right <= edge)
+    .filter((element) => element.closest(".table-scroll") === null || element.classList.contains("table-scroll"))
+    .map((element) => element.tagName.toLowerCase() + "." + element.className + " " + JSON.stringify((element.textContent || "").slice(0, 60)));
+  const regions = [...document.querySelectorAll(".table-scroll")].map((region) => ({
+    label: region.getAttribute("aria-labelledby") || region.getAttribute("aria-label") || "",
+    focusable: region.getAttribute("tabindex") === "0",
   }));
+  return { scrollWidth: document.documentElement.scrollWidth, wide, regions };
+})()`;
+
+function layoutOf(page: Page): Promise<NarrowLayout> {
+  return page.evaluate<NarrowLayout>(MEASURE_LAYOUT);
 }
 
 async function expectFitsNarrowScreen(page: Page, path: string): Promise<void> {

@@ -29,7 +29,10 @@ export type TableCell = Html | string;
 export interface DataTableModel<S extends string> {
   /** Prefixes the caption's id, which labels the scroll region. */
   readonly id: string;
-  readonly caption: string;
+  /** The table's caption; none when `labelledBy` names a heading that says what the table is. */
+  readonly caption: string | null;
+  /** The id of the element that labels the region instead of a caption (a section's heading). */
+  readonly labelledBy?: string;
   readonly columns: readonly TableColumn<S>[];
   readonly rows: readonly (readonly TableCell[])[];
   /** The list's order, for the header links and `aria-sort`; null for a table that does not sort. */
@@ -63,9 +66,10 @@ export function dataTable<S extends string>(model: DataTableModel<S>): Html {
   const labels = model.columns.map((column) => column.label);
   const sortable = model.order !== null && model.columns.some((column) => column.sort !== undefined);
   const captionId = `${model.id}-caption`;
-  return html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="${captionId}">
+  const caption = model.caption === null ? html`` : html`<caption id="${captionId}">${model.caption}</caption>`;
+  return html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="${model.labelledBy ?? captionId}">
 <table class="stack${sortable ? " sortable" : ""}">
-<caption id="${captionId}">${model.caption}</caption>
+${caption}
 <thead><tr>${model.columns.map((column) => header(model, column))}</tr></thead>
 <tbody>${model.rows.map((cells) => html`<tr>${cells.map((cell, index) => html`<td data-label="${labels[index] ?? ""}">${cell}</td>`)}</tr>`)}</tbody>
 </table>
