@@ -26,6 +26,7 @@ import { needs } from "../route-capability.js";
 import { pageOf, TABLE_QUERY_FIELDS, tableOrderOf } from "./table-query.js";
 import { USER_SORTS } from "../../domain/admin/user-admin-ports.js";
 import { registerUserManageRoutes } from "./user-manage-routes.js";
+import { auditHref, NO_AUDIT_FILTER } from "../views/admin/audit-page.js";
 
 /** Every field a loose string: a value the list cannot use falls back to its default (no 400 for an edited link). */
 const ListQuery = Type.Object({
@@ -75,6 +76,13 @@ function formOf(query: Static<typeof ListQuery>): UserListForm {
 function rolesLink(request: FastifyRequest, detail: AdminUserDetail) {
   if (detail.isSelf || !actorMay(actorOf(request), "roles.assign")) return html``;
   return html`<p><a href="${rolesPagePath(detail.user.ref)}">${request.t("admin_roles.title", { user: detail.user.userId })}</a></p>`;
+}
+
+/** The user page lists 20 events; a reader of the whole log (audit.read) follows this to every event about the user. */
+function auditLink(request: FastifyRequest, detail: AdminUserDetail) {
+  if (!actorMay(actorOf(request), "audit.read")) return html``;
+  const href = auditHref({ ...NO_AUDIT_FILTER, target: detail.user.userId }, 1);
+  return html`<p><a href="${href}">${request.t("admin_audit.user_link", { user: detail.user.userId })}</a></p>`;
 }
 
 const yesNo = (value: "" | "yes" | "no"): boolean | null => (value === "" ? null : value === "yes");
@@ -137,7 +145,7 @@ export async function adminUserRoutes(app: FastifyInstance, context: AdminRouteC
       });
       return sendAdminPage(services, request, reply, {
         title: request.t("admin_users.page.title", { user: detail.value.user.userId }),
-        body: html`${userPage(request.t, request, detail.value, doneOf(done), manage)}${rolesLink(request, detail.value)}`,
+        body: html`${userPage(request.t, request, detail.value, doneOf(done), manage)}${auditLink(request, detail.value)}${rolesLink(request, detail.value)}`,
       });
     },
   );

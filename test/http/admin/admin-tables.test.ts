@@ -100,6 +100,13 @@ describe("the admin tables", () => {
     );
   });
 
+  it("a user page leads a reader of the whole log to every audit event about the user", async () => {
+    const ref = (await t.composed.stores.users.findUserByUserId("eka@contoh.example"))?.ref ?? "";
+    const page = await client.get(`/admin/users/${encodeURIComponent(ref)}`);
+    expect(page.body).toContain('href="/admin/audit?target=eka%40contoh.example"');
+    expect((await client.get("/admin/audit?target=eka%40contoh.example")).status).toBe(200);
+  });
+
   it("the user list sorts by its headers too", async () => {
     const users = await client.get("/admin/users?sort=user_id&dir=desc");
     expect(firstColumn(users.body)).toEqual(["fajar@contoh.example", "eka@contoh.example", "ayu@contoh.example"]);

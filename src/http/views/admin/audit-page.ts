@@ -25,6 +25,9 @@ export interface AuditForm {
   readonly to: string;
 }
 
+/** The form with no filter: the whole log. */
+export const NO_AUDIT_FILTER: AuditForm = { activity: "", actor: "", target: "", result: "", from: "", to: "" };
+
 export interface AuditPageModel {
   readonly form: AuditForm;
   readonly result: AuditPage;
