@@ -259,10 +259,29 @@ export interface AuditLog {
   append(events: readonly AuditEvent[]): Promise<void>;
 }
 
+/**
+ * What an audit read keeps: each field given narrows it. `from` is inclusive and `to` exclusive, so a day is
+ * `[midnight, next midnight)` in whatever zone the caller counts days in.
+ */
+export interface AuditFilter {
+  /** Events whose actor or target is this user. */
+  readonly userId?: string;
+  readonly activity?: string;
+  /** The actor's user ID, or the id of an actor without one (a token, `console`, a worker). */
+  readonly actor?: string;
+  readonly targetUserId?: string;
+  readonly result?: "success" | "failure";
+  readonly from?: Date;
+  readonly to?: Date;
+}
+
 /** Reads the audit log back, for the people SPEC §2 lets read it. */
 export interface AuditReader {
-  /** The newest `limit` events (of `userId`, as actor or target, when given), oldest first. */
-  recent(options: { readonly limit: number; readonly userId?: string }): Promise<StoredAuditEvent[]>;
+  /**
+   * The newest `limit` events the filter keeps after skipping the `offset` newest, oldest first (`offset` pages back
+   * through the log).
+   */
+  recent(options: AuditFilter & { readonly limit: number; readonly offset?: number }): Promise<StoredAuditEvent[]>;
 }
 
 /**

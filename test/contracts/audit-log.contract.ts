@@ -124,6 +124,26 @@ export function describeAuditLogContract(database: TestDatabase): void {
       expect(resumed.map((event) => event.reason)).toEqual(["fourth"]);
     });
 
+    it("filters by activity, actor, target, result and a time range, and pages back with an offset", async () => {
+      const userId = unique("carol");
+      const actorId = unique("job");
+      await log().append([
+        progressEvent(userId, 100),
+        { ...progressEvent(userId, 200), activity: "signin.failed", result: "failure" },
+        { ...progressEvent(userId, 300), actor: { type: "system", id: actorId } },
+        progressEvent(userId, 400, "method_passed:email"),
+      ]);
+      const times = async (filter: Parameters<typeof listAuditEvents>[1]) =>
+        (await listAuditEvents(shared.db, { targetUserId: userId, ...filter })).map((event) => event.time);
+      expect(await times({ limit: 10, activity: "signin.failed" })).toEqual([at(200)]);
+      expect(await times({ limit: 10, result: "failure" })).toEqual([at(200)]);
+      expect(await times({ limit: 10, actor: actorId })).toEqual([at(300)]);
+      expect(await times({ limit: 10, actor: userId })).toEqual([at(100), at(200), at(400)]);
+      expect(await times({ limit: 10, from: at(200), to: at(400) })).toEqual([at(200), at(300)]);
+      expect(await times({ limit: 2, offset: 1 })).toEqual([at(200), at(300)]);
+      expect(await times({ limit: 10, targetUserId: unique("nobody") })).toEqual([]);
+    });
+
     it("appending nothing writes nothing", async () => {
       const before = await listAuditEvents(shared.db, { limit: 1 });
       await log().append([]);

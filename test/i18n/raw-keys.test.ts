@@ -73,7 +73,7 @@ describe("catalogs in use", () => {
         lang,
       );
       expect(pages.length).toBeGreaterThan(10);
-      expect(pages.at(-1)).toContain("<table>");
+      expect(pages.at(-1)).toContain('<table class="stack">');
       for (const page of pages) {
         expect(page).toContain(`<html lang="${lang}">`);
         // Audit activities (`signin.succeeded`) are data shown as code on the admin page, not catalog keys.

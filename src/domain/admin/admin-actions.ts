@@ -19,6 +19,7 @@ import * as users from "./user-management.js";
 import * as userImport from "./user-import.js";
 import { methodHistory } from "./method-history.js";
 import * as policy from "./policy-actions.js";
+import { auditPage, readAudit } from "./audit-read.js";
 import { checkDraft, savePolicy } from "./policy-save.js";
 import * as versions from "./policy-versions.js";
 import * as roles from "./role-actions.js";
@@ -80,7 +81,8 @@ export function createAdminActions(deps: AdminDeps) {
     restorePolicyVersion: bind(deps, versions.restorePolicyVersion),
     validatePolicySetting: bind(deps, validatePolicySetting),
     initialiseOrganisation: bind(deps, policy.initialiseOrganisation),
-    readAudit: bind(deps, policy.readAudit),
+    readAudit: bind(deps, readAudit),
+    auditPage: bind(deps, auditPage),
     diagnoseUser: bind(deps, diagnoseUser),
     simulatePolicyChange: bind(deps, simulatePolicyChange),
     draftFromSettings: bind(deps, draftFromSettings),

@@ -1,6 +1,5 @@
-/** The SSPR policy (SPEC §3, §10 "Edit policy"), the organisation's first set-up, and reading the audit log. */
+/** The SSPR policy (SPEC §3, §10 "Edit policy") and the organisation's first set-up. */
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
-import type { StoredAuditEvent } from "../audit-events.js";
 import { applyPolicySetting } from "../policies/policy-setting.js";
 import { diffPolicies, type PolicyChange, policyFromSettings } from "../policies/policy-seed.js";
 import { DEFAULT_POLICY, type PolicyViolation } from "../policies/sspr-policy.js";
@@ -89,14 +88,4 @@ export async function initialiseOrganisation(
     ]);
   });
   return succeed({ existing, existingPolicy });
-}
-
-/** The newest audit events (of one user, as actor or target, when given), oldest first; GA and RR only. */
-export async function readAudit(
-  deps: AdminDeps,
-  actor: AdminActor,
-  query: { limit: number; userId?: string },
-): Promise<Outcome<StoredAuditEvent[], "forbidden">> {
-  if (!actorMay(actor, "audit.read")) return fail("forbidden");
-  return succeed(await deps.auditReader.recent(query));
 }

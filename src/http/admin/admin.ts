@@ -25,6 +25,7 @@ import { roleRoutes } from "./role-routes.js";
 import { adminUserRoutes } from "./user-routes.js";
 import { simulationRoutes } from "./simulation-routes.js";
 import { evaluationRoutes } from "./evaluation-routes.js";
+import { auditRoutes } from "./audit-routes.js";
 
 export interface AdminContextOptions {
   readonly services: AppServices;
@@ -96,4 +97,5 @@ export async function adminContext(app: FastifyInstance, context: AdminContextOp
   await app.register(policyRoutes, { services, publicOrigin: context.publicUrl.origin });
   await app.register(tokenRoutes, { services, publicOrigin: context.publicUrl.origin });
   await app.register(roleRoutes, { services, publicOrigin: context.publicUrl.origin });
+  await app.register(auditRoutes, { services, publicOrigin: context.publicUrl.origin });
 }

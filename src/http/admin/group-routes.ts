@@ -9,7 +9,17 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import Type from "typebox";
 import type { FormError } from "../views/layout.js";
-import { groupDeletePage, groupListPage, groupPage, groupPath } from "../views/admin/group-pages.js";
+import {
+  GROUP_SORTS,
+  type GroupSort,
+  groupDeletePage,
+  groupListPage,
+  groupPage,
+  groupPath,
+  groupsInOrder,
+} from "../views/admin/group-pages.js";
+import type { TableOrder } from "../views/admin/data-table.js";
+import { TABLE_QUERY_FIELDS, tableOrderOf } from "./table-query.js";
 import { registerGroupRenameRoutes } from "./group-rename-routes.js";
 import { Csrf, mayManageGroups, mayManageMembers, NameParams, refuse, removableMembers } from "./group-route-parts.js";
 import {
@@ -31,6 +41,8 @@ const CreateBody = Type.Object({
 const MemberBody = Type.Object({ csrf: Csrf, op: Op, userId: Type.Optional(Type.String({ maxLength: 1000 })) });
 const SubgroupBody = Type.Object({ csrf: Csrf, op: Op, child: Type.Optional(Type.String({ maxLength: 1000 })) });
 const DoneQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 32 })) });
+const ListQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 32 })), ...TABLE_QUERY_FIELDS });
+const GROUP_ORDER = { sorts: GROUP_SORTS, sort: "name", dir: "asc" } as const;
 
 const DONE = [
   "created",
@@ -51,7 +63,12 @@ async function sendList(
   context: AdminRouteContext,
   request: FastifyRequest,
   reply: FastifyReply,
-  page: { typed: { name: string; description: string }; errors: FormError[]; done: string | null },
+  page: {
+    typed: { name: string; description: string };
+    errors: FormError[];
+    done: string | null;
+    order: TableOrder<GroupSort>;
+  },
 ) {
   const listed = await context.services.adminActions.listGroups(actorOf(request));
   if (!listed.ok) return refuse(context, request, reply, listed.reason);
@@ -59,7 +76,7 @@ async function sendList(
     title: request.t("admin_manage.groups.title"),
     body: groupListPage(request.t, {
       ...page,
-      groups: listed.value,
+      groups: groupsInOrder(listed.value, page.order),
       mayManage: mayManageGroups(context, request),
       csrf: adminCsrfToken(context.services, request),
     }),
@@ -93,11 +110,12 @@ async function sendGroup(
 
 function registerListRoutes(app: FastifyInstance, context: AdminRouteContext): void {
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-  typed.get("/groups", { ...needs("methods.view"), schema: { querystring: DoneQuery } }, (request, reply) =>
+  typed.get("/groups", { ...needs("methods.view"), schema: { querystring: ListQuery } }, (request, reply) =>
     sendList(context, request, reply, {
       typed: { name: "", description: "" },
       errors: [],
       done: doneWords(request, request.query.done),
+      order: tableOrderOf(request.query, GROUP_ORDER),
     }),
   );
   typed.post("/groups", { ...needs("groups.manage"), schema: { body: CreateBody } }, async (request, reply) => {
@@ -109,7 +127,8 @@ function registerListRoutes(app: FastifyInstance, context: AdminRouteContext): v
       return refuse(context, request, reply, created.reason);
     const field = created.reason === "invalid_description" ? "description" : "name";
     const errors = [{ field, message: request.t(`admin_manage.groups.error.${created.reason}`) }];
-    return sendList(context, request, reply, { typed: typedValues, errors, done: null });
+    const order = { sort: GROUP_ORDER.sort, dir: GROUP_ORDER.dir, page: 1 };
+    return sendList(context, request, reply, { typed: typedValues, errors, done: null, order });
   });
 }
 

@@ -10,7 +10,8 @@ import type { PolicyFinding } from "../../domain/policies/policy-validation.js";
 import { DEFAULT_POLICY } from "../../domain/policies/sspr-policy.js";
 import { may } from "../../domain/admin/admin-permissions.js";
 import { policyPage } from "../views/admin/policy-page.js";
-import { versionPage, versionPath, versionsPage } from "../views/admin/policy-versions-page.js";
+import { VERSION_ORDER, versionPage, versionPath, versionsPage } from "../views/admin/policy-versions-page.js";
+import { TABLE_QUERY_FIELDS, tableOrderOf } from "./table-query.js";
 import {
   type AdminRouteContext,
   actorOf,
@@ -25,6 +26,7 @@ import { draftFromForm, formValuesOf, type FormValues, typedValues } from "./pol
 
 const PolicyBody = Type.Record(Type.String({ maxLength: 80 }), Type.String({ maxLength: 100_000 }));
 const SavedQuery = Type.Object({ saved: Type.Optional(Type.String({ pattern: "^(none|\\d{1,9})$" })) });
+const VersionsQuery = Type.Object(TABLE_QUERY_FIELDS);
 const VersionParams = Type.Object({ version: Type.Integer({ minimum: 1, maximum: 999_999_999 }) });
 const RestoreBody = Type.Object({
   csrf: Type.Optional(Type.String({ maxLength: 128 })),
@@ -142,12 +144,13 @@ export async function policyRoutes(app: FastifyInstance, context: AdminRouteCont
       return reply;
     return savePolicyForm(context, request, reply, request.body);
   });
-  typed.get("/policy/versions", { config: view }, async (request, reply) => {
+  typed.get("/policy/versions", { config: view, schema: { querystring: VersionsQuery } }, async (request, reply) => {
     const listed = await services.adminActions.listPolicyVersions(actorOf(request));
     if (!listed.ok) return forbidden(context, request, reply);
+    const order = tableOrderOf(request.query, VERSION_ORDER);
     return sendAdminPage(services, request, reply, {
       title: request.t("policy_admin.versions.title"),
-      body: versionsPage(request.t, { versions: listed.value, locale: request }),
+      body: versionsPage(request.t, { versions: listed.value, locale: request, order }),
     });
   });
   typed.get("/policy/versions/:version", { config: view, schema: { params: VersionParams } }, (request, reply) =>

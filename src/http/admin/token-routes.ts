@@ -8,9 +8,13 @@ import Type, { type Static } from "typebox";
 import type { TokenRefusal } from "../../domain/admin/api-tokens.js";
 import { ADMIN_ROLES, type AdminRole } from "../../domain/users.js";
 import { needs } from "../route-capability.js";
+import type { TableOrder } from "../views/admin/data-table.js";
+import { TABLE_QUERY_FIELDS, tableOrderOf } from "./table-query.js";
 import {
   EMPTY_TOKEN_FORM,
+  TOKEN_ORDER,
   type TokenForm,
+  type TokenSort,
   TOKENS_PATH,
   tokenCreatedPage,
   tokensPage,
@@ -33,7 +37,8 @@ const CreateBody = Type.Object({
 });
 const RevokeParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const RevokeBody = Type.Object({ csrf: Type.Optional(Type.String({ maxLength: 128 })) });
-const ListQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 16 })) });
+const ListQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 16 })), ...TABLE_QUERY_FIELDS });
+const FIRST_PAGE = { sort: TOKEN_ORDER.sort, dir: TOKEN_ORDER.dir, page: 1 };
 
 function forbidden(context: AdminRouteContext, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   return sendAdminRefusal(context.services, request, reply, {
@@ -46,14 +51,22 @@ async function sendList(
   context: AdminRouteContext,
   request: FastifyRequest,
   reply: FastifyReply,
-  page: { form: TokenForm; errors: readonly string[]; notice: string | null },
+  page: { form: TokenForm; errors: readonly string[]; notice: string | null; order?: TableOrder<TokenSort> },
 ): Promise<FastifyReply> {
   const actions = context.services.adminActions;
   const actor = actorOf(request);
   const [tokens, groups] = await Promise.all([actions.listApiTokens(actor), actions.listGroups(actor)]);
   if (!tokens.ok || !groups.ok) return forbidden(context, request, reply);
   const csrf = adminCsrfToken(context.services, request);
-  const model = { tokens: tokens.value, groups: groups.value, csrf, now: context.services.clock.now(), ...page };
+  const model = {
+    tokens: tokens.value,
+    groups: groups.value,
+    csrf,
+    now: context.services.clock.now(),
+    locale: request,
+    ...page,
+    order: page.order ?? FIRST_PAGE,
+  };
   return sendAdminPage(context.services, request, reply, {
     title: request.t("admin_tokens.title"),
     body: tokensPage(request.t, model),
@@ -96,7 +109,8 @@ export async function tokenRoutes(app: FastifyInstance, context: AdminRouteConte
   const manage = needs("tokens.manage");
   typed.get("/tokens", { schema: { querystring: ListQuery }, ...manage }, (request, reply) => {
     const notice = request.query.done === "revoked" ? request.t("admin_tokens.done_revoked") : null;
-    return sendList(context, request, reply, { form: EMPTY_TOKEN_FORM, errors: [], notice });
+    const order = tableOrderOf(request.query, TOKEN_ORDER);
+    return sendList(context, request, reply, { form: EMPTY_TOKEN_FORM, errors: [], notice, order });
   });
   typed.post("/tokens", { schema: { body: CreateBody }, ...manage }, async (request, reply) => {
     if (!(await mayChange(context, request, reply, { csrf: request.body.csrf, next: TOKENS_PATH }))) return reply;

@@ -23,18 +23,20 @@ import { type AdminRouteContext, actorOf, sendAdminPage, sendAdminRefusal } from
 import { registerGroupRoutes } from "./group-routes.js";
 import { registerImportRoutes } from "./import-routes.js";
 import { needs } from "../route-capability.js";
+import { pageOf, TABLE_QUERY_FIELDS, tableOrderOf } from "./table-query.js";
+import { USER_SORTS } from "../../domain/admin/user-admin-ports.js";
 import { registerUserManageRoutes } from "./user-manage-routes.js";
+import { auditHref, NO_AUDIT_FILTER } from "../views/admin/audit-page.js";
 
+/** Every field a loose string: a value the list cannot use falls back to its default (no 400 for an edited link). */
 const ListQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 256 })),
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
-  state: Type.Optional(Type.Union([Type.Literal(""), Type.Literal("enabled"), Type.Literal("disabled")])),
-  registered: Type.Optional(Type.Union([Type.Literal(""), Type.Literal("yes"), Type.Literal("no")])),
-  capable: Type.Optional(Type.Union([Type.Literal(""), Type.Literal("yes"), Type.Literal("no")])),
-  locked: Type.Optional(Type.Union([Type.Literal(""), Type.Literal("yes"), Type.Literal("no")])),
+  state: Type.Optional(Type.String({ maxLength: 64 })),
+  registered: Type.Optional(Type.String({ maxLength: 64 })),
+  capable: Type.Optional(Type.String({ maxLength: 64 })),
+  locked: Type.Optional(Type.String({ maxLength: 64 })),
   group: Type.Optional(Type.String({ maxLength: 200 })),
-  sort: Type.Optional(Type.Union([Type.Literal("user_id"), Type.Literal("display_name"), Type.Literal("created_at")])),
-  dir: Type.Optional(Type.Union([Type.Literal("asc"), Type.Literal("desc")])),
+  ...TABLE_QUERY_FIELDS,
   deleted: Type.Optional(Type.String({ maxLength: 256 })),
 });
 const UserParams = Type.Object({ ref: Type.String({ maxLength: 64 }) });
@@ -48,16 +50,25 @@ function doneOf(done: string | undefined): string | null {
 /** What the user page's status line may say after a management change. */
 const MANAGE_DONE = ["edited", "disabled", "enabled"] as const;
 
+/** `typed` when it is one of `allowed`, else "" (any). */
+function choiceOf<C extends string>(typed: string | undefined, allowed: readonly C[]): C | "" {
+  return allowed.find((value) => value === typed) ?? "";
+}
+
+const YES_NO = ["yes", "no"] as const;
+const USER_ORDER = { sorts: USER_SORTS, sort: "user_id", dir: "asc" } as const;
+
 function formOf(query: Static<typeof ListQuery>): UserListForm {
+  const { sort, dir } = tableOrderOf(query, USER_ORDER);
   return {
     q: query.q ?? "",
-    state: query.state ?? "",
-    registered: query.registered ?? "",
-    capable: query.capable ?? "",
-    locked: query.locked ?? "",
+    state: choiceOf(query.state, ["enabled", "disabled"] as const),
+    registered: choiceOf(query.registered, YES_NO),
+    capable: choiceOf(query.capable, YES_NO),
+    locked: choiceOf(query.locked, YES_NO),
     group: query.group ?? "",
-    sort: query.sort ?? "user_id",
-    dir: query.dir ?? "asc",
+    sort,
+    dir,
   };
 }
 
@@ -65,6 +76,13 @@ function formOf(query: Static<typeof ListQuery>): UserListForm {
 function rolesLink(request: FastifyRequest, detail: AdminUserDetail) {
   if (detail.isSelf || !actorMay(actorOf(request), "roles.assign")) return html``;
   return html`<p><a href="${rolesPagePath(detail.user.ref)}">${request.t("admin_roles.title", { user: detail.user.userId })}</a></p>`;
+}
+
+/** The user page lists 20 events; a reader of the whole log (audit.read) follows this to every event about the user. */
+function auditLink(request: FastifyRequest, detail: AdminUserDetail) {
+  if (!actorMay(actorOf(request), "audit.read")) return html``;
+  const href = auditHref({ ...NO_AUDIT_FILTER, target: detail.user.userId }, 1);
+  return html`<p><a href="${href}">${request.t("admin_audit.user_link", { user: detail.user.userId })}</a></p>`;
 }
 
 const yesNo = (value: "" | "yes" | "no"): boolean | null => (value === "" ? null : value === "yes");
@@ -84,7 +102,7 @@ export async function adminUserRoutes(app: FastifyInstance, context: AdminRouteC
       group: form.group === "" ? null : form.group,
       sort: form.sort,
       descending: form.dir === "desc",
-      page: request.query.page ?? 1,
+      page: pageOf(request.query.page),
     });
     if (!result.ok)
       return sendAdminRefusal(services, request, reply, { message: request.t("admin_users.forbidden"), status: 403 });
@@ -127,7 +145,7 @@ export async function adminUserRoutes(app: FastifyInstance, context: AdminRouteC
       });
       return sendAdminPage(services, request, reply, {
         title: request.t("admin_users.page.title", { user: detail.value.user.userId }),
-        body: html`${userPage(request.t, request, detail.value, doneOf(done), manage)}${rolesLink(request, detail.value)}`,
+        body: html`${userPage(request.t, request, detail.value, doneOf(done), manage)}${auditLink(request, detail.value)}${rolesLink(request, detail.value)}`,
       });
     },
   );

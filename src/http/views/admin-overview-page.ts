@@ -4,10 +4,10 @@ import { may } from "../../domain/admin/admin-permissions.js";
 import type { StoredAuditEvent } from "../../domain/audit-events.js";
 import type { PolicyVersion } from "../../domain/ports.js";
 import type { SsprPolicy } from "../../domain/policies/sspr-policy.js";
-import { describeAuditEvent } from "../../i18n/audit-words.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { type Html, html } from "../../lib/html.js";
 import { formatDateTime, type TimeLocale } from "./format-time.js";
+import { auditTable } from "./admin/audit-table.js";
 
 function listOr(items: readonly string[], empty: string): string {
   return items.length === 0 ? empty : items.join(", ");
@@ -49,39 +49,15 @@ ${body}
 </section>`;
 }
 
-/** Words first, for the reader; the code under them, for searching the log and asking the helpdesk. */
-function wordsAndCode(words: string, code: string | null): Html {
-  if (code === null || code === "") return html``;
-  return words === code ? html`<span class="code">${code}</span>` : html`${words}<br><span class="code">${code}</span>`;
-}
-
-function auditRow(t: Translate, locale: TimeLocale, event: StoredAuditEvent): Html {
-  const words = describeAuditEvent(t, event);
-  return html`<tr>
-  <td>${formatDateTime(event.time, locale.lang, locale.timeZone)}</td>
-  <td>${wordsAndCode(words.activity, event.activity)}</td>
-  <td>${t(event.result === "success" ? "admin.audit.success" : "admin.audit.failure")}</td>
-  <td>${wordsAndCode(words.reason, event.reason)}</td>
-  <td>${words.actor}</td>
-  <td>${event.target.userId ?? ""}</td>
-  <td>${event.ip ?? ""}</td>
-</tr>`;
-}
-
 function auditSection(t: Translate, locale: TimeLocale, events: readonly StoredAuditEvent[] | null): Html {
   const heading = html`<h2 id="audit-heading">${t("admin.audit.heading")}</h2>`;
   if (events === null) return html`<section>${heading}<p>${t("admin.audit.not_allowed")}</p></section>`;
-  if (events.length === 0) return html`<section>${heading}<p>${t("admin.audit.none")}</p></section>`;
-  const columns = ["time", "activity", "result", "reason", "actor", "target", "ip"] as const;
-  // A focusable scroll box: the table is wider than the page, and a keyboard user must be able to scroll it.
+  const more = html`<p><a href="/admin/audit">${t("admin_audit.open")}</a></p>`;
+  if (events.length === 0) return html`<section>${heading}<p>${t("admin.audit.none")}</p>${more}</section>`;
+  const caption = t("admin.audit.caption", { count: events.length });
   return html`<section>${heading}
-<div class="table-scroll" tabindex="0" role="region" aria-labelledby="audit-heading">
-<table>
-<caption>${t("admin.audit.caption", { count: events.length })}</caption>
-<thead><tr>${columns.map((column) => html`<th scope="col">${t(`admin.audit.${column}`)}</th>`)}</tr></thead>
-<tbody>${events.map((event) => auditRow(t, locale, event))}</tbody>
-</table>
-</div>
+${auditTable(t, locale, { id: "recent-audit", caption, events })}
+${more}
 </section>`;
 }
 

@@ -17,6 +17,7 @@ import * as scopedRoles from "./2026-12-14T1300Z-scoped-roles.js";
 import * as apiTokens from "./2026-12-14T1310Z-api-tokens.js";
 import * as sessionSecondFactor from "./2026-12-15T0100Z-session-second-factor.js";
 import * as auditRetentionPurge from "./2026-12-15T0300Z-audit-retention-purge.js";
+import * as auditFilters from "./2026-12-16T0200Z-audit-filters.js";
 import * as expiryReminders from "./2026-12-16T0400Z-expiry-reminders.js";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-14T1310Z-api-tokens": apiTokens,
   "2026-12-15T0100Z-session-second-factor": sessionSecondFactor,
   "2026-12-15T0300Z-audit-retention-purge": auditRetentionPurge,
+  "2026-12-16T0200Z-audit-filters": auditFilters,
   "2026-12-16T0400Z-expiry-reminders": expiryReminders,
 };
 

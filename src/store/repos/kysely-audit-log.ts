@@ -1,7 +1,7 @@
 /** The append-only audit log in `audit_event` (SPEC §11.3): UUIDv7 ids, a `seq` for tailing, never a secret. */
-import type { Insertable, Kysely, Selectable } from "kysely";
+import type { Insertable, Kysely, Selectable, SelectQueryBuilder } from "kysely";
 import type { AuditEvent, StoredAuditEvent } from "../../domain/audit-events.js";
-import type { AuditLog, AuditReader } from "../../domain/ports.js";
+import type { AuditFilter, AuditLog, AuditReader } from "../../domain/ports.js";
 import type { Random } from "../../lib/random.js";
 import { uuidv7 } from "../../lib/uuidv7.js";
 import type { AuditEventTable, Database } from "../database.js";
@@ -70,27 +70,48 @@ export function createKyselyAuditLog(db: Kysely<Database>, options: { instance: 
   };
 }
 
+type AuditQuery = SelectQueryBuilder<Database, "audit_event", Selectable<AuditEventTable>>;
+
+/** Narrows `query` to the events `filter` keeps (SPEC §11.3's columns; none of them holds a secret). */
+function whereFilter(query: AuditQuery, filter: AuditFilter): AuditQuery {
+  let narrowed = query;
+  const { userId, activity, actor, targetUserId, result, from, to } = filter;
+  if (userId !== undefined)
+    narrowed = narrowed.where((eb) => eb.or([eb("target_user_id", "=", userId), eb("actor_user_id", "=", userId)]));
+  if (actor !== undefined)
+    narrowed = narrowed.where((eb) =>
+      eb.or([eb("actor_user_id", "=", actor), eb.and([eb("actor_user_id", "is", null), eb("actor_id", "=", actor)])]),
+    );
+  if (activity !== undefined) narrowed = narrowed.where("activity", "=", activity);
+  if (targetUserId !== undefined) narrowed = narrowed.where("target_user_id", "=", targetUserId);
+  if (result !== undefined) narrowed = narrowed.where("result", "=", result);
+  if (from !== undefined) narrowed = narrowed.where("time", ">=", from);
+  if (to !== undefined) narrowed = narrowed.where("time", "<", to);
+  return narrowed;
+}
+
 /**
- * Events for `sandi audit tail`, newest last: the newest `limit`, or with `afterSeq` the next `limit` after it.
- * `userId` keeps events whose actor or target is that user.
+ * Events newest last: the newest `limit` the filter keeps after skipping the `offset` newest, or with `afterSeq`
+ * the next `limit` after it (`sandi audit tail` resumes that way).
  */
 export async function listAuditEvents(
   db: Kysely<Database>,
-  options: { userId?: string; limit: number; afterSeq?: string },
+  options: AuditFilter & { limit: number; offset?: number; afterSeq?: string },
 ): Promise<StoredAuditEvent[]> {
-  let query = db.selectFrom("audit_event").selectAll().limit(options.limit);
-  const { userId, afterSeq } = options;
-  if (userId !== undefined)
-    query = query.where((eb) => eb.or([eb("target_user_id", "=", userId), eb("actor_user_id", "=", userId)]));
+  const { limit, offset, afterSeq, ...filter } = options;
+  const query = whereFilter(db.selectFrom("audit_event").selectAll(), filter).limit(limit);
   if (afterSeq !== undefined) {
     const rows = await query.where("seq", ">", afterSeq).orderBy("seq", "asc").execute();
     return rows.map(auditRowToStoredEvent);
   }
-  const rows = await query.orderBy("seq", "desc").execute();
+  const rows = await query
+    .orderBy("seq", "desc")
+    .offset(offset ?? 0)
+    .execute();
   return rows.reverse().map(auditRowToStoredEvent);
 }
 
-/** The AuditReader port over `db` (admin pages; `sandi audit tail` reads through listAuditEvents directly). */
+/** The AuditReader port over `db` (the admin pages, the admin API and `sandi audit tail`). */
 export function createKyselyAuditReader(db: Kysely<Database>): AuditReader {
   return { recent: (options) => listAuditEvents(db, options) };
 }

@@ -20,6 +20,7 @@ const AREAS: readonly Area[] = [
   { path: "/admin/groups", key: "groups", capability: "methods.view" },
   { path: "/admin/diagnose", key: "diagnose", capability: "troubleshoot.run" },
   { path: "/admin/policy", key: "policy", capability: "policy.view" },
+  { path: "/admin/audit", key: "audit", capability: "audit.read" },
   { path: "/admin/tokens", key: "tokens", capability: "tokens.manage" },
 ];
 

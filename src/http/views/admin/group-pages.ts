@@ -7,6 +7,8 @@ import type { GroupDetail, GroupSummary } from "../../../domain/admin/user-admin
 import type { Translate } from "../../../i18n/i18n.js";
 import { type Html, html } from "../../../lib/html.js";
 import { errorSummary, type FormError, fieldErrors, fieldErrorText, fieldState } from "../layout.js";
+import { type Paged, pageOfItems, type SortValue, sortedBy } from "../../../lib/paging.js";
+import { dataTable, listHref, type TableColumn, type TableOrder, tablePager } from "./data-table.js";
 import { userPagePath } from "./user-search-page.js";
 
 export function groupPath(name: string): string {
@@ -20,8 +22,30 @@ ${fieldErrorText(t, id, messages)}
 <input id="${id}" name="${id}" type="text" autocomplete="off" maxlength="500" value="${value}"${fieldState(id, messages)}>`;
 }
 
+/** The columns the group list sorts by. */
+export const GROUP_SORTS = ["name", "members", "subgroups"] as const;
+export type GroupSort = (typeof GROUP_SORTS)[number];
+const GROUPS_PER_PAGE = 50;
+
+const GROUP_KEYS: Readonly<Record<GroupSort, (group: GroupSummary) => SortValue>> = {
+  name: (group) => group.name,
+  members: (group) => group.directMembers,
+  subgroups: (group) => group.subgroups,
+};
+
+/** The page of `groups` in `order` (every group is listed; an organisation has hundreds at most). */
+export function groupsInOrder(groups: readonly GroupSummary[], order: TableOrder<GroupSort>): GroupListPage {
+  const sorted = sortedBy(groups, GROUP_KEYS[order.sort], {
+    descending: order.dir === "desc",
+    tieBreak: (group) => group.name,
+  });
+  return { ...pageOfItems(sorted, order.page, GROUPS_PER_PAGE), order };
+}
+
+export type GroupListPage = Paged<GroupSummary> & { readonly order: TableOrder<GroupSort> };
+
 export interface GroupListModel {
-  readonly groups: readonly GroupSummary[];
+  readonly groups: GroupListPage;
   readonly mayManage: boolean;
   readonly csrf: string;
   readonly typed: { readonly name: string; readonly description: string };
@@ -29,26 +53,45 @@ export interface GroupListModel {
   readonly done: string | null;
 }
 
-export function groupListPage(t: Translate, model: GroupListModel): Html {
-  const columns = [
-    t("admin_manage.groups.name"),
-    t("admin_manage.groups.description"),
-    t("admin_manage.groups.members"),
-    t("admin_manage.groups.subgroups"),
+function groupListHref(order: TableOrder<GroupSort>): string {
+  return listHref("/admin/groups", {
+    sort: order.sort,
+    dir: order.dir,
+    page: order.page > 1 ? String(order.page) : "",
+  });
+}
+
+function groupTable(t: Translate, groups: GroupListPage): Html {
+  if (groups.total === 0) return html`<p>${t("admin_manage.groups.none")}</p>`;
+  const columns: TableColumn<GroupSort>[] = [
+    { label: t("admin_manage.groups.name"), sort: "name" },
+    { label: t("admin_manage.groups.description") },
+    { label: t("admin_manage.groups.members"), sort: "members", firstDir: "desc" },
+    { label: t("admin_manage.groups.subgroups"), sort: "subgroups", firstDir: "desc" },
   ];
-  const rows = model.groups.map(
-    (group) => html`<tr><td data-label="${columns[0] ?? ""}"><a href="${groupPath(group.name)}">${group.name}</a></td>
-<td data-label="${columns[1] ?? ""}">${group.description}</td>
-<td data-label="${columns[2] ?? ""}">${String(group.directMembers)}</td>
-<td data-label="${columns[3] ?? ""}">${String(group.subgroups)}</td></tr>`,
-  );
-  const table =
-    model.groups.length === 0
-      ? html`<p>${t("admin_manage.groups.none")}</p>`
-      : html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="groups-caption">
-<table class="stack"><caption id="groups-caption">${t("admin_manage.groups.caption", { count: model.groups.length })}</caption>
-<thead><tr>${columns.map((column) => html`<th scope="col">${column}</th>`)}</tr></thead>
-<tbody>${rows}</tbody></table></div>`;
+  const table = dataTable({
+    id: "groups",
+    caption: t("admin_manage.groups.caption", { count: groups.total }),
+    columns,
+    rows: groups.items.map((group) => [
+      html`<a href="${groupPath(group.name)}">${group.name}</a>`,
+      group.description,
+      String(group.directMembers),
+      String(group.subgroups),
+    ]),
+    order: groups.order,
+    hrefFor: groupListHref,
+  });
+  const pager = tablePager(t, {
+    page: groups.page,
+    pageCount: groups.pageCount,
+    hasNext: groups.page < groups.pageCount,
+    hrefFor: (page) => groupListHref({ ...groups.order, page }),
+  });
+  return html`${table}${pager}`;
+}
+
+export function groupListPage(t: Translate, model: GroupListModel): Html {
   const status = model.done === null ? html`` : html`<p class="notice" role="status">${model.done}</p>`;
   const create = model.mayManage
     ? html`<section aria-labelledby="create-group-heading"><h2 id="create-group-heading">${t("admin_manage.groups.create")}</h2>
@@ -60,7 +103,7 @@ ${input(t, "description", t("admin_manage.groups.description"), model.typed.desc
 <p class="actions"><button type="submit">${t("admin_manage.groups.create_submit")}</button></p>
 </form></section>`
     : html``;
-  return html`${status}${table}${create}<p><a href="/admin/users">${t("admin_users.back_to_search")}</a></p>`;
+  return html`${status}${groupTable(t, model.groups)}${create}<p><a href="/admin/users">${t("admin_users.back_to_search")}</a></p>`;
 }
 
 export interface GroupPageModel {

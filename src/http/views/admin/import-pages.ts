@@ -7,6 +7,7 @@ import type { ImportJob, ImportRowError } from "../../../domain/admin/user-admin
 import type { Translate } from "../../../i18n/i18n.js";
 import { type Html, html } from "../../../lib/html.js";
 import { errorSummary } from "../layout.js";
+import { dataTable } from "./data-table.js";
 
 export const IMPORT_PATH = "/admin/users/import";
 
@@ -19,24 +20,27 @@ export function rowErrorWords(t: Translate, error: ImportRowError): string {
   return column === "" ? `${where}: ${message}` : `${where}, ${column}: ${message}`;
 }
 
+/** The first 500 row errors (the download has them all). */
 function errorTable(t: Translate, errors: readonly ImportRowError[]): Html {
   if (errors.length === 0) return html``;
-  const labels = [
-    t("admin_manage.import.column_row"),
-    t("admin_manage.import.column_column"),
-    t("admin_manage.import.column_message"),
-  ];
-  const shown = errors.slice(0, 500);
-  return html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="import-errors-caption">
-<table class="stack"><caption id="import-errors-caption">${t("admin_manage.import.errors_caption", { count: errors.length })}</caption>
-<thead><tr>${labels.map((label) => html`<th scope="col">${label}</th>`)}</tr></thead>
-<tbody>${shown.map(
-    (
-      error,
-    ) => html`<tr><td data-label="${labels[0] ?? ""}">${error.row === 0 ? t("admin_manage.import.header_row") : String(error.row)}</td>
-<td data-label="${labels[1] ?? ""}">${error.column}</td>
-<td data-label="${labels[2] ?? ""}">${t(`admin_manage.error.${error.code}`)}</td></tr>`,
-  )}</tbody></table></div>`;
+  return dataTable({
+    id: "import-errors",
+    caption: t("admin_manage.import.errors_caption", { count: errors.length }),
+    columns: [
+      { label: t("admin_manage.import.column_row") },
+      { label: t("admin_manage.import.column_column") },
+      { label: t("admin_manage.import.column_message") },
+    ],
+    rows: errors
+      .slice(0, 500)
+      .map((error) => [
+        error.row === 0 ? t("admin_manage.import.header_row") : String(error.row),
+        error.column,
+        t(`admin_manage.error.${error.code}`),
+      ]),
+    order: null,
+    hrefFor: () => "",
+  });
 }
 
 export interface ImportFormModel {

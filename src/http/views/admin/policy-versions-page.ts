@@ -8,7 +8,9 @@ import type { PolicyVersion } from "../../../domain/ports.js";
 import type { Translate } from "../../../i18n/i18n.js";
 import { type Html, html } from "../../../lib/html.js";
 import { formatDateTime, type TimeLocale } from "../format-time.js";
+import { pageOfItems, sortedBy } from "../../../lib/paging.js";
 import { errorSummary } from "../layout.js";
+import { dataTable, listHref, type TableColumn, type TableOrder, tablePager } from "./data-table.js";
 import { changeLabel, changeValue, findingMessage, policyNav } from "./policy-words.js";
 
 export function versionPath(version: number): string {
@@ -19,24 +21,53 @@ function when(locale: TimeLocale, date: Date): string {
   return formatDateTime(date, locale.lang, locale.timeZone);
 }
 
-export function versionsPage(t: Translate, model: { versions: readonly PolicyVersion[]; locale: TimeLocale }): Html {
-  const rows = model.versions.map(
-    (version) => html`<tr>
-  <td data-label="${t("policy_admin.versions.version")}"><a href="${versionPath(version.version)}">${t("policy_admin.versions.link", { version: version.version })}</a></td>
-  <td data-label="${t("policy_admin.versions.when")}">${when(model.locale, version.createdAt)}</td>
-  <td data-label="${t("policy_admin.versions.who")}">${version.createdBy}</td>
-</tr>`,
-  );
+/** The columns the version list sorts by ("when" follows the version number: versions are saved in order). */
+export const VERSION_SORTS = ["version", "who"] as const;
+export type VersionSort = (typeof VERSION_SORTS)[number];
+export const VERSION_ORDER = { sorts: VERSION_SORTS, sort: "version", dir: "desc" } as const;
+const VERSIONS_PER_PAGE = 25;
+
+function versionListHref(order: TableOrder<VersionSort>): string {
+  const page = order.page > 1 ? String(order.page) : "";
+  return listHref("/admin/policy/versions", { sort: order.sort, dir: order.dir, page });
+}
+
+export function versionsPage(
+  t: Translate,
+  model: { versions: readonly PolicyVersion[]; locale: TimeLocale; order: TableOrder<VersionSort> },
+): Html {
+  const { order } = model;
+  const key = (version: PolicyVersion) => (order.sort === "who" ? version.createdBy : version.version);
+  const sorted = sortedBy(model.versions, key, {
+    descending: order.dir === "desc",
+    tieBreak: (version) => -version.version,
+  });
+  const paged = pageOfItems(sorted, order.page, VERSIONS_PER_PAGE);
+  const columns: TableColumn<VersionSort>[] = [
+    { label: t("policy_admin.versions.version"), sort: "version", firstDir: "desc" },
+    { label: t("policy_admin.versions.when") },
+    { label: t("policy_admin.versions.who"), sort: "who" },
+  ];
   const table =
-    rows.length === 0
+    paged.total === 0
       ? html`<p role="status">${t("admin.policy.none")}</p>`
-      : html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="versions-caption">
-<table class="stack">
-<caption id="versions-caption">${t("policy_admin.versions.caption", { count: rows.length })}</caption>
-<thead><tr>${(["version", "when", "who"] as const).map((column) => html`<th scope="col">${t(`policy_admin.versions.${column}`)}</th>`)}</tr></thead>
-<tbody>${rows}</tbody>
-</table>
-</div>`;
+      : html`${dataTable({
+          id: "versions",
+          caption: t("policy_admin.versions.caption", { count: paged.total }),
+          columns,
+          rows: paged.items.map((version) => [
+            html`<a href="${versionPath(version.version)}">${t("policy_admin.versions.link", { version: version.version })}</a>`,
+            when(model.locale, version.createdAt),
+            version.createdBy,
+          ]),
+          order: { ...order, page: paged.page },
+          hrefFor: versionListHref,
+        })}${tablePager(t, {
+          page: paged.page,
+          pageCount: paged.pageCount,
+          hasNext: paged.page < paged.pageCount,
+          hrefFor: (page) => versionListHref({ ...order, page }),
+        })}`;
   return html`${policyNav(t, "versions")}
 <p>${t("policy_admin.versions.intro")}</p>
 ${table}`;

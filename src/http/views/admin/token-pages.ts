@@ -3,7 +3,18 @@ import type { ApiTokenRecord } from "../../../domain/admin/api-token-ports.js";
 import { ADMIN_ROLES } from "../../../domain/users.js";
 import type { Translate } from "../../../i18n/i18n.js";
 import { type Html, html } from "../../../lib/html.js";
+import { pageOfItems, type SortValue, sortedBy } from "../../../lib/paging.js";
+import { formatDateTime, type TimeLocale } from "../format-time.js";
 import { errorSummary } from "../layout.js";
+import {
+  dataTable,
+  listHref,
+  type SortDir,
+  type TableCell,
+  type TableColumn,
+  type TableOrder,
+  tablePager,
+} from "./data-table.js";
 
 export const TOKENS_PATH = "/admin/tokens";
 
@@ -17,8 +28,25 @@ export interface TokenForm {
 
 export const EMPTY_TOKEN_FORM: TokenForm = { name: "", role: "helpdesk_admin", group: "", days: "90" };
 
+/** The columns the token list sorts by. */
+export const TOKEN_SORTS = ["name", "role", "created", "expires", "last_used"] as const;
+export type TokenSort = (typeof TOKEN_SORTS)[number];
+export const TOKEN_ORDER = { sorts: TOKEN_SORTS, sort: "created", dir: "desc" } as const;
+const TOKENS_PER_PAGE = 25;
+
+const TOKEN_KEYS: Readonly<Record<TokenSort, (token: ApiTokenRecord) => SortValue>> = {
+  name: (token) => token.name,
+  role: (token) => token.role,
+  created: (token) => token.createdAt,
+  expires: (token) => token.expiresAt,
+  last_used: (token) => token.lastUsedAt,
+};
+
 export interface TokensModel {
   readonly tokens: readonly ApiTokenRecord[];
+  readonly order: TableOrder<TokenSort>;
+  /** Times in the reader's language and the organisation's zone. */
+  readonly locale: TimeLocale;
   readonly groups: readonly { name: string }[];
   readonly csrf: string;
   readonly now: Date;
@@ -27,34 +55,75 @@ export interface TokensModel {
   readonly notice: string | null;
 }
 
-const when = (date: Date): string => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-
 function stateOf(t: Translate, token: ApiTokenRecord, now: Date): string {
   if (token.revokedAt !== null) return t("admin_tokens.revoked");
   return token.expiresAt <= now ? t("admin_tokens.expired") : t("admin_tokens.active");
 }
 
-function tokenRow(t: Translate, token: ApiTokenRecord, model: TokensModel): Html {
-  const revoke =
-    token.revokedAt === null
-      ? html`<form method="post" action="${TOKENS_PATH}/${token.id}/revoke">
+function revokeForm(t: Translate, token: ApiTokenRecord, model: TokensModel): Html {
+  if (token.revokedAt !== null) return html``;
+  return html`<form method="post" action="${TOKENS_PATH}/${token.id}/revoke">
   <input type="hidden" name="csrf" value="${model.csrf}">
   <button type="submit" class="secondary">${t("admin_tokens.revoke", { name: token.name })}</button>
-</form>`
-      : html``;
-  return html`<tr><td>${token.name}</td><td>${t(`admin.role.${token.role}`)}</td>
-<td>${token.scopeGroup ?? t("admin_tokens.everyone")}</td><td>${when(token.createdAt)}</td><td>${when(token.expiresAt)}</td>
-<td>${token.lastUsedAt === null ? t("admin_tokens.never") : when(token.lastUsedAt)}</td>
-<td>${stateOf(t, token, model.now)}</td><td>${revoke}</td></tr>`;
+</form>`;
+}
+
+function tokenCells(t: Translate, token: ApiTokenRecord, model: TokensModel): TableCell[] {
+  const when = (date: Date) => formatDateTime(date, model.locale.lang, model.locale.timeZone);
+  return [
+    token.name,
+    t(`admin.role.${token.role}`),
+    token.scopeGroup ?? t("admin_tokens.everyone"),
+    when(token.createdAt),
+    when(token.expiresAt),
+    token.lastUsedAt === null ? t("admin_tokens.never") : when(token.lastUsedAt),
+    stateOf(t, token, model.now),
+    revokeForm(t, token, model),
+  ];
+}
+
+function tokenListHref(order: TableOrder<TokenSort>): string {
+  return listHref(TOKENS_PATH, { sort: order.sort, dir: order.dir, page: order.page > 1 ? String(order.page) : "" });
 }
 
 function tokenTable(t: Translate, model: TokensModel): Html {
   if (model.tokens.length === 0) return html`<p>${t("admin_tokens.none")}</p>`;
-  const heads = ["name", "role", "scope", "created", "expires", "last_used", "state"];
-  return html`<div class="table-scroll"><table>
-<thead><tr>${heads.map((head) => html`<th scope="col">${t(`admin_tokens.${head}`)}</th>`)}<th scope="col"><span class="visually-hidden">${t("admin_tokens.revoked")}</span></th></tr></thead>
-<tbody>${model.tokens.map((token) => tokenRow(t, token, model))}</tbody>
-</table></div>`;
+  const { order } = model;
+  const sorted = sortedBy(model.tokens, TOKEN_KEYS[order.sort], {
+    descending: order.dir === "desc",
+    tieBreak: (token) => token.name,
+  });
+  const paged = pageOfItems(sorted, order.page, TOKENS_PER_PAGE);
+  const sortable = (key: TokenSort, firstDir: SortDir = "asc") => ({
+    label: t(`admin_tokens.${key}`),
+    sort: key,
+    firstDir,
+  });
+  const columns: TableColumn<TokenSort>[] = [
+    sortable("name"),
+    sortable("role"),
+    { label: t("admin_tokens.scope") },
+    sortable("created", "desc"),
+    sortable("expires"),
+    sortable("last_used", "desc"),
+    { label: t("admin_tokens.state") },
+    { label: t("admin_tokens.actions") },
+  ];
+  const table = dataTable({
+    id: "tokens",
+    caption: t("admin_tokens.caption", { count: paged.total }),
+    columns,
+    rows: paged.items.map((token) => tokenCells(t, token, model)),
+    order: { ...order, page: paged.page },
+    hrefFor: tokenListHref,
+  });
+  const pager = tablePager(t, {
+    page: paged.page,
+    pageCount: paged.pageCount,
+    hasNext: paged.page < paged.pageCount,
+    hrefFor: (page) => tokenListHref({ ...order, page }),
+  });
+  return html`${table}${pager}`;
 }
 
 function createForm(t: Translate, model: TokensModel): Html {

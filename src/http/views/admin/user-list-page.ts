@@ -6,6 +6,7 @@ import type { GroupSummary, UserSort } from "../../../domain/admin/user-admin-po
 import type { UserListPage } from "../../../domain/admin/user-management.js";
 import type { Translate } from "../../../i18n/i18n.js";
 import { type Html, html } from "../../../lib/html.js";
+import { dataTable, listHref, type TableCell, type TableColumn, tablePager } from "./data-table.js";
 import { accountStateWords, userPagePath } from "./user-search-page.js";
 
 /** The list's query as typed: each filter is "" (any) or one of its values. */
@@ -33,11 +34,7 @@ export interface UserListModel {
 
 /** The list's address with `form` and the page. */
 export function userListHref(form: UserListForm, page: number): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(form) as [string, string][]) if (value !== "") params.set(key, value);
-  if (page > 1) params.set("page", String(page));
-  const query = params.toString();
-  return query === "" ? "/admin/users" : `/admin/users?${query}`;
+  return listHref("/admin/users", { ...form, page: page > 1 ? String(page) : "" });
 }
 
 function select(t: Translate, name: string, current: string, options: readonly (readonly [string, string])[]): Html {
@@ -82,29 +79,15 @@ function filters(t: Translate, model: UserListModel): Html {
 </form>`;
 }
 
-function userRow(t: Translate, user: UserListPage["users"][number]): Html {
+function userCells(t: Translate, user: UserListPage["users"][number]): TableCell[] {
   const roles = user.roles.map((role) => t(`admin.role.${role}`)).join(", ");
-  return html`<tr>
-  <td data-label="${t("admin_users.column.user_id")}"><a href="${userPagePath(user.ref)}">${user.userId}</a></td>
-  <td data-label="${t("admin_users.column.name")}">${user.displayName}</td>
-  <td data-label="${t("admin_users.column.state")}">${accountStateWords(t, user)}</td>
-  <td data-label="${t("admin_manage.list.groups")}">${user.groups.join(", ")}</td>
-  <td data-label="${t("admin_users.column.roles")}">${roles}</td>
-</tr>`;
-}
-
-function pager(t: Translate, model: UserListModel): Html {
-  const { result, form } = model;
-  const links = [
-    ...(result.page > 1
-      ? [html`<a href="${userListHref(form, result.page - 1)}" rel="prev">${t("admin_users.search.previous")}</a>`]
-      : []),
-    ...(result.page < result.pageCount
-      ? [html`<a href="${userListHref(form, result.page + 1)}" rel="next">${t("admin_users.search.next")}</a>`]
-      : []),
+  return [
+    html`<a href="${userPagePath(user.ref)}">${user.userId}</a>`,
+    user.displayName,
+    accountStateWords(t, user),
+    user.groups.join(", "),
+    roles,
   ];
-  const where = t("admin_manage.list.page_of", { page: result.page, pages: result.pageCount });
-  return html`<nav aria-label="${t("admin_users.search.pages")}"><p class="actions">${where} ${links}</p></nav>`;
 }
 
 function manageLinks(t: Translate, mayManage: boolean): Html {
@@ -115,24 +98,31 @@ function manageLinks(t: Translate, mayManage: boolean): Html {
 }
 
 export function userListPage(t: Translate, model: UserListModel): Html {
-  const { result } = model;
-  const columns = [
-    t("admin_users.column.user_id"),
-    t("admin_users.column.name"),
-    t("admin_users.column.state"),
-    t("admin_manage.list.groups"),
-    t("admin_users.column.roles"),
+  const { result, form } = model;
+  const columns: TableColumn<UserSort>[] = [
+    { label: t("admin_users.column.user_id"), sort: "user_id" },
+    { label: t("admin_users.column.name"), sort: "display_name" },
+    { label: t("admin_users.column.state") },
+    { label: t("admin_manage.list.groups") },
+    { label: t("admin_users.column.roles") },
   ];
   const table =
     result.users.length === 0
       ? html`<p role="status">${t("admin_users.search.none")}</p>`
-      : html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="results-caption">
-<table class="stack">
-<caption id="results-caption">${t("admin_manage.list.caption", { count: result.total })}</caption>
-<thead><tr>${columns.map((column) => html`<th scope="col">${column}</th>`)}</tr></thead>
-<tbody>${result.users.map((user) => userRow(t, user))}</tbody>
-</table>
-</div>`;
+      : dataTable({
+          id: "results",
+          caption: t("admin_manage.list.caption", { count: result.total }),
+          columns,
+          rows: result.users.map((user) => userCells(t, user)),
+          order: { sort: form.sort, dir: form.dir, page: result.page },
+          hrefFor: (order) => userListHref({ ...form, sort: order.sort, dir: order.dir }, order.page),
+        });
+  const pager = tablePager(t, {
+    page: result.page,
+    pageCount: result.pageCount,
+    hasNext: result.page < result.pageCount,
+    hrefFor: (page) => userListHref(form, page),
+  });
   const status =
     model.deleted === null
       ? html``
@@ -141,6 +131,6 @@ export function userListPage(t: Translate, model: UserListModel): Html {
 ${manageLinks(t, model.mayManage)}
 ${filters(t, model)}
 ${table}
-${pager(t, model)}
+${pager}
 <p><a href="/admin">${t("admin_users.back_to_overview")}</a></p>`;
 }

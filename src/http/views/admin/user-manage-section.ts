@@ -8,6 +8,7 @@ import type { MethodEvent } from "../../../domain/registration/registration-port
 import type { Translate } from "../../../i18n/i18n.js";
 import { type Html, html } from "../../../lib/html.js";
 import { formatDateTime, type TimeLocale } from "../format-time.js";
+import { dataTable } from "./data-table.js";
 import { userPagePath } from "./user-search-page.js";
 
 export interface ManageSectionModel {
@@ -56,12 +57,15 @@ function history(t: Translate, locale: TimeLocale, events: readonly MethodEvent[
     event.masked,
     event.actor === "user" ? t("admin_manage.history.by_user") : t("admin_manage.history.by_admin"),
   ]);
-  return html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="history-heading">
-<table class="stack">
-<thead><tr>${labels.map((label) => html`<th scope="col">${label}</th>`)}</tr></thead>
-<tbody>${rows.map((cells) => html`<tr>${cells.map((cell, index) => html`<td data-label="${labels[index] ?? ""}">${cell}</td>`)}</tr>`)}</tbody>
-</table>
-</div>`;
+  return dataTable({
+    id: "history",
+    caption: null,
+    labelledBy: "history-heading",
+    columns: labels.map((label) => ({ label })),
+    rows,
+    order: null,
+    hrefFor: () => "",
+  });
 }
 
 export function manageSection(t: Translate, locale: TimeLocale, model: ManageSectionModel): Html {

@@ -7,6 +7,7 @@ import { describeAuditEvent } from "../../../i18n/audit-words.js";
 import type { Translate } from "../../../i18n/i18n.js";
 import { type Html, html } from "../../../lib/html.js";
 import { formatDateTime, type TimeLocale } from "../format-time.js";
+import { dataTable } from "./data-table.js";
 import { accountStateWords, userPagePath } from "./user-search-page.js";
 import { isMoreActionName, removeMethodLink } from "./helpdesk-action-pages.js";
 
@@ -24,16 +25,18 @@ function section(id: string, heading: string, body: Html): Html {
   return html`<section aria-labelledby="${id}"><h2 id="${id}">${heading}</h2>${body}</section>`;
 }
 
-/** A table in a focusable scroll box (a keyboard user must be able to scroll it), one card per row on a phone. */
+/** A table labelled by its section's heading `id` (the shared admin table, unsorted: the lists are short). */
 function table(t: Translate, id: string, columns: readonly string[], rows: readonly (readonly string[])[]): Html {
   if (rows.length === 0) return html`<p>${t("admin_users.page.none")}</p>`;
-  const labels = columns.map((column) => t(`admin_users.column.${column}`));
-  return html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="${id}">
-<table class="stack">
-<thead><tr>${labels.map((label) => html`<th scope="col">${label}</th>`)}</tr></thead>
-<tbody>${rows.map((cells) => html`<tr>${cells.map((cell, index) => html`<td data-label="${labels[index] ?? ""}">${cell}</td>`)}</tr>`)}</tbody>
-</table>
-</div>`;
+  return dataTable({
+    id,
+    caption: null,
+    labelledBy: id,
+    columns: columns.map((column) => ({ label: t(`admin_users.column.${column}`) })),
+    rows,
+    order: null,
+    hrefFor: () => "",
+  });
 }
 
 function identity(t: Translate, detail: AdminUserDetail): Html {

@@ -20,6 +20,7 @@ import { HELPDESK_OPERATIONS } from "./helpdesk-operations.js";
 import { IMPORT_BODY_LIMIT, IMPORT_OPERATIONS } from "./import-operations.js";
 import { POLICY_OPERATIONS } from "./policy-operations.js";
 import { CALLER_OPERATIONS } from "./caller-operations.js";
+import { AUDIT_OPERATIONS } from "./audit-operations.js";
 
 /** Every operation of the admin API; a new domain service is one entry in one of these lists. */
 export const ADMIN_OPERATIONS: readonly AdminOperation[] = [
@@ -29,6 +30,7 @@ export const ADMIN_OPERATIONS: readonly AdminOperation[] = [
   ...IMPORT_OPERATIONS,
   ...HELPDESK_OPERATIONS,
   ...CALLER_OPERATIONS,
+  ...AUDIT_OPERATIONS,
 ];
 
 function sendError(

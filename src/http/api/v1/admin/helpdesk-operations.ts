@@ -1,14 +1,14 @@
 /**
- * The admin API's helpdesk actions (SPEC §10, §18), "Diagnose this user" (SPEC §13.1) and the audit log read. A
+ * The admin API's helpdesk actions (SPEC §10, §18) and "Diagnose this user" (SPEC §13.1). A
  * temporary password or access pass is in the one answer that made it (no-store), never in any later one.
  */
 import Type from "typebox";
 import { ACCESS_PASS_MINUTES } from "../../../../domain/access-pass/access-pass-code.js";
 import { parseDiagnoseQuery } from "../../../../domain/troubleshoot/diagnose-user.js";
-import { fail, succeed } from "../../../../lib/outcome.js";
+import { fail } from "../../../../lib/outcome.js";
 import { type AdminOperation, operation } from "./admin-operation.js";
 import { UserIdParams } from "./user-operations.js";
-import { body, refTo, Time, USER, USER_BODY } from "./admin-response-schemas.js";
+import { body, Time, USER, USER_BODY } from "./admin-response-schemas.js";
 import { DIAGNOSIS } from "./diagnosis-schema.js";
 
 const NoBody = Type.Object({}, { additionalProperties: false });
@@ -183,29 +183,6 @@ export const HELPDESK_OPERATIONS: readonly AdminOperation[] = [
     run: async ({ actions, actor, query }) => {
       const parsed = parseDiagnoseQuery(query.q);
       return parsed === null ? fail("no_query") : actions.diagnoseUser(actor, parsed);
-    },
-  }),
-  operation({
-    method: "GET",
-    url: "/audit",
-    capability: "audit.read",
-    operationId: "readAdminAudit",
-    summary: "The newest audit events (of one user, as actor or target, when userId is given), oldest first",
-    tag: "admin-audit",
-    querystring: Type.Object(
-      {
-        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-        userId: Type.Optional(Type.String({ maxLength: 256 })),
-      },
-      { additionalProperties: false },
-    ),
-    response: body({ events: Type.Array(refTo("AuditEvent")) }),
-    run: async ({ actions, actor, query }) => {
-      const read = await actions.readAudit(actor, {
-        limit: query.limit ?? 100,
-        ...(query.userId === undefined ? {} : { userId: query.userId }),
-      });
-      return read.ok ? succeed({ events: read.value }) : read;
     },
   }),
 ];
