@@ -91,10 +91,10 @@ export async function renameGroup(
   const to = input.to.trim();
   if (!isGroupNameValid(to)) return fail("invalid_name");
   if (to === input.from) return succeed(undefined);
-  // Read before the transaction: on PGlite a policy read inside it would wait for the one connection.
-  const fields = policyFieldsNaming((await deps.policy.current())?.policy ?? DEFAULT_POLICY, input.from);
-  if (fields.length > 0) return { ...fail("in_policy"), fields };
   const now = deps.clock.now();
+  // Read before the transaction: on PGlite a policy read inside it would wait for the one connection.
+  const fields = await fieldsNamingGroup(deps, input.from, now);
+  if (fields.length > 0) return { ...fail("in_policy"), fields };
   return deps.unitOfWork.inTransaction(async (stores) => {
     const result = await stores.directoryAdmin.renameGroup(input.from, to);
     if (result !== "renamed") return fail(result);
@@ -102,6 +102,18 @@ export async function renameGroup(
     await stores.audit.append([groupEvent(actor, now, { reason: "renamed", changes })]);
     return succeed(undefined);
   });
+}
+
+/**
+ * Where the live policy, or the draft of an evaluation still running, names `group`: the draft's fields are prefixed
+ * `evaluation.`, since a rename would quietly change what the evaluation records as well as what the policy enforces.
+ */
+async function fieldsNamingGroup(deps: AdminDeps, group: string, now: Date): Promise<string[]> {
+  const live = policyFieldsNaming((await deps.policy.current())?.policy ?? DEFAULT_POLICY, group);
+  const evaluation = await deps.evaluations.open();
+  const running = evaluation !== null && evaluation.endsAt.getTime() > now.getTime();
+  const drafted = running ? policyFieldsNaming(evaluation.draft, group).map((field) => `evaluation.${field}`) : [];
+  return [...live, ...drafted];
 }
 
 /** Deletes the group: memberships and nesting links go, the users and other groups stay. */

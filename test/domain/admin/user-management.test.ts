@@ -9,6 +9,7 @@ import { composeAdminActions } from "../../../src/compose-admin.js";
 import type { AdminActions } from "../../../src/domain/admin/admin-actions.js";
 import { type AdminActor, CONSOLE_ACTOR } from "../../../src/domain/admin/admin-actor.js";
 import type { Directory } from "../../../src/domain/ports.js";
+import { DEFAULT_POLICY } from "../../../src/domain/policies/sspr-policy.js";
 import type { AdminRole } from "../../../src/domain/users.js";
 import { createSystemClock } from "../../../src/lib/clock.js";
 import { createSecureRandom } from "../../../src/lib/random.js";
@@ -429,5 +430,21 @@ describe("group rename", () => {
       fields: ["scopeGroups", "methodTargets.mobileSms"],
     });
     expect((await admin.groupDetail(CONSOLE_ACTOR, pilot)).ok).toBe(true);
+  });
+
+  it("refuses while a running evaluation's draft names the group, and allows it once the evaluation stops", async () => {
+    const trial = await group("trial");
+    const draft = { ...DEFAULT_POLICY, scope: "selected" as const, scopeGroups: [trial] };
+    expect((await admin.startEvaluation(CONSOLE_ACTOR, { draft, days: 7 })).ok).toBe(true);
+    try {
+      expect(await admin.renameGroup(CONSOLE_ACTOR, { from: trial, to: `${trial}-2` })).toEqual({
+        ok: false,
+        reason: "in_policy",
+        fields: ["evaluation.scopeGroups"],
+      });
+    } finally {
+      expect((await admin.stopEvaluation(CONSOLE_ACTOR)).ok).toBe(true);
+    }
+    expect((await admin.renameGroup(CONSOLE_ACTOR, { from: trial, to: `${trial}-2` })).ok).toBe(true);
   });
 });
