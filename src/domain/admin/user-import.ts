@@ -10,6 +10,7 @@ import { csvLine, parseCsv } from "../../lib/csv.js";
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import { uuidv7 } from "../../lib/uuidv7.js";
 import { type AdminActor, actorLabelOf, actorMay, auditActorOf } from "./admin-actor.js";
+import { newUserScopeCheck } from "./new-user-scope.js";
 import type { AdminDeps } from "./admin-deps.js";
 import type { ImportJob, ImportRowError, UserEdit } from "./user-admin-ports.js";
 import { checkUserFields, checkUserId, type FieldProblem, type TypedUserFields } from "./user-fields.js";
@@ -122,6 +123,12 @@ export async function checkImport(
     errors.push(...problems.map((problem) => ({ row, column: problem.field, code: problem.code })));
     if (problems.length === 0) rows.push({ row, userId, edit: checked.edit, groups: rowGroups });
   });
+  const inScope = newUserScopeCheck(deps.directoryAdmin, actor);
+  for (const row of [...rows])
+    if (!(await inScope(row.groups))) {
+      errors.push({ row: row.row, column: "groups", code: "out_of_scope" });
+      rows.splice(rows.indexOf(row), 1);
+    }
   const taken = await takenUserIds(
     deps,
     rows.map((row) => row.userId),

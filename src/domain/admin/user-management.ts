@@ -9,6 +9,7 @@ import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import { accountKey } from "../policies/attempt-policy.js";
 import { applySecurityEffects } from "../security-effects.js";
 import { type AdminActor, actorMay, lookUpScopeOf } from "./admin-actor.js";
+import { newUserScopeCheck } from "./new-user-scope.js";
 import { type AdminDeps, type AdminRefusal, targetFor } from "./admin-deps.js";
 import type { AdminUserView } from "./admin-ports.js";
 import { eventsFor, noticeSettings } from "./access-actions.js";
@@ -66,7 +67,10 @@ export async function createUser(
   actor: AdminActor,
   typed: TypedUserFields & { userId?: string; groups?: readonly string[] },
 ): Promise<
-  | Outcome<{ user: AdminUserView; temporaryPassword: string }, "forbidden" | "exists" | "read_only" | "no_group">
+  | Outcome<
+      { user: AdminUserView; temporaryPassword: string },
+      "forbidden" | "exists" | "read_only" | "no_group" | "out_of_scope"
+    >
   | Invalid
 > {
   if (!actorMay(actor, "users.manage")) return fail("forbidden");
@@ -79,6 +83,7 @@ export async function createUser(
   const groups = [...new Set(typed.groups ?? [])];
   const known = new Set((await deps.directoryAdmin.listGroups()).map((group) => group.name));
   if (groups.some((group) => !known.has(group))) return fail("no_group");
+  if (!(await newUserScopeCheck(deps.directoryAdmin, actor)(groups))) return fail("out_of_scope");
   const { edit } = checked;
   const created = await addUser(deps, actor, { userId, ...edit, email: edit.email ?? "" });
   if (!created.ok) return created;

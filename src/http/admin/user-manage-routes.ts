@@ -149,8 +149,8 @@ function registerCreate(app: FastifyInstance, context: AdminRouteContext): void 
         ? errorsOf(request, created.problems)
         : created.reason === "exists"
           ? [{ field: "userId", message: request.t("admin_manage.error.exists") }]
-          : created.reason === "no_group"
-            ? [{ field: "groups", message: request.t("admin_manage.error.no_group") }]
+          : created.reason === "no_group" || created.reason === "out_of_scope"
+            ? [{ field: "groups", message: request.t(`admin_manage.error.${created.reason}`) }]
             : [];
     if (errors.length === 0) return refuse(context, request, reply, created.reason);
     const form = { mode: "create", action: "/admin/users/new", values, errors, back: "/admin/users" } as const;

@@ -108,4 +108,49 @@ describe("group services and a User admin limited to one group", () => {
     expect((await admin.renameGroup(unscoped, { from: "Annex", to: "Annex 2" })).ok).toBe(true);
     expect((await admin.deleteGroup(CONSOLE_ACTOR, "Annex 2")).ok).toBe(true);
   });
+
+  it("a group-scoped user admin cannot create a user outside their scope, by form or by import", async () => {
+    const person = (userId: string, groups: string[]) => ({
+      userId,
+      email: userId.replace("contoh", "mail"),
+      firstName: "C",
+      lastName: "D",
+      groups,
+    });
+    expect(await admin.createUser(scoped, person("ext@contoh.example", ["Elsewhere"]))).toEqual({
+      ok: false,
+      reason: "out_of_scope",
+    });
+    expect(await admin.createUser(scoped, person("none@contoh.example", []))).toEqual({
+      ok: false,
+      reason: "out_of_scope",
+    });
+    expect((await admin.createUser(unscoped, person("free@contoh.example", ["Elsewhere"]))).ok).toBe(true);
+    const csv = [
+      "userId,email,firstName,lastName,groups",
+      "row1@contoh.example,row1@mail.example,R,One,Elsewhere",
+      "row2@contoh.example,row2@mail.example,R,Two,Branch",
+    ].join("\n");
+    const checked = await admin.dryRunImport(scoped, csv);
+    expect(checked.ok && checked.value.check.errors).toEqual([{ row: 1, column: "groups", code: "out_of_scope" }]);
+    expect(checked.ok && checked.value.check.rows.map((row) => row.userId)).toEqual(["row2@contoh.example"]);
+  });
+
+  it("a group-scoped user admin creates users in their group and in a group nested inside it", async () => {
+    expect((await admin.createGroup(CONSOLE_ACTOR, { name: "Branch East", description: "" })).ok).toBe(true);
+    expect((await admin.addSubgroup(CONSOLE_ACTOR, { parent: "Branch", child: "Branch East" })).ok).toBe(true);
+    for (const [userId, group] of [
+      ["new1@contoh.example", "Branch"],
+      ["new2@contoh.example", "Branch East"],
+    ] as const) {
+      const created = await admin.createUser(scoped, {
+        userId,
+        email: userId.replace("contoh", "mail"),
+        firstName: "N",
+        lastName: "U",
+        groups: [group],
+      });
+      expect(created.ok, group).toBe(true);
+    }
+  });
 });

@@ -60,6 +60,22 @@ describe("admin API: groups for a token limited to one group", () => {
     expect(await group("Elsewhere")).toEqual({ members: [OUTSIDE], subgroups: [] });
   });
 
+  it("a group-scoped user admin cannot create a user outside their scope group, and can inside it", async () => {
+    const person = (userId: string, groups: string[]) => ({
+      userId,
+      email: userId.replace("contoh", "mail"),
+      firstName: "N",
+      lastName: "U",
+      groups,
+    });
+    const outside = await call(scoped, "POST", "/users", person("far@contoh.example", ["Elsewhere"]));
+    expect(outside.statusCode).toBe(403);
+    expect(outside.json<{ code: string }>().code).toBe("forbidden");
+    expect(await group("Elsewhere")).toEqual({ members: [OUTSIDE], subgroups: [] });
+    expect((await call(scoped, "POST", "/users", person("near@contoh.example", ["Branch"]))).statusCode).toBe(200);
+    expect((await group("Branch"))?.members).toContain("near@contoh.example");
+  });
+
   it("still adds and removes users inside its scope, and reads only their memberships", async () => {
     const added = await call(scoped, "PUT", `/groups/Spare/members/${INSIDE}`);
     expect(added.json<{ added: boolean }>().added).toBe(true);

@@ -28,6 +28,11 @@ export { UserIdParams } from "./user-schemas.js";
 const NoBody = Type.Object({}, { additionalProperties: false });
 
 /** A refusal that lists the fields' problems (`invalid`) passes them on as the violations. */
+/** A user the token's group scope would not cover is refused as any act outside the scope is: 403. */
+function asForbidden<T extends { ok: boolean; reason?: string }>(outcome: T): T | { ok: false; reason: "forbidden" } {
+  return !outcome.ok && outcome.reason === "out_of_scope" ? { ok: false, reason: "forbidden" } : outcome;
+}
+
 function withProblems(
   outcome: OperationResult | { ok: false; reason: "invalid"; problems: readonly FieldProblem[] },
 ): OperationResult {
@@ -158,7 +163,7 @@ const CHANGES: readonly AdminOperation[] = [
       user: USER,
       temporaryPassword: Type.String({ description: "Shown once: never stored, logged or audited." }),
     }),
-    run: async ({ actions, actor, body: input }) => withProblems(await actions.createUser(actor, input)),
+    run: async ({ actions, actor, body: input }) => withProblems(asForbidden(await actions.createUser(actor, input))),
   }),
   operation({
     method: "PATCH",
