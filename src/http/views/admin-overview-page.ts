@@ -56,7 +56,7 @@ function auditSection(t: Translate, locale: TimeLocale, events: readonly StoredA
   if (events.length === 0) return html`<section>${heading}<p>${t("admin.audit.none")}</p>${more}</section>`;
   const caption = t("admin.audit.caption", { count: events.length });
   return html`<section>${heading}
-${auditTable(t, locale, { id: "recent-audit", caption, events })}
+${auditTable(t, locale, { id: "recent-audit", caption, events, labelledBy: "audit-heading" })}
 ${more}
 </section>`;
 }

@@ -35,11 +35,18 @@ const COLUMNS = ["time", "activity", "result", "reason", "actor", "target", "ip"
 export function auditTable(
   t: Translate,
   locale: TimeLocale,
-  table: { id: string; caption: string; events: readonly StoredAuditEvent[] },
+  table: {
+    id: string;
+    caption: string;
+    events: readonly StoredAuditEvent[];
+    /** The section heading's id, when it names the table better than its caption (the overview's). */
+    labelledBy?: string;
+  },
 ): Html {
   return dataTable({
     id: table.id,
     caption: table.caption,
+    ...(table.labelledBy === undefined ? {} : { labelledBy: table.labelledBy }),
     columns: COLUMNS.map((column) => ({ label: t(`admin.audit.${column}`) })),
     rows: table.events.map((event) => auditCells(t, locale, event)),
     order: null,
