@@ -124,19 +124,18 @@ export async function checkImport(
     if (problems.length === 0) rows.push({ row, userId, edit: checked.edit, groups: rowGroups });
   });
   const inScope = newUserScopeCheck(deps.directoryAdmin, actor);
-  for (const row of [...rows])
-    if (!(await inScope(row.groups))) {
-      errors.push({ row: row.row, column: "groups", code: "out_of_scope" });
-      rows.splice(rows.indexOf(row), 1);
-    }
+  const outside = new Set<ImportRow>();
+  for (const row of rows) if (!(await inScope(row.groups))) outside.add(row);
+  for (const row of outside) errors.push({ row: row.row, column: "groups", code: "out_of_scope" });
+  const inside = rows.filter((row) => !outside.has(row));
   const taken = await takenUserIds(
     deps,
-    rows.map((row) => row.userId),
+    inside.map((row) => row.userId),
   );
-  for (const row of rows.filter((candidate) => taken.has(candidate.userId)))
+  for (const row of inside.filter((candidate) => taken.has(candidate.userId)))
     errors.push({ row: row.row, column: "userId", code: "exists" });
   errors.sort((first, second) => first.row - second.row);
-  return succeed({ rows: rows.filter((row) => !taken.has(row.userId)), totalRows: records.length, errors });
+  return succeed({ rows: inside.filter((row) => !taken.has(row.userId)), totalRows: records.length, errors });
 }
 
 /** The job's creator as the job row names them. */

@@ -31,11 +31,9 @@ export async function saveStepConsuming(
   work: (stores: TransactionStores) => Promise<void>,
 ): Promise<boolean> {
   try {
-    return await deps.unitOfWork.inTransaction(async (stores) => {
-      if (!(await stores.flows.saveIfVersion(input.next, input.loaded.version))) return false;
+    return await saveStep(deps, input.loaded, input.next, async (stores) => {
       if (!(await stores.challenges.consume(input.challengeId, input.now))) throw new ChallengeAlreadyUsed();
       await work(stores);
-      return true;
     });
   } catch (error) {
     if (error instanceof ChallengeAlreadyUsed) return false;
