@@ -11,6 +11,7 @@ import { loadConfig } from "../src/config/load-config.js";
 import { buildApp } from "../src/http/build-app.js";
 import { createSystemClock } from "../src/lib/clock.js";
 import { createMetrics } from "../src/observability/metrics.js";
+import { releaseStartUpMemory } from "../src/observability/start-up-memory.js";
 import { argon2Operations } from "./argon2-counter.js";
 import { openStore, type StoreLocation } from "./store-location.js";
 import { takeCensus } from "./census.js";
@@ -119,6 +120,9 @@ export async function createSandiServer(
   );
   const hashes = await createOldHashes();
   const answers = await createBenchAnswers();
+  // As `sandi serve` does before it listens.
+  await app.ready();
+  releaseStartUpMemory();
   const loop = watchEventLoop();
   const handlers: Handlers = {
     seedUsers: async (argument) =>

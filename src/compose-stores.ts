@@ -42,10 +42,10 @@ export async function openDatabase(
   options: { cwd?: string; maxConnections?: number } = {},
 ): Promise<DatabaseHandle> {
   if (config.database.url !== null)
-    return connectPostgres(
-      config.database.url,
-      options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections },
-    );
+    return connectPostgres(config.database.url, {
+      preparedStatements: config.database.preparedStatements,
+      ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
+    });
   return connectPGlite(resolve(options.cwd ?? process.cwd(), config.database.dataDirectory));
 }
 

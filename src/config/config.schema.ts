@@ -38,6 +38,12 @@ export const ConfigSchema = Type.Object({
       /** PostgreSQL URL (`DATABASE_URL` is an alias); null uses the embedded PGlite in `dataDirectory`. */
       url: Type.Union([Type.String({ pattern: "^postgres(ql)?://" }), Type.Null()], { default: null, secret: true }),
       dataDirectory: Type.String({ default: "./data" }),
+      /**
+       * PostgreSQL parses and plans each statement once per connection (ADR 0023). Set false behind a pooler that
+       * cannot keep prepared statements: PgBouncer before 1.21 in transaction mode, or 1.21+ without
+       * `max_prepared_statements`.
+       */
+      preparedStatements: Type.Boolean({ default: true }),
     },
     { default: {} },
   ),

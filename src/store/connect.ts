@@ -5,6 +5,7 @@ import pg from "pg";
 import type { Database } from "./database.js";
 import { acquireDataDirectoryLock, type DataDirectoryLock } from "./data-directory-lock.js";
 import { QueuedPGliteDialect } from "./pglite-queue-dialect.js";
+import { preparingPool } from "./prepared-statements.js";
 
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
@@ -62,16 +63,19 @@ export async function connectPGlite(
   }
 }
 
-/** A pg pool on a PostgreSQL server. */
+/**
+ * A pg pool on a PostgreSQL server. Statements run as named prepared statements (prepared-statements.ts) unless
+ * `preparedStatements` is false, for a pooler that cannot keep them (PgBouncer before 1.21 in transaction mode).
+ */
 export function connectPostgres(
   url: string,
-  options: ConnectOptions & { maxConnections?: number } = {},
+  options: ConnectOptions & { maxConnections?: number; preparedStatements?: boolean } = {},
 ): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, connectionTimeoutMillis: 5000 });
   // An idle client losing its server must not crash the process; the next query reports the fault.
   pool.on("error", () => undefined);
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new PostgresDialect({ pool: options.preparedStatements === false ? pool : preparingPool(pool) }),
     ...(options.log ? { log: options.log } : {}),
   });
   return { db, engine: "postgres", waitingForConnection: () => pool.waitingCount, close: () => db.destroy() };

@@ -41,7 +41,12 @@ describe("loadConfig: sources", () => {
     const { config, source } = loaded();
     expect(source).toBeNull();
     expect(config.listen).toEqual({ host: "127.0.0.1", port: 8080 });
-    expect(config.database).toEqual({ url: null, dataDirectory: "./data" });
+    expect(config.database).toEqual({ url: null, dataDirectory: "./data", preparedStatements: true });
+  });
+
+  it("turns PostgreSQL's prepared statements off for a pooler that cannot keep them", () => {
+    const { config } = loaded({ SANDI_DATABASE__PREPAREDSTATEMENTS: "false" });
+    expect(config.database.preparedStatements).toBe(false);
   });
 
   it("reads sandi.yaml from the working directory", () => {

@@ -9,6 +9,7 @@ import { redactConfig } from "../../config/load-config.js";
 import { buildApp } from "../../http/build-app.js";
 import { createMetrics, type Metrics } from "../../observability/metrics.js";
 import { startLoopbackMetricsListener } from "../../observability/metrics-listener.js";
+import { releaseStartUpMemory } from "../../observability/start-up-memory.js";
 import { serve } from "../../http/serve.js";
 import { createSystemClock } from "../../lib/clock.js";
 import { createArgon2idHasher, type SecretHasher } from "../../lib/crypto/argon2id.js";
@@ -105,6 +106,8 @@ async function runServer(
       logger.error({ err: error }, "metrics scrape failed"),
     );
     if (metricsListener !== null) closers.push(metricsListener);
+    await app.ready();
+    releaseStartUpMemory();
     const running = await serve(app, {
       host: config.listen.host,
       port: config.listen.port,

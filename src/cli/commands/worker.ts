@@ -6,6 +6,7 @@ import type { Config } from "../../config/config.schema.js";
 import { createSystemClock } from "../../lib/clock.js";
 import { createMetrics } from "../../observability/metrics.js";
 import { startLoopbackMetricsListener } from "../../observability/metrics-listener.js";
+import { releaseStartUpMemory } from "../../observability/start-up-memory.js";
 import { openDatabase } from "../../compose-stores.js";
 import { EXIT, type ProcessCommandInput } from "../command.js";
 import { parseModeArgs } from "./serve-startup.js";
@@ -50,6 +51,7 @@ async function runWorker(config: Readonly<Config>, logger: pino.Logger): Promise
     await composed.close();
     throw error;
   });
+  releaseStartUpMemory();
   composed.worker.start();
   composed.housekeeper.start();
   logger.info({ instance: composed.instance }, "outbox worker running");
