@@ -7,9 +7,12 @@ export type StoreLocation =
   | { readonly engine: "postgres"; readonly url: string };
 
 /** PGlite on its data directory, or a pool of 10 on PostgreSQL (the defaults of `sandi serve`). */
-export async function openStore(store: StoreLocation, options: ConnectOptions = {}): Promise<DatabaseHandle> {
+export async function openStore(
+  store: StoreLocation,
+  options: ConnectOptions & { preparedStatements?: boolean } = {},
+): Promise<DatabaseHandle> {
   return store.engine === "pglite"
-    ? connectPGlite(store.dataDirectory, options)
+    ? connectPGlite(store.dataDirectory, options.log ? { log: options.log } : {})
     : connectPostgres(store.url, { ...options, maxConnections: 10 });
 }
 
