@@ -117,4 +117,42 @@ describe("sandi audit tail", () => {
     );
     expect((await sandi("audit", "tail", "--lang", "fr")).code).toBe(2);
   });
+
+  it("narrows by the audit page's filters: activity, actor, target, result and a time window", async () => {
+    const target = ["--target", "tail.user@contoh.example"];
+    const revoked = await sandi("audit", "tail", ...target, "--activity", "sessions.revoked");
+    expect(revoked.out).toHaveLength(1);
+    expect(revoked.out[0]).toContain("  sessions.revoked  success  ");
+    const byConsole = await sandi("audit", "tail", ...target, "--actor", "console");
+    expect(byConsole.out.length).toBeGreaterThanOrEqual(2);
+    for (const line of byConsole.out) expect(line).toContain("  system:console  tail.user@contoh.example  ");
+    expect((await sandi("audit", "tail", ...target, "--actor", "someone.else")).out).toEqual(["No audit events."]);
+    expect((await sandi("audit", "tail", ...target, "--result", "failure")).out).toEqual(["No audit events."]);
+    const window = await sandi(
+      "audit",
+      "tail",
+      ...target,
+      "--from",
+      "2000-01-01T00:00:00Z",
+      "--to",
+      "2999-01-01T00:00:00+07:00",
+    );
+    expect(window.out).toEqual(byConsole.out);
+    expect((await sandi("audit", "tail", ...target, "--from", "2999-01-01T00:00:00Z")).out).toEqual([
+      "No audit events.",
+    ]);
+  });
+
+  it("refuses a filter it cannot read, with a usage message and exit code 2", async () => {
+    for (const bad of [
+      ["--activity", "password.stolen"],
+      ["--result", "maybe"],
+      ["--from", "2026-12-07"],
+      ["--to", "yesterday"],
+    ]) {
+      const refused = await sandi("audit", "tail", ...bad);
+      expect(refused.code).toBe(2);
+      expect(refused.err.join("\n")).toMatch(/^sandi: --(activity|result|from|to) must be /m);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 /** `sandi audit tail`: the newest audit events, one line each; events hold no secrets and this prints no more. */
-import type { StoredAuditEvent } from "../../domain/audit-events.js";
+import { AUDIT_ACTIVITIES, type StoredAuditEvent } from "../../domain/audit-events.js";
+import type { AuditFilter } from "../../domain/ports.js";
 import { CONSOLE_ACTOR } from "../../domain/admin/admin-actor.js";
 import { describeAuditEvent } from "../../i18n/audit-words.js";
 import { createTranslator, LANGUAGES, type Language, type Translate } from "../../i18n/i18n.js";
@@ -47,19 +48,64 @@ function limitOption(typed: string | undefined): number {
   return limit;
 }
 
+/** An instant with its zone (`2026-12-07T09:00:00Z`, `…+07:00`): a bare date or time would be read in no zone at all. */
+function instantOption(name: string, typed: string | undefined): Date | undefined {
+  if (typed === undefined) return undefined;
+  const instant = new Date(typed);
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(typed) || Number.isNaN(instant.getTime()))
+    throw new UsageError(`--${name} must be an instant with its zone, such as 2026-12-07T09:00:00Z`);
+  return instant;
+}
+
+function activityOption(typed: string | undefined): string | undefined {
+  if (typed === undefined || AUDIT_ACTIVITIES.some((activity) => activity === typed)) return typed;
+  throw new UsageError("--activity must be an audit activity, such as signin.failed or password.reset.self");
+}
+
+function resultOption(typed: string | undefined): AuditFilter["result"] {
+  if (typed === undefined || typed === "success" || typed === "failure") return typed;
+  throw new UsageError("--result must be success or failure");
+}
+
+/** The filters the admin page and the API offer, from the command line; undefined ones are left out. */
+function filterOf(args: Parameters<DatabaseCommand["run"]>[0]): AuditFilter {
+  const typedUser = stringOption(args, "user");
+  const typedTarget = stringOption(args, "target");
+  const filter: { [Key in keyof AuditFilter]: AuditFilter[Key] | undefined } = {
+    userId: typedUser === undefined ? undefined : userIdArgument(typedUser),
+    activity: activityOption(stringOption(args, "activity")),
+    actor: stringOption(args, "actor"),
+    targetUserId: typedTarget === undefined ? undefined : userIdArgument(typedTarget),
+    result: resultOption(stringOption(args, "result")),
+    from: instantOption("from", stringOption(args, "from")),
+    to: instantOption("to", stringOption(args, "to")),
+  };
+  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined));
+}
+
 const tail: DatabaseCommand = {
   kind: "database",
   name: "audit tail",
-  usage: "[--user U] [--limit N] [--lang en|id]",
-  summary: `print the newest audit events (default ${DEFAULT_LIMIT}), oldest first, with their codes and in words`,
-  options: { user: { type: "string" }, limit: { type: "string" }, lang: { type: "string" } },
+  usage:
+    "[--user U] [--activity A] [--actor U] [--target U] [--result success|failure] [--from T] [--to T] [--limit N] [--lang en|id]",
+  summary: `print the newest audit events (default ${DEFAULT_LIMIT}), oldest first, with their codes and in words; the filters are the audit page's`,
+  options: {
+    user: { type: "string" },
+    activity: { type: "string" },
+    actor: { type: "string" },
+    target: { type: "string" },
+    result: { type: "string" },
+    from: { type: "string" },
+    to: { type: "string" },
+    limit: { type: "string" },
+    lang: { type: "string" },
+  },
   positionals: { min: 0, max: 0 },
   async run(args, context) {
     const limit = limitOption(stringOption(args, "limit"));
     const lang = languageOption(stringOption(args, "lang"), context.config.organisation.defaultLanguage);
     const t = createTranslator().forLanguage(lang);
-    const typedUser = stringOption(args, "user");
-    const filter = typedUser === undefined ? {} : { userId: userIdArgument(typedUser) };
+    const filter = filterOf(args);
     const read = await context.admin.readAudit(CONSOLE_ACTOR, { limit, ...filter });
     const events = read.ok ? read.value : [];
     if (events.length === 0) context.out("No audit events.");
