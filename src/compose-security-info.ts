@@ -4,7 +4,7 @@
  */
 import { GATE_IDS_OF_KIND, kindsServedBy, METHOD_IDS, type MethodId, type RegistrableKind } from "./domain/methods.js";
 import type { SsprPolicy } from "./domain/policies/sspr-policy.js";
-import type { CodeKeys, Directory } from "./domain/ports.js";
+import type { CodeKeys } from "./domain/ports.js";
 import { createSecurityInfoService, type SecurityInfoDeps } from "./domain/registration/security-info-service.js";
 import type { SecretHasher } from "./lib/crypto/argon2id.js";
 import type { IpNetwork } from "./lib/cidr.js";
@@ -33,7 +33,7 @@ export function methodsThePolicyMayEnable(gateIds: readonly MethodId[]): MethodI
 export interface SecurityInfoInput {
   readonly stores: Pick<ComposedStores, "methods" | "unitOfWork" | "directory" | "methodHistory" | "recoveryCodes">;
   readonly codeKeys: CodeKeys;
-  readonly directory: Directory;
+  readonly checkCurrentPassword: SecurityInfoDeps["checkCurrentPassword"];
   readonly hasher: SecretHasher;
   readonly clock: Clock;
   readonly random: Random;
@@ -67,7 +67,7 @@ export function composeSecurityInfo(input: SecurityInfoInput): SecurityInfoServi
     methodHistory: input.stores.methodHistory,
     recoveryCodes: input.stores.recoveryCodes,
     codeKeys: input.codeKeys,
-    directory: input.directory,
+    checkCurrentPassword: input.checkCurrentPassword,
     hasher: input.hasher,
     currentPolicy: input.currentPolicy,
     organisation: input.organisation,

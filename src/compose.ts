@@ -8,6 +8,7 @@ import { createAdminConsole } from "./domain/admin/admin-console.js";
 import { createAccountService } from "./domain/flows/account/account-service.js";
 import { createResetService } from "./domain/flows/reset/reset-service.js";
 import { createSignInService } from "./domain/flows/sign-in/sign-in-service.js";
+import { checkCurrentPassword } from "./domain/flows/sign-in/password-sign-in.js";
 import { createNotMeService } from "./domain/not-me/not-me-service.js";
 import type { Config } from "./config/config.schema.js";
 import type { AppServices } from "./app-services.js";
@@ -238,7 +239,8 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   const securityInfo = composeSecurityInfo({
     stores,
     codeKeys: stores.keys.codeKeys,
-    directory: stores.directory,
+    // The step-up's password counts toward the sign-in form's lockout, as change password's does.
+    checkCurrentPassword: (input) => checkCurrentPassword(signInDeps, input),
     hasher,
     clock,
     random,

@@ -1,7 +1,7 @@
 /** What the security-info services need, and the caller they act for. */
 import type { SecretHasher } from "../../lib/crypto/argon2id.js";
 import type { RegistrableKind } from "../methods.js";
-import type { Clock, CodeKeys, Directory, MethodStore, Random, UnitOfWork } from "../ports.js";
+import type { Clock, CodeKeys, MethodStore, Random, UnitOfWork } from "../ports.js";
 import type { SsprPolicy } from "../policies/sspr-policy.js";
 import type { Session } from "../ports.js";
 import type { Language, UserAccount } from "../users.js";
@@ -17,8 +17,15 @@ export interface SecurityInfoDeps {
   readonly methodHistory: MethodHistoryStore;
   readonly recoveryCodes: RecoveryCodeStore;
   readonly codeKeys: CodeKeys;
-  /** For the password asked again when a user without a non-question method's sign-in has gone stale. */
-  readonly directory: Directory;
+  /**
+   * The password asked again when a user without a non-question method's sign-in has gone stale, under the sign-in
+   * form's smart lockout (SPEC §8.3): a session left open must not let anyone guess the password at leisure.
+   */
+  readonly checkCurrentPassword: (input: {
+    readonly user: UserAccount;
+    readonly password: string;
+    readonly caller: Pick<SecurityInfoCaller, "ip" | "client" | "lang">;
+  }) => Promise<CurrentPasswordCheck>;
   readonly hasher: SecretHasher;
   readonly currentPolicy: () => Promise<SsprPolicy>;
   readonly organisation: () => Promise<{ name: string; signInUrl: string; helpdesk?: string; domain?: string }>;
@@ -29,6 +36,9 @@ export interface SecurityInfoDeps {
   /** Networks whose users share an IP (SPEC §8.2: 10 × I2). */
   readonly corporateEgressNetworks: readonly IpNetwork[];
 }
+
+/** A current password checked under the lockout: right, or wrong (or not checked while locked) with the lock's {n}. */
+export type CurrentPasswordCheck = { readonly right: true } | { readonly right: false; readonly lockedMinutes: number };
 
 /** The signed-in user acting on their own security info, from one request. */
 export interface SecurityInfoCaller {

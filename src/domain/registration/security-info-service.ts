@@ -22,7 +22,7 @@ import {
   startContactVerification,
 } from "./contact-codes.js";
 import type { MethodEvent } from "./registration-ports.js";
-import type { SecurityInfoCaller, SecurityInfoDeps } from "./security-info-deps.js";
+import type { CurrentPasswordCheck, SecurityInfoCaller, SecurityInfoDeps } from "./security-info-deps.js";
 import { type Freshness, freshnessOf } from "./step-up.js";
 
 export type { NewMethod, SaveRefusal, SecurityInfoCaller, SecurityInfoDeps };
@@ -62,8 +62,8 @@ export interface SecurityInfoService {
   passStepUp(caller: SecurityInfoCaller, method: VerifiedMethod): Promise<void>;
   /** A failed step-up, for the audit log. */
   failStepUp(caller: SecurityInfoCaller, method: VerifiedMethod, reason: string): Promise<void>;
-  /** The password given again (users without a non-question method); true when right. */
-  reauthenticate(caller: SecurityInfoCaller, password: string): Promise<boolean>;
+  /** The password given again (users without a non-question method), under the sign-in lockout. */
+  reauthenticate(caller: SecurityInfoCaller, password: string): Promise<CurrentPasswordCheck>;
   /** "Looks right" at a reconfirmation. */
   confirm(caller: SecurityInfoCaller): Promise<void>;
   /** The interrupt was skipped: the first prompt is noted and the skip audited (SPEC §5.3: Failure). */
@@ -182,7 +182,8 @@ export function createSecurityInfoService(deps: SecurityInfoDeps): SecurityInfoS
       );
     },
     async reauthenticate(caller, password) {
-      const right = await deps.directory.verifyPassword(caller.user, password);
+      const checked = await deps.checkCurrentPassword({ user: caller.user, password, caller });
+      const { right } = checked;
       const now = deps.clock.now();
       await deps.unitOfWork.inTransaction(async (stores) => {
         if (right) await stores.sessions.markSteppedUp(caller.session.id, now);
@@ -196,7 +197,7 @@ export function createSecurityInfoService(deps: SecurityInfoDeps): SecurityInfoS
           },
         ]);
       });
-      return right;
+      return checked;
     },
     async confirm(caller) {
       const now = deps.clock.now();

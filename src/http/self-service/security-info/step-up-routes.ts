@@ -25,11 +25,19 @@ import {
   sendSecurityInfoPage,
   STEP_UP_PATH,
 } from "./security-info-context.js";
+import { MAX_LOCK_SECONDS } from "../../../domain/flows/sign-in/lockout-policy.js";
 
 const StepUpQuery = Type.Object({
   next: Type.Optional(Type.String({ maxLength: 512 })),
   notice: Type.Optional(Type.String({ maxLength: 32 })),
+  minutes: Type.Optional(Type.String({ maxLength: 8 })),
 });
+
+/** The {n} of the wrong-password notice, from the redirect that carried it: whole minutes, 1 to the longest lock. */
+function lockMinutesOf(query: string | undefined): number {
+  const minutes = Number.parseInt(query ?? "", 10);
+  return Number.isInteger(minutes) ? Math.min(Math.max(minutes, 1), MAX_LOCK_SECONDS / 60) : 1;
+}
 const PasswordBody = Type.Object({ csrf: Type.String({ maxLength: 128 }), password: Type.String({ maxLength: 1024 }) });
 
 /** One form per registered method that can prove the user; phones offer a text and a call. */
@@ -115,7 +123,9 @@ export function registerStepUp(app: FastifyInstance, context: SecurityInfoRouteC
 </form>`;
     const notice =
       request.query.notice === "wrong_password"
-        ? html`<p class="error-summary" role="alert">${request.t("security_info.step_up.wrong_password")}</p>`
+        ? html`<p class="error-summary" role="alert">${request.t("security_info.step_up.wrong_password", {
+            minutes: lockMinutesOf(request.query.minutes),
+          })}</p>`
         : "";
     return sendSecurityInfoPage(context, request, reply, {
       title: request.t("security_info.step_up.title"),
@@ -129,8 +139,9 @@ export function registerStepUp(app: FastifyInstance, context: SecurityInfoRouteC
     const service = context.services.securityInfo.service;
     // Only for users with no method to prove them; the others must pass one.
     if ((await service.freshness(caller)) !== "password") return reply.redirect(STEP_UP_PATH, 303);
-    const right = await service.reauthenticate(caller, request.body.password);
-    if (!right) return reply.redirect(`${STEP_UP_PATH}?notice=wrong_password`, 303);
+    const checked = await service.reauthenticate(caller, request.body.password);
+    if (!checked.right)
+      return reply.redirect(`${STEP_UP_PATH}?notice=wrong_password&minutes=${String(checked.lockedMinutes)}`, 303);
     return reply
       .clearCookie("sandi_next", { path: SECURITY_INFO_PATH })
       .redirect(safeNextPath(request.cookies["sandi_next"]), 303);
