@@ -1,6 +1,7 @@
 /** `sandi audit tail`: the newest audit events, one line each; events hold no secrets and this prints no more. */
 import { AUDIT_ACTIVITIES, type StoredAuditEvent } from "../../domain/audit-events.js";
 import type { AuditFilter } from "../../domain/ports.js";
+import { auditFilterOf } from "../../domain/admin/audit-read.js";
 import { CONSOLE_ACTOR } from "../../domain/admin/admin-actor.js";
 import { describeAuditEvent } from "../../i18n/audit-words.js";
 import { createTranslator, LANGUAGES, type Language, type Translate } from "../../i18n/i18n.js";
@@ -71,7 +72,7 @@ function resultOption(typed: string | undefined): AuditFilter["result"] {
 function filterOf(args: Parameters<DatabaseCommand["run"]>[0]): AuditFilter {
   const typedUser = stringOption(args, "user");
   const typedTarget = stringOption(args, "target");
-  const filter: { [Key in keyof AuditFilter]: AuditFilter[Key] | undefined } = {
+  return auditFilterOf({
     userId: typedUser === undefined ? undefined : userIdArgument(typedUser),
     activity: activityOption(stringOption(args, "activity")),
     actor: stringOption(args, "actor"),
@@ -79,8 +80,7 @@ function filterOf(args: Parameters<DatabaseCommand["run"]>[0]): AuditFilter {
     result: resultOption(stringOption(args, "result")),
     from: instantOption("from", stringOption(args, "from")),
     to: instantOption("to", stringOption(args, "to")),
-  };
-  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined));
+  });
 }
 
 const tail: DatabaseCommand = {

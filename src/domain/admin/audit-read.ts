@@ -16,6 +16,18 @@ export const AUDIT_MAX_PAGE = 200;
 
 export type AuditQuery = AuditFilter & { readonly limit: number; readonly offset?: number };
 
+/** A filter's parts as a reader's input gives them: a part it did not ask for may be undefined. */
+export type AuditFilterParts = { readonly [Key in keyof AuditFilter]?: AuditFilter[Key] | undefined };
+
+/**
+ * The filter of the parts that were given. The page, the API and the command each read their own input (form strings
+ * in the organisation's zone, a query, arguments); leaving out what was not asked for is the same for all three.
+ */
+export function auditFilterOf(parts: AuditFilterParts): AuditFilter {
+  const given = Object.entries(parts).filter(([, value]) => value !== undefined);
+  return Object.fromEntries(given);
+}
+
 /** The newest `limit` events the filter keeps (after skipping `offset`), oldest first. */
 export async function readAudit(
   deps: AdminDeps,

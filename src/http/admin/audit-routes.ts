@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import Type, { type Static } from "typebox";
 import { AUDIT_ACTIVITIES } from "../../domain/audit-events.js";
 import type { AuditFilter } from "../../domain/ports.js";
+import { auditFilterOf } from "../../domain/admin/audit-read.js";
 import { endOfDayIn, startOfDayIn } from "../../lib/zoned-day.js";
 import { needs } from "../route-capability.js";
 import { type AuditForm, auditPage } from "../views/admin/audit-page.js";
@@ -45,21 +46,22 @@ function formOf(query: Static<typeof AuditQuery>): AuditForm {
 /** The store's filter for the typed form, with a message for each date that is not one. */
 function filterOf(request: FastifyRequest, form: AuditForm): { filter: AuditFilter; errors: FormError[] } {
   const errors: FormError[] = [];
-  const day = (field: "from" | "to", edge: typeof startOfDayIn) => {
-    if (form[field] === "") return {};
+  const day = (field: "from" | "to", edge: typeof startOfDayIn): Date | undefined => {
+    if (form[field] === "") return undefined;
     const instant = edge(form[field], request.timeZone);
     if (instant === null) errors.push({ field, message: request.t(`admin_audit.error.${field}`) });
-    return instant === null ? {} : { [field]: instant };
+    return instant ?? undefined;
   };
-  const filter: AuditFilter = {
-    ...(form.activity === "" ? {} : { activity: form.activity }),
-    ...(form.actor === "" ? {} : { actor: form.actor }),
-    ...(form.target === "" ? {} : { targetUserId: form.target }),
-    ...(form.result === "" ? {} : { result: form.result }),
-    ...day("from", startOfDayIn),
+  const typed = (value: string) => (value === "" ? undefined : value);
+  const filter = auditFilterOf({
+    activity: typed(form.activity),
+    actor: typed(form.actor),
+    targetUserId: typed(form.target),
+    result: form.result === "" ? undefined : form.result,
+    from: day("from", startOfDayIn),
     // "To 7 December" includes the whole of 7 December: the filter ends where 8 December starts.
-    ...day("to", endOfDayIn),
-  };
+    to: day("to", endOfDayIn),
+  });
   return { filter, errors };
 }
 

@@ -5,6 +5,7 @@
 import Type, { type Static } from "typebox";
 import { AUDIT_ACTIVITIES } from "../../../../domain/audit-events.js";
 import type { AuditFilter } from "../../../../domain/ports.js";
+import { auditFilterOf } from "../../../../domain/admin/audit-read.js";
 import { fail, succeed } from "../../../../lib/outcome.js";
 import { type AdminOperation, operation } from "./admin-operation.js";
 import { body, refTo } from "./admin-response-schemas.js";
@@ -39,19 +40,11 @@ function instantOf(typed: string | undefined): Date | undefined | null {
 }
 
 /** The filter the query asks for, or null when a time is not one. */
-function auditFilterOf(query: Static<typeof AuditQuery>): AuditFilter | null {
+function filterOfQuery(query: Static<typeof AuditQuery>): AuditFilter | null {
   const [from, to] = [instantOf(query.from), instantOf(query.to)];
   if (from === null || to === null) return null;
   const { userId, activity, actor, targetUserId, result } = query;
-  return {
-    ...(userId === undefined ? {} : { userId }),
-    ...(activity === undefined ? {} : { activity }),
-    ...(actor === undefined ? {} : { actor }),
-    ...(targetUserId === undefined ? {} : { targetUserId }),
-    ...(result === undefined ? {} : { result }),
-    ...(from === undefined ? {} : { from }),
-    ...(to === undefined ? {} : { to }),
-  };
+  return auditFilterOf({ userId, activity, actor, targetUserId, result, from, to });
 }
 
 export const AUDIT_OPERATIONS: readonly AdminOperation[] = [
@@ -65,7 +58,7 @@ export const AUDIT_OPERATIONS: readonly AdminOperation[] = [
     querystring: AuditQuery,
     response: body({ events: Type.Array(refTo("AuditEvent")) }),
     run: async ({ actions, actor, query }) => {
-      const filter = auditFilterOf(query);
+      const filter = filterOfQuery(query);
       if (filter === null) return fail("invalid");
       const read = await actions.readAudit(actor, { ...filter, limit: query.limit ?? 100, offset: query.offset ?? 0 });
       return read.ok ? succeed({ events: read.value }) : read;
