@@ -13,6 +13,8 @@
  * server answers 0A000 "cached plan must not change result type") or a pooler dropped it (26000). Both fail before
  * the statement does anything, so outside a transaction it is prepared again under a new name and run once more;
  * inside one the transaction is already aborted and the error goes to the caller, and the next use prepares afresh.
+ * Only the stale text gets a new name: the connection's other statements stay prepared. (Its old name is not freed on
+ * the server, where it may still exist, so it keeps counting toward the limit.)
  */
 import { createHash } from "node:crypto";
 import type { PostgresPool } from "kysely";
@@ -22,9 +24,11 @@ import type pg from "pg";
 export const PREPARED_PER_CONNECTION = 200;
 
 interface ConnectionState {
-  /** Texts prepared on this connection (their names), stale ones included: they hold server memory too. */
-  readonly prepared: Set<string>;
-  /** Bumped when a statement went stale, so its text is prepared again under a fresh name. */
+  /** Each named text's current name (looked up, not hashed again on every call). */
+  readonly names: Map<string, string>;
+  /** Names given on this connection, stale ones included: they may hold server memory too. */
+  named: number;
+  /** Bumped when a statement went stale, so its text is named afresh, unlike any name given before. */
   generation: number;
   inTransaction: boolean;
 }
@@ -51,9 +55,13 @@ function statementName(text: string, generation: number): string {
 function preparingQuery(client: pg.PoolClient, state: ConnectionState, limit: number): pg.PoolClient["query"] {
   const run = client.query.bind(client) as (...args: unknown[]) => Promise<pg.QueryResult>;
   const named = async (text: string, values: unknown[]): Promise<pg.QueryResult> => {
-    const name = statementName(text, state.generation);
-    if (!state.prepared.has(name) && state.prepared.size >= limit) return run(text, values);
-    state.prepared.add(name);
+    let name = state.names.get(text);
+    if (name === undefined) {
+      if (state.named >= limit) return run(text, values);
+      name = statementName(text, state.generation);
+      state.names.set(text, name);
+      state.named += 1;
+    }
     return run({ name, text, values });
   };
   const query = async (text: string, values: unknown[]): Promise<pg.QueryResult> => {
@@ -62,6 +70,7 @@ function preparingQuery(client: pg.PoolClient, state: ConnectionState, limit: nu
     } catch (error) {
       if (!isStale(error)) throw error;
       state.generation += 1;
+      state.names.delete(text);
       if (state.inTransaction) throw error;
       return named(text, values);
     }
@@ -91,7 +100,11 @@ export function preparingPool(pool: pg.Pool, limit = PREPARED_PER_CONNECTION): P
       const client = await pool.connect();
       let proxy = wrapped.get(client);
       if (proxy === undefined) {
-        const query = preparingQuery(client, { prepared: new Set(), generation: 0, inTransaction: false }, limit);
+        const query = preparingQuery(
+          client,
+          { names: new Map(), named: 0, generation: 0, inTransaction: false },
+          limit,
+        );
         proxy = new Proxy(client, {
           get: (target, key): unknown => (key === "query" ? query : Reflect.get(target, key, target)),
         });

@@ -85,6 +85,27 @@ describe.runIf(testDatabases().some((database) => database.name === "postgres"))
     }
   });
 
+  it("only the stale statement is prepared again: the connection's others keep their names", async () => {
+    const handle = open();
+    const all = () => untyped(handle).selectFrom("item").selectAll().where("id", "=", 2).execute();
+    const labels = () => untyped(handle).selectFrom("item").select("label").where("id", "=", 1).execute();
+    await all();
+    await labels();
+    const before = await preparedOn(handle);
+    const migrator = open();
+    await sql`alter table item add column note text`.execute(migrator.db);
+    try {
+      await all();
+      await labels();
+      const added = (await preparedOn(handle)).filter((name) => !before.includes(name));
+      // The stale `select *` under a fresh name; the label query (its result unchanged) and the catalogue read as before.
+      expect(added).toHaveLength(1);
+      expect(added[0]).toMatch(/^k1_/);
+    } finally {
+      await sql`alter table item drop column note`.execute(migrator.db);
+    }
+  });
+
   it("inside a transaction the stale statement fails that transaction only; the next one prepares afresh", async () => {
     const handle = open();
     const all = (db: Kysely<Record<string, Record<string, unknown>>>) =>
