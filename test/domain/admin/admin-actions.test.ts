@@ -3,55 +3,24 @@
  * action on one's own account. Run on a real (in-memory) store through the same composition the console uses.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { composeAdminActions } from "../../../src/compose-admin.js";
 import type { AdminActions } from "../../../src/domain/admin/admin-actions.js";
-import { type AdminActor, CONSOLE_ACTOR } from "../../../src/domain/admin/admin-actor.js";
-import type { Directory } from "../../../src/domain/ports.js";
+import { CONSOLE_ACTOR } from "../../../src/domain/admin/admin-actor.js";
 import type { AdminRole } from "../../../src/domain/users.js";
-import { createSystemClock } from "../../../src/lib/clock.js";
-import { createSecureRandom } from "../../../src/lib/random.js";
 import type { DatabaseHandle } from "../../../src/store/connect.js";
-import { defaultConfig, hasher, openMemoryDatabase } from "../../cli/cli-harness.js";
+import { hasher } from "../../cli/cli-harness.js";
 import { createReadOnlyTestDirectory } from "../../support/read-only-directory.js";
+import { type AdminActionsFixture, openAdminActionsFixture } from "../../support/admin-actions-fixture.js";
 
+let fixture: AdminActionsFixture;
 let handle: DatabaseHandle;
 let admin: AdminActions;
-
-async function person(local: string, role: AdminRole | null): Promise<AdminActor & { type: "admin" }> {
-  const userId = `${local}@contoh.example`;
-  const added = await admin.addUser(CONSOLE_ACTOR, {
-    userId,
-    email: `${local}@mail.example`,
-    firstName: local,
-    lastName: "Test",
-    displayName: local,
-  });
-  if (!added.ok) throw new Error(added.reason);
-  if (role !== null) await admin.grantRole(CONSOLE_ACTOR, { userId, role });
-  const roles = role === null ? [] : [role];
-  return { type: "admin", ref: added.value.user.ref, userId, roles, ip: "192.0.2.9", client: "Firefox 140 on Linux" };
-}
-
-/** The admin actions on the test database, over the built-in directory unless another is given. */
-function adminActionsOn(directory?: Directory): AdminActions {
-  return composeAdminActions({
-    db: handle.db,
-    config: defaultConfig(),
-    clock: createSystemClock(),
-    random: createSecureRandom(),
-    hasher,
-    instance: "test-host",
-    ...(directory === undefined ? {} : { directory }),
-  });
-}
+const person = (local: string, role: AdminRole | null) => fixture.person(local, role);
 
 beforeAll(async () => {
-  handle = await openMemoryDatabase();
-  admin = adminActionsOn();
+  fixture = await openAdminActionsFixture();
+  ({ handle, admin } = fixture);
 });
-afterAll(async () => {
-  await handle.close();
-});
+afterAll(async () => fixture.close());
 
 describe("admin actions and SPEC §2", () => {
   it("a password admin resets an ordinary user's password, audited with the admin as actor and never the password", async () => {
@@ -108,7 +77,7 @@ describe("admin actions and SPEC §2", () => {
   });
 
   it("a directory Sandi may not manage refuses user and group writes as read_only, and nothing is written", async () => {
-    const readOnly = adminActionsOn(createReadOnlyTestDirectory(hasher));
+    const readOnly = fixture.actionsOn(createReadOnlyTestDirectory(hasher));
     const input = { userId: "ro.new@contoh.example", email: "ro@mail.example", firstName: "R", lastName: "O" };
     expect(await readOnly.addUser(CONSOLE_ACTOR, { ...input, displayName: "R O" })).toEqual({
       ok: false,

@@ -4,47 +4,21 @@
  * acting above their rank or on their own account; a pass kept in clear; a lifetime outside 10 min–8 h.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { composeAdminActions } from "../../../src/compose-admin.js";
 import type { AdminActions } from "../../../src/domain/admin/admin-actions.js";
-import { type AdminActor, CONSOLE_ACTOR } from "../../../src/domain/admin/admin-actor.js";
 import type { AdminRole } from "../../../src/domain/users.js";
-import { createSystemClock } from "../../../src/lib/clock.js";
-import { createSecureRandom } from "../../../src/lib/random.js";
 import type { DatabaseHandle } from "../../../src/store/connect.js";
-import { defaultConfig, hasher, openMemoryDatabase } from "../../cli/cli-harness.js";
+import { type AdminActionsFixture, openAdminActionsFixture } from "../../support/admin-actions-fixture.js";
 
+let fixture: AdminActionsFixture;
 let handle: DatabaseHandle;
 let admin: AdminActions;
-
-async function person(local: string, role: AdminRole | null): Promise<AdminActor & { type: "admin" }> {
-  const userId = `${local}@contoh.example`;
-  const added = await admin.addUser(CONSOLE_ACTOR, {
-    userId,
-    email: `${local}@mail.example`,
-    firstName: local,
-    lastName: "Test",
-    displayName: local,
-  });
-  if (!added.ok) throw new Error(added.reason);
-  if (role !== null) await admin.grantRole(CONSOLE_ACTOR, { userId, role });
-  const roles = role === null ? [] : [role];
-  return { type: "admin", ref: added.value.user.ref, userId, roles, ip: "192.0.2.9", client: "Firefox 140 on Linux" };
-}
+const person = (local: string, role: AdminRole | null) => fixture.person(local, role);
 
 beforeAll(async () => {
-  handle = await openMemoryDatabase();
-  admin = composeAdminActions({
-    db: handle.db,
-    config: defaultConfig(),
-    clock: createSystemClock(),
-    random: createSecureRandom(),
-    hasher,
-    instance: "test-host",
-  });
+  fixture = await openAdminActionsFixture();
+  ({ handle, admin } = fixture);
 });
-afterAll(async () => {
-  await handle.close();
-});
+afterAll(async () => fixture.close());
 
 describe("temporary access pass, method removal, re-registration and reminder as domain services", () => {
   it("a helpdesk admin issues a pass: stored only as a hash, audited with the admin as actor and the lifetime", async () => {

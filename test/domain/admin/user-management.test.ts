@@ -5,61 +5,30 @@
  * goes round or deeper than 10; an import that writes half a bad file.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { composeAdminActions } from "../../../src/compose-admin.js";
 import type { AdminActions } from "../../../src/domain/admin/admin-actions.js";
-import { type AdminActor, CONSOLE_ACTOR } from "../../../src/domain/admin/admin-actor.js";
-import type { Directory } from "../../../src/domain/ports.js";
+import { CONSOLE_ACTOR } from "../../../src/domain/admin/admin-actor.js";
 import { DEFAULT_POLICY } from "../../../src/domain/policies/sspr-policy.js";
 import type { AdminRole } from "../../../src/domain/users.js";
-import { createSystemClock } from "../../../src/lib/clock.js";
-import { createSecureRandom } from "../../../src/lib/random.js";
 import type { DatabaseHandle } from "../../../src/store/connect.js";
-import { defaultConfig, hasher, openMemoryDatabase } from "../../cli/cli-harness.js";
+import { hasher } from "../../cli/cli-harness.js";
 import { createReadOnlyTestDirectory } from "../../support/read-only-directory.js";
+import { type AdminActionsFixture, openAdminActionsFixture } from "../../support/admin-actions-fixture.js";
 
+let fixture: AdminActionsFixture;
 let handle: DatabaseHandle;
 let admin: AdminActions;
-let serial = 0;
-
-async function person(local: string, role: AdminRole | null): Promise<AdminActor & { type: "admin" }> {
-  serial += 1;
-  const userId = `${local}.${String(serial)}@contoh.example`;
-  const added = await admin.addUser(CONSOLE_ACTOR, {
-    userId,
-    email: `${local}@mail.example`,
-    firstName: local,
-    lastName: "Test",
-    displayName: local,
-  });
-  if (!added.ok) throw new Error(added.reason);
-  if (role !== null) await admin.grantRole(CONSOLE_ACTOR, { userId, role });
-  const roles = role === null ? [] : [role];
-  return { type: "admin", ref: added.value.user.ref, userId, roles, ip: "192.0.2.9", client: "Firefox 140 on Linux" };
-}
-
-function adminActionsOn(directory?: Directory): AdminActions {
-  return composeAdminActions({
-    db: handle.db,
-    config: defaultConfig(),
-    clock: createSystemClock(),
-    random: createSecureRandom(),
-    hasher,
-    instance: "test-host",
-    ...(directory === undefined ? {} : { directory }),
-  });
-}
+const person = (local: string, role: AdminRole | null) => fixture.person(local, role);
+let groups = 0;
 
 beforeAll(async () => {
-  handle = await openMemoryDatabase();
-  admin = adminActionsOn();
+  fixture = await openAdminActionsFixture({ uniqueIds: true });
+  ({ handle, admin } = fixture);
 });
-afterAll(async () => {
-  await handle.close();
-});
+afterAll(async () => fixture.close());
 
 async function group(name: string): Promise<string> {
-  serial += 1;
-  const unique = `${name}-${String(serial)}`;
+  groups += 1;
+  const unique = `${name}-${String(groups)}`;
   const created = await admin.createGroup(CONSOLE_ACTOR, { name: unique, description: "" });
   if (!created.ok) throw new Error(created.reason);
   return unique;
@@ -162,15 +131,8 @@ describe("users: create, edit, delete", () => {
   });
 
   it("the last enabled global admin cannot be deleted, even from the console", async () => {
-    const fresh = await openMemoryDatabase();
-    const isolated = composeAdminActions({
-      db: fresh.db,
-      config: defaultConfig(),
-      clock: createSystemClock(),
-      random: createSecureRandom(),
-      hasher,
-      instance: "test-host",
-    });
+    const fresh = await openAdminActionsFixture();
+    const isolated = fresh.admin;
     try {
       const typed = { email: "g@mail.example", firstName: "G", lastName: "A", displayName: "GA" };
       await isolated.addUser(CONSOLE_ACTOR, { userId: "only@contoh.example", ...typed });
@@ -224,7 +186,7 @@ describe("users: create, edit, delete", () => {
   });
 
   it("a read-only directory refuses create, edit, delete and group changes", async () => {
-    const readOnly = adminActionsOn(createReadOnlyTestDirectory(hasher));
+    const readOnly = fixture.actionsOn(createReadOnlyTestDirectory(hasher));
     const user = await person("plain", null);
     expect((await readOnly.createUser(CONSOLE_ACTOR, { userId: "ro@contoh.example" })).ok).toBe(false);
     expect(await readOnly.deleteUser(CONSOLE_ACTOR, user.userId)).toEqual({ ok: false, reason: "read_only" });

@@ -4,51 +4,27 @@
  * a fix offered to an admin who may not act on the user.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { composeAdminActions } from "../../../src/compose-admin.js";
 import type { AdminActions } from "../../../src/domain/admin/admin-actions.js";
-import { type AdminActor, CONSOLE_ACTOR } from "../../../src/domain/admin/admin-actor.js";
+import { CONSOLE_ACTOR } from "../../../src/domain/admin/admin-actor.js";
 import { parseDiagnoseQuery } from "../../../src/domain/troubleshoot/diagnose-user.js";
 import type { AdminRole } from "../../../src/domain/users.js";
-import { createSecureRandom } from "../../../src/lib/random.js";
 import type { DatabaseHandle } from "../../../src/store/connect.js";
 import { createKyselyFlowStore } from "../../../src/store/repos/kysely-flow-store.js";
-import { defaultConfig, hasher, openMemoryDatabase } from "../../cli/cli-harness.js";
 import { sampleFlow } from "../../contracts/store-fixtures.js";
 import { createFakeClock } from "../../support/fake-clock.js";
+import { type AdminActionsFixture, openAdminActionsFixture } from "../../support/admin-actions-fixture.js";
 
 const clock = createFakeClock("2026-12-01T08:00:00Z");
+let fixture: AdminActionsFixture;
 let handle: DatabaseHandle;
 let admin: AdminActions;
-
-async function person(local: string, role: AdminRole | null): Promise<AdminActor & { type: "admin" }> {
-  const userId = `${local}@contoh.example`;
-  const added = await admin.addUser(CONSOLE_ACTOR, {
-    userId,
-    email: `${local}@mail.example`,
-    firstName: local,
-    lastName: "Test",
-    displayName: local,
-  });
-  if (!added.ok) throw new Error(added.reason);
-  if (role !== null) await admin.grantRole(CONSOLE_ACTOR, { userId, role });
-  const roles = role === null ? [] : [role];
-  return { type: "admin", ref: added.value.user.ref, userId, roles, ip: "192.0.2.9", client: "Firefox 140 on Linux" };
-}
+const person = (local: string, role: AdminRole | null) => fixture.person(local, role);
 
 beforeAll(async () => {
-  handle = await openMemoryDatabase();
-  admin = composeAdminActions({
-    db: handle.db,
-    config: defaultConfig(),
-    clock,
-    random: createSecureRandom(),
-    hasher,
-    instance: "test-host",
-  });
+  fixture = await openAdminActionsFixture({ clock: clock });
+  ({ handle, admin } = fixture);
 });
-afterAll(async () => {
-  await handle.close();
-});
+afterAll(async () => fixture.close());
 
 describe("parseDiagnoseQuery", () => {
   it("reads a support code in any case, with or without its dash, and anything else as a user ID", () => {
