@@ -18,7 +18,7 @@ import type { AdminActor } from "./admin-actor.js";
 import type { AdminDeps } from "./admin-deps.js";
 import type { AdminUserView } from "./admin-ports.js";
 import type { AppCodeRoute } from "./caller-code-routes.js";
-import { CHALLENGE_SECONDS, callerBindingOf, type Judged, overUserCap } from "./verify-caller-shared.js";
+import { type Judged, overUserCap, pendingCallerChallenge } from "./verify-caller-shared.js";
 
 export interface AppCheckBegun {
   readonly challengeId: string;
@@ -45,24 +45,9 @@ export async function beginAppCheck(
       await event("failure", "caller_limit:C1");
       return false;
     }
-    await stores.registrationChallenges.create({
-      id,
-      userRef: user.ref,
-      sessionId: callerBindingOf(actor, input.sessionId, user.ref),
-      purpose: "verify_caller",
-      method: method.method,
-      target: method.id,
-      replacesId: null,
-      codeHmac: null,
-      keyId: null,
-      payload: { channel: route.channel, masked: route.masked },
-      attempts: 0,
-      sends: 0,
-      codeExpiresAt: expiresAt,
-      dropAt: secondsAfter(now, CHALLENGE_SECONDS),
-      consumedAt: null,
-      createdAt: now,
-    });
+    await stores.registrationChallenges.create(
+      pendingCallerChallenge({ ...input, id, actor, now, codeExpiresAt: expiresAt, sent: null }),
+    );
     await event("success", "caller_code_asked:totp");
     return true;
   });

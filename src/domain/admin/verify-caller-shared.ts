@@ -3,9 +3,9 @@
  * authenticator app shows: whom a pending check belongs to, the per-user cap C1, and how a check is judged and
  * audited (never the code).
  */
-import { secondsBefore } from "../../lib/time.js";
+import { secondsAfter, secondsBefore } from "../../lib/time.js";
 import { HOUR_SECONDS } from "../policies/attempt-policy.js";
-import type { TransactionStores } from "../ports.js";
+import type { TransactionStores, VerifiedMethod } from "../ports.js";
 import type { RegistrationChallenge } from "../registration/registration-ports.js";
 import { type AdminActor, actorLabelOf } from "./admin-actor.js";
 import type { AdminUserView } from "./admin-ports.js";
@@ -44,6 +44,43 @@ export async function overUserCap(stores: TransactionStores, user: AdminUserView
   if (sent >= CALLER_CODES_PER_USER.limit) return true;
   await stores.throttles.hit("C1", key, now);
   return false;
+}
+
+/** What a pending check is made of: whose, about which method and route, when its code ends, and the code if sent. */
+export interface PendingCallerCheck {
+  readonly id: string;
+  readonly actor: AdminActor;
+  readonly sessionId: string | null;
+  readonly user: AdminUserView;
+  readonly method: VerifiedMethod;
+  readonly route: { readonly channel: string; readonly masked: string };
+  readonly now: Date;
+  readonly codeExpiresAt: Date;
+  /** The sent code's keyed hash; null for an app check, whose code the caller's app holds. */
+  readonly sent: { readonly codeHmac: Uint8Array; readonly keyId: string } | null;
+}
+
+/** The challenge row of a pending check, the one shape both ways store (one per holder and user: callerBindingOf). */
+export function pendingCallerChallenge(check: PendingCallerCheck): RegistrationChallenge {
+  const { now, user, method, route } = check;
+  return {
+    id: check.id,
+    userRef: user.ref,
+    sessionId: callerBindingOf(check.actor, check.sessionId, user.ref),
+    purpose: "verify_caller",
+    method: method.method,
+    target: method.id,
+    replacesId: null,
+    codeHmac: check.sent?.codeHmac ?? null,
+    keyId: check.sent?.keyId ?? null,
+    payload: { channel: route.channel, masked: route.masked },
+    attempts: 0,
+    sends: check.sent === null ? 0 : 1,
+    codeExpiresAt: check.codeExpiresAt,
+    dropAt: secondsAfter(now, CHALLENGE_SECONDS),
+    consumedAt: null,
+    createdAt: now,
+  };
 }
 
 /** A check's verdict, and the challenge it was made against (null when none of this sender's was found). */

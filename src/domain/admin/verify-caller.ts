@@ -33,12 +33,12 @@ import {
 } from "./caller-code-routes.js";
 import { beginAppCheck, isAppCheck, judgeAppCode } from "./verify-caller-app.js";
 import {
-  CHALLENGE_SECONDS,
   type CallerCheckResult,
   callerBindingOf,
   checkedEvent,
   type Judged,
   overUserCap,
+  pendingCallerChallenge,
 } from "./verify-caller-shared.js";
 
 export { CALLER_CODES_PER_USER, type CallerCheckResult, callerBindingOf } from "./verify-caller-shared.js";
@@ -132,24 +132,19 @@ async function sendCode(
       );
       return "recipient_limit";
     }
-    await stores.registrationChallenges.create({
-      id,
-      userRef: user.ref,
-      sessionId: callerBindingOf(actor, input.sessionId, user.ref),
-      purpose: "verify_caller",
-      method: method.method,
-      target: method.id,
-      replacesId: null,
-      codeHmac: hmacCode(keys.get(keys.currentId), id, code),
-      keyId: keys.currentId,
-      payload: { channel: route.channel, masked: route.masked },
-      attempts: 0,
-      sends: 1,
-      codeExpiresAt: expiresAt,
-      dropAt: secondsAfter(now, CHALLENGE_SECONDS),
-      consumedAt: null,
-      createdAt: now,
-    });
+    await stores.registrationChallenges.create(
+      pendingCallerChallenge({
+        id,
+        actor,
+        sessionId: input.sessionId,
+        user,
+        method,
+        route,
+        now,
+        codeExpiresAt: expiresAt,
+        sent: { codeHmac: hmacCode(keys.get(keys.currentId), id, code), keyId: keys.currentId },
+      }),
+    );
     const lang = user.preferredLanguage ?? settings.caller.lang;
     const orgName = settings.organisation.name;
     const helpdesk = settings.organisation.helpdesk ?? "";
