@@ -71,6 +71,7 @@ export const STATUS_HEADS = [
   "caller_code_replayed",
   "caller_code_expired",
   "caller_too_many_attempts",
+  "password_expired",
 ] as const;
 const KNOWN_HEADS: ReadonlySet<string> = new Set(STATUS_HEADS);
 

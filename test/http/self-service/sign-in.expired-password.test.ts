@@ -25,6 +25,15 @@ async function change(browser: PageClient, current: string, password: string) {
 
 describe("a built-in password past the policy's maximum age", () => {
   let t: TestApp;
+  async function signInReasons(): Promise<(string | null)[]> {
+    const rows = await t.db
+      .selectFrom("audit_event")
+      .select("reason")
+      .where("activity", "=", "signin.succeeded")
+      .orderBy("seq")
+      .execute();
+    return rows.map((row) => row.reason);
+  }
   beforeEach(async () => {
     t = await buildTestApp();
     await t.seed.organisation();
@@ -47,6 +56,8 @@ describe("a built-in password past the policy's maximum age", () => {
     expect((await change(browser, OLD, NEW)).location).toBe("/account?changed=1");
     expect((await browser.get("/account")).status).toBe(200);
     expect((await submitSignIn(client(t), { userId: SARI.userId, password: NEW })).location).toBe("/account");
+    // The audit tells the first sign-in from the second: an admin sees why the user went to change the password.
+    expect(await signInReasons()).toEqual(["password_expired", null]);
   });
 
   it("says so in Indonesian for an Indonesian browser", async () => {

@@ -19,6 +19,7 @@ import {
 import type { SignInCaller, SignInDeps, SignInFailure } from "./sign-in-deps.js";
 import { FAILURE_REASONS, signInEvent } from "./sign-in-events.js";
 import { markIfPasswordCompromised } from "./compromised-password.js";
+import { withPasswordExpiry } from "./expired-password.js";
 import { startSession } from "./session-lifecycle.js";
 import { isTemporaryPasswordExpired, noteTemporaryPasswordUsed } from "./temporary-password-expiry.js";
 import { countFailureFromIp, passCaptchaGate } from "./spray-guard.js";
@@ -204,7 +205,8 @@ export async function signInWithPassword(deps: SignInDeps, input: SignInInput): 
       return refuseAfterRightPassword(deps, subject, input.caller, "SND-308");
     await noteTemporaryPasswordUsed(deps, user);
     // Evidence of compromise (SPEC §18): a password in the global list marks must-change; the sign-in goes on.
-    const signedIn = await markIfPasswordCompromised(deps, { user, password: input.password, caller: input.caller });
+    const marked = await markIfPasswordCompromised(deps, { user, password: input.password, caller: input.caller });
+    const signedIn = await withPasswordExpiry(deps, marked, "password");
     const sessionToken = await startSession(deps, signedIn, input.caller);
     return { ok: true, value: { sessionToken, user: signedIn } };
   }

@@ -60,7 +60,8 @@ export function newSession(
 
 /**
  * Creates the session of a right password (or a verified passkey), clears the ID's lockout and audits; returns the
- * cookie token. A passkey sign-in counts as a fresh step-up for 10 minutes (SPEC §5.1).
+ * cookie token. A passkey sign-in counts as a fresh step-up for 10 minutes (SPEC §5.1). An expired password signs in
+ * to the change-password page only (SPEC §9.5), and the event says so (`password_expired`).
  */
 export async function startSession(
   deps: Pick<SignInDeps, "clock" | "random" | "unitOfWork">,
@@ -68,6 +69,7 @@ export async function startSession(
   caller: SignInCaller,
   signedInWith: Session["signedInWith"] = "password",
 ): Promise<string> {
+  const reason = signedInWith !== "password" ? signedInWith : user.passwordExpired === true ? "password_expired" : null;
   const now = deps.clock.now();
   const { token, session } = newSession(deps.random, { userRef: user.ref, signedInWith, caller, now });
   await deps.unitOfWork.inTransaction(async (stores) => {
@@ -80,7 +82,7 @@ export async function startSession(
       signInEvent({
         activity: "signin.succeeded",
         result: "success",
-        ...(signedInWith === "password" ? {} : { reason: signedInWith }),
+        ...(reason === null ? {} : { reason }),
         subject,
         origin: caller,
         time: now,
