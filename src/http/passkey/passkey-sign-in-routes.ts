@@ -10,7 +10,7 @@ import { MAX_RESPONSE_CHARACTERS } from "../../methods/passkey/webauthn-response
 import { PASSKEY_TIMEOUT_MILLISECONDS } from "../../methods/passkey/webauthn.js";
 import { type CookieSettings, cookieOptions } from "../cookies.js";
 import { signInReturnPath } from "../return-path.js";
-import { homeAfterSignIn } from "../self-service/security-info/interrupt-routes.js";
+import { homeAfterSignIn } from "../self-service/security-info/after-sign-in.js";
 import { callerOf, type RouteContext } from "../self-service/session-context.js";
 
 /** Why a passkey sign-in came back to /signin: the sign-in page shows `passkey.sign_in_<why>`. */
@@ -65,6 +65,6 @@ export function registerPasskeySignIn(instance: FastifyInstance, context: RouteC
     const outcome = await passkeys.finish({ ticket, responseJson: request.body.credential, caller });
     if (!outcome.ok) return reply.redirect(back(outcome.reason, next), 303);
     reply.setCookie(context.sessionCookie, outcome.sessionToken, context.sessionCookieOptions);
-    return reply.redirect(await homeAfterSignIn(context, request, outcome.sessionToken, next), 303);
+    return reply.redirect(await homeAfterSignIn(context, request, reply, { token: outcome.sessionToken, next }), 303);
   });
 }

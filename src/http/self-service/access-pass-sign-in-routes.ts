@@ -10,7 +10,7 @@ import { REASONS } from "../../domain/reasons.js";
 import { accessPassSignInPage } from "../views/access-pass-sign-in-page.js";
 import { SIGN_IN_CAPTCHA_ASSETS } from "../views/sign-in-pages.js";
 import { sendPage } from "./page-renderer.js";
-import { homeAfterSignIn } from "./security-info/interrupt-routes.js";
+import { homeAfterSignIn } from "./security-info/after-sign-in.js";
 import { callerOf, type RouteContext } from "./session-context.js";
 
 const PassBody = Type.Object({
@@ -59,7 +59,7 @@ export function registerAccessPassSignIn(instance: FastifyInstance, context: Rou
     });
     if (outcome.ok) {
       reply.setCookie(sessionCookie, outcome.value.sessionToken, context.sessionCookieOptions);
-      return reply.redirect(await homeAfterSignIn(context, request, outcome.value.sessionToken), 303);
+      return reply.redirect(await homeAfterSignIn(context, request, reply, { token: outcome.value.sessionToken }), 303);
     }
     const captcha = outcome.reason === "SND-111" || outcome.reason === "SND-112";
     if (captcha) services.metrics.countThrottleHit("I3");

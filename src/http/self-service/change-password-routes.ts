@@ -13,6 +13,7 @@ import { changePasswordPage } from "../views/change-password-page.js";
 import { PASSWORD_HELP_SCRIPT } from "../views/password-fields.js";
 import { sendPage } from "./page-renderer.js";
 import { callerOf, type RouteContext, sessionCsrfToken, signedInOrRedirect } from "./session-context.js";
+import { continueAfterSignIn } from "./security-info/after-sign-in.js";
 
 const ChangePasswordBody = Type.Object({
   csrf: Type.String({ maxLength: 128 }),
@@ -85,8 +86,14 @@ export function registerChangePassword(instance: FastifyInstance, context: Route
       confirmation,
       caller: callerOf(request),
     });
-    // SPEC §7.2: a space at either end is kept, and My account says so (a warning, not a refusal).
-    if (result.ok) return reply.redirect(`/account?changed=1${hasEdgeSpaces(password) ? "&spaces=1" : ""}`, 303);
+    // SPEC §7.2: a space at either end is kept, and My account says so (a warning, not a refusal): that page first.
+    if (result.ok && hasEdgeSpaces(password)) return reply.redirect("/account?changed=1&spaces=1", 303);
+    // A change a sign-in was sent to first goes on to the page the sign-in was asked for (after-sign-in.ts).
+    if (result.ok)
+      return reply.redirect(
+        await continueAfterSignIn(context, request, reply, { done: "password", fallback: "/account?changed=1" }),
+        303,
+      );
     // A wrong current password is a failed proof, as at sign-in (401); broken rules are a form to fix (400).
     const status = result.reason === "current_wrong" ? 401 : 400;
     return renderForm(context, request, reply, { live, failure: result, status });

@@ -17,7 +17,7 @@ import {
 import { PASSKEY_PAGE_SCRIPTS } from "../views/passkey-forms.js";
 import { registerAccount } from "./account-routes.js";
 import { registerAccessPassSignIn } from "./access-pass-sign-in-routes.js";
-import { homeAfterSignIn } from "./security-info/interrupt-routes.js";
+import { homeAfterSignIn } from "./security-info/after-sign-in.js";
 import { sendPage } from "./page-renderer.js";
 import type { UserErrorModel } from "../views/user-error.js";
 import { callerOf, type RouteContext } from "./session-context.js";
@@ -141,7 +141,10 @@ function registerSignIn(instance: FastifyInstance, context: RouteContext): void 
     const outcome = await services.signIn.signIn({ typedUserId: userId, password, caller, captcha: altcha });
     if (outcome.ok) {
       reply.setCookie(sessionCookie, outcome.value.sessionToken, context.sessionCookieOptions);
-      return reply.redirect(await homeAfterSignIn(context, request, outcome.value.sessionToken, next), 303);
+      return reply.redirect(
+        await homeAfterSignIn(context, request, reply, { token: outcome.value.sessionToken, next }),
+        303,
+      );
     }
     const status = failureStatus(outcome);
     // Refused by I3 for want of a solved CAPTCHA: operators see a spraying client in sandi_throttle_hits_total.

@@ -3,13 +3,12 @@
  * with "Skip for now (N days left)" while allowed; a reconfirmation with "Looks right"; no skip when forced.
  */
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import Type from "typebox";
-import { interruptFor } from "../../../domain/registration/interrupt.js";
 import type { SecurityInfoCaller } from "../../../domain/registration/security-info-service.js";
 import { type Html, html } from "../../../lib/html.js";
 import { METHOD_PAGES } from "./method-pages.js";
-import { callerOf, PASSWORD_PAGE } from "../session-context.js";
+import { continueAfterSignIn, INTERRUPT_PATH, interruptOf } from "./after-sign-in.js";
 import {
   csrfTokenOf,
   freshCaller,
@@ -21,21 +20,9 @@ import {
   sendSecurityInfoPage,
 } from "./security-info-context.js";
 
-export const INTERRUPT_PATH = `${SECURITY_INFO_PATH}/register`;
 const CsrfBody = Type.Object({ csrf: Type.String({ maxLength: 128 }) });
 /** `for=admin`: the admin pages sent the user here, and the page says why (SPEC §2: registration forced first). */
 const InterruptQuery = Type.Object({ for: Type.Optional(Type.String({ maxLength: 16 })) });
-
-/** The interrupt due for this caller now. */
-export async function interruptOf(context: SecurityInfoRouteContext, caller: SecurityInfoCaller) {
-  const service = context.services.securityInfo.service;
-  const readiness = await service.readiness(caller);
-  const policy = await context.services.securityInfo.deps.currentPolicy();
-  return {
-    decision: interruptFor({ readiness, account: caller.user, policy, now: context.services.clock.now() }),
-    readiness,
-  };
-}
 
 function addLinks(t: (key: string) => string, kinds: readonly string[]): Html {
   const links = kinds.flatMap((kind) => {
@@ -46,6 +33,8 @@ function addLinks(t: (key: string) => string, kinds: readonly string[]): Html {
   });
   return html`<ul class="choices">${links}</ul>`;
 }
+
+export { INTERRUPT_PATH } from "./after-sign-in.js";
 
 export function registerInterrupt(app: FastifyInstance, context: SecurityInfoRouteContext): void {
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -82,33 +71,24 @@ ${addLinks(t, readiness.addable)}`;
     const { decision } = await interruptOf(context, caller);
     if (decision.show && decision.skipDaysLeft === null) return reply.redirect(INTERRUPT_PATH, 303);
     await context.services.securityInfo.service.skip(caller);
-    return reply.redirect("/account", 303);
+    return reply.redirect(
+      await continueAfterSignIn(context, request, reply, { done: "interrupt", fallback: "/account" }),
+      303,
+    );
   });
   typed.post(`${INTERRUPT_PATH}/confirm`, { schema: { body: CsrfBody } }, async (request, reply) => {
     const caller = await freshCaller(context, request, reply, INTERRUPT_PATH);
     if (caller === null) return reply;
     if (!isCsrfValidFor(context, caller, request.body.csrf)) return refuseStaleForm(context, request, reply);
     await context.services.securityInfo.service.confirm(caller);
-    return reply.redirect(`${SECURITY_INFO_PATH}?notice=confirmed`, 303);
+    return reply.redirect(
+      await continueAfterSignIn(context, request, reply, {
+        done: "interrupt",
+        fallback: `${SECURITY_INFO_PATH}?notice=confirmed`,
+      }),
+      303,
+    );
   });
-}
-
-/**
- * Where a fresh sign-in lands: the temporary password's change first, then a due interrupt, else the page the
- * sign-in was asked for by (`next`, already checked by `signInReturnPath`), else My account.
- */
-export async function homeAfterSignIn(
-  context: SecurityInfoRouteContext,
-  request: FastifyRequest,
-  token: string,
-  next: string | null = null,
-): Promise<string> {
-  const live = await context.services.signIn.sessionUser(token);
-  if (live === null) return "/signin";
-  if (live.user.mustChangePassword) return PASSWORD_PAGE;
-  const caller = { user: live.user, session: live.session, ...callerOf(request) };
-  const { decision } = await interruptOf(context, caller);
-  return decision.show ? INTERRUPT_PATH : (next ?? "/account");
 }
 
 /** My account while an interrupt without a skip stands: only the interrupt, help and sign-out (SPEC §5.2). */
