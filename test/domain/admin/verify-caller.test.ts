@@ -5,14 +5,12 @@
  * their own account; the code leaking into the audit log or the challenge row; a flood of codes to one user.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { composeAdminActions } from "../../../src/compose-admin.js";
 import type { AdminActions } from "../../../src/domain/admin/admin-actions.js";
 import { type AdminActor, CONSOLE_ACTOR } from "../../../src/domain/admin/admin-actor.js";
 import type { AdminRole } from "../../../src/domain/users.js";
-import { createSecureRandom } from "../../../src/lib/random.js";
 import type { DatabaseHandle } from "../../../src/store/connect.js";
-import { defaultConfig, hasher, openMemoryDatabase } from "../../cli/cli-harness.js";
 import { createFakeClock } from "../../support/fake-clock.js";
+import { type AdminActionsFixture, openAdminActionsFixture } from "../../support/admin-actions-fixture.js";
 
 let handle: DatabaseHandle;
 let admin: AdminActions;
@@ -87,21 +85,13 @@ async function send(actor: AdminActor, user: { userId: string; email: string }, 
 
 const wrongOf = (code: string) => (code.startsWith("1") ? `2${code.slice(1)}` : `1${code.slice(1)}`);
 
+let fixture: AdminActionsFixture;
 beforeAll(async () => {
-  handle = await openMemoryDatabase();
-  admin = composeAdminActions({
-    db: handle.db,
-    config: defaultConfig(),
-    clock,
-    random: createSecureRandom(),
-    hasher,
-    instance: "test-host",
-  });
+  fixture = await openAdminActionsFixture({ clock });
+  ({ handle, admin } = fixture);
   await admin.addGroup(CONSOLE_ACTOR, { name: "Branch", description: "" });
 });
-afterAll(async () => {
-  await handle.close();
-});
+afterAll(async () => fixture.close());
 
 describe("verify caller", () => {
   it("offers only the methods that receive a code, masked: the email, and the mobile by text when texts can be sent", async () => {
