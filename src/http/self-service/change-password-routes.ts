@@ -13,7 +13,7 @@ import { changePasswordPage } from "../views/change-password-page.js";
 import { PASSWORD_HELP_SCRIPT } from "../views/password-fields.js";
 import { sendPage } from "./page-renderer.js";
 import { callerOf, type RouteContext, sessionCsrfToken, signedInOrRedirect } from "./session-context.js";
-import { continueAfterSignIn } from "./security-info/after-sign-in.js";
+import { continueAfterSignIn, forgetKeptPage } from "./security-info/after-sign-in.js";
 
 const ChangePasswordBody = Type.Object({
   csrf: Type.String({ maxLength: 128 }),
@@ -87,7 +87,7 @@ export function registerChangePassword(instance: FastifyInstance, context: Route
       caller: callerOf(request),
     });
     // SPEC §7.2: a space at either end is kept, and My account says so (a warning, not a refusal): that page first.
-    if (result.ok && hasEdgeSpaces(password)) return reply.redirect("/account?changed=1&spaces=1", 303);
+    if (result.ok && hasEdgeSpaces(password)) return forgetKeptPage(reply).redirect("/account?changed=1&spaces=1", 303);
     // A change a sign-in was sent to first goes on to the page the sign-in was asked for (after-sign-in.ts).
     if (result.ok)
       return reply.redirect(

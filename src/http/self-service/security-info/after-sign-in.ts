@@ -68,6 +68,11 @@ export async function homeAfterSignIn(
   return landing;
 }
 
+/** Drops the kept page: the step before it ends on a page of its own that must be read (a warning). */
+export function forgetKeptPage(reply: FastifyReply): FastifyReply {
+  return reply.clearCookie(KEPT_PAGE_COOKIE, { path: KEPT_PAGE_COOKIE_PATH });
+}
+
 /**
  * After a step that came before the page a sign-in was asked for (`done`): the next step still due (the interrupt
  * after a password change), else that page (the cookie then goes), else `fallback` when no page was kept. The kept
@@ -84,6 +89,6 @@ export async function continueAfterSignIn(
   // A skipped or confirmed interrupt is done for this sign-in, though it would show again at the next one.
   const landing =
     step.done === "interrupt" ? kept : await landingOf(context, request, request.cookies[context.sessionCookie], kept);
-  if (landing === kept) reply.clearCookie(KEPT_PAGE_COOKIE, { path: KEPT_PAGE_COOKIE_PATH });
+  if (landing === kept) forgetKeptPage(reply);
   return landing;
 }
