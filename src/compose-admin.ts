@@ -36,6 +36,7 @@ import { createKyselyMethodStore } from "./store/repos/kysely-method-store.js";
 import { createKyselyPolicyStore } from "./store/repos/kysely-policy-store.js";
 import { createKyselyRoleHolders } from "./store/repos/kysely-role-holders.js";
 import { createUnitOfWork } from "./store/unit-of-work.js";
+import { parseNetworks } from "./lib/cidr.js";
 
 /** What a console command is handed besides its output and the configuration. */
 export interface CommandServices {
@@ -117,6 +118,7 @@ export function composeAdminActions(input: AdminCompositionInput): AdminActions 
     population: createKyselyPopulationReader(db),
     evaluations: createKyselyEvaluationStore(db),
     host: input.instance,
+    corporateEgressNetworks: parseNetworks(config.throttle.corporateEgressNetworks),
     codeKeys,
     checkAppCode: appCodeCheckOf(codeKeys, random),
     bannedList: () => input.bannedList ?? shippedBannedPasswordList(),

@@ -29,6 +29,7 @@ import type { ApiTokenStore } from "./api-token-ports.js";
 import { fail, type Outcome, succeed } from "../../lib/outcome.js";
 import { type AdminActor, actorMay, actorMayOn } from "./admin-actor.js";
 import type { Capability } from "./admin-permissions.js";
+import type { IpNetwork } from "../../lib/cidr.js";
 
 export interface AdminDeps {
   readonly clock: Clock;
@@ -70,6 +71,8 @@ export interface AdminDeps {
   readonly checkAppCode: AppCodeCheck;
   /** This host, named in notices about console actions. */
   readonly host: string;
+  /** Networks whose clients share an address (SPEC §8.2): the admin API's T2 allows them ten times as many refusals. */
+  readonly corporateEgressNetworks?: readonly IpNetwork[];
   /**
    * The banned-password check with the global list: generated temporary passwords pass it too. A function, so a
    * console command that sets no password (`sandi migrate`, `sandi user list`) never loads the list.

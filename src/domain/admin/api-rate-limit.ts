@@ -4,12 +4,16 @@
  * T2 counts refused tokens (unknown, expired, revoked) per client IP; past its limit the IP is blocked and answered
  * 429 before any token it sends is looked up. While a block holds nothing more is recorded (a flood writes no rows),
  * and only the refusal that crossed the limit is audited, as "token.used_denied" with reason "rate_limited".
+ * A corporate egress network (SPEC §8.2) gets ten times T2, as it does I1 and I2: one tool there with a stale token
+ * would otherwise lock every other tool behind the same address out of the API.
  */
 import { secondsAfter, secondsBefore } from "../../lib/time.js";
 import type { AuditEvent } from "../audit-events.js";
 import { ipKey } from "../policies/attempt-policy.js";
 import type { CounterId, ThrottleStore, UnitOfWork } from "../ports.js";
 import { type AdminActor, auditActorOf } from "./admin-actor.js";
+import { type IpNetwork, isInAnyNetwork } from "../../lib/cidr.js";
+import { CORPORATE_EGRESS_FACTOR } from "../policies/attempt-policy.js";
 
 /** 600 requests a minute per token, then a minute's wait. Why these numbers: ADR 0020, "Rate limit". */
 export const ADMIN_API_RATE = { limit: 600, windowSeconds: 60, blockSeconds: 60 } as const;
@@ -21,6 +25,7 @@ export type RateDeps = {
   readonly throttles: ThrottleStore;
   readonly unitOfWork: UnitOfWork;
   readonly clock: { now(): Date };
+  readonly corporateEgressNetworks?: readonly IpNetwork[];
 };
 
 /** Admitted, or refused until `until` (Retry-After: whole seconds, rounded up, at least 1). */
@@ -126,7 +131,9 @@ export async function refusedTokenBlock(deps: RateDeps, ip: string): Promise<Rat
 export async function countRefusedToken(deps: RateDeps, ip: string, denial: AuditEvent): Promise<RateDecision> {
   const now = deps.clock.now();
   const key = refusedTokenKey(ip);
-  const { limit, windowSeconds, blockSeconds } = REFUSED_TOKENS_PER_IP;
+  const { windowSeconds, blockSeconds } = REFUSED_TOKENS_PER_IP;
+  const shared = isInAnyNetwork(deps.corporateEgressNetworks ?? [], ip);
+  const limit = REFUSED_TOKENS_PER_IP.limit * (shared ? CORPORATE_EGRESS_FACTOR : 1);
   const { block, count } = await countUnderLock(deps, { counter: "T2", key, now, windowSeconds, limit });
   if (block !== null) return refused(block.until, now);
   if (count <= limit) {

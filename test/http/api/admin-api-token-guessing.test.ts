@@ -5,11 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REFUSED_TOKENS_PER_IP, refusedTokenKey } from "../../../src/domain/admin/api-rate-limit.js";
+import { CORPORATE_EGRESS_FACTOR } from "../../../src/domain/policies/attempt-policy.js";
 import { buildTestApp, type TestApp } from "../../support/build-test-app.js";
 import { eventsOf, tokenFor } from "./admin-api-support.js";
 
 const GUESSER = "203.0.113.5";
 const TOOL = "198.51.100.20";
+/** An office's shared address, inside the corporate egress network the test app is configured with. */
+const OFFICE = "192.0.2.44";
 const { limit, blockSeconds } = REFUSED_TOKENS_PER_IP;
 
 describe("admin API: refused tokens per IP (T2)", () => {
@@ -45,7 +48,7 @@ describe("admin API: refused tokens per IP (T2)", () => {
   }
 
   beforeAll(async () => {
-    t = await buildTestApp();
+    t = await buildTestApp({ config: { throttle: { corporateEgressNetworks: ["192.0.2.0/24"] } } });
     await t.seed.organisation();
     valid = (await tokenFor(t, { role: "helpdesk_admin" })).secret;
   });
@@ -71,6 +74,14 @@ describe("admin API: refused tokens per IP (T2)", () => {
     expect((await guess(TOOL)).statusCode).toBe(401);
     expect((await call(TOOL, valid)).statusCode).toBe(200);
     expect(await deniedReasons(TOOL)).toEqual(["unknown"]);
+  });
+
+  it("a corporate egress network gets ten times T2, so one tool's stale token there does not lock the others out", async () => {
+    const officeLimit = limit * CORPORATE_EGRESS_FACTOR;
+    for (let n = 1; n <= officeLimit; n += 1)
+      expect((await guess(OFFICE)).statusCode, `refusal ${String(n)}`).toBe(401);
+    expect((await call(OFFICE, valid)).statusCode).toBe(200);
+    expect((await guess(OFFICE)).statusCode).toBe(429);
   });
 
   it("the audit log does not grow with every guess past the limit", async () => {
