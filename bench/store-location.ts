@@ -12,7 +12,10 @@ export async function openStore(
   options: ConnectOptions & { preparedStatements?: boolean } = {},
 ): Promise<DatabaseHandle> {
   return store.engine === "pglite"
-    ? connectPGlite(store.dataDirectory, options.log ? { log: options.log } : {})
+    ? connectPGlite(store.dataDirectory, {
+        ...(options.log ? { log: options.log } : {}),
+        ...(options.preparedStatements === undefined ? {} : { preparedStatements: options.preparedStatements }),
+      })
     : connectPostgres(store.url, { ...options, maxConnections: 10 });
 }
 

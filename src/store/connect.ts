@@ -6,6 +6,7 @@ import type { Database } from "./database.js";
 import { acquireDataDirectoryLock, type DataDirectoryLock } from "./data-directory-lock.js";
 import { QueuedPGliteDialect } from "./pglite-queue-dialect.js";
 import { preparingPool } from "./prepared-statements.js";
+import { preparingPGlite } from "./pglite-prepared.js";
 
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
@@ -33,7 +34,11 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => value);
 /** PGlite on a data directory (locked against a second process) or, with `null`, in memory. */
 export async function connectPGlite(
   dataDirectory: string | null,
-  options: ConnectOptions & { loadDataDir?: Blob; acquireTimeoutMilliseconds?: number } = {},
+  options: ConnectOptions & {
+    loadDataDir?: Blob;
+    acquireTimeoutMilliseconds?: number;
+    preparedStatements?: boolean;
+  } = {},
 ): Promise<DatabaseHandle> {
   const lock: DataDirectoryLock | null = dataDirectory === null ? null : acquireDataDirectoryLock(dataDirectory);
   try {
@@ -43,7 +48,7 @@ export async function connectPGlite(
     });
     await pglite.waitReady;
     const dialect = new QueuedPGliteDialect({
-      pglite,
+      pglite: options.preparedStatements === false ? pglite : preparingPGlite(pglite),
       acquireTimeoutMilliseconds: options.acquireTimeoutMilliseconds ?? PGLITE_ACQUIRE_TIMEOUT_MILLISECONDS,
     });
     const db = new Kysely<Database>({ dialect, ...(options.log ? { log: options.log } : {}) });

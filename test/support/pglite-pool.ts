@@ -17,6 +17,7 @@ import { PGLITE_ACQUIRE_TIMEOUT_MILLISECONDS } from "../../src/store/connect.js"
 import type { Database } from "../../src/store/database.js";
 import { migrateToLatest } from "../../src/store/migrate.js";
 import { QueuedPGliteDialect } from "../../src/store/pglite-queue-dialect.js";
+import { preparingPGlite } from "../../src/store/pglite-prepared.js";
 import type { TestDatabaseHandle } from "./test-databases.js";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -155,7 +156,8 @@ async function giveBack(pglite: PGlite, dialect: QueuedPGliteDialect): Promise<v
 export async function openPooledPGlite(): Promise<TestDatabaseHandle> {
   const pglite = await takePGlite();
   const dialect = new QueuedPGliteDialect({
-    pglite,
+    // As connectPGlite opens it: statements named (pglite-prepared.ts), one cache per pooled instance.
+    pglite: preparingPGlite(pglite),
     acquireTimeoutMilliseconds: PGLITE_ACQUIRE_TIMEOUT_MILLISECONDS,
     keepPGliteOpen: true,
   });
