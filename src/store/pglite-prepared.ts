@@ -16,6 +16,7 @@
  * sections (`_runExclusiveQuery`, `_runExclusiveTransaction`), as its own `query` does.
  */
 import { type PGlite, parse, protocol, type Transaction } from "@electric-sql/pglite";
+import { isStaleStatement } from "./prepared-statements.js";
 
 /** How many statement texts one PGlite instance keeps prepared. */
 export const PREPARED_PER_INSTANCE = 200;
@@ -37,12 +38,6 @@ function joined(parts: readonly Uint8Array[]): Uint8Array {
     offset += part.length;
   }
   return whole;
-}
-
-function isStale(error: unknown): boolean {
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  if (code === "26000") return true;
-  return code === "0A000" && typeof message === "string" && message.includes("cached plan");
 }
 
 /** A value of a type PGlite has no serializer for: its text form, as PGlite's `query` sends it. */
@@ -76,7 +71,7 @@ class StatementCache {
     try {
       return await this.#runOnce(text, values, options, inTransaction);
     } catch (error) {
-      if (!isStale(error)) throw error;
+      if (!isStaleStatement(error)) throw error;
       this.#named.delete(text);
       if (inTransaction) throw error;
       return this.#runOnce(text, values, options, inTransaction);

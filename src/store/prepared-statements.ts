@@ -33,7 +33,8 @@ interface ConnectionState {
   inTransaction: boolean;
 }
 
-function isStale(error: unknown): boolean {
+/** A named statement the server can no longer run as prepared: made stale by a schema change, or gone (ADR 0023). */
+export function isStaleStatement(error: unknown): boolean {
   const { code, message } = error as { code?: unknown; message?: unknown };
   if (code === "26000") return true;
   return code === "0A000" && typeof message === "string" && message.includes("cached plan");
@@ -68,7 +69,7 @@ function preparingQuery(client: pg.PoolClient, state: ConnectionState, limit: nu
     try {
       return await named(text, values);
     } catch (error) {
-      if (!isStale(error)) throw error;
+      if (!isStaleStatement(error)) throw error;
       state.generation += 1;
       state.names.delete(text);
       if (state.inTransaction) throw error;
