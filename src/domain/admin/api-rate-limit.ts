@@ -9,11 +9,10 @@
  */
 import { secondsAfter, secondsBefore } from "../../lib/time.js";
 import type { AuditEvent } from "../audit-events.js";
-import { ipKey } from "../policies/attempt-policy.js";
+import { corporateEgressFactor, ipKey } from "../policies/attempt-policy.js";
 import type { CounterId, ThrottleStore, UnitOfWork } from "../ports.js";
 import { type AdminActor, auditActorOf } from "./admin-actor.js";
-import { type IpNetwork, isInAnyNetwork } from "../../lib/cidr.js";
-import { CORPORATE_EGRESS_FACTOR } from "../policies/attempt-policy.js";
+import type { IpNetwork } from "../../lib/cidr.js";
 
 /** 600 requests a minute per token, then a minute's wait. Why these numbers: ADR 0020, "Rate limit". */
 export const ADMIN_API_RATE = { limit: 600, windowSeconds: 60, blockSeconds: 60 } as const;
@@ -132,8 +131,7 @@ export async function countRefusedToken(deps: RateDeps, ip: string, denial: Audi
   const now = deps.clock.now();
   const key = refusedTokenKey(ip);
   const { windowSeconds, blockSeconds } = REFUSED_TOKENS_PER_IP;
-  const shared = isInAnyNetwork(deps.corporateEgressNetworks ?? [], ip);
-  const limit = REFUSED_TOKENS_PER_IP.limit * (shared ? CORPORATE_EGRESS_FACTOR : 1);
+  const limit = REFUSED_TOKENS_PER_IP.limit * corporateEgressFactor(ip, deps.corporateEgressNetworks ?? []);
   const { block, count } = await countUnderLock(deps, { counter: "T2", key, now, windowSeconds, limit });
   if (block !== null) return refused(block.until, now);
   if (count <= limit) {

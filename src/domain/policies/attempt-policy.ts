@@ -36,6 +36,11 @@ export const CODES_PER_IP = { limit: 20, windowSeconds: HOUR_SECONDS };
 /** SPEC §8.2: networks on the corporate egress list get 10 × the I1 and I2 limits (many users behind one IP). */
 export const CORPORATE_EGRESS_FACTOR = 10;
 
+/** How many times the per-IP limits an address gets: ten inside a corporate egress network, else one. */
+export function corporateEgressFactor(ip: string, corporateEgress: readonly IpNetwork[]): number {
+  return isInAnyNetwork(corporateEgress, ip) ? CORPORATE_EGRESS_FACTOR : 1;
+}
+
 /**
  * The I1 and I2 limits of one client IP: the policy's `flood` counts over SPEC's windows, or ten times the counts
  * inside a corporate egress network.
@@ -45,7 +50,7 @@ export function ipLimitsFor(
   corporateEgress: readonly IpNetwork[],
   flood: Pick<FloodSettings, "identifyPerIpPer10Minutes" | "identifyPerIpPerHour" | "codesPerIpPerHour">,
 ): { identify: typeof IDENTIFY_PER_IP; codes: typeof CODES_PER_IP } {
-  const factor = isInAnyNetwork(corporateEgress, ip) ? CORPORATE_EGRESS_FACTOR : 1;
+  const factor = corporateEgressFactor(ip, corporateEgress);
   return {
     identify: {
       ...IDENTIFY_PER_IP,
