@@ -19,7 +19,8 @@ export async function createHashServer(): Promise<BareServer> {
 export async function createStorageServer(store: StoreLocation, captureFile: string): Promise<BareServer> {
   const step = JSON.parse(readFileSync(captureFile, "utf8")) as CapturedStep;
   // The yardstick stays what it was before Sandi prepared its statements (ADR 0023, 0024): a client sending each
-  // statement unnamed, as pg and PGlite's `query` do by default. Replayed prepared, the ceiling rises with the change it is meant to measure.
+  // statement unnamed, as pg and PGlite's `query` do by default. Replayed prepared, the ceiling would rise with the
+  // change it is meant to measure.
   const handle = await openStore(store, { preparedStatements: false });
   // The client IP comes from X-Forwarded-For as in Sandi, so each replay counts a fresh I1 key.
   const app = Fastify({ trustProxy: ["127.0.0.1"] });

@@ -12,10 +12,7 @@ export async function openStore(
   options: ConnectOptions & { preparedStatements?: boolean } = {},
 ): Promise<DatabaseHandle> {
   return store.engine === "pglite"
-    ? connectPGlite(store.dataDirectory, {
-        ...(options.log ? { log: options.log } : {}),
-        ...(options.preparedStatements === undefined ? {} : { preparedStatements: options.preparedStatements }),
-      })
+    ? connectPGlite(store.dataDirectory, options)
     : connectPostgres(store.url, { ...options, maxConnections: 10 });
 }
 
